@@ -1,0 +1,1 @@
+"""Sentences and named entities (typed, linked to the knowledge base)."""
