@@ -1,0 +1,358 @@
+"""The `warta` command line.
+
+Every command prints its result on stdout, messages on stderr, and exits 0 on success, 1 when the run failed,
+2 on a usage error. A whole-run failure is one line: `warta: error: ...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from warta import __version__
+from warta.errors import StageNotBuilt, WartaError
+
+
+def _open_store(db: str, *, readonly: bool = False):
+    from warta.store import Store
+
+    if readonly and not Path(db).exists():
+        raise WartaError(f"database not found: {db} (create it with `warta analyze PATH --db {db}`)")
+    return Store(db, readonly=readonly)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], out=sys.stdout) -> None:
+    """A plain aligned text table; long cells are cut so a row stays on one line."""
+    def cell(v: Any) -> str:
+        s = "" if v is None else (", ".join(map(str, v)) if isinstance(v, list) else str(v))
+        s = " ".join(s.split())
+        return s if len(s) <= 60 else s[:57] + "..."
+
+    cells = [[cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(), file=out)
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(), file=out)
+
+
+# commands -------------------------------------------------------------------------------------------------------------
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from warta.pipeline import analyze
+
+    jsonl = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None  # noqa: SIM115 - closed below
+    try:
+        with _open_store(args.db) as store:
+            report = analyze(
+                args.paths, store, jobs=args.jobs, progress=not args.quiet,
+                on_article=(lambda a: jsonl.write(a.to_json() + "\n")) if jsonl else None,
+            )
+            stories_note = ""
+            if report.stored and not args.no_stories:
+                try:
+                    from warta.stories import assign_stories
+
+                    n = assign_stories(store)
+                    stories_note = f", {n} stories"
+                except (ImportError, StageNotBuilt):
+                    stories_note = ""
+    finally:
+        if jsonl:
+            jsonl.close()
+    for skip in report.skipped:
+        where = f"{skip.path}" + (f" (record {skip.record})" if skip.record else "")
+        print(f"warta: skipped {where}: {skip.reason}", file=sys.stderr)
+    rate = (report.stored / report.seconds) if report.seconds else 0.0
+    print(
+        f"warta: {report.stored} analysed, {report.unchanged} unchanged, {len(report.skipped)} skipped"
+        f"{stories_note} in {report.seconds:.1f}s ({rate:.0f} articles/s) -> {args.db}",
+        file=sys.stderr,
+    )
+    if not report.ok:
+        print("warta: error: no input could be analysed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open_store(args.db, readonly=True) as store:
+        articles = [a.to_dict() for a in store.iter_articles()]
+    out_path = args.out
+    if args.format == "jsonl":
+        out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
+        for a in articles:
+            out.write(json.dumps(a, ensure_ascii=False) + "\n")
+        if out_path:
+            out.close()
+    elif args.format == "csv":
+        cols = ["id", "title", "subtitle", "outlet", "published", "authors", "editors", "dateline", "cited_sources",
+                "lang", "story_id", "n_entities", "n_quotes", "n_events", "body"]
+        buf = io.StringIO() if not out_path else open(out_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for a in articles:
+            row = dict(a)
+            for k in ("authors", "editors", "cited_sources"):
+                row[k] = "; ".join(a[k])
+            row["n_entities"], row["n_quotes"], row["n_events"] = len(a["entities"]), len(a["quotes"]), len(a["events"])
+            w.writerow(row)
+        if out_path:
+            buf.close()
+        else:
+            sys.stdout.write(buf.getvalue())
+    else:  # parquet
+        if not out_path:
+            raise WartaError("--format parquet writes a file: give --out FILE.parquet")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = [{**a, "record_json": json.dumps(a, ensure_ascii=False)} for a in articles]
+        flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()} for r in rows]
+        pq.write_table(pa.Table.from_pylist(flat), out_path)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from warta.record import json_schema_text
+
+    print(json_schema_text())
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from warta.stories import list_stories
+
+    with _open_store(args.db, readonly=True) as store:
+        stories = list_stories(store)
+    if args.format == "json":
+        print(json.dumps(stories, ensure_ascii=False, indent=1))
+    else:
+        _table(stories, ["id", "first_date", "last_date", "n_articles", "n_outlets", "headline"])
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from warta.stories import timeline
+
+    if not args.dyad and not args.entity:
+        raise WartaError("give --dyad A B (ISO alpha-3 codes, e.g. RUS CHN) or --entity NAME")
+    with _open_store(args.db, readonly=True) as store:
+        rows = timeline(store, dyad=tuple(args.dyad) if args.dyad else None, entity=args.entity,
+                        min_sources=args.min_sources)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(rows, ["date", "type", "source", "target", "n_articles", "n_outlets", "story_id", "text"])
+    return 0
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    from warta.stories import plot_dyad
+
+    with _open_store(args.db, readonly=True) as store:
+        plot_dyad(store, args.a, args.b, args.out)
+    print(f"warta: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from warta.quotes import list_quotes
+
+    with _open_store(args.db, readonly=True) as store:
+        rows = list_quotes(store.conn, args.speaker)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(rows, ["article_id", "published", "speaker", "kind", "start", "end", "text"])
+    return 0
+
+
+def cmd_tone(args: argparse.Namespace) -> int:
+    from warta.tone import tone_report
+
+    with _open_store(args.db, readonly=True) as store:
+        rows = tone_report(store.conn, args.entity, args.by)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(rows, list(rows[0].keys()) if rows else [args.by, "articles", "polarity"])
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from warta.nlp.tagger import tag_conll
+
+    tag_conll(sys.stdin, sys.stdout)
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    if args.what != "ner":
+        raise WartaError(f"unknown model to train: {args.what} (known: ner)")
+    from warta.nlp.train import main as train_main
+
+    return int(train_main(list(args.rest)) or 0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from warta.web import create_app
+
+    with _open_store(args.db, readonly=True):
+        pass  # fail early with a clear message when the database is missing or not Warta's
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from warta.demo import corpus_dir
+
+    db = Path(args.db)
+    if db.exists() and not args.keep:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    ns = argparse.Namespace(paths=[str(corpus_dir())], db=str(db), jsonl=None, jobs=None, quiet=False, no_stories=False)
+    rc = cmd_analyze(ns)
+    if rc or args.no_serve:
+        return rc
+    print(f"warta: serving the demo at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port))
+
+
+def cmd_skips(args: argparse.Namespace) -> int:
+    with _open_store(args.db, readonly=True) as store:
+        rows = store.skips()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(rows, ["path", "record", "reason", "at"])
+    return 0
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from warta.scale import main as spark_main
+
+    return int(spark_main(list(args.rest)) or 0)
+
+
+# parser ---------------------------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="warta", description="Structured, verifiable intelligence from Indonesian online news.")
+    p.add_argument("--version", action="version", version=f"warta {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    a = sub.add_parser("analyze", help="analyse files, folders or globs into a SQLite database")
+    a.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html/.htm, .jsonl, .warc/.warc.gz files, folders or globs")
+    a.add_argument("--db", default="warta.db", help="SQLite database to write (default: warta.db)")
+    a.add_argument("--jsonl", metavar="OUT", help="also write the records of this run as JSON lines")
+    a.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores, for large runs)")
+    a.add_argument("--quiet", action="store_true", help="no progress bar")
+    a.add_argument("--no-stories", action="store_true", help="skip story clustering after the run")
+    a.set_defaults(func=cmd_analyze)
+
+    e = sub.add_parser("export", help="export stored article records")
+    e.add_argument("--db", default="warta.db")
+    e.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    e.add_argument("--out", help="file to write (default: stdout; required for parquet)")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("schema", help="print the article record's JSON Schema")
+    s.set_defaults(func=cmd_schema)
+
+    st = sub.add_parser("stories", help="list stories (the same story across outlets)")
+    st.add_argument("--db", default="warta.db")
+    st.add_argument("--format", choices=["json", "table"], default="table")
+    st.set_defaults(func=cmd_stories)
+
+    t = sub.add_parser("timeline", help="dated events of a dyad or an entity")
+    t.add_argument("--db", default="warta.db")
+    t.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="two ISO 3166 alpha-3 codes, e.g. RUS CHN")
+    t.add_argument("--entity", metavar="NAME", help="entity name or id, e.g. 'Xi Jinping'")
+    t.add_argument("--min-sources", type=int, default=1, help="only events reported by at least N outlets")
+    t.add_argument("--format", choices=["json", "table"], default="table")
+    t.set_defaults(func=cmd_timeline)
+
+    pl = sub.add_parser("plot", help="draw charts")
+    pl_sub = pl.add_subparsers(dest="what", required=True, metavar="WHAT")
+    pd = pl_sub.add_parser("dyad", help="monthly cooperation/conflict trend of a dyad")
+    pd.add_argument("a")
+    pd.add_argument("b")
+    pd.add_argument("--db", default="warta.db")
+    pd.add_argument("--out", default="trend.png")
+    pd.set_defaults(func=cmd_plot)
+
+    q = sub.add_parser("quotes", help="list quotes, optionally by speaker")
+    q.add_argument("--db", default="warta.db")
+    q.add_argument("--speaker", metavar="NAME")
+    q.add_argument("--format", choices=["json", "table"], default="table")
+    q.set_defaults(func=cmd_quotes)
+
+    to = sub.add_parser("tone", help="tone of an entity's coverage by outlet or month")
+    to.add_argument("--db", default="warta.db")
+    to.add_argument("--entity", metavar="NAME")
+    to.add_argument("--by", choices=["outlet", "month"], default="outlet")
+    to.add_argument("--format", choices=["json", "table"], default="table")
+    to.set_defaults(func=cmd_tone)
+
+    tg = sub.add_parser("tag", help="tag pre-tokenised CoNLL from stdin with PER/ORG/LOC (BIO)")
+    tg.add_argument("--format", choices=["conll"], default="conll")
+    tg.set_defaults(func=cmd_tag)
+
+    tr = sub.add_parser("train", help="train a model (ner); options after the model name go to its trainer")
+    tr.add_argument("what", choices=["ner"])
+    tr.add_argument("rest", nargs=argparse.REMAINDER)
+    tr.set_defaults(func=cmd_train)
+
+    sv = sub.add_parser("serve", help="serve the dashboard and REST API (read-only)")
+    sv.add_argument("--db", default="warta.db")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
+
+    d = sub.add_parser("demo", help="analyse the bundled demo corpus into a fresh database and serve it")
+    d.add_argument("--db", default="warta-demo.db")
+    d.add_argument("--host", default="127.0.0.1")
+    d.add_argument("--port", type=int, default=8000)
+    d.add_argument("--keep", action="store_true", help="keep an existing database instead of starting fresh")
+    d.add_argument("--no-serve", action="store_true", help="only build the database")
+    d.set_defaults(func=cmd_demo)
+
+    sk = sub.add_parser("skips", help="list inputs that were skipped, with the reason")
+    sk.add_argument("--db", default="warta.db")
+    sk.add_argument("--format", choices=["json", "table"], default="table")
+    sk.set_defaults(func=cmd_skips)
+
+    sp = sub.add_parser("spark", help="run the pipeline on Apache Spark (extra: warta[spark])")
+    sp.add_argument("rest", nargs=argparse.REMAINDER, help="--input PATH_OR_GLOB --output DIR [--master local[2]]")
+    sp.set_defaults(func=cmd_spark)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except WartaError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 1
+    except ImportError as exc:
+        missing = getattr(exc, "name", None) or str(exc)
+        print(f"warta: error: the '{args.command}' command is not available: {missing} is not built or not installed",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("warta: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

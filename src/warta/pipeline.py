@@ -1,0 +1,148 @@
+"""The per-article pipeline and the `analyze` driver.
+
+`process(article)` runs every per-article stage in order; `warta analyze` (SQLite) and `warta spark` both call it, so
+the two paths give identical records. `analyze(paths, store)` reads inputs, runs the pipeline (in worker processes
+when there is enough work), and writes each article in its own transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from warta.errors import SkipArticle
+from warta.read import Skip, read_paths
+from warta.record import Article
+
+Stage = Callable[[Article], None]
+
+
+def stages() -> list[tuple[str, Stage]]:
+    """The per-article stages, in order. Imported lazily so that `warta schema` stays instant."""
+    from warta.clean import clean_article
+    from warta.events import extract_events
+    from warta.meta import extract_metadata
+    from warta.nlp import annotate
+    from warta.quotes import extract_quotes
+    from warta.tone import score_tone
+
+    return [
+        ("clean", clean_article),
+        ("meta", extract_metadata),
+        ("nlp", annotate),
+        ("quotes", extract_quotes),
+        ("events", extract_events),
+        ("tone", score_tone),
+    ]
+
+
+_STAGES: list[tuple[str, Stage]] | None = None
+
+
+def process(article: Article, timings: Counter[str] | None = None) -> Article:
+    """Run every stage on one article. Raises SkipArticle when the article cannot be analysed."""
+    global _STAGES
+    if _STAGES is None:
+        _STAGES = stages()
+    for name, stage in _STAGES:
+        t0 = time.perf_counter()
+        stage(article)
+        if timings is not None:
+            timings[name] += time.perf_counter() - t0
+    if not article.body.strip():
+        raise SkipArticle("no article text left after cleaning")
+    return article
+
+
+def _process_one(article: Article) -> tuple[Article | None, str | None, dict[str, float]]:
+    timings: Counter[str] = Counter()
+    try:
+        return process(article, timings), None, dict(timings)
+    except SkipArticle as exc:
+        return None, exc.reason, dict(timings)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not end the run; the reason is recorded
+        return None, f"internal error in analysis: {type(exc).__name__}: {exc}", dict(timings)
+
+
+@dataclass
+class RunReport:
+    stored: int = 0
+    unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.stored + self.unchanged > 0 or not self.skipped
+
+
+def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tuple[Article | None, str | None, dict[str, float]]]]:
+    if jobs <= 1:
+        for art in articles:
+            yield art, _process_one(art)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(jobs) as pool:
+        pending = list(articles)
+        # raw text/html are private attributes, which pickling drops: send them along explicitly
+        payload = [(a.model_dump(), a.raw_text, a.raw_html) for a in pending]
+        for art, result in zip(pending, pool.imap(_process_payload, payload, chunksize=8), strict=True):
+            yield art, result
+
+
+def _process_payload(payload: tuple[dict, str | None, str | None]) -> tuple[Article | None, str | None, dict[str, float]]:
+    data, raw_text, raw_html = payload
+    art = Article.model_validate(data)
+    art._raw_text, art._raw_html = raw_text, raw_html
+    return _process_one(art)
+
+
+def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool = True,
+            on_article: Callable[[Article], None] | None = None) -> RunReport:
+    """Analyse every input under `paths` into `store`. Unchanged inputs already stored are not re-analysed."""
+    from tqdm import tqdm
+
+    t0 = time.perf_counter()
+    report = RunReport()
+    todo: list[Article] = []
+    taken: set[str] = set()
+    for item in read_paths(paths):
+        if isinstance(item, Skip):
+            store.record_skip(item.path, item.reason, item.record)
+            report.skipped.append(item)
+            continue
+        previous = store.stored_sha(item)
+        if previous and previous[1] == item.source.sha256:
+            report.unchanged += 1
+            if on_article:
+                stored = store.get_article(previous[0])
+                if stored is not None:
+                    on_article(stored)
+            continue
+        store.assign_id(item, taken)
+        todo.append(item)
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4) if len(todo) >= 200 else 1
+    bar = tqdm(total=len(todo), unit="art", desc="analyze", disable=not progress or None, file=sys.stderr)
+    for art, (result, reason, timings) in _work(todo, jobs):
+        report.stage_seconds.update(timings)
+        if result is None:
+            skip = Skip(art.source.path, reason or "unknown", art.source.record)
+            store.record_skip(skip.path, skip.reason, skip.record)
+            report.skipped.append(skip)
+        else:
+            store.save_article(result)
+            report.stored += 1
+            if on_article:
+                on_article(result)
+        bar.update(1)
+    bar.close()
+    report.seconds = time.perf_counter() - t0
+    return report

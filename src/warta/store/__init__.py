@@ -1,0 +1,219 @@
+"""The embedded store: one plain SQLite file (WAL mode) that other tools can open too.
+
+Public API: `Store(path)`. Each article is written in one transaction, so a crash never leaves half an article; the
+schema is versioned with `PRAGMA user_version` and migrated on open (see `warta.store.schema`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from warta.errors import WartaError
+from warta.record import Article
+from warta.store.schema import MIGRATIONS
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc(published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        dt = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        return dt.isoformat()
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """A Warta SQLite database. `readonly=True` opens it for serving (never writes, never migrates)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise WartaError(f"database not found: {self.path}")
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            if self.path.parent and not self.path.parent.exists():
+                raise WartaError(f"folder for the database does not exist: {self.path.parent}")
+            try:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError as exc:
+                raise WartaError(f"cannot open database {self.path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=10000")
+        if readonly:
+            if self.version() == 0:
+                raise WartaError(f"not a Warta database (no schema): {self.path}")
+        else:
+            self.migrate()
+
+    # schema -------------------------------------------------------------------------------------------------------
+    def version(self) -> int:
+        try:
+            return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise WartaError(f"not a SQLite database: {self.path} ({exc})") from exc
+
+    def migrate(self) -> None:
+        current = self.version()
+        if current > len(MIGRATIONS):
+            raise WartaError(f"database {self.path} has schema version {current}, newer than this Warta ({len(MIGRATIONS)})")
+        for number in range(current, len(MIGRATIONS)):
+            try:
+                with self.conn:
+                    self.conn.executescript("BEGIN;" + MIGRATIONS[number] + f"; PRAGMA user_version = {number + 1};")
+            except sqlite3.DatabaseError as exc:
+                raise WartaError(f"cannot migrate database {self.path} to version {number + 1}: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # writing ------------------------------------------------------------------------------------------------------
+    def stored_sha(self, article: Article) -> tuple[str, str] | None:
+        """(id, sha256) of the stored article read from the same input, if any."""
+        row = self.conn.execute(
+            "SELECT id, source_sha256 FROM articles WHERE source_path = ? AND coalesce(source_record, 0) = ?",
+            (article.source.path, article.source.record or 0),
+        ).fetchone()
+        return (row["id"], row["source_sha256"]) if row else None
+
+    def assign_id(self, article: Article, taken: set[str] | None = None) -> None:
+        """Keep the article's natural id unless another input already owns it; then suffix -2, -3, ..."""
+        previous = self.stored_sha(article)
+        if previous:
+            article.id = previous[0]
+            return
+        base, n = article.id, 1
+        while True:
+            row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if row is None and (taken is None or article.id not in taken):
+                break
+            n += 1
+            article.id = f"{base}-{n}"
+        if taken is not None:
+            taken.add(article.id)
+
+    def save_article(self, article: Article) -> None:
+        """Insert or replace one article and all its extractions, atomically."""
+        a = article
+        with self.conn:
+            self._delete(a.id)
+            self.conn.execute(
+                """INSERT INTO articles (id, source_path, source_format, source_sha256, source_url, source_record, lang,
+                   title, subtitle, section, outlet, published, published_utc, dateline, authors_json, editors_json,
+                   cited_json, body, tone_json, themes_json, keyphrases_json, story_id, duplicate_of, record_json,
+                   analyzed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (
+                    a.id, a.source.path, a.source.format, a.source.sha256, a.source.url, a.source.record, a.lang,
+                    a.title, a.subtitle, a.section, a.outlet, a.published, _utc(a.published), a.dateline,
+                    json.dumps(a.authors, ensure_ascii=False), json.dumps(a.editors, ensure_ascii=False),
+                    json.dumps(a.cited_sources, ensure_ascii=False), a.body,
+                    a.tone.model_dump_json() if a.tone else None,
+                    json.dumps(a.themes, ensure_ascii=False), json.dumps(a.keyphrases, ensure_ascii=False),
+                    a.story_id, a.duplicate_of, a.to_json(), _now(),
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)",
+                [(a.id, i, r.text, r.kind) for i, r in enumerate(a.removed)],
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)",
+                [(a.id, e.id, e.name, e.type, int(e.kb), e.country, len(e.mentions)) for e in a.entities],
+            )
+            self.conn.executemany(
+                'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?,?,?,?,?)',
+                [(a.id, e.id, m.start, m.end, m.text) for e in a.entities for m in e.mentions],
+            )
+            self.conn.executemany(
+                'INSERT INTO quotes (article_id, idx, text, start, "end", speaker, speaker_id, kind, cue, cited_json) VALUES (?,?,?,?,?,?,?,?,?,?)',
+                [(a.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.kind, q.cue, json.dumps(q.cited, ensure_ascii=False))
+                 for i, q in enumerate(a.quotes)],
+            )
+            self.conn.executemany(
+                """INSERT INTO events (article_id, idx, type, cameo, goldstein, quad, source_id, source_name,
+                   source_country, source_sector, target_id, target_name, target_country, target_sector, date,
+                   date_precision, date_text, place, negated, intent, cue, start, "end", text, event_id)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                [(a.id, i, e.type, e.cameo, e.goldstein, e.quad, e.source.entity_id, e.source.name, e.source.country,
+                  e.source.sector, e.target.entity_id, e.target.name, e.target.country, e.target.sector, e.date,
+                  e.date_precision, e.date_text, e.place, int(e.negated), int(e.intent), e.cue, e.start, e.end, e.text,
+                  e.event_id) for i, e in enumerate(a.events)],
+            )
+            self.conn.executemany(
+                "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)",
+                [(a.id, eid, t.positive, t.negative, t.polarity, t.words) for eid, t in a.entity_tone.items()],
+            )
+            self.conn.execute(
+                "INSERT INTO articles_fts (article_id, title, body) VALUES (?,?,?)", (a.id, a.title or "", a.body)
+            )
+            self.conn.execute(
+                "DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", (a.source.path, a.source.record or 0)
+            )
+
+    def _delete(self, article_id: str) -> None:
+        for table in ("removed", "entities", "mentions", "quotes", "events", "entity_tone"):
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def record_skip(self, path: str, reason: str, record: int | None = None) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO skips (path, record, reason, at) VALUES (?,?,?,?)", (path, record, reason, _now())
+            )
+
+    # reading ------------------------------------------------------------------------------------------------------
+    def count(self, table: str = "articles") -> int:
+        if table not in {"articles", "entities", "quotes", "events", "stories", "skips", "mentions"}:
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            "SELECT record_json, story_id, duplicate_of FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return self._hydrate(article_id, row)
+
+    def _hydrate(self, article_id: str, row: sqlite3.Row) -> Article:
+        art = Article.model_validate_json(row["record_json"])
+        art.story_id = row["story_id"]
+        art.duplicate_of = row["duplicate_of"]
+        event_ids = dict(self.conn.execute("SELECT idx, event_id FROM events WHERE article_id = ?", (article_id,)).fetchall())
+        for i, ev in enumerate(art.events):
+            ev.event_id = event_ids.get(i)
+        return art
+
+    def iter_articles(self) -> Iterator[Article]:
+        rows = self.conn.execute("SELECT id, record_json, story_id, duplicate_of FROM articles ORDER BY id").fetchall()
+        for row in rows:
+            yield self._hydrate(row["id"], row)
+
+    def skips(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT path, record, reason, at FROM skips ORDER BY path, record")]

@@ -1,0 +1,145 @@
+"""SQLite schema of the Warta store, as an ordered list of migrations.
+
+`PRAGMA user_version` holds the number of migrations applied. Add a migration at the end; never edit one that shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles and everything extracted from them
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source_path TEXT NOT NULL,
+        source_format TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        source_url TEXT,
+        source_record INTEGER,
+        lang TEXT,
+        title TEXT,
+        subtitle TEXT,
+        section TEXT,
+        outlet TEXT,
+        published TEXT,
+        published_utc TEXT,
+        dateline TEXT,
+        authors_json TEXT NOT NULL DEFAULT '[]',
+        editors_json TEXT NOT NULL DEFAULT '[]',
+        cited_json TEXT NOT NULL DEFAULT '[]',
+        body TEXT NOT NULL,
+        tone_json TEXT,
+        themes_json TEXT NOT NULL DEFAULT '[]',
+        keyphrases_json TEXT NOT NULL DEFAULT '[]',
+        story_id TEXT,
+        duplicate_of TEXT,
+        record_json TEXT NOT NULL,
+        analyzed_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX articles_source ON articles(source_path, coalesce(source_record, 0));
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published_utc);
+    CREATE INDEX articles_story ON articles(story_id);
+
+    CREATE TABLE removed (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        kb INTEGER NOT NULL DEFAULT 0,
+        country TEXT,
+        n_mentions INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, entity_id)
+    );
+    CREATE INDEX entities_entity ON entities(entity_id);
+    CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        speaker TEXT,
+        speaker_id TEXT,
+        kind TEXT NOT NULL,
+        cue TEXT,
+        cited_json TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        cameo TEXT,
+        goldstein REAL,
+        quad TEXT,
+        source_id TEXT, source_name TEXT, source_country TEXT, source_sector TEXT,
+        target_id TEXT, target_name TEXT, target_country TEXT, target_sector TEXT,
+        date TEXT,
+        date_precision TEXT,
+        date_text TEXT,
+        place TEXT,
+        negated INTEGER NOT NULL DEFAULT 0,
+        intent INTEGER NOT NULL DEFAULT 0,
+        cue TEXT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        event_id TEXT,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX events_dyad ON events(source_country, target_country);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_event ON events(event_id);
+
+    CREATE TABLE entity_tone (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        positive REAL NOT NULL,
+        negative REAL NOT NULL,
+        polarity REAL NOT NULL,
+        words INTEGER NOT NULL,
+        PRIMARY KEY (article_id, entity_id)
+    );
+
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        headline TEXT,
+        first_date TEXT,
+        last_date TEXT,
+        n_articles INTEGER NOT NULL DEFAULT 0,
+        n_outlets INTEGER NOT NULL DEFAULT 0,
+        data_json TEXT NOT NULL DEFAULT '{}'
+    );
+
+    CREATE TABLE skips (
+        path TEXT NOT NULL,
+        record INTEGER,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX skips_input ON skips(path, coalesce(record, 0));
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+    """,
+]
