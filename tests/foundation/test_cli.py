@@ -1,0 +1,126 @@
+"""End-to-end CLI behaviour: the contract other tools and users rely on."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from warta.cli import main
+from warta.record import json_schema
+
+ARTICLE = """Rusia dan China Gelar Latihan Laut Bersama
+
+Rabu, 22 Maret 2023 14:35 WIB
+
+JAKARTA, KOMPAS.com - Rusia dan China menggelar latihan angkatan laut bersama di Laut China Timur pada Selasa (21/3/2023).
+
+"Latihan ini memperkuat kepercayaan kedua negara," kata Menteri Pertahanan Rusia Sergei Shoigu.
+
+Baca Juga: Harga Minyak Naik Lagi
+
+Penulis : Andi Wijaya
+Editor : Siti Rahma
+"""
+
+
+def run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def test_schema_is_valid_json_schema(capsys):
+    assert run("schema") == 0
+    schema = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert {"id", "source", "body", "entities", "quotes", "events", "story_id"} <= set(schema["properties"])
+
+
+def test_analyze_export_roundtrip_validates(tmp_path: Path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "kompas-latihan.txt").write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert run("analyze", str(src), "--db", str(db), "--quiet") == 0
+    capsys.readouterr()
+    assert run("export", "--db", str(db), "--format", "jsonl") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    rec = json.loads(lines[0])
+    jsonschema.validate(rec, json_schema())
+    assert rec["id"] == "kompas-latihan"
+    assert "Baca Juga" not in rec["body"]
+    for q in rec["quotes"]:
+        assert 0 <= q["start"] < q["end"] <= len(rec["body"])
+    for e in rec["entities"]:
+        for m in e["mentions"]:
+            assert rec["body"][m["start"]:m["end"]] == m["text"]
+    # idempotent: a second run stores nothing new
+    assert run("analyze", str(src), "--db", str(db), "--quiet") == 0
+    assert "0 analysed, 1 unchanged" in capsys.readouterr().err
+    assert run("export", "--db", str(db), "--format", "csv") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("id,title") and "kompas-latihan" in out
+
+
+def test_bad_inputs_give_one_line_errors(tmp_path: Path, capsys):
+    assert run("analyze", str(tmp_path / "missing"), "--db", str(tmp_path / "w.db")) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"warta: error: no such file or directory: {tmp_path / 'missing'}"]
+    (tmp_path / "empty").mkdir()
+    assert run("analyze", str(tmp_path / "empty"), "--db", str(tmp_path / "w.db")) == 1
+    assert "no input files" in capsys.readouterr().err
+    unreadable = tmp_path / "bin.txt"
+    unreadable.write_bytes(b"\x00\x00\x00")
+    assert run("analyze", str(unreadable), "--db", str(tmp_path / "w.db"), "--quiet") == 1
+    assert "binary" in capsys.readouterr().err
+
+
+def test_one_bad_file_among_good_ones_is_skipped(tmp_path: Path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\x00binary")
+    db = tmp_path / "w.db"
+    assert run("analyze", str(src), "--db", str(db), "--quiet") == 0
+    assert "skipped" in capsys.readouterr().err
+    assert run("skips", "--db", str(db), "--format", "json") == 0
+    skips = json.loads(capsys.readouterr().out)
+    assert len(skips) == 1 and skips[0]["path"].endswith("bad.txt") and "binary" in skips[0]["reason"]
+    assert run("export", "--db", str(db)) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_export_of_missing_db_fails_clearly(tmp_path: Path, capsys):
+    assert run("export", "--db", str(tmp_path / "none.db")) == 1
+    assert "database not found" in capsys.readouterr().err
+
+
+def test_module_entry_point():
+    out = subprocess.run([sys.executable, "-m", "warta", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("warta ")
+
+
+def test_seeds_end_to_end(shared_dir: Path, tmp_path: Path, capsys):
+    db = tmp_path / "seeds.db"
+    assert run("analyze", str(shared_dir / "seeds"), "--db", str(db), "--quiet") == 0
+    capsys.readouterr()
+    assert run("export", "--db", str(db), "--format", "jsonl") == 0
+    records = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(records) == 5
+    schema = json_schema()
+    for rec in records:
+        jsonschema.validate(rec, schema)
+        assert rec["body"] and rec["title"]
+    out = tmp_path / "a.jsonl"
+    out.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    score = subprocess.run([sys.executable, str(shared_dir / "tools" / "seedscore.py"), "--articles", str(out)],
+                           capture_output=True, text=True)
+    assert "seedscore:" in score.stdout
+
+
+@pytest.mark.parametrize("cmd", [["stories"], ["timeline", "--dyad", "RUS", "CHN"], ["quotes"]])
+def test_read_commands_need_a_database(tmp_path: Path, capsys, cmd):
+    assert run(*cmd, "--db", str(tmp_path / "none.db")) == 1
+    assert "database not found" in capsys.readouterr().err

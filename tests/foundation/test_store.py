@@ -1,0 +1,78 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from warta.errors import WartaError
+from warta.record import Article, Entity, Mention, Quote, Removed, Source
+from warta.store import Store
+from warta.store.schema import MIGRATIONS
+
+
+def _article(i: str = "a1", path: str = "/x/a1.txt", body: str = "Putin bertemu Xi di Moskow.") -> Article:
+    a = Article(id=i, source=Source(path=path, format="txt", sha256="0" * 64), title="Judul uji", body=body,
+                published="2023-03-21T14:35:00+07:00", outlet="Kompas.com")
+    a.removed = [Removed(text="Baca Juga: lain", kind="related")]
+    a.entities = [Entity(id="person:vladimir-putin", name="Vladimir Putin", type="PER", kb=True, country="RUS",
+                         mentions=[Mention(start=0, end=5, text="Putin")])]
+    a.quotes = [Quote(text="Kami siap", start=0, end=9, speaker="Vladimir Putin", speaker_id="person:vladimir-putin",
+                      kind="direct", cue="kata")]
+    return a
+
+
+def test_schema_is_versioned_and_wal(tmp_path: Path):
+    db = tmp_path / "w.db"
+    with Store(db) as s:
+        assert s.version() == len(MIGRATIONS)
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Store(db) as s:  # re-open: no migration re-run
+        assert s.version() == len(MIGRATIONS)
+
+
+def test_save_roundtrip_and_replace(tmp_path: Path):
+    with Store(tmp_path / "w.db") as s:
+        a = _article()
+        s.save_article(a)
+        s.save_article(a)  # idempotent
+        assert s.count() == 1 and s.count("quotes") == 1 and s.count("mentions") == 1
+        back = s.get_article("a1")
+        assert back is not None and back.to_dict() == a.to_dict()
+        assert s.conn.execute("SELECT published_utc FROM articles").fetchone()[0] == "2023-03-21T07:35:00Z"
+        hit = s.conn.execute("SELECT article_id FROM articles_fts WHERE articles_fts MATCH 'moskow'").fetchall()
+        assert [r[0] for r in hit] == ["a1"]
+
+
+def test_assign_id_suffixes_on_clash_and_reuses_for_same_input(tmp_path: Path):
+    with Store(tmp_path / "w.db") as s:
+        s.save_article(_article("berita", "/a/berita.txt"))
+        other = _article("berita", "/b/berita.txt")
+        s.assign_id(other)
+        assert other.id == "berita-2"
+        same = _article("berita", "/a/berita.txt")
+        s.assign_id(same)
+        assert same.id == "berita"
+
+
+def test_failed_write_leaves_store_unchanged(tmp_path: Path):
+    with Store(tmp_path / "w.db") as s:
+        s.save_article(_article())
+        bad = _article("a2", "/x/a2.txt")
+        bad.quotes.append(bad.quotes[0])
+        s.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON quotes WHEN NEW.idx = 1 BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        with pytest.raises(sqlite3.DatabaseError):
+            s.save_article(bad)
+        assert s.article_ids() == ["a1"]
+        assert s.count("quotes") == 1
+
+
+def test_readonly_refuses_missing_and_foreign_files(tmp_path: Path):
+    with pytest.raises(WartaError, match="not found"):
+        Store(tmp_path / "nope.db", readonly=True)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(WartaError, match="not a Warta database"):
+        Store(other, readonly=True)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"definitely not sqlite" * 100)
+    with pytest.raises(WartaError):
+        Store(junk)
