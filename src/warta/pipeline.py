@@ -81,6 +81,20 @@ class RunReport:
         return self.stored + self.unchanged > 0 or not self.skipped
 
 
+BATCH = 256  # articles in flight at once: bounds memory whatever the corpus size
+
+
+def _batches(items: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tuple[Article | None, str | None, dict[str, float]]]]:
     if jobs <= 1:
         for art in articles:
@@ -90,11 +104,10 @@ def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tup
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs) as pool:
-        pending = list(articles)
-        # raw text/html are private attributes, which pickling drops: send them along explicitly
-        payload = [(a.model_dump(), a.raw_text, a.raw_html) for a in pending]
-        for art, result in zip(pending, pool.imap(_process_payload, payload, chunksize=8), strict=True):
-            yield art, result
+        for batch in _batches(articles):
+            # raw text/html are private attributes, which pickling drops: send them along explicitly
+            payload = [(a.model_dump(), a.raw_text, a.raw_html) for a in batch]
+            yield from zip(batch, pool.map(_process_payload, payload, chunksize=8), strict=True)
 
 
 def _process_payload(payload: tuple[dict, str | None, str | None]) -> tuple[Article | None, str | None, dict[str, float]]:
@@ -106,32 +119,41 @@ def _process_payload(payload: tuple[dict, str | None, str | None]) -> tuple[Arti
 
 def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool = True,
             on_article: Callable[[Article], None] | None = None) -> RunReport:
-    """Analyse every input under `paths` into `store`. Unchanged inputs already stored are not re-analysed."""
+    """Analyse every input under `paths` into `store`. Unchanged inputs already stored are not re-analysed.
+
+    Inputs stream through in batches, so memory stays flat however large the corpus; each article is written in its
+    own transaction as soon as it is done.
+    """
     from tqdm import tqdm
+
+    from warta.read import expand_paths
 
     t0 = time.perf_counter()
     report = RunReport()
-    todo: list[Article] = []
-    taken: set[str] = set()
-    for item in read_paths(paths):
-        if isinstance(item, Skip):
-            store.record_skip(item.path, item.reason, item.record)
-            report.skipped.append(item)
-            continue
-        previous = store.stored_sha(item)
-        if previous and previous[1] == item.source.sha256:
-            report.unchanged += 1
-            if on_article:
-                stored = store.get_article(previous[0])
-                if stored is not None:
-                    on_article(stored)
-            continue
-        store.assign_id(item, taken)
-        todo.append(item)
+    files = expand_paths(paths)  # whole-run errors (missing path, nothing to read) surface before any work
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(todo) >= 200 else 1
-    bar = tqdm(total=len(todo), unit="art", desc="analyze", disable=not progress or None, file=sys.stderr)
-    for art, (result, reason, timings) in _work(todo, jobs):
+        jobs = min(os.cpu_count() or 1, 4) if len(files) >= 200 or any(f.suffix in (".jsonl", ".warc", ".gz") for f in files) else 1
+    taken: set[str] = set()
+
+    def todo() -> Iterator[Article]:
+        for item in read_paths([str(f) for f in files]):
+            if isinstance(item, Skip):
+                store.record_skip(item.path, item.reason, item.record)
+                report.skipped.append(item)
+                continue
+            previous = store.stored_sha(item)
+            if previous and previous[1] == item.source.sha256:
+                report.unchanged += 1
+                if on_article:
+                    stored = store.get_article(previous[0])
+                    if stored is not None:
+                        on_article(stored)
+                continue
+            store.assign_id(item, taken)
+            yield item
+
+    bar = tqdm(unit="art", desc="analyze", disable=not progress or None, file=sys.stderr)
+    for art, (result, reason, timings) in _work(todo(), jobs):
         report.stage_seconds.update(timings)
         if result is None:
             skip = Skip(art.source.path, reason or "unknown", art.source.record)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import glob
 import gzip
 import hashlib
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from warta.errors import WartaError
 from warta.record import Article, Source
@@ -97,77 +99,102 @@ def _article(art_id: str, path: Path, fmt: str, *, text: str | None = None, html
     return art
 
 
-def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size == 0:
-        raise ValueError("empty file")
-    if size > MAX_ARTICLE_BYTES and input_format(path) in ("txt", "html"):
-        raise ValueError(f"file too large for one article ({size // (1024 * 1024)} MB > {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
-    return path.read_bytes()
+def _jsonl_stem(name: str) -> str:
+    return name[: -len(".jsonl")] if name.lower().endswith(".jsonl") else Path(name).stem
 
 
-def _read_jsonl(path: Path) -> Iterator[Article | Skip]:
-    stem = path.name[: -len(".jsonl")] if path.name.lower().endswith(".jsonl") else path.stem
-    with path.open("rb") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(decode_bytes(line))
-            except (ValueError, UnicodeDecodeError) as exc:
-                yield Skip(str(path), f"line {lineno}: malformed JSON ({exc})", lineno)
-                continue
-            if not isinstance(obj, dict):
-                yield Skip(str(path), f"line {lineno}: expected a JSON object", lineno)
-                continue
-            text, html = obj.get("text"), obj.get("html")
-            if not isinstance(text, str) and not isinstance(html, str):
-                yield Skip(str(path), f"line {lineno}: no 'text' or 'html' string", lineno)
-                continue
-            if len(text or html or "") > MAX_ARTICLE_BYTES:
-                yield Skip(str(path), f"line {lineno}: article too large", lineno)
-                continue
-            art_id = str(obj.get("id") or f"{stem}-{lineno}")
-            url = obj.get("url") if isinstance(obj.get("url"), str) else None
-            if isinstance(text, str):
-                yield _article(art_id, path, "jsonl", text=text, url=url, record=lineno)
-            else:
-                yield _article(art_id, path, "jsonl", html=html, url=url, record=lineno)
+def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
+    stem = _jsonl_stem(path.name)
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(decode_bytes(line))
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield Skip(str(path), f"line {lineno}: malformed JSON ({exc})", lineno)
+            continue
+        if not isinstance(obj, dict):
+            yield Skip(str(path), f"line {lineno}: expected a JSON object", lineno)
+            continue
+        text, html = obj.get("text"), obj.get("html")
+        if not isinstance(text, str) and not isinstance(html, str):
+            yield Skip(str(path), f"line {lineno}: no 'text' or 'html' string", lineno)
+            continue
+        if len(text or html or "") > MAX_ARTICLE_BYTES:
+            yield Skip(str(path), f"line {lineno}: article too large", lineno)
+            continue
+        art_id = str(obj.get("id") or f"{stem}-{lineno}")
+        url = obj.get("url") if isinstance(obj.get("url"), str) else None
+        if isinstance(text, str):
+            yield _article(art_id, path, "jsonl", text=text, url=url, record=lineno)
+        else:
+            yield _article(art_id, path, "jsonl", html=html, url=url, record=lineno)
 
 
-def _read_warc(path: Path) -> Iterator[Article | Skip]:
+def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     name = path.name
     stem = name[: -len(".warc.gz")] if name.lower().endswith(".warc.gz") else path.stem
-    opener = gzip.open if name.lower().endswith(".gz") else open
     n_html = 0
     try:
-        with opener(path, "rb") as fh:  # type: ignore[operator]
-            for recno, rec in enumerate(ArchiveIterator(fh), start=1):
-                if rec.rec_type != "response":
-                    continue
-                ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
-                if "html" not in ctype.lower():
-                    continue
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                payload = rec.content_stream().read()
-                if not payload:
-                    yield Skip(str(path), f"record {recno}: empty HTML response", recno)
-                    continue
-                try:
-                    html = decode_bytes(payload)
-                except ValueError as exc:
-                    yield Skip(str(path), f"record {recno}: {exc}", recno)
-                    continue
-                n_html += 1
-                yield _article(f"{stem}-{recno}", path, "warc", html=html, url=url, record=recno)
+        for recno, rec in enumerate(ArchiveIterator(stream), start=1):
+            if rec.rec_type != "response":
+                continue
+            ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
+            if "html" not in ctype.lower():
+                continue
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            payload = rec.content_stream().read()
+            if not payload:
+                yield Skip(str(path), f"record {recno}: empty HTML response", recno)
+                continue
+            try:
+                html = decode_bytes(payload)
+            except ValueError as exc:
+                yield Skip(str(path), f"record {recno}: {exc}", recno)
+                continue
+            n_html += 1
+            yield _article(f"{stem}-{recno}", path, "warc", html=html, url=url, record=recno)
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
         yield Skip(str(path), f"not a readable WARC file: {exc}")
         return
     if n_html == 0:
         yield Skip(str(path), "WARC file has no HTML response records")
+
+
+def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip]:
+    if not data:
+        yield Skip(str(path), "empty file")
+        return
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield Skip(str(path), f"file too large for one article ({len(data) // (1024 * 1024)} MB > {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
+        return
+    try:
+        text = decode_bytes(data)
+    except ValueError as exc:
+        yield Skip(str(path), str(exc))
+        return
+    if fmt == "html":
+        yield _article(path.stem, path, "html", html=text)
+    else:
+        yield _article(path.stem, path, "txt", text=text)
+
+
+def read_blob(path: str, data: bytes) -> Iterator[Article | Skip]:
+    """Articles from an input's bytes already in memory (as Spark's binaryFile source delivers them)."""
+    p = Path(path)
+    fmt = input_format(p)
+    if fmt is None:
+        yield Skip(path, f"unsupported file type: {p.suffix or p.name}")
+    elif fmt == "jsonl":
+        yield from _read_jsonl(p, io.BytesIO(data))
+    elif fmt == "warc":
+        stream = io.BytesIO(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+        yield from _read_warc(p, stream)
+    else:
+        yield from _read_single(p, fmt, data)
 
 
 def read_file(path: Path) -> Iterator[Article | Skip]:
@@ -178,26 +205,29 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
         return
     try:
         if fmt == "jsonl":
-            yield from _read_jsonl(path)
+            with path.open("rb") as fh:
+                yield from _read_jsonl(path, fh)
             return
         if fmt == "warc":
-            yield from _read_warc(path)
+            opener = gzip.open if path.name.lower().endswith(".gz") else open
+            with opener(path, "rb") as fh:  # type: ignore[operator]
+                yield from _read_warc(path, fh)
             return
-        data = _read_bytes(path)
-        text = decode_bytes(data)
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            yield Skip(str(path), f"file too large for one article ({size // (1024 * 1024)} MB > {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
+            return
+        data = path.read_bytes()
     except FileNotFoundError:
         yield Skip(str(path), "file vanished before it could be read")
         return
     except PermissionError:
         yield Skip(str(path), "permission denied")
         return
-    except (OSError, ValueError) as exc:
-        yield Skip(str(path), str(exc))
+    except OSError as exc:
+        yield Skip(str(path), f"cannot read file: {exc}")
         return
-    if fmt == "html":
-        yield _article(path.stem, path, "html", html=text)
-    else:
-        yield _article(path.stem, path, "txt", text=text)
+    yield from _read_single(path, fmt, data)
 
 
 def read_paths(paths: Iterable[str]) -> Iterator[Article | Skip]:

@@ -1,0 +1,111 @@
+"""Benchmark the full `warta analyze` pipeline against a tokenise-only floor.
+
+    python benchmarks/bench_pipeline.py --sizes 1000 10000 [100000] [--jobs 2] [--json out.json]
+
+For each size N it writes N articles (the demo corpus, each copy made distinct by a changed number and outlet slug, so
+nothing is skipped as unchanged) to a temporary JSONL file, then measures in a fresh subprocess:
+- `analyze`: articles/s of the whole pipeline into a fresh SQLite file, peak RSS (incl. worker processes), and
+  per-stage time shares;
+- `floor`: the same texts through spaCy's Indonesian tokenizer only.
+Results print as a table; docs/performance.md records them with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def make_corpus(n: int, out: Path) -> None:
+    from warta.demo import corpus_dir
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir().glob("*.txt"))]
+    if not texts:
+        raise SystemExit("demo corpus is empty")
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            base = texts[i % len(texts)]
+            # a different number in the body makes every copy a distinct input (different sha256)
+            text = base.replace("2023", str(2023 - (i % 3)), 1) + f"\n\n(Arsip {i})\n"
+            fh.write(json.dumps({"id": f"bench-{i:06d}", "text": text}, ensure_ascii=False) + "\n")
+
+
+def _child_analyze(corpus: str, db: str, jobs: int) -> dict:
+    from warta.pipeline import analyze
+    from warta.store import Store
+
+    with Store(db) as store:
+        t0 = time.perf_counter()
+        report = analyze([corpus], store, jobs=jobs, progress=False)
+        secs = time.perf_counter() - t0
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    total_stage = sum(report.stage_seconds.values()) or 1.0
+    return {
+        "articles": report.stored, "skipped": len(report.skipped), "seconds": round(secs, 2),
+        "articles_per_s": round(report.stored / secs, 1), "peak_rss_mb": round(max(self_rss, kids_rss), 1),
+        "stage_share": {k: round(v / total_stage, 3) for k, v in sorted(report.stage_seconds.items())},
+    }
+
+
+def _child_floor(corpus: str) -> dict:
+    import spacy
+
+    nlp = spacy.blank("id")
+    with open(corpus, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=256))
+    secs = time.perf_counter() - t0
+    return {"articles": len(texts), "tokens": tokens, "seconds": round(secs, 2), "articles_per_s": round(len(texts) / secs, 1)}
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--json", help="write results here")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        kind, *rest = a.child
+        result = _child_analyze(rest[0], rest[1], int(rest[2])) if kind == "analyze" else _child_floor(rest[0])
+        print(json.dumps(result))
+        return 0
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
+               "system": platform.platform()}
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in a.sizes:
+            corpus = Path(tmp) / f"corpus-{n}.jsonl"
+            make_corpus(n, corpus)
+            floor = run_child("floor", str(corpus))
+            full = run_child("analyze", str(corpus), str(Path(tmp) / f"bench-{n}.db"), str(a.jobs))
+            row = {"n": n, "jobs": a.jobs, "analyze": full, "floor": floor,
+                   "ratio_to_floor": round(floor["articles_per_s"] / max(full["articles_per_s"], 1e-9), 1)}
+            results.append(row)
+            print(f"n={n:>7} jobs={a.jobs} analyze {full['articles_per_s']:>8.1f} art/s  peak RSS {full['peak_rss_mb']:>7.1f} MB"
+                  f"  floor {floor['articles_per_s']:>9.1f} art/s  x{row['ratio_to_floor']} slower"
+                  f"  stages {full['stage_share']}", flush=True)
+    if a.json:
+        Path(a.json).write_text(json.dumps({"machine": machine, "results": results}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
