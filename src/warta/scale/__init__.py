@@ -122,14 +122,19 @@ def run_spark(inputs: list[str], output: str, *, master: str | None = None, part
         spark = (builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
                  .config("spark.ui.enabled", "false").getOrCreate())
     try:
+        from pyspark.errors import AnalysisException
+
         blobs = None
         for inp in inputs:
-            if inp.rstrip("/").endswith(".parquet"):
-                df = spark.read.parquet(inp).withColumn("_file", F.input_file_name())
-                part = df.mapInPandas(_parquet_rows, "path string, content binary")
-            else:
-                part = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(inp)
-                        .select("path", "content"))
+            try:
+                if inp.rstrip("/").endswith(".parquet"):
+                    df = spark.read.parquet(inp).withColumn("_file", F.input_file_name())
+                    part = df.mapInPandas(_parquet_rows, "path string, content binary")
+                else:
+                    part = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(inp)
+                            .select("path", "content"))
+            except AnalysisException as exc:
+                raise WartaError(f"cannot read input {inp}: {str(exc).splitlines()[0]}") from exc
             blobs = part if blobs is None else blobs.unionByName(part)
         if blobs is None:
             raise WartaError("no input given")
