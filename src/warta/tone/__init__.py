@@ -1,0 +1,1 @@
+"""Tone, themes and keyphrases."""

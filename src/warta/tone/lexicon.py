@@ -1,0 +1,152 @@
+"""Sentiment lexicon lookup with affix-aware normalisation.
+
+Two data files feed it (both in data/):
+
+* inset_lemmas.tsv: derived from InSet by scripts/build_tone_lexicon.py (lemmas, surface exceptions, phrases);
+* domain.tsv: a hand-curated overlay for international news. InSet was built from tweets, so it misses or mis-weighs
+  the words news is made of (ancaman, sanksi, invasi) and weighs some neutral news words (keamanan, kebijakan,
+  kepentingan) as sentiment. Overlay entries win over InSet; a weight of 0 neutralises a word.
+
+A third file, neutral_words.txt (stopwords-id minus the overlay's words), keeps function words out: InSet weighs
+"yang" -5 and "tidak" -5.
+
+Lookup order for a token: overlay surface form, overlay lemma, neutral word (no score), InSet surface exception,
+InSet lemma. The lemma is the
+Sastrawi stem (PySastrawi), so "mengecam", "kecaman" and "dikecam" all reach "kecam".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+# Letters with optional hyphenated reduplication (bertubi-tubi), or one punctuation mark that ends a clause.
+TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”]|\d+(?:[.,]\d+)*")
+CLAUSE_BREAK = frozenset(".,;:!?()\"“”")
+MAX_PHRASE_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - Sastrawi has no type stubs
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Sastrawi stem of a lower-case word (cached: news repeats its vocabulary)."""
+    return _stemmer().stem(word) or word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens, with clause punctuation kept as separate tokens."""
+    return [token.lower() for token in TOKEN.findall(text)]
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("warta.tone").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass
+class Lexicon:
+    """Weights on InSet's scale (-5..+5): words, lemmas and multi-word phrases."""
+
+    overlay_words: dict[str, float] = field(default_factory=dict)
+    neutral: frozenset[str] = frozenset()
+    forms: dict[str, float] = field(default_factory=dict)
+    lemmas: dict[str, float] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+
+    def word_weight(self, token: str) -> float | None:
+        if token in self.overlay_words:
+            return self.overlay_words[token]
+        lemma = stem(token)
+        if lemma in self.overlay_words:
+            return self.overlay_words[lemma]
+        if token in self.neutral:
+            return None
+        if token in self.forms:
+            return self.forms[token]
+        return self.lemmas.get(lemma)
+
+    def phrase_at(self, tokens: list[str], index: int) -> tuple[int, float] | None:
+        """Longest phrase starting at tokens[index]: (length, weight), or None."""
+        for length in range(min(MAX_PHRASE_WORDS, len(tokens) - index), 1, -1):
+            weight = self.phrases.get(tuple(tokens[index : index + length]))
+            if weight is not None:
+                return length, weight
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lexicon = Lexicon()
+    for row in _data_lines("inset_lemmas.tsv")[1:]:
+        term, weight, kind = row[0], float(row[1]), row[2]
+        if kind == "phrase":
+            lexicon.phrases[tuple(term.split())] = weight
+        elif kind == "form":
+            lexicon.forms[term] = weight
+        else:
+            lexicon.lemmas[term] = weight
+    for row in _data_lines("domain.tsv"):
+        term, weight = row[0].strip().lower(), float(row[1])
+        words = tuple(term.split())
+        if len(words) > 1:
+            lexicon.phrases[words] = weight
+        else:
+            lexicon.overlay_words[term] = weight
+    lexicon.neutral = frozenset(row[0].strip() for row in _data_lines("neutral_words.txt"))
+    return lexicon
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    negators: frozenset[str]
+    not_negation: frozenset[tuple[str, str]]
+    intensifiers_before: dict[str, float]
+    intensifiers_after: dict[str, float]
+    negation_factor: float
+    scope: int
+    neutral_band: float
+
+
+@lru_cache(maxsize=1)
+def load_modifiers() -> Modifiers:
+    """Negators, intensifiers and their settings from data/modifiers.tsv."""
+    negators: set[str] = set()
+    not_negation: set[tuple[str, str]] = set()
+    before: dict[str, float] = {}
+    after: dict[str, float] = {}
+    settings: dict[str, float] = {}
+    for row in _data_lines("modifiers.tsv"):
+        kind, term = row[0], row[1].strip().lower()
+        if kind == "negator":
+            negators.add(term)
+        elif kind == "not_negation":
+            first, second = term.split()
+            not_negation.add((first, second))
+        elif kind == "intensifier_before":
+            before[term] = float(row[2])
+        elif kind == "intensifier_after":
+            after[term] = float(row[2])
+        elif kind == "setting":
+            settings[term] = float(row[2])
+    return Modifiers(
+        negators=frozenset(negators),
+        not_negation=frozenset(not_negation),
+        intensifiers_before=before,
+        intensifiers_after=after,
+        negation_factor=settings.get("negation_factor", -0.5),
+        scope=int(settings.get("negation_scope", 3)),
+        neutral_band=settings.get("neutral_band", 0.1),
+    )

@@ -1,0 +1,129 @@
+"""Lexicon-based tone of a text span, with negation and intensifiers.
+
+Each sentiment term contributes its weight (InSet scale, -5..+5) divided by 5, so a full-strength word counts 1.
+Sums over a span give P (positive) and N (negative, as a positive number); the record's Tone fields are:
+
+* positive / negative: P and N per 100 words (a weighted version of GDELT's "percentage of positive words");
+* polarity: (P - N) / (P + N + 1), in (-1, 1); the +1 keeps one weak word from reading as fully polar;
+* words, positive_words, negative_words: counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from warta.record import Tone
+from warta.tone.lexicon import CLAUSE_BREAK, Lexicon, Modifiers, load_lexicon, load_modifiers, tokenize
+
+FULL_WEIGHT = 5.0
+
+
+@dataclass
+class ToneCounts:
+    """Additive sums behind a Tone, so that sentences can be pooled before normalising."""
+
+    positive: float = 0.0
+    negative: float = 0.0
+    words: int = 0
+    positive_words: int = 0
+    negative_words: int = 0
+    terms: list[tuple[str, float]] = field(default_factory=list)  # (words, signed weight after modifiers): evidence
+
+    def add(self, other: ToneCounts) -> None:
+        self.positive += other.positive
+        self.negative += other.negative
+        self.words += other.words
+        self.positive_words += other.positive_words
+        self.negative_words += other.negative_words
+        self.terms.extend(other.terms)
+
+    def add_term(self, words: str, weight: float) -> None:
+        self.terms.append((words, round(weight, 2)))
+        if weight > 0:
+            self.positive += weight / FULL_WEIGHT
+            self.positive_words += 1
+        elif weight < 0:
+            self.negative += -weight / FULL_WEIGHT
+            self.negative_words += 1
+
+    def to_tone(self) -> Tone:
+        per_100 = 100.0 / self.words if self.words else 0.0
+        polarity = (self.positive - self.negative) / (self.positive + self.negative + 1.0)
+        return Tone(
+            positive=round(self.positive * per_100, 3),
+            negative=round(self.negative * per_100, 3),
+            polarity=round(polarity, 4),
+            words=self.words,
+            positive_words=self.positive_words,
+            negative_words=self.negative_words,
+        )
+
+
+def _negates(tokens: list[str], index: int, modifiers: Modifiers) -> bool:
+    if tokens[index] not in modifiers.negators:
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return (tokens[index], following) not in modifiers.not_negation
+
+
+def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers | None = None) -> ToneCounts:
+    """Sentiment sums of one span of text (a sentence, a paragraph or a whole body)."""
+    lexicon = lexicon or load_lexicon()
+    modifiers = modifiers or load_modifiers()
+    tokens = tokenize(text)
+    counts = ToneCounts()
+    negation_left = 0  # tokens still inside a negator's scope
+    boost = 1.0  # pending intensifier for the next term
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in CLAUSE_BREAK:
+            negation_left, boost = 0, 1.0
+            index += 1
+            continue
+        if token[0].isdigit():
+            index += 1
+            continue
+        counts.words += 1
+        if _negates(tokens, index, modifiers):
+            negation_left = modifiers.scope
+            index += 1
+            continue
+        if token in modifiers.intensifiers_before:
+            boost *= modifiers.intensifiers_before[token]
+            index += 1
+            continue
+        phrase = lexicon.phrase_at(tokens, index)
+        if phrase:
+            length, weight = phrase
+            counts.words += length - 1
+        else:
+            length, weight = 1, lexicon.word_weight(token) or 0.0
+        if weight:
+            weight *= boost
+            if negation_left:
+                weight *= modifiers.negation_factor
+            after = tokens[index + length] if index + length < len(tokens) else ""
+            weight *= modifiers.intensifiers_after.get(after, 1.0)
+            counts.add_term(" ".join(tokens[index : index + length]), weight)
+            negation_left, boost = 0, 1.0
+        else:
+            negation_left = max(0, negation_left - 1)
+            boost = 1.0
+        index += length
+    return counts
+
+
+def text_tone(text: str) -> Tone:
+    """Tone of a piece of text."""
+    return count_text(text).to_tone()
+
+
+def label(tone: Tone, neutral_band: float | None = None) -> str:
+    """'positive', 'negative' or 'neutral' from a Tone's polarity."""
+    band = load_modifiers().neutral_band if neutral_band is None else neutral_band
+    if tone.polarity >= band:
+        return "positive"
+    if tone.polarity <= -band:
+        return "negative"
+    return "neutral"
