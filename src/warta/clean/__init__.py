@@ -1,0 +1,31 @@
+"""Cleaning: the article body from a text dump or an HTML page, with every removed segment and its kind.
+
+`clean_article` fills `article.body` (paragraphs separated by one blank line) and `article.removed`, and leaves in
+`article.scratch` what metadata extraction reads next:
+  scratch["clean"]     -> warta.clean.text.CleanResult (title, subtitle, section, dateline, editor bullets)
+  scratch["html_meta"] -> warta.clean.html.HtmlMeta (HTML input only)
+"""
+
+from __future__ import annotations
+
+from warta.errors import SkipArticle
+from warta.record import Article, Removed
+
+__all__ = ["clean_article"]
+
+
+def clean_article(article: Article) -> None:
+    if article.raw_html is not None and article.raw_html.strip():
+        from warta.clean.html import extract_html  # trafilatura is only imported for HTML input
+
+        result, html_meta = extract_html(article.raw_html, url=article.source.url)
+        article.scratch["html_meta"] = html_meta
+    elif article.raw_text is not None and article.raw_text.strip():
+        from warta.clean.text import clean_lines
+
+        result = clean_lines(article.raw_text)
+    else:
+        raise SkipArticle("empty input: no text or HTML to clean")
+    article.body = "\n\n".join(result.paragraphs)
+    article.removed = [Removed(text=text, kind=kind) for text, kind in result.removed]  # type: ignore[arg-type]
+    article.scratch["clean"] = result

@@ -1,0 +1,57 @@
+"""Boilerplate rules loaded from data/boilerplate.json and data/glue_words.txt, compiled once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# Order matters: the first kind whose pattern matches names the line.
+KIND_ORDER = ("related", "ad", "disclaimer", "navigation", "caption")
+
+
+@dataclass(frozen=True)
+class Rules:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    navigation_words: frozenset[str]
+    footer_start: re.Pattern[str]
+    glued: re.Pattern[str]
+
+
+@cache
+def rules() -> Rules:
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    patterns = tuple(
+        (kind, re.compile("|".join(f"(?:{p})" for p in raw["patterns"][kind]), re.IGNORECASE)) for kind in KIND_ORDER
+    )
+    nav = frozenset(w.casefold() for w in raw["navigation_words"])
+    footer = re.compile("|".join(f"(?:{p})" for p in raw["footer_starts"]), re.IGNORECASE)
+    words = [
+        w.strip()
+        for w in (DATA / "glue_words.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    ]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # A lowercase run of 2+ letters that starts a word, glued to a listed capitalised word that ends one.
+    glued = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
+    return Rules(patterns, nav, footer, glued)
+
+
+def boilerplate_kind(line: str) -> str | None:
+    """The removal kind of a boilerplate line, or None for a line that may be content."""
+    r = rules()
+    if line.strip(" .:•·").casefold() in r.navigation_words:
+        return "navigation"
+    for kind, pattern in r.patterns:
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def split_glued_words(text: str) -> str:
+    """'denganPresiden' -> 'dengan Presiden' where a scraper dropped the space around a link."""
+    return rules().glued.sub(r"\1 ", text)

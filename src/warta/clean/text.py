@@ -1,0 +1,225 @@
+"""Line-level cleaner for text dumps of Indonesian news pages (and for the text trafilatura extracts from HTML).
+
+A dump is a header (navigation, title, subtitle, stamps, credits, photo captions), a body that starts at the dateline
+lead when there is one, and a footer (credits, community disclaimers, tags, related links). Each line is classified;
+what is not body is kept in `removed` with its kind, and what metadata needs (title, subtitle, section, dateline) is
+returned alongside.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from warta.clean.rules import boilerplate_kind, rules, split_glued_words
+from warta.meta.bylines import bullet_name, looks_like_credit
+from warta.meta.dateline import Dateline, find_dateline
+from warta.meta.dates import looks_like_date_line
+
+# How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
+DATELINE_WINDOW = 40
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+_RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$", re.IGNORECASE)
+_SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
+
+
+@dataclass
+class CleanResult:
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (text, kind) in input order
+    title: str | None = None
+    subtitle: str | None = None
+    section: str | None = None
+    dateline: Dateline | None = None
+    dateline_text: str | None = None
+    editor_bullets: list[str] = field(default_factory=list)
+
+
+def normalise_lines(raw: str) -> list[str]:
+    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        # Scrapers that join paragraph nodes with commas leave lines of bare separators.
+        line = re.sub(r"^(?:,\s*)+|(?:\s*,)+$", "", line) if line.startswith(",") or line.endswith(",") else line
+        if line and not _PUNCT_ONLY.match(line):
+            lines.append(line)
+    return lines
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(_SENTENCE_END)
+
+
+def _is_paragraph(line: str) -> bool:
+    """Looks like running text rather than a headline, menu or caption credit."""
+    words = line.count(" ") + 1
+    return (len(line) >= 120 and words >= 15) or (words >= 10 and _ends_sentence(line) and line.count(". ") >= 1)
+
+
+def _title_like(line: str) -> bool:
+    words = line.count(" ") + 1
+    return 2 <= words <= 40 and len(line) <= 250 and not line.endswith((".", ":")) or (words >= 3 and line.endswith(("?", "!")) and len(line) <= 250)
+
+
+def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline | None]:
+    for index, line in enumerate(lines[:DATELINE_WINDOW]):
+        dateline = find_dateline(line, anywhere=True)
+        if dateline:
+            return index, dateline
+    if html_mode:
+        for index, line in enumerate(lines):
+            if boilerplate_kind(line) is None and not looks_like_credit(line) and not looks_like_date_line(line):
+                return index, None
+        return len(lines), None
+    for index, line in enumerate(lines):
+        if _is_paragraph(line) and boilerplate_kind(line) is None and not looks_like_credit(line):
+            return index, None
+    return 0, None
+
+
+def _classify_header(lines: list[str], result: CleanResult, known_title: str | None) -> None:
+    """Every header line is removed; work out what each one is."""
+    title_index: int | None = None
+    kinds: list[str | None] = []
+    for line in lines:
+        kind = boilerplate_kind(line)
+        if kind is None and looks_like_credit(line):
+            kind = "byline"
+        if kind is None and looks_like_date_line(line):
+            kind = "date"
+            section = _SECTION_PREFIX.match(line)
+            if section and not result.section:
+                result.section = section.group("section").strip()
+        kinds.append(kind)
+    # Captions sit next to their credit line ("Foto: ..."), before or after it, sometimes on both sides.
+    for index, line in enumerate(lines):
+        if kinds[index] == "caption" and re.match(r"^(?:foto|photo|dok)\b", line, re.IGNORECASE):
+            for near in (index - 1, index + 1):
+                if 0 <= near < len(lines) and kinds[near] is None and len(lines[near]) >= 40:
+                    kinds[near] = "caption"
+    if known_title:
+        for index, line in enumerate(lines):
+            if kinds[index] is None and _key(line) == _key(known_title):
+                kinds[index] = "title"
+                title_index = index if title_index is None else title_index
+        result.title = known_title
+    else:
+        for index, line in enumerate(lines):
+            if kinds[index] is None and _title_like(line):
+                kinds[index] = "title"
+                title_index = index
+                result.title = line
+                break
+    if title_index is not None and result.subtitle is None:
+        following = title_index + 1
+        if following < len(lines) and kinds[following] is None and _title_like(lines[following]) and _key(lines[following]) != _key(result.title or ""):
+            kinds[following] = "title"
+            result.subtitle = lines[following]
+    for index, line in enumerate(lines):
+        kind = kinds[index]
+        if kind is None:
+            kind = "caption" if len(line) >= 40 and line.count(" ") >= 5 else "other"
+        result.removed.append((line, kind))
+
+
+def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
+    title_key = _key(result.title) if result.title else None
+    kept: list[str] = []
+    in_footer = False
+    previous_related_label = False
+    for position, line in enumerate(lines):
+        kind = boilerplate_kind(line)
+        if kind is None and looks_like_credit(line):
+            kind = "byline"
+        if kind is None and looks_like_date_line(line):
+            kind = "date"
+        if kind is None and title_key:
+            line_key = _key(line)
+            if line_key == title_key:
+                kind = "title"
+            elif line_key.startswith(title_key) and not _ends_sentence(line):
+                # The headline repeated with a photo caption glued on ("...dengan ChinaBendera China (Pixabay...)").
+                kind = "caption"
+        if kind is None and previous_related_label and not _ends_sentence(line) and len(line) <= 200:
+            kind = "related"  # the headline under a bare "Baca Juga" label
+        if position >= 2 and rules().footer_start.search(line):
+            in_footer = True
+        if in_footer:
+            name = bullet_name(line)
+            if kind is None and name:
+                result.editor_bullets.append(name)
+                kind = "byline"
+            elif kind is None and not _is_paragraph(line):
+                kind = "other"
+        previous_related_label = kind == "related" and bool(_RELATED_LABEL_ONLY.match(line))
+        if kind is None:
+            kept.append(line)
+        else:
+            result.removed.append((line, kind))
+    # Trailing short lines without sentence punctuation are tag lists, writer taglines, menu leftovers.
+    while kept and not _ends_sentence(kept[-1]) and kept[-1].count(" ") < 12:
+        result.removed.append((kept.pop(), "other"))
+    return kept
+
+
+def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
+    """A caption that repeats a body sentence is removed once; the body sentence stays."""
+    keys = [_key(p) for p in paragraphs]
+    out: list[str] = []
+    seen: set[str] = set()
+    for index, paragraph in enumerate(paragraphs):
+        key = keys[index]
+        if key in seen:
+            result.removed.append((paragraph, "caption" if not _ends_sentence(paragraph) else "other"))
+            continue
+        if not _ends_sentence(paragraph) and len(key) >= 40 and any(
+            other != index and keys[other].startswith(key) and len(keys[other]) > len(key) for other in range(len(keys))
+        ):
+            result.removed.append((paragraph, "caption"))
+            continue
+        seen.add(key)
+        out.append(paragraph)
+    return out
+
+
+def _join_wrapped(paragraphs: list[str]) -> list[str]:
+    """Re-join a paragraph a dump hard-wrapped: a line without final punctuation followed by a lowercase start."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and not _ends_sentence(out[-1]) and paragraph[:1].islower():
+            out[-1] = out[-1] + " " + paragraph
+        else:
+            out.append(paragraph)
+    return out
+
+
+def clean_lines(raw: str, known_title: str | None = None, html_mode: bool = False) -> CleanResult:
+    result = CleanResult()
+    lines = normalise_lines(raw)
+    start, dateline = _find_body_start(lines, html_mode)
+    header = lines[:start]
+    body_lines = lines[start:]
+    if dateline is not None and body_lines:
+        first = body_lines[0]
+        if dateline.start > 0:
+            header = [*header, first[: dateline.start].strip()]
+        result.dateline = dateline
+        result.dateline_text = first[dateline.start : dateline.end].strip()
+        body_lines = [first[dateline.end :].strip(), *body_lines[1:]]
+    _classify_header(header, result, known_title)
+    if result.dateline_text:
+        result.removed.append((result.dateline_text, "byline"))
+    kept = _classify_body(body_lines, result)
+    kept = _drop_duplicates(_join_wrapped(kept), result)
+    result.paragraphs = [split_glued_words(p) for p in kept]
+    return result

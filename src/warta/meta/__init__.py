@@ -1,0 +1,114 @@
+"""Metadata: title, subtitle, section, outlet, publication time, authors, editors, dateline, cited media, language.
+
+Reads what cleaning left in `article.removed` and `article.scratch` (see warta.clean); never looks for a publication
+time in the body, so an article without a printed timestamp keeps `published` null rather than an event date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warta.errors import SkipArticle
+from warta.meta.bylines import parse_credits, split_names
+from warta.meta.cited import cited_media
+from warta.meta.dateline import normalise_city
+from warta.meta.dates import find_stamps, publication_time
+from warta.meta.lang import detect_language
+from warta.meta.registry import outlets
+from warta.record import Article
+
+__all__ = ["extract_metadata"]
+
+MIN_BODY_WORDS = 8
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def _outlet(article: Article, clean, html_meta) -> str | None:  # type: ignore[no-untyped-def]
+    registry = outlets()
+    marker = clean.dateline.outlet_marker if clean is not None and clean.dateline else None
+    if marker:
+        found = registry.by_marker.get(marker) or registry.find_marker(marker)
+        if found:
+            return found.name
+    for candidate in (
+        registry.by_url(article.source.url),
+        registry.by_url(html_meta.hostname) if html_meta else None,
+        registry.by_name(html_meta.sitename) if html_meta else None,
+    ):
+        if candidate:
+            return candidate.name
+    # Credits, app banners, disclaimers ("IDN Times Community adalah ..."), captions: in input order.
+    for segment in article.removed:
+        if segment.kind in ("title", "caption", "related"):
+            continue
+        found = registry.find_marker(segment.text)
+        if found:
+            return found.name
+    if marker:
+        return marker  # a site named in the dateline that the registry does not know
+    if html_meta and html_meta.sitename:
+        return html_meta.sitename
+    return None
+
+
+def _published(article: Article, html_meta) -> str | None:  # type: ignore[no-untyped-def]
+    if html_meta:
+        for raw in html_meta.published_raw:
+            stamps = find_stamps(raw)
+            if stamps:
+                return stamps[0].iso
+    dated = [s.text for s in article.removed if s.kind == "date"]
+    others = [s.text for s in article.removed if s.kind in ("byline", "other")]
+    return publication_time(dated) or publication_time([line for line in others if len(line) <= 160])
+
+
+def extract_metadata(article: Article) -> None:
+    clean = article.scratch.get("clean")
+    if clean is None:
+        from warta.clean import clean_article
+
+        clean_article(article)
+        clean = article.scratch["clean"]
+    html_meta = article.scratch.get("html_meta")
+
+    if len(article.body.split()) < MIN_BODY_WORDS:
+        raise SkipArticle("no article text left after cleaning")
+    lang, _score = detect_language(((clean.title or "") + "\n" + article.body).strip())
+    if lang != "id":
+        raise SkipArticle(f"language: {lang}")
+    article.lang = "id"
+
+    article.title = clean.title or (html_meta.title if html_meta else None)
+    article.subtitle = clean.subtitle
+    article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)
+    article.outlet = _outlet(article, clean, html_meta)
+    article.published = _published(article, html_meta)
+
+    authors: list[str] = []
+    editors: list[str] = []
+    sources: list[str] = []
+    for segment in article.removed:
+        if segment.kind != "byline":
+            continue
+        credits = parse_credits(segment.text)
+        authors += credits.authors
+        editors += credits.editors
+        sources += credits.sources
+    editors += clean.editor_bullets
+    if not authors and html_meta and html_meta.author:
+        authors = split_names(re.sub(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*", "", html_meta.author))
+    article.authors = _dedupe(authors)
+    article.editors = _dedupe([e for e in editors if e.casefold() not in {a.casefold() for a in article.authors}])
+
+    article.dateline = normalise_city(clean.dateline.city) if clean.dateline else None
+    article.cited_sources = cited_media(article.body, sources, exclude=article.outlet)

@@ -1,0 +1,109 @@
+"""Author and editor credits: "Penulis : A Editor : B-C", "Rep: A/ Red: B", "IHRAM.CO.ID, Oleh: A, B, C",
+"Reporter: A | Editor: B", "Laporan wartawan Tribunnews.com, A", "A - detikNews", "A Photo Verified Writer A"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warta.meta.registry import outlet_marker_alternation
+
+AUTHOR_LABELS = ("Penulis", "Reporter", "Pewarta", "Wartawan", "Kontributor", "Rep", "Oleh", "Writer", "Author", "Laporan wartawan", "Laporan Wartawan")
+EDITOR_LABELS = ("Editor", "Red", "Redaktur", "Penyunting", "Editing", "Penyelaras")
+SOURCE_LABELS = ("Sumber",)
+OTHER_LABELS = ("Fotografer", "Foto", "Penerjemah", "Videografer", "Grafis")
+_ALL = AUTHOR_LABELS + EDITOR_LABELS + SOURCE_LABELS + OTHER_LABELS
+_SHORT = {"Rep", "Red", "Oleh", "Foto"}  # need a colon (or, for Oleh, a line start) to count as a label
+
+_label_alt = "|".join(sorted((re.escape(label) for label in _ALL), key=len, reverse=True))
+LABEL = re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![A-Za-z])\s*(?P<colon>:)?\s*")
+# "Laporan wartawan Tribunnews.com, Name": the outlet between the label and the name is not a name.
+_REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
+_WRITER_BADGE = re.compile(r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE)
+_BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
+_NAME_OUTLET = None  # built lazily (needs the outlet registry)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|\s/\s)\s*")
+_PAIR = re.compile(r"(?<=[a-z])-(?=[A-Z])")
+_TRAILING_NOISE = re.compile(r"\s*(?:\((?:[a-z]{2,5}|[A-Za-z ]+)\)|/[a-z]{2,5})\s*$")
+# A credit often runs on into the stamp: "Oleh A pada 20 Sep 2023", "A Selasa, 20 September 2023 - 14:35 WIB".
+_TAIL = re.compile(
+    r"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|\s*\d.*$"
+)
+_NAME_OK = re.compile(r"^[A-Z][A-Za-z'.`’]*(?:[ -][A-Za-z'.`’]+){0,5}$")
+
+
+@dataclass
+class Credits:
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def _name_outlet() -> re.Pattern[str]:
+    global _NAME_OUTLET
+    if _NAME_OUTLET is None:
+        _NAME_OUTLET = re.compile(rf"^(?P<name>[A-Z][A-Za-z'. ]{{2,60}}?)\s+[-–—]\s+(?:{outlet_marker_alternation()})\s*$")
+    return _NAME_OUTLET
+
+
+def split_names(text: str) -> list[str]:
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        for name in _PAIR.split(part):
+            name = _TRAILING_NOISE.sub("", name).strip(" .,:;|/-–—\t")
+            name = re.sub(r"\s+", " ", name)
+            if name and _NAME_OK.match(name) and not any(ch.isdigit() for ch in name):
+                names.append(name)
+    return names
+
+
+def looks_like_credit(line: str) -> bool:
+    """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
+    if _WRITER_BADGE.match(line) or _name_outlet().match(line):
+        return True
+    for match in LABEL.finditer(line):
+        label = match.group("label")
+        at_start = match.start() == 0 or line[: match.start()].rstrip().endswith((",", "|", "/", "-"))
+        if label in _SHORT and not match.group("colon") and not (label == "Oleh" and match.start() == 0):
+            continue
+        if match.group("colon"):
+            # A credit line is short; a body sentence mentioning "editor" is not.
+            return len(line) <= 200
+        if at_start and len(line) <= 100 and not line.rstrip().endswith((".", "?", "!", '"', "”")):
+            return True
+    return False
+
+
+def parse_credits(line: str) -> Credits:
+    credits = Credits()
+    badge = _WRITER_BADGE.match(line)
+    if badge:
+        credits.authors += split_names(badge.group("name"))
+        return credits
+    name_outlet = _name_outlet().match(line)
+    if name_outlet:
+        credits.authors += split_names(name_outlet.group("name"))
+        return credits
+    labels = [
+        m
+        for m in LABEL.finditer(line)
+        if not (m.group("label") in _SHORT and not m.group("colon") and not (m.group("label") == "Oleh" and m.start() == 0))
+    ]
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
+        value = _TAIL.sub("", line[match.end() : end]).strip(" |/")
+        label = match.group("label")
+        if label.lower() == "laporan wartawan":
+            value = _REPORT_OUTLET.sub("", value, count=1)
+        if label in AUTHOR_LABELS:
+            credits.authors += split_names(value)
+        elif label in EDITOR_LABELS:
+            credits.editors += split_names(value)
+        elif label in SOURCE_LABELS and value:
+            credits.sources.append(value.strip(" .,"))
+    return credits
+
+
+def bullet_name(line: str) -> str | None:
+    match = _BULLET_NAME.match(line.strip())
+    return match.group("name") if match else None

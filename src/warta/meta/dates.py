@@ -1,0 +1,180 @@
+"""Publication timestamps as Indonesian news sites print them, to ISO 8601 with the zone's offset.
+
+Handled: "Rabu 20 Sep 2023 14:35 WIB", "19 September 2022, 21:44 WIB", "Thursday, 16 Dec 2021 20:20 WIB",
+"20/09/2023, 14:35 WIB", "14.35 WIB", "Senin, 19 Sep 2022 | 21:44 WITA", "Sep 20, 2023 14:35 WIB", ISO stamps,
+"Diperbarui ..." stamps, outlet names glued in front ("detikNewsSenin, 19 Sep 2022 ..."). A stamp needs a time of day:
+a bare date is not an instant, and guessing midnight would claim a precision the page does not have.
+dateparser is the fallback for the rare stamp these rules do not read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    iso: str  # ISO 8601 with offset
+    updated: bool  # an "updated"/"diperbarui" stamp rather than the first publication
+    start: int
+    end: int
+
+
+@dataclass
+class _Calendar:
+    months: dict[str, int]
+    zones: dict[str, str]
+    default_zone: str
+    day_names: list[str]
+    updated_words: list[str]
+    patterns: list[re.Pattern[str]]
+    updated_pattern: re.Pattern[str]
+    any_zone: re.Pattern[str]
+
+
+@cache
+def calendar() -> _Calendar:
+    raw = json.loads((DATA / "calendar.json").read_text(encoding="utf-8"))
+    months: dict[str, int] = raw["months"]
+    month_alt = "|".join(re.escape(m).replace(r"\.", r"\.?") for m in sorted(months, key=len, reverse=True))
+    day_alt = "|".join(re.escape(d) for d in sorted(raw["days"], key=len, reverse=True))
+    zone_alt = "|".join(re.escape(z) for z in sorted(raw["zones"], key=len, reverse=True))
+    day = rf"(?:(?:{day_alt})\.?\s*,?\s*)?"
+    sep = r"\s*(?:[,|/\-–—·•]|pukul|jam|at)?\s*(?:[,|/\-–—·•]|pukul|jam)?\s*"
+    time = r"(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?:[:.](?P<S>[0-5]\d))?"
+    zone = rf"(?:\s*(?P<Z>{zone_alt})(?![a-z]))?"
+    flags = re.IGNORECASE
+    patterns = [
+        # 2023-09-20T14:35:00+07:00, 2023-09-20 14:35
+        re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"),
+        # Rabu, 20 Sep 2023 14:35 WIB
+        re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
+        # Sep 20, 2023 14:35 WIB
+        re.compile(rf"{day}(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
+        # 20/09/2023, 14:35 WIB  and 20-09-2023 14:35
+        re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})[/\-.](?P<m>\d{{1,2}})[/\-.](?P<y>\d{{4}}){sep}{time}{zone}", flags),
+        # 14:35 WIB, Rabu 20 September 2023 (time first)
+        re.compile(rf"{time}{zone}\s*[,|\-–—]?\s*{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}})", flags),
+    ]
+    updated_alt = "|".join(re.escape(w) for w in sorted(raw["updated_words"], key=len, reverse=True))
+    return _Calendar(
+        months=months,
+        zones=raw["zones"],
+        default_zone=raw["default_zone"],
+        day_names=raw["days"],
+        updated_words=raw["updated_words"],
+        patterns=patterns,
+        updated_pattern=re.compile(rf"(?:{updated_alt})\s*:?\s*(?:pada\s*)?$"),
+        any_zone=re.compile(rf"\d[:.]\d\d\s*(?:{zone_alt})(?![a-z])", flags),
+    )
+
+
+def _offset(cal: _Calendar, zone: str | None, explicit: str | None) -> str:
+    if explicit:
+        if explicit.upper() == "Z":
+            return "+00:00"
+        return explicit if ":" in explicit else explicit[:3] + ":" + explicit[3:]
+    if zone:
+        return cal.zones.get(zone.upper(), cal.default_zone)
+    # Indonesian sites print local (Jakarta) time when they name no zone.
+    return cal.default_zone
+
+
+def _build(cal: _Calendar, match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    try:
+        if groups.get("mon"):
+            month = cal.months[groups["mon"].lower().rstrip(".")]
+        else:
+            month = int(groups["m"])
+        stamp = datetime(int(groups["y"]), month, int(groups["d"]), int(groups["H"]), int(groups["M"]), int(groups.get("S") or 0))
+    except (KeyError, ValueError):
+        return None
+    if not 1990 <= stamp.year <= 2100:
+        return None
+    return stamp.isoformat() + _offset(cal, groups.get("Z"), groups.get("off"))
+
+
+def find_stamps(text: str) -> list[Stamp]:
+    """Every date-with-time stamp in `text`, in order, marking the ones introduced as updates."""
+    cal = calendar()
+    found: list[Stamp] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in cal.patterns:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            iso = _build(cal, match)
+            if iso is None:
+                continue
+            before = text[max(0, match.start() - 30) : match.start()]
+            found.append(Stamp(iso, bool(cal.updated_pattern.search(before)), match.start(), match.end()))
+            taken.append((match.start(), match.end()))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def parse_with_dateparser(text: str) -> str | None:
+    """Fallback for stamps the rules miss; only called on lines already known to carry a time and zone."""
+    import dateparser  # imported lazily: slow to import, rarely needed
+
+    cal = calendar()
+    zone_match = re.search(r"\b(WITA|WIB|WIT)\b", text)
+    offset = cal.zones[zone_match.group(1)] if zone_match else cal.default_zone
+    cleaned = re.sub(r"\b(WITA|WIB|WIT)\b", "", text)
+    parsed = dateparser.parse(
+        cleaned,
+        languages=["id", "en"],
+        settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
+    )
+    if parsed is None:
+        return None
+    return parsed.replace(microsecond=0, tzinfo=None).isoformat() + offset
+
+
+def has_clock_time(text: str) -> bool:
+    """True when `text` shows a time of day with an Indonesian zone (a line worth a dateparser fallback)."""
+    return bool(calendar().any_zone.search(text))
+
+
+def publication_time(lines: list[str]) -> str | None:
+    """The first publication stamp among header/footer lines; an update stamp only when nothing else is there."""
+    updated: str | None = None
+    for line in lines:
+        stamps = find_stamps(line)
+        if not stamps and has_clock_time(line) and len(line) < 120:
+            iso = parse_with_dateparser(line)
+            stamps = [Stamp(iso, False, 0, len(line))] if iso else []
+        for stamp in stamps:
+            if not stamp.updated:
+                return stamp.iso
+            updated = updated or stamp.iso
+    return updated
+
+
+@cache
+def _date_only() -> re.Pattern[str]:
+    cal = calendar()
+    month_alt = "|".join(re.escape(m) for m in sorted(cal.months, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\d)\d{{1,2}}\s+(?:{month_alt})\.?\s+\d{{4}}|(?:{month_alt})\.?\s+\d{{1,2}},\s+\d{{4}}|(?<![\d/(])\d{{1,2}}/\d{{1,2}}/\d{{4}}(?![\d)])",
+        re.IGNORECASE,
+    )
+
+
+def looks_like_date_line(line: str) -> bool:
+    """A line that is mostly a date or timestamp (a header/footer stamp, not a sentence mentioning a date)."""
+    stamps = find_stamps(line)
+    spans = [(s.start, s.end) for s in stamps] or [(m.start(), m.end()) for m in _date_only().finditer(line)]
+    if not spans:
+        return False
+    covered = sum(end - start for start, end in spans)
+    rest = len(line) - covered
+    return rest <= 60 and not line.rstrip().endswith((".", "?", "!", '"', "”"))

@@ -1,0 +1,148 @@
+"""Data-file registries: outlets, cities (dateline spellings) and cited media.
+
+Each registry is loaded once per process; the compiled patterns are built here so that per-article work is only
+regex scanning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DATA = Path(__file__).parent / "data"
+
+# A marker must not be glued to a lowercase letter on either side ("Republikan" is not "Republika"); uppercase or
+# digits may follow because scrapers glue the next header part on ("KOMPAS.TVMOSKOW", "KOMPAS.com19 September").
+_LEFT = r"(?<![A-Za-z0-9.])"
+_RIGHT = r"(?![a-z])"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    domains: tuple[str, ...]
+    markers: tuple[str, ...]
+
+
+@dataclass
+class OutletRegistry:
+    outlets: list[Outlet]
+    by_marker: dict[str, Outlet] = field(default_factory=dict)
+    marker_pattern: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+
+    def find_marker(self, text: str) -> Outlet | None:
+        """The outlet of the first marker found in `text`."""
+        match = self.marker_pattern.search(text)
+        return self.by_marker[match.group(0)] if match else None
+
+    def by_url(self, url: str | None) -> Outlet | None:
+        if not url:
+            return None
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        path = parts.path.lower()
+        best: tuple[int, Outlet] | None = None
+        for outlet in self.outlets:
+            for domain in outlet.domains:
+                dom_host, _, dom_path = domain.partition("/")
+                if (host == dom_host or host.endswith("." + dom_host)) and path.startswith("/" + dom_path if dom_path else ""):
+                    score = len(domain)
+                    if best is None or score > best[0]:
+                        best = (score, outlet)
+        return best[1] if best else None
+
+    def by_name(self, name: str | None) -> Outlet | None:
+        """Match a site name as a page declares it (og:site_name, trafilatura sitename)."""
+        if not name:
+            return None
+        key = _squash(name)
+        for outlet in self.outlets:
+            if key in {_squash(outlet.name), *(_squash(m) for m in outlet.markers), *(_squash(d) for d in outlet.domains)}:
+                return outlet
+        return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@cache
+def outlets() -> OutletRegistry:
+    raw = json.loads((DATA / "outlets.json").read_text(encoding="utf-8"))
+    items = [Outlet(o["name"], tuple(o["domains"]), tuple(o["markers"])) for o in raw["outlets"]]
+    registry = OutletRegistry(items)
+    for outlet in items:
+        for marker in outlet.markers:
+            registry.by_marker.setdefault(marker, outlet)
+    # Longest first so "KOMPAS.TV" wins over "KOMPAS" at the same position.
+    alternatives = "|".join(re.escape(m) for m in sorted(registry.by_marker, key=len, reverse=True))
+    registry.marker_pattern = re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}")
+    return registry
+
+
+@cache
+def outlet_marker_alternation() -> str:
+    """Regex alternation of all outlet markers, longest first (for building dateline patterns)."""
+    return "|".join(re.escape(m) for m in sorted(outlets().by_marker, key=len, reverse=True))
+
+
+@dataclass
+class CityRegistry:
+    canonical: dict[str, str]  # casefolded spelling -> Indonesian canonical form
+    names: list[str]  # casefolded spellings, for fuzzy matching
+
+    def normalise(self, raw: str) -> str:
+        """Canonical Indonesian spelling of a dateline city; unknown cities are title-cased, typos fuzzy-matched."""
+        key = re.sub(r"\s+", " ", raw.strip(" .,")).casefold()
+        if key in self.canonical:
+            return self.canonical[key]
+        if len(key) >= 5:
+            close = difflib.get_close_matches(key, self.names, n=1, cutoff=0.86)
+            if close:
+                return self.canonical[close[0]]
+        return title_case_id(raw.strip(" .,"))
+
+    def is_known(self, raw: str) -> bool:
+        return re.sub(r"\s+", " ", raw.strip(" .,")).casefold() in self.canonical
+
+
+# Words Indonesian titles keep in lowercase inside multi-word place names.
+_LOWER_WORDS = {"de", "di", "da", "del", "van", "von", "la", "al", "el"}
+
+
+def title_case_id(text: str) -> str:
+    words = text.lower().split()
+    return " ".join(w if i and w in _LOWER_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+@cache
+def cities() -> CityRegistry:
+    canonical: dict[str, str] = {}
+    for line in (DATA / "cities.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        spelling, _, name = line.partition("\t")
+        canonical[spelling.strip().casefold()] = name.strip()
+    return CityRegistry(canonical, list(canonical))
+
+
+@dataclass
+class MediaRegistry:
+    by_alias: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def media() -> MediaRegistry:
+    raw = json.loads((DATA / "media.json").read_text(encoding="utf-8"))
+    by_alias: dict[str, str] = {}
+    for item in raw["media"]:
+        for alias in item["aliases"]:
+            by_alias.setdefault(alias, item["name"])
+    alternatives = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    return MediaRegistry(by_alias, re.compile(f"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])"))
