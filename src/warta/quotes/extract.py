@@ -1,0 +1,635 @@
+"""Quotes and their speakers in an Indonesian news article.
+
+The article is read sentence by sentence, in order, so that pronouns ("dia", "katanya", "pihaknya") can be resolved
+to whoever was last in focus. Each sentence yields:
+
+* direct quotes: a quoted stretch that is a statement of its own, told by its position (it starts the sentence or
+  follows "X mengatakan:") or by a speech cue right after it ("…,” kata Patrushev");
+* partial quotes: a quoted phrase of three words or more inside reported speech ("berjanji “mendukung secara
+  teguh”"); shorter quoted words (‘netral’, “agresif”, “tanpa batas”) are scare quotes and are never reported,
+  nor is a quoted phrase in a sentence without a speech cue (a title, a slogan);
+* indirect speech: "X mengatakan (bahwa) …", "menurut X, …", "…, kata X." — one per sentence.
+
+Cues, pronouns, role words and media names come from data/ (see lexicon.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from warta.record import Article, Entity, Quote
+
+from .lexicon import Cue, Lexicon, lexicon
+from .marks import QuotedSpan, find_quoted_spans, paragraphs
+from .speakers import EntityIndex, Focus, MentionAt, Speaker
+
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
+_MASK = "\x00"
+_MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quotes, not statements
+_MIN_INDIRECT_WORDS = 2
+# A person mentioned right after these words is an addressee or a companion, not the one speaking.
+_NOT_SUBJECT_BEFORE = {
+    "kepada", "dengan", "bersama", "terhadap", "untuk", "atas", "tentang", "mengenai", "soal", "menemui", "bertemu",
+    "ke", "oleh", "antara", "dari", "dan",
+}
+_NEGATIONS = {"tidak", "tak", "belum", "bukan", "enggan", "menolak", "tanpa", "jangan"}
+# Words that belong to the verb, not to what was said: "menegaskan kembali" (reaffirmed).
+_VERB_PARTICLES = {"kembali", "lagi", "pula"}
+_LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
+_CONJUNCTIONS = {"dan", "tetapi", "tapi", "namun", "serta", "lalu", "kemudian", "juga", "pun", "sementara", "sedangkan"}
+
+
+@dataclass
+class Word:
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+@dataclass
+class Act:
+    """A speech act of one sentence: who spoke, with which cue, and (for indirect speech) the reported content."""
+
+    speaker: Speaker | None
+    cue: str
+    cue_start: int
+    content: tuple[int, int] | None = None  # None: the act only attributes quoted phrases
+    cited: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: Speaker | None
+    cue: str | None
+    cited: list[str]
+
+
+def extract_quotes(article: Article) -> None:
+    """Fill `article.quotes` from `article.body`, using `article.sentences` and `article.entities` from the nlp stage."""
+    article.quotes = _Extractor(article).run() if article.body.strip() else []
+
+
+def _sentence_spans(article: Article) -> list[tuple[int, int]]:
+    if article.sentences:
+        return list(article.sentences)
+    try:
+        from warta.nlp.sentences import split_sentences
+    except ImportError:  # the nlp stage is optional here: paragraphs then stand in for sentences
+        return paragraphs(article.body)
+    return split_sentences(article.body)
+
+
+class _Extractor:
+    def __init__(self, article: Article) -> None:
+        self.body = article.body
+        self.lex: Lexicon = lexicon()
+        self.index = EntityIndex(list(article.entities))
+        self.blocks = paragraphs(self.body)
+        self.block_starts = [a for a, _ in self.blocks]
+        self.spans = find_quoted_spans(self.body)
+        masked = list(self.body)
+        for span in self.spans:
+            for a, b in span.parts:
+                masked[a:b] = _MASK * (b - a)
+        self.masked = "".join(masked)
+        self.words = [Word(m.start(), m.end(), m.group(), m.group().casefold()) for m in _WORD.finditer(self.masked)]
+        self.word_starts = [w.start for w in self.words]
+        self.sentences = self._clip_sentences(_sentence_spans(article))
+        self.sentence_starts = [a for a, _ in self.sentences]
+        self.focus = Focus()
+        self.consumed: set[int] = set()  # start offsets of cue words already used by a direct quote
+        self.block_last_speaker: dict[int, Speaker | None] = {}
+        self.drafts: list[_Draft] = []
+
+    # ----------------------------------------------------------------- positions
+    def _clip_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Sentences never cross a paragraph break (a quote may; sentences are for cues and focus)."""
+        out = []
+        for a, b in spans:
+            for block_start, block_end in self.blocks:
+                lo, hi = max(a, block_start), min(b, block_end)
+                if hi > lo:
+                    out.append((lo, hi))
+        return out or [(0, len(self.body))]
+
+    def block_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.block_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, pos) - 1)
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        index = bisect_right(self.word_starts, start - 1)
+        out = []
+        while index < len(self.words) and self.words[index].start < end:
+            if self.words[index].end <= end:
+                out.append(self.words[index])
+            index += 1
+        return out
+
+    def word_before(self, pos: int) -> Word | None:
+        index = bisect_right(self.word_starts, pos - 1) - 1
+        return self.words[index] if index >= 0 else None
+
+    def mentions_in(self, start: int, end: int) -> list[MentionAt]:
+        """Mentions starting in [start, end) outside quoted words."""
+        return [m for m in self.index.starting_in(start, end) if self.masked[m.start] != _MASK]
+
+    def gap(self, start: int, end: int) -> str:
+        return self.masked[start:end]
+
+    # ----------------------------------------------------------------- speakers
+    def pronoun(self, word: str) -> Speaker | None:
+        cls = self.lex.pronouns.get(word)
+        if cls == "person":
+            return self.focus.person_speaker()
+        if cls == "group":
+            return self.focus.group_speaker()
+        return None
+
+    def resolve(self, start: int, end: int, *, subject: bool = False) -> Speaker | None:
+        """The speaker a phrase names: a person, a pronoun, an organisation, a role or description, a country."""
+        words = self.words_in(start, end)
+        while words and (self.lex.role_at([w.lower for w in words], 0) or ("", 0))[0] == "determiner":
+            words = words[1:]
+        while subject and words and words[0].lower in _CONJUNCTIONS:
+            words = words[1:]
+        if not words:
+            return None
+        start = words[0].start
+        if words[0].lower in self.lex.pronouns:
+            return self.pronoun(words[0].lower)
+        mentions = [m for m in self.mentions_in(start, end) if not self._after_preposition(m)]
+        for wanted in ("PER", "ORG"):
+            for mention in mentions:
+                if mention.entity.type == wanted and not self._is_media_entity(mention.entity):
+                    return Speaker(mention.entity.name, mention.entity)
+        described = self._described(words, mentions)
+        if described:
+            return described
+        if mentions and mentions[0].entity.type == "LOC" and mentions[0].start == start:
+            return Speaker(mentions[0].entity.name, mentions[0].entity)
+        for word in words:
+            if word.text[:1].isupper() and word.lower not in self.lex.stops:
+                person = self.index.surname_match(word.text)
+                if person:
+                    return Speaker(person.name, person)
+        lowers = [w.lower for w in words]
+        has_role = any(self.lex.role_at(lowers, k) for k in range(len(lowers)))
+        if has_role or (words[0].text[:1].isupper() and not subject) or (subject and self._all_capitalised(words)):
+            return Speaker(self.body[start : words[-1].end])
+        return None
+
+    @staticmethod
+    def _all_capitalised(words: list[Word]) -> bool:
+        return all(w.text[:1].isupper() for w in words) and len(words) <= 4
+
+    def _after_preposition(self, mention: MentionAt) -> bool:
+        before = self.word_before(mention.start)
+        return before is not None and before.lower in _NOT_SUBJECT_BEFORE and mention.start - before.end <= 2
+
+    def _is_media_entity(self, entity: Entity) -> bool:
+        return self.lex.is_media(entity.name) or any(self.lex.is_media(m.text) for m in entity.mentions)
+
+    def _described(self, words: list[Word], mentions: list[MentionAt]) -> Speaker | None:
+        """Roles and descriptions: "Pemimpin China", "badan keamanan Rusia", "pihak Rusia"."""
+        lowers = [w.lower for w in words]
+        classes: set[str] = set()
+        content: list[str] = []
+        k = 0
+        while k < len(lowers):
+            found = self.lex.role_at(lowers, k)
+            if found:
+                classes.add(found[0])
+                k += found[1]
+            else:
+                if lowers[k] not in self.lex.stops:
+                    content.append(words[k].text)
+                k += 1
+        places = [m.entity for m in mentions if m.entity.type == "LOC"]
+        if "leader" in classes and places and places[0].country:
+            person = self.index.leader_of(places[0].country, self.focus)
+            if person:
+                return Speaker(person.name, person)
+        if "side" in classes and places and len(content) == len(_WORD.findall(" ".join(m.text for m in mentions))):
+            return Speaker(places[0].name, places[0])
+        if "org" in classes or "side" in classes:
+            organisation = self.index.organisation_described(content, self.lex)
+            if organisation:
+                return Speaker(organisation.name, organisation)
+        return None
+
+    # ----------------------------------------------------------------- media
+    def media_in(self, start: int, end: int) -> str | None:
+        """The medium a phrase names ("penyiar negara China CCTV" -> CCTV), or None."""
+        for mention in self.mentions_in(start, end):
+            if mention.entity.type == "ORG":
+                return mention.entity.name
+        words = self.words_in(start, end)
+        for length in range(len(words), 0, -1):
+            for k in range(len(words) - length + 1):
+                name = self.body[words[k].start : words[k + length - 1].end]
+                if self.lex.is_media(name):
+                    return name
+        capitalised = [w for w in words if w.text[:1].isupper()]
+        return capitalised[-1].text if capitalised else None
+
+    def is_media_phrase(self, start: int, end: int) -> bool:
+        for mention in self.mentions_in(start, end):
+            if mention.entity.type in ("PER", "LOC"):
+                return False
+            return self._is_media_entity(mention.entity)
+        words = self.words_in(start, end)
+        lowers = [w.lower for w in words]
+        if any((self.lex.role_at(lowers, k) or ("",))[0] == "media" for k in range(len(lowers))):
+            return True
+        return any(
+            self.lex.is_media(self.body[words[a].start : words[b].end]) for a in range(len(words)) for b in range(a, len(words))
+        )
+
+    def cites_in(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position, medium) of citing phrases in [start, end): "dikutip dari Al Jazeera", "kutip Reuters"."""
+        words = self.words_in(start, end)
+        lowers = [w.lower for w in words]
+        found = []
+        k = 0
+        while k < len(words):
+            for phrase in self.lex.cite_phrases:
+                if tuple(lowers[k : k + len(phrase)]) == phrase:
+                    phrase_end = self.phrase_end(words, k + len(phrase), end, stop_words=False)
+                    if phrase_end > words[k + len(phrase) - 1].end:
+                        medium = self.media_in(words[k + len(phrase) - 1].end, phrase_end)
+                        if medium:
+                            found.append((words[k].start, medium))
+                    k += len(phrase) - 1
+                    break
+            k += 1
+        return found
+
+    def phrase_end(self, words: list[Word], k: int, limit: int, *, stop_words: bool = True) -> int:
+        """End of the name phrase starting at words[k]: before punctuation, a stop word or `limit`."""
+        if k >= len(words):
+            return words[-1].end if words else limit
+        end = words[k - 1].end if k > 0 else words[k].start
+        for index in range(k, len(words)):
+            word = words[index]
+            if index > k and re.search(r"[,.;:()!?\"“”«»]", self.gap(words[index - 1].end, word.start)):
+                break
+            if stop_words and word.lower in self.lex.stops and index > k:
+                break
+            if stop_words and word.lower in self.lex.stops and index == k and word.lower not in ("para",):
+                break
+            end = word.end
+        return min(end, limit)
+
+    # ----------------------------------------------------------------- cues around a quote
+    def cue_of(self, word: Word) -> Cue | None:
+        return self.lex.cues.get(word.lower)
+
+    def trailing_cue(self, span: QuotedSpan, end: int) -> tuple[Cue, Word, Speaker | None, bool] | None:
+        """A speech cue right after a quote: (cue, cue word, speaker, speaker is a medium reporting it)."""
+        words = self.words_in(span.outer_end, end)
+        if not words or re.search(r"[.!?;]", self.gap(span.outer_end, words[0].start)):
+            return None
+        first = self.cue_of(words[0])
+        if first and not first.partial_only:
+            return self._after_cue(first, words, 0, end)
+        # "“…,” Putin menambahkan." — a speaker, then the cue.
+        for k in range(1, min(len(words), 6)):
+            cue = self.cue_of(words[k])
+            if not cue:
+                continue
+            if cue.cls != "verb" or cue.partial_only or "," in self.gap(words[0].start, words[k].start):
+                return None
+            speaker = self.resolve(words[0].start, words[k - 1].end, subject=True)
+            return (cue, words[k], speaker, False) if speaker else None
+        return None
+
+    def _after_cue(self, cue: Cue, words: list[Word], k: int, limit: int) -> tuple[Cue, Word, Speaker | None, bool]:
+        cue_word = words[k]
+        if cue.pronoun_suffix:
+            return cue, cue_word, self.focus.person_speaker(), False
+        phrase_end = self.phrase_end(words, k + 1, limit)
+        phrase_start = words[k + 1].start if k + 1 < len(words) else cue_word.end
+        if cue.cls == "report" or (cue.cls == "according" and self.is_media_phrase(phrase_start, phrase_end)):
+            return cue, cue_word, None, True
+        return cue, cue_word, self.resolve(phrase_start, phrase_end), False
+
+    def leading_cue(self, span: QuotedSpan, sentence_start: int) -> tuple[Cue, Word, Speaker | None] | None:
+        """A cue introducing a quote: "Putin mengatakan: “…”", "Kata Xi, “…”", "Menurut X, “…”"."""
+        words = self.words_in(sentence_start, span.outer_start)
+        if not words:
+            return None
+        tail = self.gap(words[-1].end, span.outer_start).strip()
+        last = words[-1]
+        bahwa = last.lower == "bahwa" and len(words) > 1
+        if bahwa:
+            last = words[-2]
+        cue = self.cue_of(last)
+        if cue and cue.cls == "verb" and not cue.partial_only and (tail in (":", ",") or bahwa):
+            return cue, last, self.subject_before(sentence_start, last)
+        # "Kata Xi, “…”" / "Menurut Xi, “…”": the cue opens the sentence and the speaker follows it.
+        first = self.cue_of(words[0])
+        if first and first.cls in ("short", "according") and tail == ",":
+            _, cue_word, speaker, is_media = self._after_cue(first, words, 0, span.outer_start)
+            return (first, cue_word, speaker) if not is_media else None
+        return None
+
+    def subject_before(self, sentence_start: int, cue_word: Word) -> Speaker | None:
+        """The speaker before a verb cue: the nearest clause that names one ("Dalam sambutan ..., Putin mengatakan")."""
+        clauses = self._clauses(sentence_start, cue_word.start)
+        if not clauses:
+            return None
+        last_start, last_end = clauses[-1]
+        if not self.words_in(last_start, last_end) and len(clauses) > 1:
+            # "Nikolai Patrushev, sekutu dekat Putin ..., mengatakan": the apposition ends right before the verb.
+            return self.resolve(*clauses[0], subject=True)
+        for clause_start, clause_end in reversed(clauses):
+            words = self.words_in(clause_start, clause_end)
+            if words and words[0].lower == "yang":
+                continue
+            speaker = self.resolve(clause_start, clause_end, subject=True)
+            if speaker:
+                return speaker
+            if any(w.lower not in _CONJUNCTIONS for w in words):
+                return None
+        return None
+
+    def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        clauses = []
+        depth = 0
+        clause_start = start
+        for pos in range(start, end):
+            char = self.masked[pos]
+            if char in "([":
+                depth += 1
+            elif char in ")]":
+                depth = max(0, depth - 1)
+            elif char == "," and depth == 0:
+                clauses.append((clause_start, pos))
+                clause_start = pos + 1
+        clauses.append((clause_start, end))
+        return clauses
+
+    # ----------------------------------------------------------------- indirect speech
+    def acts_in(self, start: int, end: int) -> list[Act]:
+        """Speech acts of a sentence (quoted words masked), in order of preference."""
+        words = [w for w in self.words_in(start, end) if w.start not in self.consumed]
+        explicit: list[Act] = []
+        verbs: list[Act] = []
+        cited = [medium for _, medium in self.cites_in(start, end)]
+        for k, word in enumerate(words):
+            cue = self.cue_of(word)
+            if not cue:
+                continue
+            if cue.cls == "short" and k >= 1:
+                act = self._short_act(words, k, cue, start, end)
+                if act:
+                    explicit.append(act)
+            elif cue.cls == "according":
+                act = self._according_act(words, k, cue, start, end, cited)
+                if act:
+                    explicit.append(act)
+            elif cue.cls == "report" and k + 1 < len(words):
+                medium = self.media_in(words[k + 1].start, self.phrase_end(words, k + 1, end, stop_words=False))
+                if medium and medium not in cited:
+                    cited.append(medium)
+            elif cue.cls == "verb":
+                act = self._verb_act(words, k, cue, start, end)
+                if act:
+                    verbs.append(act)
+        acts = explicit + verbs
+        for act in acts:
+            act.cited = cited
+        return acts
+
+    def _short_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int) -> Act | None:
+        """"…, kata Biden." and "Xi, kata Ushakov, mengaku …"."""
+        word = words[k]
+        if "," not in self.gap(words[k - 1].end, word.start):
+            return None
+        _, _, speaker, is_media = self._after_cue(cue, words, k, end)
+        if speaker is None or is_media:
+            return None
+        phrase_end = word.end if cue.pronoun_suffix else self.phrase_end(words, k + 1, end)
+        rest = self.words_in(phrase_end, end)
+        comma = self.masked.rfind(",", start, word.start)
+        content = (start, comma) if not rest else (start, end)
+        return Act(speaker, word.lower, word.start, self._trim(*content))
+
+    def _according_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int, cited: list[str]) -> Act | None:
+        word = words[k]
+        if cue.pronoun_suffix:
+            phrase_start = phrase_end = word.end
+            speaker = self.focus.person_speaker()
+        else:
+            if k + 1 >= len(words):
+                return None
+            phrase_start = words[k + 1].start
+            phrase_end = self.phrase_end(words, k + 1, end, stop_words=False)
+            if self.is_media_phrase(phrase_start, phrase_end):
+                medium = self.media_in(phrase_start, phrase_end)
+                if medium and medium not in cited:
+                    cited.append(medium)
+                return None
+            speaker = self.resolve(phrase_start, phrase_end)
+            if speaker is None or speaker.entity is None:
+                # "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...": a name in apposition after the role.
+                after = self.words_in(phrase_end, end)
+                if after and self.gap(phrase_end, after[0].start).strip() == ",":
+                    apposition_end = self.phrase_end(after, 0, end, stop_words=False)
+                    named = self.resolve(after[0].start, apposition_end)
+                    if named and named.entity is not None:
+                        speaker, phrase_end = named, apposition_end
+        if speaker is None:
+            return None
+        before = self.masked[start : word.start].strip()
+        after_phrase = self.masked[phrase_end:end].strip()
+        if not before or before.endswith(",") and after_phrase.startswith(","):
+            content = (phrase_end, end)  # "Menurut X, …"
+        elif after_phrase.strip(".!? ") == "":
+            content = (start, self.masked.rfind(",", start, word.start))  # "…, menurut X."
+        else:
+            content = (phrase_end, end)
+        return Act(speaker, word.lower, word.start, self._trim(*content))
+
+    def _verb_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int) -> Act | None:
+        word = words[k]
+        preceding = [w.lower for w in words[max(0, k - 3) : k]]
+        if any(w in _NEGATIONS for w in preceding):
+            return None
+        after = self.words_in(word.end, end)
+        content_start = word.end
+        if after and after[0].lower == "kepada":
+            bahwa = next((w for w in after if w.lower == "bahwa"), None)
+            if bahwa:
+                content_start = bahwa.start
+        next_text = self.masked[content_start:end].lstrip()
+        clause = next_text[:1] in (":", ",") or next_text.casefold().startswith("bahwa")
+        if cue.needs_clause and not clause:
+            return None
+        speaker = self.subject_before(start, word)
+        if speaker is None:
+            return None
+        content = None if cue.partial_only else self._trim(content_start, end)
+        return Act(speaker, word.lower, word.start, content)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """Content without leading "bahwa"/":"/"," and without a trailing citation (", kutip Reuters")."""
+        text = self.masked
+        for position, _ in self.cites_in(start, end):
+            comma = text.rfind(",", start, position)
+            if comma > start and not text[comma:position].strip(", "):
+                end = min(end, comma)
+        for word in self.words_in(start, end):
+            cue = self.cue_of(word)
+            if cue and cue.cls in ("report", "according") and word.start > start:
+                comma = text.rfind(",", start, word.start)
+                if comma > start and not text[comma + 1 : word.start].strip():
+                    end = min(end, comma)
+        while True:
+            stripped = text[start:end].lstrip(" \t\n,:;—–-")
+            start = end - len(stripped)
+            first = _WORD.match(stripped)
+            if first and first.group().casefold() in ("bahwa", *_VERB_PARTICLES):
+                start += first.end()
+                continue
+            number = _LIST_NUMBER.match(stripped)
+            if number:
+                start += number.end()
+                continue
+            break
+        while end > start and self.body[end - 1] in " \t\n,.;:—–-":
+            end -= 1
+        if len(_WORD.findall(self.body[start:end])) < _MIN_INDIRECT_WORDS:
+            return None
+        return start, end
+
+    # ----------------------------------------------------------------- main loop
+    def run(self) -> list[Quote]:
+        spans_by_sentence: dict[int, list[QuotedSpan]] = {}
+        for span in self.spans:
+            spans_by_sentence.setdefault(self.sentence_of(span.outer_start), []).append(span)
+        for number, (start, end) in enumerate(self.sentences):
+            self._sentence(number, start, end, spans_by_sentence.get(number, []))
+        self.drafts.sort(key=lambda d: (d.start, d.end))
+        return [
+            Quote(
+                text=d.text, start=d.start, end=d.end, speaker=d.speaker.name if d.speaker else None,
+                speaker_id=d.speaker.entity_id if d.speaker else None, kind=d.kind, cue=d.cue, cited=d.cited,  # type: ignore[arg-type]
+            )
+            for d in self.drafts
+        ]
+
+    def _sentence(self, number: int, start: int, end: int, spans: list[QuotedSpan]) -> None:
+        block = self.block_of(start)
+        emitted: list[_Draft] = []
+        inline: list[QuotedSpan] = []
+        for span in spans:
+            draft = self._direct(span, number)
+            if draft:
+                emitted.append(draft)
+            else:
+                inline.append(span)
+        acts = self.acts_in(start, end)
+        indirect = next((a for a in acts if a.content and a.speaker), None)
+        if indirect and indirect.content:
+            a, b = indirect.content
+            emitted.append(_Draft(a, b, self.body[a:b], "indirect", indirect.speaker, indirect.cue, indirect.cited))
+        for span in inline:
+            draft = self._partial(span, acts)
+            if draft:
+                emitted.append(draft)
+        self.drafts.extend(emitted)
+        speakers = [d.speaker for d in emitted if d.speaker]
+        if speakers:
+            self.block_last_speaker[block] = speakers[-1]
+        self._update_focus(start, end, speakers)
+
+    def _direct(self, span: QuotedSpan, sentence: int) -> _Draft | None:
+        sentence_start = self.sentences[sentence][0]
+        close_sentence = self.sentence_of(max(span.outer_end - 1, 0))
+        limit = min(self.sentences[close_sentence][1], self.blocks[self.block_of(span.outer_end - 1)][1])
+        later = [s.outer_start for s in self.spans if s.outer_start >= span.outer_end]
+        if later:
+            limit = min(limit, later[0])
+        text = span.text(self.body)
+        words = len(_WORD.findall(text))
+        lead = self.masked[sentence_start : span.outer_start].strip(" \t-–—•*")
+        starts_sentence = lead == ""
+        trailing = self.trailing_cue(span, limit) if span.close_pos is not None else None
+        leading = self.leading_cue(span, sentence_start) if span.open_pos is not None and not starts_sentence else None
+        trail_words = self.words_in(span.outer_end, limit)
+        ends_clause = not trail_words or text.rstrip()[-1:] in ".!?…,"
+        speaker: Speaker | None = None
+        cue_word: Word | None = None
+        cited = [m for _, m in self.cites_in(span.outer_end, limit)] + [m for _, m in self.cites_in(sentence_start, span.outer_start)]
+        if trailing and (starts_sentence or leading or words >= _MIN_STATEMENT_WORDS or span.open_pos is None):
+            cue, cue_word, speaker, reported_by_media = trailing
+            if reported_by_media:
+                medium = self.media_in(cue_word.end, self.phrase_end(trail_words, trail_words.index(cue_word) + 1, limit, stop_words=False))
+                if medium and medium not in cited:
+                    cited.insert(0, medium)
+                speaker = (self.resolve(sentence_start, span.outer_start, subject=True) if not starts_sentence else None) or self.focus.person_speaker()
+        elif span.open_pos is None:
+            return None
+        elif leading and words >= 2 and ends_clause:
+            cue, cue_word, speaker = leading
+        elif starts_sentence and words >= _MIN_STATEMENT_WORDS and ends_clause:
+            speaker = self._speaker_without_cue(span)
+        else:
+            return None
+        if cue_word is not None:
+            self.consumed.add(cue_word.start)
+        start, end = span.start, span.end
+        while end > start and self.body[end - 1] in ", \t\n":
+            end -= 1
+        text = self.body[start:end] if len(span.parts) == 1 else text.rstrip(", \t\n")
+        return _Draft(start, end, text, "direct", speaker, cue_word.lower if cue_word else None, cited)
+
+    def _speaker_without_cue(self, span: QuotedSpan) -> Speaker | None:
+        """A quote with no cue continues the last speaker: of the previous paragraph when it opens a paragraph,
+        else of its own paragraph."""
+        block = self.block_of(span.outer_start)
+        block_start = self.blocks[block][0]
+        if not self.body[block_start : span.outer_start].strip():
+            return self.block_last_speaker.get(block - 1)
+        return self.block_last_speaker.get(block)
+
+    def _partial(self, span: QuotedSpan, acts: list[Act]) -> _Draft | None:
+        text = span.text(self.body)
+        if span.open_pos is None or len(_WORD.findall(text)) < _MIN_STATEMENT_WORDS or not acts:
+            return None
+        before = [a for a in acts if a.cue_start < span.outer_start and a.speaker]
+        act = max(before, key=lambda a: a.cue_start) if before else next((a for a in acts if a.speaker), None)
+        if act is None:
+            return None
+        start, end = span.start, span.end
+        while end > start and self.body[end - 1] in ",. \t\n":
+            end -= 1
+        if end <= start:
+            return None
+        return _Draft(start, end, self.body[start:end] if len(span.parts) == 1 else text, "partial", act.speaker, act.cue, act.cited)
+
+    def _update_focus(self, start: int, end: int, speakers: list[Speaker]) -> None:
+        for speaker in speakers:
+            self.focus.speaker = speaker
+            if speaker.is_person:
+                self.focus.person = speaker.entity
+            elif speaker.entity is not None and speaker.entity.type == "ORG":
+                self.focus.org = speaker.entity
+        if speakers:
+            return
+        for mention in self.mentions_in(start, end):
+            if self._after_preposition(mention):
+                continue
+            if mention.entity.type == "PER":
+                self.focus.person = mention.entity
+                return

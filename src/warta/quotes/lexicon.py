@@ -1,0 +1,74 @@
+"""Word lists the quote extractor reads from data/ (speech cues, pronouns, roles, media, citing phrases)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+CueClass = Literal["short", "verb", "according", "report"]
+PronounClass = Literal["person", "group"]
+RoleClass = Literal["determiner", "leader", "role", "org", "side", "media"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    cls: CueClass
+    needs_clause: bool = False
+    partial_only: bool = False
+    pronoun_suffix: bool = False  # "katanya": the speaker is the person in focus
+
+
+@dataclass
+class Lexicon:
+    cues: dict[str, Cue] = field(default_factory=dict)
+    pronouns: dict[str, PronounClass] = field(default_factory=dict)
+    roles: dict[tuple[str, ...], RoleClass] = field(default_factory=dict)
+    longest_role: int = 1
+    media: set[str] = field(default_factory=set)
+    cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
+    stops: set[str] = field(default_factory=set)
+
+    def role_at(self, words: list[str], index: int) -> tuple[RoleClass, int] | None:
+        """The role class of the longest role phrase starting at words[index], and its length in words."""
+        for length in range(min(self.longest_role, len(words) - index), 0, -1):
+            cls = self.roles.get(tuple(words[index : index + length]))
+            if cls:
+                return cls, length
+        return None
+
+    def is_media(self, name: str) -> bool:
+        return name.casefold().strip() in self.media
+
+
+def _lines(name: str) -> list[list[str]]:
+    text = resources.files("warta.quotes").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    for row in _lines("cues.tsv"):
+        word, cls = row[0].casefold(), row[1]
+        flags = set(row[2].split(",")) if len(row) > 2 else set()
+        lex.cues[word] = Cue(word, cls, "clause" in flags, "partial" in flags)  # type: ignore[arg-type]
+        # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya.
+        if cls in ("short", "according"):
+            lex.cues.setdefault(word + "nya", Cue(word + "nya", cls, pronoun_suffix=True))  # type: ignore[arg-type]
+    for row in _lines("pronouns.tsv"):
+        lex.pronouns[row[0].casefold()] = row[1]  # type: ignore[assignment]
+    for row in _lines("roles.tsv"):
+        key = tuple(row[0].casefold().split())
+        lex.roles[key] = row[1]  # type: ignore[assignment]
+        lex.longest_role = max(lex.longest_role, len(key))
+    lex.media = {row[0].casefold() for row in _lines("media.txt")}
+    lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in _lines("cites.txt")), key=len, reverse=True)
+    lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
+    return lex
