@@ -142,4 +142,69 @@ MIGRATIONS: list[str] = [
 
     CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
     """,
+    # 2: state of the incremental story clustering and the corpus-level event records (warta.stories)
+    """
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        anchor_date TEXT,
+        duplicate_of TEXT,
+        minhash BLOB NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE INDEX story_members_date ON story_members(anchor_date);
+
+    CREATE TABLE story_clusters (
+        story_id TEXT PRIMARY KEY,
+        n INTEGER NOT NULL,
+        first_date TEXT,
+        last_date TEXT,
+        centroid_json TEXT NOT NULL,
+        event_days_json TEXT NOT NULL DEFAULT '[]'
+    );
+
+    CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        PRIMARY KEY (key, bucket, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_bucket ON story_keys(bucket);
+
+    CREATE TABLE story_terms (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE story_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE event_records (
+        id TEXT PRIMARY KEY,
+        match_key TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        quad TEXT,
+        goldstein REAL,
+        source_id TEXT, source_name TEXT, source_country TEXT,
+        target_id TEXT, target_name TEXT, target_country TEXT,
+        date TEXT,
+        date_precision TEXT,
+        place TEXT,
+        negated INTEGER NOT NULL DEFAULT 0,
+        intent INTEGER NOT NULL DEFAULT 0,
+        story_id TEXT,
+        n_mentions INTEGER NOT NULL DEFAULT 0,
+        n_articles INTEGER NOT NULL DEFAULT 0,
+        n_outlets INTEGER NOT NULL DEFAULT 0,
+        first_article TEXT,
+        first_published TEXT,
+        text TEXT
+    );
+    CREATE INDEX event_records_dyad ON event_records(source_country, target_country);
+    CREATE INDEX event_records_date ON event_records(date);
+    CREATE INDEX event_records_story ON event_records(story_id);
+    """,
 ]

@@ -1,0 +1,481 @@
+"""Incremental, date-aware story clustering with near-duplicate detection over the store.
+
+One pass over the articles not yet clustered, in date order (single-pass online clustering, as in TDT first-story
+detection):
+
+1. near-duplicates: MinHash over word 4-shingles, LSH (datasketch) holding only the articles within
+   `dup_window_days` of the one at hand; a copy points at the earliest original (`articles.duplicate_of`) and joins
+   its story;
+2. otherwise the article's TF-IDF vector (stemmed words + entity ids) is compared with the centroids of the
+   candidate stories: those sharing one of its heaviest terms in the weekly buckets around its date (an inverted
+   index, so the work per article is bounded by the stories active around that date, not by the corpus). A story
+   is a candidate only when the article's date lies within `max_gap_days` of the story's span: the same people on
+   the same day-month of another year start a new story;
+3. the best candidate above `threshold` gets the article, else the article founds a new story.
+
+Everything the next run needs is persisted (story_members, story_clusters, story_keys, story_terms, story_state),
+so a new batch joins the existing stories without re-clustering the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from warta.stories import text as tx
+from warta.stories.dates import anchor_date, parse_day
+
+
+@dataclass(frozen=True)
+class Params:
+    """Clustering parameters; tuned on the synthetic stream (docs/quality.md, `## Stories`)."""
+
+    max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
+    threshold: float = 0.26  # minimum score (cosine + bonus - penalty) to join a story
+    undated_threshold: float = 0.40  # stricter for an article with no date at all: nothing rules a year out
+    event_day_bonus: float = 0.06  # the article reports an event on a day the story's events happened
+    gap_penalty: float = 0.02  # per day outside the story's span
+    entity_boost: float = 2.0  # entity features weigh this many times a word
+    article_terms: int = 80  # terms kept in an article vector
+    centroid_terms: int = 300  # terms kept in a story centroid
+    index_keys: int = 12  # heaviest terms of an article that index its story for candidate lookup
+    candidates: int = 25  # stories scored per article at most
+    dup_threshold: float = 0.5  # estimated Jaccard of 4-shingles above which an article is a near-copy
+    dup_window_days: int = 7  # copies are published within days of the original
+    num_perm: int = 128
+    bucket_days: int = 7
+
+
+PARAMS = Params()
+_CHUNK = 500
+# the stored signatures were made with this datasketch permutation scheme; sketches of different schemes do not compare
+_SCHEME = "affine32"
+
+
+@dataclass
+class _Doc:
+    id: str
+    sha: str
+    anchor: date | None
+    published_utc: str | None
+    event_days: frozenset[str]
+    term_ids: np.ndarray
+    term_counts: np.ndarray
+    signature: np.ndarray
+
+
+@dataclass
+class _Cluster:
+    id: str
+    n: int
+    first: date | None
+    last: date | None
+    centroid: dict[str, float]
+    event_days: set[str] = field(default_factory=set)
+    dirty: bool = False
+
+
+@dataclass
+class ClusterResult:
+    touched_stories: set[str]
+    assigned: int
+    duplicates: int
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class _Clusterer:
+    def __init__(self, conn: sqlite3.Connection, params: Params) -> None:
+        self.conn = conn
+        self.p = params
+        self.vocab: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.batch_df: Counter[int] = Counter()
+        self.df: dict[str, int] = {}
+        self.n_docs = 0
+        self.clusters: dict[str, _Cluster] = {}
+        self.index: dict[int, dict[str, set[str]]] = {}
+        self.pending_keys: list[tuple[str, int, str]] = []
+        self.story_of: dict[str, str] = {}
+        self.dup_root: dict[str, str] = {}
+        self.touched: set[str] = set()
+        self.lsh = MinHashLSH(threshold=params.dup_threshold, num_perm=params.num_perm)
+        self.lsh_signatures: dict[str, np.ndarray] = {}
+        self.lsh_expiry: list[tuple[int, str]] = []
+        self.permutations = MinHash(num_perm=params.num_perm, seed=1, scheme=_SCHEME).permutations
+
+    def _minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
+        return MinHash(num_perm=self.p.num_perm, seed=1, hashvalues=hashvalues, permutations=self.permutations,
+                       scheme=_SCHEME)
+
+    # features ---------------------------------------------------------------------------------------------------
+    def _signature(self, body: str) -> np.ndarray:
+        shingles = tx.shingles(body)
+        m = self._minhash()
+        if shingles:
+            m.update_batch(list(shingles))
+        # hash values are below 2**32 (datasketch's _max_hash): stored as uint32
+        return m.hashvalues.astype(np.uint32)
+
+    def read_docs(self, ids: list[str]) -> list[_Doc]:
+        """Pass 1: compact features of the articles to cluster (no text kept in memory)."""
+        docs: list[_Doc] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            entities: dict[str, list[tuple[str, int]]] = {}
+            for row in self.conn.execute(
+                f"SELECT article_id, entity_id, n_mentions FROM entities WHERE article_id IN ({marks})", chunk
+            ):
+                entities.setdefault(row[0], []).append((row[1], row[2]))
+            event_days: dict[str, set[str]] = {}
+            for row in self.conn.execute(
+                f"""SELECT article_id, date FROM events WHERE article_id IN ({marks})
+                    AND negated = 0 AND intent = 0 AND date_precision = 'day'""", chunk
+            ):
+                if parse_day(row[1]):
+                    event_days.setdefault(row[0], set()).add(row[1][:10])
+            for row in self.conn.execute(
+                f"SELECT id, source_sha256, title, body, published, published_utc FROM articles WHERE id IN ({marks})",
+                chunk,
+            ):
+                article_id, sha, title, body, published, published_utc = row
+                days = event_days.get(article_id, set())
+                counts = tx.term_counts(title, body, entities.get(article_id, []))
+                term_ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int32, count=len(counts))
+                for tid in term_ids:
+                    self.batch_df[int(tid)] += 1
+                docs.append(_Doc(
+                    id=article_id, sha=sha,
+                    anchor=anchor_date(published, (parse_day(d) for d in days), body),
+                    published_utc=published_utc,
+                    event_days=frozenset(days),
+                    term_ids=term_ids,
+                    term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
+                    signature=self._signature(body),
+                ))
+        return docs
+
+    def _term_id(self, term: str) -> int:
+        tid = self.vocab.get(term)
+        if tid is None:
+            tid = self.vocab[term] = len(self.terms)
+            self.terms.append(term)
+        return tid
+
+    def load_df(self, n_new: int) -> None:
+        """Document frequencies: the stored ones plus this batch's, so IDF reflects the corpus seen so far."""
+        row = self.conn.execute("SELECT value FROM story_state WHERE key = 'n_docs'").fetchone()
+        self.n_docs = (int(row[0]) if row else 0) + n_new
+        for chunk in _chunks(self.terms, 900):
+            marks = ",".join("?" * len(chunk))
+            for term, df in self.conn.execute(f"SELECT term, df FROM story_terms WHERE term IN ({marks})", chunk):
+                self.df[term] = df
+        for tid, n in self.batch_df.items():
+            term = self.terms[tid]
+            self.df[term] = self.df.get(term, 0) + n
+
+    def save_df(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            ((self.terms[tid], n) for tid, n in self.batch_df.items()),
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO story_state (key, value) VALUES ('n_docs', ?)", (str(self.n_docs),)
+        )
+
+    def vector(self, doc: _Doc) -> dict[str, float]:
+        counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.term_ids, doc.term_counts, strict=True)}
+        return tx.tfidf(counts, self.df, self.n_docs, top=self.p.article_terms, entity_boost=self.p.entity_boost)
+
+    # clusters and their index ----------------------------------------------------------------------------------
+    def _bucket(self, day: date) -> int:
+        return day.toordinal() // self.p.bucket_days
+
+    def _flush_keys(self) -> None:
+        if self.pending_keys:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO story_keys (key, bucket, story_id) VALUES (?,?,?)", self.pending_keys
+            )
+            self.pending_keys.clear()
+
+    def _bucket_index(self, bucket: int) -> dict[str, set[str]]:
+        found = self.index.get(bucket)
+        if found is None:
+            self._flush_keys()
+            found = {}
+            for key, story_id in self.conn.execute("SELECT key, story_id FROM story_keys WHERE bucket = ?", (bucket,)):
+                found.setdefault(key, set()).add(story_id)
+            self.index[bucket] = found
+        return found
+
+    def cluster(self, story_id: str) -> _Cluster | None:
+        found = self.clusters.get(story_id)
+        if found is None:
+            row = self.conn.execute(
+                "SELECT n, first_date, last_date, centroid_json, event_days_json FROM story_clusters WHERE story_id = ?",
+                (story_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
+                             set(json.loads(row[4])))
+            self.clusters[story_id] = found
+        return found
+
+    def save_cluster(self, c: _Cluster) -> None:
+        self.conn.execute(
+            """INSERT OR REPLACE INTO story_clusters (story_id, n, first_date, last_date, centroid_json, event_days_json)
+               VALUES (?,?,?,?,?,?)""",
+            (c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid), json.dumps(sorted(c.event_days)[-20:])),
+        )
+        c.dirty = False
+
+    def _evict(self, today: date) -> None:
+        """Write out and forget the stories and index buckets no later article (in date order) can reach."""
+        horizon = today - timedelta(days=self.p.max_gap_days + 1)
+        for story_id in [s for s, c in self.clusters.items() if c.last is not None and c.last < horizon]:
+            c = self.clusters.pop(story_id)
+            if c.dirty:
+                self.save_cluster(c)
+        self._flush_keys()
+        oldest = self._bucket(horizon) - 1
+        for bucket in [b for b in self.index if b < oldest]:
+            del self.index[bucket]
+
+    def _new_story_id(self, founder: str) -> str:
+        base = "story-" + hashlib.sha1(founder.encode("utf-8")).hexdigest()[:12]
+        story_id, n = base, 1
+        while story_id in self.clusters or self.conn.execute(
+            "SELECT 1 FROM story_clusters WHERE story_id = ?", (story_id,)
+        ).fetchone():
+            n += 1
+            story_id = f"{base}-{n}"
+        return story_id
+
+    def _candidates(self, doc: _Doc, keys: list[str]) -> list[str]:
+        votes: Counter[str] = Counter()
+        if doc.anchor is not None:
+            lo = self._bucket(doc.anchor - timedelta(days=self.p.max_gap_days))
+            hi = self._bucket(doc.anchor + timedelta(days=self.p.max_gap_days))
+            for bucket in range(lo, hi + 1):
+                postings = self._bucket_index(bucket)
+                for key in keys:
+                    for story_id in postings.get(key, ()):
+                        votes[story_id] += 1
+        else:
+            self._flush_keys()
+            marks = ",".join("?" * len(keys))
+            for story_id, n in self.conn.execute(
+                f"""SELECT story_id, count(*) AS n FROM story_keys WHERE key IN ({marks})
+                    GROUP BY story_id ORDER BY n DESC, story_id LIMIT ?""", [*keys, self.p.candidates]
+            ):
+                votes[story_id] = n
+        return [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.candidates]]
+
+    def _score(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> float | None:
+        score = tx.cosine(vec, c.centroid)
+        if doc.anchor is not None and c.first is not None and c.last is not None:
+            if doc.anchor < c.first:
+                gap = (c.first - doc.anchor).days
+            elif doc.anchor > c.last:
+                gap = (doc.anchor - c.last).days
+            else:
+                gap = 0
+            if gap > self.p.max_gap_days:
+                return None
+            score -= self.p.gap_penalty * gap
+        if doc.event_days & c.event_days:
+            score += self.p.event_day_bonus
+        return score
+
+    def _join(self, doc: _Doc, vec: dict[str, float], c: _Cluster, keys: list[str]) -> None:
+        c.n += 1
+        for term, weight in vec.items():
+            c.centroid[term] = c.centroid.get(term, 0.0) + weight
+        if len(c.centroid) > 2 * self.p.centroid_terms:
+            c.centroid = dict(sorted(c.centroid.items(), key=lambda kv: -kv[1])[: self.p.centroid_terms])
+        if doc.anchor is not None:
+            c.first = doc.anchor if c.first is None else min(c.first, doc.anchor)
+            c.last = doc.anchor if c.last is None else max(c.last, doc.anchor)
+            bucket = self._bucket(doc.anchor)
+            postings = self._bucket_index(bucket)
+            for key in keys:
+                postings.setdefault(key, set()).add(c.id)
+                self.pending_keys.append((key, bucket, c.id))
+        else:
+            # undated articles index their story in a bucket of their own, reachable only through the SQL lookup
+            self.pending_keys.extend((key, -1, c.id) for key in keys)
+        c.event_days.update(doc.event_days)
+        c.dirty = True
+        self.story_of[doc.id] = c.id
+        self.touched.add(c.id)
+
+    # near-duplicates --------------------------------------------------------------------------------------------
+    def _lsh_insert(self, article_id: str, signature: np.ndarray, day: date | None) -> None:
+        if article_id in self.lsh_signatures:
+            return
+        self.lsh.insert(article_id, self._minhash(signature))
+        self.lsh_signatures[article_id] = signature
+        if day is not None:
+            heapq.heappush(self.lsh_expiry, (day.toordinal(), article_id))
+
+    def _lsh_expire(self, today: date) -> None:
+        limit = today.toordinal() - self.p.dup_window_days
+        while self.lsh_expiry and self.lsh_expiry[0][0] < limit:
+            _, article_id = heapq.heappop(self.lsh_expiry)
+            self.lsh.remove(article_id)
+            del self.lsh_signatures[article_id]
+
+    def _original(self, doc: _Doc) -> str | None:
+        query = self._minhash(doc.signature)
+        best, best_jaccard = None, 0.0
+        for other in self.lsh.query(query):
+            if other == doc.id:
+                continue
+            # LSH only proposes; the estimated Jaccard decides (the closest copy wins, ties to the smaller id)
+            jaccard = float(np.mean(self.lsh_signatures[other] == doc.signature))
+            if jaccard < self.p.dup_threshold:
+                continue
+            if best is None or jaccard > best_jaccard or (jaccard == best_jaccard and other < best):
+                best, best_jaccard = other, jaccard
+        return self.dup_root.get(best, best) if best else None
+
+    def _stored_signatures(self, lo: date, hi: date) -> Iterator[tuple[date, str, str, str | None, np.ndarray]]:
+        rows = self.conn.execute(
+            """SELECT anchor_date, article_id, story_id, duplicate_of, minhash FROM story_members
+               WHERE anchor_date BETWEEN ? AND ? ORDER BY anchor_date, article_id""",
+            (lo.isoformat(), hi.isoformat()),
+        )
+        for day, article_id, story_id, dup, blob in rows:
+            yield date.fromisoformat(day), article_id, story_id, dup, np.frombuffer(blob, dtype=np.uint32)
+
+    # the pass ---------------------------------------------------------------------------------------------------
+    def run(self, docs: list[_Doc]) -> list[tuple[_Doc, str, str | None]]:
+        docs.sort(key=lambda d: (d.anchor is None, d.anchor or date.min, d.published_utc or "", d.id))
+        dated = [d.anchor for d in docs if d.anchor is not None]
+        window = timedelta(days=self.p.dup_window_days)
+        stored: Iterator[tuple[date, str, str, str | None, np.ndarray]] = iter(())
+        if dated:
+            stored = self._stored_signatures(min(dated) - window, max(dated) + window)
+        upcoming = next(stored, None)
+        results: list[tuple[_Doc, str, str | None]] = []
+        for i, doc in enumerate(docs):
+            if doc.anchor is not None:
+                # stream the stored articles near this date into the LSH, and drop the ones too old to be copied
+                while upcoming is not None and upcoming[0] <= doc.anchor + window:
+                    day, article_id, story_id, dup, signature = upcoming
+                    self.story_of[article_id] = story_id
+                    if dup:
+                        self.dup_root[article_id] = dup
+                    self._lsh_insert(article_id, signature, day)
+                    upcoming = next(stored, None)
+                self._lsh_expire(doc.anchor)
+                if i % 1000 == 0:
+                    self._evict(doc.anchor)
+            vec = self.vector(doc)
+            keys = sorted(vec, key=lambda t: (-vec[t], t))[: self.p.index_keys]
+            original = self._original(doc)
+            target: _Cluster | None = None
+            if original is not None and original in self.story_of:
+                target = self.cluster(self.story_of[original])
+                self.dup_root[doc.id] = original
+            if target is None:
+                original = None
+                best_score = self.p.threshold if doc.anchor is not None else self.p.undated_threshold
+                for story_id in self._candidates(doc, keys):
+                    candidate = self.cluster(story_id)
+                    if candidate is None:
+                        continue
+                    score = self._score(doc, vec, candidate)
+                    if score is not None and score >= best_score:
+                        target, best_score = candidate, score
+            if target is None:
+                target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
+                self.clusters[target.id] = target
+            self._join(doc, vec, target, keys)
+            self._lsh_insert(doc.id, doc.signature, doc.anchor)
+            results.append((doc, target.id, original))
+        for c in self.clusters.values():
+            if c.dirty:
+                self.save_cluster(c)
+        self._flush_keys()
+        return results
+
+
+def _forget(conn: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
+    """Drop clustering state of articles that changed or disappeared; returns the stories they were in."""
+    stories: set[str] = set()
+    for chunk in _chunks(list(article_ids)):
+        marks = ",".join("?" * len(chunk))
+        stories.update(r[0] for r in conn.execute(
+            f"SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({marks})", chunk))
+        conn.execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", chunk)
+    return stories
+
+
+def cluster_store(conn: sqlite3.Connection, params: Params = PARAMS) -> ClusterResult:
+    """Bring story_members/story_clusters and articles.story_id/duplicate_of up to date. Caller commits."""
+    touched: set[str] = set()
+    # articles removed from the store leave their stories
+    gone = [r[0] for r in conn.execute(
+        "SELECT article_id FROM story_members WHERE article_id NOT IN (SELECT id FROM articles)")]
+    touched |= _forget(conn, gone)
+    # re-saved with the same content: the store reset story_id; restore it from the state
+    conn.execute(
+        """UPDATE articles SET story_id = m.story_id, duplicate_of = m.duplicate_of
+           FROM story_members AS m
+           WHERE m.article_id = articles.id AND m.sha256 = articles.source_sha256
+             AND (articles.story_id IS NULL OR articles.story_id != m.story_id)"""
+    )
+    changed = [r[0] for r in conn.execute(
+        """SELECT a.id FROM articles a JOIN story_members m ON m.article_id = a.id
+           WHERE m.sha256 != a.source_sha256""")]
+    touched |= _forget(conn, changed)
+    new_ids = [r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_members) ORDER BY id")]
+    duplicates = 0
+    if new_ids:
+        worker = _Clusterer(conn, params)
+        docs = worker.read_docs(new_ids)
+        worker.load_df(len(docs))
+        results = worker.run(docs)
+        worker.save_df()
+        conn.executemany(
+            """INSERT OR REPLACE INTO story_members (article_id, sha256, story_id, anchor_date, duplicate_of, minhash)
+               VALUES (?,?,?,?,?,?)""",
+            ((d.id, d.sha, s, _iso(d.anchor), dup, d.signature.tobytes()) for d, s, dup in results),
+        )
+        conn.executemany(
+            "UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?",
+            ((s, dup, d.id) for d, s, dup in results),
+        )
+        duplicates = sum(1 for _, _, dup in results if dup)
+        touched |= worker.touched
+    # member counts and spans of stories that lost articles are recomputed from what is left
+    for story_id in touched:
+        row = conn.execute(
+            "SELECT count(*), min(anchor_date), max(anchor_date) FROM story_members WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if row[0] == 0:
+            conn.execute("DELETE FROM story_clusters WHERE story_id = ?", (story_id,))
+            conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+        else:
+            conn.execute("UPDATE story_clusters SET n = ?, first_date = ?, last_date = ? WHERE story_id = ?",
+                         (row[0], row[1], row[2], story_id))
+    return ClusterResult(touched, len(new_ids), duplicates)

@@ -1,0 +1,73 @@
+"""The date an article is about, for date-aware clustering.
+
+A story is one happening at one time: the same people meeting on the same day-month of another year is another
+story. Each article gets an anchor date: its publication date (local calendar day), else the latest day-precision
+date of an event it reports as done, else the latest full date written in its text ("Senin (19/9/2022)",
+"19 September 2022").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, int]:
+    text = resources.files("warta.stories").joinpath("data/months.tsv").read_text(encoding="utf-8")
+    table: dict[str, int] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, number = line.split("\t")
+            table[name] = int(number)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _written_date() -> re.Pattern[str]:
+    names = "|".join(sorted(month_names(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>(?:19|20)\d{{2}})\b"
+        rf"|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{names})\.?\s+(?P<y2>(?:19|20)\d{{2}})\b",
+        re.IGNORECASE,
+    )
+
+
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD prefix as a date; None for month/year precision or junk."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def dates_in_text(text: str) -> list[date]:
+    """Full dates written in the text, in order of appearance."""
+    found: list[date] = []
+    months = month_names()
+    for m in _written_date().finditer(text):
+        try:
+            if m.group("d1"):
+                found.append(date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))))
+            else:
+                found.append(date(int(m.group("y2")), months[m.group("m2").lower()], int(m.group("d2"))))
+        except ValueError:
+            continue
+    return found
+
+
+def anchor_date(published: str | None, event_days: Iterable[date], body: str) -> date | None:
+    """The day the article is about (see the module doc)."""
+    day = parse_day(published)
+    if day:
+        return day
+    reported = list(event_days)
+    if reported:
+        return max(reported)
+    written = dates_in_text(body)
+    return max(written) if written else None

@@ -1,0 +1,140 @@
+"""Corpus-level event records: one real-world event, however many articles report it.
+
+Like GDELT's event table (one row per event with NumMentions/NumSources/NumArticles) rather than one event per
+article: every event mention coded by the events stage is matched to a record by (type, dyad, date), where the dyad
+of a symmetric type (A meets B = B meets A) is unordered and actors are compared by country, else entity id, else
+name. A mention without a date belongs to the record of the same type and dyad in the same story; one dated only to
+the month joins the day-dated record of that month in the same story when there is one. Negated and intended
+events get records of their own (they are not the same fact). Matching is incremental: only mentions without an
+`event_id` are matched, then the counts of the records they joined are recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_CHUNK = 500
+
+
+@lru_cache(maxsize=1)
+def event_types() -> dict[str, dict[str, Any]]:
+    text = resources.files("warta.stories").joinpath("data/event_types.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def quad_of(event_type: str, quad: str | None) -> str | None:
+    return quad or event_types().get(event_type, {}).get("quad")
+
+
+def _actor_key(country: str | None, entity_id: str | None, name: str | None) -> str:
+    return country or entity_id or (name or "").casefold() or "?"
+
+
+def _dyad_key(event_type: str, source: str, target: str) -> str:
+    if event_types().get(event_type, {}).get("symmetric"):
+        source, target = sorted((source, target))
+    return f"{source}>{target}"
+
+
+def _record_id(match_key: str) -> str:
+    return "ev-" + hashlib.sha1(match_key.encode("utf-8")).hexdigest()[:16]
+
+
+def _match_key(row: sqlite3.Row) -> tuple[str, str | None]:
+    """(match key, story-scoped prefix for month-precision matching)."""
+    flags = ("neg|" if row["negated"] else "") + ("intent|" if row["intent"] else "")
+    dyad = _dyad_key(
+        row["type"],
+        _actor_key(row["source_country"], row["source_id"], row["source_name"]),
+        _actor_key(row["target_country"], row["target_id"], row["target_name"]),
+    )
+    base = f"{flags}{row['type']}|{dyad}"
+    if row["date"] and row["date_precision"] == "day":
+        return f"{base}|{row['date'][:10]}", None
+    if row["date"]:
+        return f"{base}|{row['date']}|{row['story_id'] or ''}", row["date"]
+    return f"{base}|story:{row['story_id'] or row['article_id']}", None
+
+
+def assign_event_records(conn: sqlite3.Connection) -> int:
+    """Give every event mention without one an `event_id`; refresh the records they joined. Caller commits."""
+    # records whose mentions all went away (articles deleted or re-analysed) are dropped first
+    conn.execute("DELETE FROM event_records WHERE id NOT IN (SELECT event_id FROM events WHERE event_id IS NOT NULL)")
+    rows = conn.execute(
+        """SELECT e.article_id, e.idx, e.type, e.source_id, e.source_name, e.source_country,
+                  e.target_id, e.target_name, e.target_country, e.date, e.date_precision, e.negated, e.intent,
+                  a.story_id
+           FROM events e JOIN articles a ON a.id = e.article_id WHERE e.event_id IS NULL"""
+    ).fetchall()
+    touched: set[str] = set()
+    updates: list[tuple[str, str, int]] = []
+    for row in rows:
+        key, month = _match_key(row)
+        record_id = _record_id(key)
+        if month and row["story_id"] and not row["negated"] and not row["intent"]:
+            # a month-precision mention of an event the same story dates to the day is that event
+            found = conn.execute(
+                """SELECT id FROM event_records WHERE story_id = ? AND type = ? AND date_precision = 'day'
+                   AND date LIKE ? AND negated = 0 AND intent = 0 ORDER BY n_articles DESC, id LIMIT 1""",
+                (row["story_id"], row["type"], month + "%"),
+            ).fetchone()
+            if found:
+                record_id = found[0]
+        exists = conn.execute("SELECT 1 FROM event_records WHERE id = ?", (record_id,)).fetchone()
+        if not exists:
+            conn.execute(
+                "INSERT INTO event_records (id, match_key, type, negated, intent) VALUES (?,?,?,?,?)",
+                (record_id, key, row["type"], row["negated"], row["intent"]),
+            )
+        updates.append((record_id, row["article_id"], row["idx"]))
+        touched.add(record_id)
+    conn.executemany("UPDATE events SET event_id = ? WHERE article_id = ? AND idx = ?", updates)
+    for record_id in touched:
+        _refresh_record(conn, record_id)
+    return len(touched)
+
+
+def _most_common(values: list[Any]) -> Any:
+    values = [v for v in values if v not in (None, "")]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _refresh_record(conn: sqlite3.Connection, record_id: str) -> None:
+    mentions = conn.execute(
+        """SELECT e.*, a.outlet, a.published_utc, a.story_id AS article_story FROM events e
+           JOIN articles a ON a.id = e.article_id WHERE e.event_id = ?
+           ORDER BY coalesce(a.published_utc, '9999'), e.article_id, e.idx""",
+        (record_id,),
+    ).fetchall()
+    if not mentions:
+        conn.execute("DELETE FROM event_records WHERE id = ?", (record_id,))
+        return
+    first = mentions[0]
+    days = [m["date"][:10] for m in mentions if m["date"] and m["date_precision"] == "day"]
+    date = _most_common(days) or _most_common([m["date"] for m in mentions])
+    precision = "day" if days else _most_common([m["date_precision"] for m in mentions])
+    scores = [m["goldstein"] for m in mentions if m["goldstein"] is not None]
+    goldstein = sum(scores) / len(scores) if scores else event_types().get(first["type"], {}).get("goldstein")
+    conn.execute(
+        """UPDATE event_records SET quad = ?, goldstein = ?, source_id = ?, source_name = ?, source_country = ?,
+           target_id = ?, target_name = ?, target_country = ?, date = ?, date_precision = ?, place = ?, story_id = ?,
+           n_mentions = ?, n_articles = ?, n_outlets = ?, first_article = ?, first_published = ?, text = ?
+           WHERE id = ?""",
+        (
+            quad_of(first["type"], _most_common([m["quad"] for m in mentions])), goldstein,
+            first["source_id"], first["source_name"], first["source_country"],
+            first["target_id"], first["target_name"], first["target_country"],
+            date, precision, _most_common([m["place"] for m in mentions]),
+            _most_common([m["article_story"] for m in mentions]),
+            len(mentions), len({m["article_id"] for m in mentions}),
+            # an article whose outlet is unknown still is one source
+            len({m["outlet"] or "article:" + m["article_id"] for m in mentions}),
+            first["article_id"], first["published_utc"], first["text"], record_id,
+        ),
+    )

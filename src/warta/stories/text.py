@@ -1,0 +1,111 @@
+"""Text features for story clustering: normalised Indonesian terms, TF-IDF vectors, shingles for MinHash.
+
+Terms are lower-cased letter runs, stop words dropped, stemmed with Sastrawi so that `pertemuan`, `bertemu` and
+`menemui` all count as `temu`: outlets reword the same report, and stems are what stays the same.
+Entities become their own features (`@<entity id>`), so two reports naming the same people match even when the
+surface forms differ ("Xi" / "Presiden Xi Jinping").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORDS = re.compile(r"\w+")
+ENTITY_PREFIX = "@"
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files("warta.stories").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - Sastrawi has no type hints
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    # Sastrawi only knows plain words; reduplications ("negara-negara") are stemmed by their first half.
+    return _stemmer().stem(word.split("-")[0]) or word
+
+
+def terms(text: str) -> list[str]:
+    """Topic terms of a text: lower-cased, stop words out, stemmed."""
+    stop = stopwords()
+    out: list[str] = []
+    for match in _LETTERS.finditer(text.lower()):
+        word = match.group()
+        if len(word) < 3 or word in stop:
+            continue
+        stemmed = stem(word)
+        if len(stemmed) >= 3 and stemmed not in stop:
+            out.append(stemmed)
+    return out
+
+
+def shingles(text: str, size: int = 4) -> set[bytes]:
+    """Word n-grams of the raw wording (no stemming): near-duplicates share wording, not only topic."""
+    words = _WORDS.findall(text.lower())
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def idf(df: int, n_docs: int) -> float:
+    """Smoothed inverse document frequency (the scikit-learn formula)."""
+    return math.log((1 + n_docs) / (1 + df)) + 1.0
+
+
+def tfidf(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int, top: int | None = None,
+          entity_boost: float = 1.0) -> dict[str, float]:
+    """L2-normalised sublinear TF-IDF vector, optionally cut to its `top` heaviest terms; entity features weigh
+    `entity_boost` times a word (an entity names who the story is about, a word only what it is about)."""
+    weights = {
+        t: (1.0 + math.log(c)) * idf(df.get(t, 0), n_docs) * (entity_boost if t.startswith(ENTITY_PREFIX) else 1.0)
+        for t, c in counts.items() if c > 0
+    }
+    if top is not None and len(weights) > top:
+        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+    return normalise(weights)
+
+
+def normalise(vector: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two sparse vectors; `a` should be the shorter one (it is iterated)."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def term_counts(title: str | None, body: str, entities: Iterable[tuple[str, int]]) -> Counter[str]:
+    """Term counts of an article: the title counts twice (it names the story), entities as `@id` features."""
+    counts: Counter[str] = Counter(terms(body))
+    if title:
+        for t in terms(title):
+            counts[t] += 2
+    for entity_id, n_mentions in entities:
+        counts[ENTITY_PREFIX + entity_id] += max(1, n_mentions)
+    return counts
