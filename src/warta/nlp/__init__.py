@@ -1,1 +1,63 @@
-"""Sentences and named entities (typed, linked to the knowledge base)."""
+"""Sentences and named entities (typed, linked to the knowledge base).
+
+`annotate(article)` fills `article.sentences` and `article.entities` from the cleaned `body`. Entity candidates
+come from the statistical tagger (`warta.nlp.tagger.tag_entities`) when it and its model are installed, and from the
+knowledge-base gazetteer always; warta.nlp.link merges and links them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Literal
+
+from warta.nlp.link import TaggerSpan, link_entities
+from warta.nlp.sentences import split_sentences
+from warta.record import Article
+
+__all__ = ["annotate", "load_tagger", "split_sentences"]
+
+TagFunction = Callable[[str], list[TaggerSpan]]
+
+log = logging.getLogger(__name__)
+
+
+class _TaggerState:
+    """Whether the installed tagger turned out to have no model (then the gazetteer works alone)."""
+
+    model_missing = False
+
+
+@lru_cache(maxsize=1)
+def load_tagger() -> TagFunction | None:
+    """The statistical tagger's `tag_entities`, or None when it is not installed."""
+    try:
+        from warta.nlp.tagger import tag_entities
+    except ImportError as error:
+        log.info("entity tagger unavailable (%s); using the knowledge-base gazetteer alone", error)
+        return None
+    return tag_entities
+
+
+def annotate(article: Article, tagger: TagFunction | None | Literal["auto"] = "auto") -> None:
+    """Set `article.sentences` and `article.entities` from `article.body`.
+
+    `tagger` is a function text -> [(start, end, label)]; "auto" uses the installed tagger when there is one,
+    None uses the gazetteer alone.
+    """
+    body = article.body or ""
+    article._sentences = split_sentences(body)
+    automatic = tagger == "auto"
+    tag = (None if _TaggerState.model_missing else load_tagger()) if automatic else tagger
+    spans: list[TaggerSpan] = []
+    if tag is not None and body:
+        try:
+            spans = list(tag(body))
+        except OSError as error:
+            if not automatic:
+                raise
+            # The tagger module is installed but its trained model is not shipped: stop asking for it.
+            log.warning("entity tagger model unavailable (%s); using the knowledge-base gazetteer alone", error)
+            _TaggerState.model_missing = True
+    article.entities = link_entities(body, article.sentences, spans)

@@ -1,0 +1,543 @@
+"""Find entity mentions in a body and link them to the knowledge base, one article at a time.
+
+How a body becomes entities:
+
+1. Gazetteer: every knowledge-base name and alias is matched as a token sequence (longest match first, whole words
+   only, hyphens and spaces interchangeable). Letter case matters where it carries meaning: an all-capital alias
+   ("AS", "NATO") matches only in capitals, a capitalised alias word only a capitalised word, and an alias that is
+   also a common word ("Antara") is not taken at the start of a sentence.
+2. Candidate names: runs of capitalised words, and the spans of the statistical tagger when one is given. Titles
+   and office words ("Presiden", "Menteri Luar Negeri") are trimmed; words the gazetteer did not explain are
+   linked by descriptive variants ("Dewan Keamanan Nasional Rusia") and close misspellings ("Dewan Kemanan Rusia")
+   with rapidfuzz.
+3. Within the article: short forms ("Patrushev", "Xi", "Wang") and misspelt short forms ("Paturshev") resolve to a
+   person named in full elsewhere in the same article.
+4. What is still unexplained becomes a local entity ("local:PER:budi-santoso") when the tagger labelled it or a
+   person title precedes it; otherwise it is dropped, since a capitalised word alone is weak evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from warta.nlp.kb import KBEntry, KnowledgeBase, load_kb, normalize, slugify
+from warta.record import Entity, Mention
+
+TaggerSpan = tuple[int, int, str]
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# Between the words of one alias: spaces, at most one hyphen or period ("Asia-Pasifik", "Washington D.C.").
+_ALIAS_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–.]?[ \t\u00a0]*")
+# Between the words of one candidate name: spaces or one hyphen; a period only after an initial ("B. J. Habibie").
+_NAME_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
+_INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*")
+_ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
+FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
+SHORT_FORM_MIN_LENGTH = 4  # misspelt short forms shorter than this are not corrected
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(slots=True)
+class _Match:
+    """Tokens [first, last) linked to a knowledge-base entry, or a local entity of `type`."""
+
+    first: int
+    last: int
+    entry: KBEntry | None
+    type: str
+    local_key: str = ""
+
+
+@dataclass(slots=True)
+class _Gap:
+    """Capitalised tokens [first, last) no alias explains."""
+
+    first: int
+    last: int
+    label: str | None
+    after_person_title: bool
+
+
+@dataclass(slots=True)
+class _Article:
+    text: str
+    tokens: list[_Token]
+    sentence_initial: set[int]
+    matches: list[_Match] = field(default_factory=list)
+    gaps: list[_Gap] = field(default_factory=list)
+    owner: list[_Match | None] = field(default_factory=list)  # token index -> the match covering it
+
+    def __post_init__(self) -> None:
+        self.owner = [None] * len(self.tokens)
+
+    def covering(self, index: int) -> _Match | None:
+        return self.owner[index]
+
+    def add(self, match: _Match) -> None:
+        self.matches.append(match)
+        for index in range(match.first, match.last):
+            self.owner[index] = match
+
+    def remove(self, match: _Match) -> None:
+        self.matches.remove(match)
+        for index in range(match.first, match.last):
+            self.owner[index] = None
+
+    def matches_within(self, first: int, last: int) -> list[_Match]:
+        """Matches touching tokens [first, last), in order."""
+        found: list[_Match] = []
+        for index in range(first, last):
+            match = self.owner[index]
+            if match is not None and (not found or found[-1] is not match):
+                found.append(match)
+        return found
+
+    def surface(self, first: int, last: int) -> str:
+        return self.text[self.tokens[first].start : self.tokens[last - 1].end]
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, Any]:
+    text = resources.files("warta.nlp").joinpath("data/linking.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _alias_word_ok(alias_word: str, text_word: str) -> bool:
+    """Case rule for one alias word against the word in the text."""
+    if len(alias_word) > 1 and alias_word.isupper():
+        return text_word.isupper()  # acronyms: "AS" is the United States, "as" is not
+    if alias_word[0].isupper():
+        return text_word[0].isupper()
+    return True
+
+
+class Linker:
+    """Gazetteer and linking rules built once from a knowledge base; `link()` runs per article."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        words = _word_lists()
+        self.kb = kb
+        self.titles = frozenset(words["titles"]["words"])
+        self.person_titles = frozenset(words["person_titles"]["words"])
+        self.descriptors = frozenset(words["descriptors"]["words"])
+        self.common_words = frozenset(words["common_words"]["words"])
+        self.particles = frozenset(words["name_particles"]["words"])
+        self.family_name_first = frozenset(words["family_name_first"]["countries"])
+        self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
+
+        # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
+        self._aliases: dict[tuple[str, ...], list[tuple[tuple[str, ...], KBEntry]]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._longest = 1
+        # descriptor-free key -> entries, and fuzzy buckets by (first letter, word count).
+        self._plain: dict[str, list[KBEntry]] = {}
+        self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
+        for entry in kb:
+            for surface in entry.surfaces:
+                self._add_surface(entry, surface)
+
+    # -- building -----------------------------------------------------------------------------------------------
+
+    def _add_surface(self, entry: KBEntry, surface: str) -> None:
+        words = tuple(_TOKEN.findall(surface))
+        if not words:
+            return
+        keys = tuple(normalize(word) for word in words)
+        plain = self._without_descriptors(keys)
+        if plain:
+            bucket = self._plain.setdefault(" ".join(plain), [])
+            if entry not in bucket:
+                bucket.append(entry)
+            joined = " ".join(plain)
+            if len(plain) >= 2 and len(joined) >= FUZZY_MIN_LENGTH:
+                choices = self._fuzzy_buckets.setdefault((joined[0], len(plain)), [])
+                if joined not in choices:
+                    choices.append(joined)
+        # "Presiden Xi" is "Xi" after a title: the title is trimmed in text, so match the bare name only.
+        if len(keys) > 1 and keys[0] in self.titles and " ".join(keys[1:]) in {normalize(s) for s in entry.surfaces}:
+            return
+        self._aliases.setdefault(keys, []).append((words, entry))
+        for size in range(1, len(keys) + 1):
+            self._prefixes.add(keys[:size])
+        self._longest = max(self._longest, len(keys))
+
+    def _without_descriptors(self, keys: Sequence[str]) -> tuple[str, ...]:
+        return tuple(key for key in keys if key not in self.descriptors)
+
+    # -- helpers ------------------------------------------------------------------------------------------------
+
+    def _choose(self, entries: Iterable[KBEntry], label: str | None, seen: set[str]) -> KBEntry:
+        """Pick among entries sharing a surface: one already in the article, then the tagger's type, then priority."""
+        return min(
+            entries,
+            key=lambda entry: (
+                entry.id not in seen,
+                label is not None and entry.type != label,
+                self.priority.get(entry.id.split(":", 1)[0], len(self.priority)),
+            ),
+        )
+
+    def short_forms(self, name: str, country: str | None) -> set[str]:
+        """Keys a person may be called by alone: family name, and for Indonesians the first name too."""
+        keys = [normalize(word) for word in _TOKEN.findall(name)]
+        keys = [key for key in keys if key not in self.particles and key not in self.titles and len(key) > 1]
+        if len(keys) < 2:
+            return set(keys)
+        if country in self.family_name_first:
+            return {keys[0]}
+        if country == "IDN" or country is None:
+            return {keys[0], keys[-1]}
+        return {keys[-1]}
+
+    def _is_filler(self, token: _Token) -> bool:
+        return token.key in self.titles or token.key in self.common_words
+
+    # -- stage 1: gazetteer -------------------------------------------------------------------------------------
+
+    def _gazetteer(self, article: _Article) -> None:
+        tokens = article.tokens
+        index = 0
+        seen: set[str] = set()
+        while index < len(tokens):
+            found = self._longest_alias_at(article, index)
+            if found is None:
+                index += 1
+                continue
+            size, entries = found
+            entry = self._choose(entries, None, seen)
+            seen.add(entry.id)
+            article.add(_Match(index, index + size, entry, entry.type))
+            index += size
+
+    def _longest_alias_at(self, article: _Article, index: int) -> tuple[int, list[KBEntry]] | None:
+        tokens, text = article.tokens, article.text
+        keys: list[str] = []
+        best: tuple[int, list[KBEntry]] | None = None
+        for position in range(index, min(index + self._longest, len(tokens))):
+            if position > index and not _ALIAS_GAP.fullmatch(text, tokens[position - 1].end, tokens[position].start):
+                break
+            keys.append(tokens[position].key)
+            key = tuple(keys)
+            if key not in self._prefixes:
+                break
+            candidates = self._aliases.get(key)
+            if not candidates:
+                continue
+            words = [token.text for token in tokens[index : position + 1]]
+            entries = [entry for alias, entry in candidates if all(map(_alias_word_ok, alias, words))]
+            if not entries:
+                continue
+            if len(key) == 1 and key[0] in self.common_words and index in article.sentence_initial:
+                continue  # "Antara lain, ..." opens a sentence; "kata dia kepada Antara" names the agency
+            best = (len(key), list(dict.fromkeys(entries)))
+        return best
+
+    # -- stage 2: candidate names -------------------------------------------------------------------------------
+
+    def _capitalised_runs(self, article: _Article) -> list[tuple[int, int]]:
+        tokens, text = article.tokens, article.text
+        runs: list[tuple[int, int]] = []
+        start: int | None = None
+        for index, token in enumerate(tokens):
+            joined = start is not None and self._continues_name(text, tokens[index - 1], token)
+            if token.capitalised or (joined and token.key in self.particles and self._next_capitalised(tokens, index)):
+                if start is None or not joined:
+                    if start is not None:
+                        runs.append((start, index))
+                    start = index
+            elif start is not None:
+                runs.append((start, index))
+                start = None
+        if start is not None:
+            runs.append((start, len(tokens)))
+        return runs
+
+    @staticmethod
+    def _next_capitalised(tokens: list[_Token], index: int) -> bool:
+        return index + 1 < len(tokens) and tokens[index + 1].capitalised
+
+    @staticmethod
+    def _continues_name(text: str, previous: _Token, token: _Token) -> bool:
+        if _NAME_GAP.fullmatch(text, previous.end, token.start):
+            return True
+        is_initial = len(previous.text) == 1 and previous.text.isupper()
+        return is_initial and bool(_INITIAL_GAP.fullmatch(text, previous.end, token.start))
+
+    def _explain_region(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
+        """Link the unexplained words of one candidate name (a capitalised run or a tagger span)."""
+        tokens = article.tokens
+        covered = [article.covering(index) for index in range(first, last)]
+        if all(match is not None or self._is_filler(tokens[first + offset]) for offset, match in enumerate(covered)):
+            return
+        # Trim titles and sentence openers that no alias explains ("Sekretaris", "Namun").
+        while first < last and covered[0] is None and self._is_filler(tokens[first]):
+            first, covered = first + 1, covered[1:]
+        while last > first and covered[-1] is None and self._is_filler(tokens[last - 1]):
+            last, covered = last - 1, covered[:-1]
+        if first == last:
+            return
+        if self._link_window(article, first, last, label, seen):
+            return
+        offset = 0
+        while offset < len(covered):
+            if covered[offset] is not None:
+                offset += 1
+                continue
+            end = offset
+            while end < len(covered) and covered[end] is None:
+                end += 1
+            self._explain_gap(article, first + offset, first + end, label, seen)
+            offset = end
+
+    def _explain_gap(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
+        tokens = article.tokens
+        while first < last and self._is_filler(tokens[first]):
+            first += 1
+        while last > first and self._is_filler(tokens[last - 1]):
+            last -= 1
+        if first == last:
+            return
+        before = article.covering(first - 1) if first > 0 else None
+        after = article.covering(last) if last < len(tokens) else None
+        windows = [(first, last)]
+        if after:
+            windows.append((first, after.last))
+        if before:
+            windows.append((before.first, last))
+        if before and after:
+            windows.append((before.first, after.last))
+        for window in windows:
+            if self._link_window(article, *window, label, seen):
+                return
+        article.gaps.append(_Gap(first, last, label, self._after_person_title(article, first)))
+
+    def _after_person_title(self, article: _Article, index: int) -> bool:
+        """True for 'Presiden X', 'Menteri Luar Negeri Rusia X', 'juru bicara Kremlin X'."""
+        position = index - 1
+        while position >= 0:
+            token = article.tokens[position]
+            if token.key in self.person_titles:
+                return True
+            match = article.covering(position)
+            if match is not None and match.type in ("LOC", "ORG"):
+                position = match.first - 1
+                continue
+            return False
+        return False
+
+    def _link_window(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> bool:
+        """Link tokens [first, last) as one name when a descriptive variant or close spelling is known."""
+        if last - first < 1:
+            return False
+        inside = article.matches_within(first, last)
+        if any(match.first < first or match.last > last for match in inside):
+            return False  # would cut a known name in two
+        if len(inside) == 1 and inside[0].first == first and inside[0].last == last:
+            return False  # already exactly one known name
+        keys = [token.key for token in article.tokens[first:last]]
+        entry = self._resolve(keys, [article.tokens[m.first : m.last] for m in inside], label, seen)
+        if entry is None:
+            return False
+        for match in inside:
+            article.remove(match)
+        article.add(_Match(first, last, entry, entry.type))
+        seen.add(entry.id)
+        return True
+
+    def _resolve(
+        self, keys: list[str], known: list[list[_Token]], label: str | None, seen: set[str]
+    ) -> KBEntry | None:
+        plain = self._without_descriptors(keys)
+        if not plain:
+            return None
+        joined = " ".join(plain)
+        entries = self._plain.get(joined)
+        if entries:
+            return self._choose(entries, label, seen)
+        if len(plain) < 2 or len(joined) < FUZZY_MIN_LENGTH:
+            return None
+        choices = self._fuzzy_buckets.get((joined[0], len(plain)))
+        if not choices:
+            return None
+        best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+        if best is None:
+            return None
+        # Words that are names in their own right must survive: "Kementerian Luar Negeri Jepang" is not Rusia's.
+        candidate_words = set(best[0].split())
+        if any(token.key not in candidate_words for tokens in known for token in tokens):
+            return None
+        return self._choose(self._plain[best[0]], label, seen)
+
+    # -- stages 3 and 4: within the article ---------------------------------------------------------------------
+
+    def _settle_gaps(self, article: _Article) -> None:
+        tokens = article.tokens
+        pending: list[_Gap] = []
+        # Full unknown names first (tagger label or person title), so their short forms can be resolved too.
+        for gap in article.gaps:
+            words = tokens[gap.first : gap.last]
+            is_name = all(token.capitalised or token.key in self.particles for token in words)
+            if gap.last - gap.first >= 2 and is_name and (gap.label or gap.after_person_title):
+                self._add_local(article, gap, gap.label or "PER")
+            else:
+                pending.append(gap)
+        people = self._article_people(article)
+        for gap in pending:
+            target = self._short_form_target(article, gap, people) if gap.last - gap.first == 1 else None
+            if target is not None:
+                article.add(_Match(gap.first, gap.last, target.entry, "PER", target.local_key))
+            elif gap.label or gap.after_person_title:
+                if gap.last - gap.first == 1 and tokens[gap.first].key in self.common_words:
+                    continue
+                self._add_local(article, gap, gap.label or "PER")
+
+    def _add_local(self, article: _Article, gap: _Gap, entity_type: str) -> None:
+        surface = article.surface(gap.first, gap.last)
+        article.add(_Match(gap.first, gap.last, None, entity_type, slugify(surface)))
+
+    def _article_people(self, article: _Article) -> list[tuple[set[str], _Match]]:
+        """(short forms, first full mention) of each person named in the article with two or more words."""
+        people: list[tuple[set[str], _Match]] = []
+        seen_keys: set[str] = set()
+        for match in sorted(article.matches, key=lambda m: m.first):
+            if match.type != "PER":
+                continue
+            identity = match.entry.id if match.entry else match.local_key
+            if identity in seen_keys:
+                continue
+            seen_keys.add(identity)
+            if match.entry is not None:
+                forms = self.short_forms(match.entry.name, match.entry.country)
+                for alias in match.entry.aliases:
+                    forms |= self.short_forms(alias, match.entry.country)
+            else:
+                forms = self.short_forms(article.surface(match.first, match.last), "IDN")
+            people.append((forms, match))
+        return people
+
+    def _short_form_target(
+        self, article: _Article, gap: _Gap, people: list[tuple[set[str], _Match]]
+    ) -> _Match | None:
+        key = article.tokens[gap.first].key
+        if key in self.common_words or key in self.titles:
+            return None
+        exact = [match for forms, match in people if key in forms]
+        if not exact and len(key) >= SHORT_FORM_MIN_LENGTH:
+            # "Paturshev" for "Patrushev": one edit (a swap counts as one) on the same first letter.
+            exact = [
+                match
+                for forms, match in people
+                if any(form[0] == key[0] and OSA.distance(form, key) <= 1 for form in forms if len(form) >= 4)
+            ]
+        if not exact:
+            return None
+        # Several people share the short form: the one named last before it.
+        before = [match for match in exact if match.first < gap.first]
+        return (before or exact)[-1]
+
+    # -- entry point --------------------------------------------------------------------------------------------
+
+    def link(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]] = (),
+        tagger_spans: Iterable[TaggerSpan] | None = None,
+    ) -> list[Entity]:
+        """Entities of `text` with mentions (offsets into `text`), in order of first mention."""
+        tokens = [_Token(m.start(), m.end(), m.group(), normalize(m.group())) for m in _TOKEN.finditer(text)]
+        article = _Article(text, tokens, _sentence_initial(tokens, sentences))
+        self._gazetteer(article)
+        seen = {match.entry.id for match in article.matches if match.entry}
+        for first, last, label in _tagger_regions(tokens, tagger_spans or ()):
+            self._explain_region(article, first, last, label, seen)
+        for first, last in self._capitalised_runs(article):
+            self._explain_region(article, first, last, None, seen)
+        self._settle_gaps(article)
+        return _entities(article)
+
+
+def _sentence_initial(tokens: list[_Token], sentences: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of the first token of every sentence (the first token of the text when no sentences are given)."""
+    starts = [token.start for token in tokens]
+    initial = {0} if tokens else set()
+    for start, _ in sentences:
+        index = bisect_right(starts, start - 1)
+        if index < len(tokens):
+            initial.add(index)
+    return initial
+
+
+def _tagger_regions(tokens: list[_Token], spans: Iterable[TaggerSpan]) -> list[tuple[int, int, str]]:
+    """Tagger character spans as token ranges (every token the span touches)."""
+    starts = [token.start for token in tokens]
+    regions = []
+    for start, end, label in spans:
+        if label not in _ENTITY_TYPES or end <= start:
+            continue
+        first = bisect_right(starts, start) - 1
+        if first < 0 or tokens[first].end <= start:
+            first += 1
+        last = bisect_right(starts, end - 1)
+        if first < last:
+            regions.append((first, last, label))
+    return regions
+
+
+def _entities(article: _Article) -> list[Entity]:
+    entities: dict[str, Entity] = {}
+    for match in sorted(article.matches, key=lambda m: m.first):
+        start, end = article.tokens[match.first].start, article.tokens[match.last - 1].end
+        mention = Mention(start=start, end=end, text=article.text[start:end])
+        if match.entry is not None:
+            key = match.entry.id
+            if key not in entities:
+                entities[key] = Entity(
+                    id=key, name=match.entry.name, type=match.entry.type, kb=True, country=match.entry.country
+                )
+        else:
+            key = f"local:{match.type}:{match.local_key}"
+            if key not in entities:
+                entities[key] = Entity(id=key, name=mention.text, type=match.type, kb=False)
+        entities[key].mentions.append(mention)
+    for entity in entities.values():
+        if not entity.kb:  # a local person first met by a short form is still named in full
+            entity.name = max((m.text for m in entity.mentions), key=len)
+    return list(entities.values())
+
+
+@lru_cache(maxsize=1)
+def default_linker() -> Linker:
+    """The linker over the packaged knowledge base, built once per process."""
+    return Linker(load_kb())
+
+
+def link_entities(
+    text: str,
+    sentences: Sequence[tuple[int, int]] = (),
+    tagger_spans: Iterable[TaggerSpan] | None = None,
+) -> list[Entity]:
+    """Entities in `text` linked to the packaged knowledge base (see `Linker.link`)."""
+    return default_linker().link(text, sentences, tagger_spans)
