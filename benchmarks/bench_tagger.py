@@ -1,0 +1,67 @@
+"""Tagging speed of Warta's entity tagger on one CPU core.
+
+    taskset -c 0 python benchmarks/bench_tagger.py [--data-dir ../shared/data]
+
+Measures (1) raw running text through `tag_entities`-style processing (tokenisation included),
+(2) pre-tokenised sentences through `tag_token_batches` (the CoNLL path). The text is the dev/valid
+sentences of the shared NER data when present, else fictional sentences written here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+# One core: keep numerical libraries from spreading work over threads.
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+
+from warta.nlp.tagger import load_tagger, tag_token_batches  # noqa: E402
+from warta.nlp.train import NERGRIT_DEV, NERUI_DEV, read_corpus  # noqa: E402
+
+FALLBACK_TEXT = (
+    "Gubernur Jawa Barat Ridwan Kamil meninjau banjir di Kabupaten Bandung , Senin ( 19/9/2022 ) .",
+    "Bank Indonesia menahan suku bunga acuan di level 3,5 persen , kata Perry Warjiyo di Jakarta .",
+)
+
+
+def sentences(data_dir: Path) -> list[list[str]]:
+    found: list[list[str]] = []
+    for name in (NERUI_DEV, NERGRIT_DEV):
+        if (data_dir / name).exists():
+            found += [tokens for tokens, _ in read_corpus(data_dir / name)]
+    return found or [line.split() for line in FALLBACK_TEXT] * 200
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("..") / "shared" / "data")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    nlp = load_tagger()
+    batch = sentences(args.data_dir)
+    token_count = sum(map(len, batch))
+    texts = [" ".join(tokens) for tokens in batch]
+    list(nlp.pipe(texts[:50]))  # warm up
+
+    best_raw = best_tokens = float("inf")
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=256):
+            pass
+        best_raw = min(best_raw, time.perf_counter() - started)
+        started = time.perf_counter()
+        for _tags in tag_token_batches(batch):
+            pass
+        best_tokens = min(best_tokens, time.perf_counter() - started)
+    print(f"sentences: {len(batch)}, tokens: {token_count}")
+    print(f"raw text (tokenised here): {token_count / best_raw:,.0f} tokens/s")
+    print(f"pre-tokenised:             {token_count / best_tokens:,.0f} tokens/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

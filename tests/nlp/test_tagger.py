@@ -1,0 +1,86 @@
+"""The shipped entity tagger: API behaviour on fictional Indonesian sentences."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from warta.nlp import tagger
+from warta.nlp.tagger import load_tagger, tag_conll, tag_entities, tag_tokens
+
+VALID_TAGS = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    return {(text[start:end], label) for start, end, label in tag_entities(text)}
+
+
+def test_model_is_shipped_small_and_cached() -> None:
+    size = sum(path.stat().st_size for path in tagger.MODEL_DIR.rglob("*") if path.is_file())
+    assert size <= 30 * 1024 * 1024
+    assert load_tagger() is load_tagger()
+    assert set(load_tagger().get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+
+
+def test_finds_person_organisation_and_location() -> None:
+    text = (
+        "Menteri Keuangan Sri Mulyani Indrawati mengatakan Bank Indonesia akan menahan suku bunga, "
+        "kata dia di Jakarta, Senin (19/9/2022)."
+    )
+    found = entities(text)
+    assert ("Sri Mulyani Indrawati", "PER") in found
+    assert ("Bank Indonesia", "ORG") in found
+    assert ("Jakarta", "LOC") in found
+    assert not any(label == "PER" and "Senin" in span for span, label in found)
+
+
+def test_spans_are_character_offsets_into_raw_text() -> None:
+    text = 'Wakil Ketua KPK Nurul Hidayat ditemui di Surabaya. "Kami bekerja," ujarnya kepada Kompas.'
+    spans = tag_entities(text)
+    assert spans, "expected entities"
+    for start, end, label in spans:
+        assert label in {"PER", "ORG", "LOC"}
+        assert text[start:end] == text[start:end].strip() and end > start
+    assert ("Surabaya", "LOC") in entities(text)
+
+
+def test_hyphenated_country_pair_gives_two_locations() -> None:
+    found = entities("Hubungan Rusia-China makin erat setelah pertemuan di Beijing.")
+    assert ("Rusia", "LOC") in found and ("China", "LOC") in found
+
+
+def test_empty_text_has_no_entities() -> None:
+    assert tag_entities("") == [] and tag_entities("   \n") == []
+
+
+def test_tag_tokens_returns_one_bio_tag_per_token() -> None:
+    tokens = ["Presiden", "Joko", "Widodo", "berkunjung", "ke", "Papua", "."]
+    tags = tag_tokens(tokens)
+    assert len(tags) == len(tokens) and set(tags) <= VALID_TAGS
+    assert tags[1:3] == ["B-PER", "I-PER"] and tags[5] == "B-LOC"
+    assert tag_tokens([]) == []
+    # odd tokens (empty, inner space) keep the output aligned
+    assert len(tag_tokens(["", "Kota Baru", "x"])) == 3
+
+
+def test_tag_conll_round_trip() -> None:
+    source = "Gubernur\tO\nRidwan\tO\nKamil\tO\nke\tO\nBandung\tO\n.\tO\n\n\nPolri\nmenangkap\ndua\norang\n.\n"
+    out = io.StringIO()
+    assert tag_conll(io.StringIO(source), out) == 2
+    blocks = out.getvalue().split("\n\n")
+    assert blocks[-1] == "" and len(blocks) == 3
+    first = [line.split("\t") for line in blocks[0].split("\n")]
+    assert [token for token, _ in first] == ["Gubernur", "Ridwan", "Kamil", "ke", "Bandung", "."]
+    assert all(tag in VALID_TAGS for _, tag in first)
+    assert [tag for _, tag in first][1:3] == ["B-PER", "I-PER"]
+    # reading our own output back gives the same tokens and tags
+    again = io.StringIO()
+    assert tag_conll(io.StringIO(out.getvalue()), again) == 2
+    assert again.getvalue() == out.getvalue()
+
+
+@pytest.mark.parametrize("text", ["KPK", "di", "Jakarta, Senin (19/9/2022)."])
+def test_short_inputs_do_not_break(text: str) -> None:
+    for start, end, _ in tag_entities(text):
+        assert 0 <= start < end <= len(text)
