@@ -20,7 +20,7 @@ What the build does, and why:
   (data/domain.tsv) instead. On the hand-labelled set this filter raised agreement from 76% to 88%.
 
 It also writes src/warta/tone/data/neutral_words.txt: the stopwords-id list (stopwords-iso, MIT) minus the words the
-domain overlay scores, so that function words InSet weighs (yang -5, tidak -5, dari -3) score nothing.
+domain overlay gives a non-zero weight, so that function words InSet weighs (yang -5, tidak -5, dari -3) score nothing.
 
 Usage: python scripts/build_tone_lexicon.py [--inset /work/shared/data/inset-lexicon]
        [--stopwords /work/shared/data/stopwords-id/stopwords-id.txt]
@@ -119,11 +119,12 @@ def main() -> None:
 
 
 def write_neutral_words(stopwords: Path, overlay: Path, out: Path) -> None:
-    scored = {line.split("\t")[0] for line in overlay.read_text(encoding="utf-8").splitlines() if not line.startswith("#")}
+    rows = [line.split("\t") for line in overlay.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    scored = {row[0] for row in rows if len(row) > 1 and float(row[1]) != 0}
     words = sorted({line.strip().lower() for line in stopwords.read_text(encoding="utf-8").splitlines()} - scored - {""})
     header = (
         "# Words that never carry sentiment in warta.tone: stopwords-id (stopwords-iso/stopwords-id, MIT licence,\n"
-        "# stopwords-iso contributors) minus the words data/domain.tsv scores. Built by scripts/build_tone_lexicon.py.\n"
+        "# stopwords-iso contributors) minus the words data/domain.tsv weighs. Built by scripts/build_tone_lexicon.py.\n"
     )
     out.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} neutral words -> {out}")

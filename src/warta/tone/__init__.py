@@ -1,1 +1,81 @@
-"""Tone, themes and keyphrases."""
+"""Tone, themes and keyphrases of an article.
+
+`score_tone(article)` runs after `warta.nlp.annotate` and fills:
+
+* `article.tone`: lexicon-based tone of title and body (see `warta.tone.scoring` for the fields);
+* `article.entity_tone`: per entity id, the tone of the sentences that mention it (pooled, each sentence once),
+  plus the title when the title names the entity by a form the body uses;
+* `article.themes`: themes from the taxonomy in data/themes.json, with evidence words;
+* `article.keyphrases`: YAKE keyphrases of title and body.
+
+`tone_report(conn, entity, by)` aggregates stored tone by outlet or month (`warta tone`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from warta.record import Article, Tone
+from warta.tone.keyphrases import extract_keyphrases
+from warta.tone.report import tone_report
+from warta.tone.scoring import ToneCounts, count_text, label, text_tone
+from warta.tone.themes import assign_themes
+
+__all__ = ["score_tone", "tone_report", "text_tone", "label", "assign_themes", "extract_keyphrases"]
+
+
+def _sentence_spans(article: Article) -> list[tuple[int, int]]:
+    """The nlp stage's sentences; without them, fall back to its splitter, or to the body as one span."""
+    if article.sentences:
+        return sorted(article.sentences)
+    try:
+        from warta.nlp.sentences import split_sentences
+    except ImportError:  # the nlp stage is optional for tone
+        return [(0, len(article.body))] if article.body else []
+    return split_sentences(article.body)
+
+
+def _in_title(title: str, forms: set[str]) -> bool:
+    """Whether the title names the entity by one of the surface forms the body uses for it."""
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title) for form in forms if form)
+
+
+def _entity_tone(
+    article: Article, spans: list[tuple[int, int]], sentence_counts: list[ToneCounts], title_counts: ToneCounts | None
+) -> dict[str, Tone]:
+    starts = [start for start, _ in spans]
+    result = {}
+    for entity in article.entities:
+        sentences: set[int] = set()
+        for mention in entity.mentions:
+            index = bisect_right(starts, mention.start) - 1
+            if index >= 0 and mention.start < spans[index][1]:
+                sentences.add(index)
+        # Mentions index the body; the headline, which frames the story, counts when it names the entity too.
+        in_title = title_counts is not None and _in_title(article.title or "", {m.text for m in entity.mentions})
+        if not sentences and not in_title:
+            continue
+        pooled = ToneCounts()
+        if in_title and title_counts is not None:
+            pooled.add(title_counts)
+        for index in sorted(sentences):
+            pooled.add(sentence_counts[index])
+        result[entity.id] = pooled.to_tone()
+    return result
+
+
+def score_tone(article: Article) -> None:
+    """Fill `tone`, `entity_tone`, `themes` and `keyphrases` of the article."""
+    body = article.body or ""
+    spans = _sentence_spans(article)
+    sentence_counts = [count_text(body[start:end]) for start, end in spans]
+    title_counts = count_text(article.title) if article.title else None
+    total = ToneCounts()
+    for counts in ([title_counts] if title_counts else []) + sentence_counts:
+        total.add(counts)
+    article.tone = total.to_tone()
+    article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
+    full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
+    article.themes = assign_themes(full_text)
+    article.keyphrases = extract_keyphrases(full_text)

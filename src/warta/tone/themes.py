@@ -1,0 +1,86 @@
+"""Theme assignment by keyword and lemma rules from the taxonomy in data/themes.json (see its `about`)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, stem, tokenize
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    groups: int
+    min_hits: int
+
+
+@dataclass
+class Taxonomy:
+    themes: dict[str, Theme]
+    # term (tuple of words; a 1-tuple for single words) -> [(theme id, group index)]
+    surface: dict[tuple[str, ...], list[tuple[str, int]]]
+    # stems of multi-word terms, and single-word terms given as roots -> [(theme id, group index)]
+    stemmed: dict[tuple[str, ...], list[tuple[str, int]]]
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    raw = json.loads(resources.files("warta.tone").joinpath("data/themes.json").read_text(encoding="utf-8"))
+    themes: dict[str, Theme] = {}
+    surface: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    stemmed: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    for entry in raw["themes"]:
+        theme = Theme(entry["id"], entry["label"], len(entry["all_of"]), entry.get("min_hits", raw["min_hits"]))
+        themes[theme.id] = theme
+        for group_index, terms in enumerate(entry["all_of"]):
+            for term in terms:
+                words = tuple(term.lower().split())
+                surface[words].append((theme.id, group_index))
+                # A single word matches affixed forms only when written as its root ("serang" -> serangan);
+                # a phrase matches its stems too ("latihan bersama" -> "berlatih bersama" does not, by design).
+                stems = tuple(stem(word) for word in words)
+                if len(words) > 1 or stems == words:
+                    stemmed[stems].append((theme.id, group_index))
+    return Taxonomy(themes, dict(surface), dict(stemmed))
+
+
+def assign_themes(text: str) -> list[dict[str, Any]]:
+    """[{theme, score, evidence}] for the themes the text meets, highest score first."""
+    taxonomy = load_taxonomy()
+    tokens = [token for token in tokenize(text) if token not in CLAUSE_BREAK and not token[0].isdigit()]
+    stems = [stem(token) for token in tokens]
+    hits: dict[str, Counter[int]] = defaultdict(Counter)
+    evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    for index in range(len(tokens)):
+        matched: set[tuple[str, int]] = set()
+        words_for: dict[tuple[str, int], str] = {}
+        for length in range(1, min(MAX_PHRASE_WORDS, len(tokens) - index) + 1):
+            span = slice(index, index + length)
+            for key, table in ((tuple(tokens[span]), taxonomy.surface), (tuple(stems[span]), taxonomy.stemmed)):
+                for target in table.get(key, ()):
+                    matched.add(target)
+                    words_for[target] = " ".join(tokens[span])
+        for theme_id, group in matched:
+            hits[theme_id][group] += 1
+            evidence[theme_id][words_for[(theme_id, group)]] += 1
+    words = max(len(tokens), 1)
+    found = []
+    for theme_id, group_hits in hits.items():
+        theme = taxonomy.themes[theme_id]
+        total = sum(group_hits.values())
+        if len(group_hits) < theme.groups or total < theme.min_hits:
+            continue
+        found.append(
+            {
+                "theme": theme_id,
+                "score": round(100.0 * total / words, 3),
+                "evidence": [word for word, _ in evidence[theme_id].most_common(8)],
+            }
+        )
+    return sorted(found, key=lambda item: (-item["score"], item["theme"]))
