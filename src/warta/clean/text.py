@@ -19,9 +19,15 @@ from warta.meta.dates import looks_like_date_line
 
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
+# Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" (no space: never normal prose).
+_JOINED_PARAGRAPHS = re.compile(r"(?<=[.!?])([\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
+# What a dropped link leaves inside a sentence: "( ,)", ", ,", " ,".
+_LINK_RESIDUE = ((re.compile(r"\(\s*,?\s*\)"), ""), (re.compile(r"(?:\s*,){2,}"), ","), (re.compile(r"\s+,"), ","), (re.compile(r" {2,}"), " "))
+_ANY_RESIDUE = re.compile(r"\s,|,,|\(\s*,?\s*\)| {2}")
+_LEADING_DASH = re.compile(r"^[-–—]{1,2}\s+(?=\S)")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$", re.IGNORECASE)
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
@@ -40,7 +46,8 @@ class CleanResult:
 
 
 def normalise_lines(raw: str) -> list[str]:
-    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+    text = _JOINED_PARAGRAPHS.sub(r"\1\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):
@@ -203,6 +210,14 @@ def _join_wrapped(paragraphs: list[str]) -> list[str]:
     return out
 
 
+def _remove_link_residue(paragraph: str) -> str:
+    if not _ANY_RESIDUE.search(paragraph):
+        return paragraph
+    for pattern, replacement in _LINK_RESIDUE:
+        paragraph = pattern.sub(replacement, paragraph)
+    return paragraph
+
+
 def clean_lines(raw: str, known_title: str | None = None, html_mode: bool = False) -> CleanResult:
     result = CleanResult()
     lines = normalise_lines(raw)
@@ -221,5 +236,8 @@ def clean_lines(raw: str, known_title: str | None = None, html_mode: bool = Fals
         result.removed.append((result.dateline_text, "byline"))
     kept = _classify_body(body_lines, result)
     kept = _drop_duplicates(_join_wrapped(kept), result)
-    result.paragraphs = [split_glued_words(p) for p in kept]
+    if kept:
+        # A dump whose dateline was dropped keeps the dash that followed it ("- Gempuran ...").
+        kept[0] = _LEADING_DASH.sub("", kept[0])
+    result.paragraphs = [split_glued_words(_remove_link_residue(p)) for p in kept]
     return result

@@ -20,6 +20,7 @@ from warta.record import Article
 __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
+_SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
 
 
 def _dedupe(names: list[str]) -> list[str]:
@@ -51,7 +52,8 @@ def _outlet(article: Article, clean, html_meta) -> str | None:  # type: ignore[n
     for segment in article.removed:
         if segment.kind in ("title", "caption", "related"):
             continue
-        found = registry.find_marker(segment.text)
+        # "Sumber: Liputan6.com" credits a syndication source, not the publishing outlet.
+        found = registry.find_marker(_SOURCE_CREDIT.sub("", segment.text))
         if found:
             return found.name
     if marker:

@@ -91,14 +91,14 @@ def parse_credits(line: str) -> Credits:
     ]
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
-        value = _TAIL.sub("", line[match.end() : end]).strip(" |/")
+        value = line[match.end() : end].strip(" |/,")
         label = match.group("label")
         if label.lower() == "laporan wartawan":
             value = _REPORT_OUTLET.sub("", value, count=1)
         if label in AUTHOR_LABELS:
-            credits.authors += split_names(value)
+            credits.authors += split_names(_TAIL.sub("", value))
         elif label in EDITOR_LABELS:
-            credits.editors += split_names(value)
+            credits.editors += split_names(_TAIL.sub("", value))
         elif label in SOURCE_LABELS and value:
             credits.sources.append(value.strip(" .,"))
     return credits

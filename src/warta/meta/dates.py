@@ -17,6 +17,9 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A date line is the stamp plus at most a short label; longer lines are sentences.
+MAX_DATE_LINE = 160
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,7 @@ def _offset(cal: _Calendar, zone: str | None, explicit: str | None) -> str:
 def _build(cal: _Calendar, match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     try:
-        if groups.get("mon"):
-            month = cal.months[groups["mon"].lower().rstrip(".")]
-        else:
-            month = int(groups["m"])
+        month = cal.months[groups["mon"].lower().rstrip(".")] if groups.get("mon") else int(groups["m"])
         stamp = datetime(int(groups["y"]), month, int(groups["d"]), int(groups["H"]), int(groups["M"]), int(groups.get("S") or 0))
     except (KeyError, ValueError):
         return None
@@ -104,6 +104,8 @@ def _build(cal: _Calendar, match: re.Match[str]) -> str | None:
 
 def find_stamps(text: str) -> list[Stamp]:
     """Every date-with-time stamp in `text`, in order, marking the ones introduced as updates."""
+    if not _HAS_YEAR.search(text):
+        return []  # cheap exit: every stamp form carries a four-digit year
     cal = calendar()
     found: list[Stamp] = []
     taken: list[tuple[int, int]] = []
@@ -171,6 +173,8 @@ def _date_only() -> re.Pattern[str]:
 
 def looks_like_date_line(line: str) -> bool:
     """A line that is mostly a date or timestamp (a header/footer stamp, not a sentence mentioning a date)."""
+    if len(line) > MAX_DATE_LINE or not _HAS_YEAR.search(line):
+        return False
     stamps = find_stamps(line)
     spans = [(s.start, s.end) for s in stamps] or [(m.start(), m.end()) for m in _date_only().finditer(line)]
     if not spans:

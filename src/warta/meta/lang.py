@@ -14,7 +14,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 _MALAY_FAMILY = {"id", "ms", "jv", "su", "min", "bjn", "ace", "mad", "ban"}
 _WORD = re.compile(r"[a-z]+")
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 600
 
 
 @cache
