@@ -145,6 +145,7 @@ class Linker:
         self.descriptors = frozenset(words["descriptors"]["words"])
         self.common_words = frozenset(words["common_words"]["words"])
         self.particles = frozenset(words["name_particles"]["words"])
+        self.org_heads = frozenset(words["org_heads"]["words"])
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
 
@@ -229,7 +230,12 @@ class Linker:
             size, entries = found
             entry = self._choose(entries, None, seen)
             seen.add(entry.id)
-            article.add(_Match(index, index + size, entry, entry.type))
+            first = index
+            if entry.type == "PER":
+                # "Menlu Retno", "Raja Salman": the title decided the person; the mention is the name.
+                while first < index + size - 1 and tokens[first].key in self.titles:
+                    first += 1
+            article.add(_Match(first, index + size, entry, entry.type))
             index += size
 
     def _longest_alias_at(self, article: _Article, index: int) -> tuple[int, list[KBEntry]] | None:
@@ -301,6 +307,9 @@ class Linker:
             return
         if self._link_window(article, first, last, label, seen):
             return
+        if covered[0] is None and tokens[first].key in self.org_heads:
+            self._unknown_organisation(article, first, last, label, seen)
+            return
         offset = 0
         while offset < len(covered):
             if covered[offset] is not None:
@@ -311,6 +320,25 @@ class Linker:
                 end += 1
             self._explain_gap(article, first + offset, first + end, label, seen)
             offset = end
+
+    def _unknown_organisation(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
+        """'Kementerian Luar Negeri Jepang': a name led by an organisation head noun is one organisation."""
+        end = first
+        while end < last:
+            match = article.covering(end)
+            if match is not None and (match.type == "PER" or match.last > last):
+                break  # "Kementerian ... Rusia Sergey Lavrov": the person is not part of the organisation
+            end = match.last if match is not None else end + 1
+        while end > first + 1 and self._is_filler(article.tokens[end - 1]) and article.covering(end - 1) is None:
+            end -= 1
+        own_words = [i for i in range(first + 1, end) if article.covering(i) is None and article.tokens[i].capitalised]
+        if not own_words:
+            # "Pasukan Rusia" opening a sentence is Russian troops, not an organisation called that.
+            self._explain_gap(article, first, end, label, seen)
+            return
+        for match in article.matches_within(first, end):
+            article.remove(match)
+        article.add(_Match(first, end, None, "ORG", slugify(article.surface(first, end))))
 
     def _explain_gap(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
         tokens = article.tokens
@@ -338,14 +366,16 @@ class Linker:
         """True for 'Presiden X', 'Menteri Luar Negeri Rusia X', 'juru bicara Kremlin X'."""
         position = index - 1
         while position >= 0:
-            token = article.tokens[position]
-            if token.key in self.person_titles:
-                return True
             match = article.covering(position)
             if match is not None and match.type in ("LOC", "ORG"):
                 position = match.first - 1
                 continue
-            return False
+            key = article.tokens[position].key
+            if key in self.person_titles:
+                return True
+            if key not in self.titles:
+                return False
+            position -= 1  # "Menteri Pertahanan Filipina X": office words between the title and the name
         return False
 
     def _link_window(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> bool:
@@ -382,14 +412,17 @@ class Linker:
         choices = self._fuzzy_buckets.get((joined[0], len(plain)))
         if not choices:
             return None
-        best = process.extractOne(joined, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-        if best is None:
-            return None
-        # Words that are names in their own right must survive: "Kementerian Luar Negeri Jepang" is not Rusia's.
-        candidate_words = set(best[0].split())
-        if any(token.key not in candidate_words for tokens in known for token in tokens):
-            return None
-        return self._choose(self._plain[best[0]], label, seen)
+        known_words = {token.key for tokens in known for token in tokens}
+        for candidate, _, _ in process.extract(joined, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=3):
+            words = candidate.split()
+            # Words that are names in their own right must survive: "Kementerian Luar Negeri Jepang" is not
+            # Russia's ministry; and each word may differ by one slip only: "Kemanan" is "Keamanan", but
+            # "Perdagangan" (trade) is not "Pertahanan" (defence) however alike the whole strings look.
+            if not known_words <= set(words):
+                continue
+            if all(OSA.distance(word, typed) <= 1 for word, typed in zip(words, plain, strict=True)):
+                return self._choose(self._plain[candidate], label, seen)
+        return None
 
     # -- stages 3 and 4: within the article ---------------------------------------------------------------------
 
@@ -409,10 +442,10 @@ class Linker:
             target = self._short_form_target(article, gap, people) if gap.last - gap.first == 1 else None
             if target is not None:
                 article.add(_Match(gap.first, gap.last, target.entry, "PER", target.local_key))
-            elif gap.label or gap.after_person_title:
-                if gap.last - gap.first == 1 and tokens[gap.first].key in self.common_words:
-                    continue
-                self._add_local(article, gap, gap.label or "PER")
+            elif gap.label and not (gap.last - gap.first == 1 and tokens[gap.first].key in self.common_words):
+                # A lone capitalised word after a title is too often an office word ("Staf Gabungan"), so only
+                # the tagger's label makes it a name.
+                self._add_local(article, gap, gap.label)
 
     def _add_local(self, article: _Article, gap: _Gap, entity_type: str) -> None:
         surface = article.surface(gap.first, gap.last)
