@@ -72,3 +72,8 @@ def test_polarity_agreement_on_the_labelled_sentences() -> None:
 def test_polarity_agreement_on_the_second_set() -> None:
     result = evaluate_polarity(read_labelled(DATA / "polarity_heldout.tsv"))
     assert result.agreement >= 0.85, result.errors
+
+
+def test_polarity_agreement_on_the_set_written_after_tuning() -> None:
+    result = evaluate_polarity(read_labelled(DATA / "polarity_fresh.tsv"))
+    assert result.agreement >= 0.85, result.errors
