@@ -1,0 +1,231 @@
+"""Actors: which state (ISO alpha-3) and sector a mention in a sentence stands for.
+
+Sources, most trusted first: the knowledge base entry of a linked entity (country, sector), the entity's own
+`country`, our gazetteer (data/actors.tsv plus the Indonesian country names babel ships from CLDR), and the title
+words written before a person's name ("Presiden China Xi Jinping", "diplomat China Yang Jiechi").
+Countries, capitals and seats of government act as their government (GOV); other places are not actors.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from warta.record import Article, Entity
+
+TITLE_WINDOW = 40  # characters before a person's name searched for title words
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass
+class ActorMention:
+    """One actor as written in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    country: str | None
+    sector: str | None
+    entity_id: str | None = None
+    name: str | None = None
+    kind: str = "other"  # country | capital | institution | igo | person | org | pronoun
+    members: list[ActorMention] = field(default_factory=list)
+
+    def key(self) -> str:
+        """What makes two actors different: their country when known, else their identity."""
+        return self.country or self.entity_id or self.name or self.text
+
+
+@lru_cache(maxsize=1)
+def _babel_countries() -> dict[str, str]:
+    """Indonesian country names (CLDR, via babel) -> ISO alpha-3."""
+    from babel import Locale
+    from babel.core import get_global
+
+    alpha2_to_3 = {}
+    for code, targets in get_global("territory_aliases").items():
+        if len(code) == 3 and code.isalpha() and len(targets) == 1:
+            alpha2_to_3.setdefault(targets[0], code)
+    names = {}
+    for code, name in Locale("id").territories.items():
+        if len(code) == 2 and code in alpha2_to_3 and "(" not in name:
+            names[name] = alpha2_to_3[code]
+    return names
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, GazetteerEntry]:
+    entries = {name: GazetteerEntry(name, code, "GOV", "country") for name, code in _babel_countries().items()}
+    text = resources.files("warta.events").joinpath("data/actors.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        country = None if row["country"] == "-" else row["country"]
+        entries[row["name"]] = GazetteerEntry(row["name"], country, row["sector"] or None, row["kind"])
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> re.Pattern[str]:
+    names = sorted(gazetteer(), key=len, reverse=True)
+    # Case-sensitive on purpose: "AS" (United States) is not the word "as".
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def sector_keywords() -> tuple[tuple[str, str], ...]:
+    text = resources.files("warta.events").joinpath("data/sectors.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = [(row["keyword"], row["sector"]) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _sector_pattern() -> re.Pattern[str]:
+    words = [re.escape(k) for k, _ in sector_keywords()]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+def sector_in(text: str, last: bool = False) -> str | None:
+    """The sector named by the longest (or, with last=True, the last) keyword in `text`."""
+    table = dict(sector_keywords())
+    matches = list(_sector_pattern().finditer(text))
+    if not matches:
+        return None
+    if last:
+        return table[matches[-1].group(0).lower()]
+    best = max(matches, key=lambda m: len(m.group(0)))
+    return table[best.group(0).lower()]
+
+
+@lru_cache(maxsize=1)
+def _kb() -> Any:
+    """The nlp stage's knowledge base (an object with `get(id)`), or None where it is not available."""
+    try:
+        from warta.nlp.kb import load_kb
+    except ImportError:
+        return None
+    try:
+        return load_kb()
+    except Exception:  # the KB only refines actors; a missing or broken one must not stop event coding
+        return None
+
+
+def _kb_field(entity_id: str, name: str) -> str | None:
+    kb = _kb()
+    entry = kb.get(entity_id) if kb is not None else None
+    value = getattr(entry, name, None) if entry is not None else None
+    return value if isinstance(value, str) and value else None
+
+
+def _entity_actor(entity: Entity, start: int, end: int, text: str) -> ActorMention | None:
+    gaz = gazetteer()
+    entry = gaz.get(entity.name) or gaz.get(text)
+    country = _kb_field(entity.id, "country") or entity.country or (entry.country if entry else None)
+    sector = _kb_field(entity.id, "sector")
+    role = (_kb_field(entity.id, "role") or "").lower()
+    if entity.type == "LOC":
+        # Only states and their capitals act; other places are where things happen.
+        is_state = entity.id.startswith("country:") or role in ("country", "capital", "state")
+        if entry is None and not is_state:
+            return None
+        kind = entry.kind if entry else "country"
+        return ActorMention(start, end, text, country, sector or (entry.sector if entry else "GOV"), entity.id,
+                            entity.name, kind)
+    if entity.type == "ORG":
+        if entry is not None and entry.kind in ("institution", "igo"):
+            sector = sector or entry.sector
+        sector = sector or sector_in(entity.name) or sector_in(text)
+        return ActorMention(start, end, text, country, sector, entity.id, entity.name, "org")
+    return ActorMention(start, end, text, country, sector, entity.id, entity.name, "person")
+
+
+def sentence_actors(article: Article, sentence_start: int, sentence: str) -> list[ActorMention]:
+    """Actor mentions in one sentence, merged into noun phrases ("Presiden China Xi Jinping" is one actor)."""
+    sentence_end = sentence_start + len(sentence)
+    mentions: list[ActorMention] = []
+    for entity in article.entities:
+        for mention in entity.mentions:
+            if mention.start >= sentence_start and mention.end <= sentence_end:
+                start, end = mention.start - sentence_start, mention.end - sentence_start
+                actor = _entity_actor(entity, start, end, sentence[start:end])
+                if actor is not None:
+                    mentions.append(actor)
+    gaz = gazetteer()
+    # The gazetteer also runs where entities exist: it finds what the tagger missed ("Moskow-Beijing") and,
+    # nested in an organisation's name ("Dewan Keamanan Rusia"), lends that organisation its country.
+    for match in _gazetteer_pattern().finditer(sentence):
+        entry = gaz[match.group(0)]
+        mentions.append(ActorMention(match.start(), match.end(), match.group(0), entry.country, entry.sector,
+                                     None, entry.name, entry.kind))
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # Drop mentions nested in a longer one ("Rusia" inside "Dewan Keamanan Rusia"), lending the country upward.
+    outer: list[ActorMention] = []
+    for mention in mentions:
+        if outer and mention.start < outer[-1].end:
+            if outer[-1].country is None and mention.country:
+                outer[-1].country = mention.country
+            continue
+        outer.append(mention)
+    return _merge_phrases(outer, sentence)
+
+
+_JOIN = re.compile(r"^[\s,()]*$")
+_PERSON_KINDS = ("person", "org")
+
+
+def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
+    """Join "China" + "Xi Jinping" and "Cina, Wang Yi" into one actor; keep "Rusia dan China" apart."""
+    merged: list[ActorMention] = []
+    for mention in mentions:
+        if merged:
+            previous = merged[-1]
+            gap = sentence[previous.end:mention.start]
+            compatible = previous.country is None or mention.country is None or previous.country == mention.country
+            # Only a country/capital/org followed by a person or organisation forms one phrase: "Rusia, China" is a list.
+            head_follows = mention.kind in _PERSON_KINDS and previous.kind != "person"
+            if _JOIN.match(gap) and compatible and head_follows and len(gap) <= 3:
+                head = ActorMention(previous.start, mention.end, sentence[previous.start:mention.end],
+                                    mention.country or previous.country, mention.sector or previous.sector,
+                                    mention.entity_id or previous.entity_id, mention.name or previous.name,
+                                    mention.kind, [previous, mention])
+                merged[-1] = head
+                continue
+        merged.append(mention)
+    for actor in merged:
+        if actor.kind in _PERSON_KINDS:
+            before = sentence[max(0, actor.start - TITLE_WINDOW):actor.start]
+            title_sector = sector_in(before, last=True) if actor.kind == "person" else None
+            if actor.kind == "person" and actor.sector is None:
+                actor.sector = title_sector or (sector_in(actor.text) if actor.members else None)
+            if actor.country is None and actor.kind == "person":
+                actor.country = _country_in_title(before)
+    return merged
+
+
+_TITLE_TAIL = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})[\s,]*$")
+
+
+def _country_in_title(before: str) -> str | None:
+    """Country named right before a person: "... Menteri Luar Negeri Cina, " -> CHN."""
+    match = _TITLE_TAIL.search(before)
+    if not match:
+        return None
+    words = match.group(1)
+    gaz = gazetteer()
+    for size in range(len(words.split()), 0, -1):
+        candidate = " ".join(words.split()[-size:])
+        entry = gaz.get(candidate)
+        if entry and entry.country:
+            return entry.country
+    return None

@@ -1,0 +1,365 @@
+"""Find and resolve Indonesian date expressions against a base date (usually the publication date).
+
+Rules (tested in tests/events/test_dates.py, documented in docs/quality.md "## Dates"):
+
+* numeric dates need a year, a weekday or brackets, so fractions and scores ("1/2", "3-1") are never dates:
+  "Senin (19/9/2022)", "(19/9)", "Jumat (30/12)", "19/9/2022";
+* written dates: "24 Februari", "30 Desember 2022", "Senin, 6 Desember 2021", "20 Sep 2023";
+* a day and month without a year take the year that makes the stated weekday true, nearest to the base; without a
+  weekday, the latest occurrence no more than 31 days after the base (news mostly reports the past, but a date
+  a few weeks ahead is an announcement);
+* weekdays alone ("pada Senin", "Rabu lalu", "Jumat mendatang"): the most recent such day on or before the base
+  ("lalu": strictly before; "depan"/"mendatang": strictly after);
+* months ("Oktober mendatang", "akhir Februari lalu", "pada bulan Mei", "Maret 2022") have month precision;
+  years ("pada 2023", "tahun 2014", "tahun lalu") year precision;
+* relative expressions: "kemarin", "hari ini", "besok", "lusa", "pekan lalu", "sepekan lalu", "3 hari lalu",
+  "bulan lalu", "awal bulan ini", "dua tahun lalu". Week expressions and "beberapa hari lalu" resolve to a day
+  that is only approximately right; `ResolvedDate.approximate` says so.
+
+Everything is precompiled regular expressions over the sentence; nothing here imports a heavy library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+# A day/month without a year may point this far after the base before we take the previous year instead.
+FUTURE_WINDOW_DAYS = 31
+# A bare month ("pada Oktober") may be this many months after the base month before it means last year's.
+FUTURE_WINDOW_MONTHS = 2
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """One date expression found in a text, resolved against a base date."""
+
+    date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    precision: Precision
+    text: str  # the words the date was resolved from
+    start: int
+    end: int
+    approximate: bool = False  # True for weeks and vague counts ("pekan lalu", "beberapa hari lalu")
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the expression covers (for sorting and comparisons)."""
+        parts = [int(p) for p in self.date.split("-")]
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    weekdays: dict[str, int]
+    months_full: dict[str, int]
+    months_short: dict[str, int]
+    numbers: dict[str, int]
+
+    def month(self, word: str) -> int | None:
+        word = word.lower().rstrip(".")
+        return self.months_full.get(word) or self.months_short.get(word)
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> _Calendar:
+    raw = json.loads(resources.files("warta.events").joinpath("data/calendar_id.json").read_text(encoding="utf-8"))
+    return _Calendar(raw["weekdays"], raw["months_full"], raw["months_short"], raw["numbers"])
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first so that "sept" wins over "sep" and "jum'at" over nothing.
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+Handler = Callable[[re.Match[str], dt.date, bool], tuple[str, Precision, bool] | None]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], Handler]]:
+    cal = _calendar()
+    wd = _alternation(list(cal.weekdays))
+    mon_full = _alternation(list(cal.months_full))
+    mon_any = _alternation(list(cal.months_full) + list(cal.months_short))
+    num = _alternation([w for w in cal.numbers if w != "se"])
+    flags = re.IGNORECASE
+    return [
+        (
+            re.compile(
+                rf"(?:\b(?P<wd>{wd})\b\s*,?\s*)?(?P<open>\(\s*)?(?<![\d/.-])(?P<d>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)"
+                rf"(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?(?![\d/])(?(open)\s*\))",
+                flags,
+            ),
+            _numeric,
+        ),
+        (
+            re.compile(
+                rf"(?:\b(?P<wd>{wd})\b\s*,?\s*)?(?<![\d/.-])\b(?P<d>[0-3]?\d)\s+(?P<mon>{mon_any})\b\.?"
+                rf"(?:\s+(?P<y>\d{{4}})\b)?",
+                flags,
+            ),
+            _written,
+        ),
+        (
+            re.compile(
+                rf"\b(?:(?P<part>awal|akhir|pertengahan|medio)\s+)?(?:bulan\s+)?(?P<mon>{mon_full})\s+(?P<y>\d{{4}})\b",
+                flags,
+            ),
+            _month_year,
+        ),
+        (
+            re.compile(
+                rf"\b(?:(?P<pre>pada|sejak|hingga|sampai|jelang|menjelang|awal|akhir|pertengahan|medio|selama)\s+)?"
+                rf"(?P<bulan>bulan\s+)?(?P<mon>{mon_full})\b"
+                r"(?:\s+(?P<rel>yang\s+lalu|lalu|kemarin|mendatang|depan|nanti|ini|tahun\s+lalu|tahun\s+depan|tahun\s+ini))?",
+                flags,
+            ),
+            _month,
+        ),
+        (
+            re.compile(
+                r"\b(?:(?P<pre>pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|jelang|menjelang)\s+)?"
+                r"(?:(?P<tahun>tahun)\s+)?(?<![\d/.-])(?P<y>(?:19|20)\d{2})\b(?![/.-]?\d)",
+                flags,
+            ),
+            _year,
+        ),
+        (
+            re.compile(r"\b(?P<word>kemarin\s+lusa|kemarin|besok|lusa)\b", flags),
+            _relative_day,
+        ),
+        (
+            re.compile(
+                rf"\b(?:(?P<part>awal|akhir|pertengahan)\s+)?(?:(?P<n>\d{{1,3}}|{num})\s+|(?P<se>se))?"
+                r"(?P<unit>hari|pekan|minggu|bulan|tahun)\s+"
+                r"(?P<rel>yang\s+lalu|lalu|kemarin|ini|depan|mendatang|silam|sebelumnya)\b",
+                flags,
+            ),
+            _relative_period,
+        ),
+        (
+            re.compile(
+                rf"(?:\b(?P<pre>pada\s+hari|pada|hari|sejak|hingga|sampai|setiap|tiap)\s+)?\b(?P<wd>{wd})\b"
+                r"(?:\s+(?P<rel>pekan\s+lalu|minggu\s+lalu|pekan\s+depan|minggu\s+depan|lalu|kemarin|ini|depan|mendatang))?",
+                flags,
+            ),
+            _weekday,
+        ),
+    ]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for_weekday(month: int, day: int, weekday: int, base: dt.date) -> dt.date | None:
+    """The date with this day and month that falls on `weekday`, nearest to base (ties go to the past)."""
+    best: dt.date | None = None
+    for offset in range(-14, 15):
+        candidate = _safe_date(base.year + offset, month, day)
+        if candidate is None or candidate.weekday() != weekday:
+            continue
+        distance = abs((candidate - base).days)
+        if best is None or distance < abs((best - base).days) or (
+            distance == abs((best - base).days) and candidate < best
+        ):
+            best = candidate
+    return best
+
+
+def _year_without_weekday(month: int, day: int, base: dt.date, future: bool) -> dt.date | None:
+    candidates = [c for c in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if c is not None]
+    if future:
+        upcoming = [c for c in candidates if c >= base]
+        return min(upcoming) if upcoming else None
+    limit = base + dt.timedelta(days=FUTURE_WINDOW_DAYS)
+    eligible = [c for c in candidates if c <= limit]
+    return max(eligible) if eligible else None
+
+
+def _day_month(day: int, month: int, year: int | None, weekday_word: str | None, base: dt.date, future: bool):
+    if year is not None:
+        resolved = _safe_date(year, month, day)
+    elif weekday_word:
+        resolved = _year_for_weekday(month, day, _calendar().weekdays[weekday_word.lower()], base)
+    else:
+        resolved = _year_without_weekday(month, day, base, future)
+    if resolved is None:
+        return None
+    return resolved.isoformat(), "day", False
+
+
+def _numeric(match: re.Match[str], base: dt.date, future: bool):
+    # Without a year, a weekday or brackets "19/9" may be a fraction or a score.
+    if not (match["y"] or match["wd"] or match["open"]):
+        return None
+    year = match["y"]
+    year_number = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    return _day_month(int(match["d"]), int(match["m"]), year_number, match["wd"], base, future)
+
+
+def _written(match: re.Match[str], base: dt.date, future: bool):
+    month = _calendar().month(match["mon"])
+    if month is None:
+        return None
+    year = int(match["y"]) if match["y"] else None
+    return _day_month(int(match["d"]), month, year, match["wd"], base, future)
+
+
+def _month_year(match: re.Match[str], base: dt.date, future: bool):
+    month = _calendar().month(match["mon"])
+    if month is None or not match["mon"][0].isupper():
+        return None
+    return f"{int(match['y']):04d}-{month:02d}", "month", False
+
+
+def _month(match: re.Match[str], base: dt.date, future: bool):
+    cal = _calendar()
+    month = cal.month(match["mon"])
+    # Month names are capitalised in prose; "mei" or "maret" in lower case are rarely dates, and a bare capitalised
+    # month needs a preposition, "bulan" or a relative word before we trust it ("Mei" is also a given name).
+    if month is None or not match["mon"][0].isupper():
+        return None
+    rel = (match["rel"] or "").lower().split()
+    if not (match["pre"] or match["bulan"] or rel):
+        return None
+    if rel[-1:] == ["lalu"] and rel[:1] == ["tahun"]:
+        year = base.year - 1
+    elif rel[:1] == ["tahun"] and rel[-1:] == ["depan"]:
+        year = base.year + 1
+    elif rel[:1] == ["tahun"] or rel == ["ini"]:
+        year = base.year
+    elif rel and rel[-1] in ("lalu", "kemarin"):
+        year = base.year if month < base.month else base.year - 1
+    elif rel and rel[-1] in ("mendatang", "depan", "nanti"):
+        year = base.year if month > base.month else base.year + 1
+    elif future:
+        year = base.year if month >= base.month else base.year + 1
+    else:
+        year = base.year if month <= base.month + FUTURE_WINDOW_MONTHS else base.year - 1
+    return f"{year:04d}-{month:02d}", "month", False
+
+
+def _year(match: re.Match[str], base: dt.date, future: bool):
+    # A bare number like 2023 is too often a quantity; ask for "tahun" or a preposition.
+    if not (match["pre"] or match["tahun"]):
+        return None
+    return f"{int(match['y']):04d}", "year", False
+
+
+_RELATIVE_DAYS = {"kemarin lusa": -2, "kemarin": -1, "besok": 1, "lusa": 2}
+
+
+def _relative_day(match: re.Match[str], base: dt.date, future: bool):
+    word = " ".join(match["word"].lower().split())
+    return (base + dt.timedelta(days=_RELATIVE_DAYS[word])).isoformat(), "day", False
+
+
+def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
+    index = base.year * 12 + (base.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _relative_period(match: re.Match[str], base: dt.date, future: bool):
+    cal = _calendar()
+    unit = match["unit"].lower()
+    rel = match["rel"].lower().split()[-1]
+    count_word = (match["n"] or "").lower()
+    vague = count_word == "beberapa"
+    if match["se"]:
+        count = 1
+    elif count_word:
+        count = int(count_word) if count_word.isdigit() else cal.numbers[count_word]
+    else:
+        count = 0 if rel == "ini" else 1
+    if rel == "ini" and (match["n"] or match["se"]):
+        return None  # "dua hari ini" means "these two days", not a date
+    sign = 1 if rel in ("depan", "mendatang") else 0 if rel == "ini" else -1
+    steps = sign * count
+    if unit == "hari":
+        return (base + dt.timedelta(days=steps)).isoformat(), "day", vague
+    if unit in ("pekan", "minggu"):
+        return (base + dt.timedelta(days=7 * steps)).isoformat(), "day", True
+    if unit == "bulan":
+        year, month = _shift_month(base, steps)
+        return f"{year:04d}-{month:02d}", "month", vague
+    return f"{base.year + steps:04d}", "year", vague
+
+
+def _weekday(match: re.Match[str], base: dt.date, future: bool):
+    word = match["wd"]
+    pre = " ".join((match["pre"] or "").lower().split())
+    rel = " ".join((match["rel"] or "").lower().split())
+    if pre in ("setiap", "tiap"):
+        return None  # "setiap Senin" is a habit, not a date
+    # "minggu" is also "week"; only a capitalised "Minggu" with "pada"/"hari" is Sunday.
+    if word.lower() == "minggu" and not (word[0].isupper() and pre):
+        return None
+    if not (pre or rel or word[0].isupper()):
+        return None
+    target = _calendar().weekdays[word.lower()]
+    back = (base.weekday() - target) % 7
+    ahead = (target - base.weekday()) % 7
+    if rel in ("depan", "mendatang") or (future and not rel):
+        resolved = base + dt.timedelta(days=ahead or 7)
+    elif rel in ("pekan depan", "minggu depan", "pekan lalu", "minggu lalu"):
+        # That weekday in the calendar week (Monday first) after or before the base's week.
+        week_start = base - dt.timedelta(days=base.weekday())
+        shift = 7 if rel.endswith("depan") else -7
+        resolved = week_start + dt.timedelta(days=shift + target)
+    elif rel in ("lalu", "kemarin"):
+        resolved = base - dt.timedelta(days=back or 7)
+    elif rel == "ini":
+        resolved = base - dt.timedelta(days=back) if back <= ahead else base + dt.timedelta(days=ahead)
+    else:
+        resolved = base - dt.timedelta(days=back)
+    return resolved.isoformat(), "day", False
+
+
+def _as_date(base: dt.date | dt.datetime) -> dt.date:
+    return base.date() if isinstance(base, dt.datetime) else base
+
+
+def find_dates(text: str, base: dt.date | dt.datetime, future: bool = False) -> list[ResolvedDate]:
+    """All date expressions in `text`, resolved against `base`, in text order and never overlapping.
+
+    `future=True` resolves expressions that could point either way ("pada Senin", "pada Oktober") to the next
+    occurrence instead of the last one; the events stage sets it for sentences about plans.
+    """
+    base = _as_date(base)
+    found: list[tuple[int, ResolvedDate]] = []
+    for priority, (pattern, handler) in enumerate(_patterns()):
+        for match in pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            resolved = handler(match, base, future)
+            if resolved is None:
+                continue
+            iso, precision, approximate = resolved
+            found.append((priority, ResolvedDate(iso, precision, match.group(0), match.start(), match.end(), approximate)))
+    # Patterns are listed from most to least specific: "Senin (19/9/2022)" beats "pada Senin" and "2022";
+    # among equals the longest, then the leftmost, wins.
+    found.sort(key=lambda pr: (pr[0], -(pr[1].end - pr[1].start), pr[1].start))
+    kept: list[ResolvedDate] = []
+    for _, candidate in found:
+        if any(candidate.start < other.end and other.start < candidate.end for other in kept):
+            continue
+        kept.append(candidate)
+    kept.sort(key=lambda r: r.start)
+    return kept
+
+
+def resolve_date(text: str, base: dt.date | dt.datetime, future: bool = False) -> ResolvedDate | None:
+    """Resolve the (first) date expression in `text` against `base`; None when there is none."""
+    found = find_dates(text, base, future)
+    return found[0] if found else None

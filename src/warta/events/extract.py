@@ -1,0 +1,604 @@
+"""Code events sentence by sentence: cue (what), actors (who, to whom), date (when), place, negation and intent.
+
+The rules, in the order they apply to each cue found by the dictionary (lexicon.find_cues):
+
+* a cue inside the clause of an earlier cue is that cue's content, not an event of its own ("sepakat menjalin
+  kerja sama" is one AGREE; "mewanti-wanti China untuk tidak membantu Rusia" is one THREATEN);
+* a noun cue followed by "itu"/"tersebut" refers back to an event already told ("Kesepakatan itu ...") and is skipped;
+* "menolak (untuk) X" is not a REJECT but a negated X; negation and intent words are read in a short window before
+  the cue without crossing a clause boundary;
+* the source is the first actor of the cue's clause (after leading adverbials such as "Di saat ..., " or
+  "Menurut ..., "); a clause with no actor of its own shares the subject of the main clause ("... dan menuduh");
+  a pronoun ("Dia", "Mereka", "kedua negara") or an elided subject takes the previous sentence's actor(s);
+  a noun cue with no actor before it takes its actors after it ("pertemuan Putin dan Xi");
+* the target is the first actor after the cue that is not the source; for passive "di-" verbs the roles swap;
+  symmetric types (CONSULT, AGREE, COOPERATE) take a coordinated partner ("Rusia dan China", "Moskow-Beijing"),
+  and a visit with no named counterpart takes the visited country;
+* the date is the date expression nearest to the cue in its sentence (unless another cue is nearer to it); a cue after
+  "sepekan usai" / "dua hari sebelum" is shifted from the sentence's other date; a sentence opening with an
+  anaphor ("Ini ...", "Usai pertemuan tersebut, ...") keeps the date of the event it refers to; anything else gets
+  the article's anchor date (see `article_dates`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from warta.events.actors import ActorMention, sentence_actors
+from warta.events.dates import ResolvedDate, find_dates
+from warta.events.lexicon import Cue, Token, find_cues, tokenize
+from warta.record import Actor, Article, Event
+
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+LEAD_SENTENCES = 5  # sentences searched for the anchor date
+ANCHOR_WINDOW_DAYS = 7  # how far before publication the lead's date may lie to count as the news day
+MAX_LEADING_SEGMENTS = 4
+
+
+@dataclass(frozen=True)
+class Markers:
+    negation: frozenset[str]
+    negation_window: int
+    negation_skip: frozenset[str]
+    intent: frozenset[str]
+    intent_window: int
+    future_words: frozenset[str]
+    pronoun_single: frozenset[str]
+    pronoun_pair: tuple[str, ...]
+    leading_adverbial: frozenset[str]
+    clause_openers: frozenset[str]
+    coordinators: frozenset[str]
+    anaphora_sentence_start: tuple[str, ...]
+    anaphora_determiners: frozenset[str]
+    offset_links: tuple[str, ...]
+    speech_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def markers() -> Markers:
+    raw: dict[str, Any] = json.loads(
+        resources.files("warta.events").joinpath("data/markers.json").read_text(encoding="utf-8")
+    )
+    return Markers(
+        negation=frozenset(raw["negation"]),
+        negation_window=int(raw["negation_window"]),
+        negation_skip=frozenset(raw["negation_skip"]),
+        intent=frozenset(raw["intent"]),
+        intent_window=int(raw["intent_window"]),
+        future_words=frozenset(raw["future_words"]),
+        pronoun_single=frozenset(raw["pronoun_single"]),
+        pronoun_pair=tuple(sorted(raw["pronoun_pair"], key=len, reverse=True)),
+        leading_adverbial=frozenset(raw["leading_adverbial"]),
+        clause_openers=frozenset(raw["clause_openers"]),
+        coordinators=frozenset(raw["coordinators"]),
+        anaphora_sentence_start=tuple(raw["anaphora_sentence_start"]),
+        anaphora_determiners=frozenset(raw["anaphora_determiners"]),
+        offset_links=tuple(raw["offset_links"]),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _offset_pattern() -> re.Pattern[str]:
+    links = "|".join(re.escape(w) for w in markers().offset_links)
+    return re.compile(
+        r"\b(?:(?P<se>se)|(?P<n>\d{1,3}|satu|dua|tiga|empat|lima|enam|tujuh)\s+)(?P<unit>hari|pekan|minggu|bulan)\s+"
+        rf"(?:{links})\b",
+        re.IGNORECASE,
+    )
+
+
+_PLACE = re.compile(r"\b(?:di|ke)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_PLACE_STOP = frozenset({"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Tengah", "Antara"})
+_COORDINATION = re.compile(r"^\s*(?:dan|serta|-|–|—|&|,)\s*$")
+_NUMBERS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
+
+
+# ---------------------------------------------------------------------------------------------------- dates
+
+
+def _parse_published(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date | None = None
+                  ) -> tuple[dt.date | None, dt.date | None]:
+    """(base, anchor): the date relative expressions resolve against, and the date of undated events.
+
+    base: the publication date; without one, the first fully written date (day, month and year) in the body,
+    then in the title and the segments cleaning removed (captions, date lines); without one, the first
+    weekday-and-day date ("Jumat (30/12)") resolved against the latest year the article names (or today).
+    anchor ("the news day"): the first day-precise date in the lead (first sentences) lying up to a week before the
+    base, else the base. Most articles report something that happened that day or the day before; "Selasa (19/9)"
+    in the lead of an article published on the 20th is the day of the reported events.
+    """
+    body = article.body or ""
+    today = today or dt.date.today()
+    base = _parse_published(article.published)
+    if base is None:
+        texts = [body, article.title or "", *(r.text for r in article.removed)]
+        for text in texts:
+            full = [d for d in find_dates(text, today) if d.precision == "day" and re.search(r"\d{4}", d.text)]
+            if full:
+                base = full[0].first_day
+                break
+    if base is None:
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", body) if int(y) <= today.year]
+        rough = dt.date(max(years), 12, 31) if years else today
+        weekday_dates = [d for d in find_dates(body, rough) if d.precision == "day" and re.search(r"\(", d.text)]
+        if weekday_dates:
+            base = weekday_dates[0].first_day
+    if base is None:
+        return None, None
+    anchor = base
+    for start, end in spans[:LEAD_SENTENCES]:
+        found = [d for d in find_dates(body[start:end], base) if d.precision == "day" and not d.approximate]
+        lead = [d for d in found if 0 <= (base - d.first_day).days <= ANCHOR_WINDOW_DAYS]
+        if lead:
+            anchor = lead[0].first_day
+            break
+    return base, anchor
+
+
+# ---------------------------------------------------------------------------------------------------- discourse
+
+
+@dataclass
+class _Discourse:
+    """What earlier sentences tell later ones: the last subject, the last pair of actors, the last events."""
+
+    last_actor: ActorMention | None = None
+    last_pair: tuple[ActorMention, ActorMention] | None = None
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class _Clause:
+    source: ActorMention | None
+    partner: ActorMention | None  # coordinated with the source ("Rusia dan China")
+
+
+def _token_index_at(tokens: list[Token], offset: int) -> int:
+    for i, token in enumerate(tokens):
+        if token.start >= offset:
+            return i
+    return len(tokens)
+
+
+def _leading_segments(sentence: str, tokens: list[Token], cues: list[Cue]) -> tuple[int, list[tuple[int, int]]]:
+    """Where the main clause starts, and the leading adverbial segments skipped before it."""
+    m = markers()
+    segments: list[tuple[int, int]] = []
+    start = 0
+    previous_skipped = False
+    for _ in range(MAX_LEADING_SEGMENTS):
+        comma = sentence.find(",", start)
+        if comma < 0:
+            break
+        segment_tokens = [t for t in tokens if start <= t.start < comma]
+        if not segment_tokens:
+            break
+        first = segment_tokens[0].lower
+        first_two = " ".join(t.lower for t in segment_tokens[:2])
+        has_cue = any(start <= c.start < comma for c in cues)
+        adverbial = first in m.leading_adverbial or first_two in m.leading_adverbial
+        appositive = previous_skipped and not has_cue and len(segment_tokens) <= 4
+        # "Patrushev mencatat, Putin akan ...": the reporting frame is not the clause the cue lives in.
+        reporting = segment_tokens[-1].lower in m.speech_verbs and not has_cue
+        if not (adverbial or appositive or reporting):
+            break
+        segments.append((start, comma))
+        start = comma + 1
+        previous_skipped = True
+    return start, segments
+
+
+def _in_place_phrase(sentence: str, actor: ActorMention) -> bool:
+    before = sentence[max(0, actor.start - 4):actor.start].lower()
+    return before.endswith(("di ", "di\u00a0"))
+
+
+def _pronoun_at(sentence: str, tokens: list[Token], start: int, end: int) -> str | None:
+    """'single' or 'pair' when the span holds a pronoun or group reference as the subject."""
+    m = markers()
+    lowered = sentence[start:end].lower()
+    for phrase in m.pronoun_pair:
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return "pair"
+    span_tokens = [t for t in tokens if start <= t.start < end]
+    if any(t.lower in m.pronoun_single for t in span_tokens):
+        return "single"
+    return None
+
+
+def _is_noun_cue(cue: Cue, tokens: list[Token]) -> bool:
+    word = tokens[cue.first].lower
+    if word.startswith(("me", "ber", "di", "ter", "be")) and not word.endswith("an"):
+        return False
+    return word.endswith("an") and not word.endswith("kan") or not word.startswith(("me", "ber", "di", "ter"))
+
+
+def _is_passive(cue: Cue, tokens: list[Token]) -> bool:
+    word = tokens[cue.first].lower
+    return word.startswith("di") and not cue.action.pattern[0].startswith("di")
+
+
+def _clause_boundary(token: Token) -> bool:
+    m = markers()
+    return token.lower in m.clause_openers or token.lower in m.coordinators
+
+
+def _window_has(tokens: list[Token], cue: Cue, words: frozenset[str], window: int, skip: frozenset[str]) -> bool:
+    counted = 0
+    i = cue.first - 1
+    while i >= 0 and counted < window:
+        token = tokens[i]
+        if token.lower in words:
+            return True
+        if i > 0 and f"{tokens[i - 1].lower} {token.lower}" in words:
+            return True
+        if _clause_boundary(token):
+            return False
+        if token.lower not in skip:
+            counted += 1
+        i -= 1
+    return False
+
+
+def _separated(sentence: str, tokens: list[Token], earlier: Cue, later: Cue) -> bool:
+    """True when a clause boundary lies between two cues (so the later one is not the earlier one's content)."""
+    between = sentence[earlier.end:later.start]
+    if any(mark in between for mark in ",;:“”\"()"):
+        return True
+    m = markers()
+    for token in tokens[earlier.last + 1:later.first]:
+        if token.lower in m.coordinators or (token.lower in m.clause_openers and token.lower not in ("agar", "supaya")):
+            return True
+    return False
+
+
+def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set[int]]:
+    """'menolak (untuk) mengutuk' -> no REJECT, a negated ACCUSE. Returns kept cues and negated cue indexes."""
+    kept: list[Cue] = []
+    negated: set[int] = set()
+    for i, cue in enumerate(cues):
+        following = cues[i + 1] if i + 1 < len(cues) else None
+        if cue.action.type == "REJECT" and following is not None:
+            gap = [t.lower for t in tokens[cue.last + 1:following.first]]
+            if gap in ([], ["untuk"]):
+                negated.add(following.first)
+                continue
+        kept.append(cue)
+    return kept, negated
+
+
+def _actor(mention: ActorMention | None) -> Actor:
+    if mention is None:
+        return Actor()
+    return Actor(entity_id=mention.entity_id, name=mention.name or mention.text, country=mention.country,
+                 sector=mention.sector)
+
+
+def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
+    return a is not None and b is not None and a.key() != b.key()
+
+
+def _place(sentence: str, cue: Cue) -> str | None:
+    candidates = [m for m in _PLACE.finditer(sentence) if m.group("place").split()[0] not in _PLACE_STOP]
+    if not candidates:
+        return None
+    after = [m for m in candidates if m.start() >= cue.end]
+    best = after[0] if after else min(candidates, key=lambda m: abs(m.start() - cue.start))
+    return best.group("place")
+
+
+def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue]) -> dict[int, ResolvedDate]:
+    """Each date expression goes to the cue nearest to it; each cue keeps the nearest of its dates."""
+    owned: dict[int, ResolvedDate] = {}
+    best_distance: dict[int, int] = {}
+    for date in dates:
+        def distance(cue: Cue, date: ResolvedDate = date) -> int:
+            # Time adverbials mostly follow the verb phrase ("mencaplok Krimea pada 2014"); one before the cue
+            # counts three times its distance.
+            if date.start >= cue.end:
+                return date.start - cue.end
+            return 3 * max(0, cue.start - date.end)
+
+        if not cues:
+            break
+        cue = min(cues, key=distance)
+        d = distance(cue)
+        if cue.first not in owned or d < best_distance[cue.first]:
+            owned[cue.first] = date
+            best_distance[cue.first] = d
+    return owned
+
+
+def _shift(anchor: dt.date, unit: str, count: int, backwards: bool) -> tuple[str, str]:
+    sign = -1 if backwards else 1
+    if unit == "hari":
+        return (anchor + dt.timedelta(days=sign * count)).isoformat(), "day"
+    if unit in ("pekan", "minggu"):
+        return (anchor + dt.timedelta(days=sign * 7 * count)).isoformat(), "day"
+    index = anchor.year * 12 + anchor.month - 1 + sign * count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+
+
+def _date_of(value: str) -> dt.date:
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+# ---------------------------------------------------------------------------------------------------- main
+
+
+def extract_events(article: Article, today: dt.date | None = None) -> None:
+    """Fill `article.events` from `article.body`, its sentences and its linked entities."""
+    body = article.body or ""
+    spans = list(article.sentences)
+    if not spans and body.strip():
+        from warta.nlp.sentences import split_sentences
+
+        spans = split_sentences(body)
+    base, anchor = article_dates(article, spans, today)
+    discourse = _Discourse()
+    events: list[Event] = []
+    for start, end in spans:
+        events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse))
+    article.events = events
+
+
+def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
+                     anchor: dt.date | None, discourse: _Discourse) -> list[Event]:
+    m = markers()
+    tokens = tokenize(sentence)
+    all_cues = find_cues(sentence, tokens)
+    actors = [a for a in sentence_actors(article, s_start, sentence) if not _in_place_phrase(sentence, a)]
+    main_start, segments = _leading_segments(sentence, tokens, all_cues)
+    if not all_cues:
+        _remember_actors(actors, sentence, main_start, discourse)
+        return []
+    cues, refused = _drop_refusals(all_cues, tokens)
+    # Content cues and back-references are not events of their own.
+    event_cues: list[Cue] = []
+    for cue in cues:
+        if event_cues and not _separated(sentence, tokens, event_cues[-1], cue):
+            continue
+        follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
+        if _is_noun_cue(cue, tokens) and any(w in m.anaphora_determiners - {"ini"} for w in follow):
+            continue
+        event_cues.append(cue)
+    dates = find_dates(sentence, base) if base else []
+    own_dates = _nearest_dates(dates, event_cues)
+    lowered = sentence.lower().lstrip("“\"' ")
+    referenced = _opens_with_reference(tokens, cues, main_start)
+    anaphoric: str | bool = referenced or lowered.startswith(tuple(f"{w} " for w in m.anaphora_sentence_start))
+    out: list[Event] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    sentence_dates: list[str] = []
+    for cue in event_cues:
+        source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse)
+        if source is None and target is None:
+            continue
+        negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
+        intent = _window_has(tokens, cue, m.intent, m.intent_window, m.negation_skip - {"akan", "ingin", "hendak"})
+        date_value, precision, date_text = None, None, None
+        own = own_dates.get(cue.first)
+        if own is not None and base is not None:
+            if intent:
+                future = [d for d in find_dates(sentence, base, future=True) if d.start == own.start]
+                own = future[0] if future else own
+            date_value, precision, date_text = own.date, own.precision, own.text
+        elif base is not None and not intent:
+            # A plan without a stated date has no date; anything else falls back as _implicit_date says.
+            date_value, precision, date_text = _implicit_date(sentence, cue, anaphoric, sentence_dates, anchor,
+                                                              discourse)
+        if date_value and base is not None and _date_of(date_value) > base:
+            intent = True
+        if date_value:
+            sentence_dates.append(date_value)
+        key = (cue.action.type, source.key() if source else "", target.key() if target else "", date_value or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        event = Event(
+            type=cue.action.type,
+            cameo=cue.action.cameo,
+            goldstein=cue.action.goldstein,
+            quad=cue.action.quad,
+            source=_actor(source),
+            target=_actor(target),
+            date=date_value,
+            date_precision=precision,  # type: ignore[arg-type]
+            date_text=date_text,
+            place=_place(sentence, cue),
+            negated=negated,
+            intent=intent,
+            cue=cue.text,
+            start=s_start,
+            end=s_end,
+            text=sentence,
+        )
+        out.append(event)
+        discourse.events.append(event)
+        if source is not None:
+            discourse.last_actor = source
+        if cue.action.type in SYMMETRIC and _distinct(source, target):
+            discourse.last_pair = (source, target)  # type: ignore[assignment]
+    if not out:
+        _remember_actors(actors, sentence, main_start, discourse)
+    return out
+
+
+def _opens_with_reference(tokens: list[Token], cues: list[Cue], main_start: int) -> str | None:
+    """'Usai pertemuan tersebut, ...': the sentence continues an earlier event; returns that event's type."""
+    m = markers()
+    if main_start == 0:
+        return None
+    for cue in cues:
+        if cue.start >= main_start:
+            break
+        follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4] if t.start < main_start]
+        if any(w in m.anaphora_determiners for w in follow):
+            return cue.action.type
+    return None
+
+
+def _implicit_date(sentence: str, cue: Cue, anaphoric: str | bool, sentence_dates: list[str], anchor: dt.date | None,
+                   discourse: _Discourse) -> tuple[str | None, str | None, str | None]:
+    # "digelar sepekan usai Putin bertemu Xi": the meeting lies a week before the other date in the sentence.
+    offsets = [o for o in _offset_pattern().finditer(sentence) if o.end() <= cue.start]
+    if offsets:
+        offset = offsets[-1]
+        reference = _date_of(sentence_dates[0]) if sentence_dates else anchor
+        if reference is not None:
+            count = 1 if offset["se"] else int(offset["n"]) if offset["n"].isdigit() else _NUMBERS[offset["n"].lower()]
+            backwards = not offset.group(0).lower().rstrip().endswith(("sebelum", "jelang", "menjelang"))
+            value, precision = _shift(reference, offset["unit"].lower(), count, backwards)
+            return value, precision, offset.group(0)
+    if anaphoric and discourse.events:
+        # The referenced event: of the type the anaphor names ("pertemuan tersebut" -> the last CONSULT), else the last.
+        wanted = anaphoric if isinstance(anaphoric, str) else None
+        same_type = [e for e in discourse.events if e.type == wanted and e.date]
+        earlier = same_type or [e for e in discourse.events if e.date]
+        if earlier:
+            return earlier[-1].date, earlier[-1].date_precision, earlier[-1].date_text
+    if anchor is None:
+        return None, None, None
+    return anchor.isoformat(), "day", None
+
+
+def _roles(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMention], main_start: int,
+           segments: list[tuple[int, int]], discourse: _Discourse) -> tuple[ActorMention | None, ActorMention | None]:
+    """Source and target actors of one cue."""
+    m = markers()
+    scope_start = main_start
+    for seg_start, seg_end in segments:
+        if seg_start <= cue.start < seg_end:
+            scope_start = seg_start
+    main_scope = [a for a in actors if scope_start <= a.start < cue.start]
+    # A subordinate clause ("bahwa Moskow-Beijing sepakat") has its own subject; one without an actor shares the
+    # main clause's ("AS merasa kecewa lantaran ... dan menuduh China").
+    opener_start = None
+    actor_starts = {a.start for a in actors}
+    scope_tokens = tokens[_token_index_at(tokens, scope_start):cue.first]
+    for i, token in enumerate(scope_tokens):
+        coordinating = token.lower in m.coordinators
+        if coordinating:
+            # "Rusia dan China sepakat": "dan" joins two actors, it does not open a new clause.
+            following = scope_tokens[i + 1] if i + 1 < len(scope_tokens) else None
+            coordinating = following is None or following.start not in actor_starts
+        if token.lower in m.clause_openers or coordinating:
+            opener_start = token.end
+    left = main_scope
+    if opener_start is not None:
+        inner = [a for a in actors if opener_start <= a.start < cue.start]
+        if inner:
+            left = inner
+    # The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at "usai").
+    right_end = len(sentence)
+    for token in tokens[cue.last + 1:]:
+        if token.lower in m.clause_openers:
+            right_end = token.start
+            break
+    right = [a for a in actors if cue.end <= a.start < right_end]
+    source: ActorMention | None = None
+    partner: ActorMention | None = None
+    if left:
+        source = left[0]
+        if len(left) > 1 and _COORDINATION.match(sentence[left[0].end:left[1].start]) and _distinct(left[0], left[1]):
+            partner = left[1]
+    else:
+        scope_from = opener_start if opener_start is not None else scope_start
+        pronoun = _pronoun_at(sentence, tokens, scope_from, cue.start)
+        if pronoun == "pair" and discourse.last_pair is not None:
+            source, partner = discourse.last_pair
+        elif pronoun == "single" and discourse.last_actor is not None:
+            source = discourse.last_actor
+        elif right and _is_noun_cue(cue, tokens):
+            source, right = right[0], right[1:]
+            if right and _COORDINATION.match(sentence[source.end:right[0].start]) and _distinct(source, right[0]):
+                partner = right[0]
+        elif discourse.last_actor is not None and cue.start - scope_from < 40:
+            source = discourse.last_actor  # elided subject: "..., lalu mengecam ..."
+    target = next((a for a in right if a is not partner and (source is None or _distinct(a, source))), None)
+    if cue.action.type in SYMMETRIC and partner is not None:
+        target = partner  # "Rusia dan China melakukan latihan bersama": the pair acts together
+    if _is_passive(cue, tokens):
+        agent = _agent_after(sentence, cue, actors)
+        subject = source
+        source = agent or (target if target is not None and target.start - cue.end < 3 else None)
+        target = subject
+        partner = None
+    if cue.action.type in SYMMETRIC:
+        if target is None and partner is not None:
+            target = partner
+        if target is None and source is not None:
+            target = _coordinated_with(sentence, actors, source)
+        if target is None and _pronoun_at(sentence, tokens, cue.end, len(sentence)) == "pair" and discourse.last_pair:
+            first, second = discourse.last_pair
+            target = second if source is not None and first.key() == source.key() else first
+    if target is None and cue.action.type == "CONSULT":
+        target = _visited(sentence, actors, source)
+    if source is not None and target is not None and not _distinct(source, target):
+        target = None
+    return source, target
+
+
+def _coordinated_with(sentence: str, actors: list[ActorMention], source: ActorMention) -> ActorMention | None:
+    """'... hubungan Moskow-Beijing, Dewan Keamanan Rusia menyetujui ...': the source's partner named elsewhere."""
+    for first, second in zip(actors, actors[1:], strict=False):
+        if _COORDINATION.match(sentence[first.end:second.start]) and _distinct(first, second):
+            if first.key() == source.key():
+                return second
+            if second.key() == source.key():
+                return first
+    return None
+
+
+def _agent_after(sentence: str, cue: Cue, actors: list[ActorMention]) -> ActorMention | None:
+    for actor in actors:
+        if actor.start >= cue.end and sentence[cue.end:actor.start].strip().lower().endswith("oleh"):
+            return actor
+    return None
+
+
+def _visited(sentence: str, actors: list[ActorMention], source: ActorMention | None) -> ActorMention | None:
+    """'tiba di Rusia dalam kunjungan': the host of a visit is the place visited."""
+    for match in _PLACE.finditer(sentence):
+        for actor in actors + [a for a in _place_actors(sentence)]:
+            if actor.start == match.start("place") and actor.country and (source is None or _distinct(actor, source)):
+                return actor
+    return None
+
+
+def _place_actors(sentence: str) -> list[ActorMention]:
+    from warta.events.actors import gazetteer
+
+    out = []
+    gaz = gazetteer()
+    for match in _PLACE.finditer(sentence):
+        entry = gaz.get(match.group("place"))
+        if entry is not None and entry.country:
+            out.append(ActorMention(match.start("place"), match.end("place"), match.group("place"), entry.country,
+                                    entry.sector, None, entry.name, entry.kind))
+    return out
+
+
+def _remember_actors(actors: list[ActorMention], sentence: str, main_start: int, discourse: _Discourse) -> None:
+    main = [a for a in actors if a.start >= main_start]
+    if main:
+        discourse.last_actor = main[0]
+        if len(main) > 1 and _COORDINATION.match(sentence[main[0].end:main[1].start]) and _distinct(main[0], main[1]):
+            discourse.last_pair = (main[0], main[1])

@@ -1,0 +1,136 @@
+"""The event dictionary (data/actions.tsv) and the cue matcher over a tokenised sentence."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from warta.events.stem import stem_candidates
+
+TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+MAX_GAP = 3  # words a "*" in a pattern may skip
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Action:
+    pattern: tuple[str, ...]
+    type: str
+    cameo: str
+    goldstein: float
+    quad: str
+    excluded: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cue:
+    action: Action
+    first: int  # token index of the first word
+    last: int  # token index of the last word
+    start: int  # char offsets in the sentence
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("warta.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def cameo_roots() -> dict[str, tuple[float, str]]:
+    """CAMEO root code -> (Goldstein score, quad class)."""
+    return {row["root"]: (float(row["goldstein"]), row["quad"]) for row in _rows("cameo_roots.tsv")}
+
+
+@lru_cache(maxsize=1)
+def actions() -> dict[str, list[Action]]:
+    """Actions indexed by the first word of their pattern."""
+    roots = cameo_roots()
+    index: dict[str, list[Action]] = {}
+    for row in _rows("actions.tsv"):
+        words = tuple(row["pattern"].lower().split())
+        root_score, quad = roots[row["cameo"]]
+        goldstein = float(row["goldstein"]) if (row.get("goldstein") or "").strip() else root_score
+        excluded = frozenset(w.strip().lower() for w in (row.get("not") or "").split(",") if w.strip())
+        action = Action(words, row["type"], row["cameo"], goldstein, quad, excluded)
+        index.setdefault(words[0], []).append(action)
+    for entries in index.values():
+        entries.sort(key=lambda a: len(a.pattern), reverse=True)
+    return index
+
+
+def _word_matches(word: str, token: Token) -> bool:
+    return word == token.lower or word in stem_candidates(token.lower)
+
+
+def _excluded(action: Action, tokens: list[Token], first: int, sentence_lower: str) -> bool:
+    if tokens[first].lower in action.excluded:
+        return True
+    rest = sentence_lower[tokens[first].start:]
+    return any(" " in phrase and rest.startswith(phrase) for phrase in action.excluded)
+
+
+def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
+    """Index of the last token when `action` matches starting at `first`, else None."""
+    position = first + 1
+    pattern = action.pattern
+    i = 1
+    while i < len(pattern):
+        word = pattern[i]
+        if word == "*":
+            following = pattern[i + 1]
+            for skip in range(MAX_GAP + 1):
+                j = position + skip
+                if j < len(tokens) and _word_matches(following, tokens[j]):
+                    position = j + 1
+                    break
+            else:
+                return None
+            i += 2
+            continue
+        if position >= len(tokens) or not _word_matches(word, tokens[position]):
+            return None
+        position += 1
+        i += 1
+    return position - 1
+
+
+def find_cues(sentence: str, tokens: list[Token]) -> list[Cue]:
+    """Event cues in a sentence, longest match first where two overlap, in text order."""
+    index = actions()
+    lowered = sentence.lower()
+    found: list[Cue] = []
+    for first, token in enumerate(tokens):
+        for key in stem_candidates(token.lower):
+            for action in index.get(key, ()):
+                if _excluded(action, tokens, first, lowered):
+                    continue
+                last = _match_from(action, tokens, first)
+                if last is None:
+                    continue
+                start, end = token.start, tokens[last].end
+                found.append(Cue(action, first, last, start, end, sentence[start:end]))
+    found.sort(key=lambda c: (-(c.last - c.first), c.first))
+    kept: list[Cue] = []
+    for cue in found:
+        if any(cue.first <= other.last and other.first <= cue.last for other in kept):
+            continue
+        kept.append(cue)
+    kept.sort(key=lambda c: c.first)
+    return kept
