@@ -137,20 +137,20 @@ def _patterns() -> list[tuple[re.Pattern[str], Handler]]:
         ),
         (
             re.compile(
+                rf"(?:\b(?P<pre>pada\s+hari|pada|hari|sejak|hingga|sampai|setiap|tiap)\s+)?\b(?P<wd>{wd})\b"
+                r"(?:\s+(?P<rel>pekan\s+lalu|minggu\s+lalu|pekan\s+depan|minggu\s+depan|lalu|kemarin|ini|depan|mendatang))?",
+                flags,
+            ),
+            _weekday,
+        ),
+        (
+            re.compile(
                 rf"\b(?:(?P<part>awal|akhir|pertengahan)\s+)?(?:(?P<n>\d{{1,3}}|{num})\s+|(?P<se>se))?"
                 r"(?P<unit>hari|pekan|minggu|bulan|tahun)\s+"
                 r"(?P<rel>yang\s+lalu|lalu|kemarin|ini|depan|mendatang|silam|sebelumnya)\b",
                 flags,
             ),
             _relative_period,
-        ),
-        (
-            re.compile(
-                rf"(?:\b(?P<pre>pada\s+hari|pada|hari|sejak|hingga|sampai|setiap|tiap)\s+)?\b(?P<wd>{wd})\b"
-                r"(?:\s+(?P<rel>pekan\s+lalu|minggu\s+lalu|pekan\s+depan|minggu\s+depan|lalu|kemarin|ini|depan|mendatang))?",
-                flags,
-            ),
-            _weekday,
         ),
     ]
 
