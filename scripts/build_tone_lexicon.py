@@ -11,8 +11,9 @@ What the build does, and why:
   kerugian -> rugi): the lemma weight is the root's own weight when InSet lists the root, else the mean of its forms;
 * a surface form is kept as an exception only when its weight differs from its lemma's by 2 or more or has the
   opposite sign (ditolak vs tolak), which keeps the table compact;
-* phrases are kept as written; phrases that start with a negator ("tidak segan") and parenthesised glosses
-  ("batas (waktu)") are dropped because negation is handled by rule at run time;
+* multi-word entries are dropped: in news they are mostly neutral compounds InSet scores (gempa bumi +4, jalan tol -4,
+  rumah tangga +2, buang air -5), negations handled by rule at run time (tidak segan) or glosses (batas (waktu)); the
+  few real idioms news uses (keras kepala, omong kosong) are in the curated overlay instead;
 * entries whose weight sums to 0 are dropped;
 * domain filter: a single word is kept only when a tagged news corpus (nlpid-postag, kumparan, MIT) tags it mostly as
   an adjective (JJ), or as a verb (VB) with |weight| >= 4. InSet scores thousands of neutral news nouns and verbs
@@ -36,7 +37,6 @@ from pathlib import Path
 
 from warta.tone.lexicon import stem
 
-_NEGATORS = {"tidak", "tak", "bukan", "belum", "tanpa", "jangan", "kurang", "enggak", "gak", "nggak"}
 _WORD = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 # InSet verbs are kept only at |weight| >= 4: weaker verb weights are mostly tweet noise (membawa -2, mendarat -2).
 STRONG_VERB = 4
@@ -80,8 +80,6 @@ def derive(weights: dict[str, int], pos: dict[str, str]) -> list[tuple[str, floa
     for term, weight in weights.items():
         words = term.split()
         if len(words) > 1:
-            if words[0] not in _NEGATORS and all(_WORD.match(word) for word in words) and weight:
-                rows.append((term, float(weight), "phrase"))
             continue
         if _WORD.match(term) and keep_word(term, weight, pos):
             by_lemma[stem(term)].append((term, weight))
