@@ -31,8 +31,22 @@ _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quote
 _MIN_INDIRECT_WORDS = 2
 # A person mentioned right after these words is an addressee or a companion, not the one speaking.
 _NOT_SUBJECT_BEFORE = {
-    "kepada", "dengan", "bersama", "terhadap", "untuk", "atas", "tentang", "mengenai", "soal", "menemui", "bertemu",
-    "ke", "oleh", "antara", "dari", "dan",
+    "kepada",
+    "dengan",
+    "bersama",
+    "terhadap",
+    "untuk",
+    "atas",
+    "tentang",
+    "mengenai",
+    "soal",
+    "menemui",
+    "bertemu",
+    "ke",
+    "oleh",
+    "antara",
+    "dari",
+    "dan",
 }
 _NEGATIONS = {"tidak", "tak", "belum", "bukan", "enggan", "menolak", "tanpa", "jangan"}
 # Words that belong to the verb, not to what was said: "menegaskan kembali" (reaffirmed).
@@ -183,7 +197,9 @@ class _Extractor:
                     return Speaker(person.name, person)
         lowers = [w.lower for w in words]
         has_role = any(self.lex.role_at(lowers, k) for k in range(len(lowers)))
-        if has_role or (words[0].text[:1].isupper() and not subject) or (subject and self._all_capitalised(words)):
+        # Without entities (no nlp stage) a capitalised subject is the best guess at a name.
+        bare_name = subject and not self.index.entities and self._all_capitalised(words)
+        if has_role or (words[0].text[:1].isupper() and not subject) or bare_name:
             return Speaker(self.body[start : words[-1].end])
         return None
 
@@ -207,7 +223,10 @@ class _Extractor:
         while k < len(lowers):
             found = self.lex.role_at(lowers, k)
             if found:
-                classes.add(found[0])
+                # A leader word counts only as the head of the phrase: "Pemimpin China" is the leader,
+                # "penasihat presiden Rusia" is not.
+                if found[0] != "leader" or k == 0:
+                    classes.add(found[0])
                 k += found[1]
             else:
                 if lowers[k] not in self.lex.stops:
@@ -251,7 +270,9 @@ class _Extractor:
         if any((self.lex.role_at(lowers, k) or ("",))[0] == "media" for k in range(len(lowers))):
             return True
         return any(
-            self.lex.is_media(self.body[words[a].start : words[b].end]) for a in range(len(words)) for b in range(a, len(words))
+            self.lex.is_media(self.body[words[a].start : words[b].end])
+            for a in range(len(words))
+            for b in range(a, len(words))
         )
 
     def cites_in(self, start: int, end: int) -> list[tuple[int, str]]:
@@ -349,7 +370,11 @@ class _Extractor:
             return None
         last_start, last_end = clauses[-1]
         if not self.words_in(last_start, last_end) and len(clauses) > 1:
-            # "Nikolai Patrushev, sekutu dekat Putin ..., mengatakan": the apposition ends right before the verb.
+            # The verb follows an apposition: "Juru bicara Kemlu, Sri Wahyuni, mengatakan" names the person in
+            # apposition; "Nikolai Patrushev, sekutu dekat Putin ..., mengatakan" has the speaker before it.
+            for clause_start, clause_end in clauses[1:-1]:
+                if self._is_person_name(clause_start, clause_end):
+                    return self.resolve(clause_start, clause_end, subject=True)
             return self.resolve(*clauses[0], subject=True)
         for clause_start, clause_end in reversed(clauses):
             words = self.words_in(clause_start, clause_end)
@@ -361,6 +386,13 @@ class _Extractor:
             if any(w.lower not in _CONJUNCTIONS for w in words):
                 return None
         return None
+
+    def _is_person_name(self, start: int, end: int) -> bool:
+        words = self.words_in(start, end)
+        mentions = [m for m in self.mentions_in(start, end) if m.entity.type == "PER"]
+        return (
+            bool(words) and bool(mentions) and mentions[0].start == words[0].start and mentions[0].end >= words[-1].end
+        )
 
     def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
         clauses = []
@@ -411,7 +443,7 @@ class _Extractor:
         return acts
 
     def _short_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int) -> Act | None:
-        """"…, kata Biden." and "Xi, kata Ushakov, mengaku …"."""
+        """ "…, kata Biden." and "Xi, kata Ushakov, mengaku …"."""
         word = words[k]
         if "," not in self.gap(words[k - 1].end, word.start):
             return None
@@ -455,7 +487,10 @@ class _Extractor:
         if not before or before.endswith(",") and after_phrase.startswith(","):
             content = (phrase_end, end)  # "Menurut X, …"
         elif after_phrase.strip(".!? ") == "":
-            content = (start, self.masked.rfind(",", start, word.start))  # "…, menurut X."
+            comma = self.masked.rfind(",", start, word.start)  # "…, menurut X."
+            if comma < 0:
+                return None
+            content = (start, comma)
         else:
             content = (phrase_end, end)
         return Act(speaker, word.lower, word.start, self._trim(*content))
@@ -522,8 +557,14 @@ class _Extractor:
         self.drafts.sort(key=lambda d: (d.start, d.end))
         return [
             Quote(
-                text=d.text, start=d.start, end=d.end, speaker=d.speaker.name if d.speaker else None,
-                speaker_id=d.speaker.entity_id if d.speaker else None, kind=d.kind, cue=d.cue, cited=d.cited,  # type: ignore[arg-type]
+                text=d.text,
+                start=d.start,
+                end=d.end,
+                speaker=d.speaker.name if d.speaker else None,
+                speaker_id=d.speaker.entity_id if d.speaker else None,
+                kind=d.kind,
+                cue=d.cue,
+                cited=d.cited,  # type: ignore[arg-type]
             )
             for d in self.drafts
         ]
@@ -570,14 +611,20 @@ class _Extractor:
         ends_clause = not trail_words or text.rstrip()[-1:] in ".!?…,"
         speaker: Speaker | None = None
         cue_word: Word | None = None
-        cited = [m for _, m in self.cites_in(span.outer_end, limit)] + [m for _, m in self.cites_in(sentence_start, span.outer_start)]
+        cited = [m for _, m in self.cites_in(span.outer_end, limit)] + [
+            m for _, m in self.cites_in(sentence_start, span.outer_start)
+        ]
         if trailing and (starts_sentence or leading or words >= _MIN_STATEMENT_WORDS or span.open_pos is None):
             cue, cue_word, speaker, reported_by_media = trailing
             if reported_by_media:
-                medium = self.media_in(cue_word.end, self.phrase_end(trail_words, trail_words.index(cue_word) + 1, limit, stop_words=False))
+                medium = self.media_in(
+                    cue_word.end, self.phrase_end(trail_words, trail_words.index(cue_word) + 1, limit, stop_words=False)
+                )
                 if medium and medium not in cited:
                     cited.insert(0, medium)
-                speaker = (self.resolve(sentence_start, span.outer_start, subject=True) if not starts_sentence else None) or self.focus.person_speaker()
+                speaker = (
+                    self.resolve(sentence_start, span.outer_start, subject=True) if not starts_sentence else None
+                ) or self.focus.person_speaker()
         elif span.open_pos is None:
             return None
         elif leading and words >= 2 and ends_clause:
@@ -601,7 +648,10 @@ class _Extractor:
         block_start = self.blocks[block][0]
         if not self.body[block_start : span.outer_start].strip():
             return self.block_last_speaker.get(block - 1)
-        return self.block_last_speaker.get(block)
+        if block in self.block_last_speaker:
+            return self.block_last_speaker[block]
+        # "Budi memuji kinerja petani. “Panen tahun ini luar biasa.”": the person the paragraph is about.
+        return self.focus.person_speaker() if self.focus.person_block == block else None
 
     def _partial(self, span: QuotedSpan, acts: list[Act]) -> _Draft | None:
         text = span.text(self.body)
@@ -616,7 +666,15 @@ class _Extractor:
             end -= 1
         if end <= start:
             return None
-        return _Draft(start, end, self.body[start:end] if len(span.parts) == 1 else text, "partial", act.speaker, act.cue, act.cited)
+        return _Draft(
+            start,
+            end,
+            self.body[start:end] if len(span.parts) == 1 else text,
+            "partial",
+            act.speaker,
+            act.cue,
+            act.cited,
+        )
 
     def _update_focus(self, start: int, end: int, speakers: list[Speaker]) -> None:
         for speaker in speakers:
@@ -626,10 +684,15 @@ class _Extractor:
             elif speaker.entity is not None and speaker.entity.type == "ORG":
                 self.focus.org = speaker.entity
         if speakers:
+            if speakers[-1].is_person:
+                self.focus.person_block = self.block_of(start)
             return
+        # Without a speech act, the first person or organisation named as a subject comes into focus.
+        found_person = found_org = False
         for mention in self.mentions_in(start, end):
             if self._after_preposition(mention):
                 continue
-            if mention.entity.type == "PER":
-                self.focus.person = mention.entity
-                return
+            if mention.entity.type == "PER" and not found_person:
+                self.focus.person, self.focus.person_block, found_person = mention.entity, self.block_of(start), True
+            elif mention.entity.type == "ORG" and not found_org and not self._is_media_entity(mention.entity):
+                self.focus.org, found_org = mention.entity, True

@@ -20,7 +20,7 @@ from typing import Literal
 Family = Literal["double", "single"]
 Role = Literal["open", "close", "either"]
 
-DOUBLE_MARKS = "\"“”«»„"
+DOUBLE_MARKS = '"“”«»„'
 SINGLE_MARKS = "'‘’‹›"
 ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 _GLYPH_OPENS = "“«„‘‹"
@@ -126,7 +126,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     left_open: QuotedSpan | None = None  # a quote the previous paragraph opened and did not close
     for block_index, (block_start, block_end) in enumerate(paragraphs(text)):
-        marks = [m for m in (classify_mark(text, x.start()) for x in _MARK_RE.finditer(text, block_start, block_end)) if m]
+        marks = [
+            m for m in (classify_mark(text, x.start()) for x in _MARK_RE.finditer(text, block_start, block_end)) if m
+        ]
         stack: list[Mark] = []
         part_start = open_pos = 0
         continuing: QuotedSpan | None = None

@@ -6,7 +6,20 @@ import json
 import sqlite3
 from typing import Any
 
-_COLUMNS = ("article_id", "title", "outlet", "published", "text", "speaker", "speaker_id", "kind", "start", "end", "cue", "cited")
+_COLUMNS = (
+    "article_id",
+    "title",
+    "outlet",
+    "published",
+    "text",
+    "speaker",
+    "speaker_id",
+    "kind",
+    "start",
+    "end",
+    "cue",
+    "cited",
+)
 
 
 def list_quotes(conn: sqlite3.Connection, speaker: str | None = None) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ class Focus:
     person: Entity | None = None
     speaker: Speaker | None = None
     org: Entity | None = None
+    person_block: int = -1  # the paragraph where the person came into focus
 
     def person_speaker(self) -> Speaker | None:
         return Speaker(self.person.name, self.person) if self.person else None
