@@ -1,0 +1,102 @@
+"""Corpus-level features from other stages (warta.stories, warta.tone), used when they are built.
+
+Each function returns `(rows, note)`: `note` is None when the stage answered, otherwise a sentence saying why the
+section is empty or what it fell back to. A missing or failing stage never turns into a 500: the dashboard stays up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from warta.errors import StageNotBuilt
+from warta.store import Store
+from warta.web import queries
+
+log = logging.getLogger(__name__)
+
+Rows = list[dict[str, Any]]
+
+
+def _stage_function(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        mod = __import__(module, fromlist=[name])
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def _call(module: str, name: str, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
+    """(result, None) from module.name(*args), or (None, reason) when it is missing or fails."""
+    func = _stage_function(module, name)
+    if func is None:
+        return None, f"{module}.{name} is not available in this installation"
+    try:
+        return func(*args, **kwargs), None
+    except StageNotBuilt as exc:
+        return None, f"{module}.{name} is not built yet: {exc}"
+    except Exception as exc:  # noqa: BLE001 - another stage's failure must not take the dashboard down
+        log.exception("%s.%s failed", module, name)
+        return None, f"{module}.{name} failed ({type(exc).__name__}); showing what the store holds directly"
+
+
+def _as_rows(result: Any) -> Rows:
+    rows = []
+    for row in result or []:
+        if isinstance(row, dict):
+            rows.append(row)
+        elif hasattr(row, "model_dump"):
+            rows.append(row.model_dump(mode="json"))
+        elif hasattr(row, "_asdict"):
+            rows.append(row._asdict())
+        elif hasattr(row, "__dict__"):
+            rows.append(dict(vars(row)))
+    return rows
+
+
+def stories(store: Store) -> tuple[Rows, str | None]:
+    result, note = _call("warta.stories", "list_stories", store)
+    if note is None:
+        return _as_rows(result), None
+    return queries.stories_table(store), note
+
+
+NO_RECORDS = "the stories stage has not been run on this database (no event records)"
+
+
+def _records_missing(store: Store) -> bool:
+    """True when the database has event mentions but no corpus-level event records (e.g. `analyze --no-stories`):
+    warta.stories would then report nothing, so the per-article mentions are the better answer."""
+    conn = store.conn
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_records'").fetchone()
+    if has_table and conn.execute("SELECT 1 FROM event_records LIMIT 1").fetchone():
+        return False
+    return conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+
+def timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str | None = None,
+             min_sources: int = 1) -> tuple[Rows, str | None]:
+    note: str | None = NO_RECORDS
+    if not _records_missing(store):
+        result, note = _call("warta.stories", "timeline", store, dyad=dyad, entity=entity, min_sources=min_sources)
+        if note is None:
+            return _as_rows(result), None
+    rows = queries.event_timeline(store, dyad=dyad, entity=entity, min_sources=min_sources)
+    return rows, note + "; timeline built from the per-article event mentions"
+
+
+def dyad_trend(store: Store, a: str, b: str) -> tuple[Rows, str | None]:
+    note: str | None = NO_RECORDS
+    if not _records_missing(store):
+        result, note = _call("warta.stories", "dyad_trend", store, a, b)
+        if note is None:
+            return _as_rows(result), None
+    return queries.dyad_months(store, a, b), note + "; trend computed from the per-article event mentions"
+
+
+def tone_by(store: Store, entity: str, by: str) -> tuple[Rows, str | None]:
+    result, note = _call("warta.tone", "tone_report", store.conn, entity, by)
+    if note is None:
+        return _as_rows(result), None
+    return [], note

@@ -1,0 +1,145 @@
+"""End to end in headless Chromium: search, open an article, see highlighted entities and a quote, open the dyad chart.
+
+Skipped when Chromium or chromedriver is missing, unless the CI environment variable is set (CI installs them, so
+a missing browser there is a failure). Set WARTA_SCREENSHOTS=DIR to keep screenshots of the pages visited.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+pytestmark = pytest.mark.browser
+
+
+def _browser_available() -> bool:
+    return all(Path(p).exists() or shutil.which(Path(p).name) for p in (CHROMIUM, CHROMEDRIVER))
+
+
+@pytest.fixture(scope="module")
+def server(sample_db: Path) -> Iterator[str]:
+    import uvicorn
+
+    from warta.web import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(str(sample_db)), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not _browser_available():
+        if os.environ.get("CI"):
+            pytest.fail("headless Chromium and chromedriver are required in CI")
+        pytest.skip("chromium/chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def _shot(driver: Any, name: str) -> None:
+    folder = os.environ.get("WARTA_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+
+
+def test_search_article_and_dyad_chart(server: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.get(server + "/")
+    assert "Warta" in driver.title
+    _shot(driver, "home")
+
+    # search from the box in the top bar
+    box = driver.find_element(By.CSS_SELECTOR, "form.searchbox input[name=q]")
+    box.send_keys("perundingan Kremlin", Keys.ENTER)
+    results = driver.find_elements(By.CSS_SELECTOR, ".results-list .result")
+    assert len(results) == 1
+    assert results[0].find_element(By.CSS_SELECTOR, "mark").text.lower() in {"perundingan", "kremlin"}
+    facet_outlets = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".facets .facet a")]
+    assert "Kompas.com" in facet_outlets
+    _shot(driver, "search")
+
+    # open the article from the result list
+    results[0].find_element(By.CSS_SELECTOR, "a.item-title").click()
+    assert driver.find_element(By.ID, "article-title").text == "Xi dan Putin Sepakati Perluasan Kerja Sama Energi"
+    body = driver.find_element(By.ID, "article-body")
+    entity_links = body.find_elements(By.CSS_SELECTOR, "a.ent")
+    assert {"Xi Jinping", "Vladimir Putin", "Moskow"} <= {e.text for e in entity_links}
+    xi = next(e for e in entity_links if e.text == "Xi Jinping")
+    # the highlight is visible: a background colour, not the page's white
+    assert xi.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    quote = body.find_element(By.CSS_SELECTOR, "span.quote")
+    assert quote.text.startswith("Kerja sama kedua negara")
+    assert "Xi Jinping" in quote.get_attribute("title")
+    assert body.find_elements(By.CSS_SELECTOR, "span.event")
+
+    # the boilerplate toggle is closed, then shows what was removed and why
+    removed = driver.find_element(By.ID, "removed")
+    assert not removed.find_element(By.CSS_SELECTOR, "table").is_displayed()
+    removed.find_element(By.TAG_NAME, "summary").click()
+    assert "Baca juga" in removed.find_element(By.CSS_SELECTOR, "table").text
+    _shot(driver, "article")
+
+    # entity page with the co-occurrence graph
+    driver.find_element(By.CSS_SELECTOR, "#article-body a.ent[data-entity='person:xi-jinping']").click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Xi Jinping"
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.graph circle")
+    _shot(driver, "entity")
+
+    # dyad chart, reached from the event card of the article
+    driver.back()
+    driver.find_element(By.LINK_TEXT, "trend").click()
+    assert driver.find_element(By.TAG_NAME, "h1").text.replace(" ", "") in {"CHN–RUS", "RUS–CHN"}
+    chart = driver.find_element(By.CSS_SELECTOR, "#trend-chart svg")
+    assert chart.size["width"] > 300
+    assert len(chart.find_elements(By.CSS_SELECTOR, "rect")) >= 2
+    _shot(driver, "dyad")
+
+
+def test_script_in_article_stays_inert(server: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(server + "/articles/uji-xss-2023-01-05")
+    # the markup shows as text and no alert opened (an alert would make this call raise)
+    assert "<script>" in driver.find_element(By.ID, "article-title").text
+    assert not driver.find_elements(By.CSS_SELECTOR, "#article-body script, #article-body img")
+    assert driver.execute_script("return document.scripts.length") == 0
