@@ -47,6 +47,9 @@ FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one
 FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
 SHORT_FORM_MIN_LENGTH = 4  # misspelt short forms shorter than this are not corrected
 
+# Words repeat across articles, so their keys are memoised (the largest cost of linking otherwise).
+_word_key = lru_cache(maxsize=1 << 16)(normalize)
+
 
 @dataclass(slots=True)
 class _Token:
@@ -500,7 +503,7 @@ class Linker:
         tagger_spans: Iterable[TaggerSpan] | None = None,
     ) -> list[Entity]:
         """Entities of `text` with mentions (offsets into `text`), in order of first mention."""
-        tokens = [_Token(m.start(), m.end(), m.group(), normalize(m.group())) for m in _TOKEN.finditer(text)]
+        tokens = [_Token(m.start(), m.end(), m.group(), _word_key(m.group())) for m in _TOKEN.finditer(text)]
         article = _Article(text, tokens, _sentence_initial(tokens, sentences))
         self._gazetteer(article)
         seen = {match.entry.id for match in article.matches if match.entry}

@@ -1,0 +1,141 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from warta.nlp.link import link_entities
+from warta.nlp.sentences import split_sentences
+from warta.record import Entity
+
+DATA = Path(__file__).with_name("data")
+
+
+def link(text: str, tagger_spans: list[tuple[int, int, str]] | None = None) -> list[Entity]:
+    return link_entities(text, split_sentences(text), tagger_spans)
+
+
+def ids_by_mention(entities: list[Entity]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            found.setdefault(mention.text, entity.id)
+    return found
+
+
+def cases(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", cases("linking_cases.jsonl") + cases("linking_heldout.jsonl"), ids=lambda c: c["text"][:40])
+def test_linking_cases(case: dict) -> None:
+    """Every expected mention links to its canonical id, and nothing unexpected is found."""
+    assert ids_by_mention(link(case["text"])) == case["expect"]
+
+
+def test_mentions_are_offsets_into_the_text() -> None:
+    text = "Presiden Rusia Vladimir Putin bertemu Xi Jinping. Putin dan Xi sepakat."
+    for entity in link(text):
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_aliases_merge_into_one_entity_with_canonical_name() -> None:
+    text = "China menolak tuduhan itu. Pejabat Tiongkok menyebut Cina tidak terlibat."
+    entities = link(text)
+    assert [entity.id for entity in entities] == ["country:CHN"]
+    china = entities[0]
+    assert (china.name, china.type, china.kb, china.country) == ("China", "LOC", True, "CHN")
+    assert [m.text for m in china.mentions] == ["China", "Tiongkok", "Cina"]
+
+
+def test_role_prefix_yields_person_and_country_separately() -> None:
+    found = ids_by_mention(link("Presiden Rusia Vladimir Putin tiba."))
+    assert found == {"Rusia": "country:RUS", "Vladimir Putin": "person:vladimir-putin"}
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    assert ids_by_mention(link("Pasukan AS tiba.")) == {"AS": "country:USA"}
+    assert ids_by_mention(link("Ia bekerja as usual di kantor.")) == {}
+
+
+def test_no_match_inside_words() -> None:
+    assert ids_by_mention(link("Kebijakan Rusianya berubah, kata Chinaman itu.")) == {}
+
+
+def test_hyphenated_pair_gives_two_mentions() -> None:
+    found = ids_by_mention(link("Hubungan Moskow-Beijing makin erat."))
+    assert found == {"Moskow": "city:moscow", "Beijing": "city:beijing"}
+
+
+def test_common_word_alias_not_taken_at_sentence_start() -> None:
+    assert ids_by_mention(link("Antara lain soal pangan.")) == {}
+    assert ids_by_mention(link("Hal itu disampaikan kepada Antara.")) == {"Antara": "org:antara"}
+
+
+def test_short_form_needs_the_full_name_in_the_article() -> None:
+    assert ids_by_mention(link("Wang tiba di Moskow.")) == {"Moskow": "city:moscow"}
+    assert ids_by_mention(link("Wang Yi tiba di Moskow. Wang lalu bertemu pers."))["Wang"] == "person:wang-yi"
+
+
+def test_short_form_before_the_full_name_still_resolves() -> None:
+    found = ids_by_mention(link("Menurut Patrushev, kerja sama meningkat. Hal itu disampaikan Nikolai Patrushev."))
+    assert found["Patrushev"] == found["Nikolai Patrushev"] == "person:nikolai-patrushev"
+
+
+def test_misspelt_short_form_resolves_to_the_person_in_the_article() -> None:
+    found = ids_by_mention(link("Nikolai Patrushev tiba di Beijing. Paturshev lalu bertemu Guo Shengkun."))
+    assert found["Paturshev"] == "person:nikolai-patrushev"
+
+
+def test_misspelling_with_different_meaning_is_not_linked() -> None:
+    found = ids_by_mention(link("Sanksi dijatuhkan oleh Departemen Perdagangan AS pekan lalu."))
+    assert found.get("Departemen Perdagangan AS") == "local:ORG:departemen-perdagangan-as"
+
+
+def test_family_name_first_short_forms() -> None:
+    found = ids_by_mention(link("Presiden Yoon Suk-yeol tiba. Yoon lalu berpidato."))
+    assert found["Yoon"] == "person:yoon-suk-yeol"
+
+
+def test_unknown_person_after_title_is_a_local_entity_with_short_form() -> None:
+    entities = link("Menteri Pertanian Budi Santoso meninjau sawah. Santoso menjanjikan pupuk.")
+    local = [entity for entity in entities if not entity.kb]
+    assert len(local) == 1
+    assert (local[0].id, local[0].type, local[0].name) == ("local:PER:budi-santoso", "PER", "Budi Santoso")
+    assert [m.text for m in local[0].mentions] == ["Budi Santoso", "Santoso"]
+
+
+def test_capitalised_words_alone_are_not_entities_without_tagger() -> None:
+    assert link("Semakin Dipojokkan Barat, Kerja Sama Kian Erat.") == []
+
+
+class TestWithTagger:
+    def test_tagger_span_for_unknown_name_becomes_local_entity(self) -> None:
+        text = "Analis Rudi Hartono dari Lembaga Kajian Nusantara menilai langkah itu tepat."
+        spans = [(7, 19, "PER"), (25, 50, "ORG")]
+        found = ids_by_mention(link(text, spans))
+        assert found == {"Rudi Hartono": "local:PER:rudi-hartono", "Lembaga Kajian Nusantara": "local:ORG:lembaga-kajian-nusantara"}
+
+    def test_knowledge_base_type_wins_over_tagger_label(self) -> None:
+        text = "Kremlin menolak tuduhan Washington."
+        entities = link(text, [(0, 7, "LOC"), (24, 34, "ORG")])
+        assert {(e.id, e.type) for e in entities} == {("org:kremlin", "ORG"), ("city:washington", "LOC")}
+
+    def test_tagger_span_with_role_prefix_is_split(self) -> None:
+        text = "Presiden Rusia Vladimir Putin tiba."
+        found = ids_by_mention(link(text, [(0, 29, "PER")]))
+        assert found == {"Rusia": "country:RUS", "Vladimir Putin": "person:vladimir-putin"}
+
+    def test_tagger_short_form_of_unknown_person_links_to_full_name(self) -> None:
+        text = "Gilang Ramadhan memimpin rapat. Gilang menolak berkomentar."
+        found = ids_by_mention(link(text, [(0, 15, "PER"), (32, 38, "PER")]))
+        assert found == {"Gilang Ramadhan": "local:PER:gilang-ramadhan", "Gilang": "local:PER:gilang-ramadhan"}
+
+    def test_tagger_span_misspelt_organisation_is_linked(self) -> None:
+        text = "Pernyataan Dewan Kemanan Rusia keluar kemarin."
+        entities = link(text, [(11, 30, "ORG")])
+        assert [(e.id, e.mentions[0].text) for e in entities] == [("org:security-council-russia", "Dewan Kemanan Rusia")]
+
+    def test_bad_spans_are_ignored(self) -> None:
+        text = "Rusia menolak."
+        assert ids_by_mention(link(text, [(5, 5, "PER"), (0, 5, "MISC"), (90, 99, "PER")])) == {"Rusia": "country:RUS"}
