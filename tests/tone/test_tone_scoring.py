@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.tone import label, text_tone
 from warta.tone.evaluation import evaluate_polarity, read_labelled
@@ -77,3 +79,16 @@ def test_polarity_agreement_on_the_second_set() -> None:
 def test_polarity_agreement_on_the_set_written_after_tuning() -> None:
     result = evaluate_polarity(read_labelled(DATA / "polarity_fresh.tsv"))
     assert result.agreement >= 0.85, result.errors
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["tidak", "sangat", "sekali", "baik", "ancaman", "kerja sama", ",", ".", "a-", "12", "yang"]))
+    .map(" ".join)
+    | st.text()
+)
+def test_any_text_gives_a_bounded_tone(text: str) -> None:
+    tone = text_tone(text)
+    assert -1 < tone.polarity < 1
+    assert tone.positive >= 0 and tone.negative >= 0
+    assert tone.positive_words + tone.negative_words <= tone.words
