@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 # Order matters: the first kind whose pattern matches names the line.
 PROBE_CHARS = 160
 _CASE_CHANGE = re.compile(r"[a-z][A-Z]")
-KIND_ORDER = ("related", "ad", "disclaimer", "navigation", "caption")
+KIND_ORDER = ("related", "ad", "disclaimer", "navigation", "byline", "caption")
 
 
 _NEVER = re.compile(r"(?!)")

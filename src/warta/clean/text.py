@@ -16,6 +16,7 @@ from warta.clean.rules import boilerplate_kind, rules, split_glued_words
 from warta.meta.bylines import bullet_name, looks_like_credit
 from warta.meta.dateline import Dateline, find_dateline
 from warta.meta.dates import looks_like_date_line
+from warta.meta.registry import outlets
 
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
@@ -73,7 +74,15 @@ def _is_paragraph(line: str) -> bool:
     return (len(line) >= 120 and words >= 15) or (words >= 10 and _ends_sentence(line) and line.count(". ") >= 1)
 
 
+def _is_outlet_name(line: str) -> bool:
+    """A line that only names the outlet ("CNN Indonesia", "Okezone.com")."""
+    match = outlets().marker_pattern.search(line)
+    return bool(match) and len(line.strip(" .:|-")) - (match.end() - match.start()) <= 4
+
+
 def _title_like(line: str) -> bool:
+    if _is_outlet_name(line):
+        return False
     words = line.count(" ") + 1
     return 2 <= words <= 40 and len(line) <= 250 and not line.endswith((".", ":")) or (words >= 3 and line.endswith(("?", "!")) and len(line) <= 250)
 
@@ -129,9 +138,17 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
                 break
     if title_index is not None and result.subtitle is None:
         following = title_index + 1
-        if following < len(lines) and kinds[following] is None and _title_like(lines[following]) and _key(lines[following]) != _key(result.title or ""):
+        candidate = lines[following] if following < len(lines) else ""
+        # A subtitle is a phrase of some length; a bare two- or three-word line under the title is a name or a label.
+        if (
+            candidate
+            and kinds[following] is None
+            and candidate.count(" ") >= 3
+            and _title_like(candidate)
+            and _key(candidate) != _key(result.title or "")
+        ):
             kinds[following] = "title"
-            result.subtitle = lines[following]
+            result.subtitle = candidate
     for index, line in enumerate(lines):
         kind = kinds[index]
         if kind is None:

@@ -69,9 +69,12 @@ def _published(article: Article, html_meta) -> str | None:  # type: ignore[no-un
             stamps = find_stamps(raw)
             if stamps:
                 return stamps[0].iso
+    # Stamp lines first, then credit lines that carry one ("Oleh A pada 20 Sep 2023, 14:35 WIB"); a first
+    # publication stamp anywhere among them wins over an "updated" one.
     dated = [s.text for s in article.removed if s.kind == "date"]
-    others = [s.text for s in article.removed if s.kind in ("byline", "other")]
-    return publication_time(dated) or publication_time([line for line in others if len(line) <= 160])
+    others = [s.text for s in article.removed if s.kind in ("byline", "other") and len(s.text) <= 160]
+    page = html_meta.page_dates if html_meta else []
+    return publication_time(dated + others + page)
 
 
 def extract_metadata(article: Article) -> None:
@@ -99,10 +102,11 @@ def extract_metadata(article: Article) -> None:
     authors: list[str] = []
     editors: list[str] = []
     sources: list[str] = []
-    for segment in article.removed:
-        if segment.kind != "byline":
-            continue
-        credits = parse_credits(segment.text)
+    credit_lines = [s.text for s in article.removed if s.kind == "byline"]
+    if html_meta:
+        credit_lines += [line for line in html_meta.page_credits if line not in credit_lines]
+    for line in credit_lines:
+        credits = parse_credits(line)
         authors += credits.authors
         editors += credits.editors
         sources += credits.sources

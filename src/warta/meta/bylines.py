@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.meta.registry import outlet_marker_alternation
+from warta.meta.registry import cities, outlet_marker_alternation
 
 AUTHOR_LABELS = ("Penulis", "Reporter", "Pewarta", "Wartawan", "Kontributor", "Rep", "Oleh", "Writer", "Author", "Laporan wartawan", "Laporan Wartawan")
 EDITOR_LABELS = ("Editor", "Red", "Redaktur", "Penyunting", "Editing", "Penyelaras")
@@ -42,7 +42,10 @@ class Credits:
 def _name_outlet() -> re.Pattern[str]:
     global _NAME_OUTLET
     if _NAME_OUTLET is None:
-        _NAME_OUTLET = re.compile(rf"^(?P<name>[A-Z][A-Za-z'. ]{{2,60}}?)\s+[-–—]\s+(?:{outlet_marker_alternation()})\s*$")
+        # "A - detikNews", "A, CNBC Indonesia", "A, Jurnalis · Senin ..." (a name, then the outlet or a job title)
+        _NAME_OUTLET = re.compile(
+            rf"^(?P<name>[A-Z][A-Za-z'. ]{{2,60}}?)\s*(?:\s[-–—]\s|,\s*)(?:(?:{outlet_marker_alternation()})\s*$|(?:Jurnalis|Wartawan|Kontributor|Reporter)\b)"
+        )
     return _NAME_OUTLET
 
 
@@ -57,9 +60,20 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+def _name_before_outlet(line: str) -> str | None:
+    """The name in "A - detikNews" / "A, CNBC Indonesia"; not the city of a dateline ("SUKAMAJU, KOMPAS.com")."""
+    match = _name_outlet().match(line)
+    if not match:
+        return None
+    name = match.group("name").strip()
+    if name.isupper() or cities().is_known(name):
+        return None
+    return name
+
+
 def looks_like_credit(line: str) -> bool:
     """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
-    if _WRITER_BADGE.match(line) or _name_outlet().match(line):
+    if _WRITER_BADGE.match(line) or _name_before_outlet(line):
         return True
     for match in LABEL.finditer(line):
         label = match.group("label")
@@ -80,9 +94,9 @@ def parse_credits(line: str) -> Credits:
     if badge:
         credits.authors += split_names(badge.group("name"))
         return credits
-    name_outlet = _name_outlet().match(line)
-    if name_outlet:
-        credits.authors += split_names(name_outlet.group("name"))
+    name = _name_before_outlet(line)
+    if name:
+        credits.authors += split_names(name)
         return credits
     labels = [
         m

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from warta.meta.dates import looks_like_date_line
 from warta.meta.registry import cities, outlet_marker_alternation
 
 _DASH = r"\s*(?:-{1,3}|–|—|―)\s+"
@@ -68,7 +69,8 @@ def find_dateline(line: str, anywhere: bool = False) -> Dateline | None:
     for start in starts:
         for index, pattern in enumerate(_patterns()):
             match = pattern.match(line, start)
-            if match and _acceptable(match, index) and match.end() < len(line):
+            # "Merdeka.com - Senin, 1 April 2024 18:30" is a stamp line, not a dateline lead.
+            if match and _acceptable(match, index) and match.end() < len(line) and not looks_like_date_line(line[match.end() :]):
                 groups = match.groupdict()
                 return Dateline(groups.get("city"), groups.get("outlet"), start, match.end())
     return None

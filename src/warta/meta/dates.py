@@ -55,8 +55,8 @@ def calendar() -> _Calendar:
     zone = rf"(?:\s*(?P<Z>{zone_alt})(?![a-z]))?"
     flags = re.IGNORECASE
     patterns = [
-        # 2023-09-20T14:35:00+07:00, 2023-09-20 14:35
-        re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"),
+        # 2023-09-20T14:35:00+07:00, 2023-09-20 14:35, 2023/09/20 14:35:00
+        re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{2})[-/](?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"),
         # Rabu, 20 Sep 2023 14:35 WIB
         re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
         # Sep 20, 2023 14:35 WIB

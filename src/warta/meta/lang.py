@@ -15,6 +15,8 @@ DATA = Path(__file__).parent / "data"
 _MALAY_FAMILY = {"id", "ms", "jv", "su", "min", "bjn", "ace", "mad", "ban"}
 _WORD = re.compile(r"[a-z]+")
 SAMPLE_CHARS = 600
+# Above this the model's "id" stands; below it Malay-only words get a say.
+CONFIDENT = 0.5
 
 
 @cache
@@ -39,6 +41,8 @@ def detect_language(text: str) -> tuple[str, float]:
         return "und", 0.0
     top = candidates[0]
     family_score = sum(c["score"] for c in candidates if c["lang"] in _MALAY_FAMILY)
+    if top["lang"] == "id" and top["score"] >= CONFIDENT:
+        return "id", float(top["score"])
     if top["lang"] in _MALAY_FAMILY or family_score >= 0.5:
         malay, indonesian = _markers()
         words = _WORD.findall(sample.lower())
