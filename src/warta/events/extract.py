@@ -96,7 +96,8 @@ def _offset_pattern() -> re.Pattern[str]:
 
 _PLACE = re.compile(r"\b(?:di|ke)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _PLACE_STOP = frozenset({"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Tengah", "Antara"})
-_COORDINATION = re.compile(r"^\s*(?:dan|serta|-|–|—|&|,)\s*$")
+# "Rusia dan China", "Moskow-Beijing", "Retno Marsudi dan Menlu Australia Penny Wong" (titles may sit in between).
+_COORDINATION = re.compile(r"^\s*(?:dan|serta|-|–|—|&|,)\s*(?:[A-Z][\w.]*\s+){0,4}$")
 _NUMBERS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
 
 
@@ -262,21 +263,34 @@ def _separated(sentence: str, tokens: list[Token], earlier: Cue, later: Cue) -> 
     if any(mark in between for mark in ",;:“”\"()"):
         return True
     m = markers()
-    for token in tokens[earlier.last + 1:later.first]:
-        if token.lower in m.coordinators or (token.lower in m.clause_openers and token.lower not in ("agar", "supaya")):
+    gap = tokens[earlier.last + 1:later.first]
+    for i, token in enumerate(gap):
+        if token.lower in m.coordinators:
+            # "mendesak Rusia dan Ukraina untuk ...": "dan" between two names joins them, the clause goes on.
+            joins_names = 0 < i < len(gap) - 1 and gap[i - 1].text[:1].isupper() and gap[i + 1].text[:1].isupper()
+            if not joins_names:
+                return True
+        elif token.lower in m.clause_openers and token.lower not in ("agar", "supaya"):
             return True
     return False
 
 
+_VERB_PREFIXES = ("me", "ber", "be", "ter")
+
+
 def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set[int]]:
-    """'menolak (untuk) mengutuk' -> no REJECT, a negated ACCUSE. Returns kept cues and negated cue indexes."""
+    """'menolak (untuk) mengutuk' -> no REJECT, a negated ACCUSE; 'menolak tuduhan' stays a REJECT.
+
+    Returns the kept cues and the token indexes of cues that a refusal negates.
+    """
     kept: list[Cue] = []
     negated: set[int] = set()
     for i, cue in enumerate(cues):
         following = cues[i + 1] if i + 1 < len(cues) else None
-        if cue.action.type == "REJECT" and following is not None:
+        if cue.action.pattern[0] == "tolak" and following is not None:
             gap = [t.lower for t in tokens[cue.last + 1:following.first]]
-            if gap in ([], ["untuk"]):
+            verb_follows = tokens[following.first].lower.startswith(_VERB_PREFIXES)
+            if gap == ["untuk"] or (gap == [] and verb_follows):
                 negated.add(following.first)
                 continue
         kept.append(cue)
@@ -303,8 +317,30 @@ def _place(sentence: str, cue: Cue) -> str | None:
     return best.group("place")
 
 
-def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue]) -> dict[int, ResolvedDate]:
-    """Each date expression goes to the cue nearest to it; each cue keeps the nearest of its dates."""
+def _date_owners(cues: list[Cue], event_cues: list[Cue]) -> dict[int, int]:
+    """Which cue a date found next to each cue belongs to (keys and values are first-token indexes).
+
+    A content cue right after its event cue is that event's object ("menandatangani nota kesepahaman ... bulan
+    depan": the date dates the signing); a content cue further on keeps its own date ("membahas kesepakatan yang
+    dicapai ... pada pertemuan ... beberapa hari lalu": the date is the earlier meeting's, not the talks').
+    """
+    events = {c.first for c in event_cues}
+    owners: dict[int, int] = {}
+    previous: Cue | None = None
+    for cue in cues:
+        if cue.first in events:
+            owners[cue.first] = cue.first
+        elif previous is not None and cue.first - previous.last <= 3 and owners.get(previous.first) in events:
+            owners[cue.first] = owners[previous.first]
+        else:
+            owners[cue.first] = cue.first
+        previous = cue
+    return owners
+
+
+def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue], owners: dict[int, int]) -> dict[int, ResolvedDate]:
+    """Each date expression goes to the cue nearest to it (then to that cue's owner, see `_date_owners`);
+    each cue keeps the nearest of its dates."""
     owned: dict[int, ResolvedDate] = {}
     best_distance: dict[int, int] = {}
     for date in dates:
@@ -319,9 +355,10 @@ def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue]) -> dict[int, Reso
             break
         cue = min(cues, key=distance)
         d = distance(cue)
-        if cue.first not in owned or d < best_distance[cue.first]:
-            owned[cue.first] = date
-            best_distance[cue.first] = d
+        owner = owners.get(cue.first, cue.first)
+        if owner not in owned or d < best_distance[owner]:
+            owned[owner] = date
+            best_distance[owner] = d
     return owned
 
 
@@ -380,7 +417,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             continue
         event_cues.append(cue)
     dates = find_dates(sentence, base) if base else []
-    own_dates = _nearest_dates(dates, event_cues)
+    own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues))
     lowered = sentence.lower().lstrip("“\"' ")
     referenced = _opens_with_reference(tokens, cues, main_start)
     anaphoric: str | bool = referenced or lowered.startswith(tuple(f"{w} " for w in m.anaphora_sentence_start))
@@ -388,7 +425,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     seen: set[tuple[str, str, str, str]] = set()
     sentence_dates: list[str] = []
     for cue in event_cues:
-        source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse)
+        source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None and target is None:
             continue
         negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
@@ -480,7 +517,8 @@ def _implicit_date(sentence: str, cue: Cue, anaphoric: str | bool, sentence_date
 
 
 def _roles(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMention], main_start: int,
-           segments: list[tuple[int, int]], discourse: _Discourse) -> tuple[ActorMention | None, ActorMention | None]:
+           segments: list[tuple[int, int]], discourse: _Discourse, cues: list[Cue]
+           ) -> tuple[ActorMention | None, ActorMention | None]:
     """Source and target actors of one cue."""
     m = markers()
     scope_start = main_start
@@ -491,14 +529,14 @@ def _roles(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMenti
     # A subordinate clause ("bahwa Moskow-Beijing sepakat") has its own subject; one without an actor shares the
     # main clause's ("AS merasa kecewa lantaran ... dan menuduh China").
     opener_start = None
-    actor_starts = {a.start for a in actors}
+    actor_ends = {a.end for a in actors}
     scope_tokens = tokens[_token_index_at(tokens, scope_start):cue.first]
     for i, token in enumerate(scope_tokens):
         coordinating = token.lower in m.coordinators
-        if coordinating:
-            # "Rusia dan China sepakat": "dan" joins two actors, it does not open a new clause.
-            following = scope_tokens[i + 1] if i + 1 < len(scope_tokens) else None
-            coordinating = following is None or following.start not in actor_starts
+        if coordinating and i > 0 and scope_tokens[i - 1].end in actor_ends:
+            # "Rusia dan China sepakat", "Retno dan Menlu Australia Penny Wong menandatangani": "dan" right after a
+            # name joins subjects, unless a verb came before it ("Rusia menyerang Ukraina dan China mengecam").
+            coordinating = any(scope_start <= other.start < token.start for other in cues)
         if token.lower in m.clause_openers or coordinating:
             opener_start = token.end
     left = main_scope
