@@ -366,7 +366,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, db: StoreDep) -> HTMLResponse:
         stories, note = optional.stories(db)
-        return page(request, "stories.html", stories=stories, note=note)
+        return page(request, "stories.html", stories=stories, stories_note=note)
 
     @app.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str, db: StoreDep) -> HTMLResponse:

@@ -1,0 +1,204 @@
+"""Server-rendered pages: they answer, highlight from offsets, escape untrusted text, and degrade without 500s."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sample_db import XSS_BODY_SNIPPET, XSS_TITLE
+
+from warta.web import create_app, optional
+
+PAGES = ["/", "/search", "/search?q=Putin", "/articles", "/articles?outlet=Tempo", "/articles/kompas-2023-03-21-xi-putin",
+         "/entities", "/entities?type=PER", "/entities/person:xi-jinping", "/entities/local:LOC:%3Cdesa%3E",
+         "/stories", "/stories/story-xi-moskow", "/quotes", "/quotes?speaker=Putin", "/dyad/RUS/CHN", "/dyad/idn/usa"]
+
+
+class _Tags(HTMLParser):
+    """Collects start tags with their attributes, to check structure rather than strings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_answers_html_without_external_assets(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    for tag, attrs in tags(response.text):
+        for attr in ("src", "href"):
+            value = attrs.get(attr) or ""
+            if tag in ("script", "link", "img"):
+                assert not value.startswith(("http:", "https:", "//")), (url, tag, value)  # no CDN, no download
+
+
+def test_article_highlights_entities_quote_and_event_from_offsets(client: TestClient) -> None:
+    html = client.get("/articles/kompas-2023-03-21-xi-putin").text
+    body = html[html.index('id="article-body"'):html.index('id="removed"')]
+    links = re.findall(r'<a class="ent ent-(\w+)" href="([^"]+)"[^>]*>([^<]+)</a>', body)
+    assert ("PER", "/entities/person:xi-jinping", "Xi Jinping") in links
+    assert ("LOC", "/entities/place:moskow", "Moskow") in links
+    assert sum(1 for _, href, _ in links if href == "/entities/person:xi-jinping") == 2  # "Xi Jinping" and "Xi"
+    # the quote span holds exactly the quoted words; the mention of Xi after it is outside
+    quote = re.search(r'<span class="quote quote-direct"[^>]*>(.*?)</span>', body)
+    assert quote and quote.group(1).startswith("Kerja sama kedua negara")
+    assert body.count('class="event"') >= 1
+    assert body.count("<p>") == 3  # three paragraphs in the body
+
+
+def test_article_shows_removed_boilerplate_with_reason(client: TestClient) -> None:
+    html = client.get("/articles/kompas-2023-03-21-xi-putin").text
+    removed = html[html.index('id="removed"'):]
+    assert "<details" in html and "Removed as boilerplate (2 segments)" in removed
+    assert "related" in removed and "Baca juga: Xi Tiba di Moskow" in removed
+    assert "caption" in removed
+
+
+def test_script_in_title_and_body_is_inert(client: TestClient) -> None:
+    html = client.get("/articles/uji-xss-2023-01-05").text
+    assert "<script" not in html.lower()  # no script element at all, escaped or not
+    assert not any(tag in ("img", "b", "i") for tag, _ in tags(html))  # markup from the article never becomes tags
+    assert "&lt;script&gt;alert(&#34;judul&#34;)&lt;/script&gt;" in html  # the title, as text
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;alert(&#39;removed&#39;)&lt;/script&gt;" in html  # removed segment too
+    assert "Kepala Desa &lt;Sukamaju&gt;" in html  # quote speaker
+    assert XSS_TITLE not in html and XSS_BODY_SNIPPET not in html
+
+
+@pytest.mark.parametrize("url", ["/", "/articles", "/search?q=papan", "/entities", "/entities/local:LOC:%3Cdesa%3E",
+                                 "/quotes", "/search?q=Warga&entity=local:LOC:<desa>"])
+def test_untrusted_text_is_escaped_on_every_page(client: TestClient, url: str) -> None:
+    html = client.get(url).text
+    assert "<script" not in html.lower()
+    assert not any(tag in ("img", "b", "i") for tag, _ in tags(html))
+
+
+def test_search_page_marks_matches_and_has_facets(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "perundingan"}).text
+    assert "<mark>perundingan</mark>" in html
+    assert "1 article found" in html
+    facet_links = [a.get("href") for t, a in tags(html) if t == "a" and "outlet=" in (a.get("href") or "")]
+    assert any("outlet=Kompas.com" in (h or "") for h in facet_links)
+    month_links = [a.get("href") for t, a in tags(html) if t == "a" and "month=2023-03" in (a.get("href") or "")]
+    assert month_links
+
+
+def test_search_page_facet_filter_narrows(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "Putin", "outlet": "Tempo"}).text
+    assert "1 article found" in html and "Xi Jinping Bertemu Putin di Moskow" in html
+
+
+def test_search_page_with_no_words_is_400_with_message(client: TestClient) -> None:
+    response = client.get("/search", params={"q": '"*"'})
+    assert response.status_code == 400
+    assert "no words to search" in response.text
+
+
+def test_search_page_snippet_escapes_article_markup(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "papan"}).text
+    assert "<mark>papan</mark>" in html
+    assert "&lt;script&gt;" in html and "<script" not in html.lower()
+
+
+def test_entity_page_graph_and_quotes(client: TestClient) -> None:
+    html = client.get("/entities/person:xi-jinping").text
+    assert '<svg class="chart graph"' in html
+    assert 'href="/entities/person:vladimir-putin"' in html
+    assert "Kerja sama kedua negara" in html
+
+
+def test_dyad_page_draws_the_trend(client: TestClient) -> None:
+    html = client.get("/dyad/RUS/CHN").text
+    chart = html[html.index('id="trend-chart"'):]
+    assert "<svg" in chart and chart.count("<rect") >= 2
+    assert "2022-03" in chart and "2023-03" in chart
+    assert "Lavrov" in html  # the timeline below the chart
+
+
+@pytest.mark.parametrize(("url", "status", "text"), [
+    ("/articles/tidak-ada", 404, "No article with id"),
+    ("/entities/person:nobody", 404, "No entity with id"),
+    ("/stories/none", 404, "No story with id"),
+    ("/no/such/page", 404, "Not found"),
+    ("/dyad/RUSSIA/CHN", 422, "alpha-3"),
+    ("/articles?from=kemarin", 422, "from"),
+    ("/entities?type=X", 422, "type"),
+])
+def test_error_pages_are_html_with_a_message(client: TestClient, url: str, status: int, text: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert text in response.text
+
+
+def test_unknown_id_with_markup_is_escaped_in_404(client: TestClient) -> None:
+    response = client.get("/articles/<script>alert(1)</script>")
+    assert response.status_code == 404
+    assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
+
+
+def test_failing_stories_stage_degrades_to_a_note(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(optional, "_stage_function", lambda module, name: broken)
+    for url in ("/", "/stories", "/entities/person:xi-jinping", "/api/stories"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "failed (RuntimeError)" in response.text, url
+    for url in ("/dyad/RUS/CHN", "/api/timeline?dyad=RUS,CHN", "/api/dyad/RUS/CHN/trend"):
+        response = client.get(url)  # the sample has no event records, so these use the store without asking
+        assert response.status_code == 200, url
+        assert "per-article event mentions" in response.text, url
+    # the fallbacks still answer from the store
+    assert client.get("/api/stories").json()["total"] == 2
+
+
+def test_missing_stages_degrade_to_a_note(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
+    monkeypatch.setattr(optional, "_stage_function", lambda module, name: None)
+    response = client.get("/entities/person:xi-jinping")
+    assert response.status_code == 200
+    assert "warta.tone.tone_report is not available" in response.text
+    assert client.get("/api/timeline", params={"dyad": "RUS,CHN"}).json()["items"]
+
+
+def test_pages_after_story_clustering(sample_db: Path, tmp_path: Path) -> None:
+    """On a database the stories stage has processed, the API serves its event records instead of the fallback."""
+    stories = pytest.importorskip("warta.stories")
+    if not hasattr(stories, "assign_stories"):
+        pytest.skip("warta.stories.assign_stories is not built")
+    from warta.store import Store
+
+    db = tmp_path / "clustered.db"
+    shutil.copy(sample_db, db)
+    with Store(db) as store:
+        store.conn.execute("UPDATE articles SET story_id = NULL")
+        store.conn.execute("DELETE FROM stories")
+        store.conn.commit()
+        stories.assign_stories(store)
+        n_records = store.conn.execute("SELECT count(*) FROM event_records").fetchone()[0]
+    if not n_records:
+        pytest.skip("the stories stage made no event records from the sample")
+    with TestClient(create_app(str(db))) as client:
+        body = client.get("/api/timeline", params={"dyad": "RUS,CHN"}).json()
+        assert body["note"] is None and body["items"]
+        trend = client.get("/api/dyad/RUS/CHN/trend").json()
+        assert trend["note"] is None and trend["series"]
+        assert client.get("/dyad/RUS/CHN").status_code == 200
+        for story in client.get("/api/stories").json()["items"]:
+            assert client.get(f"/stories/{story['id']}").status_code == 200
