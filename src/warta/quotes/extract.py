@@ -49,6 +49,25 @@ _NOT_SUBJECT_BEFORE = {
     "dan",
 }
 _NEGATIONS = {"tidak", "tak", "belum", "bukan", "enggan", "menolak", "tanpa", "jangan"}
+# Adverbs that may stand between a negation and its verb: "tidak secara spesifik menyinggung".
+_NEGATION_GAP = {
+    "secara",
+    "spesifik",
+    "eksplisit",
+    "langsung",
+    "resmi",
+    "terbuka",
+    "pernah",
+    "juga",
+    "mau",
+    "ingin",
+    "akan",
+    "bisa",
+    "dapat",
+    "sama",
+    "sekali",
+    "lagi",
+}
 # Words that belong to the verb, not to what was said: "menegaskan kembali" (reaffirmed).
 _VERB_PARTICLES = {"kembali", "lagi", "pula"}
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
@@ -198,14 +217,11 @@ class _Extractor:
         lowers = [w.lower for w in words]
         has_role = any(self.lex.role_at(lowers, k) for k in range(len(lowers)))
         # Without entities (no nlp stage) a capitalised subject is the best guess at a name.
-        bare_name = subject and not self.index.entities and self._all_capitalised(words)
-        if has_role or (words[0].text[:1].isupper() and not subject) or bare_name:
-            return Speaker(self.body[start : words[-1].end])
+        if has_role or (words[0].text[:1].isupper() and not subject):
+            # The description up to a relative clause or the like: "diplomat senior (yang enggan disebut namanya)".
+            named = words[: next((k for k, w in enumerate(words) if k and w.lower in self.lex.stops), len(words))]
+            return Speaker(self.body[start : named[-1].end])
         return None
-
-    @staticmethod
-    def _all_capitalised(words: list[Word]) -> bool:
-        return all(w.text[:1].isupper() for w in words) and len(words) <= 4
 
     def _after_preposition(self, mention: MentionAt) -> bool:
         before = self.word_before(mention.start)
@@ -243,6 +259,11 @@ class _Extractor:
             organisation = self.index.organisation_described(content, self.lex)
             if organisation:
                 return Speaker(organisation.name, organisation)
+        if "org" in classes and not content:
+            # "dewan itu", "kementerian tersebut": the organisation in focus, when its name has that head noun.
+            in_focus = self.focus.speaker.entity if self.focus.speaker and self.focus.speaker.entity else self.focus.org
+            if in_focus is not None and in_focus.type == "ORG" and set(lowers) & self.index.name_words(in_focus):
+                return Speaker(in_focus.name, in_focus)
         return None
 
     # ----------------------------------------------------------------- media
@@ -497,8 +518,7 @@ class _Extractor:
 
     def _verb_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int) -> Act | None:
         word = words[k]
-        preceding = [w.lower for w in words[max(0, k - 3) : k]]
-        if any(w in _NEGATIONS for w in preceding):
+        if self._negated(words, k):
             return None
         after = self.words_in(word.end, end)
         content_start = word.end
@@ -508,13 +528,27 @@ class _Extractor:
                 content_start = bahwa.start
         next_text = self.masked[content_start:end].lstrip()
         clause = next_text[:1] in (":", ",") or next_text.casefold().startswith("bahwa")
-        if cue.needs_clause and not clause:
-            return None
         speaker = self.subject_before(start, word)
         if speaker is None:
             return None
+        # Verbs that also take a plain object ("BPS mencatat inflasi 2,5 persen", "menyebut namanya") report speech
+        # when a clause marker follows or a person is speaking; otherwise they only attribute a quoted phrase.
+        person_like = speaker.entity is None or speaker.is_person
         content = None if cue.partial_only else self._trim(content_start, end)
+        if content and cue.needs_clause and not clause:
+            said = {w.lower for w in self.words_in(*content)} & self.lex.clause_words
+            content = content if person_like and said else None
         return Act(speaker, word.lower, word.start, content)
+
+    @staticmethod
+    def _negated(words: list[Word], k: int) -> bool:
+        """A negation before the verb, across adverbs only: "tidak (secara spesifik) menyinggung"."""
+        for index in range(k - 1, max(-1, k - 4), -1):
+            if words[index].lower in _NEGATIONS:
+                return True
+            if words[index].lower not in _NEGATION_GAP:
+                return False
+        return False
 
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
         """Content without leading "bahwa"/":"/"," and without a trailing citation (", kutip Reuters")."""
@@ -679,6 +713,7 @@ class _Extractor:
     def _update_focus(self, start: int, end: int, speakers: list[Speaker]) -> None:
         for speaker in speakers:
             self.focus.speaker = speaker
+            self.focus.unnamed_person = speaker if speaker.entity is None else None
             if speaker.is_person:
                 self.focus.person = speaker.entity
             elif speaker.entity is not None and speaker.entity.type == "ORG":
@@ -694,5 +729,6 @@ class _Extractor:
                 continue
             if mention.entity.type == "PER" and not found_person:
                 self.focus.person, self.focus.person_block, found_person = mention.entity, self.block_of(start), True
+                self.focus.unnamed_person = None
             elif mention.entity.type == "ORG" and not found_org and not self._is_media_entity(mention.entity):
                 self.focus.org, found_org = mention.entity, True

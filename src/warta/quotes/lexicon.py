@@ -30,6 +30,7 @@ class Lexicon:
     media: set[str] = field(default_factory=set)
     cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
     stops: set[str] = field(default_factory=set)
+    clause_words: set[str] = field(default_factory=set)
 
     def role_at(self, words: list[str], index: int) -> tuple[RoleClass, int] | None:
         """The role class of the longest role phrase starting at words[index], and its length in words."""
@@ -71,4 +72,5 @@ def lexicon() -> Lexicon:
     lex.media = {row[0].casefold() for row in _lines("media.txt")}
     lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in _lines("cites.txt")), key=len, reverse=True)
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
+    lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
     return lex

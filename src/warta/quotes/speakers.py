@@ -44,8 +44,12 @@ class Focus:
     speaker: Speaker | None = None
     org: Entity | None = None
     person_block: int = -1  # the paragraph where the person came into focus
+    # The last speaker had no entity ("seorang diplomat senior"): "katanya" then refers to them.
+    unnamed_person: Speaker | None = None
 
     def person_speaker(self) -> Speaker | None:
+        if self.unnamed_person is not None:
+            return self.unnamed_person
         return Speaker(self.person.name, self.person) if self.person else None
 
     def group_speaker(self) -> Speaker | None:
