@@ -195,8 +195,9 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
             # Only a country/capital/org followed by a person or organisation forms one phrase: "Rusia, China" is a list.
             head_follows = mention.kind in _PERSON_KINDS and previous.kind != "person"
             if _JOIN.match(gap) and compatible and head_follows and len(gap) <= 3:
+                # The person's own sector (knowledge base, title) beats the country's GOV; see below.
                 head = ActorMention(previous.start, mention.end, sentence[previous.start:mention.end],
-                                    mention.country or previous.country, mention.sector or previous.sector,
+                                    mention.country or previous.country, mention.sector,
                                     mention.entity_id or previous.entity_id, mention.name or previous.name,
                                     mention.kind, [previous, mention])
                 merged[-1] = head
@@ -208,6 +209,8 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
             title_sector = sector_in(before, last=True) if actor.kind == "person" else None
             if actor.kind == "person" and actor.sector is None:
                 actor.sector = title_sector or (sector_in(actor.text) if actor.members else None)
+            if actor.sector is None and actor.members:
+                actor.sector = actor.members[0].sector  # "Presiden China Xi Jinping" with no other clue: GOV
             if actor.country is None and actor.kind == "person":
                 actor.country = _country_in_title(before)
     return merged
