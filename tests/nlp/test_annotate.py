@@ -14,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 BODY = (
     "Presiden Rusia Vladimir Putin menerima Menteri Luar Negeri China Wang Yi di Moskow pada Senin.\n\n"
     "Wang menyampaikan pesan dari Presiden Xi Jinping. \"Hubungan kita kuat,\" kata Putin. "
-    "Analis Rudi Hartono menilai pertemuan itu penting bagi Tiongkok."
+    "Menurut Rudi Hartono, pertemuan itu penting bagi Tiongkok."
 )
 
 

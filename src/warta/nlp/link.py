@@ -132,6 +132,8 @@ def _alias_word_ok(alias_word: str, text_word: str) -> bool:
     """Case rule for one alias word against the word in the text."""
     if len(alias_word) > 1 and alias_word.isupper():
         return text_word.isupper()  # acronyms: "AS" is the United States, "as" is not
+    if 1 < len(text_word) <= 3 and text_word.isupper():
+        return False  # a short all-capital word is an acronym or a numeral: "Komisi XI" is not Xi Jinping
     if alias_word[0].isupper():
         return text_word[0].isupper()
     return True
@@ -149,6 +151,7 @@ class Linker:
         self.common_words = frozenset(words["common_words"]["words"])
         self.particles = frozenset(words["name_particles"]["words"])
         self.org_heads = frozenset(words["org_heads"]["words"])
+        self.non_name = re.compile(words["non_name_pattern"]["regex"])
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
 
@@ -218,6 +221,18 @@ class Linker:
 
     def _is_filler(self, token: _Token) -> bool:
         return token.key in self.titles or token.key in self.common_words
+
+    def _name_like(self, token: _Token) -> bool:
+        """Could this word be part of a person's name? Not acronyms, office words or derived nouns."""
+        key = token.key
+        return (
+            token.capitalised
+            and not (len(token.text) > 1 and token.text.isupper())
+            and key not in self.titles
+            and key not in self.common_words
+            and key not in self.org_heads
+            and not self.non_name.match(key)
+        )
 
     # -- stage 1: gazetteer -------------------------------------------------------------------------------------
 
@@ -304,6 +319,7 @@ class Linker:
         # Trim titles and sentence openers that no alias explains ("Sekretaris", "Namun").
         while first < last and covered[0] is None and self._is_filler(tokens[first]):
             first, covered = first + 1, covered[1:]
+        region_end = last  # office words may end an organisation's name: "Otoritas Jasa Keuangan"
         while last > first and covered[-1] is None and self._is_filler(tokens[last - 1]):
             last, covered = last - 1, covered[:-1]
         if first == last:
@@ -311,7 +327,7 @@ class Linker:
         if self._link_window(article, first, last, label, seen):
             return
         if covered[0] is None and tokens[first].key in self.org_heads:
-            self._unknown_organisation(article, first, last, label, seen)
+            self._unknown_organisation(article, first, region_end, label, seen)
             return
         offset = 0
         while offset < len(covered):
@@ -326,15 +342,24 @@ class Linker:
 
     def _unknown_organisation(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
         """'Kementerian Luar Negeri Jepang': a name led by an organisation head noun is one organisation."""
+        tokens = article.tokens
         end = first
         while end < last:
             match = article.covering(end)
             if match is not None and (match.type == "PER" or match.last > last):
                 break  # "Kementerian ... Rusia Sergey Lavrov": the person is not part of the organisation
+            if match is None and any(ch.isdigit() for ch in tokens[end].text):
+                break  # "PT Pupuk Iskandar Muda Rp1": amounts and numbers are not part of a name
+            if match is None and end > first and len(tokens[end].text) > 1 and tokens[end].text.isupper():
+                rest = tokens[end + 1 : last]
+                if len(rest) >= 2 and all(self._name_like(token) for token in rest):
+                    end += 1  # "PT KAI Didiek Hartantyo": the acronym closes the organisation, a name follows
+                    break
             end = match.last if match is not None else end + 1
-        while end > first + 1 and self._is_filler(article.tokens[end - 1]) and article.covering(end - 1) is None:
+        # Office words end organisation names ("Kementerian Keuangan"), so only sentence words are trimmed.
+        while end > first + 1 and tokens[end - 1].key in self.common_words and article.covering(end - 1) is None:
             end -= 1
-        own_words = [i for i in range(first + 1, end) if article.covering(i) is None and article.tokens[i].capitalised]
+        own_words = [i for i in range(first + 1, end) if article.covering(i) is None and tokens[i].capitalised]
         if not own_words:
             # "Pasukan Rusia" opening a sentence is Russian troops, not an organisation called that.
             self._explain_gap(article, first, end, label, seen)
@@ -342,6 +367,8 @@ class Linker:
         for match in article.matches_within(first, end):
             article.remove(match)
         article.add(_Match(first, end, None, "ORG", slugify(article.surface(first, end))))
+        if end < last:
+            self._explain_region(article, end, last, label, seen)
 
     def _explain_gap(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
         tokens = article.tokens
@@ -353,6 +380,12 @@ class Linker:
             return
         before = article.covering(first - 1) if first > 0 else None
         after = article.covering(last) if last < len(tokens) else None
+        # Neighbouring known names join the window only when they are part of the same written name.
+        text = article.text
+        if after and not self._continues_name(text, tokens[last - 1], tokens[last]):
+            after = None
+        if before and not self._continues_name(text, tokens[first - 1], tokens[first]):
+            before = None
         windows = [(first, last)]
         if after:
             windows.append((first, after.last))
@@ -423,7 +456,7 @@ class Linker:
             # "Perdagangan" (trade) is not "Pertahanan" (defence) however alike the whole strings look.
             if not known_words <= set(words):
                 continue
-            if all(OSA.distance(word, typed) <= 1 for word, typed in zip(words, plain, strict=True)):
+            if all(_slip(word, typed) for word, typed in zip(words, plain, strict=True)):
                 return self._choose(self._plain[candidate], label, seen)
         return None
 
@@ -435,11 +468,16 @@ class Linker:
         # Full unknown names first (tagger label or person title), so their short forms can be resolved too.
         for gap in article.gaps:
             words = tokens[gap.first : gap.last]
-            is_name = all(token.capitalised or token.key in self.particles for token in words)
-            if gap.last - gap.first >= 2 and is_name and (gap.label or gap.after_person_title):
-                self._add_local(article, gap, gap.label or "PER")
-            else:
-                pending.append(gap)
+            if gap.label:
+                if gap.last - gap.first >= 2 and all(token.capitalised or token.key in self.particles for token in words):
+                    self._add_local(article, gap, gap.label)
+                    continue
+            elif gap.after_person_title:
+                name = self._name_after_title(tokens, gap)
+                if name is not None:
+                    self._add_local(article, name, "PER")
+                    continue
+            pending.append(gap)
         people = self._article_people(article)
         for gap in pending:
             target = self._short_form_target(article, gap, people) if gap.last - gap.first == 1 else None
@@ -449,6 +487,18 @@ class Linker:
                 # A lone capitalised word after a title is too often an office word ("Staf Gabungan"), so only
                 # the tagger's label makes it a name.
                 self._add_local(article, gap, gap.label)
+
+    def _name_after_title(self, tokens: list[_Token], gap: _Gap) -> _Gap | None:
+        """The person's name closing a gap after a title: its last two or three name-like words."""
+        first = gap.last
+        while first > gap.first and (self._name_like(tokens[first - 1]) or tokens[first - 1].key in self.particles):
+            first -= 1
+        while first < gap.last and tokens[first].key in self.particles:
+            first += 1
+        words = sum(1 for token in tokens[first : gap.last] if token.key not in self.particles)
+        if not 2 <= words <= 3:
+            return None  # one word is too weak; four or more are usually an office or unit name
+        return _Gap(first, gap.last, None, True)
 
     def _add_local(self, article: _Article, gap: _Gap, entity_type: str) -> None:
         surface = article.surface(gap.first, gap.last)
@@ -482,11 +532,13 @@ class Linker:
             return None
         exact = [match for forms, match in people if key in forms]
         if not exact and len(key) >= SHORT_FORM_MIN_LENGTH:
-            # "Paturshev" for "Patrushev": one edit (a swap counts as one) on the same first letter.
+            # "Paturshev" for "Patrushev": one edit (a swap counts as one) on the same first letter, for names
+            # the knowledge base vouches for (a local name's first word is too often an ordinary word).
             exact = [
                 match
                 for forms, match in people
-                if any(form[0] == key[0] and OSA.distance(form, key) <= 1 for form in forms if len(form) >= 4)
+                if match.entry is not None
+                and any(form[0] == key[0] and OSA.distance(form, key) <= 1 for form in forms if len(form) >= 4)
             ]
         if not exact:
             return None
@@ -513,6 +565,13 @@ class Linker:
             self._explain_region(article, first, last, None, seen)
         self._settle_gaps(article)
         return _entities(article)
+
+
+def _slip(known: str, typed: str) -> bool:
+    """Is `typed` the word `known`, or a one-letter slip of it? Short words ("I" / "XI") must match exactly."""
+    if known == typed:
+        return True
+    return min(len(known), len(typed)) >= 4 and OSA.distance(known, typed) <= 1
 
 
 def _sentence_initial(tokens: list[_Token], sentences: Sequence[tuple[int, int]]) -> set[int]:
