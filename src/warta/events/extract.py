@@ -270,7 +270,8 @@ def _separated(sentence: str, tokens: list[Token], earlier: Cue, later: Cue) -> 
             joins_names = 0 < i < len(gap) - 1 and gap[i - 1].text[:1].isupper() and gap[i + 1].text[:1].isupper()
             if not joins_names:
                 return True
-        elif token.lower in m.clause_openers and token.lower not in ("agar", "supaya"):
+        elif token.lower in m.clause_openers and token.lower not in ("agar", "supaya", "bahwa"):
+            # A "bahwa"/"agar" clause after a cue is what was denied, asked or agreed: content, not a new event.
             return True
     return False
 
