@@ -150,7 +150,8 @@ class Linker:
         self.descriptors = frozenset(words["descriptors"]["words"])
         self.common_words = frozenset(words["common_words"]["words"])
         self.particles = frozenset(words["name_particles"]["words"])
-        self.org_heads = frozenset(words["org_heads"]["words"])
+        self.org_heads = frozenset(words["org_heads"]["words"]) | frozenset(words["weak_org_heads"]["words"])
+        self.weak_org_heads = frozenset(words["weak_org_heads"]["words"])
         self.non_name = re.compile(words["non_name_pattern"]["regex"])
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
@@ -360,7 +361,7 @@ class Linker:
         while end > first + 1 and tokens[end - 1].key in self.common_words and article.covering(end - 1) is None:
             end -= 1
         own_words = [i for i in range(first + 1, end) if article.covering(i) is None and tokens[i].capitalised]
-        if not own_words:
+        if end - first < 2 or (not own_words and tokens[first].key in self.weak_org_heads):
             # "Pasukan Rusia" opening a sentence is Russian troops, not an organisation called that.
             self._explain_gap(article, first, end, label, seen)
             return
