@@ -69,3 +69,11 @@ def test_wrapped_lines_stay_one_paragraph() -> None:
     body = "“Kalimat yang\nterpotong baris,” kata A."
     assert paragraphs(body) == [(0, len(body))]
     assert texts(body) == ["Kalimat yang\nterpotong baris,"]
+
+
+def test_second_lost_opening_mark_starts_after_the_first_quote() -> None:
+    body = 'Awal kalimat.,",-nya, saya akui, masih sulit," ujar A.'
+    first, second = find_quoted_spans(body)
+    assert first.text(body) == "Awal kalimat.,"
+    assert second.text(body) == "nya, saya akui, masih sulit,"
+    assert first.end <= second.start

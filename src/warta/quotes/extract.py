@@ -71,6 +71,8 @@ _NEGATION_GAP = {
 # Words that belong to the verb, not to what was said: "menegaskan kembali" (reaffirmed).
 _VERB_PARTICLES = {"kembali", "lagi", "pula"}
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
+_ANAPHORIC = {"tersebut", "itu", "ini"}
+_MAX_UNLINKED_WORDS = 8  # a longer phrase without an entity is a clause, not a speaker
 _CONJUNCTIONS = {"dan", "tetapi", "tapi", "namun", "serta", "lalu", "kemudian", "juga", "pun", "sementara", "sedangkan"}
 
 
@@ -200,10 +202,19 @@ class _Extractor:
         if words[0].lower in self.lex.pronouns:
             return self.pronoun(words[0].lower)
         mentions = [m for m in self.mentions_in(start, end) if not self._after_preposition(m)]
-        for wanted in ("PER", "ORG"):
-            for mention in mentions:
-                if mention.entity.type == wanted and not self._is_media_entity(mention.entity):
-                    return Speaker(mention.entity.name, mention.entity)
+        lowers = [w.lower for w in words]
+        roles = {found[0] for k in range(len(lowers)) if (found := self.lex.role_at(lowers, k))}
+        for mention in mentions:
+            if mention.entity.type == "PER":
+                return Speaker(mention.entity.name, mention.entity)
+        if roles & {"role", "leader"} and lowers[-1] in _ANAPHORIC and self.focus.person_speaker():
+            # "Mantan direktur Bank Dunia tersebut menambahkan": the person just named, not the organisation.
+            return self.focus.person_speaker()
+        for mention in mentions:
+            if mention.entity.type == "ORG" and not self._is_media_entity(mention.entity):
+                return Speaker(mention.entity.name, mention.entity)
+        if (self.lex.role_at(lowers, 0) or ("",))[0] == "statement":
+            return self.focus.group_speaker()  # "bunyi keterangan tersebut": the organisation that issued it
         described = self._described(words, mentions)
         if described:
             return described
@@ -214,12 +225,12 @@ class _Extractor:
                 person = self.index.surname_match(word.text)
                 if person:
                     return Speaker(person.name, person)
-        lowers = [w.lower for w in words]
-        has_role = any(self.lex.role_at(lowers, k) for k in range(len(lowers)))
-        # Without entities (no nlp stage) a capitalised subject is the best guess at a name.
-        if has_role or (words[0].text[:1].isupper() and not subject):
-            # The description up to a relative clause or the like: "diplomat senior (yang enggan disebut namanya)".
-            named = words[: next((k for k, w in enumerate(words) if k and w.lower in self.lex.stops), len(words))]
+        # No entity: keep the speaker as written when it reads as a role ("diplomat senior") or a name — after a
+        # cue any capitalised phrase, as a subject only a short run of capitalised words ("Henry Najoan").
+        named = words[: next((k for k, w in enumerate(words) if k and w.lower in self.lex.stops), len(words))]
+        capitalised = all(w.text[:1].isupper() for w in named)
+        as_name = not subject and words[0].text[:1].isupper() or subject and capitalised and 2 <= len(named) <= 4
+        if (roles or as_name) and len(named) <= _MAX_UNLINKED_WORDS and named == words[: len(named)]:
             return Speaker(self.body[start : named[-1].end])
         return None
 
@@ -278,7 +289,8 @@ class _Extractor:
                 name = self.body[words[k].start : words[k + length - 1].end]
                 if self.lex.is_media(name):
                     return name
-        capitalised = [w for w in words if w.text[:1].isupper()]
+        # "dikutip Sabtu (13/6)" names a day, not a medium.
+        capitalised = [w for w in words if w.text[:1].isupper() and w.lower not in self.lex.calendar]
         return capitalised[-1].text if capitalised else None
 
     def is_media_phrase(self, start: int, end: int) -> bool:

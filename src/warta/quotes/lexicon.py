@@ -9,7 +9,7 @@ from typing import Literal
 
 CueClass = Literal["short", "verb", "according", "report"]
 PronounClass = Literal["person", "group"]
-RoleClass = Literal["determiner", "leader", "role", "org", "side", "media"]
+RoleClass = Literal["determiner", "leader", "role", "org", "side", "media", "statement"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Lexicon:
     cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
     stops: set[str] = field(default_factory=set)
     clause_words: set[str] = field(default_factory=set)
+    calendar: set[str] = field(default_factory=set)
 
     def role_at(self, words: list[str], index: int) -> tuple[RoleClass, int] | None:
         """The role class of the longest role phrase starting at words[index], and its length in words."""
@@ -73,4 +74,5 @@ def lexicon() -> Lexicon:
     lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in _lines("cites.txt")), key=len, reverse=True)
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
+    lex.calendar = {row[0].casefold() for row in _lines("calendar.txt")}
     return lex

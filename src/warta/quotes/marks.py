@@ -113,8 +113,11 @@ def classify_mark(text: str, i: int) -> Mark | None:
 _MARK_RE = re.compile(f"[{re.escape(ALL_MARKS)}]")
 
 
-def _inner(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+_ORPHAN_STRIP = " \t\n,.;:-"
+
+
+def _inner(text: str, start: int, end: int, strip: str = " \t\n\r\f\v") -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in strip):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -131,6 +134,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         ]
         stack: list[Mark] = []
         part_start = open_pos = 0
+        free_from = block_start  # where text not yet inside a quote begins
         continuing: QuotedSpan | None = None
         if left_open is not None and marks:
             first = marks[0]
@@ -146,6 +150,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 if mark.role != "open" and same_family:
                     del stack[same_family[-1] :]
                     if not stack:
+                        free_from = mark.pos + 1
                         inner = _inner(text, part_start, mark.pos)
                         if continuing is not None:
                             continuing.parts.append(inner)
@@ -159,8 +164,11 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             if mark.role != "close":
                 stack, part_start, open_pos = [mark], mark.pos + 1, mark.pos
             elif mark.family == "double":
-                # A closing mark with no opening one: the opening mark was lost; the quote starts the paragraph.
-                spans.append(QuotedSpan([_inner(text, block_start, mark.pos)], None, mark.pos, "double", [block_index]))
+                # A closing mark with no opening one: the opening mark was lost, so the quote starts where the
+                # paragraph (or the text after the previous quote) does.
+                inner = _inner(text, free_from, mark.pos, strip=_ORPHAN_STRIP)
+                spans.append(QuotedSpan([inner], None, mark.pos, "double", [block_index]))
+                free_from = mark.pos + 1
         if stack:
             # Still open at the paragraph end: the quote ends here unless the next paragraph re-opens it.
             inner = _inner(text, part_start, block_end)
