@@ -25,7 +25,9 @@ def cases(kind: str) -> list[Path]:
 def build(path: Path) -> Article:
     raw = path.read_text(encoding="utf-8")
     fmt = "txt" if path.suffix == ".txt" else "html"
-    article = Article(id=path.stem, source=Source(path=str(path), format=fmt, sha256=hashlib.sha256(raw.encode()).hexdigest()))
+    article = Article(
+        id=path.stem, source=Source(path=str(path), format=fmt, sha256=hashlib.sha256(raw.encode()).hexdigest())
+    )
     if fmt == "txt":
         article._raw_text = raw
     else:

@@ -30,4 +30,3 @@ def test_text_dump(path: Path) -> None:
 @pytest.mark.parametrize("path", HTML, ids=lambda p: p.stem)
 def test_html_page(path: Path) -> None:
     assert check(path) == []
-

@@ -18,7 +18,9 @@ def test_messy_scraped_articles_clean_without_errors(shared_dir: Path) -> None:
     for path in sorted((shared_dir / "data" / "news-scrapy-2020").glob("*.csv")):
         with path.open(encoding="utf-8") as handle:
             for number, row in enumerate(csv.DictReader(handle), start=1):
-                article = Article(id=f"{path.stem}-{number}", source=Source(path=str(path), format="txt", sha256="0" * 64))
+                article = Article(
+                    id=f"{path.stem}-{number}", source=Source(path=str(path), format="txt", sha256="0" * 64)
+                )
                 article._raw_text = f"{(row.get('judul') or '').strip()}\n\n{row.get('berita') or ''}"
                 try:
                     clean_article(article)

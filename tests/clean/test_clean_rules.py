@@ -12,7 +12,9 @@ LEAD = (
     "Pemerintah daerah mulai membagikan bantuan beras kepada 12.000 keluarga pada pekan ini. "
     "Pembagian dilakukan bertahap di setiap kelurahan."
 )
-SECOND = "Kepala dinas sosial mengatakan bantuan akan berlanjut hingga akhir tahun. Warga diminta membawa kartu keluarga."
+SECOND = (
+    "Kepala dinas sosial mengatakan bantuan akan berlanjut hingga akhir tahun. Warga diminta membawa kartu keluarga."
+)
 
 
 def removed_kinds(result) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -20,7 +22,9 @@ def removed_kinds(result) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def test_merged_header_line_is_split_at_the_dateline() -> None:
-    raw = f"Bantuan Beras Mulai Dibagikan\nKabar daerah | 3 Maret 2024, 09:15 WIBSURABAYA, KOMPAS.TV - {LEAD}\n{SECOND}\n"
+    raw = (
+        f"Bantuan Beras Mulai Dibagikan\nKabar daerah | 3 Maret 2024, 09:15 WIBSURABAYA, KOMPAS.TV - {LEAD}\n{SECOND}\n"
+    )
     result = clean_lines(raw)
     assert result.paragraphs[0] == LEAD
     assert result.dateline is not None and result.dateline.city == "SURABAYA"
@@ -31,7 +35,9 @@ def test_merged_header_line_is_split_at_the_dateline() -> None:
 
 
 def test_body_keeps_subheadings_and_separates_paragraphs_by_one_blank_line() -> None:
-    raw = f"Judul Berita yang Cukup Panjang\n\nJakarta, IDN Times - {LEAD}\n\n\n\n1. Bantuan tahap pertama\n\n{SECOND}\n"
+    raw = (
+        f"Judul Berita yang Cukup Panjang\n\nJakarta, IDN Times - {LEAD}\n\n\n\n1. Bantuan tahap pertama\n\n{SECOND}\n"
+    )
     article = Article(id="a", source=Source(path="a.txt", format="txt", sha256="0" * 64))
     article._raw_text = raw
     clean_article(article)

@@ -20,7 +20,9 @@ def test_seed_meta_and_clean_areas_pass(shared_dir: Path) -> None:
     records = []
     for path in sorted((shared_dir / "seeds").glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
-        article = Article(id=path.stem, source=Source(path=str(path), format="txt", sha256=hashlib.sha256(raw.encode()).hexdigest()))
+        article = Article(
+            id=path.stem, source=Source(path=str(path), format="txt", sha256=hashlib.sha256(raw.encode()).hexdigest())
+        )
         article._raw_text = raw
         clean_article(article)
         extract_metadata(article)

@@ -18,7 +18,9 @@ MALAY = (
     "Kerajaan negeri melancarkan laluan basikal baharu semalam. Menteri Besar berkata laluan itu dijangka "
     "mengurangkan kesesakan kerana ramai penduduk kini boleh berbasikal ke pejabat, iaitu lebih murah daripada kereta."
 )
-ENGLISH = "The city opened a new bicycle lane on Monday. The mayor said it was expected to ease congestion in the centre."
+ENGLISH = (
+    "The city opened a new bicycle lane on Monday. The mayor said it was expected to ease congestion in the centre."
+)
 
 
 def test_languages() -> None:

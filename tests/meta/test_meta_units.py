@@ -102,7 +102,12 @@ def test_datelines(line: str, city: str, outlet: str | None) -> None:
 
 
 def test_not_datelines() -> None:
-    for line in ("NATO - dia", "Rusia semakin dekat - kata", "Merdeka.com - Senin, 1 April 2024 18:30", "Penulis : A Editor : B"):
+    for line in (
+        "NATO - dia",
+        "Rusia semakin dekat - kata",
+        "Merdeka.com - Senin, 1 April 2024 18:30",
+        "Penulis : A Editor : B",
+    ):
         assert find_dateline(line, anywhere=True) is None
 
 
@@ -121,9 +126,17 @@ def test_cited_media_need_a_citing_cue() -> None:
 def test_outlet_registry() -> None:
     registry = outlets()
     assert len(registry.outlets) >= 40
-    for marker, name in [("REPUBLIKA.CO.ID", "Republika"), ("KOMPAS.TV", "Kompas TV"), ("KOMPAS.com", "Kompas.com"),
-                         ("IDN Times", "IDN Times"), ("IHRAM.CO.ID", "Ihram"), ("Beritabaru.co", "Berita Baru"),
-                         ("CNN Indonesia", "CNN Indonesia"), ("detikNews", "detik.com"), ("ANTARA", "ANTARA")]:
+    for marker, name in [
+        ("REPUBLIKA.CO.ID", "Republika"),
+        ("KOMPAS.TV", "Kompas TV"),
+        ("KOMPAS.com", "Kompas.com"),
+        ("IDN Times", "IDN Times"),
+        ("IHRAM.CO.ID", "Ihram"),
+        ("Beritabaru.co", "Berita Baru"),
+        ("CNN Indonesia", "CNN Indonesia"),
+        ("detikNews", "detik.com"),
+        ("ANTARA", "ANTARA"),
+    ]:
         assert registry.find_marker(f"xx {marker} yy").name == name  # type: ignore[union-attr]
     assert registry.by_url("https://www.kompas.tv/article/1").name == "Kompas TV"  # type: ignore[union-attr]
     assert registry.by_url("https://news.detik.com/berita/d-1").name == "detik.com"  # type: ignore[union-attr]

@@ -16,7 +16,24 @@ from warta.meta.bylines import looks_like_credit
 from warta.meta.dates import looks_like_date_line
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "form", "svg", "iframe", "template"}
-_LINE_TAGS = {"p", "div", "span", "time", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "small", "em", "strong", "address"}
+_LINE_TAGS = {
+    "p",
+    "div",
+    "span",
+    "time",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "small",
+    "em",
+    "strong",
+    "address",
+}
 MAX_CHROME_LINE = 160
 
 # Publication time as pages declare it for machines: Open Graph / meta tags and JSON-LD.
@@ -73,7 +90,10 @@ def _page_lines(page: str) -> tuple[list[str], list[str]]:
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
             continue
-        if element.tag not in _LINE_TAGS or any(isinstance(child.tag, str) and child.tag in _LINE_TAGS - {"span", "em", "strong", "small"} for child in element):
+        if element.tag not in _LINE_TAGS or any(
+            isinstance(child.tag, str) and child.tag in _LINE_TAGS - {"span", "em", "strong", "small"}
+            for child in element
+        ):
             continue
         if any(ancestor.tag in _SKIP_TAGS for ancestor in element.iterancestors()):
             continue
@@ -91,7 +111,9 @@ def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMe
     document = trafilatura.bare_extraction(
         page, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
     )
-    data: dict[str, Any] = document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})
+    data: dict[str, Any] = (
+        document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})
+    )
     meta = HtmlMeta(
         title=(data.get("title") or None),
         author=data.get("author") or None,

@@ -22,11 +22,20 @@ from warta.meta.registry import outlets
 DATELINE_WINDOW = 40
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_EDGE_COMMAS = re.compile(r"^(?:,\s*)+|(?:\s*,)+$")
+_NON_WORD = re.compile(r"\W+")
+_CREDIT_LINE = re.compile(r"(?:foto|photo|dok)\b", re.IGNORECASE)
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
 # Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" (no space: never normal prose).
 _JOINED_PARAGRAPHS = re.compile(r"(?<=[.!?])([\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
 # What a dropped link leaves inside a sentence: "( ,)", ", ,", " ,", a paragraph opening with ",".
-_LINK_RESIDUE = ((re.compile(r"^[,;]\s*"), ""), (re.compile(r"\(\s*,?\s*\)"), ""), (re.compile(r"(?:\s*,){2,}"), ","), (re.compile(r"\s+,"), ","), (re.compile(r" {2,}"), " "))
+_LINK_RESIDUE = (
+    (re.compile(r"^[,;]\s*"), ""),
+    (re.compile(r"\(\s*,?\s*\)"), ""),
+    (re.compile(r"(?:\s*,){2,}"), ","),
+    (re.compile(r"\s+,"), ","),
+    (re.compile(r" {2,}"), " "),
+)
 _ANY_RESIDUE = re.compile(r"^[,;]|\s,|,,|\(\s*,?\s*\)| {2}")
 _LEADING_DASH = re.compile(r"^[-–—]{1,2}\s+(?=\S)")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
@@ -49,19 +58,24 @@ class CleanResult:
 def normalise_lines(raw: str) -> list[str]:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
     text = _JOINED_PARAGRAPHS.sub(r"\1\n", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = []
     for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
+        line = line.strip()
         # Scrapers that join paragraph nodes with commas leave lines of bare separators.
-        line = re.sub(r"^(?:,\s*)+|(?:\s*,)+$", "", line) if line.startswith(",") or line.endswith(",") else line
+        line = _EDGE_COMMAS.sub("", line) if line.startswith(",") or line.endswith(",") else line
         if line and not _PUNCT_ONLY.match(line):
             lines.append(line)
     return lines
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _quick_key(text: str) -> str:
+    """Case- and space-insensitive key; cheaper than _key for long paragraphs (dedupe of whole lines)."""
+    return " ".join(text.casefold().split())
 
 
 def _ends_sentence(line: str) -> bool:
@@ -84,7 +98,12 @@ def _title_like(line: str) -> bool:
     if _is_outlet_name(line):
         return False
     words = line.count(" ") + 1
-    return 2 <= words <= 40 and len(line) <= 250 and not line.endswith((".", ":")) or (words >= 3 and line.endswith(("?", "!")) and len(line) <= 250)
+    return (
+        2 <= words <= 40
+        and len(line) <= 250
+        and not line.endswith((".", ":"))
+        or (words >= 3 and line.endswith(("?", "!")) and len(line) <= 250)
+    )
 
 
 def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline | None]:
@@ -119,7 +138,7 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
         kinds.append(kind)
     # Captions sit next to their credit line ("Foto: ..."), before or after it, sometimes on both sides.
     for index, line in enumerate(lines):
-        if kinds[index] == "caption" and re.match(r"^(?:foto|photo|dok)\b", line, re.IGNORECASE):
+        if kinds[index] == "caption" and _CREDIT_LINE.match(line):
             for near in (index - 1, index + 1):
                 if 0 <= near < len(lines) and kinds[near] is None and len(lines[near]) >= 40:
                     kinds[near] = "caption"
@@ -167,7 +186,8 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             kind = "byline"
         if kind is None and looks_like_date_line(line):
             kind = "date"
-        if kind is None and title_key:
+        # Only lines that open like the title can repeat it (a cheap test before normalising the line).
+        if kind is None and title_key and line[:1].casefold() == title_key[:1]:
             line_key = _key(line)
             if line_key == title_key:
                 kind = "title"
@@ -198,7 +218,7 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
 
 def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
     """A caption that repeats a body sentence is removed once; the body sentence stays."""
-    keys = [_key(p) for p in paragraphs]
+    keys = [_quick_key(p) for p in paragraphs]
     out: list[str] = []
     seen: set[str] = set()
     for index, paragraph in enumerate(paragraphs):
@@ -206,8 +226,13 @@ def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
         if key in seen:
             result.removed.append((paragraph, "caption" if not _ends_sentence(paragraph) else "other"))
             continue
-        if not _ends_sentence(paragraph) and len(key) >= 40 and any(
-            other != index and keys[other].startswith(key) and len(keys[other]) > len(key) for other in range(len(keys))
+        if (
+            not _ends_sentence(paragraph)
+            and len(key) >= 40
+            and any(
+                other != index and keys[other].startswith(key) and len(keys[other]) > len(key)
+                for other in range(len(keys))
+            )
         ):
             result.removed.append((paragraph, "caption"))
             continue

@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 
 from warta.meta.registry import cities, outlet_marker_alternation
 
-AUTHOR_LABELS = ("Penulis", "Reporter", "Pewarta", "Wartawan", "Kontributor", "Rep", "Oleh", "Writer", "Author", "Laporan wartawan", "Laporan Wartawan")
+AUTHOR_LABELS = (
+    "Penulis",
+    "Reporter",
+    "Pewarta",
+    "Wartawan",
+    "Kontributor",
+    "Rep",
+    "Oleh",
+    "Writer",
+    "Author",
+    "Laporan wartawan",
+    "Laporan Wartawan",
+)
 EDITOR_LABELS = ("Editor", "Red", "Redaktur", "Penyunting", "Editing", "Penyelaras")
 SOURCE_LABELS = ("Sumber",)
 OTHER_LABELS = ("Fotografer", "Foto", "Penerjemah", "Videografer", "Grafis")
@@ -19,7 +31,9 @@ _label_alt = "|".join(sorted((re.escape(label) for label in _ALL), key=len, reve
 LABEL = re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![A-Za-z])\s*(?P<colon>:)?\s*")
 # "Laporan wartawan Tribunnews.com, Name": the outlet between the label and the name is not a name.
 _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
-_WRITER_BADGE = re.compile(r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE)
+_WRITER_BADGE = re.compile(
+    r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE
+)
 _BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
 _NAME_OUTLET = None  # built lazily (needs the outlet registry)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|\s/\s)\s*")
@@ -101,7 +115,9 @@ def parse_credits(line: str) -> Credits:
     labels = [
         m
         for m in LABEL.finditer(line)
-        if not (m.group("label") in _SHORT and not m.group("colon") and not (m.group("label") == "Oleh" and m.start() == 0))
+        if not (
+            m.group("label") in _SHORT and not m.group("colon") and not (m.group("label") == "Oleh" and m.start() == 0)
+        )
     ]
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(line)

@@ -16,7 +16,9 @@ _CUE_BEFORE = re.compile(
     r"\bmengutip\b|\bmelansir\b|\bmenurut\b|\bsumber\b|\bkepada\b|\blaporan\b|\bmelalui\b|\bkata\b.{0,40}\bkepada\b)",
     re.IGNORECASE,
 )
-_CUE_AFTER = re.compile(r"^\s*(?:,\s*)?(?:me(?:laporkan|mberitakan|ngabarkan|nyebutkan|nulis|lansir|ngutip)|melaporkan)\b", re.IGNORECASE)
+_CUE_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:me(?:laporkan|mberitakan|ngabarkan|nyebutkan|nulis|lansir|ngutip)|melaporkan)\b", re.IGNORECASE
+)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 WINDOW = 70
 

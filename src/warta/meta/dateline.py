@@ -70,7 +70,12 @@ def find_dateline(line: str, anywhere: bool = False) -> Dateline | None:
         for index, pattern in enumerate(_patterns()):
             match = pattern.match(line, start)
             # "Merdeka.com - Senin, 1 April 2024 18:30" is a stamp line, not a dateline lead.
-            if match and _acceptable(match, index) and match.end() < len(line) and not looks_like_date_line(line[match.end() :]):
+            if (
+                match
+                and _acceptable(match, index)
+                and match.end() < len(line)
+                and not looks_like_date_line(line[match.end() :])
+            ):
                 groups = match.groupdict()
                 return Dateline(groups.get("city"), groups.get("outlet"), start, match.end())
     return None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_HAS_CLOCK = re.compile(r"\d[:.][0-5]\d")
 # A date line is the stamp plus at most a short label; longer lines are sentences.
 MAX_DATE_LINE = 160
 
@@ -56,7 +57,9 @@ def calendar() -> _Calendar:
     flags = re.IGNORECASE
     patterns = [
         # 2023-09-20T14:35:00+07:00, 2023-09-20 14:35, 2023/09/20 14:35:00
-        re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{2})[-/](?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"),
+        re.compile(
+            r"(?P<y>\d{4})[-/](?P<m>\d{2})[-/](?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"
+        ),
         # Rabu, 20 Sep 2023 14:35 WIB
         re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
         # Sep 20, 2023 14:35 WIB
@@ -64,7 +67,10 @@ def calendar() -> _Calendar:
         # 20/09/2023, 14:35 WIB  and 20-09-2023 14:35
         re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})[/\-.](?P<m>\d{{1,2}})[/\-.](?P<y>\d{{4}}){sep}{time}{zone}", flags),
         # 14:35 WIB, Rabu 20 September 2023 (time first)
-        re.compile(rf"{time}{zone}\s*[,|\-–—]?\s*{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}})", flags),
+        re.compile(
+            rf"{time}{zone}\s*[,|\-–—]?\s*{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}})",
+            flags,
+        ),
     ]
     updated_alt = "|".join(re.escape(w) for w in sorted(raw["updated_words"], key=len, reverse=True))
     return _Calendar(
@@ -94,7 +100,9 @@ def _build(cal: _Calendar, match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     try:
         month = cal.months[groups["mon"].lower().rstrip(".")] if groups.get("mon") else int(groups["m"])
-        stamp = datetime(int(groups["y"]), month, int(groups["d"]), int(groups["H"]), int(groups["M"]), int(groups.get("S") or 0))
+        stamp = datetime(
+            int(groups["y"]), month, int(groups["d"]), int(groups["H"]), int(groups["M"]), int(groups.get("S") or 0)
+        )
     except (KeyError, ValueError):
         return None
     if not 1990 <= stamp.year <= 2100:
@@ -104,8 +112,8 @@ def _build(cal: _Calendar, match: re.Match[str]) -> str | None:
 
 def find_stamps(text: str) -> list[Stamp]:
     """Every date-with-time stamp in `text`, in order, marking the ones introduced as updates."""
-    if not _HAS_YEAR.search(text):
-        return []  # cheap exit: every stamp form carries a four-digit year
+    if not _HAS_YEAR.search(text) or not _HAS_CLOCK.search(text):
+        return []  # cheap exit: every stamp form carries a four-digit year and a clock time
     cal = calendar()
     found: list[Stamp] = []
     taken: list[tuple[int, int]] = []

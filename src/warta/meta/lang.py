@@ -14,7 +14,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 _MALAY_FAMILY = {"id", "ms", "jv", "su", "min", "bjn", "ace", "mad", "ban"}
 _WORD = re.compile(r"[a-z]+")
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 400
 # Above this the model's "id" stands; below it Malay-only words get a say.
 CONFIDENT = 0.5
 

@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +20,8 @@ DATA = Path(__file__).parent / "data"
 # digits may follow because scrapers glue the next header part on ("KOMPAS.TVMOSKOW", "KOMPAS.com19 September").
 _LEFT = r"(?<![A-Za-z0-9.])"
 _RIGHT = r"(?![a-z])"
+_SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ class OutletRegistry:
         for outlet in self.outlets:
             for domain in outlet.domains:
                 dom_host, _, dom_path = domain.partition("/")
-                if (host == dom_host or host.endswith("." + dom_host)) and path.startswith("/" + dom_path if dom_path else ""):
+                if (host == dom_host or host.endswith("." + dom_host)) and path.startswith(
+                    "/" + dom_path if dom_path else ""
+                ):
                     score = len(domain)
                     if best is None or score > best[0]:
                         best = (score, outlet)
@@ -62,13 +66,17 @@ class OutletRegistry:
             return None
         key = _squash(name)
         for outlet in self.outlets:
-            if key in {_squash(outlet.name), *(_squash(m) for m in outlet.markers), *(_squash(d) for d in outlet.domains)}:
+            if key in {
+                _squash(outlet.name),
+                *(_squash(m) for m in outlet.markers),
+                *(_squash(d) for d in outlet.domains),
+            }:
                 return outlet
         return None
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 @cache
@@ -91,14 +99,18 @@ def outlet_marker_alternation() -> str:
     return "|".join(re.escape(m) for m in sorted(outlets().by_marker, key=len, reverse=True))
 
 
-@dataclass
+@dataclass(eq=False)
 class CityRegistry:
     canonical: dict[str, str]  # casefolded spelling -> Indonesian canonical form
     names: list[str]  # casefolded spellings, for fuzzy matching
 
     def normalise(self, raw: str) -> str:
         """Canonical Indonesian spelling of a dateline city; unknown cities are title-cased, typos fuzzy-matched."""
-        key = re.sub(r"\s+", " ", raw.strip(" .,")).casefold()
+        return self._normalise(raw)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one registry per process, cached for its lifetime
+    def _normalise(self, raw: str) -> str:
+        key = _SPACES.sub(" ", raw.strip(" .,")).casefold()
         if key in self.canonical:
             return self.canonical[key]
         if len(key) >= 5:
@@ -108,7 +120,7 @@ class CityRegistry:
         return title_case_id(raw.strip(" .,"))
 
     def is_known(self, raw: str) -> bool:
-        return re.sub(r"\s+", " ", raw.strip(" .,")).casefold() in self.canonical
+        return _SPACES.sub(" ", raw.strip(" .,")).casefold() in self.canonical
 
 
 # Words Indonesian titles keep in lowercase inside multi-word place names.
