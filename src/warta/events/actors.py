@@ -83,6 +83,31 @@ def _gazetteer_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _gazetteer_first_words() -> frozenset[str]:
+    return frozenset(re.split(r"[\s-]", name)[0] for name in gazetteer())
+
+
+_CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'’.]*")
+
+
+def _gazetteer_matches(sentence: str) -> list[re.Match[str]]:
+    """Gazetteer names in the sentence. Every name starts with a capital, so the big alternation is only tried
+    where a capitalised word that begins some name stands (much faster than scanning every position)."""
+    pattern = _gazetteer_pattern()
+    first_words = _gazetteer_first_words()
+    matches: list[re.Match[str]] = []
+    end = 0
+    for word in _CAPITALISED.finditer(sentence):
+        if word.start() < end or word.group(0).rstrip(".") not in first_words:
+            continue
+        match = pattern.match(sentence, word.start())
+        if match:
+            matches.append(match)
+            end = match.end()
+    return matches
+
+
+@lru_cache(maxsize=1)
 def sector_keywords() -> tuple[tuple[str, str], ...]:
     text = resources.files("warta.events").joinpath("data/sectors.tsv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -164,7 +189,7 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str) -> lis
     gaz = gazetteer()
     # The gazetteer also runs where entities exist: it finds what the tagger missed ("Moskow-Beijing") and,
     # nested in an organisation's name ("Dewan Keamanan Rusia"), lends that organisation its country.
-    for match in _gazetteer_pattern().finditer(sentence):
+    for match in _gazetteer_matches(sentence):
         entry = gaz[match.group(0)]
         mentions.append(ActorMention(match.start(), match.end(), match.group(0), entry.country, entry.sector,
                                      None, entry.name, entry.kind))

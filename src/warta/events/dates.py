@@ -80,6 +80,34 @@ def _alternation(words: list[str]) -> str:
 
 
 Handler = Callable[[re.Match[str], dt.date, bool], tuple[str, Precision, bool] | None]
+Trigger = Callable[[str], bool]  # cheap test on the lower-cased text before a pattern is run
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> list[Trigger]:
+    """One cheap substring test per pattern in `_patterns` (same order); most sentences have no date at all."""
+    cal = _calendar()
+    months = tuple(cal.months_full) + tuple(cal.months_short)
+    weekdays = tuple(cal.weekdays)
+    digit = re.compile(r"\d").search
+    year = re.compile(r"(?:19|20)\d\d").search
+
+    def has_month(text: str) -> bool:
+        return any(m in text for m in months)
+
+    def has_weekday(text: str) -> bool:
+        return any(w in text for w in weekdays)
+
+    return [
+        lambda t: "/" in t,
+        lambda t: bool(digit(t)) and has_month(t),
+        lambda t: bool(year(t)) and has_month(t),
+        has_month,
+        lambda t: bool(year(t)),
+        lambda t: "kemarin" in t or "besok" in t or "lusa" in t,
+        has_weekday,
+        lambda t: any(u in t for u in ("hari", "pekan", "minggu", "bulan", "tahun")),
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -337,8 +365,11 @@ def find_dates(text: str, base: dt.date | dt.datetime, future: bool = False) -> 
     occurrence instead of the last one; the events stage sets it for sentences about plans.
     """
     base = _as_date(base)
+    lowered = text.lower()
     found: list[tuple[int, ResolvedDate]] = []
-    for priority, (pattern, handler) in enumerate(_patterns()):
+    for priority, ((pattern, handler), trigger) in enumerate(zip(_patterns(), _triggers(), strict=True)):
+        if not trigger(lowered):
+            continue
         for match in pattern.finditer(text):
             if match.end() == match.start():
                 continue

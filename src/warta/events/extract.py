@@ -210,13 +210,16 @@ def _in_place_phrase(sentence: str, actor: ActorMention) -> bool:
     return before.endswith(("di ", "di\u00a0"))
 
 
+@lru_cache(maxsize=1)
+def _pair_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in markers().pronoun_pair) + r")\b")
+
+
 def _pronoun_at(sentence: str, tokens: list[Token], start: int, end: int) -> str | None:
     """'single' or 'pair' when the span holds a pronoun or group reference as the subject."""
     m = markers()
-    lowered = sentence[start:end].lower()
-    for phrase in m.pronoun_pair:
-        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
-            return "pair"
+    if _pair_pattern().search(sentence[start:end].lower()):
+        return "pair"
     span_tokens = [t for t in tokens if start <= t.start < end]
     if any(t.lower in m.pronoun_single for t in span_tokens):
         return "single"

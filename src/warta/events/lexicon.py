@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from warta.events.stem import stem_candidates
 
@@ -14,8 +15,7 @@ TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 MAX_GAP = 3  # words a "*" in a pattern may skip
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: sentences are tokenised by the thousand
     text: str
     lower: str
     start: int
