@@ -32,6 +32,11 @@ def main() -> int:
         f"speakers: precision {result.speaker_precision:.3f} ({result.speakers_right}/{result.speakers_predicted}), "
         f"recall {result.speaker_recall:.3f} ({result.speakers_right}/{result.speakers_expected})"
     )
+    for kind, (expected, predicted, matched) in result.kinds.items():
+        print(
+            f"  {kind:9} precision {result.ratio(matched, predicted):.3f} ({matched}/{predicted}), "
+            f"recall {result.ratio(matched, expected):.3f} ({matched}/{expected})"
+        )
     if args.verbose:
         for failure in result.failures:
             print("FAIL", failure)

@@ -39,6 +39,10 @@ class Score:
     speakers_predicted: int = 0
     speakers_right: int = 0
     failures: list[str] = field(default_factory=list)
+    # kind -> [expected, predicted, matched]
+    kinds: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0, 0] for k in ("direct", "partial", "indirect")}
+    )
 
     @staticmethod
     def ratio(part: int, whole: int) -> float:
@@ -127,14 +131,18 @@ def score(situations: list[Situation]) -> Score:
         total.expected += len(situation.expected)
         total.predicted += len(predicted)
         total.speakers_predicted += sum(q.speaker is not None for q in predicted)
+        for quote in predicted:
+            total.kinds[quote.kind][1] += 1
         for expected in situation.expected:
             total.speakers_expected += bool(expected["speaker"])
+            total.kinds[expected["kind"]][0] += 1
             quote = next((q for q in predicted if _matches(q, expected)), None)
             if quote is None:
                 problems.append(f"missed {expected['kind']} '{expected['starts']}'")
                 continue
             predicted.remove(quote)
             total.matched += 1
+            total.kinds[quote.kind][2] += 1
             if _speaker_right(quote, expected["speaker"]):
                 total.speakers_right += bool(expected["speaker"])
             else:
