@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -152,11 +153,20 @@ def test_unknown_id_with_markup_is_escaped_in_404(client: TestClient) -> None:
     assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
 
 
+@pytest.fixture(autouse=True)
+def _fresh_stage_cache() -> Iterator[None]:
+    """Stage answers are cached per database state; tests that swap a stage start and end with an empty cache."""
+    optional.clear_cache()
+    yield
+    optional.clear_cache()
+
+
 def test_failing_stories_stage_degrades_to_a_note(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(optional, "_stage_function", lambda module, name: broken)
+    optional.clear_cache()
     for url in ("/", "/stories", "/entities/person:xi-jinping", "/api/stories"):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -171,6 +181,7 @@ def test_failing_stories_stage_degrades_to_a_note(monkeypatch: pytest.MonkeyPatc
 
 def test_missing_stages_degrade_to_a_note(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
     monkeypatch.setattr(optional, "_stage_function", lambda module, name: None)
+    optional.clear_cache()
     response = client.get("/entities/person:xi-jinping")
     assert response.status_code == 200
     assert "warta.tone.tone_report is not available" in response.text

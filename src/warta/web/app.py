@@ -8,7 +8,8 @@ the same time. The only files a request can reach are those in the package's sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,12 +23,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from warta import __version__
 from warta.errors import WartaError
 from warta.store import Store
 from warta.web import charts, optional, queries
 from warta.web.highlight import entity_url, highlight
+from warta.web.pool import StorePool
 
 HERE = Path(__file__).resolve().parent
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -100,21 +103,46 @@ def _check_range(date_from: str | None, date_to: str | None) -> None:
         raise HTTPException(422, f"'from' ({date_from}) is after 'to' ({date_to})")
 
 
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response. A plain ASGI middleware: Starlette's BaseHTTPMiddleware would
+    cost an extra task and stream copy per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *((k, v) for k, v in self.headers if k not in present)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def latest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(stories, key=lambda s: (str(s.get("last_date") or s.get("first_date") or ""), s.get("n_articles") or 0),
                   reverse=True)
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """One read-only connection per request, closed when the response is done."""
+async def open_store(request: Request) -> AsyncIterator[Store]:
+    """Borrow a read-only connection for this request. An async dependency runs on the event loop, so borrowing
+    and returning costs no trip to the thread pool; the endpoint itself runs in a worker thread."""
+    pool: StorePool = request.app.state.pool
     try:
-        db = Store(request.app.state.db_path, readonly=True)
+        db = pool.acquire()
     except WartaError as exc:
         raise HTTPException(503, f"database unavailable: {exc}") from exc
     try:
         yield db
     finally:
-        db.close()
+        pool.release(db)
 
 
 StoreDep = Annotated[Store, Depends(open_store)]
@@ -129,18 +157,19 @@ def create_app(db_path: str) -> FastAPI:
         pass  # fail at start-up, not on the first request, when the file is missing or not a Warta database
     templates = _templates()
 
-    app = FastAPI(title="Warta", version=__version__, description=API_DESCRIPTION,
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        optional.preload()
+        yield
+        app.state.pool.close()
+
+    app = FastAPI(title="Warta", version=__version__, description=API_DESCRIPTION, lifespan=lifespan,
                   openapi_tags=[{"name": "articles"}, {"name": "entities"}, {"name": "quotes"},
                                 {"name": "stories"}, {"name": "events"}])
-    app.state.db_path = path
+    app.state.pool = StorePool(path)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def _wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"

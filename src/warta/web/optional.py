@@ -7,6 +7,9 @@ section is empty or what it fell back to. A missing or failing stage never turns
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -27,8 +30,53 @@ def _stage_function(module: str, name: str) -> Callable[..., Any] | None:
     return getattr(mod, name, None)
 
 
-def _call(module: str, name: str, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
-    """(result, None) from module.name(*args), or (None, reason) when it is missing or fails."""
+_cache: OrderedDict[tuple[Any, ...], tuple[Any, str | None]] = OrderedDict()
+_cache_lock = threading.Lock()
+CACHE_SIZE = 256
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def _db_signature(store: Store) -> tuple[Any, ...]:
+    """Changes whenever the database file or its WAL changes, so cached results are never stale."""
+    sig: list[Any] = [str(store.path.resolve())]
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(str(store.path) + suffix)
+        except OSError:
+            sig.append(None)
+        else:
+            sig.append((st.st_ino, st.st_mtime_ns, st.st_size))
+    return tuple(sig)
+
+
+def _call(module: str, name: str, store: Store, *args: Any, via_conn: bool = False,
+          **kwargs: Any) -> tuple[Any, str | None]:
+    """(result, None) from module.name(store, *args) (or (store.conn, *args) with via_conn), or (None, reason)
+    when it is missing or fails.
+
+    Results are cached per database state: corpus-level views (timelines, trends) scan the whole store, and a
+    dashboard asks for the same ones again and again while the data does not change.
+    """
+    key = (module, name, _db_signature(store), args, tuple(sorted(kwargs.items())))
+    target = store.conn if via_conn else store
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    answer = _call_uncached(module, name, target, *args, **kwargs)
+    if answer[1] is None or "not available" in answer[1]:  # keep failures out, so a fixed stage is retried
+        with _cache_lock:
+            _cache[key] = answer
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return answer
+
+
+def _call_uncached(module: str, name: str, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
     func = _stage_function(module, name)
     if func is None:
         return None, f"{module}.{name} is not available in this installation"
@@ -39,6 +87,15 @@ def _call(module: str, name: str, *args: Any, **kwargs: Any) -> tuple[Any, str |
     except Exception as exc:  # noqa: BLE001 - another stage's failure must not take the dashboard down
         log.exception("%s.%s failed", module, name)
         return None, f"{module}.{name} failed ({type(exc).__name__}); showing what the store holds directly"
+
+
+def preload() -> None:
+    """Import the optional stages now (they load lexicons and models), so the first request does not pay for it."""
+    for module in ("warta.stories", "warta.tone"):
+        try:
+            __import__(module)
+        except Exception:  # noqa: BLE001 - a stage that cannot load is reported per request, with a note
+            log.warning("optional stage %s cannot be imported", module, exc_info=True)
 
 
 def _as_rows(result: Any) -> Rows:
@@ -96,7 +153,7 @@ def dyad_trend(store: Store, a: str, b: str) -> tuple[Rows, str | None]:
 
 
 def tone_by(store: Store, entity: str, by: str) -> tuple[Rows, str | None]:
-    result, note = _call("warta.tone", "tone_report", store.conn, entity, by)
+    result, note = _call("warta.tone", "tone_report", store, entity, by, via_conn=True)
     if note is None:
         return _as_rows(result), None
     return [], note
