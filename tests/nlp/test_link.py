@@ -136,6 +136,32 @@ class TestWithTagger:
         entities = link(text, [(11, 30, "ORG")])
         assert [(e.id, e.mentions[0].text) for e in entities] == [("org:security-council-russia", "Dewan Kemanan Rusia")]
 
+    def test_lower_case_and_title_spans_are_not_names(self) -> None:
+        text = "Para warga dan presiden itu menolak."
+        assert link(text, [(5, 10, "PER"), (15, 23, "PER")]) == []
+
     def test_bad_spans_are_ignored(self) -> None:
         text = "Rusia menolak."
         assert ids_by_mention(link(text, [(5, 5, "PER"), (0, 5, "MISC"), (90, 99, "PER")])) == {"Rusia": "country:RUS"}
+
+
+hypothesis = pytest.importorskip("hypothesis")
+strategies = hypothesis.strategies
+WORDS = ["Rusia", "China", "AS", "as", "Presiden", "Xi", "Jinping", "Wang", "Yi", "Dewan", "Keamanan", "Kemanan", "Budi",
+         "Santoso", "-", ".", ",", "\n\n", "kata", "Menteri", "Kementerian", "Jepang", "PT", "Rp1", "\"", "Antara"]
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@hypothesis.given(strategies.lists(strategies.sampled_from(WORDS), max_size=25))
+def test_any_text_gives_consistent_mentions(words: list[str]) -> None:
+    text = " ".join(words)
+    entities = link(text, [(0, min(len(text), 12), "PER")] if text else None)
+    spans = []
+    for entity in entities:
+        assert entity.type in ("PER", "ORG", "LOC")
+        assert entity.kb == (not entity.id.startswith("local:"))
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            spans.append((mention.start, mention.end))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), "mentions overlap"

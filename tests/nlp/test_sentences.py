@@ -28,6 +28,8 @@ def test_splits_on_terminal_punctuation() -> None:
         "Ekonomi tumbuh 5.3 persen tahun ini.",
         "Mantan presiden B. J. Habibie dikenang.",
         "Buah, sayur, dll. dijual di pasar itu.",
+        "Rektor Prof. Dr. Budi Santoso, M.Si. Menyampaikan sambutan.",
+        "Warga Ds. Sukamaju dan Moh. Hatta hadir.",
     ],
 )
 def test_abbreviations_decimals_and_initials_do_not_split(text: str) -> None:
@@ -83,3 +85,19 @@ def test_seed_sentences_are_ordered_and_cover_every_word() -> None:
         covered = "".join(text[s:e] for s, e in spans)
         assert "".join(text.split()) == "".join(covered.split())
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+hypothesis = pytest.importorskip("hypothesis")
+strategies = hypothesis.strategies
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(strategies.lists(strategies.sampled_from([*"aZ. !?\n\"”(1", "Dr.", "dll.", " \n\n", "Budi"]), max_size=40))
+def test_spans_are_ordered_trimmed_and_in_bounds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    spans = split_sentences(text)
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert "".join(text.split()) == "".join("".join(text[s:e] for s, e in spans).split())

@@ -468,6 +468,8 @@ class Linker:
         pending: list[_Gap] = []
         # Full unknown names first (tagger label or person title), so their short forms can be resolved too.
         for gap in article.gaps:
+            if any(article.covering(index) is not None for index in range(gap.first, gap.last)):
+                continue  # a later candidate (an organisation name, say) already took these words
             words = tokens[gap.first : gap.last]
             if gap.label:
                 if gap.last - gap.first >= 2 and all(token.capitalised or token.key in self.particles for token in words):
@@ -481,10 +483,12 @@ class Linker:
             pending.append(gap)
         people = self._article_people(article)
         for gap in pending:
+            if any(article.covering(index) is not None for index in range(gap.first, gap.last)):
+                continue
             target = self._short_form_target(article, gap, people) if gap.last - gap.first == 1 else None
             if target is not None:
                 article.add(_Match(gap.first, gap.last, target.entry, "PER", target.local_key))
-            elif gap.label and not (gap.last - gap.first == 1 and tokens[gap.first].key in self.common_words):
+            elif gap.label and tokens[gap.first].capitalised and tokens[gap.first].key not in self.common_words:
                 # A lone capitalised word after a title is too often an office word ("Staf Gabungan"), so only
                 # the tagger's label makes it a name.
                 self._add_local(article, gap, gap.label)

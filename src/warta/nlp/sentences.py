@@ -44,7 +44,10 @@ def _is_abbreviation_period(text: str, period_index: int, line_start: int) -> bo
     word = match.group(1).strip(".")
     if not word:
         return False
-    may_end_sentence = _abbreviations().get(word.lower())
+    table = _abbreviations()
+    lowered = word.lower()
+    # Degrees are written with inner periods or without ("M.Si." / "MSi."): look both up.
+    may_end_sentence = table.get(lowered, table.get(lowered.replace(".", "")))
     if may_end_sentence is not None:
         return not may_end_sentence
     # A lone letter is an initial ("J. Biden"), dotted letters are acronyms written with periods ("A.S.").
