@@ -113,3 +113,16 @@ def test_empty_input_is_skipped() -> None:
         assert "empty" in skip.reason
     else:
         raise AssertionError("empty input was not skipped")
+
+
+def test_every_floating_pattern_has_a_prefilter_keyword() -> None:
+    # boilerplate_kind only runs the floating patterns on lines holding a keyword; a pattern without one never fires.
+    import json
+
+    from warta.clean.rules import DATA
+
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    for kind, patterns in raw["patterns"].items():
+        for pattern in patterns:
+            if not pattern.startswith("^") and not pattern.endswith("$"):
+                assert any(keyword in pattern for keyword in raw["floating_keywords"]), (kind, pattern)

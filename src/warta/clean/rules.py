@@ -16,27 +16,36 @@ _CASE_CHANGE = re.compile(r"[a-z][A-Z]")
 KIND_ORDER = ("related", "ad", "disclaimer", "navigation", "byline", "caption")
 
 
-def _combine(patterns_by_kind: dict[str, list[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One regex for the patterns anchored at the line start (run with .match) and one for the rest (.search).
+def _combine(patterns_by_kind: dict[str, list[str]]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Three regexes: patterns anchored at the line start (run with .match), at the line end (searched in the
+    line's tail only) and the rest (searched only when a keyword is present).
 
     Each kind is a named group, so one call per line tells the kind (`lastgroup`); at one position the kinds are
     tried in KIND_ORDER. Lines are lowercased once and matched case-sensitively: much faster than re.IGNORECASE.
     """
-    anchored, floating = [], []
+    groups: dict[str, list[str]] = {"start": [], "end": [], "floating": []}
     for kind in KIND_ORDER:
-        starts = [p[1:] for p in patterns_by_kind[kind] if p.startswith("^")]
-        others = [p for p in patterns_by_kind[kind] if not p.startswith("^")]
-        if starts:
-            anchored.append(f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in starts) + ")")
-        if others:
-            floating.append(f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in others) + ")")
-    return re.compile("|".join(anchored)), re.compile("|".join(floating))
+        split: dict[str, list[str]] = {"start": [], "end": [], "floating": []}
+        for pattern in patterns_by_kind[kind]:
+            if pattern.startswith("^"):
+                split["start"].append(pattern[1:])
+            elif pattern.endswith("$"):
+                split["end"].append(pattern)
+            else:
+                split["floating"].append(pattern)
+        for where, items in split.items():
+            if items:
+                groups[where].append(f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in items) + ")")
+    start, end, floating = (re.compile("|".join(groups[w]) or r"(?!)") for w in ("start", "end", "floating"))
+    return start, end, floating
 
 
 @dataclass(frozen=True)
 class Rules:
-    anchored: re.Pattern[str]
+    at_start: re.Pattern[str]
+    at_end: re.Pattern[str]
     floating: re.Pattern[str]
+    floating_keywords: tuple[str, ...]
     navigation_words: frozenset[str]
     footer_start: re.Pattern[str]
     glued: re.Pattern[str]
@@ -45,7 +54,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
-    anchored, floating = _combine(raw["patterns"])
+    at_start, at_end, floating = _combine(raw["patterns"])
     nav = frozenset(w.casefold() for w in raw["navigation_words"])
     footer = re.compile("|".join(f"(?:{p})" for p in raw["footer_starts"]), re.IGNORECASE)
     words = [
@@ -56,7 +65,7 @@ def rules() -> Rules:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # A lowercase run of 2+ letters that starts a word, glued to a listed capitalised word that ends one.
     glued = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
-    return Rules(anchored, floating, nav, footer, glued)
+    return Rules(at_start, at_end, floating, tuple(raw["floating_keywords"]), nav, footer, glued)
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -65,9 +74,10 @@ def boilerplate_kind(line: str) -> str | None:
     if line.strip(" .:•·").casefold() in r.navigation_words:
         return "navigation"
     # Boilerplate patterns look at how a line starts or ends; on long paragraphs only those ends are worth scanning.
-    probe = line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]
-    probe = probe.lower()
-    match = r.anchored.match(probe) or r.floating.search(probe)
+    probe = (line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]).lower()
+    match = r.at_start.match(probe) or r.at_end.search(probe, max(0, len(probe) - PROBE_CHARS))
+    if match is None and any(keyword in probe for keyword in r.floating_keywords):
+        match = r.floating.search(probe)
     return match.lastgroup if match else None
 
 

@@ -21,13 +21,14 @@ from warta.meta.registry import outlets
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of blanks, or one unusual blank: only these need rewriting (matching every single space is slow).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _EDGE_COMMAS = re.compile(r"^(?:,\s*)+|(?:\s*,)+$")
 _NON_WORD = re.compile(r"\W+")
 _CREDIT_LINE = re.compile(r"(?:foto|photo|dok)\b", re.IGNORECASE)
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
 # Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" (no space: never normal prose).
-_JOINED_PARAGRAPHS = re.compile(r"(?<=[.!?])([\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
+_JOINED_PARAGRAPHS = re.compile(r"([.!?][\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
 # What a dropped link leaves inside a sentence: "( ,)", ", ,", " ,", a paragraph opening with ",".
 _LINK_RESIDUE = (
     (re.compile(r"^[,;]\s*"), ""),
@@ -36,7 +37,6 @@ _LINK_RESIDUE = (
     (re.compile(r"\s+,"), ","),
     (re.compile(r" {2,}"), " "),
 )
-_ANY_RESIDUE = re.compile(r"^[,;]|\s,|,,|\(\s*,?\s*\)| {2}")
 _LEADING_DASH = re.compile(r"^[-–—]{1,2}\s+(?=\S)")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$", re.IGNORECASE)
@@ -253,8 +253,15 @@ def _join_wrapped(paragraphs: list[str]) -> list[str]:
 
 
 def _remove_link_residue(paragraph: str) -> str:
-    if not _ANY_RESIDUE.search(paragraph):
-        return paragraph
+    if not (
+        paragraph[:1] in ",;"
+        or " ," in paragraph
+        or ",," in paragraph
+        or "(," in paragraph
+        or "( " in paragraph
+        or "  " in paragraph
+    ):
+        return paragraph  # cheap exit: no residue
     for pattern, replacement in _LINK_RESIDUE:
         paragraph = pattern.sub(replacement, paragraph)
     return paragraph
