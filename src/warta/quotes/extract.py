@@ -16,7 +16,7 @@ Cues, pronouns, role words and media names come from data/ (see lexicon.py).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from warta.record import Article, Entity, Quote
@@ -129,6 +129,7 @@ class _Extractor:
         self.blocks = paragraphs(self.body)
         self.block_starts = [a for a, _ in self.blocks]
         self.spans = find_quoted_spans(self.body)
+        self.span_starts = [span.outer_start for span in self.spans]
         masked = list(self.body)
         for span in self.spans:
             for a, b in span.parts:
@@ -147,11 +148,13 @@ class _Extractor:
     def _clip_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Sentences never cross a paragraph break (a quote may; sentences are for cues and focus)."""
         out = []
-        for a, b in spans:
-            for block_start, block_end in self.blocks:
-                lo, hi = max(a, block_start), min(b, block_end)
+        for a, b in sorted(spans):
+            index = self.block_of(a)
+            while index < len(self.blocks) and self.blocks[index][0] < b:
+                lo, hi = max(a, self.blocks[index][0]), min(b, self.blocks[index][1])
                 if hi > lo:
                     out.append((lo, hi))
+                index += 1
         return out or [(0, len(self.body))]
 
     def block_of(self, pos: int) -> int:
@@ -314,7 +317,11 @@ class _Extractor:
         lowers = [w.lower for w in words]
         found = []
         k = 0
+        first_words = self.lex.cite_first_words
         while k < len(words):
+            if lowers[k] not in first_words:
+                k += 1
+                continue
             for phrase in self.lex.cite_phrases:
                 if tuple(lowers[k : k + len(phrase)]) == phrase:
                     phrase_end = self.phrase_end(words, k + len(phrase), end, stop_words=False)
@@ -448,7 +455,7 @@ class _Extractor:
         """Speech acts of a sentence (quoted words masked), in order of preference."""
         words = [w for w in self.words_in(start, end) if w.start not in self.consumed]
         explicit: list[Act] = []
-        verbs: list[Act] = []
+        verbs: list[tuple[bool, Act]] = []
         cited = [medium for _, medium in self.cites_in(start, end)]
         for k, word in enumerate(words):
             cue = self.cue_of(word)
@@ -469,8 +476,9 @@ class _Extractor:
             elif cue.cls == "verb":
                 act = self._verb_act(words, k, cue, start, end)
                 if act:
-                    verbs.append(act)
-        acts = explicit + verbs
+                    verbs.append((k > 0 and words[k - 1].lower == "yang", act))
+        # A verb in a relative clause ("pemain yang meminta namanya tidak disebutkan") yields to the main verb.
+        acts = explicit + [act for in_relative, act in sorted(verbs, key=lambda v: v[0])]
         for act in acts:
             act.cited = cited
         return acts
@@ -547,6 +555,8 @@ class _Extractor:
         # when a clause marker follows or a person is speaking; otherwise they only attribute a quoted phrase.
         person_like = speaker.entity is None or speaker.is_person
         content = None if cue.partial_only else self._trim(content_start, end)
+        if content and cue.directive and len(_WORD.findall(self.body[content[0] : content[1]])) < _MIN_STATEMENT_WORDS:
+            content = None  # "meminta maaf" is no reported request
         if content and cue.needs_clause and not clause:
             said = {w.lower for w in self.words_in(*content)} & self.lex.clause_words
             content = content if person_like and said else None
@@ -644,9 +654,9 @@ class _Extractor:
         sentence_start = self.sentences[sentence][0]
         close_sentence = self.sentence_of(max(span.outer_end - 1, 0))
         limit = min(self.sentences[close_sentence][1], self.blocks[self.block_of(span.outer_end - 1)][1])
-        later = [s.outer_start for s in self.spans if s.outer_start >= span.outer_end]
-        if later:
-            limit = min(limit, later[0])
+        following = bisect_left(self.span_starts, span.outer_end)
+        if following < len(self.span_starts):
+            limit = min(limit, self.span_starts[following])
         text = span.text(self.body)
         words = len(_WORD.findall(text))
         lead = self.masked[sentence_start : span.outer_start].strip(" \t-–—•*")

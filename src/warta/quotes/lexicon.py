@@ -18,6 +18,7 @@ class Cue:
     cls: CueClass
     needs_clause: bool = False
     partial_only: bool = False
+    directive: bool = False
     pronoun_suffix: bool = False  # "katanya": the speaker is the person in focus
 
 
@@ -29,6 +30,7 @@ class Lexicon:
     longest_role: int = 1
     media: set[str] = field(default_factory=set)
     cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
+    cite_first_words: set[str] = field(default_factory=set)
     stops: set[str] = field(default_factory=set)
     clause_words: set[str] = field(default_factory=set)
     calendar: set[str] = field(default_factory=set)
@@ -60,7 +62,7 @@ def lexicon() -> Lexicon:
     for row in _lines("cues.tsv"):
         word, cls = row[0].casefold(), row[1]
         flags = set(row[2].split(",")) if len(row) > 2 else set()
-        lex.cues[word] = Cue(word, cls, "clause" in flags, "partial" in flags)  # type: ignore[arg-type]
+        lex.cues[word] = Cue(word, cls, "clause" in flags, "partial" in flags, "directive" in flags)  # type: ignore[arg-type]
         # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya.
         if cls in ("short", "according"):
             lex.cues.setdefault(word + "nya", Cue(word + "nya", cls, pronoun_suffix=True))  # type: ignore[arg-type]
@@ -72,6 +74,7 @@ def lexicon() -> Lexicon:
         lex.longest_role = max(lex.longest_role, len(key))
     lex.media = {row[0].casefold() for row in _lines("media.txt")}
     lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in _lines("cites.txt")), key=len, reverse=True)
+    lex.cite_first_words = {phrase[0] for phrase in lex.cite_phrases}
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
     lex.calendar = {row[0].casefold() for row in _lines("calendar.txt")}

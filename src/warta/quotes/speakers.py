@@ -66,6 +66,7 @@ class EntityIndex:
     mentions: list[MentionAt] = field(init=False)
     _starts: list[int] = field(init=False)
     mention_counts: Counter[str] = field(init=False)
+    _name_words: dict[str, set[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.mentions = sorted(
@@ -84,9 +85,12 @@ class EntityIndex:
         return found
 
     def name_words(self, entity: Entity) -> set[str]:
-        words = {w.casefold() for w in _WORD.findall(entity.name)}
-        for mention in entity.mentions:
-            words |= {w.casefold() for w in _WORD.findall(mention.text)}
+        """The words of an entity's name and mention texts, case-folded (computed once per entity)."""
+        words = self._name_words.get(entity.id)
+        if words is None:
+            texts = {entity.name, *(m.text for m in entity.mentions)}
+            words = {w.casefold() for text in texts for w in _WORD.findall(text)}
+            self._name_words[entity.id] = words
         return words
 
     def surname_match(self, word: str) -> Entity | None:
