@@ -163,35 +163,37 @@ def month_bars(rows: list[dict[str, Any]], value_key: str, title: str, width: in
     return Markup("".join(parts))
 
 
-def cooccurrence_graph(center: dict[str, Any], neighbours: list[dict[str, Any]], size: int = 420) -> Markup:
-    """The entity in the middle, co-occurring entities on a circle; edge width grows with shared articles."""
+def cooccurrence_graph(center: dict[str, Any], neighbours: list[dict[str, Any]], width: int = 600,
+                       height: int = 420) -> Markup:
+    """The entity in the middle, co-occurring entities on a circle; edge width grows with shared articles.
+    The canvas is wider than tall so the labels left and right of the circle have room."""
     if not neighbours:
         return Markup("")
-    c = size / 2
-    radius = size / 2 - 70
+    cx, cy = width / 2, height / 2
+    radius = height / 2 - 50
     peak = max(int(n.get("n_articles") or 1) for n in neighbours) or 1
     edges, nodes = [], []
     for i, n in enumerate(neighbours):
         angle = 2 * math.pi * i / len(neighbours) - math.pi / 2
-        x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
+        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
         weight = int(n.get("n_articles") or 1)
-        edges.append(f'<line x1="{c:.1f}" y1="{c:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#cbd5e0" '
+        edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#cbd5e0" '
                      f'stroke-width="{1 + 5 * weight / peak:.1f}"/>')
         colour = TYPE_COLOURS.get(str(n.get("type")), TEXT)
         anchor = "start" if math.cos(angle) > 0.2 else ("end" if math.cos(angle) < -0.2 else "middle")
         dx = 10 if anchor == "start" else (-10 if anchor == "end" else 0)
         dy = 16 if (anchor == "middle" and math.sin(angle) > 0) else (-10 if anchor == "middle" else 4)
         name = str(n.get("name") or n.get("id"))
-        label = name if len(name) <= 22 else name[:21] + "…"
+        label = name if len(name) <= 18 else name[:17] + "…"
         nodes.append(f'<a href="{escape(entity_url(str(n["id"])))}"><title>{escape(name)}: {weight} shared articles'
                      f'</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{5 + 4 * weight / peak:.1f}" fill="{colour}"/>'
                      f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="12" fill="#1a202c" stroke="#fff" stroke-width="3" paint-order="stroke">'
                      f'{escape(label)}</text></a>')
     colour = TYPE_COLOURS.get(str(center.get("type")), TEXT)
     name = str(center.get("name") or center.get("id"))
-    middle = (f'<circle cx="{c}" cy="{c}" r="14" fill="{colour}" stroke="#fff" stroke-width="3"/>'
-              f'<text x="{c}" y="{c + 32}" text-anchor="middle" font-size="13" font-weight="bold" fill="#1a202c" stroke="#fff" stroke-width="4" paint-order="stroke">'
+    middle = (f'<circle cx="{cx}" cy="{cy}" r="14" fill="{colour}" stroke="#fff" stroke-width="3"/>'
+              f'<text x="{cx}" y="{cy + 32}" text-anchor="middle" font-size="13" font-weight="bold" fill="#1a202c" stroke="#fff" stroke-width="4" paint-order="stroke">'
               f'{escape(name)}</text>')
-    return Markup(f'<svg class="chart graph" viewBox="0 0 {size} {size}" role="img" xmlns="http://www.w3.org/2000/svg">'
+    return Markup(f'<svg class="chart graph" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
                   f'<title>Entities co-occurring with {escape(name)}</title>{"".join(edges)}{middle}'
                   f'{"".join(nodes)}</svg>')
