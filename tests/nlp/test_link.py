@@ -140,6 +140,12 @@ class TestWithTagger:
         text = "Para warga dan presiden itu menolak."
         assert link(text, [(5, 10, "PER"), (15, 23, "PER")]) == []
 
+    def test_ordinary_words_opening_a_sentence_are_not_names(self) -> None:
+        text = "Kesepakatan itu diteken. Membantu Rusia adalah kesalahan, kata Biden.\n\n2. Kemitraan diperluas"
+        spans = [(0, 11, "ORG"), (25, 33, "PER"), (72, 81, "ORG")]
+        assert text[72:81] == "Kemitraan"
+        assert ids_by_mention(link(text, spans)) == {"Rusia": "country:RUS", "Biden": "person:joe-biden"}
+
     def test_bad_spans_are_ignored(self) -> None:
         text = "Rusia menolak."
         assert ids_by_mention(link(text, [(5, 5, "PER"), (0, 5, "MISC"), (90, 99, "PER")])) == {"Rusia": "country:RUS"}

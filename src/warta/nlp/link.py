@@ -153,6 +153,7 @@ class Linker:
         self.org_heads = frozenset(words["org_heads"]["words"]) | frozenset(words["weak_org_heads"]["words"])
         self.weak_org_heads = frozenset(words["weak_org_heads"]["words"])
         self.non_name = re.compile(words["non_name_pattern"]["regex"])
+        self.sentence_opener = re.compile(words["sentence_opener_pattern"]["regex"])
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
 
@@ -488,10 +489,17 @@ class Linker:
             target = self._short_form_target(article, gap, people) if gap.last - gap.first == 1 else None
             if target is not None:
                 article.add(_Match(gap.first, gap.last, target.entry, "PER", target.local_key))
-            elif gap.label and tokens[gap.first].capitalised and tokens[gap.first].key not in self.common_words:
+            elif gap.label and self._labelled_word_is_name(article, gap.first):
                 # A lone capitalised word after a title is too often an office word ("Staf Gabungan"), so only
                 # the tagger's label makes it a name.
                 self._add_local(article, gap, gap.label)
+
+    def _labelled_word_is_name(self, article: _Article, index: int) -> bool:
+        """Accept a one-word tagger span unless it is lower case, a common word, or an ordinary word opening a sentence."""
+        token = article.tokens[index]
+        if not token.capitalised or token.key in self.common_words:
+            return False
+        return not (index in article.sentence_initial and self.sentence_opener.match(token.key))
 
     def _name_after_title(self, tokens: list[_Token], gap: _Gap) -> _Gap | None:
         """The person's name closing a gap after a title: its last two or three name-like words."""
@@ -587,6 +595,8 @@ def _sentence_initial(tokens: list[_Token], sentences: Sequence[tuple[int, int]]
         index = bisect_right(starts, start - 1)
         if index < len(tokens):
             initial.add(index)
+            if tokens[index].text.isdigit() and index + 1 < len(tokens):
+                initial.add(index + 1)  # "2. Kemitraan ...": a numbered heading opens with the word after the number
     return initial
 
 
