@@ -8,6 +8,7 @@ Countries, capitals and seats of government act as their government (GOV); other
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -175,17 +176,26 @@ def _entity_actor(entity: Entity, start: int, end: int, text: str) -> ActorMenti
     return ActorMention(start, end, text, country, sector, entity.id, entity.name, "person")
 
 
-def sentence_actors(article: Article, sentence_start: int, sentence: str) -> list[ActorMention]:
+def entity_mentions(article: Article) -> list[tuple[int, int, Entity]]:
+    """Every entity mention of the article as (start, end, entity), sorted by start (computed once per article)."""
+    return sorted(((m.start, m.end, e) for e in article.entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+
+
+def sentence_actors(article: Article, sentence_start: int, sentence: str,
+                    mentions_index: list[tuple[int, int, Entity]] | None = None) -> list[ActorMention]:
     """Actor mentions in one sentence, merged into noun phrases ("Presiden China Xi Jinping" is one actor)."""
     sentence_end = sentence_start + len(sentence)
+    index = entity_mentions(article) if mentions_index is None else mentions_index
     mentions: list[ActorMention] = []
-    for entity in article.entities:
-        for mention in entity.mentions:
-            if mention.start >= sentence_start and mention.end <= sentence_end:
-                start, end = mention.start - sentence_start, mention.end - sentence_start
-                actor = _entity_actor(entity, start, end, sentence[start:end])
-                if actor is not None:
-                    mentions.append(actor)
+    for position in range(bisect.bisect_left(index, (sentence_start,), key=lambda x: (x[0],)), len(index)):
+        mention_start, mention_end, entity = index[position]
+        if mention_start >= sentence_end:
+            break
+        if mention_end <= sentence_end:
+            start, end = mention_start - sentence_start, mention_end - sentence_start
+            actor = _entity_actor(entity, start, end, sentence[start:end])
+            if actor is not None:
+                mentions.append(actor)
     gaz = gazetteer()
     # The gazetteer also runs where entities exist: it finds what the tagger missed ("Moskow-Beijing") and,
     # nested in an organisation's name ("Dewan Keamanan Rusia"), lends that organisation its country.

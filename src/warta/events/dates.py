@@ -79,105 +79,126 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-Handler = Callable[[re.Match[str], dt.date, bool], tuple[str, Precision, bool] | None]
-Trigger = Callable[[str], bool]  # cheap test on the lower-cased text before a pattern is run
+Handler = Callable[["_Groups", dt.date, bool], tuple[str, Precision, bool] | None]
+Trigger = Callable[[str, frozenset[str]], bool]  # cheap test before a pattern is run
+
+
+_WORDS = re.compile(r"[a-z’']+")
 
 
 @lru_cache(maxsize=1)
 def _triggers() -> list[Trigger]:
-    """One cheap substring test per pattern in `_patterns` (same order); most sentences have no date at all."""
+    """One cheap test per pattern in `_patterns` (same order) on the text's set of lower-case words and the text
+    itself; most sentences have no date at all, and the patterns themselves are slow to scan."""
     cal = _calendar()
-    months = tuple(cal.months_full) + tuple(cal.months_short)
-    weekdays = tuple(cal.weekdays)
+    months = frozenset(cal.months_full) | frozenset(cal.months_short)
+    weekdays = frozenset(cal.weekdays)
+    units = frozenset({"hari", "pekan", "minggu", "bulan", "tahun", "sepekan", "seminggu", "sebulan", "setahun",
+                       "sehari"})
+    near_days = frozenset({"kemarin", "besok", "lusa"})
     digit = re.compile(r"\d").search
     year = re.compile(r"(?:19|20)\d\d").search
-
-    def has_month(text: str) -> bool:
-        return any(m in text for m in months)
-
-    def has_weekday(text: str) -> bool:
-        return any(w in text for w in weekdays)
-
     return [
-        lambda t: "/" in t,
-        lambda t: bool(digit(t)) and has_month(t),
-        lambda t: bool(year(t)) and has_month(t),
-        has_month,
-        lambda t: bool(year(t)),
-        lambda t: "kemarin" in t or "besok" in t or "lusa" in t,
-        has_weekday,
-        lambda t: any(u in t for u in ("hari", "pekan", "minggu", "bulan", "tahun")),
+        lambda text, words: "/" in text,
+        lambda text, words: bool(words & months) and bool(digit(text)),
+        lambda text, words: bool(words & months) and bool(year(text)),
+        lambda text, words: bool(words & months),
+        lambda text, words: bool(year(text)),
+        lambda text, words: bool(words & near_days),
+        lambda text, words: bool(words & weekdays),
+        lambda text, words: bool(words & units),
     ]
 
 
+class _Groups(dict[str, str | None]):
+    """Named groups of a core match and of its prefix match; a group that did not take part reads as None."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A date pattern split for speed: the `core` starts with something specific (a digit, a month or weekday name),
+    so the regex engine skips most positions quickly; the optional words before it ("pada hari", "awal bulan",
+    a weekday before a date) are matched by `prefix` on the few characters right before a core match."""
+
+    core: re.Pattern[str]
+    prefix: re.Pattern[str] | None
+    handler: Handler
+
+
+PREFIX_REACH = 32  # characters before a core match searched for its prefix
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], Handler]]:
+def _patterns() -> list[_Pattern]:
     cal = _calendar()
     wd = _alternation(list(cal.weekdays))
     mon_full = _alternation(list(cal.months_full))
     mon_any = _alternation(list(cal.months_full) + list(cal.months_short))
     num = _alternation([w for w in cal.numbers if w != "se"])
     flags = re.IGNORECASE
+    weekday_before = re.compile(rf"\b(?P<wd>{wd})\b\s*,?\s*$", flags)
     return [
-        (
+        _Pattern(
             re.compile(
-                rf"(?:\b(?P<wd>{wd})\b\s*,?\s*)?(?P<open>\(\s*)?(?<![\d/.-])(?P<d>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)"
-                rf"(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?(?![\d/])(?(open)\s*\))",
+                r"(?P<open>\(\s*)?(?<![\d/.-])(?P<d>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)"
+                r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?(?![\d/])(?(open)\s*\))",
                 flags,
             ),
+            weekday_before,
             _numeric,
         ),
-        (
-            re.compile(
-                rf"(?:\b(?P<wd>{wd})\b\s*,?\s*)?(?<![\d/.-])\b(?P<d>[0-3]?\d)\s+(?P<mon>{mon_any})\b\.?"
-                rf"(?:\s+(?P<y>\d{{4}})\b)?",
-                flags,
-            ),
+        _Pattern(
+            re.compile(rf"(?<![\d/.-])\b(?P<d>[0-3]?\d)\s+(?P<mon>{mon_any})\b\.?(?:\s+(?P<y>\d{{4}})\b)?", flags),
+            weekday_before,
             _written,
         ),
-        (
-            re.compile(
-                rf"\b(?:(?P<part>awal|akhir|pertengahan|medio)\s+)?(?:bulan\s+)?(?P<mon>{mon_full})\s+(?P<y>\d{{4}})\b",
-                flags,
-            ),
+        _Pattern(
+            re.compile(rf"\b(?P<mon>{mon_full})\s+(?P<y>\d{{4}})\b", flags),
+            re.compile(r"\b(?:(?P<part>awal|akhir|pertengahan|medio)\s+(?:bulan\s+)?|bulan\s+)$", flags),
             _month_year,
         ),
-        (
+        _Pattern(
             re.compile(
-                rf"\b(?:(?P<pre>pada|sejak|hingga|sampai|jelang|menjelang|awal|akhir|pertengahan|medio|selama)\s+)?"
-                rf"(?P<bulan>bulan\s+)?(?P<mon>{mon_full})\b"
+                rf"\b(?P<mon>{mon_full})\b"
                 r"(?:\s+(?P<rel>yang\s+lalu|lalu|kemarin|mendatang|depan|nanti|ini|tahun\s+lalu|tahun\s+depan|tahun\s+ini))?",
+                flags,
+            ),
+            re.compile(
+                r"\b(?:(?P<pre>pada|sejak|hingga|sampai|jelang|menjelang|awal|akhir|pertengahan|medio|selama)\s+"
+                r"(?P<bulan>bulan\s+)?|(?P<bulan_only>bulan\s+))$",
                 flags,
             ),
             _month,
         ),
-        (
+        _Pattern(
+            re.compile(r"(?<![\d/.-])\b(?P<y>(?:19|20)\d{2})\b(?![/.-]?\d)", flags),
             re.compile(
-                r"\b(?:(?P<pre>pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|jelang|menjelang)\s+)?"
-                r"(?:(?P<tahun>tahun)\s+)?(?<![\d/.-])(?P<y>(?:19|20)\d{2})\b(?![/.-]?\d)",
+                r"\b(?:(?P<pre>pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|jelang|menjelang)\s+"
+                r"(?:(?P<tahun>tahun)\s+)?|(?P<tahun_only>tahun)\s+)$",
                 flags,
             ),
             _year,
         ),
-        (
-            re.compile(r"\b(?P<word>kemarin\s+lusa|kemarin|besok|lusa)\b", flags),
-            _relative_day,
-        ),
-        (
+        _Pattern(re.compile(r"\b(?P<word>kemarin\s+lusa|kemarin|besok|lusa)\b", flags), None, _relative_day),
+        _Pattern(
             re.compile(
-                rf"(?:\b(?P<pre>pada\s+hari|pada|hari|sejak|hingga|sampai|setiap|tiap)\s+)?\b(?P<wd>{wd})\b"
+                rf"\b(?P<wd>{wd})\b"
                 r"(?:\s+(?P<rel>pekan\s+lalu|minggu\s+lalu|pekan\s+depan|minggu\s+depan|lalu|kemarin|ini|depan|mendatang))?",
                 flags,
             ),
+            re.compile(r"\b(?P<pre>pada\s+hari|pada|hari|sejak|hingga|sampai|setiap|tiap)\s+$", flags),
             _weekday,
         ),
-        (
+        _Pattern(
             re.compile(
-                rf"\b(?:(?P<part>awal|akhir|pertengahan)\s+)?(?:(?P<n>\d{{1,3}}|{num})\s+|(?P<se>se))?"
                 r"(?P<unit>hari|pekan|minggu|bulan|tahun)\s+"
                 r"(?P<rel>yang\s+lalu|lalu|kemarin|ini|depan|mendatang|silam|sebelumnya)\b",
                 flags,
             ),
+            re.compile(rf"\b(?:(?P<part>awal|akhir|pertengahan)\s+)?(?:(?P<n>\d{{1,3}}|{num})\s+|(?P<se>se))$", flags),
             _relative_period,
         ),
     ]
@@ -227,7 +248,7 @@ def _day_month(day: int, month: int, year: int | None, weekday_word: str | None,
     return resolved.isoformat(), "day", False
 
 
-def _numeric(match: re.Match[str], base: dt.date, future: bool):
+def _numeric(match: _Groups, base: dt.date, future: bool):
     # Without a year, a weekday or brackets "19/9" may be a fraction or a score.
     if not (match["y"] or match["wd"] or match["open"]):
         return None
@@ -236,7 +257,7 @@ def _numeric(match: re.Match[str], base: dt.date, future: bool):
     return _day_month(int(match["d"]), int(match["m"]), year_number, match["wd"], base, future)
 
 
-def _written(match: re.Match[str], base: dt.date, future: bool):
+def _written(match: _Groups, base: dt.date, future: bool):
     month = _calendar().month(match["mon"])
     if month is None:
         return None
@@ -244,14 +265,14 @@ def _written(match: re.Match[str], base: dt.date, future: bool):
     return _day_month(int(match["d"]), month, year, match["wd"], base, future)
 
 
-def _month_year(match: re.Match[str], base: dt.date, future: bool):
+def _month_year(match: _Groups, base: dt.date, future: bool):
     month = _calendar().month(match["mon"])
     if month is None or not match["mon"][0].isupper():
         return None
     return f"{int(match['y']):04d}-{month:02d}", "month", False
 
 
-def _month(match: re.Match[str], base: dt.date, future: bool):
+def _month(match: _Groups, base: dt.date, future: bool):
     cal = _calendar()
     month = cal.month(match["mon"])
     # Month names are capitalised in prose; "mei" or "maret" in lower case are rarely dates, and a bare capitalised
@@ -259,7 +280,7 @@ def _month(match: re.Match[str], base: dt.date, future: bool):
     if month is None or not match["mon"][0].isupper():
         return None
     rel = (match["rel"] or "").lower().split()
-    if not (match["pre"] or match["bulan"] or rel):
+    if not (match["pre"] or match["bulan"] or match["bulan_only"] or rel):
         return None
     if rel[-1:] == ["lalu"] and rel[:1] == ["tahun"]:
         year = base.year - 1
@@ -278,9 +299,9 @@ def _month(match: re.Match[str], base: dt.date, future: bool):
     return f"{year:04d}-{month:02d}", "month", False
 
 
-def _year(match: re.Match[str], base: dt.date, future: bool):
+def _year(match: _Groups, base: dt.date, future: bool):
     # A bare number like 2023 is too often a quantity; ask for "tahun" or a preposition.
-    if not (match["pre"] or match["tahun"]):
+    if not (match["pre"] or match["tahun"] or match["tahun_only"]):
         return None
     return f"{int(match['y']):04d}", "year", False
 
@@ -288,7 +309,7 @@ def _year(match: re.Match[str], base: dt.date, future: bool):
 _RELATIVE_DAYS = {"kemarin lusa": -2, "kemarin": -1, "besok": 1, "lusa": 2}
 
 
-def _relative_day(match: re.Match[str], base: dt.date, future: bool):
+def _relative_day(match: _Groups, base: dt.date, future: bool):
     word = " ".join(match["word"].lower().split())
     return (base + dt.timedelta(days=_RELATIVE_DAYS[word])).isoformat(), "day", False
 
@@ -298,7 +319,7 @@ def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _relative_period(match: re.Match[str], base: dt.date, future: bool):
+def _relative_period(match: _Groups, base: dt.date, future: bool):
     cal = _calendar()
     unit = match["unit"].lower()
     rel = match["rel"].lower().split()[-1]
@@ -324,7 +345,7 @@ def _relative_period(match: re.Match[str], base: dt.date, future: bool):
     return f"{base.year + steps:04d}", "year", vague
 
 
-def _weekday(match: re.Match[str], base: dt.date, future: bool):
+def _weekday(match: _Groups, base: dt.date, future: bool):
     word = match["wd"]
     pre = " ".join((match["pre"] or "").lower().split())
     rel = " ".join((match["rel"] or "").lower().split())
@@ -366,18 +387,27 @@ def find_dates(text: str, base: dt.date | dt.datetime, future: bool = False) -> 
     """
     base = _as_date(base)
     lowered = text.lower()
+    words = frozenset(_WORDS.findall(lowered))
     found: list[tuple[int, ResolvedDate]] = []
-    for priority, ((pattern, handler), trigger) in enumerate(zip(_patterns(), _triggers(), strict=True)):
-        if not trigger(lowered):
+    for priority, (pattern, trigger) in enumerate(zip(_patterns(), _triggers(), strict=True)):
+        if not trigger(lowered, words):
             continue
-        for match in pattern.finditer(text):
-            if match.end() == match.start():
-                continue
-            resolved = handler(match, base, future)
+        for core in pattern.core.finditer(text):
+            start = core.start()
+            groups = _Groups({k: v for k, v in core.groupdict().items() if v is not None})
+            if pattern.prefix is not None:
+                before = pattern.prefix.search(text, max(0, start - PREFIX_REACH), start)
+                if before is not None and before.end() > before.start():
+                    groups.update({k: v for k, v in before.groupdict().items() if v is not None})
+                    start = before.start()
+            if pattern.handler is _relative_period and start == core.start() and start > 0 and text[start - 1].isalnum():
+                continue  # "unit" glued to a word that is not "se" ("sehari" is fine, "kemahari" is not)
+            resolved = pattern.handler(groups, base, future)
             if resolved is None:
                 continue
             iso, precision, approximate = resolved
-            found.append((priority, ResolvedDate(iso, precision, match.group(0), match.start(), match.end(), approximate)))
+            end = core.end()
+            found.append((priority, ResolvedDate(iso, precision, text[start:end], start, end, approximate)))
     # Patterns are listed from most to least specific: "Senin (19/9/2022)" beats "pada Senin" and "2022";
     # among equals the longest, then the leftmost, wins.
     found.sort(key=lambda pr: (pr[0], -(pr[1].end - pr[1].start), pr[1].start))

@@ -30,10 +30,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.events.actors import ActorMention, sentence_actors
+from warta.events.actors import ActorMention, entity_mentions, sentence_actors
 from warta.events.dates import ResolvedDate, find_dates
 from warta.events.lexicon import Cue, Token, find_cues, tokenize
-from warta.record import Actor, Article, Event
+from warta.record import Actor, Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 LEAD_SENTENCES = 5  # sentences searched for the anchor date
@@ -395,17 +395,19 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     base, anchor = article_dates(article, spans, today)
     discourse = _Discourse()
     events: list[Event] = []
+    mentions = entity_mentions(article)
     for start, end in spans:
-        events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse))
+        events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse, mentions))
     article.events = events
 
 
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
-                     anchor: dt.date | None, discourse: _Discourse) -> list[Event]:
+                     anchor: dt.date | None, discourse: _Discourse, mentions: list[tuple[int, int, Entity]]
+                     ) -> list[Event]:
     m = markers()
     tokens = tokenize(sentence)
     all_cues = find_cues(sentence, tokens)
-    actors = [a for a in sentence_actors(article, s_start, sentence) if not _in_place_phrase(sentence, a)]
+    actors = [a for a in sentence_actors(article, s_start, sentence, mentions) if not _in_place_phrase(sentence, a)]
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     if not all_cues:
         _remember_actors(actors, sentence, main_start, discourse)

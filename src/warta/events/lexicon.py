@@ -43,7 +43,7 @@ class Cue:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [Token(word, word.lower(), m.start(), m.end()) for m in TOKEN.finditer(text) for word in (m.group(0),)]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
