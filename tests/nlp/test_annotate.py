@@ -52,20 +52,20 @@ def test_annotate_with_a_tagger_adds_unknown_names() -> None:
 
 def test_annotate_auto_falls_back_when_the_tagger_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "warta.nlp.tagger", None)  # makes the import fail
-    nlp.load_tagger.cache_clear()
+    nlp.installed_tagger.cache_clear()
     try:
         article = make_article(BODY)
         annotate(article)
         assert "person:vladimir-putin" in [entity.id for entity in article.entities]
     finally:
-        nlp.load_tagger.cache_clear()
+        nlp.installed_tagger.cache_clear()
 
 
 def test_annotate_auto_falls_back_when_the_tagger_model_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     def missing_model(text: str) -> list[tuple[int, int, str]]:
         raise FileNotFoundError("entity tagger model missing")
 
-    monkeypatch.setattr(nlp, "load_tagger", lambda: missing_model)
+    monkeypatch.setattr(nlp, "installed_tagger", lambda: missing_model)
     monkeypatch.setattr(nlp._TaggerState, "model_missing", False)
     article = make_article(BODY)
     annotate(article)

@@ -16,7 +16,7 @@ from warta.nlp.link import TaggerSpan, link_entities
 from warta.nlp.sentences import split_sentences
 from warta.record import Article
 
-__all__ = ["annotate", "load_tagger", "split_sentences"]
+__all__ = ["annotate", "installed_tagger", "split_sentences"]
 
 TagFunction = Callable[[str], list[TaggerSpan]]
 
@@ -30,7 +30,7 @@ class _TaggerState:
 
 
 @lru_cache(maxsize=1)
-def load_tagger() -> TagFunction | None:
+def installed_tagger() -> TagFunction | None:
     """The statistical tagger's `tag_entities`, or None when it is not installed."""
     try:
         from warta.nlp.tagger import tag_entities
@@ -49,7 +49,7 @@ def annotate(article: Article, tagger: TagFunction | None | Literal["auto"] = "a
     body = article.body or ""
     article._sentences = split_sentences(body)
     automatic = tagger == "auto"
-    tag = (None if _TaggerState.model_missing else load_tagger()) if automatic else tagger
+    tag = (None if _TaggerState.model_missing else installed_tagger()) if automatic else tagger
     spans: list[TaggerSpan] = []
     if tag is not None and body:
         try:
