@@ -210,8 +210,10 @@ class _Extractor:
         for mention in mentions:
             if mention.entity.type == "PER":
                 return Speaker(mention.entity.name, mention.entity)
-        if roles & {"role", "leader"} and lowers[-1] in _ANAPHORIC and self.focus.person_speaker():
-            # "Mantan direktur Bank Dunia tersebut menambahkan": the person just named, not the organisation.
+        describes_person = bool(roles & {"role", "leader"}) or not subject and not roles
+        if describes_person and len(words) > 1 and lowers[-1] in _ANAPHORIC and self.focus.person_speaker():
+            # "Mantan direktur Bank Dunia tersebut menambahkan", "kata bendahara negara itu": the person just
+            # named, not the organisation.
             return self.focus.person_speaker()
         for mention in mentions:
             if mention.entity.type == "ORG" and not self._is_media_entity(mention.entity):
@@ -259,7 +261,7 @@ class _Extractor:
                     classes.add(found[0])
                 k += found[1]
             else:
-                if lowers[k] not in self.lex.stops:
+                if lowers[k] not in self.lex.stops and lowers[k] not in _ANAPHORIC:
                     content.append(words[k].text)
                 k += 1
         places = [m.entity for m in mentions if m.entity.type == "LOC"]
