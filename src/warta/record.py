@@ -47,7 +47,7 @@ class Mention(_Model):
 
 
 class Entity(_Model):
-    id: str = Field(description="Canonical id: a knowledge-base id (e.g. 'Q:xi-jinping') or a local id for unknown names.")
+    id: str = Field(description="Canonical id: a knowledge-base id (e.g. 'person:xi-jinping', 'country:CHN') or 'local:<TYPE>:<slug>' for unknown names.")
     name: str = Field(description="Canonical name.")
     type: EntityType
     kb: bool = Field(default=False, description="True when the entity was linked to the knowledge base.")
