@@ -27,7 +27,8 @@ _EDGE_COMMAS = re.compile(r"^(?:,\s*)+|(?:\s*,)+$")
 _NON_WORD = re.compile(r"\W+")
 _CREDIT_LINE = re.compile(r"(?:foto|photo|dok)\b", re.IGNORECASE)
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
-# Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" (no space: never normal prose).
+# Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" or "selesai. , Paragraf": a comma right after
+# a sentence end, before a capital, is never normal prose.
 _JOINED_PARAGRAPHS = re.compile(r"([.!?][\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
 # What a dropped link leaves inside a sentence: "( ,)", ", ,", " ,", a paragraph opening with ",".
 _LINK_RESIDUE = (
@@ -98,12 +99,10 @@ def _title_like(line: str) -> bool:
     if _is_outlet_name(line):
         return False
     words = line.count(" ") + 1
-    return (
-        2 <= words <= 40
-        and len(line) <= 250
-        and not line.endswith((".", ":"))
-        or (words >= 3 and line.endswith(("?", "!")) and len(line) <= 250)
-    )
+    if len(line) > 250:
+        return False
+    # A headline has no final full stop, except a question or exclamation.
+    return (2 <= words <= 40 and not line.endswith((".", ":"))) or (words >= 3 and line.endswith(("?", "!")))
 
 
 def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline | None]:
