@@ -170,3 +170,8 @@ def test_today_is_only_a_last_resort() -> None:
     art = article("Kedua pemimpin bertemu pada Jumat (30/12). Rusia dan China sepakat memperluas latihan.", published=None)
     extract_events(art, today=dt.date(2026, 11, 23))
     assert {e.date for e in art.events} == {"2022-12-30"}
+
+
+def test_future_word_after_the_cue_marks_intent() -> None:
+    _, events = _events("Pertemuan mendatang antara Putin dan Xi digelar di Beijing.", [PUTIN, XI])
+    assert [(e.type, e.intent, e.source.country, e.target.country) for e in events] == [("CONSULT", True, "RUS", "CHN")]

@@ -436,6 +436,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             continue
         negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
         intent = _window_has(tokens, cue, m.intent, m.intent_window, m.negation_skip - {"akan", "ingin", "hendak"})
+        # "pada pertemuan mendatang", "KTT bulan depan": a future word right after the cue.
+        intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
         date_value, precision, date_text = None, None, None
         own = own_dates.get(cue.first)
         if own is not None and base is not None:
