@@ -126,3 +126,26 @@ def test_every_floating_pattern_has_a_prefilter_keyword() -> None:
         for pattern in patterns:
             if not pattern.startswith("^") and not pattern.endswith("$"):
                 assert any(keyword in pattern for keyword in raw["floating_keywords"]), (kind, pattern)
+
+
+def test_html_outlet_from_the_page_url_when_the_page_does_not_name_it() -> None:
+    from warta.meta import extract_metadata
+
+    paragraph = (
+        "Pemerintah kota mengumumkan kebijakan baru bagi warga yang terdampak banjir pekan lalu. "
+        "Bantuan akan disalurkan melalui kelurahan mulai besok pagi."
+    )
+    page = f"<html><head><title>Bantuan Banjir Disalurkan</title></head><body><article><h1>Bantuan Banjir Disalurkan</h1><p>{paragraph}</p><p>{paragraph}</p></article></body></html>"
+    article = Article(
+        id="u",
+        source=Source(
+            path="dump.jsonl", format="jsonl", sha256="0" * 64, url="https://www.kompas.tv/regional/123/bantuan"
+        ),
+    )
+    article._raw_html = page
+    clean_article(article)
+    extract_metadata(article)
+    assert article.outlet == "Kompas TV"
+    assert article.title == "Bantuan Banjir Disalurkan"
+    assert article.body.startswith("Pemerintah kota mengumumkan")
+    assert article.published is None

@@ -141,3 +141,9 @@ def test_outlet_registry() -> None:
     assert registry.by_url("https://www.kompas.tv/article/1").name == "Kompas TV"  # type: ignore[union-attr]
     assert registry.by_url("https://news.detik.com/berita/d-1").name == "detik.com"  # type: ignore[union-attr]
     assert registry.find_marker("Partai Republikan menang") is None
+
+
+def test_dateparser_reads_stamps_the_rules_miss() -> None:
+    assert find_stamps("Rabu, 20-Sep-2023 14:35 WIB") == []
+    assert publication_time(["Rabu, 20-Sep-2023 14:35 WIB"]) == "2023-09-20T14:35:00+07:00"
+    assert publication_time(["20 Sep, 2023 14:35 WITA"]) == "2023-09-20T14:35:00+08:00"
