@@ -210,17 +210,21 @@ class _Extractor:
         for mention in mentions:
             if mention.entity.type == "PER":
                 return Speaker(mention.entity.name, mention.entity)
-        describes_person = bool(roles & {"role", "leader"}) or not subject and not roles
+        describes_person = bool(roles & {"role", "leader", "agent"}) or not subject and not roles
         if describes_person and len(words) > 1 and lowers[-1] in _ANAPHORIC and self.focus.person_speaker():
             # "Mantan direktur Bank Dunia tersebut menambahkan", "kata bendahara negara itu": the person just
             # named, not the organisation.
             return self.focus.person_speaker()
+        head = (self.lex.role_at(lowers, 0) or ("",))[0]
+        # "juru bicara Departemen Luar Negeri AS" speaks for the department; "Direktur Utama BRI" (name not given)
+        # is a person, not the bank.
+        person_head = head in ("role", "leader")
         for mention in mentions:
-            if mention.entity.type == "ORG" and not self._is_media_entity(mention.entity):
+            if mention.entity.type == "ORG" and not person_head and not self._is_media_entity(mention.entity):
                 return Speaker(mention.entity.name, mention.entity)
-        if (self.lex.role_at(lowers, 0) or ("",))[0] == "statement":
+        if head == "statement":
             return self.focus.group_speaker()  # "bunyi keterangan tersebut": the organisation that issued it
-        described = self._described(words, mentions)
+        described = self._described(words, mentions, person_head)
         if described:
             return described
         if mentions and mentions[0].entity.type == "LOC" and mentions[0].start == start:
@@ -246,7 +250,7 @@ class _Extractor:
     def _is_media_entity(self, entity: Entity) -> bool:
         return self.lex.is_media(entity.name) or any(self.lex.is_media(m.text) for m in entity.mentions)
 
-    def _described(self, words: list[Word], mentions: list[MentionAt]) -> Speaker | None:
+    def _described(self, words: list[Word], mentions: list[MentionAt], person_head: bool) -> Speaker | None:
         """Roles and descriptions: "Pemimpin China", "badan keamanan Rusia", "pihak Rusia"."""
         lowers = [w.lower for w in words]
         classes: set[str] = set()
@@ -269,6 +273,8 @@ class _Extractor:
             person = self.index.leader_of(places[0].country, self.focus)
             if person:
                 return Speaker(person.name, person)
+        if person_head:
+            return None
         if "side" in classes and places and len(content) == len(_WORD.findall(" ".join(m.text for m in mentions))):
             return Speaker(places[0].name, places[0])
         if "org" in classes or "side" in classes:
@@ -383,7 +389,30 @@ class _Extractor:
         phrase_start = words[k + 1].start if k + 1 < len(words) else cue_word.end
         if cue.cls == "report" or (cue.cls == "according" and self.is_media_phrase(phrase_start, phrase_end)):
             return cue, cue_word, None, True
-        return cue, cue_word, self.resolve(phrase_start, phrase_end), False
+        speaker, _ = self._with_apposition(self.resolve(phrase_start, phrase_end), phrase_end, limit)
+        return cue, cue_word, speaker, False
+
+    def _with_apposition(
+        self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True
+    ) -> tuple[Speaker | None, int]:
+        """A role without a linked name may be followed by the name in apposition: "ujar Direktur Utama LMAN,
+        Basuki Purwadi", "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...". The name then speaks."""
+        if speaker is not None and speaker.entity is not None:
+            return speaker, phrase_end
+        after = self.words_in(phrase_end, limit)
+        if not after or self.gap(phrase_end, after[0].start).strip() != ",":
+            return speaker, phrase_end
+        apposition_end = self.phrase_end(after, 0, limit, stop_words=stop_words)
+        named_words = self.words_in(after[0].start, apposition_end)
+        named = self.resolve(after[0].start, apposition_end)
+        is_name = named is not None and (
+            named.entity is not None
+            and named.entity.type == "PER"
+            or named.entity is None
+            and 2 <= len(named_words) <= 4
+            and all(w.text[:1].isupper() for w in named_words)
+        )
+        return (named, apposition_end) if is_name else (speaker, phrase_end)
 
     def leading_cue(self, span: QuotedSpan, sentence_start: int) -> tuple[Cue, Word, Speaker | None] | None:
         """A cue introducing a quote: "Putin mengatakan: “…”", "Kata Xi, “…”", "Menurut X, “…”"."""
@@ -514,15 +543,9 @@ class _Extractor:
                 if medium and medium not in cited:
                     cited.append(medium)
                 return None
-            speaker = self.resolve(phrase_start, phrase_end)
-            if speaker is None or speaker.entity is None:
-                # "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...": a name in apposition after the role.
-                after = self.words_in(phrase_end, end)
-                if after and self.gap(phrase_end, after[0].start).strip() == ",":
-                    apposition_end = self.phrase_end(after, 0, end, stop_words=False)
-                    named = self.resolve(after[0].start, apposition_end)
-                    if named and named.entity is not None:
-                        speaker, phrase_end = named, apposition_end
+            speaker, phrase_end = self._with_apposition(
+                self.resolve(phrase_start, phrase_end), phrase_end, end, stop_words=False
+            )
         if speaker is None:
             return None
         before = self.masked[start : word.start].strip()

@@ -9,7 +9,7 @@ from typing import Literal
 
 CueClass = Literal["short", "verb", "according", "report"]
 PronounClass = Literal["person", "group"]
-RoleClass = Literal["determiner", "leader", "role", "org", "side", "media", "statement"]
+RoleClass = Literal["determiner", "leader", "role", "agent", "org", "side", "media", "statement"]
 
 
 @dataclass(frozen=True)
