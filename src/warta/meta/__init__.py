@@ -7,6 +7,7 @@ time in the body, so an article without a printed timestamp keeps `published` nu
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from warta.errors import SkipArticle
 from warta.meta.bylines import parse_credits, split_names
@@ -17,10 +18,15 @@ from warta.meta.lang import detect_language
 from warta.meta.registry import outlets
 from warta.record import Article
 
+if TYPE_CHECKING:
+    from warta.clean.html import HtmlMeta
+    from warta.clean.text import CleanResult
+
 __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
+_AUTHOR_LABEL = re.compile(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*")
 
 
 def _dedupe(names: list[str]) -> list[str]:
@@ -34,9 +40,9 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _outlet(article: Article, clean, html_meta) -> str | None:  # type: ignore[no-untyped-def]
+def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) -> str | None:
     registry = outlets()
-    marker = clean.dateline.outlet_marker if clean is not None and clean.dateline else None
+    marker = clean.dateline.outlet_marker if clean.dateline else None
     if marker:
         found = registry.by_marker.get(marker) or registry.find_marker(marker)
         if found:
@@ -48,7 +54,8 @@ def _outlet(article: Article, clean, html_meta) -> str | None:  # type: ignore[n
     ):
         if candidate:
             return candidate.name
-    # Credits, app banners, disclaimers ("IDN Times Community adalah ..."), captions: in input order.
+    # Credits, stamps, app banners, disclaimers ("IDN Times Community adalah ..."), in input order; not captions
+    # or related links, which name other outlets and photo agencies.
     for segment in article.removed:
         if segment.kind in ("title", "caption", "related"):
             continue
@@ -63,7 +70,7 @@ def _outlet(article: Article, clean, html_meta) -> str | None:  # type: ignore[n
     return None
 
 
-def _published(article: Article, html_meta) -> str | None:  # type: ignore[no-untyped-def]
+def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
     if html_meta:
         for raw in html_meta.published_raw:
             stamps = find_stamps(raw)
@@ -112,7 +119,7 @@ def extract_metadata(article: Article) -> None:
         sources += credits.sources
     editors += clean.editor_bullets
     if not authors and html_meta and html_meta.author:
-        authors = split_names(re.sub(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*", "", html_meta.author))
+        authors = split_names(_AUTHOR_LABEL.sub("", html_meta.author))
     article.authors = _dedupe(authors)
     article.editors = _dedupe([e for e in editors if e.casefold() not in {a.casefold() for a in article.authors}])
 
