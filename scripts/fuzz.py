@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import atheris
@@ -26,7 +27,8 @@ with atheris.instrument_imports():
 
 
 def _squash(s: str) -> str:
-    return "".join(s.split())
+    # the cleaner normalises Unicode (NFKC), so compare normalised text
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def _subsequence(small: str, big: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,8 @@ document = st.lists(line, min_size=1, max_size=14).map(lambda ls: "\n\n".join(ls
 
 
 def _squash(s: str) -> str:
-    return "".join(s.split())
+    # the cleaner normalises Unicode (NFKC), so compare normalised text
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def _is_subsequence(small: str, big: str) -> bool:
