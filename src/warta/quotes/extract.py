@@ -72,7 +72,9 @@ _NEGATION_GAP = {
 _VERB_PARTICLES = {"kembali", "lagi", "pula"}
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 _ANAPHORIC = {"tersebut", "itu", "ini"}
-_MAX_UNLINKED_WORDS = 8  # a longer phrase without an entity is a clause, not a speaker
+# A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
+# Edukasi Monex Investindo Futures Ariston Tjendra").
+_MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
 _CONJUNCTIONS = {"dan", "tetapi", "tapi", "namun", "serta", "lalu", "kemudian", "juga", "pun", "sementara", "sedangkan"}
 
 
@@ -239,7 +241,7 @@ class _Extractor:
         named = words[: next((k for k, w in enumerate(words) if k and w.lower in self.lex.stops), len(words))]
         capitalised = all(w.text[:1].isupper() for w in named)
         as_name = not subject and words[0].text[:1].isupper() or subject and capitalised and 2 <= len(named) <= 4
-        if (roles or as_name) and len(named) <= _MAX_UNLINKED_WORDS and named == words[: len(named)]:
+        if (roles or as_name) and len(named) <= _MAX_UNLINKED_WORDS[subject] and named == words[: len(named)]:
             return Speaker(self.body[start : named[-1].end])
         return None
 
