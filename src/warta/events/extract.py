@@ -117,9 +117,10 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
                   ) -> tuple[dt.date | None, dt.date | None]:
     """(base, anchor): the date relative expressions resolve against, and the date of undated events.
 
-    base: the publication date; without one, the first fully written date (day, month and year) in the body,
-    then in the title and the segments cleaning removed (captions, date lines); without one, the first
-    weekday-and-day date ("Jumat (30/12)") resolved against the latest year the article names (or today).
+    base: the publication date; without one, the latest fully written date (day, month and year, not after today)
+    in the body, then in the title and the segments cleaning removed (captions, date lines) — the latest because
+    articles also cite history ("sejak 29 Mei 2006"); without one, the first weekday-and-day date ("Jumat (30/12)")
+    resolved against the latest year the article names (or today).
     anchor ("the news day"): the first day-precise date in the lead (first sentences) lying up to a week before the
     base, else the base. Most articles report something that happened that day or the day before; "Selasa (19/9)"
     in the lead of an article published on the 20th is the day of the reported events.
@@ -130,9 +131,10 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     if base is None:
         texts = [body, article.title or "", *(r.text for r in article.removed)]
         for text in texts:
-            full = [d for d in find_dates(text, today) if d.precision == "day" and re.search(r"\d{4}", d.text)]
+            full = [d.first_day for d in find_dates(text, today)
+                    if d.precision == "day" and re.search(r"\d{4}", d.text) and d.first_day <= today]
             if full:
-                base = full[0].first_day
+                base = max(full)
                 break
     if base is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", body) if int(y) <= today.year]

@@ -75,8 +75,20 @@ def actions() -> dict[str, list[Action]]:
     return index
 
 
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+
 def _word_matches(word: str, token: Token) -> bool:
     return word == token.lower or word in stem_candidates(token.lower)
+
+
+def _tail_word_matches(word: str, token: Token) -> bool:
+    """Later words of a pattern match as written (clitics aside), so "kerja sama" does not take "kerja bersama";
+    a "~" before a word lets it match by stem too ("sanksi * ~kena" takes "sanksi yang dikenakan")."""
+    if word.startswith("~"):
+        return _word_matches(word[1:], token)
+    lowered = token.lower
+    return lowered == word or any(lowered == word + clitic for clitic in _CLITICS)
 
 
 def _excluded(action: Action, tokens: list[Token], first: int, sentence_lower: str) -> bool:
@@ -97,14 +109,14 @@ def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
             following = pattern[i + 1]
             for skip in range(MAX_GAP + 1):
                 j = position + skip
-                if j < len(tokens) and _word_matches(following, tokens[j]):
+                if j < len(tokens) and _tail_word_matches(following, tokens[j]):
                     position = j + 1
                     break
             else:
                 return None
             i += 2
             continue
-        if position >= len(tokens) or not _word_matches(word, tokens[position]):
+        if position >= len(tokens) or not _tail_word_matches(word, tokens[position]):
             return None
         position += 1
         i += 1
