@@ -175,3 +175,10 @@ def test_today_is_only_a_last_resort() -> None:
 def test_future_word_after_the_cue_marks_intent() -> None:
     _, events = _events("Pertemuan mendatang antara Putin dan Xi digelar di Beijing.", [PUTIN, XI])
     assert [(e.type, e.intent, e.source.country, e.target.country) for e in events] == [("CONSULT", True, "RUS", "CHN")]
+
+
+def test_without_publication_date_history_does_not_become_the_base() -> None:
+    text = ("Perusahaan itu berdiri sejak 29 Mei 2006. Pada Senin (29/6/2020), Indonesia dan Jepang sepakat "
+            "memperluas kerja sama. Kedua negara juga sepakat menambah penerbangan.")
+    _, events = _events(text, published=None)
+    assert [(e.type, e.date) for e in events] == [("AGREE", "2020-06-29"), ("AGREE", "2020-06-29")]

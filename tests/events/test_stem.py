@@ -33,7 +33,13 @@ def test_root_is_among_candidates(word: str, root: str) -> None:
      ("Polisi menemukan senjata.", []),
      ("China menahan diri.", []),
      ("Data itu menunjukkan rasa percaya diri.", []),
-     ("Ia mempertahankan gelarnya.", [])],
+     ("Ia mempertahankan gelarnya.", []),
+     ("Menteri hadir dalam rapat kerja bersama Komisi XI.", []),
+     ("Gelombang pemutusan hubungan kerja melanda pabrik.", []),
+     ("Permintaan listrik turun tajam.", []),
+     ("Kata dia saat ditemui wartawan.", []),
+     ("Rusia mengecam sanksi yang dikenakan Barat.", [("mengecam", "ACCUSE"), ("sanksi yang dikenakan", "SANCTION")]),
+     ("Mereka menarik pasukannya dari kota itu.", [("menarik pasukannya", "RETREAT")])],
 )
 def test_dictionary_cues(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.text, c.action.type) for c in find_cues(sentence, tokenize(sentence))] == expected
