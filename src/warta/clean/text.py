@@ -60,13 +60,21 @@ def normalise_lines(raw: str) -> list[str]:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
     text = _JOINED_PARAGRAPHS.sub(r"\1\n", text)
     text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = []
+    lines: list[str] = []
+    blank_before = True
     for line in text.split("\n"):
         line = line.strip()
         # Scrapers that join paragraph nodes with commas leave lines of bare separators.
         line = _EDGE_COMMAS.sub("", line) if line.startswith(",") or line.endswith(",") else line
-        if line and not _PUNCT_ONLY.match(line):
+        if not line or _PUNCT_ONLY.match(line):
+            blank_before = True
+            continue
+        if lines and not blank_before and line[:1].islower() and not _ends_sentence(lines[-1]):
+            # A hard-wrapped paragraph: the line goes on with a lowercase word right under an unfinished line.
+            lines[-1] = lines[-1] + " " + line
+        else:
             lines.append(line)
+        blank_before = False
     return lines
 
 
@@ -86,7 +94,9 @@ def _ends_sentence(line: str) -> bool:
 def _is_paragraph(line: str) -> bool:
     """Looks like running text rather than a headline, menu or caption credit."""
     words = line.count(" ") + 1
-    return (len(line) >= 120 and words >= 15) or (words >= 10 and _ends_sentence(line) and line.count(". ") >= 1)
+    return (len(line) >= 120 and words >= 15) or (
+        words >= 10 and _ends_sentence(line) and (line.count(". ") >= 1 or words >= 16)
+    )
 
 
 def _is_outlet_name(line: str) -> bool:

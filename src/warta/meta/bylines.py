@@ -69,7 +69,8 @@ def split_names(text: str) -> list[str]:
         for name in _PAIR.split(part):
             name = _TRAILING_NOISE.sub("", name).strip(" .,:;|/-–—\t")
             name = re.sub(r"\s+", " ", name)
-            if name and _NAME_OK.match(name) and not any(ch.isdigit() for ch in name):
+            # "Kontributor Malang, A": the city a contributor reports from is not a name.
+            if name and _NAME_OK.match(name) and not any(ch.isdigit() for ch in name) and not cities().is_known(name):
                 names.append(name)
     return names
 

@@ -43,6 +43,8 @@ def _patterns() -> list[re.Pattern[str]]:
         re.compile(rf"(?P<city>{_CITY_CAPS}|{_CITY_TITLE}){_DASH}"),
         # KOMPAS.com -  (outlet alone, then the lead)
         re.compile(rf"{outlet}{_DASH}(?=[A-Z\"“])"),
+        # Semarang, Warta Kota Kecil -  (a known city, then a site the registry does not know)
+        re.compile(rf"{city_any}\s*,\s*(?P<outlet>[A-Z][A-Za-z0-9.]*(?: [A-Z][A-Za-z0-9.]*){{0,3}}){_DASH}"),
     ]
 
 
@@ -52,6 +54,8 @@ _AFTER_ZONE = re.compile(r"\d[:.]\d\d\s*(?:WITA|WIB|WIT)\s*")
 
 def _acceptable(match: re.Match[str], pattern_index: int) -> bool:
     city = match.groupdict().get("city")
+    if pattern_index == 5:
+        return cities().is_known(city or "")
     if pattern_index == 3:
         assert city is not None
         if city.isupper():
