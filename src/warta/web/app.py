@@ -285,7 +285,8 @@ def create_app(db_path: str) -> FastAPI:
         if story is None and not articles:
             raise HTTPException(404, f"no story with id {story_id!r}")
         story = story or {"id": story_id, "headline": articles[0]["title"]}
-        return {**story, "articles": articles, "events": queries.story_events(db, story_id)}
+        return {**story, "n_stored_articles": queries.story_size(db, story_id), "articles": articles,
+                "events": queries.story_events(db, story_id)}
 
     @app.get("/api/timeline", tags=["events"], summary="Dated events of a country dyad or of an entity")
     def api_timeline(
@@ -404,7 +405,8 @@ def create_app(db_path: str) -> FastAPI:
         if story is None and not articles:
             raise HTTPException(404, f"No story with id “{story_id}”.")
         return page(request, "story.html", story=story or {"id": story_id, "headline": articles[0]["title"]},
-                    articles=articles, events=queries.story_events(db, story_id))
+                    articles=articles, n_articles=queries.story_size(db, story_id),
+                    events=queries.story_events(db, story_id))
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(

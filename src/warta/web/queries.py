@@ -85,7 +85,8 @@ def list_articles(store: Store, *, outlet: str | None = None, date_from: str | N
     total = int(store.conn.execute(f"SELECT count(*) FROM articles a {clause}", params).fetchone()[0])
     items = _rows(store.conn.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a {clause} "
-        "ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT ? OFFSET ?",
+        # SQLite sorts NULL lowest, so DESC puts undated articles last and the published_utc index still applies
+        "ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ))
     return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -277,24 +278,30 @@ def story_row(store: Store, story_id: str) -> dict[str, Any] | None:
     return story
 
 
-def story_articles(store: Store, story_id: str) -> list[dict[str, Any]]:
+def story_articles(store: Store, story_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    """The story's first `limit` articles by publication time (a page never lists thousands)."""
     return _rows(store.conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.published_utc, a.id", (story_id,)))
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.published_utc, a.id LIMIT ?",
+        (story_id, limit)))
 
 
-def story_events(store: Store, story_id: str) -> list[dict[str, Any]]:
+def story_size(store: Store, story_id: str) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM articles WHERE story_id = ?", (story_id,)).fetchone()[0])
+
+
+def story_events(store: Store, story_id: str, limit: int = 300) -> list[dict[str, Any]]:
     """Corpus-level event records of a story when the stories stage made them, else the raw event mentions."""
     rows = _rows(store.conn.execute(
         """SELECT date, type, quad, goldstein, source_name AS source, source_country, target_name AS target,
                   target_country, n_articles, n_outlets, text FROM event_records WHERE story_id = ?
-           ORDER BY date, type""", (story_id,))) if _has_table(store, "event_records") else []
+           ORDER BY date, type LIMIT ?""", (story_id, limit))) if _has_table(store, "event_records") else []
     if rows:
         return rows
     return _rows(store.conn.execute(
         """SELECT v.date, v.type, v.quad, v.goldstein, v.source_name AS source, v.source_country,
                   v.target_name AS target, v.target_country, 1 AS n_articles, 1 AS n_outlets, v.text
-           FROM events v JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? ORDER BY v.date, v.type""",
-        (story_id,)))
+           FROM events v JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? ORDER BY v.date, v.type LIMIT ?""",
+        (story_id, limit)))
 
 
 def _has_table(store: Store, name: str) -> bool:
