@@ -100,5 +100,15 @@ def test_speaker_match_folds_non_ascii_case(conn: sqlite3.Connection) -> None:
     assert [r["speaker"] for r in list_quotes(conn, "ÖZIL")] == ["Çelik Özil"]
 
 
+def test_newest_first_across_utc_offsets(tmp_path: Path) -> None:
+    store_module = pytest.importorskip("warta.store")
+    store = store_module.Store(tmp_path / "offsets.db")
+    quote = Quote(text="Kami siap", start=0, end=9, speaker="Budi Santoso", speaker_id="T:budi", kind="direct")
+    # 10:00 in Jakarta is 03:00 UTC, earlier than 08:00 in London although its string sorts later.
+    store.save_article(_article("jkt", "2025-01-02T10:00:00+07:00", [quote]))
+    store.save_article(_article("ldn", "2025-01-02T08:00:00+00:00", [quote]))
+    assert [r["article_id"] for r in list_quotes(store.conn, "budi")] == ["ldn", "jkt"]
+
+
 def test_unknown_speaker_gives_nothing(conn: sqlite3.Connection) -> None:
     assert list_quotes(conn, "Patrushev") == []

@@ -36,7 +36,10 @@ def list_quotes(conn: sqlite3.Connection, speaker: str | None = None) -> list[di
         needle = speaker.strip().casefold()
         sql += " WHERE warta_fold(q.speaker_id) = ? OR instr(warta_fold(q.speaker), ?) > 0"
         params = [needle, needle]
-    sql += " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.idx"
+    # Order by the UTC instant when the store keeps one: ISO strings with different offsets do not sort in time.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    when = "a.published_utc" if "published_utc" in columns else "a.published"
+    sql += f" ORDER BY {when} IS NULL, {when} DESC, q.article_id, q.idx"
     rows = []
     for row in conn.execute(sql, params):
         record = dict(zip(_COLUMNS, row, strict=True))
