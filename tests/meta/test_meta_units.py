@@ -147,3 +147,27 @@ def test_dateparser_reads_stamps_the_rules_miss() -> None:
     assert find_stamps("Rabu, 20-Sep-2023 14:35 WIB") == []
     assert publication_time(["Rabu, 20-Sep-2023 14:35 WIB"]) == "2023-09-20T14:35:00+07:00"
     assert publication_time(["20 Sep, 2023 14:35 WITA"]) == "2023-09-20T14:35:00+08:00"
+
+
+def test_fields_given_beside_the_text_fill_gaps() -> None:
+    from warta.clean import clean_article
+    from warta.meta import extract_metadata
+    from warta.record import Article, Source
+
+    article = Article(id="j", source=Source(path="a.jsonl", format="jsonl", sha256="0" * 64, record=1))
+    article._raw_text = (
+        "Pemerintah kota mengumumkan kebijakan baru bagi warga yang terdampak banjir pekan lalu. "
+        "Bantuan akan disalurkan melalui kelurahan mulai besok pagi."
+    )
+    article.scratch["input_meta"] = {
+        "title": "Bantuan Banjir Disalurkan",
+        "date": "2024-03-04T10:00:00+07:00",
+        "author": "Rina Wati",
+    }
+    clean_article(article)
+    extract_metadata(article)
+    assert (article.title, article.published, article.authors) == (
+        "Bantuan Banjir Disalurkan",
+        "2024-03-04T10:00:00+07:00",
+        ["Rina Wati"],
+    )

@@ -4,6 +4,7 @@
 `article.scratch` what metadata extraction reads next:
   scratch["clean"]     -> warta.clean.text.CleanResult (title, subtitle, section, dateline, editor bullets)
   scratch["html_meta"] -> warta.clean.html.HtmlMeta (HTML input only)
+warta.meta also reads scratch["input_meta"] ({"title", "date", "author"} given beside the text) when a reader sets it.
 """
 
 from __future__ import annotations

@@ -100,11 +100,16 @@ def extract_metadata(article: Article) -> None:
         raise SkipArticle(f"language: {lang}")
     article.lang = "id"
 
-    article.title = clean.title or (html_meta.title if html_meta else None)
+    # Fields a container record carried beside the text (JSONL "title"/"date"/"author"), when the reader passes them.
+    given: dict[str, str] = article.scratch.get("input_meta") or {}
+    article.title = clean.title or (html_meta.title if html_meta else None) or given.get("title")
     article.subtitle = clean.subtitle
     article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)
     article.outlet = _outlet(article, clean, html_meta)
     article.published = _published(article, html_meta)
+    if article.published is None and given.get("date"):
+        stamps = find_stamps(str(given["date"]))
+        article.published = stamps[0].iso if stamps else None
 
     authors: list[str] = []
     editors: list[str] = []
@@ -118,8 +123,9 @@ def extract_metadata(article: Article) -> None:
         editors += credits.editors
         sources += credits.sources
     editors += clean.editor_bullets
-    if not authors and html_meta and html_meta.author:
-        authors = split_names(_AUTHOR_LABEL.sub("", html_meta.author))
+    declared_author = (html_meta.author if html_meta else None) or given.get("author")
+    if not authors and declared_author:
+        authors = split_names(_AUTHOR_LABEL.sub("", str(declared_author)))
     article.authors = _dedupe(authors)
     article.editors = _dedupe([e for e in editors if e.casefold() not in {a.casefold() for a in article.authors}])
 
