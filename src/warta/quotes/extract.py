@@ -43,7 +43,6 @@ _NOT_SUBJECT_BEFORE = {
     "menemui",
     "bertemu",
     "ke",
-    "oleh",
     "antara",
     "dari",
     "dan",
@@ -75,7 +74,20 @@ _ANAPHORIC = {"tersebut", "itu", "ini"}
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
-_CONJUNCTIONS = {"dan", "tetapi", "tapi", "namun", "serta", "lalu", "kemudian", "juga", "pun", "sementara", "sedangkan"}
+_CONJUNCTIONS = {
+    "dan",
+    "tetapi",
+    "tapi",
+    "namun",
+    "serta",
+    "lalu",
+    "kemudian",
+    "juga",
+    "pun",
+    "sementara",
+    "sedangkan",
+    "adapun",
+}
 
 
 @dataclass
@@ -580,7 +592,7 @@ class _Extractor:
             return None
         # Verbs that also take a plain object ("BPS mencatat inflasi 2,5 persen", "menyebut namanya") report speech
         # when a clause marker follows or a person is speaking; otherwise they only attribute a quoted phrase.
-        person_like = speaker.entity is None or speaker.is_person
+        person_like = speaker.is_person or speaker.entity is None and not self._names_organisation(speaker.name)
         content = None if cue.partial_only else self._trim(content_start, end)
         if content and cue.directive and len(_WORD.findall(self.body[content[0] : content[1]])) < _MIN_STATEMENT_WORDS:
             content = None  # "meminta maaf" is no reported request
@@ -588,6 +600,11 @@ class _Extractor:
             said = {w.lower for w in self.words_in(*content)} & self.lex.clause_words
             content = content if person_like and said else None
         return Act(speaker, word.lower, word.start, content)
+
+    def _names_organisation(self, text: str) -> bool:
+        """An unlinked speaker headed by an organisation word ("Kementerian", "pihak Rusia")."""
+        lowers = [w.casefold() for w in _WORD.findall(text)]
+        return bool(lowers) and (self.lex.role_at(lowers, 0) or ("",))[0] in ("org", "side", "statement")
 
     @staticmethod
     def _negated(words: list[Word], k: int) -> bool:
