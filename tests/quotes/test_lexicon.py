@@ -34,3 +34,9 @@ def test_media_and_citing_phrases() -> None:
     assert lex.is_media("Reuters") and lex.is_media("al jazeera") and not lex.is_media("Kementerian Luar Negeri")
     assert ("dikutip", "dari") in lex.cite_phrases
     assert lex.cite_phrases == sorted(lex.cite_phrases, key=len, reverse=True)  # longest phrase is tried first
+
+
+def test_grammar_word_classes_are_loaded() -> None:
+    words = lexicon().words
+    assert set(words) == {"not_subject_before", "negation", "negation_gap", "verb_particle", "anaphoric", "conjunction"}
+    assert "kepada" in words["not_subject_before"] and "tidak" in words["negation"] and "itu" in words["anaphoric"]

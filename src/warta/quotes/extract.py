@@ -29,65 +29,10 @@ _WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
 _MASK = "\x00"
 _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quotes, not statements
 _MIN_INDIRECT_WORDS = 2
-# A person mentioned right after these words is an addressee or a companion, not the one speaking.
-_NOT_SUBJECT_BEFORE = {
-    "kepada",
-    "dengan",
-    "bersama",
-    "terhadap",
-    "untuk",
-    "atas",
-    "tentang",
-    "mengenai",
-    "soal",
-    "menemui",
-    "bertemu",
-    "ke",
-    "antara",
-    "dari",
-    "dan",
-}
-_NEGATIONS = {"tidak", "tak", "belum", "bukan", "enggan", "menolak", "tanpa", "jangan"}
-# Adverbs that may stand between a negation and its verb: "tidak secara spesifik menyinggung".
-_NEGATION_GAP = {
-    "secara",
-    "spesifik",
-    "eksplisit",
-    "langsung",
-    "resmi",
-    "terbuka",
-    "pernah",
-    "juga",
-    "mau",
-    "ingin",
-    "akan",
-    "bisa",
-    "dapat",
-    "sama",
-    "sekali",
-    "lagi",
-}
-# Words that belong to the verb, not to what was said: "menegaskan kembali" (reaffirmed).
-_VERB_PARTICLES = {"kembali", "lagi", "pula"}
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
-_ANAPHORIC = {"tersebut", "itu", "ini"}
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
-_CONJUNCTIONS = {
-    "dan",
-    "tetapi",
-    "tapi",
-    "namun",
-    "serta",
-    "lalu",
-    "kemudian",
-    "juga",
-    "pun",
-    "sementara",
-    "sedangkan",
-    "adapun",
-}
 
 
 @dataclass
@@ -211,7 +156,7 @@ class _Extractor:
         words = self.words_in(start, end)
         while words and (self.lex.role_at([w.lower for w in words], 0) or ("", 0))[0] == "determiner":
             words = words[1:]
-        while subject and words and words[0].lower in _CONJUNCTIONS:
+        while subject and words and words[0].lower in self.lex.words["conjunction"]:
             words = words[1:]
         if not words:
             return None
@@ -225,7 +170,12 @@ class _Extractor:
             if mention.entity.type == "PER":
                 return Speaker(mention.entity.name, mention.entity)
         describes_person = bool(roles & {"role", "leader", "agent"}) or not subject and not roles
-        if describes_person and len(words) > 1 and lowers[-1] in _ANAPHORIC and self.focus.person_speaker():
+        if (
+            describes_person
+            and len(words) > 1
+            and lowers[-1] in self.lex.words["anaphoric"]
+            and self.focus.person_speaker()
+        ):
             # "Mantan direktur Bank Dunia tersebut menambahkan", "kata bendahara negara itu": the person just
             # named, not the organisation.
             return self.focus.person_speaker()
@@ -259,7 +209,11 @@ class _Extractor:
 
     def _after_preposition(self, mention: MentionAt) -> bool:
         before = self.word_before(mention.start)
-        return before is not None and before.lower in _NOT_SUBJECT_BEFORE and mention.start - before.end <= 2
+        return (
+            before is not None
+            and before.lower in self.lex.words["not_subject_before"]
+            and mention.start - before.end <= 2
+        )
 
     def _is_media_entity(self, entity: Entity) -> bool:
         return self.lex.is_media(entity.name) or any(self.lex.is_media(m.text) for m in entity.mentions)
@@ -279,7 +233,7 @@ class _Extractor:
                     classes.add(found[0])
                 k += found[1]
             else:
-                if lowers[k] not in self.lex.stops and lowers[k] not in _ANAPHORIC:
+                if lowers[k] not in self.lex.stops and lowers[k] not in self.lex.words["anaphoric"]:
                     content.append(words[k].text)
                 k += 1
         places = [m.entity for m in mentions if m.entity.type == "LOC"]
@@ -468,7 +422,7 @@ class _Extractor:
             speaker = self.resolve(clause_start, clause_end, subject=True)
             if speaker:
                 return speaker
-            if any(w.lower not in _CONJUNCTIONS for w in words):
+            if any(w.lower not in self.lex.words["conjunction"] for w in words):
                 return None
         return None
 
@@ -606,13 +560,12 @@ class _Extractor:
         lowers = [w.casefold() for w in _WORD.findall(text)]
         return bool(lowers) and (self.lex.role_at(lowers, 0) or ("",))[0] in ("org", "side", "statement")
 
-    @staticmethod
-    def _negated(words: list[Word], k: int) -> bool:
+    def _negated(self, words: list[Word], k: int) -> bool:
         """A negation before the verb, across adverbs only: "tidak (secara spesifik) menyinggung"."""
         for index in range(k - 1, max(-1, k - 4), -1):
-            if words[index].lower in _NEGATIONS:
+            if words[index].lower in self.lex.words["negation"]:
                 return True
-            if words[index].lower not in _NEGATION_GAP:
+            if words[index].lower not in self.lex.words["negation_gap"]:
                 return False
         return False
 
@@ -633,7 +586,7 @@ class _Extractor:
             stripped = text[start:end].lstrip(" \t\n,:;—–-")
             start = end - len(stripped)
             first = _WORD.match(stripped)
-            if first and first.group().casefold() in ("bahwa", *_VERB_PARTICLES):
+            if first and first.group().casefold() in ("bahwa", *self.lex.words["verb_particle"]):
                 start += first.end()
                 continue
             number = _LIST_NUMBER.match(stripped)

@@ -34,6 +34,7 @@ class Lexicon:
     stops: set[str] = field(default_factory=set)
     clause_words: set[str] = field(default_factory=set)
     calendar: set[str] = field(default_factory=set)
+    words: dict[str, set[str]] = field(default_factory=dict)  # grammar.tsv: class -> words
 
     def role_at(self, words: list[str], index: int) -> tuple[RoleClass, int] | None:
         """The role class of the longest role phrase starting at words[index], and its length in words."""
@@ -78,4 +79,6 @@ def lexicon() -> Lexicon:
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
     lex.calendar = {row[0].casefold() for row in _lines("calendar.txt")}
+    for word, cls in _lines("grammar.tsv"):
+        lex.words.setdefault(cls, set()).add(word.casefold())
     return lex
