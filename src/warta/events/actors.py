@@ -154,26 +154,34 @@ def _kb_field(entity_id: str, name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _entity_actor(entity: Entity, start: int, end: int, text: str) -> ActorMention | None:
+@lru_cache(maxsize=16384)
+def _entity_profile(entity_id: str, name: str, entity_type: str, entity_country: str | None, text: str
+                    ) -> tuple[str | None, str | None, str] | None:
+    """(country, sector, kind) of an entity mention, or None when it cannot act; cached, as entities recur."""
     gaz = gazetteer()
-    entry = gaz.get(entity.name) or gaz.get(text)
-    country = _kb_field(entity.id, "country") or entity.country or (entry.country if entry else None)
-    sector = _kb_field(entity.id, "sector")
-    role = (_kb_field(entity.id, "role") or "").lower()
-    if entity.type == "LOC":
+    entry = gaz.get(name) or gaz.get(text)
+    country = _kb_field(entity_id, "country") or entity_country or (entry.country if entry else None)
+    sector = _kb_field(entity_id, "sector")
+    role = (_kb_field(entity_id, "role") or "").lower()
+    if entity_type == "LOC":
         # Only states and their capitals act; other places are where things happen.
-        is_state = entity.id.startswith("country:") or role in ("country", "capital", "state")
+        is_state = entity_id.startswith("country:") or role in ("country", "capital", "state")
         if entry is None and not is_state:
             return None
-        kind = entry.kind if entry else "country"
-        return ActorMention(start, end, text, country, sector or (entry.sector if entry else "GOV"), entity.id,
-                            entity.name, kind)
-    if entity.type == "ORG":
+        return country, sector or (entry.sector if entry else "GOV"), entry.kind if entry else "country"
+    if entity_type == "ORG":
         if entry is not None and entry.kind in ("institution", "igo"):
             sector = sector or entry.sector
-        sector = sector or sector_in(entity.name) or sector_in(text)
-        return ActorMention(start, end, text, country, sector, entity.id, entity.name, "org")
-    return ActorMention(start, end, text, country, sector, entity.id, entity.name, "person")
+        return country, sector or sector_in(name) or sector_in(text), "org"
+    return country, sector, "person"
+
+
+def _entity_actor(entity: Entity, start: int, end: int, text: str) -> ActorMention | None:
+    profile = _entity_profile(entity.id, entity.name, entity.type, entity.country, text)
+    if profile is None:
+        return None
+    country, sector, kind = profile
+    return ActorMention(start, end, text, country, sector, entity.id, entity.name, kind)
 
 
 def entity_mentions(article: Article) -> list[tuple[int, int, Entity]]:
