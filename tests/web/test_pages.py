@@ -213,3 +213,78 @@ def test_pages_after_story_clustering(sample_db: Path, tmp_path: Path) -> None:
         assert client.get("/dyad/RUS/CHN").status_code == 200
         for story in client.get("/api/stories").json()["items"]:
             assert client.get(f"/stories/{story['id']}").status_code == 200
+
+
+def test_only_http_links_to_the_original(sample_db: Path, tmp_path: Path) -> None:
+    from sample_db import xss_article
+
+    from warta.store import Store
+
+    db = tmp_path / "links.db"
+    shutil.copy(sample_db, db)
+    with Store(db) as store:
+        bad = xss_article()
+        bad.source = bad.source.model_copy(update={"url": "javascript:alert(1)"})
+        store.save_article(bad)
+        good = xss_article()
+        good.id = "uji-tautan"
+        good.source = good.source.model_copy(update={"path": "/fixtures/uji-tautan.txt",
+                                                     "url": "https://news.example.id/uji?a=1&b=2"})
+        store.save_article(good)
+    with TestClient(create_app(str(db))) as client:
+        html = client.get("/articles/uji-xss-2023-01-05").text
+        assert 'href="javascript:' not in html and "javascript:alert(1)" in html  # shown as text, not a link
+        html = client.get("/articles/uji-tautan").text
+        assert 'href="https://news.example.id/uji?a=1&amp;b=2"' in html
+
+
+def test_serves_new_data_while_a_writer_adds_articles(sample_db: Path, tmp_path: Path) -> None:
+    """The server reads while `warta analyze` writes (WAL): new articles and events show up on the next request."""
+    from sample_db import blinken_article
+
+    from warta.store import Store
+
+    db = tmp_path / "live.db"
+    shutil.copy(sample_db, db)
+    with TestClient(create_app(str(db))) as client, Store(db) as writer:
+        assert client.get("/api/articles").json()["total"] == 5
+        before = client.get("/api/dyad/USA/CHN/trend").json()["series"]
+        extra = blinken_article()
+        extra.id = "cnn-2023-02-20-blinken-lagi"
+        extra.source = extra.source.model_copy(update={"path": "/fixtures/lagi.txt"})
+        extra.events[0].date = "2023-04-02"
+        writer.save_article(extra)
+        assert client.get("/api/articles").json()["total"] == 6
+        after = client.get("/api/dyad/USA/CHN/trend").json()["series"]
+        assert [m["month"] for m in before] == ["2023-02"]
+        assert [m["month"] for m in after] == ["2023-02", "2023-03", "2023-04"]  # the cached trend was refreshed
+
+
+def test_stage_answers_are_cached_until_the_database_changes(sample_db: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from sample_db import blinken_article
+
+    from warta.store import Store
+
+    calls: list[tuple[str, str]] = []
+
+    def fake_stage(module: str, name: str):  # noqa: ANN202 - returns the stand-in stage function
+        def stage(*args: object, **kwargs: object) -> list[dict[str, object]]:
+            calls.append((module, name))
+            return [{"id": "s", "headline": f"call {len(calls)}"}]
+        return stage
+
+    monkeypatch.setattr(optional, "_stage_function", fake_stage)
+    db = tmp_path / "cache.db"
+    shutil.copy(sample_db, db)
+    with Store(db, readonly=True) as reader:
+        first, _ = optional.stories(reader)
+        second, _ = optional.stories(reader)
+        assert first == second and len(calls) == 1
+        with Store(db) as writer:
+            extra = blinken_article()
+            extra.id = "baru"
+            extra.source = extra.source.model_copy(update={"path": "/fixtures/baru.txt"})
+            writer.save_article(extra)
+        third, _ = optional.stories(reader)
+        assert len(calls) == 2 and third[0]["headline"] == "call 2"

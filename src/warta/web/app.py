@@ -64,6 +64,7 @@ def _templates() -> Jinja2Templates:
     env.filters["seg"] = lambda value: url_quote(str(value), safe=":")
     env.filters["day"] = lambda value: (str(value)[:10] if value else "")
     env.filters["when"] = _when
+    env.filters["web_url"] = _web_url
     env.filters["num"] = lambda value, digits=2: ("" if value is None else f"{float(value):+.{digits}f}")
     env.globals["version"] = __version__
     env.globals["query_string"] = lambda **params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
@@ -83,6 +84,13 @@ def _when(value: str | None) -> str:
     text = moment.strftime("%-d %b %Y, %H:%M")
     offset = moment.strftime("%z")
     return f"{text} (UTC{offset[:3]}:{offset[3:]})" if offset else text
+
+
+def _web_url(value: str | None) -> str | None:
+    """The URL when it is plain http(s), else None: escaping alone would let a `javascript:` link through."""
+    if value and re.match(r"^https?://[^\s]+$", value, re.IGNORECASE):
+        return value
+    return None
 
 
 def _parse_dyad(value: str) -> tuple[str, str]:
