@@ -24,6 +24,7 @@ AUTHOR_LABELS = (
 EDITOR_LABELS = ("Editor", "Red", "Redaktur", "Penyunting", "Editing", "Penyelaras")
 SOURCE_LABELS = ("Sumber",)
 OTHER_LABELS = ("Fotografer", "Foto", "Penerjemah", "Videografer", "Grafis")
+MAX_CREDIT_LINE = 200
 _ALL = AUTHOR_LABELS + EDITOR_LABELS + SOURCE_LABELS + OTHER_LABELS
 _SHORT = {"Rep", "Red", "Oleh", "Foto"}  # need a colon (or, for Oleh, a line start) to count as a label
 
@@ -88,6 +89,8 @@ def _name_before_outlet(line: str) -> str | None:
 
 def looks_like_credit(line: str) -> bool:
     """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
+    if len(line) > MAX_CREDIT_LINE:
+        return False  # a credit line is short; body paragraphs mentioning "editor" are not credits
     if _WRITER_BADGE.match(line) or _name_before_outlet(line):
         return True
     for match in LABEL.finditer(line):
@@ -96,8 +99,7 @@ def looks_like_credit(line: str) -> bool:
         if label in _SHORT and not match.group("colon") and not (label == "Oleh" and match.start() == 0):
             continue
         if match.group("colon"):
-            # A credit line is short; a body sentence mentioning "editor" is not.
-            return len(line) <= 200
+            return True
         if at_start and len(line) <= 100 and not line.rstrip().endswith((".", "?", "!", '"', "”")):
             return True
     return False
