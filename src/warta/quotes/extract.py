@@ -27,6 +27,8 @@ from .speakers import EntityIndex, Focus, MentionAt, Speaker
 
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
 _MASK = "\x00"
+# A news site named by its domain: "kepada Kompas.com", "dihubungi Kontan.co.id".
+_DOMAIN = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9-]*(?:\.[a-z]{2,4}){1,2})\b")
 _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quotes, not statements
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
@@ -257,8 +259,14 @@ class _Extractor:
         return None
 
     # ----------------------------------------------------------------- media
-    def media_in(self, start: int, end: int) -> str | None:
-        """The medium a phrase names ("penyiar negara China CCTV" -> CCTV), or None."""
+    def media_in(self, start: int, end: int, *, known_only: bool = False) -> str | None:
+        """The medium a phrase names ("penyiar negara China CCTV" -> CCTV), or None. With `known_only`, only a
+        medium of the media list, a news site's domain or an organisation entity that is a medium."""
+        domain = _DOMAIN.match(self.body, start, max(end, start + 80))
+        if domain:
+            return domain.group(1)
+        if known_only:
+            return self._known_medium(start, end)
         for mention in self.mentions_in(start, end):
             if mention.entity.type == "ORG":
                 return mention.entity.name
@@ -272,7 +280,20 @@ class _Extractor:
         capitalised = [w for w in words if w.text[:1].isupper() and w.lower not in self.lex.calendar]
         return capitalised[-1].text if capitalised else None
 
+    def _known_medium(self, start: int, end: int) -> str | None:
+        for mention in self.mentions_in(start, end):
+            return mention.entity.name if self._is_media_entity(mention.entity) else None
+        words = self.words_in(start, end)
+        for length in range(len(words), 0, -1):
+            for k in range(len(words) - length + 1):
+                name = self.body[words[k].start : words[k + length - 1].end]
+                if self.lex.is_media(name):
+                    return name
+        return None
+
     def is_media_phrase(self, start: int, end: int) -> bool:
+        if _DOMAIN.match(self.body, start, max(end, start + 80)):
+            return True
         for mention in self.mentions_in(start, end):
             if mention.entity.type in ("PER", "LOC"):
                 return False
@@ -302,7 +323,8 @@ class _Extractor:
                 if tuple(lowers[k : k + len(phrase)]) == phrase:
                     phrase_end = self.phrase_end(words, k + len(phrase), end, stop_words=False)
                     if phrase_end > words[k + len(phrase) - 1].end:
-                        medium = self.media_in(words[k + len(phrase) - 1].end, phrase_end)
+                        known_only = phrase in self.lex.cite_if_medium
+                        medium = self.media_in(words[k + len(phrase) - 1].end, phrase_end, known_only=known_only)
                         if medium:
                             found.append((words[k].start, medium))
                     k += len(phrase) - 1
@@ -382,8 +404,11 @@ class _Extractor:
         )
         return (named, apposition_end) if is_name else (speaker, phrase_end)
 
-    def leading_cue(self, span: QuotedSpan, sentence_start: int) -> tuple[Cue, Word, Speaker | None] | None:
-        """A cue introducing a quote: "Putin mengatakan: “…”", "Kata Xi, “…”", "Menurut X, “…”"."""
+    def leading_cue(
+        self, span: QuotedSpan, sentence_start: int
+    ) -> tuple[Cue | None, Word | None, Speaker | None] | None:
+        """A cue introducing a quote: "Putin mengatakan: “…”", "Kata Xi, “…”", "Menurut X, “…”", or a name and a
+        colon as in an interview ("Budi: “…”")."""
         words = self.words_in(sentence_start, span.outer_start)
         if not words:
             return None
@@ -400,7 +425,17 @@ class _Extractor:
         if first and first.cls in ("short", "according") and tail == ",":
             _, cue_word, speaker, is_media = self._after_cue(first, words, 0, span.outer_start)
             return (first, cue_word, speaker) if not is_media else None
+        if tail == ":":
+            clause_start = self._clauses(sentence_start, words[-1].end)[-1][0]
+            speaker = self.resolve(clause_start, words[-1].end, subject=True)
+            if speaker is not None and speaker.entity is not None and self._is_name_only(clause_start, words[-1].end):
+                return None, None, speaker
         return None
+
+    def _is_name_only(self, start: int, end: int) -> bool:
+        """The phrase is one entity mention, perhaps after a title: "Budi", "Menteri Budi Santoso"."""
+        mentions = self.mentions_in(start, end)
+        return bool(mentions) and mentions[-1].end >= self.words_in(start, end)[-1].end
 
     def subject_before(self, sentence_start: int, cue_word: Word) -> Speaker | None:
         """The speaker before a verb cue: the nearest clause that names one ("Dalam sambutan ..., Putin mengatakan")."""
@@ -496,6 +531,14 @@ class _Extractor:
         content = (start, comma) if not rest else (start, end)
         return Act(speaker, word.lower, word.start, self._trim(*content))
 
+    def _name_end(self, start: int, end: int) -> int:
+        words = self.words_in(start, end)
+        if words and words[0].lower in self.lex.pronouns:
+            return words[0].end
+        mentions = self.mentions_in(start, end)
+        people = [m for m in mentions if m.entity.type == "PER"]
+        return (people or mentions)[0].end if mentions else end
+
     def _according_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int, cited: list[str]) -> Act | None:
         word = words[k]
         if cue.pronoun_suffix:
@@ -514,6 +557,9 @@ class _Extractor:
             speaker, phrase_end = self._with_apposition(
                 self.resolve(phrase_start, phrase_end), phrase_end, end, stop_words=False
             )
+            if not self.masked[phrase_end:end].strip(" .!?"):
+                # No comma after the name ("Menurut Budi harga beras turun"): the name ends the phrase.
+                phrase_end = self._name_end(phrase_start, phrase_end)
         if speaker is None:
             return None
         before = self.masked[start : word.start].strip()

@@ -31,6 +31,7 @@ class Lexicon:
     media: set[str] = field(default_factory=set)
     cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
     cite_first_words: set[str] = field(default_factory=set)
+    cite_if_medium: set[tuple[str, ...]] = field(default_factory=set)  # phrases that cite only a known medium
     stops: set[str] = field(default_factory=set)
     clause_words: set[str] = field(default_factory=set)
     calendar: set[str] = field(default_factory=set)
@@ -74,7 +75,9 @@ def lexicon() -> Lexicon:
         lex.roles[key] = row[1]  # type: ignore[assignment]
         lex.longest_role = max(lex.longest_role, len(key))
     lex.media = {row[0].casefold() for row in _lines("media.txt")}
-    lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in _lines("cites.txt")), key=len, reverse=True)
+    cite_rows = _lines("cites.txt")
+    lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in cite_rows), key=len, reverse=True)
+    lex.cite_if_medium = {tuple(row[0].casefold().split()) for row in cite_rows if row[1:] == ["medium"]}
     lex.cite_first_words = {phrase[0] for phrase in lex.cite_phrases}
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
