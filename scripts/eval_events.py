@@ -22,7 +22,10 @@ from warta.events.evaluate import build_article, evaluate, load_items
 DATA = Path(__file__).resolve().parent.parent / "tests" / "events" / "data"
 SETS = {
     "development (rules were tuned on it)": DATA / "event_sentences.jsonl",
-    "held-out (written after the rules, scored before changes)": DATA / "event_sentences_heldout.jsonl",
+    "held-out 1 (written after the first rules; 3 errors at first scoring, since fixed)":
+        DATA / "event_sentences_heldout.jsonl",
+    "held-out 2 (written last; 2 errors at first scoring, one a label fixed to the documented convention)":
+        DATA / "event_sentences_heldout2.jsonl",
 }
 
 
@@ -44,7 +47,7 @@ def date_accuracy() -> tuple[int, int, list[str]]:
 
 def speed(sentences_per_article: int = 20, articles: int = 200) -> float:
     """Articles per second for extract_events alone, on articles built from the labelled sentences."""
-    items = load_items(SETS["development (rules were tuned on it)"])
+    items = load_items(next(iter(SETS.values())))
     built = []
     for i in range(articles):
         chunk = [items[(i * sentences_per_article + k) % len(items)] for k in range(sentences_per_article)]

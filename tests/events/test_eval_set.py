@@ -28,3 +28,9 @@ def test_scores_on_the_labelled_set() -> None:
     assert total.precision >= 0.95 and total.recall >= 0.95, report.misses
     for name, score in report.by_type.items():
         assert score.recall >= 0.8 and score.precision >= 0.8, (name, report.misses)
+
+
+def test_scores_on_the_held_out_sets() -> None:
+    for name in ("event_sentences_heldout.jsonl", "event_sentences_heldout2.jsonl"):
+        report = evaluate(load_items(DATA.parent / name))
+        assert report.total.precision >= 0.9 and report.total.recall >= 0.9, (name, report.misses)

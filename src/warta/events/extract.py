@@ -560,6 +560,8 @@ def _roles(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMenti
         if token.lower in m.clause_openers:
             right_end = token.start
             break
+    # ... and at the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one).
+    right_end = min([right_end] + [c.start for c in cues if c.start > cue.end])
     right = [a for a in actors if cue.end <= a.start < right_end]
     source: ActorMention | None = None
     partner: ActorMention | None = None
