@@ -27,9 +27,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from warta import __version__
 from warta.errors import WartaError
+from warta.record import Article
 from warta.store import Store
 from warta.web import charts, optional, queries
 from warta.web.highlight import entity_url, highlight
+from warta.web.models import (
+    ArticlePage,
+    EntityDetail,
+    EntityPage,
+    ErrorMessage,
+    Health,
+    QuotePage,
+    SearchResult,
+    StoryDetail,
+    StoryList,
+    Timeline,
+    Trend,
+)
 from warta.web.pool import StorePool
 
 HERE = Path(__file__).resolve().parent
@@ -214,19 +228,21 @@ def create_app(db_path: str) -> FastAPI:
         entity: Annotated[str | None, Query(max_length=300, description="entity id or exact name")] = None,
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> ArticlePage:
         _check_range(date_from, date_to)
         return queries.list_articles(db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
                                      limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported")
-    def api_article(article_id: str, db: StoreDep) -> dict[str, Any]:
+    @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported",
+             responses={404: {"model": ErrorMessage}})
+    def api_article(article_id: str, db: StoreDep) -> Article:
         article = db.get_article(article_id)
         if article is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
-        return article.to_dict()
+        return article
 
-    @app.get("/api/search", tags=["articles"], summary="Full-text search (FTS5) with snippets and facets")
+    @app.get("/api/search", tags=["articles"], summary="Full-text search (FTS5) with snippets and facets",
+             responses={400: {"model": ErrorMessage}})
     def api_search(
         db: StoreDep,
         q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
@@ -237,7 +253,7 @@ def create_app(db_path: str) -> FastAPI:
         month: Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")] = None,
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> SearchResult:
         try:
             fts = queries.phrase_query(q) if syntax == "words" else q
             result = queries.search(db, fts, outlet=outlet, entity=entity, month=month, limit=limit, offset=offset)
@@ -254,12 +270,12 @@ def create_app(db_path: str) -> FastAPI:
         type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$")] = None,  # noqa: A002 - the API's word
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> EntityPage:
         return queries.list_entities(db, q=q, entity_type=type, limit=limit, offset=offset)
 
     @app.get("/api/entities/{entity_id:path}", tags=["entities"],
-             summary="One entity: mentions, quotes, co-occurring entities, articles")
-    def api_entity(entity_id: str, db: StoreDep) -> dict[str, Any]:
+             summary="One entity: mentions, quotes, co-occurring entities, articles", responses={404: {"model": ErrorMessage}})
+    def api_entity(entity_id: str, db: StoreDep) -> EntityDetail:
         entity = queries.get_entity(db, entity_id)
         if entity is None:
             raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -278,16 +294,17 @@ def create_app(db_path: str) -> FastAPI:
         speaker: Annotated[str | None, Query(max_length=200)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> QuotePage:
         return queries.list_quotes(db, speaker=speaker, limit=limit, offset=offset)
 
     @app.get("/api/stories", tags=["stories"], summary="Stories: the same news across outlets")
-    def api_stories(db: StoreDep) -> dict[str, Any]:
+    def api_stories(db: StoreDep) -> StoryList:
         rows, note = optional.stories(db)
         return {"total": len(rows), "items": rows, "note": note}
 
-    @app.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its articles and events")
-    def api_story(story_id: str, db: StoreDep) -> dict[str, Any]:
+    @app.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its articles and events",
+             responses={404: {"model": ErrorMessage}})
+    def api_story(story_id: str, db: StoreDep) -> StoryDetail:
         story = queries.story_row(db, story_id)
         articles = queries.story_articles(db, story_id)
         if story is None and not articles:
@@ -302,7 +319,7 @@ def create_app(db_path: str) -> FastAPI:
         dyad: Annotated[str | None, Query(max_length=20, description="two alpha-3 codes: RUS,CHN")] = None,
         entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
         min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
-    ) -> dict[str, Any]:
+    ) -> Timeline:
         if not dyad and not entity:
             raise HTTPException(422, "give dyad=A,B (ISO alpha-3 codes, e.g. RUS,CHN) or entity=ID")
         pair = _parse_dyad(dyad) if dyad else None
@@ -310,13 +327,13 @@ def create_app(db_path: str) -> FastAPI:
         return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
 
     @app.get("/api/dyad/{a}/{b}/trend", tags=["events"], summary="Monthly cooperation/conflict trend of a dyad")
-    def api_dyad_trend(a: str, b: str, db: StoreDep) -> dict[str, Any]:
+    def api_dyad_trend(a: str, b: str, db: StoreDep) -> Trend:
         a, b = _country(a), _country(b)
         rows, note = optional.dyad_trend(db, a, b)
         return {"a": a, "b": b, "months": rows, "series": charts.trend_series(rows), "note": note}
 
     @app.get("/api/health", tags=["articles"], summary="Liveness and database counts")
-    def api_health(db: StoreDep) -> dict[str, Any]:
+    def api_health(db: StoreDep) -> Health:
         return {"status": "ok", "version": __version__, "counts": queries.counts(db)}
 
     # pages --------------------------------------------------------------------------------------------------------

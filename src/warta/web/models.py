@@ -1,0 +1,185 @@
+"""Response models of the REST API: they document the JSON in the OpenAPI spec and fix its shape.
+
+Rows that come from other stages (stories, timelines, tone tables) keep their own keys (`dict[str, Any]`): those
+stages own that contract, and the API passes their rows through unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorMessage(BaseModel):
+    detail: str = Field(description="What was wrong, in words.")
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(default=None, description="ISO 8601 with the outlet's UTC offset.")
+    published_utc: str | None = None
+    dateline: str | None = None
+    story_id: str | None = None
+    duplicate_of: str | None = None
+    n_entities: int = 0
+    n_quotes: int = 0
+    n_events: int = 0
+
+
+class Page(BaseModel):
+    total: int = Field(description="Items matching, over all pages.")
+    limit: int
+    offset: int
+
+
+class ArticlePage(Page):
+    items: list[ArticleSummary]
+
+
+class SearchHit(BaseModel):
+    id: str = Field(description="Article id (GET /api/articles/{id}).")
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    story_id: str | None = None
+    snippet: str = Field(description="Plain-text excerpt around the matched words.")
+
+
+class Facet(BaseModel):
+    value: str
+    n: int
+    label: str | None = None
+    type: str | None = None
+
+
+class SearchResult(Page):
+    query: str = Field(description="The FTS5 query that ran (user words are quoted by default).")
+    items: list[SearchHit]
+    facets: dict[str, list[Facet]] = Field(description="Counts over all matches by outlet, entity and month.")
+
+
+class EntitySummary(BaseModel):
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    kb: bool = False
+    n_articles: int
+    n_mentions: int
+
+
+class EntityPage(Page):
+    items: list[EntitySummary]
+
+
+class QuoteRow(BaseModel):
+    article_id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    idx: int
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_id: str | None = None
+    kind: str
+    cue: str | None = None
+    cited: list[str] = []
+
+
+class QuotePage(Page):
+    items: list[QuoteRow]
+
+
+class MentionRow(BaseModel):
+    article_id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    start: int
+    end: int
+    text: str
+    before: str = Field(description="Up to 60 characters of body before the mention.")
+    after: str = Field(description="Up to 60 characters of body after the mention.")
+
+
+class Neighbour(BaseModel):
+    id: str
+    name: str
+    type: str
+    n_articles: int = Field(description="Articles naming both entities.")
+
+
+class EntityArticle(BaseModel):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    n_mentions: int
+
+
+class MonthCount(BaseModel):
+    month: str
+    n_articles: int
+
+
+class EntityDetail(EntitySummary):
+    names: list[str] = Field(description="How the articles wrote the name.")
+    mentions: list[MentionRow]
+    quotes: list[QuoteRow] = Field(description="Quotes with this entity as the speaker.")
+    cooccurring: list[Neighbour]
+    articles: list[EntityArticle]
+    months: list[MonthCount]
+    tone_by_outlet: list[dict[str, Any]] = Field(description="From warta.tone.tone_report, when available.")
+    notes: list[str] = Field(description="Why a section is empty or where it came from instead.")
+
+
+class StoryList(BaseModel):
+    total: int
+    items: list[dict[str, Any]] = Field(description="Stories as warta.stories.list_stories gives them.")
+    note: str | None = None
+
+
+class StoryDetail(BaseModel):
+    id: str
+    headline: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    n_articles: int | None = None
+    n_outlets: int | None = None
+    data: dict[str, Any] = {}
+    n_stored_articles: int
+    articles: list[ArticleSummary] = Field(description="The first 200 articles by publication time.")
+    events: list[dict[str, Any]]
+
+
+class Timeline(BaseModel):
+    dyad: list[str] | None = None
+    entity: str | None = None
+    items: list[dict[str, Any]] = Field(description="Dated events, as warta.stories.timeline gives them.")
+    note: str | None = None
+
+
+class TrendPoint(BaseModel):
+    month: str
+    coop: float
+    conflict: float
+    goldstein: float | None = None
+
+
+class Trend(BaseModel):
+    a: str
+    b: str
+    months: list[dict[str, Any]] = Field(description="Per-month rows, as warta.stories.dyad_trend gives them.")
+    series: list[TrendPoint] = Field(description="The same months normalised for charts, gaps filled with zeros.")
+    note: str | None = None
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    counts: dict[str, int]
