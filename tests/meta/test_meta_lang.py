@@ -18,6 +18,14 @@ MALAY = (
     "Kerajaan negeri melancarkan laluan basikal baharu semalam. Menteri Besar berkata laluan itu dijangka "
     "mengurangkan kesesakan kerana ramai penduduk kini boleh berbasikal ke pejabat, iaitu lebih murah daripada kereta."
 )
+JAVANESE = (
+    "Wong tani ing desa kasebut wis wiwit panen pari wiwit minggu kepungkur. Pak Lurah ngendika yen asile panen taun "
+    "iki luwih akeh tinimbang taun wingi amarga udan tekan pas wektune. Warga uga seneng amarga rega gabah isih apik."
+)
+SUNDANESE = (
+    "Para patani di desa éta geus mimiti panén paré ti minggu kamari. Pa Kuwu nyarios yén hasil panén taun ieu leuwih "
+    "loba tibatan taun kamari sabab hujan turun dina waktuna. Warga ogé bungah sabab harga gabah masih alus."
+)
 ENGLISH = (
     "The city opened a new bicycle lane on Monday. The mayor said it was expected to ease congestion in the centre."
 )
@@ -27,6 +35,9 @@ def test_languages() -> None:
     assert detect_language(INDONESIAN)[0] == "id"
     assert detect_language(MALAY)[0] == "ms"
     assert detect_language(ENGLISH)[0] == "en"
+    # The model hesitates between these and Indonesian; their own function words decide.
+    assert detect_language(JAVANESE)[0] == "jv"
+    assert detect_language(SUNDANESE)[0] == "su"
 
 
 def test_language_id_never_downloads(monkeypatch: pytest.MonkeyPatch) -> None:

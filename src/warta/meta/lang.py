@@ -13,7 +13,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 _MALAY_FAMILY = {"id", "ms", "jv", "su", "min", "bjn", "ace", "mad", "ban"}
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-zé]+")
 SAMPLE_CHARS = 400
 # Above this the model's "id" stands; below it Malay-only words get a say.
 CONFIDENT = 0.5
@@ -28,9 +28,22 @@ def _detector():  # type: ignore[no-untyped-def]
 
 
 @cache
-def _markers() -> tuple[frozenset[str], frozenset[str]]:
+def _markers() -> dict[str, frozenset[str]]:
     raw = json.loads((DATA / "lang_markers.json").read_text(encoding="utf-8"))
-    return frozenset(raw["malay"]), frozenset(raw["indonesian"])
+    return {key: frozenset(raw[key]) for key in ("malay", "indonesian", "javanese", "sundanese", "indonesian_common")}
+
+
+def _closest_neighbour(sample: str) -> str:
+    """Indonesian unless words of Malay, Javanese or Sundanese clearly outnumber the Indonesian ones."""
+    markers = _markers()
+    words = _WORD.findall(sample.lower())
+    hits = {key: sum(w in vocabulary for w in words) for key, vocabulary in markers.items()}
+    for code, key in (("jv", "javanese"), ("su", "sundanese")):
+        if hits[key] >= 4 and hits[key] > 2 * hits["indonesian_common"]:
+            return code
+    if hits["malay"] >= 3 and hits["malay"] > 2 * hits["indonesian"]:
+        return "ms"
+    return "id"
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -44,11 +57,6 @@ def detect_language(text: str) -> tuple[str, float]:
     if top["lang"] == "id" and top["score"] >= CONFIDENT:
         return "id", float(top["score"])
     if top["lang"] in _MALAY_FAMILY or family_score >= 0.5:
-        malay, indonesian = _markers()
-        words = _WORD.findall(sample.lower())
-        malay_hits = sum(w in malay for w in words)
-        indonesian_hits = sum(w in indonesian for w in words)
-        if malay_hits >= 3 and malay_hits > 2 * indonesian_hits:
-            return "ms", float(top["score"])
-        return "id", float(max(family_score, top["score"]))
+        code = _closest_neighbour(sample)
+        return code, float(family_score if code == "id" else top["score"])
     return str(top["lang"]), float(top["score"])
