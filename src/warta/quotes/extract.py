@@ -448,7 +448,9 @@ class _Extractor:
             # apposition; "Nikolai Patrushev, sekutu dekat Putin ..., mengatakan" has the speaker before it.
             for clause_start, clause_end in clauses[1:-1]:
                 if self._is_person_name(clause_start, clause_end):
-                    return self.resolve(clause_start, clause_end, subject=True)
+                    words = self.words_in(clause_start, clause_end)
+                    named = Speaker(self.body[words[0].start : words[-1].end])
+                    return self.resolve(clause_start, clause_end, subject=True) or named
             return self.resolve(*clauses[0], subject=True)
         for clause_start, clause_end in reversed(clauses):
             words = self.words_in(clause_start, clause_end)
@@ -462,11 +464,16 @@ class _Extractor:
         return None
 
     def _is_person_name(self, start: int, end: int) -> bool:
+        """The phrase is a person's name: one person mention, or (a name the nlp stage missed) one to four
+        capitalised words that name no place, organisation or day ("Seorang warga, Asep, mengaku ...")."""
         words = self.words_in(start, end)
-        mentions = [m for m in self.mentions_in(start, end) if m.entity.type == "PER"]
-        return (
-            bool(words) and bool(mentions) and mentions[0].start == words[0].start and mentions[0].end >= words[-1].end
-        )
+        if not words:
+            return False
+        mentions = self.mentions_in(start, end)
+        if mentions:
+            first = mentions[0]
+            return first.entity.type == "PER" and first.start == words[0].start and first.end >= words[-1].end
+        return len(words) <= 4 and all(w.text[:1].isupper() and w.lower not in self.lex.calendar for w in words)
 
     def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
         clauses = []
