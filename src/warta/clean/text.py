@@ -8,6 +8,7 @@ returned alongside.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -228,6 +229,7 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
 def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
     """A caption that repeats a body sentence is removed once; the body sentence stays."""
     keys = [_quick_key(p) for p in paragraphs]
+    ordered = sorted(set(keys))
     out: list[str] = []
     seen: set[str] = set()
     for index, paragraph in enumerate(paragraphs):
@@ -235,19 +237,18 @@ def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
         if key in seen:
             result.removed.append((paragraph, "caption" if not _ends_sentence(paragraph) else "other"))
             continue
-        if (
-            not _ends_sentence(paragraph)
-            and len(key) >= 40
-            and any(
-                other != index and keys[other].startswith(key) and len(keys[other]) > len(key)
-                for other in range(len(keys))
-            )
-        ):
+        if not _ends_sentence(paragraph) and len(key) >= 40 and _is_proper_prefix(key, ordered):
             result.removed.append((paragraph, "caption"))
             continue
         seen.add(key)
         out.append(paragraph)
     return out
+
+
+def _is_proper_prefix(key: str, ordered: list[str]) -> bool:
+    """Whether a longer key starts with `key` (in sorted order, such keys come right after `key` itself)."""
+    position = bisect.bisect_right(ordered, key)
+    return position < len(ordered) and ordered[position].startswith(key)
 
 
 def _join_wrapped(paragraphs: list[str]) -> list[str]:
