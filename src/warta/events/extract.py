@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.events.actors import ActorMention, entity_mentions, sentence_actors
+from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
 from warta.events.dates import ResolvedDate, find_dates
 from warta.events.lexicon import Cue, Token, find_cues, tokenize
 from warta.record import Actor, Article, Entity, Event
@@ -627,15 +627,14 @@ def _agent_after(sentence: str, cue: Cue, actors: list[ActorMention]) -> ActorMe
 def _visited(sentence: str, actors: list[ActorMention], source: ActorMention | None) -> ActorMention | None:
     """'tiba di Rusia dalam kunjungan': the host of a visit is the place visited."""
     for match in _PLACE.finditer(sentence):
-        for actor in actors + [a for a in _place_actors(sentence)]:
+        for actor in actors + _place_actors(sentence):
             if actor.start == match.start("place") and actor.country and (source is None or _distinct(actor, source)):
                 return actor
     return None
 
 
 def _place_actors(sentence: str) -> list[ActorMention]:
-    from warta.events.actors import gazetteer
-
+    """States named as places ("di Rusia"), which the actor list leaves out."""
     out = []
     gaz = gazetteer()
     for match in _PLACE.finditer(sentence):
