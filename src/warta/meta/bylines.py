@@ -29,7 +29,9 @@ _ALL = AUTHOR_LABELS + EDITOR_LABELS + SOURCE_LABELS + OTHER_LABELS
 _SHORT = {"Rep", "Red", "Oleh", "Foto"}  # need a colon (or, for Oleh, a line start) to count as a label
 
 _label_alt = "|".join(sorted((re.escape(label) for label in _ALL), key=len, reverse=True))
-LABEL = re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![A-Za-z])\s*(?P<colon>:)?\s*")
+# A label may be glued to the name after it when a scraper drops the space ("EditorDwifantya Aquina"), but not run on
+# into a longer word ("Editorial", "Redaksi").
+LABEL = re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![a-z])\s*(?P<colon>:)?\s*")
 # "Laporan wartawan Tribunnews.com, Name": the outlet between the label and the name is not a name.
 _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
 _WRITER_BADGE = re.compile(
