@@ -95,7 +95,12 @@ def _locate(body: str, entities: list[dict[str, Any]]) -> list[Entity]:
 
 def load_situations(path: Path) -> list[Situation]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    registry = {key: {"id": f"T:{key}", **spec} for key, spec in data.get("entity", {}).items()}
+    entity_tables = {}
+    if "entities_file" in data:  # entity tables shared by several situation files
+        shared = tomllib.loads((path.parent / data["entities_file"]).read_text(encoding="utf-8"))
+        entity_tables.update(shared.get("entity", {}))
+    entity_tables.update(data.get("entity", {}))
+    registry = {key: {"id": f"T:{key}", **spec} for key, spec in entity_tables.items()}
     situations = []
     for number, case in enumerate(data["case"], 1):
         body = case["body"]
