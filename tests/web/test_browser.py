@@ -71,6 +71,15 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     driver.quit()
 
 
+def _arrive(driver: Any, url_part: str) -> None:
+    """Wait until the browser shows a page whose URL contains url_part and that has finished loading: a click or
+    Enter starts a navigation but does not wait for it, and the old page would otherwise still answer queries."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 20).until(
+        lambda d: url_part in d.current_url and d.execute_script("return document.readyState") == "complete")
+
+
 def _shot(driver: Any, name: str) -> None:
     folder = os.environ.get("WARTA_SCREENSHOTS")
     if folder:
@@ -90,6 +99,7 @@ def test_search_article_and_dyad_chart(server: str, browser: Any) -> None:
     # search from the box in the top bar
     box = driver.find_element(By.CSS_SELECTOR, "form.searchbox input[name=q]")
     box.send_keys("perundingan Kremlin", Keys.ENTER)
+    _arrive(driver, "/search?")
     results = driver.find_elements(By.CSS_SELECTOR, ".results-list .result")
     assert len(results) == 1
     assert results[0].find_element(By.CSS_SELECTOR, "mark").text.lower() in {"perundingan", "kremlin"}
@@ -99,6 +109,7 @@ def test_search_article_and_dyad_chart(server: str, browser: Any) -> None:
 
     # open the article from the result list
     results[0].find_element(By.CSS_SELECTOR, "a.item-title").click()
+    _arrive(driver, "/articles/kompas-2023-03-21-xi-putin")
     assert driver.find_element(By.ID, "article-title").text == "Xi dan Putin Sepakati Perluasan Kerja Sama Energi"
     body = driver.find_element(By.ID, "article-body")
     entity_links = body.find_elements(By.CSS_SELECTOR, "a.ent")
@@ -120,13 +131,16 @@ def test_search_article_and_dyad_chart(server: str, browser: Any) -> None:
 
     # entity page with the co-occurrence graph
     driver.find_element(By.CSS_SELECTOR, "#article-body a.ent[data-entity='person:xi-jinping']").click()
+    _arrive(driver, "/entities/person:xi-jinping")
     assert driver.find_element(By.TAG_NAME, "h1").text == "Xi Jinping"
     assert driver.find_elements(By.CSS_SELECTOR, "svg.graph circle")
     _shot(driver, "entity")
 
     # dyad chart, reached from the event card of the article
     driver.back()
+    _arrive(driver, "/articles/kompas-2023-03-21-xi-putin")
     driver.find_element(By.LINK_TEXT, "trend").click()
+    _arrive(driver, "/dyad/")
     assert driver.find_element(By.TAG_NAME, "h1").text.replace(" ", "") in {"CHN–RUS", "RUS–CHN"}
     chart = driver.find_element(By.CSS_SELECTOR, "#trend-chart svg")
     assert chart.size["width"] > 300

@@ -16,7 +16,8 @@ from warta.web import create_app, optional
 
 PAGES = ["/", "/search", "/search?q=Putin", "/articles", "/articles?outlet=Tempo", "/articles/kompas-2023-03-21-xi-putin",
          "/entities", "/entities?type=PER", "/entities/person:xi-jinping", "/entities/local:LOC:%3Cdesa%3E",
-         "/stories", "/stories/story-xi-moskow", "/quotes", "/quotes?speaker=Putin", "/dyad/RUS/CHN", "/dyad/idn/usa"]
+         "/stories", "/stories/story-xi-moskow", "/quotes", "/quotes?speaker=Putin", "/dyad/RUS/CHN", "/dyad/idn/usa",
+         "/docs"]
 
 
 class _Tags(HTMLParser):
@@ -46,6 +47,13 @@ def test_page_answers_html_without_external_assets(client: TestClient, url: str)
             value = attrs.get(attr) or ""
             if tag in ("script", "link", "img"):
                 assert not value.startswith(("http:", "https:", "//")), (url, tag, value)  # no CDN, no download
+
+
+def test_api_page_lists_every_endpoint_without_a_cdn(client: TestClient) -> None:
+    html = client.get("/docs").text
+    for route in ("/api/articles", "/api/search", "/api/entities/{entity_id}", "/api/dyad/{a}/{b}/trend"):
+        assert f"<code>{route}</code>" in html
+    assert client.get("/redoc").status_code == 404  # FastAPI's CDN-loading pages are off
 
 
 def test_article_highlights_entities_quote_and_event_from_offsets(client: TestClient) -> None:

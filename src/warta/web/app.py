@@ -185,7 +185,9 @@ def create_app(db_path: str) -> FastAPI:
         yield
         app.state.pool.close()
 
+    # FastAPI's own /docs and /redoc pages load their scripts from a CDN; the dashboard has its own API page instead.
     app = FastAPI(title="Warta", version=__version__, description=API_DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   openapi_tags=[{"name": "articles"}, {"name": "entities"}, {"name": "quotes"},
                                 {"name": "stories"}, {"name": "events"}])
     app.state.pool = StorePool(path)
@@ -441,6 +443,21 @@ def create_app(db_path: str) -> FastAPI:
     ) -> HTMLResponse:
         return page(request, "quotes.html", listing=queries.list_quotes(db, speaker=speaker, limit=50, offset=offset),
                     speaker=speaker)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs_page(request: Request) -> HTMLResponse:
+        spec = app.openapi()
+        routes = []
+        for route_path, methods in spec["paths"].items():
+            for method, op in methods.items():
+                params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                           "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                           "type": p.get("schema", {}).get("type", "")}
+                          for p in op.get("parameters", [])]
+                routes.append({"method": method.upper(), "path": route_path, "summary": op.get("summary", ""),
+                               "tag": (op.get("tags") or [""])[0], "params": params,
+                               "codes": sorted(op.get("responses", {}))})
+        return page(request, "api.html", routes=routes, description=spec["info"].get("description", ""))
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:
