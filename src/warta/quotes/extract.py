@@ -204,7 +204,7 @@ class _Extractor:
         # cue any capitalised phrase, as a subject only a short run of capitalised words ("Henry Najoan").
         named = words[: next((k for k, w in enumerate(words) if k and w.lower in self.lex.stops), len(words))]
         capitalised = all(w.text[:1].isupper() for w in named)
-        as_name = not subject and words[0].text[:1].isupper() or subject and capitalised and 2 <= len(named) <= 4
+        as_name = (not subject and words[0].text[:1].isupper()) or (subject and capitalised and 2 <= len(named) <= 4)
         if (roles or as_name) and len(named) <= _MAX_UNLINKED_WORDS[subject] and named == words[: len(named)]:
             return Speaker(self.body[start : named[-1].end])
         return None
