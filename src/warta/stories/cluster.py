@@ -33,6 +33,7 @@ from datasketch import MinHash, MinHashLSH
 
 from warta.stories import text as tx
 from warta.stories.dates import anchor_date, parse_day
+from warta.stories.records import event_kind
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,12 @@ class Params:
     """Clustering parameters; tuned on the synthetic stream (docs/quality.md, `## Stories`)."""
 
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
-    threshold: float = 0.26  # minimum score (cosine + bonus - penalty) to join a story
+    threshold: float = 0.30  # minimum score (cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.40  # stricter for an article with no date at all: nothing rules a year out
-    event_day_bonus: float = 0.06  # the article reports an event on a day the story's events happened
+    same_event_bonus: float = 0.06  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.02  # per day outside the story's span
-    entity_boost: float = 2.0  # entity features weigh this many times a word
+    entity_boost: float = 0.5  # entity features weigh this many times a word
+    event_boost: float = 2.5  # event-kind features (type and dyad) weigh this many times a word
     article_terms: int = 80  # terms kept in an article vector
     centroid_terms: int = 300  # terms kept in a story centroid
     index_keys: int = 12  # heaviest terms of an article that index its story for candidate lookup
@@ -67,7 +69,7 @@ class _Doc:
     sha: str
     anchor: date | None
     published_utc: str | None
-    event_days: frozenset[str]
+    event_keys: frozenset[str]  # "TYPE|A>B|YYYY-MM-DD" of the day-dated events it reports
     term_ids: np.ndarray
     term_counts: np.ndarray
     signature: np.ndarray
@@ -80,7 +82,7 @@ class _Cluster:
     first: date | None
     last: date | None
     centroid: dict[str, float]
-    event_days: set[str] = field(default_factory=set)
+    event_keys: set[str] = field(default_factory=set)  # stored in story_clusters.event_days_json
     dirty: bool = False
 
 
@@ -144,19 +146,23 @@ class _Clusterer:
             ):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
             event_days: dict[str, set[str]] = {}
+            event_keys: dict[str, set[str]] = {}
+            event_kinds: dict[str, list[str]] = {}
             for row in self.conn.execute(
-                f"""SELECT article_id, date FROM events WHERE article_id IN ({marks})
-                    AND negated = 0 AND intent = 0 AND date_precision = 'day'""", chunk
+                f"""SELECT * FROM events WHERE article_id IN ({marks}) AND negated = 0 AND intent = 0""", chunk
             ):
-                if parse_day(row[1]):
-                    event_days.setdefault(row[0], set()).add(row[1][:10])
+                kind = event_kind(row)
+                event_kinds.setdefault(row["article_id"], []).append(kind)
+                if row["date_precision"] == "day" and parse_day(row["date"]):
+                    event_days.setdefault(row["article_id"], set()).add(row["date"][:10])
+                    event_keys.setdefault(row["article_id"], set()).add(f"{kind}|{row['date'][:10]}")
             for row in self.conn.execute(
                 f"SELECT id, source_sha256, title, body, published, published_utc FROM articles WHERE id IN ({marks})",
                 chunk,
             ):
                 article_id, sha, title, body, published, published_utc = row
                 days = event_days.get(article_id, set())
-                counts = tx.term_counts(title, body, entities.get(article_id, []))
+                counts = tx.term_counts(title, body, entities.get(article_id, []), event_kinds.get(article_id, []))
                 term_ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int32, count=len(counts))
                 for tid in term_ids:
                     self.batch_df[int(tid)] += 1
@@ -164,7 +170,7 @@ class _Clusterer:
                     id=article_id, sha=sha,
                     anchor=anchor_date(published, (parse_day(d) for d in days), body),
                     published_utc=published_utc,
-                    event_days=frozenset(days),
+                    event_keys=frozenset(event_keys.get(article_id, ())),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
@@ -201,7 +207,8 @@ class _Clusterer:
 
     def vector(self, doc: _Doc) -> dict[str, float]:
         counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.term_ids, doc.term_counts, strict=True)}
-        return tx.tfidf(counts, self.df, self.n_docs, top=self.p.article_terms, entity_boost=self.p.entity_boost)
+        return tx.tfidf(counts, self.df, self.n_docs, top=self.p.article_terms,
+                        boosts={tx.ENTITY_PREFIX: self.p.entity_boost, tx.EVENT_PREFIX: self.p.event_boost})
 
     # clusters and their index ----------------------------------------------------------------------------------
     def _bucket(self, day: date) -> int:
@@ -242,7 +249,7 @@ class _Clusterer:
         self.conn.execute(
             """INSERT OR REPLACE INTO story_clusters (story_id, n, first_date, last_date, centroid_json, event_days_json)
                VALUES (?,?,?,?,?,?)""",
-            (c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid), json.dumps(sorted(c.event_days)[-20:])),
+            (c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid), json.dumps(sorted(c.event_keys)[-30:])),
         )
         c.dirty = False
 
@@ -300,8 +307,8 @@ class _Clusterer:
             if gap > self.p.max_gap_days:
                 return None
             score -= self.p.gap_penalty * gap
-        if doc.event_days & c.event_days:
-            score += self.p.event_day_bonus
+        if doc.event_keys & c.event_keys:
+            score += self.p.same_event_bonus
         return score
 
     def _join(self, doc: _Doc, vec: dict[str, float], c: _Cluster, keys: list[str]) -> None:
@@ -321,7 +328,7 @@ class _Clusterer:
         else:
             # undated articles index their story in a bucket of their own, reachable only through the SQL lookup
             self.pending_keys.extend((key, -1, c.id) for key in keys)
-        c.event_days.update(doc.event_days)
+        c.event_keys.update(doc.event_keys)
         c.dirty = True
         self.story_of[doc.id] = c.id
         self.touched.add(c.id)

@@ -42,6 +42,16 @@ def _dyad_key(event_type: str, source: str, target: str) -> str:
     return f"{source}>{target}"
 
 
+def event_kind(row: sqlite3.Row) -> str:
+    """"TYPE|A>B": what happened between whom, whatever the date."""
+    dyad = _dyad_key(
+        row["type"],
+        _actor_key(row["source_country"], row["source_id"], row["source_name"]),
+        _actor_key(row["target_country"], row["target_id"], row["target_name"]),
+    )
+    return f"{row['type']}|{dyad}"
+
+
 def _record_id(match_key: str) -> str:
     return "ev-" + hashlib.sha1(match_key.encode("utf-8")).hexdigest()[:16]
 
@@ -49,12 +59,7 @@ def _record_id(match_key: str) -> str:
 def _match_key(row: sqlite3.Row) -> tuple[str, str | None]:
     """(match key, story-scoped prefix for month-precision matching)."""
     flags = ("neg|" if row["negated"] else "") + ("intent|" if row["intent"] else "")
-    dyad = _dyad_key(
-        row["type"],
-        _actor_key(row["source_country"], row["source_id"], row["source_name"]),
-        _actor_key(row["target_country"], row["target_id"], row["target_name"]),
-    )
-    base = f"{flags}{row['type']}|{dyad}"
+    base = flags + event_kind(row)
     if row["date"] and row["date_precision"] == "day":
         return f"{base}|{row['date'][:10]}", None
     if row["date"]:

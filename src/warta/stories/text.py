@@ -3,7 +3,8 @@
 Terms are lower-cased letter runs, stop words dropped, stemmed with Sastrawi so that `pertemuan`, `bertemu` and
 `menemui` all count as `temu`: outlets reword the same report, and stems are what stays the same.
 Entities become their own features (`@<entity id>`), so two reports naming the same people match even when the
-surface forms differ ("Xi" / "Presiden Xi Jinping").
+surface forms differ ("Xi" / "Presiden Xi Jinping"); so do the kinds of event reported (`!CONSULT|CHN>RUS`), which
+tell apart two happenings of the same people in the same week (a meeting, then sanctions).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from importlib import resources
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WORDS = re.compile(r"\w+")
 ENTITY_PREFIX = "@"
+EVENT_PREFIX = "!"
 
 
 @lru_cache(maxsize=1)
@@ -71,11 +73,12 @@ def idf(df: int, n_docs: int) -> float:
 
 
 def tfidf(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int, top: int | None = None,
-          entity_boost: float = 1.0) -> dict[str, float]:
-    """L2-normalised sublinear TF-IDF vector, optionally cut to its `top` heaviest terms; entity features weigh
-    `entity_boost` times a word (an entity names who the story is about, a word only what it is about)."""
+          boosts: Mapping[str, float] | None = None) -> dict[str, float]:
+    """L2-normalised sublinear TF-IDF vector, optionally cut to its `top` heaviest terms. `boosts` maps a feature
+    prefix (ENTITY_PREFIX, EVENT_PREFIX) to a weight factor: who and what happened say more than a word."""
+    boosts = boosts or {}
     weights = {
-        t: (1.0 + math.log(c)) * idf(df.get(t, 0), n_docs) * (entity_boost if t.startswith(ENTITY_PREFIX) else 1.0)
+        t: (1.0 + math.log(c)) * idf(df.get(t, 0), n_docs) * boosts.get(t[:1], 1.0)
         for t, c in counts.items() if c > 0
     }
     if top is not None and len(weights) > top:
@@ -100,12 +103,16 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def term_counts(title: str | None, body: str, entities: Iterable[tuple[str, int]]) -> Counter[str]:
-    """Term counts of an article: the title counts twice (it names the story), entities as `@id` features."""
+def term_counts(title: str | None, body: str, entities: Iterable[tuple[str, int]],
+                events: Iterable[str] = ()) -> Counter[str]:
+    """Term counts of an article: the title counts twice (it names the story), entities as `@id` features, the kinds
+    of event it reports (type and dyad) as `!TYPE|A>B` features."""
     counts: Counter[str] = Counter(terms(body))
     if title:
         for t in terms(title):
             counts[t] += 2
     for entity_id, n_mentions in entities:
         counts[ENTITY_PREFIX + entity_id] += max(1, n_mentions)
+    for kind in events:
+        counts[EVENT_PREFIX + kind] += 1
     return counts
