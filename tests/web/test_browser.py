@@ -23,8 +23,9 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 pytestmark = pytest.mark.browser
 
 
-def _browser_available() -> bool:
-    return all(Path(p).exists() or shutil.which(Path(p).name) for p in (CHROMIUM, CHROMEDRIVER))
+def _find(preferred: str) -> str | None:
+    """The Debian path when it is there, else the same program on PATH."""
+    return preferred if Path(preferred).exists() else shutil.which(Path(preferred).name)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,8 @@ def server(sample_db: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not _browser_available():
+    chromium, chromedriver = _find(CHROMIUM), _find(CHROMEDRIVER)
+    if not chromium or not chromedriver:
         if os.environ.get("CI"):
             pytest.fail("headless Chromium and chromedriver are required in CI")
         pytest.skip("chromium/chromedriver not installed")
@@ -60,12 +62,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or CHROMIUM
+    options.binary_location = chromium
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
