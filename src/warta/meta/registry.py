@@ -21,6 +21,7 @@ DATA = Path(__file__).parent / "data"
 _LEFT = r"(?<![A-Za-z0-9.])"
 _RIGHT = r"(?![a-z])"
 _SPACES = re.compile(r"\s+")
+FUZZY_CUTOFF = 0.9
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
@@ -114,7 +115,8 @@ class CityRegistry:
         if key in self.canonical:
             return self.canonical[key]
         if len(key) >= 5:
-            close = difflib.get_close_matches(key, self.names, n=1, cutoff=0.86)
+            # A typo keeps the first letter and nearly all the others (JAKARA -> Jakarta); Solok is not Solo.
+            close = difflib.get_close_matches(key, [n for n in self.names if n[:1] == key[:1]], n=1, cutoff=FUZZY_CUTOFF)
             if close:
                 return self.canonical[close[0]]
         return title_case_id(raw.strip(" .,"))
