@@ -102,6 +102,12 @@ class Tone(_Model):
     negative_words: int = 0
 
 
+class ThemeHit(_Model):
+    theme: str = Field(description="Theme id from the taxonomy (warta/tone/data/themes.json).")
+    score: float
+    evidence: list[str] = Field(default_factory=list, description="Words and phrases that triggered the theme.")
+
+
 class Article(_Model):
     """One news article as Warta understands it."""
 
@@ -125,7 +131,7 @@ class Article(_Model):
     events: list[Event] = Field(default_factory=list)
     tone: Tone | None = None
     entity_tone: dict[str, Tone] = Field(default_factory=dict, description="Tone of the sentences mentioning each entity id.")
-    themes: list[dict[str, Any]] = Field(default_factory=list, description="[{theme, score, evidence: [words]}]")
+    themes: list[ThemeHit] = Field(default_factory=list)
     keyphrases: list[str] = Field(default_factory=list)
     story_id: str | None = None
     duplicate_of: str | None = Field(default=None, description="Id of the article this one is a near-copy of.")

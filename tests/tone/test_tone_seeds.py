@@ -45,7 +45,7 @@ def test_seed_articles_get_themes_and_keyphrases(shared_dir: Path) -> None:
         clean_article(article)
         extract_metadata(article)
         score_tone(article)
-        themes = [item["theme"] for item in article.themes]
+        themes = [item.theme for item in article.themes]
         # All five report Russia-China security or diplomatic ties.
         assert {"military_cooperation", "diplomatic_visit"} & set(themes[:2]), (article.source.path, themes)
         assert len(article.keyphrases) >= 5

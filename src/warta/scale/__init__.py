@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,6 +120,8 @@ def run_spark(inputs: list[str], output: str, *, master: str | None = None, part
         builder = SparkSession.builder.appName("warta")
         if master or "PYSPARK_GATEWAY_PORT" not in os.environ:  # under spark-submit the master comes from its conf
             builder = builder.master(master or "local[2]")
+            # local workers must run this interpreter (the one with warta installed), not whatever python3 is on PATH
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         spark = (builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
                  .config("spark.ui.enabled", "false").getOrCreate())
     try:

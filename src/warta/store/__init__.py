@@ -130,7 +130,7 @@ class Store:
                     json.dumps(a.authors, ensure_ascii=False), json.dumps(a.editors, ensure_ascii=False),
                     json.dumps(a.cited_sources, ensure_ascii=False), a.body,
                     a.tone.model_dump_json() if a.tone else None,
-                    json.dumps(a.themes, ensure_ascii=False), json.dumps(a.keyphrases, ensure_ascii=False),
+                    json.dumps([t.model_dump() for t in a.themes], ensure_ascii=False), json.dumps(a.keyphrases, ensure_ascii=False),
                     a.story_id, a.duplicate_of, a.to_json(), _now(),
                 ),
             )

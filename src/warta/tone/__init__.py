@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from warta.record import Article, Tone
+from warta.record import Article, ThemeHit, Tone
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.report import tone_report
 from warta.tone.scoring import ToneCounts, count_text, label, text_tone
@@ -95,5 +95,5 @@ def score_tone(article: Article) -> None:
     article.tone = total.to_tone()
     article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
-    article.themes = assign_themes(full_text)
+    article.themes = [ThemeHit(**hit) for hit in assign_themes(full_text)]
     article.keyphrases = extract_keyphrases(_lead(full_text))
