@@ -171,3 +171,11 @@ def test_fields_given_beside_the_text_fill_gaps() -> None:
         "2024-03-04T10:00:00+07:00",
         ["Rina Wati"],
     )
+
+
+def test_city_typos_are_fuzzy_matched_but_real_neighbours_are_not() -> None:
+    assert normalise_city("JAKARA") == "Jakarta"
+    assert normalise_city("MOSKOWW") == "Moskow"
+    assert normalise_city("SOLOK") == "Solok"  # a city of its own, not a typo of Solo
+    assert normalise_city("KOTA BARU") == "Kota Baru"
+    assert normalise_city("SURABAJA") == "Surabaya"
