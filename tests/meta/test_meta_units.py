@@ -179,3 +179,7 @@ def test_city_typos_are_fuzzy_matched_but_real_neighbours_are_not() -> None:
     assert normalise_city("SOLOK") == "Solok"  # a city of its own, not a typo of Solo
     assert normalise_city("KOTA BARU") == "Kota Baru"
     assert normalise_city("SURABAJA") == "Surabaya"
+
+
+def test_names_and_local_words_are_not_media() -> None:
+    assert cited_media("Menurut Ria, ketua RT setempat, warga sudah diminta mengungsi. Hal itu disampaikan kepada RT 05.") == []
