@@ -75,7 +75,9 @@ def assign_event_records(conn: sqlite3.Connection) -> int:
         """SELECT e.article_id, e.idx, e.type, e.source_id, e.source_name, e.source_country,
                   e.target_id, e.target_name, e.target_country, e.date, e.date_precision, e.negated, e.intent,
                   a.story_id
-           FROM events e JOIN articles a ON a.id = e.article_id WHERE e.event_id IS NULL"""
+           FROM events e JOIN articles a ON a.id = e.article_id WHERE e.event_id IS NULL
+           -- day-dated mentions first, so that the month-dated ones find the records they belong to
+           ORDER BY coalesce(e.date_precision = 'day', 0) DESC, e.article_id, e.idx"""
     ).fetchall()
     touched: set[str] = set()
     updates: list[tuple[str, str, int]] = []
@@ -93,9 +95,12 @@ def assign_event_records(conn: sqlite3.Connection) -> int:
                 record_id = found[0]
         exists = conn.execute("SELECT 1 FROM event_records WHERE id = ?", (record_id,)).fetchone()
         if not exists:
+            # story and date right away: a later mention of this batch may look the record up by them
             conn.execute(
-                "INSERT INTO event_records (id, match_key, type, negated, intent) VALUES (?,?,?,?,?)",
-                (record_id, key, row["type"], row["negated"], row["intent"]),
+                """INSERT INTO event_records (id, match_key, type, negated, intent, story_id, date, date_precision)
+                   VALUES (?,?,?,?,?,?,?,?)""",
+                (record_id, key, row["type"], row["negated"], row["intent"], row["story_id"], row["date"],
+                 row["date_precision"]),
             )
         updates.append((record_id, row["article_id"], row["idx"]))
         touched.add(record_id)
