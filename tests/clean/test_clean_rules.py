@@ -149,3 +149,10 @@ def test_html_outlet_from_the_page_url_when_the_page_does_not_name_it() -> None:
     assert article.title == "Bantuan Banjir Disalurkan"
     assert article.body.startswith("Pemerintah kota mengumumkan")
     assert article.published is None
+
+
+def test_short_label_before_the_headline_is_not_the_title() -> None:
+    raw = f"Ekonomi Bisnis\n\nHarga Beras Turun di Dua Puluh Provinsi\n\nJakarta, IDN Times - {LEAD}\n\n{SECOND}\n"
+    result = clean_lines(raw)
+    assert result.title == "Harga Beras Turun di Dua Puluh Provinsi"
+    assert removed_kinds(result)["Ekonomi Bisnis"] == "other"

@@ -159,12 +159,15 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
                 title_index = index if title_index is None else title_index
         result.title = known_title
     else:
-        for index, line in enumerate(lines):
-            if kinds[index] is None and _title_like(line):
-                kinds[index] = "title"
-                title_index = index
-                result.title = line
-                break
+        # Headlines run to four words or more; a shorter title-like line ("Kabar Daerah") is a section or menu label,
+        # taken only when nothing longer is there.
+        candidates = [i for i, line in enumerate(lines) if kinds[i] is None and _title_like(line)]
+        long_enough = [i for i in candidates if lines[i].count(" ") >= 3]
+        chosen = (long_enough or candidates)[:1]
+        for index in chosen:
+            kinds[index] = "title"
+            title_index = index
+            result.title = lines[index]
     if title_index is not None and result.subtitle is None:
         following = title_index + 1
         candidate = lines[following] if following < len(lines) else ""
