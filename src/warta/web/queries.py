@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from warta.store import Store
@@ -117,10 +118,12 @@ def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: s
         filters.append("substr(a.published_utc, 1, 7) = ?")
         params.append(month)
     extra = "".join(" AND " + f for f in filters)
-    matched = (f"SELECT f.article_id AS id, f.rank AS rank FROM articles_fts f JOIN articles a ON a.id = f.article_id "
-               f"WHERE articles_fts MATCH ?{extra}")
     try:
-        total = int(store.conn.execute(f"SELECT count(*) FROM ({matched})", [fts_query, *params]).fetchone()[0])
+        # One pass over every match gives the total and the outlet and month facets; the entity facet then looks up
+        # those ids directly instead of running the full-text match again.
+        matches = store.conn.execute(
+            f"SELECT a.id, a.outlet, substr(a.published_utc, 1, 7) FROM articles_fts f "
+            f"JOIN articles a ON a.id = f.article_id WHERE articles_fts MATCH ?{extra}", [fts_query, *params]).fetchall()
         items = _rows(store.conn.execute(
             f"""SELECT a.id, a.title, a.outlet, a.published, a.story_id,
                        snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
@@ -128,19 +131,17 @@ def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: s
                 WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ? OFFSET ?""",
             [fts_query, *params, limit, offset],
         ))
+        outlets = Counter(row[1] for row in matches if row[1] is not None)
+        months = Counter(row[2] for row in matches if row[2] is not None)
         facets = {
-            "outlet": _rows(store.conn.execute(
-                f"SELECT a.outlet AS value, count(*) AS n FROM ({matched}) m JOIN articles a ON a.id = m.id "
-                "WHERE a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY n DESC, value LIMIT 20", [fts_query, *params])),
+            "outlet": [{"value": v, "n": n} for v, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
             "entity": _rows(store.conn.execute(
-                f"SELECT e.entity_id AS value, max(e.name) AS label, e.type AS type, count(*) AS n FROM ({matched}) m "
-                "JOIN entities e ON e.article_id = m.id GROUP BY e.entity_id ORDER BY n DESC, label LIMIT 15",
-                [fts_query, *params])),
-            "month": _rows(store.conn.execute(
-                f"SELECT substr(a.published_utc, 1, 7) AS value, count(*) AS n FROM ({matched}) m "
-                "JOIN articles a ON a.id = m.id WHERE a.published_utc IS NOT NULL GROUP BY value ORDER BY value DESC "
-                "LIMIT 24", [fts_query, *params])),
+                "SELECT e.entity_id AS value, max(e.name) AS label, max(e.type) AS type, count(*) AS n FROM entities e "
+                "WHERE e.article_id IN (SELECT value FROM json_each(?)) GROUP BY e.entity_id "
+                "ORDER BY n DESC, label LIMIT 15", [json.dumps([row[0] for row in matches])])),
+            "month": [{"value": v, "n": n} for v, n in sorted(months.items(), reverse=True)[:24]],
         }
+        total = len(matches)
     except sqlite3.OperationalError as exc:
         # FTS5 reports syntax errors as OperationalError ("fts5: syntax error near ...").
         raise BadQuery(f"the search query is not valid FTS5 syntax: {exc}") from exc
