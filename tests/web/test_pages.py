@@ -256,6 +256,9 @@ def test_serves_new_data_while_a_writer_adds_articles(sample_db: Path, tmp_path:
     shutil.copy(sample_db, db)
     with TestClient(create_app(str(db))) as client, Store(db) as writer:
         assert client.get("/api/articles").json()["total"] == 5
+        stat = re.compile(r'<div class="stat-value">(\d+)</div><div class="stat-label">Articles')
+        assert stat.search(client.get("/").text).group(1) == "5"
+        assert client.get("/api/entities/person:antony-blinken").json()["n_articles"] == 1
         before = client.get("/api/dyad/USA/CHN/trend").json()["series"]
         extra = blinken_article()
         extra.id = "cnn-2023-02-20-blinken-lagi"
@@ -263,6 +266,8 @@ def test_serves_new_data_while_a_writer_adds_articles(sample_db: Path, tmp_path:
         extra.events[0].date = "2023-04-02"
         writer.save_article(extra)
         assert client.get("/api/articles").json()["total"] == 6
+        assert stat.search(client.get("/").text).group(1) == "6"  # cached overview recomputed after the write
+        assert client.get("/api/entities/person:antony-blinken").json()["n_articles"] == 2
         after = client.get("/api/dyad/USA/CHN/trend").json()["series"]
         assert [m["month"] for m in before] == ["2023-02"]
         assert [m["month"] for m in after] == ["2023-02", "2023-03", "2023-04"]  # the cached trend was refreshed

@@ -30,6 +30,7 @@ from warta.errors import WartaError
 from warta.record import Article
 from warta.store import Store
 from warta.web import charts, optional, queries
+from warta.web.cache import results
 from warta.web.highlight import entity_url, highlight
 from warta.web.models import (
     ArticlePage,
@@ -146,6 +147,20 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def entity_profile(db: Store, entity_id: str) -> dict[str, Any] | None:
+    """Everything the store says about one entity (None when unknown); cached per database state."""
+    def compute() -> dict[str, Any] | None:
+        entity = queries.get_entity(db, entity_id)
+        if entity is None:
+            return None
+        return {"entity": entity, "mentions": queries.entity_mentions(db, entity_id),
+                "quotes": queries.list_quotes(db, speaker=entity_id, limit=200)["items"],
+                "cooccurring": queries.cooccurring(db, entity_id), "articles": queries.entity_articles(db, entity_id),
+                "months": queries.entity_months(db, entity_id)}
+
+    return results.get(db, ("entity", entity_id), compute)
 
 
 def latest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -278,16 +293,11 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/entities/{entity_id:path}", tags=["entities"],
              summary="One entity: mentions, quotes, co-occurring entities, articles", responses={404: {"model": ErrorMessage}})
     def api_entity(entity_id: str, db: StoreDep) -> EntityDetail:
-        entity = queries.get_entity(db, entity_id)
-        if entity is None:
+        profile = entity_profile(db, entity_id)
+        if profile is None:
             raise HTTPException(404, f"no entity with id {entity_id!r}")
         tone, tone_note = optional.tone_by(db, entity_id, "outlet")
-        return {**entity,
-                "mentions": queries.entity_mentions(db, entity_id),
-                "quotes": queries.list_quotes(db, speaker=entity_id, limit=200)["items"],
-                "cooccurring": queries.cooccurring(db, entity_id),
-                "articles": queries.entity_articles(db, entity_id),
-                "months": queries.entity_months(db, entity_id),
+        return {**profile["entity"], **{k: v for k, v in profile.items() if k != "entity"},
                 "tone_by_outlet": tone, "notes": [n for n in (tone_note,) if n]}
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes, optionally by speaker (entity id or name)")
@@ -345,9 +355,11 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, db: StoreDep) -> HTMLResponse:
         stories, stories_note = optional.stories(db)
-        return page(request, "home.html", counts=queries.counts(db), stories=latest_first(stories)[:8], stories_note=stories_note,
-                    latest=queries.list_articles(db, limit=8)["items"], outlets=queries.outlets(db),
-                    entities=queries.list_entities(db, limit=12)["items"], dyads=queries.top_dyads(db))
+        overview = results.get(db, ("home",), lambda: {
+            "counts": queries.counts(db), "latest": queries.list_articles(db, limit=8)["items"],
+            "outlets": queries.outlets(db), "entities": queries.list_entities(db, limit=12)["items"],
+            "dyads": queries.top_dyads(db)})
+        return page(request, "home.html", stories=latest_first(stories)[:8], stories_note=stories_note, **overview)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -407,18 +419,18 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
-        entity = queries.get_entity(db, entity_id)
-        if entity is None:
+        profile = entity_profile(db, entity_id)
+        if profile is None:
             raise HTTPException(404, f"No entity with id “{entity_id}”.")
-        neighbours = queries.cooccurring(db, entity_id)
+        entity = profile["entity"]
         timeline, timeline_note = optional.timeline(db, entity=entity_id)
         tone, tone_note = optional.tone_by(db, entity_id, "outlet")
-        months = queries.entity_months(db, entity_id)
-        return page(request, "entity.html", e=entity, quotes=queries.list_quotes(db, speaker=entity_id, limit=50)["items"],
-                    neighbours=neighbours, graph=charts.cooccurrence_graph(entity, neighbours),
-                    months_chart=charts.month_bars(months, "n_articles", f"Articles naming {entity['name']} per month"),
+        return page(request, "entity.html", e=entity, quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
+                    graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
+                    months_chart=charts.month_bars(profile["months"], "n_articles",
+                                                   f"Articles naming {entity['name']} per month"),
                     timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
-                    articles=queries.entity_articles(db, entity_id, limit=30))
+                    articles=profile["articles"][:30])
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, db: StoreDep) -> HTMLResponse:

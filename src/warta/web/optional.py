@@ -7,15 +7,13 @@ section is empty or what it fell back to. A missing or failing stage never turns
 from __future__ import annotations
 
 import logging
-import os
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from warta.errors import StageNotBuilt
 from warta.store import Store
 from warta.web import queries
+from warta.web.cache import results
 
 log = logging.getLogger(__name__)
 
@@ -30,50 +28,21 @@ def _stage_function(module: str, name: str) -> Callable[..., Any] | None:
     return getattr(mod, name, None)
 
 
-_cache: OrderedDict[tuple[Any, ...], tuple[Any, str | None]] = OrderedDict()
-_cache_lock = threading.Lock()
-CACHE_SIZE = 256
-
-
 def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
-
-
-def _db_signature(store: Store) -> tuple[Any, ...]:
-    """Changes whenever the database file or its WAL changes, so cached results are never stale."""
-    sig: list[Any] = [str(store.path.resolve())]
-    for suffix in ("", "-wal"):
-        try:
-            st = os.stat(str(store.path) + suffix)
-        except OSError:
-            sig.append(None)
-        else:
-            sig.append((st.st_ino, st.st_mtime_ns, st.st_size))
-    return tuple(sig)
+    results.clear()
 
 
 def _call(module: str, name: str, store: Store, *args: Any, via_conn: bool = False,
           **kwargs: Any) -> tuple[Any, str | None]:
     """(result, None) from module.name(store, *args) (or (store.conn, *args) with via_conn), or (None, reason)
-    when it is missing or fails.
-
-    Results are cached per database state: corpus-level views (timelines, trends) scan the whole store, and a
-    dashboard asks for the same ones again and again while the data does not change.
-    """
-    key = (module, name, _db_signature(store), args, tuple(sorted(kwargs.items())))
+    when it is missing or fails. Answers are cached per database state; failures are not, so a fixed stage is
+    retried."""
     target = store.conn if via_conn else store
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    answer = _call_uncached(module, name, target, *args, **kwargs)
-    if answer[1] is None or "not available" in answer[1]:  # keep failures out, so a fixed stage is retried
-        with _cache_lock:
-            _cache[key] = answer
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-    return answer
+    return results.get(
+        store, ("stage", module, name, args, tuple(sorted(kwargs.items()))),
+        lambda: _call_uncached(module, name, target, *args, **kwargs),
+        keep=lambda answer: answer[1] is None or "not available" in answer[1],
+    )
 
 
 def _call_uncached(module: str, name: str, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
