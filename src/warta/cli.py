@@ -304,10 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--format", choices=["conll"], default="conll")
     tg.set_defaults(func=cmd_tag)
 
-    tr = sub.add_parser("train", help="train a model (ner); options after the model name go to its trainer")
+    tr = sub.add_parser("train", help="train a model (ner); options after the model name go to its trainer",
+                        add_help=False)
     tr.add_argument("what", choices=["ner"])
-    tr.add_argument("rest", nargs=argparse.REMAINDER)
-    tr.set_defaults(func=cmd_train)
+    tr.set_defaults(func=cmd_train, passthrough=True)
 
     sv = sub.add_parser("serve", help="serve the dashboard and REST API (read-only)")
     sv.add_argument("--db", default="warta.db")
@@ -328,15 +328,20 @@ def build_parser() -> argparse.ArgumentParser:
     sk.add_argument("--format", choices=["json", "table"], default="table")
     sk.set_defaults(func=cmd_skips)
 
-    sp = sub.add_parser("spark", help="run the pipeline on Apache Spark (extra: warta[spark])")
-    sp.add_argument("rest", nargs=argparse.REMAINDER, help="--input PATH_OR_GLOB --output DIR [--master local[2]]")
-    sp.set_defaults(func=cmd_spark)
+    sp = sub.add_parser("spark", help="run the pipeline on Apache Spark (extra: warta[spark]); see `warta spark --help`",
+                        add_help=False)
+    sp.set_defaults(func=cmd_spark, passthrough=True)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # `train` and `spark` hand their options to their own parsers (warta.nlp.train, warta.scale)
+    args, rest = parser.parse_known_args(argv)
+    if getattr(args, "passthrough", False):
+        args.rest = rest
+    elif rest:
+        parser.error("unrecognized arguments: " + " ".join(rest))
     try:
         return int(args.func(args) or 0)
     except WartaError as exc:

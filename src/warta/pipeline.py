@@ -105,15 +105,16 @@ def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tup
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs) as pool:
         for batch in _batches(articles):
-            # raw text/html are private attributes, which pickling drops: send them along explicitly
-            payload = [(a.model_dump(), a.raw_text, a.raw_html) for a in batch]
+            # raw text/html and scratch are private attributes, which pickling drops: send them along explicitly
+            payload = [(a.model_dump(), a.raw_text, a.raw_html, a.scratch) for a in batch]
             yield from zip(batch, pool.map(_process_payload, payload, chunksize=8), strict=True)
 
 
-def _process_payload(payload: tuple[dict, str | None, str | None]) -> tuple[Article | None, str | None, dict[str, float]]:
-    data, raw_text, raw_html = payload
+def _process_payload(payload: tuple[dict, str | None, str | None, dict]) -> tuple[Article | None, str | None, dict[str, float]]:
+    data, raw_text, raw_html, scratch = payload
     art = Article.model_validate(data)
     art._raw_text, art._raw_html = raw_text, raw_html
+    art._scratch.update(scratch)
     return _process_one(art)
 
 

@@ -115,3 +115,11 @@ def test_not_a_warc_is_a_skip(tmp_path: Path):
     f.write_bytes(gzip.compress(b"this is not a warc"))
     items = _items([f])
     assert len(items) == 1 and isinstance(items[0], Skip)
+
+
+def test_jsonl_metadata_beside_the_text_is_passed_on(tmp_path: Path):
+    f = tmp_path / "crawl.jsonl"
+    f.write_text(json.dumps({"id": "m1", "text": "Isi", "title": "Judul Asli", "date": "2023-03-21 14:35 WIB",
+                             "author": "Andi", "extra": 5}) + "\n", encoding="utf-8")
+    (art,) = _items([f])
+    assert art.scratch["input_meta"] == {"title": "Judul Asli", "date": "2023-03-21 14:35 WIB", "author": "Andi"}

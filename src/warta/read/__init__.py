@@ -21,6 +21,7 @@ from warta.errors import WartaError
 from warta.record import Article, Source
 
 TEXT_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
+INPUT_META_KEYS = ("title", "date", "author")
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # no news article is this long; bigger inputs are dumps or mistakes
 
 
@@ -126,9 +127,14 @@ def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
         art_id = str(obj.get("id") or f"{stem}-{lineno}")
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         if isinstance(text, str):
-            yield _article(art_id, path, "jsonl", text=text, url=url, record=lineno)
+            art = _article(art_id, path, "jsonl", text=text, url=url, record=lineno)
         else:
-            yield _article(art_id, path, "jsonl", html=html, url=url, record=lineno)
+            art = _article(art_id, path, "jsonl", html=html, url=url, record=lineno)
+        # metadata a crawler already has fills the gaps the text leaves (see warta.meta)
+        given = {k: obj[k] for k in INPUT_META_KEYS if isinstance(obj.get(k), str) and obj[k].strip()}
+        if given:
+            art.scratch["input_meta"] = given
+        yield art
 
 
 def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
