@@ -30,7 +30,7 @@ from warta.errors import WartaError
 from warta.record import Article
 from warta.store import Store
 from warta.web import charts, optional, queries
-from warta.web.cache import results
+from warta.web.cache import cached, results
 from warta.web.highlight import entity_url, highlight
 from warta.web.models import (
     ArticlePage,
@@ -247,7 +247,7 @@ def create_app(db_path: str) -> FastAPI:
         offset: Offset = 0,
     ) -> ArticlePage:
         _check_range(date_from, date_to)
-        return queries.list_articles(db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
+        return cached(queries.list_articles, db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
                                      limit=limit, offset=offset)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported",
@@ -273,12 +273,12 @@ def create_app(db_path: str) -> FastAPI:
     ) -> SearchResult:
         try:
             fts = queries.phrase_query(q) if syntax == "words" else q
-            result = queries.search(db, fts, outlet=outlet, entity=entity, month=month, limit=limit, offset=offset)
+            result = cached(queries.search, db, fts, outlet=outlet, entity=entity, month=month, limit=limit, offset=offset)
         except queries.BadQuery as exc:
             raise HTTPException(400, str(exc)) from exc
-        for item in result["items"]:
-            item.pop("snippet_parts")
-        return result
+        # a copy without the template's pieces: the result is cached and shared, never changed in place
+        items = [{k: v for k, v in item.items() if k != "snippet_parts"} for item in result["items"]]
+        return {**result, "items": items}
 
     @app.get("/api/entities", tags=["entities"], summary="Entities by the number of articles naming them")
     def api_entities(
@@ -288,7 +288,7 @@ def create_app(db_path: str) -> FastAPI:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> EntityPage:
-        return queries.list_entities(db, q=q, entity_type=type, limit=limit, offset=offset)
+        return cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset)
 
     @app.get("/api/entities/{entity_id:path}", tags=["entities"],
              summary="One entity: mentions, quotes, co-occurring entities, articles", responses={404: {"model": ErrorMessage}})
@@ -307,7 +307,7 @@ def create_app(db_path: str) -> FastAPI:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> QuotePage:
-        return queries.list_quotes(db, speaker=speaker, limit=limit, offset=offset)
+        return cached(queries.list_quotes, db, speaker=speaker, limit=limit, offset=offset)
 
     @app.get("/api/stories", tags=["stories"], summary="Stories: the same news across outlets")
     def api_stories(db: StoreDep) -> StoryList:
@@ -317,13 +317,13 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its articles and events",
              responses={404: {"model": ErrorMessage}})
     def api_story(story_id: str, db: StoreDep) -> StoryDetail:
-        story = queries.story_row(db, story_id)
-        articles = queries.story_articles(db, story_id)
+        story = cached(queries.story_row, db, story_id)
+        articles = cached(queries.story_articles, db, story_id)
         if story is None and not articles:
             raise HTTPException(404, f"no story with id {story_id!r}")
         story = story or {"id": story_id, "headline": articles[0]["title"]}
-        return {**story, "n_stored_articles": queries.story_size(db, story_id), "articles": articles,
-                "events": queries.story_events(db, story_id)}
+        return {**story, "n_stored_articles": cached(queries.story_size, db, story_id), "articles": articles,
+                "events": cached(queries.story_events, db, story_id)}
 
     @app.get("/api/timeline", tags=["events"], summary="Dated events of a country dyad or of an entity")
     def api_timeline(
@@ -373,7 +373,7 @@ def create_app(db_path: str) -> FastAPI:
         result, error = None, None
         if q.strip():
             try:
-                result = queries.search(db, queries.phrase_query(q), outlet=outlet, entity=entity, month=month,
+                result = cached(queries.search, db, queries.phrase_query(q), outlet=outlet, entity=entity, month=month,
                                         limit=20, offset=offset)
             except queries.BadQuery as exc:
                 error = str(exc)
@@ -393,10 +393,10 @@ def create_app(db_path: str) -> FastAPI:
         offset: Offset = 0,
     ) -> HTMLResponse:
         _check_range(date_from, date_to)
-        listing = queries.list_articles(db, outlet=outlet, entity=entity, date_from=date_from, date_to=date_to,
+        listing = cached(queries.list_articles, db, outlet=outlet, entity=entity, date_from=date_from, date_to=date_to,
                                         limit=25, offset=offset)
         return page(request, "articles.html", listing=listing, outlet=outlet, entity=entity, date_from=date_from,
-                    date_to=date_to, outlets=queries.outlets(db))
+                    date_to=date_to, outlets=cached(queries.outlets, db))
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str, db: StoreDep) -> HTMLResponse:
@@ -414,7 +414,7 @@ def create_app(db_path: str) -> FastAPI:
         type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$")] = None,  # noqa: A002
         offset: Offset = 0,
     ) -> HTMLResponse:
-        listing = queries.list_entities(db, q=q, entity_type=type, limit=50, offset=offset)
+        listing = cached(queries.list_entities, db, q=q, entity_type=type, limit=50, offset=offset)
         return page(request, "entities.html", listing=listing, q=q, type=type)
 
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -439,13 +439,13 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str, db: StoreDep) -> HTMLResponse:
-        story = queries.story_row(db, story_id)
-        articles = queries.story_articles(db, story_id)
+        story = cached(queries.story_row, db, story_id)
+        articles = cached(queries.story_articles, db, story_id)
         if story is None and not articles:
             raise HTTPException(404, f"No story with id “{story_id}”.")
         return page(request, "story.html", story=story or {"id": story_id, "headline": articles[0]["title"]},
-                    articles=articles, n_articles=queries.story_size(db, story_id),
-                    events=queries.story_events(db, story_id))
+                    articles=articles, n_articles=cached(queries.story_size, db, story_id),
+                    events=cached(queries.story_events, db, story_id))
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(
@@ -453,7 +453,7 @@ def create_app(db_path: str) -> FastAPI:
         speaker: Annotated[str | None, Query(max_length=200)] = None,
         offset: Offset = 0,
     ) -> HTMLResponse:
-        return page(request, "quotes.html", listing=queries.list_quotes(db, speaker=speaker, limit=50, offset=offset),
+        return page(request, "quotes.html", listing=cached(queries.list_quotes, db, speaker=speaker, limit=50, offset=offset),
                     speaker=speaker)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -478,6 +478,6 @@ def create_app(db_path: str) -> FastAPI:
         timeline, timeline_note = optional.timeline(db, dyad=(a, b))
         return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(trend, f"{a}–{b}: events per month"),
                     trend_note=trend_note, timeline=timeline[:200], timeline_note=timeline_note,
-                    dyads=queries.top_dyads(db, limit=12))
+                    dyads=cached(queries.top_dyads, db, limit=12))
 
     return app

@@ -62,3 +62,9 @@ class ResultCache:
 
 
 results = ResultCache()
+
+
+def cached(func: Callable[..., T], store: Store, *args: Hashable, **kwargs: Hashable) -> T:
+    """`func(store, *args, **kwargs)`, cached per database state (arguments must be hashable)."""
+    key = (func.__module__, func.__qualname__, args, tuple(sorted(kwargs.items())))
+    return results.get(store, key, lambda: func(store, *args, **kwargs))

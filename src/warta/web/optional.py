@@ -13,7 +13,7 @@ from typing import Any
 from warta.errors import StageNotBuilt
 from warta.store import Store
 from warta.web import queries
-from warta.web.cache import results
+from warta.web.cache import cached, results
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def stories(store: Store) -> tuple[Rows, str | None]:
     result, note = _call("warta.stories", "list_stories", store)
     if note is None:
         return _as_rows(result), None
-    return queries.stories_table(store), note
+    return cached(queries.stories_table, store), note
 
 
 NO_RECORDS = "the stories stage has not been run on this database (no event records)"
@@ -108,7 +108,7 @@ def timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str |
         result, note = _call("warta.stories", "timeline", store, dyad=dyad, entity=entity, min_sources=min_sources)
         if note is None:
             return _as_rows(result), None
-    rows = queries.event_timeline(store, dyad=dyad, entity=entity, min_sources=min_sources)
+    rows = cached(queries.event_timeline, store, dyad=dyad, entity=entity, min_sources=min_sources)
     return rows, note + "; timeline built from the per-article event mentions"
 
 
@@ -118,7 +118,7 @@ def dyad_trend(store: Store, a: str, b: str) -> tuple[Rows, str | None]:
         result, note = _call("warta.stories", "dyad_trend", store, a, b)
         if note is None:
             return _as_rows(result), None
-    return queries.dyad_months(store, a, b), note + "; trend computed from the per-article event mentions"
+    return cached(queries.dyad_months, store, a, b), note + "; trend computed from the per-article event mentions"
 
 
 def tone_by(store: Store, entity: str, by: str) -> tuple[Rows, str | None]:
