@@ -20,7 +20,7 @@ def test_model_is_shipped_small_and_cached() -> None:
     size = sum(path.stat().st_size for path in tagger.MODEL_DIR.rglob("*") if path.is_file())
     assert size <= 30 * 1024 * 1024
     assert load_tagger() is load_tagger()
-    assert set(load_tagger().get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+    assert load_tagger().meta["labels"] == ["PER", "ORG", "LOC"]
 
 
 def test_finds_person_organisation_and_location() -> None:
@@ -50,6 +50,14 @@ def test_hyphenated_country_pair_gives_two_locations() -> None:
     assert ("Rusia", "LOC") in found and ("China", "LOC") in found
 
 
+def test_tokenizer_splits_indonesian_punctuation_but_keeps_dates() -> None:
+    words = [
+        token.text for token in tagger.indonesian_tokenizer()('Rusia-China, Senin (19/9/2022). Kata Rina:"Tidak."')
+    ]
+    assert words[:8] == ["Rusia", "-", "China", ",", "Senin", "(", "19/9/2022", ")"]
+    assert words[-6:] == ["Rina", ":", '"', "Tidak", ".", '"']
+
+
 def test_empty_text_has_no_entities() -> None:
     assert tag_entities("") == [] and tag_entities("   \n") == []
 
@@ -65,15 +73,15 @@ def test_tag_tokens_returns_one_bio_tag_per_token() -> None:
 
 
 def test_tag_conll_round_trip() -> None:
-    source = "Gubernur\tO\nRidwan\tO\nKamil\tO\nke\tO\nBandung\tO\n.\tO\n\n\nPolri\nmenangkap\ndua\norang\n.\n"
+    source = "Gubernur\tO\nRidwan\tO\nKamil\tO\nmeninjau\tO\nBandung\tO\n.\tO\n\n\nPolri\nmenangkap\ndua\norang\n.\n"
     out = io.StringIO()
     assert tag_conll(io.StringIO(source), out) == 2
     blocks = out.getvalue().split("\n\n")
     assert blocks[-1] == "" and len(blocks) == 3
     first = [line.split("\t") for line in blocks[0].split("\n")]
-    assert [token for token, _ in first] == ["Gubernur", "Ridwan", "Kamil", "ke", "Bandung", "."]
+    assert [token for token, _ in first] == ["Gubernur", "Ridwan", "Kamil", "meninjau", "Bandung", "."]
     assert all(tag in VALID_TAGS for _, tag in first)
-    assert [tag for _, tag in first][1:3] == ["B-PER", "I-PER"]
+    assert [tag for _, tag in first][1:3] == ["B-PER", "I-PER"] and first[4][1] == "B-LOC"
     # reading our own output back gives the same tokens and tags
     again = io.StringIO()
     assert tag_conll(io.StringIO(out.getvalue()), again) == 2

@@ -1,25 +1,36 @@
 """Statistical named-entity tagger for Indonesian news: PER, ORG and LOC.
 
-The model is a spaCy pipeline (tok2vec + ner) trained by `warta.nlp.train` and shipped in
-`model/` beside this file; it is loaded once per process and never touches the network.
+A linear-chain CRF (python-crfsuite) over word-shape, affix, context, word-cluster,
+capitalisation-habit and gazetteer features. Everything it needs ships in `model/` beside this
+file (trained by `warta.nlp.train`): the CRF weights, a lexicon (word -> clusters learnt from
+unlabelled Indonesian text, and how often the word is written capitalised) and a gazetteer of
+place names. It is loaded once per process and never touches the network. Raw text is split into
+tokens by spaCy's Indonesian tokenizer with a few extra rules.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
+import pycrfsuite
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 MODEL_DIR = Path(__file__).with_name("model")
 LABELS = ("PER", "ORG", "LOC")
+CRF_FILE = "model.crfsuite"
+LEXICON_FILE = "lexicon.tsv"
+GAZETTEER_FILE = "gazetteer.tsv"
+META_FILE = "meta.json"
 
 # Extra infixes on top of spaCy's Indonesian rules: quotes and a colon/semicolon glued to a word
 # ('Baswedan:"Tidak') are separate tokens in the training data, so split them in running text too.
@@ -27,65 +38,235 @@ _EXTRA_INFIXES = (
     r"[\"“”«»]",
     r"(?<=[^\W\d_])[:;](?=[^\W\d_]|[\"“'‘])",
 )
-
-
 # spaCy's Indonesian rules split digits around "/", which breaks dates such as 19/9/2022 apart.
 _DROPPED_INFIXES = frozenset({r"(?<=[0-9])[\\/](?=[0-9%-])"})
 
 
 def configure_tokenizer(nlp: Language) -> None:
-    """Add Warta's infix rules to the pipeline's tokenizer (they are saved with the model)."""
+    """Add Warta's infix rules to a spaCy pipeline's tokenizer."""
     infixes = [rule for rule in nlp.Defaults.infixes or [] if rule not in _DROPPED_INFIXES]
     infixes += list(_EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @lru_cache(maxsize=1)
-def load_tagger() -> Language:
+def indonesian_tokenizer() -> Tokenizer:
+    """spaCy's rule-based Indonesian tokenizer with Warta's extra rules (no model needed)."""
+    nlp = spacy.blank("id")
+    configure_tokenizer(nlp)
+    return nlp.tokenizer
+
+
+# --------------------------------------------------------------------------- features
+
+
+def word_shape(word: str) -> str:
+    """Compressed shape: 'Jakarta' -> 'Xx', 'KPK' -> 'XX', '19/9/2022' -> 'dd/d/dd'."""
+    shape = re.sub(r"[^\W\d_]", lambda m: "X" if m.group().isupper() else "x", word)
+    shape = re.sub(r"\d", "d", shape)
+    return re.sub(r"(.)\1+", r"\1\1", shape)
+
+
+@dataclass
+class FeatureExtractor:
+    """Turns a tokenised sentence into CRF feature strings.
+
+    `lexicon` maps a lower-cased word to (cluster ids..., capitalisation habit); `gazetteer` maps a
+    lower-cased token tuple to a kind of place (country, province, regency).
+    """
+
+    lexicon: dict[str, tuple[str, ...]]
+    gazetteer: dict[tuple[str, ...], str]
+    window: int = 2
+    cluster_count: int = 2
+    _cache: dict[str, tuple[tuple[str, ...], str, list[tuple[str, ...]]]] = field(default_factory=dict, repr=False)
+    _longest_name: int = field(default=0, repr=False)
+    _first_words: frozenset[str] = field(default=frozenset(), repr=False)
+    _offsets: tuple[int, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        self._longest_name = max(map(len, self.gazetteer), default=0)
+        self._first_words = frozenset(name[0] for name in self.gazetteer)
+        self._offsets = tuple(offset for offset in range(-self.window, self.window + 1) if offset != 0)
+
+    def _word_features(self, word: str) -> tuple[tuple[str, ...], str, list[tuple[str, ...]]]:
+        """Cached per word: (its own features, its lower case, its features as seen from each offset)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        lower = word.lower()
+        known = self.lexicon.get(lower)
+        # crfsuite's file formats read ":" as a weight separator: keep it out of feature names.
+        safe, lower = word.replace(":", "_colon_"), lower.replace(":", "_colon_")
+        clusters = known[: self.cluster_count] if known else ("?",) * self.cluster_count
+        habit = known[self.cluster_count] if known else "?"
+        shared = (f"w={lower}", f"sh={word_shape(safe)}", f"cap={habit}") + tuple(
+            f"c{index}={cluster}" for index, cluster in enumerate(clusters)
+        )
+        own = (
+            *shared,
+            f"p2={lower[:2]}",
+            f"p3={lower[:3]}",
+            f"s2={lower[-2:]}",
+            f"s3={lower[-3:]}",
+            f"title={safe[:1].isupper()}",
+            f"upper={safe.isupper()}",
+        )
+        # Precomputed "<offset><feature>" strings: building them per token dominated tagging time.
+        by_offset = [tuple(f"{offset}{feature}" for feature in shared) for offset in self._offsets]
+        if len(self._cache) > 100_000:  # news vocabulary is open: keep memory bounded
+            self._cache.clear()
+        result = (own, lower, by_offset)
+        self._cache[word] = result
+        return result
+
+    def _gazetteer_tags(self, lowered: list[str]) -> list[str | None]:
+        """Longest-match gazetteer annotation: 'B-country', 'I-regency', or None per token."""
+        tags: list[str | None] = [None] * len(lowered)
+        index = 0
+        while index < len(lowered):
+            if lowered[index] in self._first_words:
+                for length in range(min(self._longest_name, len(lowered) - index), 0, -1):
+                    kind = self.gazetteer.get(tuple(lowered[index : index + length]))
+                    if kind:
+                        tags[index] = f"B-{kind}"
+                        for inside in range(index + 1, index + length):
+                            tags[inside] = f"I-{kind}"
+                        index += length - 1
+                        break
+            index += 1
+        return tags
+
+    def sentence_features(self, tokens: list[str]) -> list[list[str]]:
+        words = [self._word_features(token) for token in tokens]
+        gazetteer = self._gazetteer_tags([lower for _, lower, _ in words])
+        size = len(tokens)
+        features: list[list[str]] = []
+        for index in range(size):
+            own, lower, _ = words[index]
+            item = ["bias", *own]
+            if index == 0:
+                item.append("BOS")
+            if index == size - 1:
+                item.append("EOS")
+            for slot, offset in enumerate(self._offsets):
+                other = index + offset
+                if 0 <= other < size:
+                    item.extend(words[other][2][slot])
+                    if (offset == -1 or offset == 1) and gazetteer[other]:
+                        item.append(f"{offset}gz={gazetteer[other]}")
+                else:
+                    item.append(f"{offset}pad")
+            if gazetteer[index]:
+                item.append(f"gz={gazetteer[index]}")
+            if index > 0:
+                item.append(f"bi-={words[index - 1][1]}|{lower}")
+            if index < size - 1:
+                item.append(f"bi+={lower}|{words[index + 1][1]}")
+            features.append(item)
+        return features
+
+    def save(self, folder: Path) -> None:
+        with (folder / LEXICON_FILE).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+            for word in sorted(self.lexicon):
+                writer.writerow([word, *self.lexicon[word]])
+        with (folder / GAZETTEER_FILE).open("w", encoding="utf-8") as handle:
+            for name in sorted(self.gazetteer):
+                handle.write(f"{' '.join(name)}\t{self.gazetteer[name]}\n")
+
+    @classmethod
+    def load(cls, folder: Path, window: int, cluster_count: int) -> FeatureExtractor:
+        lexicon: dict[str, tuple[str, ...]] = {}
+        with (folder / LEXICON_FILE).open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"):
+                lexicon[row[0]] = tuple(row[1:])
+        gazetteer: dict[tuple[str, ...], str] = {}
+        with (folder / GAZETTEER_FILE).open(encoding="utf-8") as handle:
+            for line in handle:
+                name, _, kind = line.rstrip("\n").partition("\t")
+                gazetteer[tuple(name.split(" "))] = kind
+        return cls(lexicon, gazetteer, window=window, cluster_count=cluster_count)
+
+
+# --------------------------------------------------------------------------- the tagger
+
+
+class EntityTagger:
+    """A loaded model: feature extractor + CRF."""
+
+    def __init__(self, folder: Path) -> None:
+        self.meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        self.features = FeatureExtractor.load(folder, self.meta["window"], self.meta["cluster_count"])
+        self.crf = pycrfsuite.Tagger()
+        self.crf.open(str(folder / CRF_FILE))
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        if not tokens:
+            return []
+        return self.crf.tag(self.features.sentence_features(tokens))
+
+
+def _clean_token(token: str) -> str:
+    # Keep odd input tokens (empty, inner whitespace) in place so the output stays aligned.
+    return re.sub(r"\s", "_", token) or "_"
+
+
+@lru_cache(maxsize=1)
+def load_tagger() -> EntityTagger:
     """Load the shipped entity tagger (cached: once per process)."""
-    if not (MODEL_DIR / "config.cfg").exists():
+    if not (MODEL_DIR / CRF_FILE).exists():
         raise FileNotFoundError(f"entity tagger model missing: {MODEL_DIR}")
-    return spacy.load(MODEL_DIR)
+    return EntityTagger(MODEL_DIR)
+
+
+def _sentence_ranges(doc: spacy.tokens.Doc) -> Iterator[tuple[int, int]]:
+    """Token ranges of sentences: split after . ? ! and at line breaks, so the CRF sees sentence-sized input."""
+    start = 0
+    for index, token in enumerate(doc):
+        if token.is_space and "\n" in token.text or token.text in {".", "?", "!"}:
+            if index + 1 > start:
+                yield start, index + 1
+            start = index + 1
+    if start < len(doc):
+        yield start, len(doc)
 
 
 def tag_entities(text: str) -> list[tuple[int, int, str]]:
     """Character spans (start, end, label) of PER/ORG/LOC entities in raw running text."""
     if not text.strip():
         return []
-    doc = load_tagger()(text)
-    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents if ent.label_ in LABELS]
-
-
-def _bio(doc: Doc) -> list[str]:
-    return [f"{token.ent_iob_}-{token.ent_type_}" if token.ent_iob_ in ("B", "I") else "O" for token in doc]
-
-
-def _tokens_to_doc(nlp: Language, tokens: list[str]) -> Doc:
-    # spaCy tokens may not be empty or contain whitespace; such input tokens are kept in place
-    # under a neutral stand-in so that the output stays aligned with the input.
-    words = [re.sub(r"\s", "_", token) or "_" for token in tokens]
-    return Doc(nlp.vocab, words=words)
+    tagger = load_tagger()
+    doc = indonesian_tokenizer()(text)
+    spans: list[tuple[int, int, str]] = []
+    for start, end in _sentence_ranges(doc):
+        tokens = [token for token in doc[start:end] if not token.is_space]
+        tags = tagger.tag([_clean_token(token.text) for token in tokens])
+        open_span: list = []
+        for token, tag in [*zip(tokens, tags, strict=True), (None, "O")]:
+            prefix, _, label = tag.partition("-")
+            if open_span and (prefix != "I" or label != open_span[2]):
+                spans.append((open_span[0], open_span[1], open_span[2]))
+                open_span = []
+            if token is None:
+                break
+            if prefix == "I" and open_span:
+                open_span[1] = token.idx + len(token.text)
+            elif prefix in ("B", "I") and label in LABELS:
+                open_span = [token.idx, token.idx + len(token.text), label]
+    return spans
 
 
 def tag_tokens(tokens: list[str]) -> list[str]:
     """BIO tags (B-PER, I-ORG, O, ...) for one pre-tokenised sentence."""
-    if not tokens:
-        return []
-    nlp = load_tagger()
-    return _bio(nlp(_tokens_to_doc(nlp, tokens)))
+    return load_tagger().tag([_clean_token(token) for token in tokens])
 
 
-def tag_token_batches(
-    sentences: Iterable[list[str]], batch_size: int = 256, nlp: Language | None = None
-) -> Iterator[list[str]]:
-    """BIO tags for many pre-tokenised sentences (batched, faster than calling tag_tokens in a loop).
-
-    `nlp` defaults to the shipped model; evaluation passes another trained pipeline.
-    """
-    nlp = nlp or load_tagger()
-    docs = (_tokens_to_doc(nlp, tokens) for tokens in sentences)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield _bio(doc)
+def tag_token_batches(sentences: Iterable[list[str]], tagger: EntityTagger | None = None) -> Iterator[list[str]]:
+    """BIO tags for many pre-tokenised sentences; `tagger` defaults to the shipped model."""
+    tagger = tagger or load_tagger()
+    for tokens in sentences:
+        yield tagger.tag([_clean_token(token) for token in tokens])
 
 
 def _read_sentences(instream: TextIO) -> Iterator[list[str]]:
@@ -111,10 +292,10 @@ def tag_conll(instream: TextIO, outstream: TextIO) -> int:
     sentences written.
     """
     count = 0
-    sentences = _read_sentences(instream)
-    while batch := list(islice(sentences, 256)):
-        for tokens, tags in zip(batch, tag_token_batches(batch), strict=True):
-            outstream.writelines(f"{token}\t{tag}\n" for token, tag in zip(tokens, tags, strict=True))
-            outstream.write("\n")
-            count += 1
+    tagger = load_tagger()
+    for tokens in _read_sentences(instream):
+        tags = tagger.tag([_clean_token(token) for token in tokens])
+        outstream.writelines(f"{token}\t{tag}\n" for token, tag in zip(tokens, tags, strict=True))
+        outstream.write("\n")
+        count += 1
     return count

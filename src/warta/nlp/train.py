@@ -1,37 +1,39 @@
-"""Train Warta's statistical entity tagger (PER/ORG/LOC) with spaCy.
+"""Train Warta's statistical entity tagger (PER/ORG/LOC): a CRF over rich token features.
 
 `warta train ner [options]` passes its remaining arguments to `main`. The shipped model in
-src/warta/nlp/model/ is reproduced by
+src/warta/nlp/model/ is reproduced (a few minutes on one core) by
 
     python -m warta.nlp.train --data-dir ../shared/data --output src/warta/nlp/model
 
-Training data (all under --data-dir, see each folder's SOURCE.md):
+Settings live in ner_config.cfg beside this file. Training data (under --data-dir, see each
+folder's SOURCE.md):
 
 - indolem-nerui-fold1/train.01.tsv and indonlu-nergrit/train_preprocess.txt: cased, used as is;
-- indonlu-nerp train+valid: lowercased news. It is re-cased ("truecased") with casing statistics
-  from the unlabelled cased text, so the model keeps learning from capitalisation, and also added
-  once in lower case so that lower-case input is not hopeless; EVT/FNB become O;
-- nlpid-postag: unlabelled cased text for the casing statistics and the static word vectors.
+- indonlu-nerp train+valid (when enabled): lowercased news, re-cased ("truecased") with casing
+  statistics from the unlabelled cased text so the model keeps learning from capitalisation;
+  EVT/FNB become O;
+- nlpid-postag: unlabelled cased text for word clusters (k-means over skip-gram vectors) and for
+  each word's capitalisation habit;
+- country-names-id and wilayah-indonesia (provinces, regencies): a place-name gazetteer that is
+  stored inside the model folder.
 
-Model selection uses indolem-nerui dev.01 plus indonlu-nergrit valid (spaCy's dev corpus); neither
-is used for anything else (not for vectors, casing statistics or augmentation).
+indolem-nerui dev.01 and indonlu-nergrit valid are only scored (model selection); they feed
+nothing else (not the clusters, casing statistics or gazetteer).
 """
 
 from __future__ import annotations
 
 import argparse
+import configparser
+import csv
+import json
 import logging
 import random
-import shutil
 import sys
-import tempfile
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import spacy
-from spacy.tokens import Doc, DocBin
-from spacy.vectors import Vectors
 
 logger = logging.getLogger(__name__)
 
@@ -205,41 +207,7 @@ class CaseModel:
         return cased
 
 
-# --------------------------------------------------------------------------- vectors
-
-
-def train_vectors(sentences: list[list[str]], dim: int, min_count: int, seed: int, workers: int = 1) -> Vectors:
-    """Skip-gram word vectors on lower-cased text, keyed by NORM so they match any casing."""
-    from gensim.models import Word2Vec  # training-time only
-
-    lowered = [[token.lower() for token in tokens] for tokens in sentences]
-    model = Word2Vec(
-        lowered,
-        vector_size=dim,
-        window=5,
-        min_count=min_count,
-        sg=1,
-        negative=5,
-        epochs=8,
-        seed=seed,
-        workers=workers,
-    )
-    words = list(model.wv.index_to_key)
-    vectors = Vectors(strings=None, shape=(len(words), dim), attr="NORM")
-    for word in words:
-        vectors.add(word, vector=model.wv[word])
-    return vectors
-
-
 # --------------------------------------------------------------------------- corpora
-
-
-def to_docbin(nlp: spacy.language.Language, sentences: Iterable[Sentence]) -> DocBin:
-    docbin = DocBin(store_user_data=False)
-    for tokens, tags in sentences:
-        doc = Doc(nlp.vocab, words=tokens, ents=tags)
-        docbin.add(doc)
-    return docbin
 
 
 def build_training_set(
@@ -263,7 +231,6 @@ def build_training_set(
                 continue
             seen.add(key)
             train.append((case_model.truecase(tokens, in_entity), tags))
-            train.append((tokens, tags))  # the original lower case, for lower-case input
     rng.shuffle(train)
     dev: list[Sentence] = []
     for name in (NERUI_DEV, NERGRIT_DEV):
@@ -282,103 +249,174 @@ def unlabelled_sentences(data_dir: Path, limit: int) -> list[list[str]]:
     return sentences[:limit] if limit else sentences
 
 
+# --------------------------------------------------------------------------- lexicon and gazetteer
+
+
+def capitalisation_habit(forms: Counter[str] | None) -> str:
+    """How a word is usually written away from sentence starts: upper, title, mixed, lower or '?'."""
+    if not forms:
+        return "?"
+    total = sum(forms.values())
+    if sum(count for form, count in forms.items() if len(form) > 1 and form.isupper()) / total > 0.5:
+        return "upper"
+    capitalised = sum(count for form, count in forms.items() if form[:1].isupper()) / total
+    return "title" if capitalised > 0.8 else "mixed" if capitalised > 0.3 else "lower"
+
+
+def word_clusters(sentences: list[list[str]], settings: configparser.SectionProxy, seed: int) -> list[dict[str, int]]:
+    """Cluster ids per lower-cased word: k-means over skip-gram vectors (one mapping per k)."""
+    import numpy as np
+    from gensim.models import Word2Vec
+    from sklearn.cluster import MiniBatchKMeans
+
+    lowered = [[token.lower() for token in tokens] for tokens in sentences]
+    model = Word2Vec(
+        lowered,
+        vector_size=settings.getint("vector_dim"),
+        window=5,
+        min_count=settings.getint("vector_min_count"),
+        sg=1,
+        negative=5,
+        epochs=settings.getint("vector_epochs"),
+        seed=seed,
+        workers=1,  # one worker: reproducible vectors
+    )
+    words = list(model.wv.index_to_key)
+    if not words:
+        return [{} for _ in settings["clusters"].split(",")]
+    vectors = model.wv.vectors / np.maximum(np.linalg.norm(model.wv.vectors, axis=1, keepdims=True), 1e-9)
+    mappings = []
+    for k in (int(value) for value in settings["clusters"].split(",")):
+        kmeans = MiniBatchKMeans(n_clusters=min(k, len(words)), random_state=seed, n_init=1, batch_size=4096)
+        mappings.append(dict(zip(words, (int(label) for label in kmeans.fit_predict(vectors)), strict=True)))
+    return mappings
+
+
+def build_lexicon(
+    clusters: list[dict[str, int]], case_model: CaseModel, min_case_count: int = 2
+) -> dict[str, tuple[str, ...]]:
+    words = set().union(*clusters) | {
+        w for w, forms in case_model.counts.items() if sum(forms.values()) >= min_case_count
+    }
+    return {
+        word: tuple(str(mapping.get(word, "?")) for mapping in clusters)
+        + (capitalisation_habit(case_model.counts.get(word)),)
+        for word in words
+        if word and "\t" not in word
+    }
+
+
+def build_gazetteer(data_dir: Path) -> dict[tuple[str, ...], str]:
+    """Lower-cased place names -> kind, from the CLDR country list and the BPS region lists."""
+    gazetteer: dict[tuple[str, ...], str] = {}
+
+    def add(name: str, kind: str) -> None:
+        tokens = tuple(name.lower().replace("-", " - ").split())
+        if tokens:
+            gazetteer.setdefault(tokens, kind)
+
+    countries = data_dir / "country-names-id" / "country.csv"
+    if countries.exists():
+        with countries.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                add(row["value"], "country")
+    regions = data_dir / "wilayah-indonesia"
+    if (regions / "provinces.csv").exists():
+        with (regions / "provinces.csv").open(encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                add(row[1], "province")
+    if (regions / "regencies.csv").exists():
+        with (regions / "regencies.csv").open(encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                add(row[2].removeprefix("KABUPATEN ").removeprefix("KOTA "), "regency")
+    return gazetteer
+
+
 # --------------------------------------------------------------------------- main
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="warta train ner", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="warta train ner", description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=Path("..") / "shared" / "data")
-    parser.add_argument("--output", type=Path, default=Path("training") / "ner-model", help="final model folder")
-    parser.add_argument("--work-dir", type=Path, default=None, help="keep corpora and checkpoints here")
+    parser.add_argument("--output", type=Path, default=Path("training") / "ner-model", help="model folder to write")
     parser.add_argument("--config", type=Path, default=CONFIG_PATH)
-    parser.add_argument("--max-steps", type=int, default=None, help="override [training] max_steps")
-    parser.add_argument("--max-epochs", type=int, default=None, help="override [training] max_epochs")
-    parser.add_argument("--eval-frequency", type=int, default=None)
+    parser.add_argument("--max-iterations", type=int, default=None, help="override [crf] max_iterations")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N sentences of each file")
-    parser.add_argument("--vector-dim", type=int, default=64)
-    parser.add_argument("--vector-min-count", type=int, default=3)
-    parser.add_argument("--no-vectors", action="store_true")
-    parser.add_argument("--no-nerp", action="store_true", help="train on the cased corpora only")
+    parser.add_argument("--no-nerp", action="store_true", help="leave out indonlu-nerp whatever the config says")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--override", action="append", default=[], metavar="SECTION.KEY=VALUE")
     return parser.parse_args(argv)
-
-
-def parse_overrides(pairs: list[str]) -> dict[str, object]:
-    import srsly
-
-    overrides: dict[str, object] = {}
-    for pair in pairs:
-        key, _, value = pair.partition("=")
-        try:
-            overrides[key] = srsly.json_loads(value)
-        except ValueError:
-            overrides[key] = value
-    return overrides
 
 
 def main(argv: list[str] | None = None) -> int:
     """Train the entity tagger; returns a process exit code."""
-    from spacy.cli.train import train as spacy_train
+    import pycrfsuite
+
+    from warta.nlp.tagger import CRF_FILE, META_FILE, EntityTagger, FeatureExtractor, tag_token_batches
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("gensim").setLevel(logging.WARNING)
     if not (args.data_dir / NERUI_TRAIN).exists() and not (args.data_dir / NERGRIT_TRAIN).exists():
         print(f"no training data under {args.data_dir}", file=sys.stderr)
         return 2
-
-    work_dir = args.work_dir or Path(tempfile.mkdtemp(prefix="warta-ner-"))
-    work_dir.mkdir(parents=True, exist_ok=True)
-    nlp = spacy.blank("id")
+    config = configparser.ConfigParser()
+    config.read(args.config, encoding="utf-8")
+    started = time.perf_counter()
 
     unlabelled = unlabelled_sentences(args.data_dir, args.limit)
-    train, dev = build_training_set(args.data_dir, args.limit, args.seed, CaseModel(unlabelled), not args.no_nerp)
-    if not dev:  # tiny runs without dev files still need something to score
-        dev = train[: max(1, len(train) // 10)]
-    to_docbin(nlp, train).to_disk(work_dir / "train.spacy")
-    to_docbin(nlp, dev).to_disk(work_dir / "dev.spacy")
+    case_model = CaseModel(unlabelled)
+    use_nerp = config["data"].getboolean("use_nerp") and not args.no_nerp
+    train, dev = build_training_set(args.data_dir, args.limit, args.seed, case_model, use_nerp)
     logger.info("train: %d sentences, dev: %d sentences", len(train), len(dev))
 
-    overrides = parse_overrides(args.override)
-    overrides.update(
+    features = config["features"]
+    clusters = word_clusters(unlabelled + [tokens for tokens, _ in train], features, args.seed)
+    gazetteer = build_gazetteer(args.data_dir) if features.getboolean("gazetteer") else {}
+    extractor = FeatureExtractor(
+        build_lexicon(clusters, case_model), gazetteer, window=features.getint("window"), cluster_count=len(clusters)
+    )
+    logger.info("lexicon: %d words, gazetteer: %d names", len(extractor.lexicon), len(gazetteer))
+
+    crf_settings = config["crf"]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for tokens, tags in train:
+        trainer.append(extractor.sentence_features(tokens), tags)
+    trainer.set_params(
         {
-            "paths.train": str(work_dir / "train.spacy"),
-            "paths.dev": str(work_dir / "dev.spacy"),
-            "system.seed": args.seed,
+            "c1": crf_settings.getfloat("c1"),
+            "c2": crf_settings.getfloat("c2"),
+            "max_iterations": args.max_iterations or crf_settings.getint("max_iterations"),
+            "feature.possible_transitions": True,
+            "feature.minfreq": crf_settings.getint("feature_minfreq"),
         }
     )
-    if args.no_vectors:
-        overrides["components.tok2vec.model.embed.include_static_vectors"] = False
-    else:
-        # Vectors see only training text and the unlabelled corpus, never the dev split.
-        vector_text = unlabelled + [tokens for tokens, _ in train]
-        vector_nlp = spacy.blank("id")
-        vector_nlp.vocab.vectors = train_vectors(vector_text, args.vector_dim, args.vector_min_count, args.seed)
-        vector_nlp.to_disk(work_dir / "vectors")
-        overrides["paths.vectors"] = str(work_dir / "vectors")
-        logger.info("vectors: %d words x %d", vector_nlp.vocab.vectors.shape[0], args.vector_dim)
-    if args.max_steps is not None:
-        overrides["training.max_steps"] = args.max_steps
-    if args.max_epochs is not None:
-        overrides["training.max_epochs"] = args.max_epochs
-    if args.eval_frequency is not None:
-        overrides["training.eval_frequency"] = args.eval_frequency
+    args.output.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.output / CRF_FILE))
+    extractor.save(args.output)
+    meta = {
+        "labels": list(ENTITY_TYPES),
+        "window": extractor.window,
+        "cluster_count": extractor.cluster_count,
+        "train_sentences": len(train),
+        "use_nerp": use_nerp,
+        "config": {section: dict(config[section]) for section in config.sections()},
+    }
+    (args.output / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
-    spacy_train(args.config, work_dir / "checkpoints", overrides=overrides)
-
-    best = work_dir / "checkpoints" / "model-best"
-    if not best.exists():
-        best = work_dir / "checkpoints" / "model-last"
-    trained = spacy.load(best)
-    from warta.nlp.tagger import configure_tokenizer
-
-    configure_tokenizer(trained)
-    if args.output.exists():
-        shutil.rmtree(args.output)
-    trained.to_disk(args.output)
-    logger.info("model written to %s", args.output)
-    if args.work_dir is None:
-        shutil.rmtree(work_dir, ignore_errors=True)
+    # Dev scores are reported for model selection only; nothing above saw the dev sentences.
+    tagger = EntityTagger(args.output)
+    for name in (NERUI_DEV, NERGRIT_DEV):
+        path = args.data_dir / name
+        if not path.exists():
+            continue
+        sentences = read_corpus(path, args.limit)
+        predicted = list(tag_token_batches((tokens for tokens, _ in sentences), tagger))
+        scores = score_entities([tags for _, tags in sentences], predicted)
+        for label in (*ENTITY_TYPES, "ALL"):
+            if label in scores:
+                p, r, f1 = (scores[label][key] for key in ("p", "r", "f1"))
+                logger.info("dev %s %s: P %.3f R %.3f F1 %.3f", name, label, p, r, f1)
+    logger.info("model written to %s in %.0f s", args.output, time.perf_counter() - started)
     return 0
 
 
