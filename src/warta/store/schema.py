@@ -207,4 +207,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_records_date ON event_records(date);
     CREATE INDEX event_records_story ON event_records(story_id);
     """,
+    # 3: the people a story is about, for its clustering (warta.stories)
+    """
+    ALTER TABLE story_clusters ADD COLUMN people_json TEXT NOT NULL DEFAULT '[]';
+    """,
 ]

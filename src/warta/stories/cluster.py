@@ -43,6 +43,7 @@ class Params:
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
     threshold: float = 0.30  # minimum score (cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.40  # stricter for an article with no date at all: nothing rules a year out
+    other_people_penalty: float = 0.3  # the article and the story name persons, none of them the same
     same_event_bonus: float = 0.06  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.02  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
@@ -73,6 +74,7 @@ class _Doc:
     term_ids: np.ndarray
     term_counts: np.ndarray
     signature: np.ndarray
+    people: frozenset[str] = frozenset()  # entity ids of the persons it names
 
 
 @dataclass
@@ -83,6 +85,7 @@ class _Cluster:
     last: date | None
     centroid: dict[str, float]
     event_keys: set[str] = field(default_factory=set)  # stored in story_clusters.event_days_json
+    people: Counter[str] = field(default_factory=Counter)  # persons named, by number of articles
     dirty: bool = False
 
 
@@ -141,10 +144,13 @@ class _Clusterer:
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             entities: dict[str, list[tuple[str, int]]] = {}
+            people: dict[str, set[str]] = {}
             for row in self.conn.execute(
-                f"SELECT article_id, entity_id, n_mentions FROM entities WHERE article_id IN ({marks})", chunk
+                f"SELECT article_id, entity_id, n_mentions, type FROM entities WHERE article_id IN ({marks})", chunk
             ):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
+                if row[3] == "PER":
+                    people.setdefault(row[0], set()).add(row[1])
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
@@ -171,6 +177,7 @@ class _Clusterer:
                     anchor=anchor_date(published, (parse_day(d) for d in days), body),
                     published_utc=published_utc,
                     event_keys=frozenset(event_keys.get(article_id, ())),
+                    people=frozenset(people.get(article_id, ())),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
@@ -235,21 +242,23 @@ class _Clusterer:
         found = self.clusters.get(story_id)
         if found is None:
             row = self.conn.execute(
-                "SELECT n, first_date, last_date, centroid_json, event_days_json FROM story_clusters WHERE story_id = ?",
+                """SELECT n, first_date, last_date, centroid_json, event_days_json, people_json FROM story_clusters
+                   WHERE story_id = ?""",
                 (story_id,),
             ).fetchone()
             if row is None:
                 return None
             found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
-                             set(json.loads(row[4])))
+                             set(json.loads(row[4])), Counter(dict(json.loads(row[5]))))
             self.clusters[story_id] = found
         return found
 
     def save_cluster(self, c: _Cluster) -> None:
         self.conn.execute(
-            """INSERT OR REPLACE INTO story_clusters (story_id, n, first_date, last_date, centroid_json, event_days_json)
-               VALUES (?,?,?,?,?,?)""",
-            (c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid), json.dumps(sorted(c.event_keys)[-30:])),
+            """INSERT OR REPLACE INTO story_clusters
+               (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json) VALUES (?,?,?,?,?,?,?)""",
+            (c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid), json.dumps(sorted(c.event_keys)[-30:]),
+             json.dumps(c.people.most_common(30))),
         )
         c.dirty = False
 
@@ -309,6 +318,9 @@ class _Clusterer:
             score -= self.p.gap_penalty * gap
         if doc.event_keys & c.event_keys:
             score += self.p.same_event_bonus
+        if doc.people and c.people and not any(person in c.people for person in doc.people):
+            # reports of one happening name at least one of the same people; none in common is a sign of another
+            score -= self.p.other_people_penalty
         return score
 
     def _join(self, doc: _Doc, vec: dict[str, float], c: _Cluster, keys: list[str]) -> None:
@@ -329,6 +341,7 @@ class _Clusterer:
             # undated articles index their story in a bucket of their own, reachable only through the SQL lookup
             self.pending_keys.extend((key, -1, c.id) for key in keys)
         c.event_keys.update(doc.event_keys)
+        c.people.update(doc.people)
         c.dirty = True
         self.story_of[doc.id] = c.id
         self.touched.add(c.id)
