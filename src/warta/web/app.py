@@ -108,6 +108,14 @@ def _web_url(value: str | None) -> str | None:
     return None
 
 
+def _schema_type(schema: dict[str, Any]) -> str:
+    """'string', 'integer', ... of an OpenAPI parameter schema; optional ones nest it in anyOf with null."""
+    if "type" in schema:
+        return str(schema["type"])
+    kinds = [str(s.get("type")) for s in schema.get("anyOf", []) if s.get("type") not in (None, "null")]
+    return " or ".join(kinds)
+
+
 def _parse_dyad(value: str) -> tuple[str, str]:
     codes = [c.strip() for c in value.split(",")]
     if len(codes) != 2 or not all(COUNTRY.match(c) for c in codes):
@@ -464,12 +472,12 @@ def create_app(db_path: str) -> FastAPI:
             for method, op in methods.items():
                 params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
                            "description": p.get("description") or p.get("schema", {}).get("description", ""),
-                           "type": p.get("schema", {}).get("type", "")}
+                           "type": _schema_type(p.get("schema", {}))}
                           for p in op.get("parameters", [])]
                 routes.append({"method": method.upper(), "path": route_path, "summary": op.get("summary", ""),
                                "tag": (op.get("tags") or [""])[0], "params": params,
                                "codes": sorted(op.get("responses", {}))})
-        return page(request, "api.html", routes=routes, description=spec["info"].get("description", ""))
+        return page(request, "api.html", routes=routes, description=spec["info"].get("description", "").replace("`", ""))
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:

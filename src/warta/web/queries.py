@@ -295,13 +295,13 @@ def story_events(store: Store, story_id: str, limit: int = 300) -> list[dict[str
     rows = _rows(store.conn.execute(
         """SELECT date, type, quad, goldstein, source_name AS source, source_country, target_name AS target,
                   target_country, n_articles, n_outlets, text FROM event_records WHERE story_id = ?
-           ORDER BY date, type LIMIT ?""", (story_id, limit))) if _has_table(store, "event_records") else []
+           ORDER BY date IS NULL, date, type LIMIT ?""", (story_id, limit))) if _has_table(store, "event_records") else []
     if rows:
         return rows
     return _rows(store.conn.execute(
         """SELECT v.date, v.type, v.quad, v.goldstein, v.source_name AS source, v.source_country,
                   v.target_name AS target, v.target_country, 1 AS n_articles, 1 AS n_outlets, v.text
-           FROM events v JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? ORDER BY v.date, v.type LIMIT ?""",
+           FROM events v JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? ORDER BY v.date IS NULL, v.date, v.type LIMIT ?""",
         (story_id, limit)))
 
 
