@@ -51,8 +51,28 @@ def build(n: int, work: Path) -> tuple[Path, Path]:
     return db, gold
 
 
-def child(db: str) -> None:
-    """Run the step on `db` and report seconds per phase and peak RSS."""
+def _hold_back(store, n: int) -> list[str]:  # noqa: ANN001 - a Store
+    """Remove the `n` newest articles (kept in the `held` schema) so that they can come back as a new batch."""
+    conn = store.conn
+    conn.execute("ATTACH DATABASE ':memory:' AS held")
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY published_utc DESC, id DESC LIMIT ?", (n,))]
+    marks = ",".join("?" * len(ids))
+    for table, key in (("articles", "id"), ("entities", "article_id"), ("events", "article_id")):
+        conn.execute(f"CREATE TABLE held.{table} AS SELECT * FROM main.{table} WHERE {key} IN ({marks})", ids)
+    conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)  # entities and events cascade
+    conn.commit()
+    return ids
+
+
+def _bring_back(store) -> None:  # noqa: ANN001 - a Store
+    with store.conn:
+        for table in ("articles", "entities", "events"):
+            store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM held.{table}")
+
+
+def child(db: str, increment: int = 0) -> None:
+    """Run the step on `db` and report seconds per phase and peak RSS; with `increment`, the newest articles come
+    as a second batch, timed on its own."""
     from warta.store import Store
     from warta.stories.cluster import cluster_store
     from warta.stories.records import assign_event_records
@@ -65,20 +85,32 @@ def child(db: str) -> None:
         return float("nan")
 
     base = rss("VmRSS")
-    with Store(db) as store, store.conn:
+    increment_s = None
+    with Store(db) as store:
+        if increment:
+            _hold_back(store, increment)
         t0 = time.perf_counter()
         result = cluster_store(store.conn)
         t1 = time.perf_counter()
         refresh_stories(store.conn, result.touched_stories)
         t2 = time.perf_counter()
         assign_event_records(store.conn)
+        store.conn.commit()
         t3 = time.perf_counter()
+        if increment:
+            from warta.stories import assign_stories
+
+            _bring_back(store)
+            t4 = time.perf_counter()
+            assign_stories(store)
+            increment_s = round(time.perf_counter() - t4, 1)
         predicted = dict(store.conn.execute("SELECT id, story_id FROM articles").fetchall())
         stories = store.count("stories")
     print(json.dumps({
         "cluster_s": round(t1 - t0, 1), "stories_s": round(t2 - t1, 1), "events_s": round(t3 - t2, 1),
         "total_s": round(t3 - t0, 1), "peak_rss_mb": round(rss("VmHWM")), "rss_after_imports_mb": round(base),
         "stories": stories, "duplicates": result.duplicates, "predicted": predicted,
+        **({"increment": increment, "increment_s": increment_s} if increment else {}),
     }))
 
 
@@ -86,10 +118,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[10_000, 30_000, 100_000])
     ap.add_argument("--work", default="/tmp/warta-bench-stories")
+    ap.add_argument("--increment", type=int, default=0,
+                    help="hold back this many newest articles and time them as a second, incremental batch")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.increment)
         return 0
     from warta.stories.evaluate import bcubed
 
@@ -102,8 +136,10 @@ def main() -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(run_db) + suffix).unlink(missing_ok=True)
         shutil.copy(db, run_db)
-        out = subprocess.run([sys.executable, __file__, "--child", str(run_db)], capture_output=True, text=True,
-                             check=True)
+        command = [sys.executable, __file__, "--child", str(run_db)]
+        if args.increment:
+            command += ["--increment", str(args.increment)]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
         measured = json.loads(out.stdout)
         gold = json.loads(gold_path.read_text())
         p, r, f1 = bcubed(measured.pop("predicted"), gold["story_of"])
