@@ -10,7 +10,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from warta.record import Actor, Article, Entity, Event, Mention, Quote, Removed, Source, Tone
+from warta.record import Actor, Article, Entity, Event, Mention, Quote, Removed, Source, ThemeHit, Tone
 from warta.store import Store
 
 XSS_TITLE = '<script>alert("judul")</script> Uji <b>Tebal</b>'
@@ -83,7 +83,10 @@ def xi_putin_article() -> Article:
                       date="2023-03-21", date_precision="day", date_text="Selasa (21/3/2023)", place="Moskow",
                       cue="perundingan", start=e_start, end=e_end, text=e_text)],
         tone=Tone(positive=0.06, negative=0.0, polarity=0.06, words=48, positive_words=3, negative_words=0),
-        entity_tone={"person:xi-jinping": Tone(positive=0.05, negative=0.0, polarity=0.05, words=30)},
+        entity_tone={"person:xi-jinping": Tone(positive=0.05, negative=0.0, polarity=0.05, words=30),
+                     "country:CHN": Tone(positive=0.04, negative=0.0, polarity=0.04, words=40)},
+        themes=[ThemeHit(theme="energy", score=4.2, evidence=["energi", "gas"]),
+                ThemeHit(theme="diplomatic_visit", score=2.1, evidence=["perundingan"])],
         keyphrases=["kerja sama energi", "perundingan Kremlin"],
         story_id="story-xi-moskow",
     )
@@ -120,6 +123,9 @@ def xi_putin_copy_article() -> Article:
                       target=Actor(entity_id="person:vladimir-putin", name="Vladimir Putin", country="RUS"),
                       date="2023-03-21", date_precision="day", date_text="21 Maret 2023", place="Moskow",
                       cue="bertemu", start=e_start, end=e_end, text=e_text)],
+        tone=Tone(positive=0.04, negative=0.0, polarity=0.04, words=26),
+        entity_tone={"country:CHN": Tone(positive=0.0, negative=0.0, polarity=0.0, words=11)},
+        themes=[ThemeHit(theme="diplomatic_visit", score=3.8, evidence=["bertemu"])],
         story_id="story-xi-moskow",
     )
 
@@ -157,6 +163,8 @@ def lavrov_wang_article() -> Article:
                   date="2022-03-30", date_precision="day", date_text="Rabu (30/3/2022)",
                   cue="sepakat", start=b_start, end=b_end, text=b_text),
         ],
+        themes=[ThemeHit(theme="diplomatic_visit", score=5.0, evidence=["bertemu", "menteri luar negeri"]),
+                ThemeHit(theme="geopolitics", score=2.5, evidence=["koordinasi"])],
         story_id="story-tunxi",
     )
 
@@ -184,6 +192,10 @@ def blinken_article() -> Article:
                       target=Actor(entity_id="country:CHN", name="China", country="CHN"),
                       date="2023-02-19", date_precision="day", date_text="Minggu (19/2/2023)",
                       cue="memperingatkan", start=start, end=end, text=text)],
+        tone=Tone(positive=0.0, negative=0.1, polarity=-0.1, words=20),
+        entity_tone={"country:CHN": Tone(positive=0.0, negative=0.12, polarity=-0.12, words=17)},
+        themes=[ThemeHit(theme="armed_conflict", score=6.0, evidence=["senjata"]),
+                ThemeHit(theme="geopolitics", score=3.0, evidence=["memperingatkan"])],
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
@@ -42,7 +42,9 @@ from warta.web.models import (
     SearchResult,
     StoryDetail,
     StoryList,
+    ThemeReport,
     Timeline,
+    ToneReport,
     Trend,
 )
 from warta.web.pool import StorePool
@@ -193,6 +195,10 @@ async def open_store(request: Request) -> AsyncIterator[Store]:
 StoreDep = Annotated[Store, Depends(open_store)]
 Limit = Annotated[int, Query(ge=1, le=200, description="page size (1-200)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
+Grouping = Literal["outlet", "month"]
+GroupBy = Annotated[Grouping, Query(description="group by 'outlet' or 'month' (the article's local month)")]
+ToneEntity = Annotated[str | None, Query(max_length=300, description="entity id, name or surface form; "
+                                                                     "leave out for all articles")]
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -212,7 +218,7 @@ def create_app(db_path: str) -> FastAPI:
     app = FastAPI(title="Warta", version=__version__, description=API_DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None,
                   openapi_tags=[{"name": "articles"}, {"name": "entities"}, {"name": "quotes"},
-                                {"name": "stories"}, {"name": "events"}])
+                                {"name": "stories"}, {"name": "events"}, {"name": "tone"}])
     app.state.pool = StorePool(path)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -352,6 +358,17 @@ def create_app(db_path: str) -> FastAPI:
         rows, note = optional.dyad_trend(db, a, b)
         return {"a": a, "b": b, "months": rows, "series": charts.trend_series(rows), "note": note}
 
+    @app.get("/api/tone", tags=["tone"], summary="Mean tone per outlet or month, of an entity or of all articles")
+    def api_tone(db: StoreDep, entity: ToneEntity = None, by: GroupBy = "outlet") -> ToneReport:
+        rows, note = optional.tone_by(db, entity, by)
+        return {"entity": entity, "by": by, "items": rows, "note": note}
+
+    @app.get("/api/themes", tags=["tone"], summary="Theme counts per outlet or month, of an entity or of all articles")
+    def api_themes(db: StoreDep, entity: ToneEntity = None, by: GroupBy = "month") -> ThemeReport:
+        rows, note = optional.themes_by(db, entity, by)
+        return {"entity": entity, "by": by, "labels": optional.theme_labels(),
+                "totals": dict(optional.theme_totals(rows)), "items": rows, "note": note}
+
     @app.get("/api/health", tags=["articles"], summary="Liveness and database counts")
     def api_health(db: StoreDep) -> Health:
         return {"status": "ok", "version": __version__, "counts": queries.counts(db)}
@@ -433,12 +450,31 @@ def create_app(db_path: str) -> FastAPI:
         entity = profile["entity"]
         timeline, timeline_note = optional.timeline(db, entity=entity_id)
         tone, tone_note = optional.tone_by(db, entity_id, "outlet")
+        tone_months, _ = optional.tone_by(db, entity_id, "month")
+        theme_rows, themes_note = optional.themes_by(db, entity_id, "month")
         return page(request, "entity.html", e=entity, quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
                     graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
                     months_chart=charts.month_bars(profile["months"], "n_articles",
                                                    f"Articles naming {entity['name']} per month"),
                     timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
-                    articles=profile["articles"][:30])
+                    tone_month_chart=charts.polarity_columns(tone_months, "month",
+                                                             f"Tone of sentences naming {entity['name']} per month"),
+                    tone_outlet_chart=charts.polarity_rows(tone, "outlet",
+                                                           f"Tone of sentences naming {entity['name']} per outlet"),
+                    themes=optional.theme_totals(theme_rows)[:10], themes_note=themes_note,
+                    theme_labels=optional.theme_labels(), articles=profile["articles"][:30])
+
+    @app.get("/themes", response_class=HTMLResponse, include_in_schema=False)
+    def themes_page(request: Request, db: StoreDep, entity: ToneEntity = None, by: GroupBy = "month") -> HTMLResponse:
+        rows, note = optional.themes_by(db, entity, by)
+        groups = [str(row.get(by)) for row in rows]
+        # one table row per theme, one column per group: theme counts per month (or outlet) at a glance
+        table = [{"theme": theme, "total": total,
+                  "counts": [int((row.get("themes") or {}).get(theme, 0)) for row in rows]}
+                 for theme, total in optional.theme_totals(rows)]
+        return page(request, "themes.html", entity=entity, by=by, groups=groups,
+                    sizes=[row.get("articles") for row in rows], table=table, note=note,
+                    labels=optional.theme_labels())
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, db: StoreDep) -> HTMLResponse:

@@ -197,3 +197,79 @@ def cooccurrence_graph(center: dict[str, Any], neighbours: list[dict[str, Any]],
     return Markup(f'<svg class="chart graph" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
                   f'<title>Entities co-occurring with {escape(name)}</title>{"".join(edges)}{middle}'
                   f'{"".join(nodes)}</svg>')
+
+
+def _polarity_scale(values: list[float]) -> float:
+    """Half-range of a polarity axis: the largest |value|, so small differences between outlets stay visible."""
+    return max([abs(v) for v in values] + [1e-3])
+
+
+def _polarity_tip(group: str, row: dict[str, Any]) -> str:
+    n = int(_num(row.get("articles")))
+    return f"{group}: polarity {_num(row.get('polarity')):+.3f} over {n} article{'' if n == 1 else 's'}"
+
+
+def polarity_columns(rows: list[dict[str, Any]], key: str, title: str, width: int = 560, height: int = 180) -> Markup:
+    """Mean polarity per group (e.g. month) as columns up (positive) or down (negative) from a zero line."""
+    data = [(str(r[key]), r) for r in rows if r.get(key) is not None]
+    if not data:
+        return Markup("")
+    left, right, top, bottom = 44, 8, 10, 24
+    plot_w, plot_h = width - left - right, height - top - bottom
+    mid = top + plot_h / 2
+    scale = _polarity_scale([_num(r.get("polarity")) for _, r in data])
+    step = plot_w / len(data)
+    bar_w = max(3.0, min(28.0, step * 0.7))
+    label_every = max(1, math.ceil(len(data) / 10))
+    parts = [f'<svg class="chart small" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
+             f'<title>{escape(title)}</title>',
+             f'<line x1="{left}" x2="{width - right}" y1="{mid:.1f}" y2="{mid:.1f}" stroke="{GRID}"/>',
+             f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="10" fill="{TEXT}">{scale:+.2f}</text>',
+             f'<text x="{left - 4}" y="{mid + 4:.1f}" text-anchor="end" font-size="10" fill="{TEXT}">0</text>',
+             f'<text x="{left - 4}" y="{top + plot_h:.1f}" text-anchor="end" font-size="10" fill="{TEXT}">'
+             f'{-scale:+.2f}</text>']
+    for i, (group, row) in enumerate(data):
+        value = _num(row.get("polarity"))
+        h = abs(value) / scale * plot_h / 2
+        x = left + step * i + (step - bar_w) / 2
+        y = mid - h if value >= 0 else mid
+        parts.append(f'<rect class="polarity" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                     f'fill="{COOP if value >= 0 else CONFLICT}" rx="2"><title>{escape(_polarity_tip(group, row))}'
+                     f'</title></rect>')
+        if i % label_every == 0:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" text-anchor="middle" font-size="10" '
+                         f'fill="{TEXT}">{escape(group)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def polarity_rows(rows: list[dict[str, Any]], key: str, title: str, width: int = 560, most: int = 15) -> Markup:
+    """Mean polarity per group (e.g. outlet) as horizontal bars left (negative) or right (positive) of zero; the
+    `most` groups with the most articles."""
+    data = sorted(((str(r[key]), r) for r in rows if r.get(key) is not None),
+                  key=lambda item: (-_num(item[1].get("articles")), item[0]))[:most]
+    if not data:
+        return Markup("")
+    label_w, row_h, top = 150, 22, 6
+    height = top * 2 + row_h * len(data) + 14
+    mid = label_w + (width - label_w) / 2
+    half = (width - label_w) / 2 - 8
+    scale = _polarity_scale([_num(r.get("polarity")) for _, r in data])
+    parts = [f'<svg class="chart small" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
+             f'<title>{escape(title)}</title>',
+             f'<line x1="{mid:.1f}" x2="{mid:.1f}" y1="{top}" y2="{height - 14}" stroke="{GRID}"/>',
+             f'<text x="{mid - half:.1f}" y="{height - 2}" font-size="10" fill="{TEXT}">{-scale:+.2f}</text>',
+             f'<text x="{mid + half:.1f}" y="{height - 2}" text-anchor="end" font-size="10" fill="{TEXT}">'
+             f'{scale:+.2f}</text>']
+    for i, (group, row) in enumerate(data):
+        value = _num(row.get("polarity"))
+        w = abs(value) / scale * half
+        y = top + i * row_h
+        label = group if len(group) <= 22 else group[:21] + "…"
+        parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" font-size="11" '
+                     f'fill="{TEXT}">{escape(label)}</text>')
+        parts.append(f'<rect class="polarity" x="{mid - w if value < 0 else mid:.1f}" y="{y + 4:.1f}" width="{w:.1f}" '
+                     f'height="{row_h - 8}" fill="{COOP if value >= 0 else CONFLICT}" rx="2">'
+                     f'<title>{escape(_polarity_tip(group, row))}</title></rect>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

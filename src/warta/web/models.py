@@ -183,3 +183,24 @@ class Health(BaseModel):
     status: str
     version: str
     counts: dict[str, int]
+
+
+class ToneReport(BaseModel):
+    entity: str | None = Field(default=None, description="The entity asked for (id, name or surface form); "
+                                                          "null: the tone of whole articles.")
+    by: str = Field(description="'outlet' or 'month' (the article's local calendar month).")
+    items: list[dict[str, Any]] = Field(
+        description="Rows as warta.tone.tone_report gives them: {outlet|month, articles, positive, negative, "
+                    "polarity, words, themes: {theme id: articles}}; means are over articles.")
+    note: str | None = None
+
+
+class ThemeReport(BaseModel):
+    entity: str | None = None
+    by: str
+    labels: dict[str, str] = Field(description="Theme id -> label, from the taxonomy.")
+    totals: dict[str, int] = Field(description="Articles per theme over all groups, most frequent first.")
+    items: list[dict[str, Any]] = Field(
+        description="Rows as warta.tone.report.theme_report gives them: {outlet|month, articles, "
+                    "themes: {theme id: articles with that theme}}.")
+    note: str | None = None

@@ -121,8 +121,38 @@ def dyad_trend(store: Store, a: str, b: str) -> tuple[Rows, str | None]:
     return cached(queries.dyad_months, store, a, b), note + "; trend computed from the per-article event mentions"
 
 
-def tone_by(store: Store, entity: str, by: str) -> tuple[Rows, str | None]:
+def tone_by(store: Store, entity: str | None, by: str) -> tuple[Rows, str | None]:
+    """warta.tone's tone_report rows (each with its `themes` counts): of `entity`, or of whole articles when None."""
     result, note = _call("warta.tone", "tone_report", store, entity, by, via_conn=True)
     if note is None:
         return _as_rows(result), None
     return [], note
+
+
+def themes_by(store: Store, entity: str | None, by: str) -> tuple[Rows, str | None]:
+    """warta.tone's theme_report rows: theme counts per outlet or month, of the articles naming `entity`."""
+    result, note = _call("warta.tone.report", "theme_report", store, entity, by, via_conn=True)
+    if note is None:
+        return _as_rows(result), None
+    return [], note
+
+
+def theme_labels() -> dict[str, str]:
+    """{theme id: label} from the tone stage's taxonomy; empty when the stage is missing (ids are shown instead)."""
+    func = _stage_function("warta.tone.report", "theme_labels")
+    if func is None:
+        return {}
+    try:
+        return dict(func())
+    except Exception:  # noqa: BLE001 - a broken taxonomy file must not take the pages down
+        log.exception("warta.tone.report.theme_labels failed")
+        return {}
+
+
+def theme_totals(rows: Rows) -> list[tuple[str, int]]:
+    """[(theme id, articles)] summed over the groups of a theme report, most frequent first."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        for theme, n in (row.get("themes") or {}).items():
+            totals[str(theme)] = totals.get(str(theme), 0) + int(n)
+    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
