@@ -52,6 +52,13 @@ def test_one_event_many_reports_is_one_record(store: Store, save):
     # re-running adds nothing
     assign_stories(store)
     assert store.conn.execute("SELECT count(*) FROM event_records").fetchone()[0] == 5
+    # a report re-analysed without the event leaves the record one mention lighter
+    detik = store.get_article("c-detik")
+    detik.events = []
+    store.save_article(detik)
+    assign_stories(store)
+    record = store.conn.execute("SELECT * FROM event_records WHERE id = ?", (meeting,)).fetchone()
+    assert (record["n_mentions"], record["n_articles"], record["n_outlets"]) == (2, 2, 2)
 
 
 def test_timeline_of_a_dyad_in_date_order_without_negated_or_intended(store: Store, save):

@@ -105,6 +105,9 @@ def assign_event_records(conn: sqlite3.Connection) -> int:
         updates.append((record_id, row["article_id"], row["idx"]))
         touched.add(record_id)
     conn.executemany("UPDATE events SET event_id = ? WHERE article_id = ? AND idx = ?", updates)
+    # records that lost mentions (an article deleted or re-analysed) are recounted too
+    touched.update(r[0] for r in conn.execute(
+        "SELECT id FROM event_records r WHERE n_mentions != (SELECT count(*) FROM events e WHERE e.event_id = r.id)"))
     for record_id in touched:
         _refresh_record(conn, record_id)
     return len(touched)
