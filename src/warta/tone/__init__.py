@@ -67,7 +67,7 @@ def _entity_tone(
 
 # News is written as an inverted pyramid: title, standfirst and lead carry the key phrases. YAKE's cost grows with
 # the text, and on whole bodies it was most of the pipeline's time, so keyphrases come from this window only.
-KEYPHRASE_WINDOW_WORDS = 150
+KEYPHRASE_WINDOW_WORDS = 80
 
 
 def _lead(text: str, words: int = KEYPHRASE_WINDOW_WORDS) -> str:
