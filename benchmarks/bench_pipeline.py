@@ -53,7 +53,10 @@ def _child_analyze(corpus: str, db: str, jobs: int) -> dict:
     total_stage = sum(report.stage_seconds.values()) or 1.0
     return {
         "articles": report.stored, "skipped": len(report.skipped), "seconds": round(secs, 2),
-        "articles_per_s": round(report.stored / secs, 1), "peak_rss_mb": round(max(self_rss, kids_rss), 1),
+        "articles_per_s": round(report.stored / secs, 1),
+        # ru_maxrss of children is the largest single worker; the run's total is at most parent + jobs x worker
+        "peak_rss_mb_parent": round(self_rss, 1), "peak_rss_mb_worker": round(kids_rss, 1),
+        "peak_rss_mb": round(self_rss + (kids_rss * jobs if jobs > 1 else 0), 1),
         "stage_share": {k: round(v / total_stage, 3) for k, v in sorted(report.stage_seconds.items())},
     }
 
