@@ -123,3 +123,16 @@ def test_cli_tone_json_has_themes_per_month(sample_db: Path, capsys: pytest.Capt
     assert [(row["month"], row["polarity"], row["themes"]) for row in rows] == [
         ("2023-02", -0.12, {"armed_conflict": 1, "geopolitics": 1}),
         ("2023-03", 0.02, {"diplomatic_visit": 2, "energy": 1})]
+
+
+def test_openapi_describes_the_422_body_the_api_sends(client: TestClient) -> None:
+    """Found by schemathesis: the spec said 422 bodies were {"detail": [errors]}, the API sends a message."""
+    spec = client.get("/openapi.json").json()
+    shape = spec["components"]["schemas"]["HTTPValidationError"]
+    assert shape["properties"]["detail"]["type"] == "string" and shape["required"] == ["detail"]
+    body = client.get("/api/tone", params={"by": "week"}).json()
+    assert isinstance(body["detail"], str) and body["errors"][0]["loc"] == ["query", "by"]
+    assert set(body) <= set(shape["properties"])
+    trend = {p["name"]: p for p in spec["paths"]["/api/dyad/{a}/{b}/trend"]["get"]["parameters"]}
+    assert trend["a"]["schema"]["pattern"] == "^[A-Za-z]{3}$"  # documented, and still explained in words:
+    assert "alpha-3" in client.get("/api/dyad/RUSSIA/CHN/trend").json()["detail"]

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -195,6 +196,12 @@ async def open_store(request: Request) -> AsyncIterator[Store]:
 StoreDep = Annotated[Store, Depends(open_store)]
 Limit = Annotated[int, Query(ge=1, le=200, description="page size (1-200)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
+# The codes are checked by _country/_parse_dyad, which explain a bad one in words; the pattern documents them in the
+# spec only (FastAPI would answer with a bare "should match pattern").
+COUNTRY_PATTERN = "^[A-Za-z]{3}$"
+DYAD_PATTERN = r"^\s*[A-Za-z]{3}\s*,\s*[A-Za-z]{3}\s*$"
+CountryCode = Annotated[str, PathParam(description="ISO 3166 alpha-3 country code, e.g. RUS",
+                                       json_schema_extra={"pattern": COUNTRY_PATTERN})]
 Grouping = Literal["outlet", "month"]
 GroupBy = Annotated[Grouping, Query(description="group by 'outlet' or 'month' (the article's local month)")]
 ToneEntity = Annotated[str | None, Query(max_length=300, description="entity id, name or surface form; "
@@ -342,7 +349,8 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/timeline", tags=["events"], summary="Dated events of a country dyad or of an entity")
     def api_timeline(
         db: StoreDep,
-        dyad: Annotated[str | None, Query(max_length=20, description="two alpha-3 codes: RUS,CHN")] = None,
+        dyad: Annotated[str | None, Query(max_length=20, description="two alpha-3 codes: RUS,CHN",
+                                          json_schema_extra={"pattern": DYAD_PATTERN})] = None,
         entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
         min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
     ) -> Timeline:
@@ -353,7 +361,7 @@ def create_app(db_path: str) -> FastAPI:
         return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
 
     @app.get("/api/dyad/{a}/{b}/trend", tags=["events"], summary="Monthly cooperation/conflict trend of a dyad")
-    def api_dyad_trend(a: str, b: str, db: StoreDep) -> Trend:
+    def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> Trend:
         a, b = _country(a), _country(b)
         rows, note = optional.dyad_trend(db, a, b)
         return {"a": a, "b": b, "months": rows, "series": charts.trend_series(rows), "note": note}
@@ -372,6 +380,25 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/health", tags=["articles"], summary="Liveness and database counts")
     def api_health(db: StoreDep) -> Health:
         return {"status": "ok", "version": __version__, "counts": queries.counts(db)}
+
+    # FastAPI documents 422 bodies as {"detail": [errors]}; validation_error above answers {"detail": message,
+    # "errors": [errors]} (and HTTPException 422s a message alone), so the spec describes that shape instead.
+    generate_openapi = app.openapi
+
+    def openapi_with_error_shape() -> dict[str, Any]:
+        spec = generate_openapi()  # FastAPI caches the spec: the change below is made once and kept
+        schemas = spec.get("components", {}).get("schemas", {})
+        if "HTTPValidationError" in schemas:
+            schemas["HTTPValidationError"] = {
+                "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                "properties": {
+                    "detail": {"type": "string", "description": "What was wrong, in words."},
+                    "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"},
+                               "description": "One entry per invalid parameter (absent for checks across "
+                                              "parameters, e.g. 'from' after 'to')."}}}
+        return spec
+
+    app.openapi = openapi_with_error_shape  # type: ignore[method-assign]
 
     # pages --------------------------------------------------------------------------------------------------------
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
