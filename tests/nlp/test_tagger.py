@@ -58,6 +58,17 @@ def test_tokenizer_splits_indonesian_punctuation_but_keeps_dates() -> None:
     assert words[-6:] == ["Rina", ":", '"', "Tidak", ".", '"']
 
 
+def test_title_case_headline_is_read_as_sentence_case() -> None:
+    model = load_tagger()
+    headline = ["Harga", "Cabai", "Kian", "Mahal", ",", "Warga", "Medan", "Mulai", "Resah"]
+    assert model.recase_title_case(headline)[1:4] == ["cabai", "kian", "mahal"]
+    assert model.recase_title_case(headline)[6] == "Medan"
+    # an ordinary sentence with a long name keeps its capitals
+    sentence = ["Ia", "diangkat", "sebagai", "Pahlawan", "Nasional", "oleh", "Presiden", "Joko", "Widodo", "."]
+    assert model.recase_title_case(sentence) == sentence
+    assert entities("Harga Cabai Kian Mahal, Warga Medan Mulai Resah") == {("Medan", "LOC")}
+
+
 def test_empty_text_has_no_entities() -> None:
     assert tag_entities("") == [] and tag_entities("   \n") == []
 

@@ -120,6 +120,11 @@ class FeatureExtractor:
         self._cache[word] = result
         return result
 
+    def habit(self, word: str) -> str:
+        """How the word is usually written (upper, title, mixed, lower), '?' when unknown."""
+        known = self.lexicon.get(word.lower())
+        return known[self.cluster_count] if known else "?"
+
     def _gazetteer_tags(self, lowered: list[str]) -> list[str | None]:
         """Longest-match gazetteer annotation: 'B-country', 'I-regency', or None per token."""
         tags: list[str | None] = [None] * len(lowered)
@@ -204,7 +209,21 @@ class EntityTagger:
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:
             return []
-        return self.crf.tag(self.features.sentence_features(tokens))
+        return self.crf.tag(self.features.sentence_features(self.recase_title_case(tokens)))
+
+    def recase_title_case(self, tokens: list[str]) -> list[str]:
+        """Lower-case ordinary words in a Title Case Headline ("Harga Cabai Kian Mahal").
+
+        The training text is sentence case, so a capitalised ordinary word reads as a name. A sentence
+        counts as title case when at least two non-initial words that the lexicon knows as usually
+        lower-case are capitalised and capitalised words make up at least 80 % of its words.
+        """
+        words = [index for index, token in enumerate(tokens) if index > 0 and token[:1].isalpha()]
+        capitalised = [index for index in words if tokens[index][:1].isupper() and not tokens[index].isupper()]
+        ordinary = {index for index in capitalised if self.features.habit(tokens[index]) == "lower"}
+        if len(ordinary) < 2 or len(capitalised) < 0.8 * len(words):
+            return tokens
+        return [token.lower() if index in ordinary else token for index, token in enumerate(tokens)]
 
 
 def _clean_token(token: str) -> str:
