@@ -12,6 +12,7 @@ theme (an article's themes come from its whole text, see warta.tone.themes).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from typing import Any
@@ -33,12 +34,15 @@ _ENTITY_IDS = """
     SELECT entity_id FROM mentions WHERE text = :entity COLLATE NOCASE
 """
 
+# Resolved once per report (the surface-form lookup scans `mentions`), then passed to the queries as a JSON list.
+_IDS = "SELECT value FROM json_each(:ids)"
+
 _ENTITY_SQL = f"""
 SELECT {{key}} AS grp, count(*) AS articles, avg(t.positive) AS positive, avg(t.negative) AS negative,
        avg(t.polarity) AS polarity, sum(t.words) AS words
 FROM entity_tone AS t
 JOIN articles AS a ON a.id = t.article_id
-WHERE t.entity_id IN ({_ENTITY_IDS})
+WHERE t.entity_id IN ({_IDS})
 GROUP BY grp
 ORDER BY grp
 """
@@ -58,11 +62,11 @@ ORDER BY grp
 # Which articles a report covers: for tone, those with a tone score (of the entity, or of the article); for themes,
 # every article (naming the entity).
 _TONE_ARTICLES = {
-    True: f"SELECT DISTINCT article_id FROM entity_tone WHERE entity_id IN ({_ENTITY_IDS})",
+    True: f"SELECT DISTINCT article_id FROM entity_tone WHERE entity_id IN ({_IDS})",
     False: "SELECT id FROM articles WHERE tone_json IS NOT NULL AND tone_json != 'null'",
 }
 _THEME_ARTICLES = {
-    True: f"SELECT DISTINCT article_id FROM entities WHERE entity_id IN ({_ENTITY_IDS})",
+    True: f"SELECT DISTINCT article_id FROM entities WHERE entity_id IN ({_IDS})",
     False: "SELECT id FROM articles",
 }
 
@@ -90,6 +94,12 @@ def _check_by(by: str) -> None:
         raise ValueError(f"by must be one of {sorted(_GROUP_KEYS)}, not {by!r}")
 
 
+def _entity_params(conn: sqlite3.Connection, entity: str | None) -> dict[str, Any]:
+    """Query parameters: the ids the entity name resolves to (a JSON list; empty when None or unknown)."""
+    ids = [] if entity is None else [row[0] for row in conn.execute(_ENTITY_IDS, {"entity": entity})]
+    return {"ids": json.dumps(ids)}
+
+
 def _theme_counts(conn: sqlite3.Connection, articles_sql: str, key: str,
                   params: dict[str, Any]) -> dict[str, ThemeCounts]:
     counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -107,7 +117,7 @@ def tone_report(conn: sqlite3.Connection, entity: str | None, by: str) -> list[d
     """
     _check_by(by)
     key = _GROUP_KEYS[by]
-    params = {"entity": entity}
+    params = _entity_params(conn, entity)
     if entity is None:
         rows = conn.execute(_ARTICLE_SQL.format(key=key)).fetchall()
     else:
@@ -137,7 +147,7 @@ def theme_report(conn: sqlite3.Connection, entity: str | None, by: str) -> list[
     """
     _check_by(by)
     key = _GROUP_KEYS[by]
-    params = {"entity": entity}
+    params = _entity_params(conn, entity)
     articles_sql = _THEME_ARTICLES[entity is not None]
     themes = _theme_counts(conn, articles_sql, key, params)
     sizes = conn.execute(_GROUP_SIZES_SQL.format(key=key, articles=articles_sql), params).fetchall()
