@@ -136,3 +136,10 @@ def test_openapi_describes_the_422_body_the_api_sends(client: TestClient) -> Non
     trend = {p["name"]: p for p in spec["paths"]["/api/dyad/{a}/{b}/trend"]["get"]["parameters"]}
     assert trend["a"]["schema"]["pattern"] == "^[A-Za-z]{3}$"  # documented, and still explained in words:
     assert "alpha-3" in client.get("/api/dyad/RUSSIA/CHN/trend").json()["detail"]
+
+
+def test_home_page_lists_the_most_frequent_themes(client: TestClient) -> None:
+    html = client.get("/").text
+    chips = re.findall(r'<a class="chip" href="/themes" title="([^"]+)">[^<]*<span>(\d+)</span>', html)
+    assert chips == [("diplomatic_visit", "3"), ("geopolitics", "2"), ("armed_conflict", "1"), ("energy", "1")]
+    assert '<a href="/themes">Themes</a>' in html  # in the top bar

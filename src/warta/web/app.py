@@ -411,7 +411,9 @@ def create_app(db_path: str) -> FastAPI:
             "counts": queries.counts(db), "latest": queries.list_articles(db, limit=8)["items"],
             "outlets": queries.outlets(db), "entities": queries.list_entities(db, limit=12)["items"],
             "dyads": queries.top_dyads(db)})
-        return page(request, "home.html", stories=latest_first(stories)[:8], stories_note=stories_note, **overview)
+        theme_rows, _ = optional.themes_by(db, None, "month")
+        return page(request, "home.html", stories=latest_first(stories)[:8], stories_note=stories_note,
+                    themes=optional.theme_totals(theme_rows)[:10], theme_labels=optional.theme_labels(), **overview)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
