@@ -355,3 +355,19 @@ def test_openapi_fuzzing_finds_no_server_error_or_undocumented_response(client: 
             _fuzz(result.ok(), mode, failures)
     assert operations >= 13
     assert not failures, sorted(set(failures))
+
+
+def test_odd_encodings_repeated_parameters_and_other_methods(client: TestClient) -> None:
+    """Bytes that are not UTF-8, broken percent escapes, repeated parameters and methods other than GET: each gets
+    an ordinary answer (a replacement character, the last value, 405), never a 500."""
+    for url in ("/api/articles/%FF", "/articles/%FF%FE", "/api/search?q=%FF", "/search?q=%C0%AF", "/entities?q=%FF",
+                "/api/tone?entity=%FF", "/themes?entity=%ED%A0%80", "/%zz", "/api/search?q=%zz",
+                "/api/search?q=a&q=b", "/api/tone?by=month&by=week", "/api/search?q=" + "a*" * 200):
+        _check_response(url, client.get(url))
+    assert client.get("/api/tone?by=week&by=month").json()["by"] == "month"  # the last value counts
+    for template, path_params, _ in _routes(client):
+        url = _fill(template, path_params, "RUS")
+        for method in ("POST", "PUT", "DELETE", "PATCH"):
+            response = client.request(method, url, content=SCRIPT)
+            assert response.status_code in (404, 405), f"{method} {url} -> {response.status_code}"
+            assert "<script>alert" not in response.text
