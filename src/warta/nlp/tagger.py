@@ -240,10 +240,19 @@ def load_tagger() -> EntityTagger:
 
 
 def _sentence_ranges(doc: spacy.tokens.Doc) -> Iterator[tuple[int, int]]:
-    """Token ranges of sentences: split after . ? ! and at line breaks, so the CRF sees sentence-sized input."""
+    """Token ranges of sentences, so the CRF sees sentence-sized input: a break at a line break, and
+    after . ? ! when the next word does not start in lower case ("Tbk. di Jakarta" stays one)."""
     start = 0
     for index, token in enumerate(doc):
-        if token.is_space and "\n" in token.text or token.text in {".", "?", "!"}:
+        if token.is_space and "\n" in token.text:
+            boundary = True
+        elif token.text in {".", "?", "!"}:
+            following = doc[index + 1 : index + 3]
+            nxt = next((other for other in following if not other.is_space), None)
+            boundary = nxt is None or not nxt.text[:1].islower()
+        else:
+            boundary = False
+        if boundary:
             if index + 1 > start:
                 yield start, index + 1
             start = index + 1
