@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from warta import __version__
 from warta.errors import StageNotBuilt, WartaError
@@ -27,8 +27,9 @@ def _open_store(db: str, *, readonly: bool = False):
     return Store(db, readonly=readonly)
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], out=sys.stdout) -> None:
+def _table(rows: list[dict[str, Any]], columns: list[str], out: TextIO | None = None) -> None:
     """A plain aligned text table; long cells are cut so a row stays on one line."""
+    out = out or sys.stdout
     def cell(v: Any) -> str:
         s = "" if v is None else (", ".join(map(str, v)) if isinstance(v, list) else str(v))
         s = " ".join(s.split())

@@ -89,3 +89,41 @@ def test_seeds_identical_to_sqlite(spark, shared_dir: Path, tmp_path: Path, caps
 def test_cli_spark_missing_input_fails(tmp_path: Path, capsys):
     rc = main(["spark", "--input", str(tmp_path / "nothing"), "--output", str(tmp_path / "o"), "--no-stories"])
     assert rc != 0
+
+
+def _partition(story_of: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for art, story in story_of.items():
+        groups.setdefault(story, set()).add(art)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_spark_stories_on_seeds_match_the_sqlite_path(spark, shared_dir: Path, tmp_path: Path, capsys):
+    db = tmp_path / "w.db"
+    assert main(["analyze", str(shared_dir / "seeds"), "--db", str(db), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", str(db)]) == 0
+    sqlite_story = {r["id"]: r["story_id"] for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    run_spark([str(shared_dir / "seeds")], str(tmp_path / "out"), spark=spark, stories=True)
+    rows = spark.read.parquet(str(tmp_path / "out" / "articles")).select("id", "story_id").collect()
+    spark_story = {r["id"]: r["story_id"] for r in rows}
+    assert all(spark_story.values())
+    assert _partition(spark_story) == _partition(sqlite_story)
+
+
+def test_spark_stories_agree_with_sqlite_on_demo(spark, tmp_path: Path, capsys):
+    from warta.stories.evaluate import bcubed
+
+    db = tmp_path / "w.db"
+    assert main(["analyze", str(corpus_dir()), "--db", str(db), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", str(db)]) == 0
+    records = list(map(json.loads, capsys.readouterr().out.splitlines()))
+    sqlite_story = {r["id"]: r["story_id"] for r in records}
+    run_spark([str(corpus_dir())], str(tmp_path / "out"), spark=spark, stories=True)
+    rows = spark.read.parquet(str(tmp_path / "out" / "articles")).select("id", "story_id", "duplicate_of").collect()
+    spark_story = {r["id"]: r["story_id"] for r in rows}
+    _, _, f1 = bcubed(spark_story, sqlite_story)
+    assert f1 >= 0.9, f1
+    sqlite_dups = {r["id"]: r["duplicate_of"] for r in records if r["duplicate_of"]}
+    assert {r["id"]: r["duplicate_of"] for r in rows if r["duplicate_of"]} == sqlite_dups
