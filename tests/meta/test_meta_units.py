@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from warta.clean import clean_article
+from warta.meta import extract_metadata
 from warta.meta.bylines import looks_like_credit, parse_credits
 from warta.meta.cited import cited_media
 from warta.meta.dateline import find_dateline, normalise_city
 from warta.meta.dates import find_stamps, looks_like_date_line, publication_time
-from warta.meta.registry import outlets
+from warta.meta.registry import outlets, unknown_outlet_name
+from warta.record import Article, Source
 
 
 @pytest.mark.parametrize(
@@ -66,6 +69,8 @@ def test_date_lines_are_short_stamp_lines_not_sentences() -> None:
         ("Reporter: Pipit Ika,Sumber: Liputan6.com", ["Pipit Ika"], [], ["Liputan6.com"]),
         ("Penyunting: Citra Dewi", [], ["Citra Dewi"], []),
         ("Sumber : Associated Press", [], [], ["Associated Press"]),
+        ("Oleh Tim Global Liputan6.com", ["Tim Global Liputan6.com"], [], []),
+        ("Tim detikcom - detikNews", ["Tim detikcom"], [], []),
     ],
 )
 def test_credits(line: str, authors: list[str], editors: list[str], sources: list[str]) -> None:
@@ -92,6 +97,9 @@ def test_dateline_city_is_not_an_author() -> None:
         ("BANDA ACEH, KOMPAS.com - Warga", "Banda Aceh", "KOMPAS.com"),
         ("GENEVA, KOMPAS.com - Pertemuan", "Jenewa", "KOMPAS.com"),
         ("KOTA BARU SELATAN - Warga desa", "Kota Baru Selatan", None),
+        ("Nusa Dua, Bali (ANTARA) - Menteri", "Nusa Dua", "ANTARA"),
+        ("SUKAMAJU, JAWA BARAT, KOMPAS.com - Warga", "Sukamaju", "KOMPAS.com"),
+        ("REPUBLIKA.CO.ID, MUNICH -- Menlu", "München", "REPUBLIKA.CO.ID"),
     ],
 )
 def test_datelines(line: str, city: str, outlet: str | None) -> None:
@@ -141,6 +149,15 @@ def test_outlet_registry() -> None:
     assert registry.by_url("https://www.kompas.tv/article/1").name == "Kompas TV"  # type: ignore[union-attr]
     assert registry.by_url("https://news.detik.com/berita/d-1").name == "detik.com"  # type: ignore[union-attr]
     assert registry.find_marker("Partai Republikan menang") is None
+    # Regional Tribun sites are outlets of their own, by marker and by their subdomain of tribunnews.com.
+    assert registry.find_marker("TRIBUN-TIMUR.COM, MAKASSAR - Warga").name == "Tribun Timur"  # type: ignore[union-attr]
+    assert registry.by_url("https://makassar.tribunnews.com/2023/05/17/a").name == "Tribun Timur"  # type: ignore[union-attr]
+    assert registry.by_url("https://www.tribunnews.com/2023/05/17/a").name == "Tribunnews"  # type: ignore[union-attr]
+
+
+def test_unknown_sites_get_one_casing() -> None:
+    assert unknown_outlet_name("KABAR-KOTA.CO.ID") == unknown_outlet_name("Kabar-Kota.co.id") == "Kabar-Kota.co.id"
+    assert unknown_outlet_name("Warta Kota Kecil") == "Warta Kota Kecil"
 
 
 def test_dateparser_reads_stamps_the_rules_miss() -> None:
@@ -182,4 +199,50 @@ def test_city_typos_are_fuzzy_matched_but_real_neighbours_are_not() -> None:
 
 
 def test_names_and_local_words_are_not_media() -> None:
-    assert cited_media("Menurut Ria, ketua RT setempat, warga sudah diminta mengungsi. Hal itu disampaikan kepada RT 05.") == []
+    assert (
+        cited_media("Menurut Ria, ketua RT setempat, warga sudah diminta mengungsi. Hal itu disampaikan kepada RT 05.")
+        == []
+    )
+
+
+def _extract(raw: str) -> Article:
+    article = Article(id="t", source=Source(path="t.txt", format="txt", sha256="0" * 64))
+    article._raw_text = raw
+    clean_article(article)
+    extract_metadata(article)
+    return article
+
+
+LEAD = (
+    "Pemerintah kota mengumumkan kebijakan baru bagi warga yang terdampak banjir pekan lalu di kawasan pesisir. "
+    "Bantuan akan disalurkan melalui kelurahan mulai besok pagi."
+)
+
+
+def test_a_dateline_alone_on_its_line_starts_the_body() -> None:
+    article = _extract(
+        f"Bantuan Banjir Mulai Disalurkan ke Warga Pesisir\nSenin, 4 Mar 2024 10:00 WIB\nBandung -\n\n{LEAD}"
+    )
+    assert article.dateline == "Bandung"
+    assert article.body.startswith("Pemerintah kota")
+    # Not when what follows is no lead paragraph.
+    article = _extract(f"Bantuan Banjir Mulai Disalurkan ke Warga Pesisir\nBandung -\nBaca juga\n{LEAD}")
+    assert article.dateline is None
+
+
+def test_a_bare_name_under_the_stamp_is_the_byline() -> None:
+    header = "Kabarku.com\nBantuan Banjir Mulai Disalurkan ke Warga Pesisir\nSenin 4 Maret 2024 10:00 WIB\n"
+    assert _extract(f"{header}Rina Wulandari\nSUKAMAJU - {LEAD}").authors == ["Rina Wulandari"]
+    # A wire credit there is not a writer; nor is a short headline printed under a stamp that has no headline above.
+    assert _extract(f"{header}Antara\nSUKAMAJU - {LEAD}").authors == []
+    article = _extract(f"Senin 4 Maret 2024 10:00 WIB\nBanjir Surut Perlahan\nSUKAMAJU - {LEAD}")
+    assert (article.title, article.authors) == ("Banjir Surut Perlahan", [])
+
+
+def test_outlet_needs_evidence_in_the_text() -> None:
+    stamp_and_credit = "Rabu, 21 Desember 2022 - 20:15 WIB\nOleh: Arif Setiawan\n"
+    title = "Bantuan Banjir Mulai Disalurkan ke Warga Pesisir\n"
+    assert _extract(f"{title}{stamp_and_credit}SUKAMAJU - {LEAD}").outlet is None
+    assert _extract(f"{title}{stamp_and_credit}SUKAMAJU - {LEAD}\n\nSINDOnews.com").outlet == "SINDOnews"
+    assert _extract(f"{title}{stamp_and_credit}TRIBUN-TIMUR.COM, SUKAMAJU - {LEAD}").outlet == "Tribun Timur"
+    assert _extract(f"{title}{stamp_and_credit}KABAR-KOTA.CO.ID, SUKAMAJU - {LEAD}").outlet == "Kabar-Kota.co.id"

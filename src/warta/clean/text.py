@@ -14,11 +14,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from warta.clean.rules import boilerplate_kind, rules, split_glued_words
-from warta.meta.bylines import bullet_name, looks_like_credit
+from warta.meta.bylines import bare_name, bullet_name, looks_like_credit
 from warta.meta.dateline import Dateline, find_dateline
 from warta.meta.dates import looks_like_date_line
 from warta.meta.registry import outlets
 
+# A dateline printed alone on its line ("Jakarta -", "Jakarta, CNN Indonesia --") is short.
+LONE_DATELINE_MAX = 60
+_DASHES = ("-", "–", "—", "―")
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -117,10 +120,19 @@ def _title_like(line: str) -> bool:
 
 
 def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline | None]:
+    """Where the body starts, and its dateline; a dateline alone on its line is joined to the lead under it."""
     for index, line in enumerate(lines[:DATELINE_WINDOW]):
         dateline = find_dateline(line, anywhere=True)
         if dateline:
             return index, dateline
+        if len(line) <= LONE_DATELINE_MAX and line.endswith(_DASHES) and index + 1 < len(lines):
+            # detik prints "Jakarta -" on a line of its own above the lead; it counts only when a paragraph follows.
+            lead = lines[index + 1]
+            joined = f"{line} {lead}"
+            dateline = find_dateline(joined)
+            if dateline and dateline.end == len(line) + 1 and _is_paragraph(lead):
+                lines[index : index + 2] = [joined]
+                return index, dateline
     if html_mode:
         for index, line in enumerate(lines):
             if boilerplate_kind(line) is None and not looks_like_credit(line) and not looks_like_date_line(line):
@@ -146,6 +158,16 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
             if section and not result.section:
                 result.section = section.group("section").strip()
         kinds.append(kind)
+    # Okezone prints the writer's bare name on the line under the stamp, after the headline; a short headline that
+    # itself follows the stamp (Republika puts the stamp first) has no headline above it and stays a title.
+    for index in range(2, len(lines)):
+        if (
+            kinds[index] is None
+            and kinds[index - 1] == "date"
+            and any(kinds[i] is None and lines[i].count(" ") >= 3 and _title_like(lines[i]) for i in range(index - 1))
+            and bare_name(lines[index])
+        ):
+            kinds[index] = "byline"
     # Captions sit next to their credit line ("Foto: ..."), before or after it, sometimes on both sides.
     for index, line in enumerate(lines):
         if kinds[index] == "caption" and _CREDIT_LINE.match(line):

@@ -15,7 +15,7 @@ from warta.meta.cited import cited_media
 from warta.meta.dateline import normalise_city
 from warta.meta.dates import find_stamps, publication_time
 from warta.meta.lang import detect_language
-from warta.meta.registry import outlets
+from warta.meta.registry import outlets, unknown_outlet_name
 from warta.record import Article
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
         if found:
             return found.name
     if marker:
-        return marker  # a site named in the dateline that the registry does not know
+        return unknown_outlet_name(marker)  # a site named in the dateline that the registry does not know
     if html_meta and html_meta.sitename:
         return html_meta.sitename
     return None

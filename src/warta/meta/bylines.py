@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.meta.registry import cities, outlet_marker_alternation
+from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 AUTHOR_LABELS = (
     "Penulis",
@@ -39,6 +39,9 @@ _WRITER_BADGE = re.compile(
 )
 _BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
 _NAME_OUTLET = None  # built lazily (needs the outlet registry)
+_TEAM_CREDIT = None  # built lazily (needs the outlet registry)
+# A byline printed as a bare name ("Reza Firmansyah" under the stamp): two to four title-case words, nothing else.
+_BARE_NAME = re.compile(r"^[A-Z][a-z'’`]+\.?(?: [A-Z][a-z'’`]+\.?){1,3}$")
 _SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|\s/\s)\s*")
 _PAIR = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 _TRAILING_NOISE = re.compile(r"\s*(?:\((?:[a-z]{2,5}|[A-Za-z ]+)\)|/[a-z]{2,5})\s*$")
@@ -64,6 +67,22 @@ def _name_outlet() -> re.Pattern[str]:
             rf"^(?P<name>[A-Z][A-Za-z'. ]{{2,60}}?)\s*(?:\s[-–—]\s|,\s*)(?:(?:{outlet_marker_alternation()})\s*$|(?:Jurnalis|Wartawan|Kontributor|Reporter)\b)"
         )
     return _NAME_OUTLET
+
+
+def _team_credit() -> re.Pattern[str]:
+    global _TEAM_CREDIT
+    if _TEAM_CREDIT is None:
+        # "Tim Global Liputan6.com", "Tim Redaksi Kompas.com": a desk credited as a whole, kept as printed.
+        _TEAM_CREDIT = re.compile(rf"^Tim(?: [A-Z][A-Za-z]*){{0,3}} (?:{outlet_marker_alternation()})$")
+    return _TEAM_CREDIT
+
+
+def bare_name(line: str) -> str | None:
+    """A line that is only a person's name (not a city, not an outlet); the caller decides where it may stand."""
+    line = line.strip()
+    if not _BARE_NAME.match(line) or cities().is_known(line) or outlets().find_marker(line):
+        return None
+    return line
 
 
 def split_names(text: str) -> list[str]:
@@ -130,12 +149,18 @@ def parse_credits(line: str) -> Credits:
         label = match.group("label")
         if label.lower() == "laporan wartawan":
             value = _REPORT_OUTLET.sub("", value, count=1)
-        if label in AUTHOR_LABELS:
+        if label in AUTHOR_LABELS and _team_credit().match(value):
+            credits.authors.append(value)
+        elif label in AUTHOR_LABELS:
             credits.authors += split_names(_TAIL.sub("", value))
         elif label in EDITOR_LABELS:
             credits.editors += split_names(_TAIL.sub("", value))
         elif label in SOURCE_LABELS and value:
             credits.sources.append(value.strip(" .,"))
+    if not labels:
+        name = bare_name(line)
+        if name:
+            credits.authors.append(name)
     return credits
 
 

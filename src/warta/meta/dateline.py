@@ -32,13 +32,15 @@ class Dateline:
 def _patterns() -> list[re.Pattern[str]]:
     outlet = rf"(?P<outlet>{outlet_marker_alternation()}|{_DOMAIN})"
     city_any = rf"(?P<city>{_CITY_CAPS}|{_CITY_TITLE})"
+    # The province or country after the city ("Nusa Dua, Bali (ANTARA) -"); the dateline is the city.
+    region = rf"(?:\s*,\s*(?:{_CITY_CAPS}|{_CITY_TITLE}))?"
     return [
         # MOSKOW, KOMPAS.TV -   /   Jakarta, IDN Times -   /   Jakarta, CNN Indonesia --
-        re.compile(rf"{city_any}\s*,\s*{outlet}{_DASH}"),
+        re.compile(rf"{city_any}{region}\s*,\s*{outlet}{_DASH}"),
         # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Jakarta -
         re.compile(rf"{outlet}\s*,\s*{city_any}{_DASH}"),
-        # JAKARTA (ANTARA) -
-        re.compile(rf"{city_any}\s*\(\s*{outlet}\s*\){_DASH}"),
+        # JAKARTA (ANTARA) -   /   Nusa Dua, Bali (ANTARA) -
+        re.compile(rf"{city_any}{region}\s*\(\s*{outlet}\s*\){_DASH}"),
         # JAKARA --   /   Jakarta - (a title-case city only when the registry knows it)
         re.compile(rf"(?P<city>{_CITY_CAPS}|{_CITY_TITLE}){_DASH}"),
         # KOMPAS.com -  (outlet alone, then the lead)

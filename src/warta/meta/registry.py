@@ -76,6 +76,19 @@ class OutletRegistry:
         return None
 
 
+_SHOUTED_DOMAIN = re.compile(r"^(?P<site>[A-Z0-9-]+)(?P<suffix>(?:\.[A-Z]{2,4}){1,2})$")
+
+
+def unknown_outlet_name(marker: str) -> str:
+    """A site the registry does not know, cased as a name: datelines shout it ("FOOBAR-KOTA.CO.ID"), credits and
+    footers write it "Foobar-Kota.co.id"; both must come out the same."""
+    match = _SHOUTED_DOMAIN.match(marker.strip())
+    if not match:
+        return marker.strip()
+    site = "-".join(part.capitalize() for part in match.group("site").split("-"))
+    return site + match.group("suffix").lower()
+
+
 def _squash(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
@@ -116,7 +129,9 @@ class CityRegistry:
             return self.canonical[key]
         if len(key) >= 5:
             # A typo keeps the first letter and nearly all the others (JAKARA -> Jakarta); Solok is not Solo.
-            close = difflib.get_close_matches(key, [n for n in self.names if n[:1] == key[:1]], n=1, cutoff=FUZZY_CUTOFF)
+            close = difflib.get_close_matches(
+                key, [n for n in self.names if n[:1] == key[:1]], n=1, cutoff=FUZZY_CUTOFF
+            )
             if close:
                 return self.canonical[close[0]]
         return title_case_id(raw.strip(" .,"))
