@@ -168,3 +168,19 @@ def test_demo_article_metadata(stem: str) -> None:
     got = (article.outlet, article.published, article.dateline, article.authors)
     wrong = {name: (g, w) for name, g, w in zip(FIELDS, got, EXPECTED[stem], strict=True) if g != w}
     assert wrong == {}
+
+
+# Wire credits printed as lines of their own: Tempo's "REUTERS | AL JAZEERA" footer, Kompas TV's "Sumber : A, B",
+# the "(Antara)" that marks Okezone's copy of an Antara article.
+CREDITED_WIRES = {
+    "tempo-2022-02-05-kemitraan-tanpa-batas": {"Reuters", "Xinhua"},
+    "tempo-2023-02-22-wang-yi-moskow": {"Reuters", "Al Jazeera"},
+    "kompas-tv-2023-03-21-xi-moskow": {"Reuters", "Associated Press"},
+    "kompas-tv-2023-10-18-putin-beijing-belt-road": {"Xinhua", "Reuters"},
+    "okezone-2023-06-24-sanksi-ue-perusahaan-china": {"ANTARA"},
+}
+
+
+@pytest.mark.parametrize("stem", sorted(CREDITED_WIRES))
+def test_credited_wires_are_cited_sources(stem: str) -> None:
+    assert CREDITED_WIRES[stem] <= set(extract(stem).cited_sources)

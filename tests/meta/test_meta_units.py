@@ -7,7 +7,7 @@ import pytest
 from warta.clean import clean_article
 from warta.meta import extract_metadata
 from warta.meta.bylines import looks_like_credit, parse_credits
-from warta.meta.cited import cited_media
+from warta.meta.cited import cited_media, wire_credit
 from warta.meta.dateline import find_dateline, normalise_city
 from warta.meta.dates import find_stamps, looks_like_date_line, publication_time
 from warta.meta.registry import outlets, unknown_outlet_name
@@ -246,3 +246,14 @@ def test_outlet_needs_evidence_in_the_text() -> None:
     assert _extract(f"{title}{stamp_and_credit}SUKAMAJU - {LEAD}\n\nSINDOnews.com").outlet == "SINDOnews"
     assert _extract(f"{title}{stamp_and_credit}TRIBUN-TIMUR.COM, SUKAMAJU - {LEAD}").outlet == "Tribun Timur"
     assert _extract(f"{title}{stamp_and_credit}KABAR-KOTA.CO.ID, SUKAMAJU - {LEAD}").outlet == "Kabar-Kota.co.id"
+
+
+def test_credit_lines_name_every_wire() -> None:
+    assert wire_credit("REUTERS | AL JAZEERA") == ["Reuters", "Al Jazeera"]
+    assert wire_credit("(Antara)") == ["ANTARA"]
+    assert wire_credit("AFP/Reuters") == ["AFP", "Reuters"]
+    assert wire_credit("Reuters melaporkan pertemuan itu") == []
+    assert wire_credit("Rina Wulandari") == []
+    assert cited_media("", ["Reuters, Associated Press"]) == ["Reuters", "Associated Press"]
+    footer = f"Bantuan Banjir Mulai Disalurkan ke Warga Pesisir\nSUKAMAJU - {LEAD}\n\nREUTERS | XINHUA"
+    assert _extract(footer).cited_sources == ["Reuters", "Xinhua"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from warta.errors import SkipArticle
 from warta.meta.bylines import parse_credits, split_names
-from warta.meta.cited import cited_media
+from warta.meta.cited import cited_media, wire_credit
 from warta.meta.dateline import normalise_city
 from warta.meta.dates import find_stamps, publication_time
 from warta.meta.lang import detect_language
@@ -129,5 +129,9 @@ def extract_metadata(article: Article) -> None:
     article.authors = _dedupe(authors)
     article.editors = _dedupe([e for e in editors if e.casefold() not in {a.casefold() for a in article.authors}])
 
+    # Wire credit lines ("REUTERS | XINHUA" under the text, "(Antara)" on a syndicated copy) name sources too.
+    for segment in article.removed:
+        if segment.kind not in ("title", "related", "navigation"):
+            sources += wire_credit(segment.text)
     article.dateline = normalise_city(clean.dateline.city) if clean.dateline else None
     article.cited_sources = cited_media(article.body, sources, exclude=article.outlet)

@@ -1,5 +1,5 @@
 """Media an article cites ("kutip Reuters", "dikutip dari Al Jazeera", "dilaporkan Xinhua News Agency",
-"lapor penyiar negara China CCTV", "Sumber : Associated Press"), normalised to canonical names via data/media.json.
+"lapor penyiar negara China CCTV", "Sumber : Associated Press", a credit line "REUTERS | XINHUA"), normalised to canonical names via data/media.json.
 
 A medium counts only with a citing cue before it in the same sentence (or a reporting verb right after it), so a
 passing mention ("wawancara dengan CNN" aside) or a photo credit does not make it a source.
@@ -20,7 +20,24 @@ _CUE_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:me(?:laporkan|mberitakan|ngabarkan|nyebutkan|nulis|lansir|ngutip)|melaporkan)\b", re.IGNORECASE
 )
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+# "REUTERS | XINHUA", "(Antara)", "AFP/Reuters": a line of nothing but media names credits the wires used.
+_CREDIT_SEPARATOR = re.compile(r"\s*[|/,;&]\s*|\s+dan\s+")
+MAX_WIRE_CREDIT = 80
 WINDOW = 70
+
+
+def wire_credit(line: str) -> list[str]:
+    """The media a line credits when it holds nothing but media names ("REUTERS | AL JAZEERA"), else []."""
+    line = line.strip()
+    if len(line) > MAX_WIRE_CREDIT:
+        return []
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1]
+    by_alias = media().by_alias
+    parts = [part.strip(" .") for part in _CREDIT_SEPARATOR.split(line)]
+    if not parts or not all(part in by_alias for part in parts):
+        return []
+    return [by_alias[part] for part in parts]
 
 
 def cited_media(text: str, credit_sources: list[str] | None = None, exclude: str | None = None) -> list[str]:
@@ -37,10 +54,11 @@ def cited_media(text: str, credit_sources: list[str] | None = None, exclude: str
             if name not in found:
                 found.append(name)
     for source in credit_sources or []:
-        match = registry.pattern.search(source)
-        name = registry.by_alias[match.group(0)] if match else source.strip()
-        if name and name not in found and len(name) <= 60:
-            found.append(name)
+        # "Sumber : Reuters, Associated Press" credits each medium it names.
+        names = [registry.by_alias[m.group(0)] for m in registry.pattern.finditer(source)] or [source.strip()]
+        for name in names:
+            if name and name not in found and len(name) <= 60:
+                found.append(name)
     if exclude:
         found = [name for name in found if re.sub(r"\W", "", name.lower()) != re.sub(r"\W", "", exclude.lower())]
     return found
