@@ -65,6 +65,9 @@ class Lexicon:
     forms: dict[str, float] = field(default_factory=dict)
     lemmas: dict[str, float] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+    # First words of `phrases`, filled by load_lexicon: most tokens start no phrase, and checking that first saves
+    # building up to three slices per token. None (a hand-built Lexicon) means: look every length up.
+    phrase_starts: frozenset[str] | None = None
 
     def word_weight(self, token: str) -> float | None:
         if token in self.overlay_words:
@@ -80,6 +83,8 @@ class Lexicon:
 
     def phrase_at(self, tokens: list[str], index: int) -> tuple[int, float] | None:
         """Longest phrase starting at tokens[index]: (length, weight), or None."""
+        if self.phrase_starts is not None and tokens[index] not in self.phrase_starts:
+            return None
         for length in range(min(MAX_PHRASE_WORDS, len(tokens) - index), 1, -1):
             weight = self.phrases.get(tuple(tokens[index : index + length]))
             if weight is not None:
@@ -106,6 +111,7 @@ def load_lexicon() -> Lexicon:
         else:
             lexicon.overlay_words[term] = weight
     lexicon.neutral = frozenset(row[0].strip() for row in _data_lines("neutral_words.txt"))
+    lexicon.phrase_starts = frozenset(words[0] for words in lexicon.phrases)
     return lexicon
 
 

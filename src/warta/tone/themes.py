@@ -27,6 +27,9 @@ class Taxonomy:
     surface: dict[tuple[str, ...], list[tuple[str, int]]]
     # stems of multi-word terms, and single-word terms given as roots -> [(theme id, group index)]
     stemmed: dict[tuple[str, ...], list[tuple[str, int]]]
+    # First words of the keys of `surface` and `stemmed`: a token that starts no term needs no lookups at all.
+    surface_starts: frozenset[str] = frozenset()
+    stemmed_starts: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,13 @@ def load_taxonomy() -> Taxonomy:
                 stems = tuple(stem(word) for word in words)
                 if len(words) > 1 or stems == words:
                     stemmed[stems].append((theme.id, group_index))
-    return Taxonomy(themes, dict(surface), dict(stemmed))
+    return Taxonomy(
+        themes,
+        dict(surface),
+        dict(stemmed),
+        surface_starts=frozenset(words[0] for words in surface),
+        stemmed_starts=frozenset(words[0] for words in stemmed),
+    )
 
 
 def assign_themes(text: str) -> list[dict[str, Any]]:
@@ -58,12 +67,19 @@ def assign_themes(text: str) -> list[dict[str, Any]]:
     hits: dict[str, Counter[int]] = defaultdict(Counter)
     evidence: dict[str, Counter[str]] = defaultdict(Counter)
     for index in range(len(tokens)):
+        tables = []
+        if tokens[index] in taxonomy.surface_starts:
+            tables.append((tokens, taxonomy.surface))
+        if stems[index] in taxonomy.stemmed_starts:
+            tables.append((stems, taxonomy.stemmed))
+        if not tables:
+            continue
         matched: set[tuple[str, int]] = set()
         words_for: dict[tuple[str, int], str] = {}
         for length in range(1, min(MAX_PHRASE_WORDS, len(tokens) - index) + 1):
             span = slice(index, index + length)
-            for key, table in ((tuple(tokens[span]), taxonomy.surface), (tuple(stems[span]), taxonomy.stemmed)):
-                for target in table.get(key, ()):
+            for sequence, table in tables:
+                for target in table.get(tuple(sequence[span]), ()):
                     matched.add(target)
                     words_for[target] = " ".join(tokens[span])
         for theme_id, group in matched:
