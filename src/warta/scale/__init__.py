@@ -115,7 +115,8 @@ def run_spark(inputs: list[str], output: str, *, master: str | None = None, part
     except ImportError as exc:
         raise WartaError("warta spark needs the spark extra: pip install 'warta[spark]'") from exc
 
-    own_session = spark is None
+    # stop the session at the end only if this call started it (not one the caller, or a notebook, already had)
+    own_session = spark is None and SparkSession.getActiveSession() is None
     if spark is None:
         builder = SparkSession.builder.appName("warta")
         if master or "PYSPARK_GATEWAY_PORT" not in os.environ:  # under spark-submit the master comes from its conf
