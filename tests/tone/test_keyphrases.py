@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import islice
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.demo import corpus_dir
 from warta.tone import _lead
@@ -32,3 +34,15 @@ def test_keyphrases_of_a_lead() -> None:
     phrases = extract_keyphrases(LEADS[0])
     assert 0 < len(phrases) <= 10
     assert all(not any(char.isdigit() for char in phrase) for phrase in phrases)
+
+
+WORDS = ["Presiden", "Jokowi", "bertemu", "menteri", "luar", "negeri", "di", "Jakarta", "yang", "kerja", "sama",
+         "militer", "Rusia", "China", "AS", "2023", ".", ",", "(", ")", "\n", "-", "dan", "sanksi", "Barat"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_lazy_ranking_matches_yake_on_any_word_sequence(words: list[str]) -> None:
+    text = " ".join(words)
+    extractor = _extractor()
+    assert list(_ranked_phrases(extractor, text)) == [phrase for phrase, _score in extractor.extract_keywords(text)]
