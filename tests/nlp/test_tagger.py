@@ -103,3 +103,26 @@ def test_tag_conll_round_trip() -> None:
 def test_short_inputs_do_not_break(text: str) -> None:
     for start, end, _ in tag_entities(text):
         assert 0 <= start < end <= len(text)
+
+
+def test_capitalised_runs_cross_connectors_and_numbers() -> None:
+    features = load_tagger().features
+    tokens = ["Kepala", "Dinas", "Kependudukan", "dan", "Catatan", "Sipil", "di", "SMA", "Negeri", "3", "Malang", "."]
+    assert features.capitalised_runs(tokens) == [(0, 6), (7, 11)]
+    # a connector only continues a run when a capitalised word follows it
+    assert features.capitalised_runs(["Rina", "dan", "ibunya"]) == [(0, 1)]
+
+
+def test_sentence_features_mark_knowledge_base_names_and_head_nouns() -> None:
+    features = load_tagger().features
+    assert features.names and features.org_heads, "shipped model has the knowledge-base and head-noun features"
+    # the first knowledge-base organisation name of two or more words, written capitalised in a sentence
+    name = next(name for name, kind in sorted(features.names.items()) if kind == "ORG" and len(name) >= 2)
+    tokens = ["Kata", *(word.capitalize() for word in name), "kemarin", "."]
+    items = features.sentence_features(tokens)
+    assert "kb=B-ORG" in items[1] and "kb=I-ORG" in items[2]
+    assert "1kb=B-ORG" in items[0] and not any(feature.startswith("kb=") for feature in items[-1])
+    items = features.sentence_features(["Ia", "kuliah", "di", "Universitas", "Nusa", "Cendana", "."])
+    assert "0head" in items[3] and "-1head" in items[4] and "-2head" in items[5]
+    assert "runhead" in items[5] and "run=3L" in items[5] and "runf=universitas" in items[5]
+    assert not any(feature.endswith("head") for feature in items[0])

@@ -134,6 +134,10 @@ def test_training_command_on_tiny_data(tmp_path: Path) -> None:
     assert len(tags) == 6 and set(tags) <= {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
     # a training sentence seen three times is learnt
     assert tags[1:3] == ["B-PER", "I-PER"]
+    # the config's extra features travel with the model: knowledge-base names, head nouns, runs
+    assert model.features.names == train.knowledge_base_names() and model.features.names
+    assert "partai" in model.features.org_heads and model.features.capital_runs
+    assert (output / "names.tsv").exists()
 
 
 def test_training_command_without_data_fails_cleanly(tmp_path: Path) -> None:
@@ -148,3 +152,10 @@ def test_shared_training_data_reads_with_warta_labels() -> None:
     labels = {tag for _, tags in sentences for tag in tags}
     assert labels == {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
     assert all(len(tokens) == len(tags) for tokens, tags in sentences)
+
+
+def test_knowledge_base_names_are_typed_and_skip_one_letter_aliases() -> None:
+    names = train.knowledge_base_names()
+    assert set(names.values()) <= {"PER", "ORG", "LOC"}
+    assert not any(len(name) == 1 and len(name[0]) < 2 for name in names)
+    assert all(name == tuple(" ".join(name).split()) and " ".join(name) == " ".join(name).lower() for name in names)

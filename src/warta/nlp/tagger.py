@@ -25,11 +25,14 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
+from warta.nlp.kb import normalize
+
 MODEL_DIR = Path(__file__).with_name("model")
 LABELS = ("PER", "ORG", "LOC")
 CRF_FILE = "model.crfsuite"
 LEXICON_FILE = "lexicon.tsv"
 GAZETTEER_FILE = "gazetteer.tsv"
+NAMES_FILE = "names.tsv"
 META_FILE = "meta.json"
 
 # Extra infixes on top of spaCy's Indonesian rules: quotes and a colon/semicolon glued to a word
@@ -72,29 +75,51 @@ class FeatureExtractor:
     """Turns a tokenised sentence into CRF feature strings.
 
     `lexicon` maps a lower-cased word to (cluster ids..., capitalisation habit); `gazetteer` maps a
-    lower-cased token tuple to a kind of place (country, province, regency).
+    lower-cased token tuple to a kind of place (country, province, regency); `names` maps a
+    normalised token tuple (`warta.nlp.kb.normalize`) to PER/ORG/LOC (the knowledge base's names and
+    aliases, snapshotted into the model at training time). `org_heads` are words that head
+    organisation names (Partai, Universitas, FC); `name_connectors` are lower-case words that may
+    sit inside a capitalised name ("Dinas Kependudukan dan Catatan Sipil"). With `capital_runs`,
+    each token of a run of capitalised words gets the run's length, its place in it and the run's
+    first and last words: whole-name evidence a two-word window misses.
     """
 
     lexicon: dict[str, tuple[str, ...]]
     gazetteer: dict[tuple[str, ...], str]
     window: int = 2
     cluster_count: int = 2
-    _cache: dict[str, tuple[tuple[str, ...], str, list[tuple[str, ...]]]] = field(default_factory=dict, repr=False)
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    org_heads: frozenset[str] = frozenset()
+    name_connectors: frozenset[str] = frozenset()
+    capital_runs: bool = False
+    long_affixes: bool = False
+    _cache: dict[str, tuple[tuple[str, ...], str, list[tuple[str, ...]], tuple[str, ...], str]] = field(
+        default_factory=dict, repr=False
+    )
     _longest_name: int = field(default=0, repr=False)
     _first_words: frozenset[str] = field(default=frozenset(), repr=False)
     _offsets: tuple[int, ...] = field(default=(), repr=False)
+    _longest_known_name: int = field(default=0, repr=False)
+    _known_first_words: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         self._longest_name = max(map(len, self.gazetteer), default=0)
         self._first_words = frozenset(name[0] for name in self.gazetteer)
+        self._longest_known_name = max(map(len, self.names), default=0)
+        self._known_first_words = frozenset(name[0] for name in self.names)
         self._offsets = tuple(offset for offset in range(-self.window, self.window + 1) if offset != 0)
 
-    def _word_features(self, word: str) -> tuple[tuple[str, ...], str, list[tuple[str, ...]]]:
-        """Cached per word: (its own features, its lower case, its features as seen from each offset)."""
+    def _word_features(self, word: str) -> tuple[tuple[str, ...], str, list[tuple[str, ...]], tuple[str, ...], str]:
+        """Cached per word: (its own features, its lower case, its features as seen from each offset,
+        its features that go last in its item, its knowledge-base key)."""
         cached = self._cache.get(word)
         if cached is not None:
             return cached
         lower = word.lower()
+        # Last in the item: crfsuite numbers features in order of appearance and training follows
+        # that order, so the shipped model depends on it (see docs/quality.md).
+        last = (f"p4={lower[:4]}", f"s4={lower[-4:]}") if self.long_affixes and len(lower) > 4 else ()
+        last = tuple(feature.replace(":", "_colon_") for feature in last)
         known = self.lexicon.get(lower)
         # crfsuite's file formats read ":" as a weight separator: keep it out of feature names.
         safe, lower = word.replace(":", "_colon_"), lower.replace(":", "_colon_")
@@ -116,7 +141,8 @@ class FeatureExtractor:
         by_offset = [tuple(f"{offset}{feature}" for feature in shared) for offset in self._offsets]
         if len(self._cache) > 100_000:  # news vocabulary is open: keep memory bounded
             self._cache.clear()
-        result = (own, lower, by_offset)
+        key = (normalize(word) or word) if self.names else lower
+        result = (own, lower, by_offset, last, key)
         self._cache[word] = result
         return result
 
@@ -125,14 +151,23 @@ class FeatureExtractor:
         known = self.lexicon.get(word.lower())
         return known[self.cluster_count] if known else "?"
 
-    def _gazetteer_tags(self, lowered: list[str]) -> list[str | None]:
+    def _gazetteer_tags(
+        self,
+        lowered: list[str],
+        gazetteer: dict[tuple[str, ...], str] | None = None,
+        first_words: frozenset[str] | None = None,
+        longest: int | None = None,
+    ) -> list[str | None]:
         """Longest-match gazetteer annotation: 'B-country', 'I-regency', or None per token."""
+        if gazetteer is None:
+            gazetteer, first_words, longest = self.gazetteer, self._first_words, self._longest_name
+        assert first_words is not None and longest is not None
         tags: list[str | None] = [None] * len(lowered)
         index = 0
         while index < len(lowered):
-            if lowered[index] in self._first_words:
-                for length in range(min(self._longest_name, len(lowered) - index), 0, -1):
-                    kind = self.gazetteer.get(tuple(lowered[index : index + length]))
+            if lowered[index] in first_words:
+                for length in range(min(longest, len(lowered) - index), 0, -1):
+                    kind = gazetteer.get(tuple(lowered[index : index + length]))
                     if kind:
                         tags[index] = f"B-{kind}"
                         for inside in range(index + 1, index + length):
@@ -144,11 +179,11 @@ class FeatureExtractor:
 
     def sentence_features(self, tokens: list[str]) -> list[list[str]]:
         words = [self._word_features(token) for token in tokens]
-        gazetteer = self._gazetteer_tags([lower for _, lower, _ in words])
+        gazetteer = self._gazetteer_tags([word[1] for word in words])
         size = len(tokens)
         features: list[list[str]] = []
         for index in range(size):
-            own, lower, _ = words[index]
+            own, lower, _, last, _ = words[index]
             item = ["bias", *own]
             if index == 0:
                 item.append("BOS")
@@ -168,8 +203,76 @@ class FeatureExtractor:
                 item.append(f"bi-={words[index - 1][1]}|{lower}")
             if index < size - 1:
                 item.append(f"bi+={lower}|{words[index + 1][1]}")
+            item.extend(last)
             features.append(item)
+        if self.names:
+            self._add_name_features([word[4] for word in words], features)
+        lowered = [word[1] for word in words]
+        if self.org_heads:
+            self._add_head_features(tokens, lowered, features)
+        if self.capital_runs:
+            self._add_run_features(tokens, lowered, features)
         return features
+
+    def _add_name_features(self, keys: list[str], features: list[list[str]]) -> None:
+        """Longest-match membership in the knowledge base's names, typed: 'kb=B-ORG' (and at ±1)."""
+        tags = self._gazetteer_tags(keys, self.names, self._known_first_words, self._longest_known_name)
+        size = len(keys)
+        for index, item in enumerate(features):
+            if tags[index]:
+                item.append(f"kb={tags[index]}")
+            if index > 0 and tags[index - 1]:
+                item.append(f"-1kb={tags[index - 1]}")
+            if index < size - 1 and tags[index + 1]:
+                item.append(f"1kb={tags[index + 1]}")
+
+    def _add_head_features(self, tokens: list[str], lowered: list[str], features: list[list[str]]) -> None:
+        """'<offset>head' when a capitalised organisation head noun sits at offset -2..+1."""
+        size = len(tokens)
+        for other, token in enumerate(tokens):
+            if lowered[other] in self.org_heads and token[:1].isupper():
+                for offset in (-2, -1, 0, 1):
+                    index = other - offset
+                    if 0 <= index < size:
+                        features[index].append(f"{offset}head")
+
+    def capitalised_runs(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """(start, end) of each run of capitalised tokens; digits and connectors may continue a run."""
+        capitalised = [token[:1].isupper() for token in tokens]
+        size = len(tokens)
+        result = []
+        index = 0
+        while index < size:
+            if not capitalised[index]:
+                index += 1
+                continue
+            end = index + 1
+            while end < size and (
+                capitalised[end]
+                or tokens[end][:1].isdigit()
+                or (tokens[end].lower() in self.name_connectors and end + 1 < size and capitalised[end + 1])
+            ):
+                end += 1
+            result.append((index, end))
+            index = end
+        return result
+
+    def _add_run_features(self, tokens: list[str], lowered: list[str], features: list[list[str]]) -> None:
+        for start, end in self.capitalised_runs(tokens):
+            length = end - start
+            first, last = lowered[start], lowered[end - 1]
+            known = self.lexicon.get(tokens[start].lower())
+            has_head = any(word in self.org_heads for word in lowered[start:end])
+            for index in range(start, end):
+                place = "U" if length == 1 else "B" if index == start else "L" if index == end - 1 else "I"
+                item = features[index]
+                item += (f"run={min(length, 5)}{place}", f"runf={first}", f"runl={last}")
+                if index != start:
+                    item.append(f"runf|pos={first}|{place}")
+                if known:
+                    item.append(f"runfc={known[1] if len(known) > 2 else known[0]}")
+                if has_head:
+                    item.append("runhead")
 
     def save(self, folder: Path) -> None:
         with (folder / LEXICON_FILE).open("w", encoding="utf-8", newline="") as handle:
@@ -179,19 +282,40 @@ class FeatureExtractor:
         with (folder / GAZETTEER_FILE).open("w", encoding="utf-8") as handle:
             for name in sorted(self.gazetteer):
                 handle.write(f"{' '.join(name)}\t{self.gazetteer[name]}\n")
+        if self.names:
+            with (folder / NAMES_FILE).open("w", encoding="utf-8") as handle:
+                for name in sorted(self.names):
+                    handle.write(f"{' '.join(name)}\t{self.names[name]}\n")
+
+    @staticmethod
+    def _read_names(path: Path) -> dict[tuple[str, ...], str]:
+        names: dict[tuple[str, ...], str] = {}
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    name, _, kind = line.rstrip("\n").partition("\t")
+                    names[tuple(name.split(" "))] = kind
+        return names
 
     @classmethod
-    def load(cls, folder: Path, window: int, cluster_count: int) -> FeatureExtractor:
+    def load(cls, folder: Path, window: int, cluster_count: int, extras: dict | None = None) -> FeatureExtractor:
+        """Read a model folder's lexicon and name lists; `extras` are meta.json's optional feature settings."""
+        extras = extras or {}
         lexicon: dict[str, tuple[str, ...]] = {}
         with (folder / LEXICON_FILE).open(encoding="utf-8", newline="") as handle:
             for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"):
                 lexicon[row[0]] = tuple(row[1:])
-        gazetteer: dict[tuple[str, ...], str] = {}
-        with (folder / GAZETTEER_FILE).open(encoding="utf-8") as handle:
-            for line in handle:
-                name, _, kind = line.rstrip("\n").partition("\t")
-                gazetteer[tuple(name.split(" "))] = kind
-        return cls(lexicon, gazetteer, window=window, cluster_count=cluster_count)
+        return cls(
+            lexicon,
+            cls._read_names(folder / GAZETTEER_FILE),
+            window=window,
+            cluster_count=cluster_count,
+            names=cls._read_names(folder / NAMES_FILE),
+            org_heads=frozenset(extras.get("org_heads", ())),
+            name_connectors=frozenset(extras.get("name_connectors", ())),
+            capital_runs=bool(extras.get("capital_runs", False)),
+            long_affixes=bool(extras.get("long_affixes", False)),
+        )
 
 
 # --------------------------------------------------------------------------- the tagger
@@ -202,7 +326,9 @@ class EntityTagger:
 
     def __init__(self, folder: Path) -> None:
         self.meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-        self.features = FeatureExtractor.load(folder, self.meta["window"], self.meta["cluster_count"])
+        self.features = FeatureExtractor.load(
+            folder, self.meta["window"], self.meta["cluster_count"], self.meta.get("extras")
+        )
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(folder / CRF_FILE))
 

@@ -15,7 +15,9 @@ folder's SOURCE.md):
 - nlpid-postag: unlabelled cased text for word clusters (k-means over skip-gram vectors) and for
   each word's capitalisation habit;
 - country-names-id and wilayah-indonesia (provinces, regencies): a place-name gazetteer that is
-  stored inside the model folder.
+  stored inside the model folder;
+- the packaged knowledge base (`warta.nlp.kb.load_kb()`): its names and aliases, typed PER/ORG/LOC,
+  are snapshotted into the model folder (names.tsv) as a second gazetteer.
 
 indolem-nerui dev.01 and indonlu-nergrit valid are only scored (model selection); they feed
 nothing else (not the clusters, casing statistics or gazetteer).
@@ -332,6 +334,26 @@ def build_gazetteer(data_dir: Path) -> dict[tuple[str, ...], str]:
     return gazetteer
 
 
+def knowledge_base_names() -> dict[tuple[str, ...], str]:
+    """Normalised token tuples of every knowledge-base name and alias -> PER/ORG/LOC.
+
+    One-letter single-token aliases are left out: they would fire on initials and stray letters."""
+    from warta.nlp.kb import load_kb, normalize
+
+    names: dict[tuple[str, ...], str] = {}
+    for entry in load_kb():
+        for surface in entry.surfaces:
+            tokens = tuple(normalize(surface).split())
+            if tokens and not (len(tokens) == 1 and len(tokens[0]) < 2):
+                names.setdefault(tokens, entry.type)
+    return names
+
+
+def word_list(value: str) -> list[str]:
+    """A whitespace-separated word list from the config (may span lines), lower-cased, sorted."""
+    return sorted({word.lower() for word in value.split()})
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -372,10 +394,29 @@ def main(argv: list[str] | None = None) -> int:
     features = config["features"]
     clusters = word_clusters(unlabelled + [tokens for tokens, _ in train], features, args.seed)
     gazetteer = build_gazetteer(args.data_dir) if features.getboolean("gazetteer") else {}
+    extras = {
+        "org_heads": word_list(features.get("org_heads", "")),
+        "name_connectors": word_list(features.get("name_connectors", "")),
+        "capital_runs": features.getboolean("capital_runs", fallback=False),
+        "long_affixes": features.getboolean("long_affixes", fallback=False),
+    }
     extractor = FeatureExtractor(
-        build_lexicon(clusters, case_model), gazetteer, window=features.getint("window"), cluster_count=len(clusters)
+        build_lexicon(clusters, case_model),
+        gazetteer,
+        window=features.getint("window"),
+        cluster_count=len(clusters),
+        names=knowledge_base_names() if features.getboolean("knowledge_base_names", fallback=False) else {},
+        org_heads=frozenset(extras["org_heads"]),
+        name_connectors=frozenset(extras["name_connectors"]),
+        capital_runs=bool(extras["capital_runs"]),
+        long_affixes=bool(extras["long_affixes"]),
     )
-    logger.info("lexicon: %d words, gazetteer: %d names", len(extractor.lexicon), len(gazetteer))
+    logger.info(
+        "lexicon: %d words, gazetteer: %d places, %d knowledge-base names",
+        len(extractor.lexicon),
+        len(gazetteer),
+        len(extractor.names),
+    )
 
     crf_settings = config["crf"]
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -387,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             "c2": crf_settings.getfloat("c2"),
             "max_iterations": args.max_iterations or crf_settings.getint("max_iterations"),
             "feature.possible_transitions": True,
-            "feature.minfreq": crf_settings.getint("feature_minfreq"),
+            "feature.minfreq": crf_settings.getfloat("feature_minfreq"),
         }
     )
     args.output.mkdir(parents=True, exist_ok=True)
@@ -397,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         "labels": list(ENTITY_TYPES),
         "window": extractor.window,
         "cluster_count": extractor.cluster_count,
+        "extras": extras,
         "train_sentences": len(train),
         "use_nerp": use_nerp,
         "config": {section: dict(config[section]) for section in config.sections()},
