@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import json
 from pathlib import Path
 
 from warta.clean import clean_article
@@ -12,24 +9,8 @@ from warta.meta import extract_metadata
 from warta.record import Article, Source
 
 
-def test_seed_meta_and_clean_areas_pass(shared_dir: Path) -> None:
-    spec = importlib.util.spec_from_file_location("seedscore", shared_dir / "tools" / "seedscore.py")
-    assert spec is not None and spec.loader is not None
-    seedscore = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(seedscore)
-    records = []
-    for path in sorted((shared_dir / "seeds").glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        article = Article(
-            id=path.stem, source=Source(path=str(path), format="txt", sha256=hashlib.sha256(raw.encode()).hexdigest())
-        )
-        article._raw_text = raw
-        clean_article(article)
-        extract_metadata(article)
-        records.append(json.loads(article.to_json()))
-    gold = json.loads((shared_dir / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
-    card = seedscore.score(gold, records, None, None)
-    rows = [row for row in card.rows if row["area"] in ("meta", "clean")]
+def test_seed_meta_and_clean_areas_pass(seed_run) -> None:
+    rows = seed_run.rows("meta", "clean")
     assert len(rows) >= 40
     failed = [f"{row['check']}: {row['detail']}" for row in rows if not row["ok"]]
     assert failed == []
