@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from warta.errors import SkipArticle
 from warta.read import Skip, read_paths
@@ -104,10 +105,18 @@ def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tup
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs) as pool:
+        # One batch is being analysed by the workers while the caller stores the previous one: the parent's reading
+        # and writing overlap the workers' analysis instead of leaving them idle.
+        in_flight: tuple[list[Article], Any] | None = None
         for batch in _batches(articles):
             # raw text/html and scratch are private attributes, which pickling drops: send them along explicitly
             payload = [(a.model_dump(), a.raw_text, a.raw_html, a.scratch) for a in batch]
-            yield from zip(batch, pool.map(_process_payload, payload, chunksize=8), strict=True)
+            submitted = (batch, pool.map_async(_process_payload, payload, chunksize=8))
+            if in_flight is not None:
+                yield from zip(in_flight[0], in_flight[1].get(), strict=True)
+            in_flight = submitted
+        if in_flight is not None:
+            yield from zip(in_flight[0], in_flight[1].get(), strict=True)
 
 
 def _process_payload(payload: tuple[dict, str | None, str | None, dict]) -> tuple[Article | None, str | None, dict[str, float]]:
