@@ -165,8 +165,10 @@ class Store:
                 "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)",
                 [(a.id, eid, t.positive, t.negative, t.polarity, t.words) for eid, t in a.entity_tone.items()],
             )
+            rowid = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()[0]
             self.conn.execute(
-                "INSERT INTO articles_fts (article_id, title, body) VALUES (?,?,?)", (a.id, a.title or "", a.body)
+                "INSERT INTO articles_fts (rowid, article_id, title, body) VALUES (?,?,?,?)",
+                (rowid, a.id, a.title or "", a.body),
             )
             self.conn.execute(
                 "DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", (a.source.path, a.source.record or 0)
@@ -175,7 +177,9 @@ class Store:
     def _delete(self, article_id: str) -> None:
         for table in ("removed", "entities", "mentions", "quotes", "events", "entity_tone"):
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        self.conn.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        row = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
         self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def record_skip(self, path: str, reason: str, record: int | None = None) -> None:

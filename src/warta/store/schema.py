@@ -211,4 +211,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE story_clusters ADD COLUMN people_json TEXT NOT NULL DEFAULT '[]';
     """,
+    # 4: the full-text index shares the articles' rowid, so replacing an article deletes its index row by rowid
+    #    (article_id is UNINDEXED in FTS5: deleting by it scanned the whole index on every save)
+    """
+    DELETE FROM articles_fts;
+    INSERT INTO articles_fts (rowid, article_id, title, body) SELECT rowid, id, coalesce(title, ''), body FROM articles;
+    """,
 ]
