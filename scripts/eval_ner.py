@@ -5,6 +5,10 @@
 Gold labels may use any of the source schemes (PERSON/PLACE/ORGANISATION, PPL/PLC/IND, ...);
 they are mapped to PER/ORG/LOC like the training data. `--lowercase` lower-cases the input tokens
 first (robustness check).
+
+Besides the per-type and overall (micro) scores, a "MACRO" row gives the unweighted mean of the per-type
+P/R/F1: IndoNLU reports NERGrit/NERP with that type-macro average (its utils/conlleval.py), IndoLEM and
+this project's target use the micro "ALL" row.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from warta.nlp.tagger import MODEL_DIR, EntityTagger, tag_token_batches
 from warta.nlp.train import read_corpus, score_entities
 
-ORDER = ("PER", "ORG", "LOC", "ALL")
+ORDER = ("PER", "ORG", "LOC", "ALL", "MACRO")
 
 
 def evaluate(path: Path, tagger: EntityTagger, lowercase: bool = False) -> tuple[dict, float]:
@@ -27,6 +31,11 @@ def evaluate(path: Path, tagger: EntityTagger, lowercase: bool = False) -> tuple
     predicted = list(tag_token_batches(tokens, tagger))
     elapsed = time.perf_counter() - started
     scores = score_entities([tags for _, tags in sentences], predicted)
+    types = [label for label in scores if label != "ALL"]
+    if types:
+        scores["MACRO"] = {
+            key: sum(scores[label][key] for label in types) / len(types) for key in ("p", "r", "f1")
+        } | {"support": scores["ALL"]["support"]}
     return scores, sum(map(len, tokens)) / elapsed
 
 
