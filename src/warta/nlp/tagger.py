@@ -12,19 +12,23 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Generic, TextIO, TypeVar
 
 import pycrfsuite
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
+from warta.nlp.crf import CRFModel, ModelFormatError
 from warta.nlp.kb import normalize
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -34,6 +38,8 @@ LEXICON_FILE = "lexicon.tsv"
 GAZETTEER_FILE = "gazetteer.tsv"
 NAMES_FILE = "names.tsv"
 META_FILE = "meta.json"
+
+log = logging.getLogger(__name__)
 
 # Extra infixes on top of spaCy's Indonesian rules: quotes and a colon/semicolon glued to a word
 # ('Baswedan:"Tidak') are separate tokens in the training data, so split them in running text too.
@@ -70,6 +76,37 @@ def word_shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1\1", shape)
 
 
+_F = TypeVar("_F", str, int)  # a feature as a string, or as the row of a model's weight matrix
+# Per word: (its own features, its lower case, its features as seen from each offset, its features that go last in
+# its item, its knowledge-base key).
+_WordParts = tuple[tuple[_F, ...], str, list[tuple[_F, ...]], tuple[_F, ...], str]
+_WORD_CACHE_LIMIT = 100_000  # news vocabulary is open: keep memory bounded
+
+
+@dataclass(frozen=True, slots=True)
+class _Encoding(Generic[_F]):
+    """How features are written into items: as the strings themselves (training, pycrfsuite) or as weight rows."""
+
+    code: Callable[[str], _F]
+    word: Callable[[str], _WordParts[_F]]
+    bias: _F
+    bos: _F
+    eos: _F
+    pads: tuple[_F, ...]
+
+    @classmethod
+    def of(
+        cls, code: Callable[[str], _F], word: Callable[[str], _WordParts[_F]], offsets: tuple[int, ...]
+    ) -> _Encoding[_F]:
+        return cls(
+            code, word, code("bias"), code("BOS"), code("EOS"), tuple(code(f"{offset}pad") for offset in offsets)
+        )
+
+
+def _same(feature: str) -> str:
+    return feature
+
+
 @dataclass
 class FeatureExtractor:
     """Turns a tokenised sentence into CRF feature strings.
@@ -93,14 +130,13 @@ class FeatureExtractor:
     name_connectors: frozenset[str] = frozenset()
     capital_runs: bool = False
     long_affixes: bool = False
-    _cache: dict[str, tuple[tuple[str, ...], str, list[tuple[str, ...]], tuple[str, ...], str]] = field(
-        default_factory=dict, repr=False
-    )
+    _cache: dict[str, _WordParts[str]] = field(default_factory=dict, repr=False)
     _longest_name: int = field(default=0, repr=False)
     _first_words: frozenset[str] = field(default=frozenset(), repr=False)
     _offsets: tuple[int, ...] = field(default=(), repr=False)
     _longest_known_name: int = field(default=0, repr=False)
     _known_first_words: frozenset[str] = field(default=frozenset(), repr=False)
+    _strings: _Encoding[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._longest_name = max(map(len, self.gazetteer), default=0)
@@ -108,8 +144,9 @@ class FeatureExtractor:
         self._longest_known_name = max(map(len, self.names), default=0)
         self._known_first_words = frozenset(name[0] for name in self.names)
         self._offsets = tuple(offset for offset in range(-self.window, self.window + 1) if offset != 0)
+        self._strings = _Encoding.of(_same, self._word_features, self._offsets)
 
-    def _word_features(self, word: str) -> tuple[tuple[str, ...], str, list[tuple[str, ...]], tuple[str, ...], str]:
+    def _word_features(self, word: str) -> _WordParts[str]:
         """Cached per word: (its own features, its lower case, its features as seen from each offset,
         its features that go last in its item, its knowledge-base key)."""
         cached = self._cache.get(word)
@@ -139,7 +176,7 @@ class FeatureExtractor:
         )
         # Precomputed "<offset><feature>" strings: building them per token dominated tagging time.
         by_offset = [tuple(f"{offset}{feature}" for feature in shared) for offset in self._offsets]
-        if len(self._cache) > 100_000:  # news vocabulary is open: keep memory bounded
+        if len(self._cache) > _WORD_CACHE_LIMIT:
             self._cache.clear()
         key = (normalize(word) or word) if self.names else lower
         result = (own, lower, by_offset, last, key)
@@ -178,55 +215,65 @@ class FeatureExtractor:
         return tags
 
     def sentence_features(self, tokens: list[str]) -> list[list[str]]:
-        words = [self._word_features(token) for token in tokens]
+        """Each token's CRF features as strings (what training gives pycrfsuite)."""
+        return self._items(tokens, self._strings)
+
+    def _items(self, tokens: list[str], encoding: _Encoding[_F]) -> list[list[_F]]:
+        """Each token's features, written by `encoding`: one code path for training and tagging, so the two cannot
+        drift apart. The order of features in an item is part of the trained model (see `_word_features`)."""
+        code = encoding.code
+        words = [encoding.word(token) for token in tokens]
         gazetteer = self._gazetteer_tags([word[1] for word in words])
         size = len(tokens)
-        features: list[list[str]] = []
+        bias, pads = encoding.bias, encoding.pads
+        features: list[list[_F]] = []
         for index in range(size):
             own, lower, _, last, _ = words[index]
-            item = ["bias", *own]
+            item = [bias, *own]
             if index == 0:
-                item.append("BOS")
+                item.append(encoding.bos)
             if index == size - 1:
-                item.append("EOS")
+                item.append(encoding.eos)
             for slot, offset in enumerate(self._offsets):
                 other = index + offset
                 if 0 <= other < size:
                     item.extend(words[other][2][slot])
                     if (offset == -1 or offset == 1) and gazetteer[other]:
-                        item.append(f"{offset}gz={gazetteer[other]}")
+                        item.append(code(f"{offset}gz={gazetteer[other]}"))
                 else:
-                    item.append(f"{offset}pad")
+                    item.append(pads[slot])
             if gazetteer[index]:
-                item.append(f"gz={gazetteer[index]}")
+                item.append(code(f"gz={gazetteer[index]}"))
             if index > 0:
-                item.append(f"bi-={words[index - 1][1]}|{lower}")
+                item.append(code(f"bi-={words[index - 1][1]}|{lower}"))
             if index < size - 1:
-                item.append(f"bi+={lower}|{words[index + 1][1]}")
+                item.append(code(f"bi+={lower}|{words[index + 1][1]}"))
             item.extend(last)
             features.append(item)
         if self.names:
-            self._add_name_features([word[4] for word in words], features)
+            self._add_name_features([word[4] for word in words], features, code)
         lowered = [word[1] for word in words]
         if self.org_heads:
-            self._add_head_features(tokens, lowered, features)
+            self._add_head_features(tokens, lowered, features, code)
         if self.capital_runs:
-            self._add_run_features(tokens, lowered, features)
+            self._add_run_features(tokens, lowered, features, code)
         return features
 
-    def _add_name_features(self, keys: list[str], features: list[list[str]]) -> None:
+    def _add_name_features(self, keys: list[str], features: list[list[_F]], code: Callable[[str], _F]) -> None:
         """Longest-match membership in the knowledge base's names, typed: 'kb=B-ORG' (and at ±1)."""
         tags = self._gazetteer_tags(keys, self.names, self._known_first_words, self._longest_known_name)
         size = len(keys)
         for index, item in enumerate(features):
             if tags[index]:
-                item.append(f"kb={tags[index]}")
+                item.append(code(f"kb={tags[index]}"))
             if index > 0 and tags[index - 1]:
-                item.append(f"-1kb={tags[index - 1]}")
+                item.append(code(f"-1kb={tags[index - 1]}"))
             if index < size - 1 and tags[index + 1]:
-                item.append(f"1kb={tags[index + 1]}")
+                item.append(code(f"1kb={tags[index + 1]}"))
 
-    def _add_head_features(self, tokens: list[str], lowered: list[str], features: list[list[str]]) -> None:
+    def _add_head_features(
+        self, tokens: list[str], lowered: list[str], features: list[list[_F]], code: Callable[[str], _F]
+    ) -> None:
         """'<offset>head' when a capitalised organisation head noun sits at offset -2..+1."""
         size = len(tokens)
         for other, token in enumerate(tokens):
@@ -234,7 +281,7 @@ class FeatureExtractor:
                 for offset in (-2, -1, 0, 1):
                     index = other - offset
                     if 0 <= index < size:
-                        features[index].append(f"{offset}head")
+                        features[index].append(code(f"{offset}head"))
 
     def capitalised_runs(self, tokens: list[str]) -> list[tuple[int, int]]:
         """(start, end) of each run of capitalised tokens; digits and connectors may continue a run."""
@@ -257,7 +304,9 @@ class FeatureExtractor:
             index = end
         return result
 
-    def _add_run_features(self, tokens: list[str], lowered: list[str], features: list[list[str]]) -> None:
+    def _add_run_features(
+        self, tokens: list[str], lowered: list[str], features: list[list[_F]], code: Callable[[str], _F]
+    ) -> None:
         for start, end in self.capitalised_runs(tokens):
             length = end - start
             first, last = lowered[start], lowered[end - 1]
@@ -266,13 +315,13 @@ class FeatureExtractor:
             for index in range(start, end):
                 place = "U" if length == 1 else "B" if index == start else "L" if index == end - 1 else "I"
                 item = features[index]
-                item += (f"run={min(length, 5)}{place}", f"runf={first}", f"runl={last}")
+                item += (code(f"run={min(length, 5)}{place}"), code(f"runf={first}"), code(f"runl={last}"))
                 if index != start:
-                    item.append(f"runf|pos={first}|{place}")
+                    item.append(code(f"runf|pos={first}|{place}"))
                 if known:
-                    item.append(f"runfc={known[1] if len(known) > 2 else known[0]}")
+                    item.append(code(f"runfc={known[1] if len(known) > 2 else known[0]}"))
                 if has_head:
-                    item.append("runhead")
+                    item.append(code("runhead"))
 
     def save(self, folder: Path) -> None:
         with (folder / LEXICON_FILE).open("w", encoding="utf-8", newline="") as handle:
@@ -321,21 +370,81 @@ class FeatureExtractor:
 # --------------------------------------------------------------------------- the tagger
 
 
+class _FeatureRows:
+    """A feature extractor's items as rows of one model's weight matrix, with each word's rows cached."""
+
+    def __init__(self, extractor: FeatureExtractor, model: CRFModel) -> None:
+        self.extractor = extractor
+        self.model = model
+        self._words: dict[str, _WordParts[int]] = {}
+        self.encoding = _Encoding.of(model.row, self._word, extractor._offsets)
+
+    def _word(self, word: str) -> _WordParts[int]:
+        cached = self._words.get(word)
+        if cached is not None:
+            return cached
+        own, lower, by_offset, last, key = self.extractor._word_features(word)
+        row = self.model.row
+        if len(self._words) > _WORD_CACHE_LIMIT:
+            self._words.clear()
+        cached = (
+            tuple(map(row, own)),
+            lower,
+            [tuple(map(row, part)) for part in by_offset],
+            tuple(map(row, last)),
+            key,
+        )
+        self._words[word] = cached
+        return cached
+
+    def items(self, tokens: list[str]) -> list[list[int]]:
+        return self.extractor._items(tokens, self.encoding)
+
+
 class EntityTagger:
-    """A loaded model: feature extractor + CRF."""
+    """A loaded model: feature extractor + CRF.
+
+    Tagging decodes the CRF with `warta.nlp.crf` (NumPy, the same tags as pycrfsuite, several times faster);
+    pycrfsuite's own tagger stays available as `crf`, and is used when the model file cannot be read directly.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         self.features = FeatureExtractor.load(
             folder, self.meta["window"], self.meta["cluster_count"], self.meta.get("extras")
         )
-        self.crf = pycrfsuite.Tagger()
-        self.crf.open(str(folder / CRF_FILE))
+        self.model_path = folder / CRF_FILE
+        try:
+            self._rows: _FeatureRows | None = _FeatureRows(self.features, CRFModel.read(self.model_path))
+        except ModelFormatError as error:
+            log.warning("tagging through pycrfsuite: %s", error)
+            self._rows = None
+            self.crf  # noqa: B018 - open it now, so a missing model fails here as before
+
+    @cached_property
+    def crf(self) -> pycrfsuite.Tagger:
+        """pycrfsuite's tagger over the same model file (the reference the NumPy decoder is tested against)."""
+        crf = pycrfsuite.Tagger()
+        crf.open(str(self.model_path))
+        return crf
 
     def tag(self, tokens: list[str]) -> list[str]:
-        if not tokens:
-            return []
-        return self.crf.tag(self.features.sentence_features(self.recase_title_case(tokens)))
+        return self.tag_sentences([tokens])[0]
+
+    def tag_sentences(self, sentences: Sequence[list[str]]) -> list[list[str]]:
+        """BIO tags for each sentence; the sentences are decoded together, which is much cheaper than one by one."""
+        if self._rows is None:
+            return [
+                self.crf.tag(self.features.sentence_features(self.recase_title_case(tokens))) for tokens in sentences
+            ]
+        items: list[list[int]] = []
+        lengths: list[int] = []
+        for tokens in sentences:
+            if tokens:
+                items += self._rows.items(self.recase_title_case(tokens))
+                lengths.append(len(tokens))
+        decoded = iter(self._rows.model.tag(items, lengths))
+        return [next(decoded) if tokens else [] for tokens in sentences]
 
     def recase_title_case(self, tokens: list[str]) -> list[str]:
         """Lower-case ordinary words in a Title Case Headline ("Harga Cabai Kian Mahal").
@@ -352,9 +461,15 @@ class EntityTagger:
         return [token.lower() if index in ordinary else token for index, token in enumerate(tokens)]
 
 
+_WHITESPACE = re.compile(r"\s")
+_SENTENCE_MARKS = frozenset({".", "?", "!"})
+_DOC_COLUMNS = [IDX, LENGTH, IS_SPACE]
+_BATCH_SENTENCES = 64  # sentences decoded together by the batch functions (arrays are padded to the longest)
+
+
 def _clean_token(token: str) -> str:
     # Keep odd input tokens (empty, inner whitespace) in place so the output stays aligned.
-    return re.sub(r"\s", "_", token) or "_"
+    return _WHITESPACE.sub("_", token) or "_"
 
 
 @lru_cache(maxsize=1)
@@ -365,25 +480,25 @@ def load_tagger() -> EntityTagger:
     return EntityTagger(MODEL_DIR)
 
 
-def _sentence_ranges(doc: spacy.tokens.Doc) -> Iterator[tuple[int, int]]:
+def _sentence_ranges(texts: list[str], spaces: list[bool]) -> Iterator[tuple[int, int]]:
     """Token ranges of sentences, so the CRF sees sentence-sized input: a break at a line break, and
-    after . ? ! when the next word does not start in lower case ("Tbk. di Jakarta" stays one)."""
+    after . ? ! when the next word does not start in lower case ("Tbk. di Jakarta" stays one).
+    `texts` and `spaces` are the tokens' texts and whether each is white space."""
     start = 0
-    for index, token in enumerate(doc):
-        if token.is_space and "\n" in token.text:
+    size = len(texts)
+    for index, text in enumerate(texts):
+        if spaces[index] and "\n" in text:
             boundary = True
-        elif token.text in {".", "?", "!"}:
-            following = doc[index + 1 : index + 3]
-            nxt = next((other for other in following if not other.is_space), None)
-            boundary = nxt is None or not nxt.text[:1].islower()
+        elif text in _SENTENCE_MARKS:
+            following = [texts[other] for other in range(index + 1, min(index + 3, size)) if not spaces[other]]
+            boundary = not following or not following[0][:1].islower()
         else:
             boundary = False
         if boundary:
-            if index + 1 > start:
-                yield start, index + 1
+            yield start, index + 1
             start = index + 1
-    if start < len(doc):
-        yield start, len(doc)
+    if start < size:
+        yield start, size
 
 
 def tag_entities(text: str) -> list[tuple[int, int, str]]:
@@ -392,22 +507,27 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
         return []
     tagger = load_tagger()
     doc = indonesian_tokenizer()(text)
+    # The tokens as plain lists, read from the Doc in one call (spaCy Token objects are costly to create).
+    starts, sizes, spaces = doc.to_array(_DOC_COLUMNS).T.tolist() if len(doc) else ([], [], [])
+    texts = [text[begin : begin + size] for begin, size in zip(starts, sizes, strict=True)]
+    sentences = [
+        [index for index in range(first, last) if not spaces[index]] for first, last in _sentence_ranges(texts, spaces)
+    ]
+    tagged = tagger.tag_sentences([[_clean_token(texts[index]) for index in indices] for indices in sentences])
     spans: list[tuple[int, int, str]] = []
-    for start, end in _sentence_ranges(doc):
-        tokens = [token for token in doc[start:end] if not token.is_space]
-        tags = tagger.tag([_clean_token(token.text) for token in tokens])
+    for indices, tags in zip(sentences, tagged, strict=True):
         open_span: list = []
-        for token, tag in [*zip(tokens, tags, strict=True), (None, "O")]:
+        for index, tag in [*zip(indices, tags, strict=True), (None, "O")]:
             prefix, _, label = tag.partition("-")
             if open_span and (prefix != "I" or label != open_span[2]):
                 spans.append((open_span[0], open_span[1], open_span[2]))
                 open_span = []
-            if token is None:
+            if index is None:
                 break
             if prefix == "I" and open_span:
-                open_span[1] = token.idx + len(token.text)
+                open_span[1] = starts[index] + sizes[index]
             elif prefix in ("B", "I") and label in LABELS:
-                open_span = [token.idx, token.idx + len(token.text), label]
+                open_span = [starts[index], starts[index] + sizes[index], label]
     return spans
 
 
@@ -419,8 +539,9 @@ def tag_tokens(tokens: list[str]) -> list[str]:
 def tag_token_batches(sentences: Iterable[list[str]], tagger: EntityTagger | None = None) -> Iterator[list[str]]:
     """BIO tags for many pre-tokenised sentences; `tagger` defaults to the shipped model."""
     tagger = tagger or load_tagger()
-    for tokens in sentences:
-        yield tagger.tag([_clean_token(token) for token in tokens])
+    pending = iter(sentences)
+    while batch := list(islice(pending, _BATCH_SENTENCES)):
+        yield from tagger.tag_sentences([[_clean_token(token) for token in tokens] for tokens in batch])
 
 
 def _read_sentences(instream: TextIO) -> Iterator[list[str]]:
@@ -446,10 +567,10 @@ def tag_conll(instream: TextIO, outstream: TextIO) -> int:
     sentences written.
     """
     count = 0
-    tagger = load_tagger()
-    for tokens in _read_sentences(instream):
-        tags = tagger.tag([_clean_token(token) for token in tokens])
-        outstream.writelines(f"{token}\t{tag}\n" for token, tag in zip(tokens, tags, strict=True))
-        outstream.write("\n")
-        count += 1
+    batches = _read_sentences(instream)
+    while batch := list(islice(batches, _BATCH_SENTENCES)):
+        for tokens, tags in zip(batch, tag_token_batches(batch), strict=True):
+            outstream.writelines(f"{token}\t{tag}\n" for token, tag in zip(tokens, tags, strict=True))
+            outstream.write("\n")
+            count += 1
     return count
