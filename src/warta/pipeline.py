@@ -13,11 +13,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warta.errors import SkipArticle
 from warta.read import Skip, read_paths
 from warta.record import Article
+
+if TYPE_CHECKING:
+    from warta.store import ArticleRows
 
 Stage = Callable[[Article], None]
 
@@ -59,14 +62,26 @@ def process(article: Article, timings: Counter[str] | None = None) -> Article:
     return article
 
 
-def _process_one(article: Article) -> tuple[Article | None, str | None, dict[str, float]]:
-    timings: Counter[str] = Counter()
+def try_process(article: Article, timings: Counter[str] | None = None) -> tuple[Article | None, str | None]:
+    """`process`, with a failure turned into a skip reason: (article, None) or (None, reason)."""
     try:
-        return process(article, timings), None, dict(timings)
+        return process(article, timings), None
     except SkipArticle as exc:
-        return None, exc.reason, dict(timings)
+        return None, exc.reason
     except Exception as exc:  # noqa: BLE001 - one bad article must not end the run; the reason is recorded
-        return None, f"internal error in analysis: {type(exc).__name__}: {exc}", dict(timings)
+        return None, f"internal error in analysis: {type(exc).__name__}: {exc}"
+
+
+Outcome = tuple["ArticleRows | None", str | None, dict[str, float]]
+
+
+def _process_one(article: Article) -> Outcome:
+    """Analyse one article into the rows the store writes (built here, in the worker, so the writer only inserts)."""
+    from warta.store import article_rows
+
+    timings: Counter[str] = Counter()
+    result, reason = try_process(article, timings)
+    return (article_rows(result) if result is not None else None), reason, dict(timings)
 
 
 @dataclass
@@ -96,7 +111,7 @@ def _batches(items: Iterable[Article], size: int = BATCH) -> Iterator[list[Artic
         yield batch
 
 
-def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tuple[Article | None, str | None, dict[str, float]]]]:
+def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, Outcome]]:
     if jobs <= 1:
         for art in articles:
             yield art, _process_one(art)
@@ -119,7 +134,7 @@ def _work(articles: Iterable[Article], jobs: int) -> Iterator[tuple[Article, tup
             yield from zip(in_flight[0], in_flight[1].get(), strict=True)
 
 
-def _process_payload(payload: tuple[dict, str | None, str | None, dict]) -> tuple[Article | None, str | None, dict[str, float]]:
+def _process_payload(payload: tuple[dict, str | None, str | None, dict]) -> Outcome:
     data, raw_text, raw_html, scratch = payload
     art = Article.model_validate(data)
     art._raw_text, art._raw_html = raw_text, raw_html
@@ -170,10 +185,10 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
             store.record_skip(skip.path, skip.reason, skip.record)
             report.skipped.append(skip)
         else:
-            store.save_article(result)
+            store.save_rows(result)
             report.stored += 1
             if on_article:
-                on_article(result)
+                on_article(Article.model_validate_json(result.record_json))
         bar.update(1)
     bar.close()
     report.seconds = time.perf_counter() - t0

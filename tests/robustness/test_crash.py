@@ -87,8 +87,11 @@ def test_reading_while_writing(tmp_path: Path):
     seen: list[int] = []
     reader = Store(db, readonly=True)
     while proc.poll() is None:
+        # one read transaction: both counts from the same snapshot (two bare SELECTs may straddle a commit)
+        reader.conn.execute("BEGIN")
         n = reader.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         hits = reader.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Rusia'").fetchone()[0]
+        reader.conn.execute("COMMIT")
         assert hits <= n
         seen.append(n)
         time.sleep(0.05)

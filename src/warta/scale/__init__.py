@@ -25,7 +25,7 @@ def _process_rows(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: input rows (path, content) -> one row per article or skip."""
     import pandas as pd
 
-    from warta.pipeline import _process_one
+    from warta.pipeline import try_process
     from warta.read import Skip, read_blob
 
     for pdf in batches:
@@ -36,7 +36,7 @@ def _process_rows(batches: Iterator[Any]) -> Iterator[Any]:
                 if isinstance(item, Skip):
                     out.append({"path": item.path, "record": item.record, "id": None, "record_json": None, "skip": item.reason})
                     continue
-                art, reason, _ = _process_one(item)
+                art, reason = try_process(item)
                 if art is None:
                     out.append({"path": item.source.path, "record": item.source.record, "id": item.id, "record_json": None,
                                 "skip": reason})

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from warta.errors import WartaError
 from warta.record import Article
@@ -20,6 +20,55 @@ from warta.store.schema import MIGRATIONS
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ArticleRows(NamedTuple):
+    """One article as the rows its tables get: plain tuples, cheap to build in a worker process and to send back.
+
+    `warta analyze` builds them where the article was analysed, so the process that writes the database only executes
+    the inserts (unpickling a whole pydantic record per article cost the writer about as much as the writing).
+    """
+
+    article: tuple[Any, ...]
+    removed: list[tuple[Any, ...]]
+    entities: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    quotes: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    entity_tone: list[tuple[Any, ...]]
+    fts: tuple[str, str]
+    source_key: tuple[str, int]
+
+    @property
+    def record_json(self) -> str:
+        return self.article[23]
+
+
+def article_rows(a: Article) -> ArticleRows:
+    """The rows `Store.save_rows` writes for article `a`."""
+    return ArticleRows(
+        article=(
+            a.id, a.source.path, a.source.format, a.source.sha256, a.source.url, a.source.record, a.lang,
+            a.title, a.subtitle, a.section, a.outlet, a.published, _utc(a.published), a.dateline,
+            json.dumps(a.authors, ensure_ascii=False), json.dumps(a.editors, ensure_ascii=False),
+            json.dumps(a.cited_sources, ensure_ascii=False), a.body,
+            a.tone.model_dump_json() if a.tone else None,
+            json.dumps([t.model_dump() for t in a.themes], ensure_ascii=False), json.dumps(a.keyphrases, ensure_ascii=False),
+            a.story_id, a.duplicate_of, a.to_json(), _now(),
+        ),
+        removed=[(a.id, i, r.text, r.kind) for i, r in enumerate(a.removed)],
+        entities=[(a.id, e.id, e.name, e.type, int(e.kb), e.country, len(e.mentions)) for e in a.entities],
+        mentions=[(a.id, e.id, m.start, m.end, m.text) for e in a.entities for m in e.mentions],
+        quotes=[(a.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.kind, q.cue, json.dumps(q.cited, ensure_ascii=False))
+                for i, q in enumerate(a.quotes)],
+        events=[(a.id, i, e.type, e.cameo, e.goldstein, e.quad, e.source.entity_id, e.source.name, e.source.country,
+                 e.source.sector, e.target.entity_id, e.target.name, e.target.country, e.target.sector, e.date,
+                 e.date_precision, e.date_text, e.place, int(e.negated), int(e.intent), e.cue, e.start, e.end, e.text,
+                 e.event_id) for i, e in enumerate(a.events)],
+        entity_tone=[(a.id, eid, t.positive, t.negative, t.polarity, t.words) for eid, t in a.entity_tone.items()],
+        fts=(a.title or "", a.body),
+        source_key=(a.source.path, a.source.record or 0),
+    )
 
 
 def _utc(published: str | None) -> str | None:
@@ -51,6 +100,10 @@ class Store:
             try:
                 self.conn = sqlite3.connect(self.path, check_same_thread=False)
                 self.conn.execute("PRAGMA journal_mode=WAL")
+                # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process still loses nothing
+                # committed and the file never corrupts; only a power cut may roll back the last few articles, which
+                # a re-run of `analyze` redoes. FULL made each article's commit wait for the disk.
+                self.conn.execute("PRAGMA synchronous=NORMAL")
             except sqlite3.DatabaseError as exc:
                 raise WartaError(f"cannot open database {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
@@ -116,63 +169,48 @@ class Store:
 
     def save_article(self, article: Article) -> None:
         """Insert or replace one article and all its extractions, atomically."""
-        a = article
+        self.save_rows(article_rows(article))
+
+    def save_rows(self, rows: ArticleRows) -> None:
+        """Insert or replace one article from its prepared rows (`article_rows`), atomically."""
+        article_id = rows.article[0]
         with self.conn:
-            self._delete(a.id)
+            self._delete(article_id)
             self.conn.execute(
                 """INSERT INTO articles (id, source_path, source_format, source_sha256, source_url, source_record, lang,
                    title, subtitle, section, outlet, published, published_utc, dateline, authors_json, editors_json,
                    cited_json, body, tone_json, themes_json, keyphrases_json, story_id, duplicate_of, record_json,
                    analyzed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (
-                    a.id, a.source.path, a.source.format, a.source.sha256, a.source.url, a.source.record, a.lang,
-                    a.title, a.subtitle, a.section, a.outlet, a.published, _utc(a.published), a.dateline,
-                    json.dumps(a.authors, ensure_ascii=False), json.dumps(a.editors, ensure_ascii=False),
-                    json.dumps(a.cited_sources, ensure_ascii=False), a.body,
-                    a.tone.model_dump_json() if a.tone else None,
-                    json.dumps([t.model_dump() for t in a.themes], ensure_ascii=False), json.dumps(a.keyphrases, ensure_ascii=False),
-                    a.story_id, a.duplicate_of, a.to_json(), _now(),
-                ),
+                rows.article,
             )
-            self.conn.executemany(
-                "INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)",
-                [(a.id, i, r.text, r.kind) for i, r in enumerate(a.removed)],
-            )
+            self.conn.executemany("INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)", rows.removed)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)",
-                [(a.id, e.id, e.name, e.type, int(e.kb), e.country, len(e.mentions)) for e in a.entities],
+                rows.entities,
             )
             self.conn.executemany(
-                'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?,?,?,?,?)',
-                [(a.id, e.id, m.start, m.end, m.text) for e in a.entities for m in e.mentions],
+                'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?,?,?,?,?)', rows.mentions
             )
             self.conn.executemany(
                 'INSERT INTO quotes (article_id, idx, text, start, "end", speaker, speaker_id, kind, cue, cited_json) VALUES (?,?,?,?,?,?,?,?,?,?)',
-                [(a.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.kind, q.cue, json.dumps(q.cited, ensure_ascii=False))
-                 for i, q in enumerate(a.quotes)],
+                rows.quotes,
             )
             self.conn.executemany(
                 """INSERT INTO events (article_id, idx, type, cameo, goldstein, quad, source_id, source_name,
                    source_country, source_sector, target_id, target_name, target_country, target_sector, date,
                    date_precision, date_text, place, negated, intent, cue, start, "end", text, event_id)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                [(a.id, i, e.type, e.cameo, e.goldstein, e.quad, e.source.entity_id, e.source.name, e.source.country,
-                  e.source.sector, e.target.entity_id, e.target.name, e.target.country, e.target.sector, e.date,
-                  e.date_precision, e.date_text, e.place, int(e.negated), int(e.intent), e.cue, e.start, e.end, e.text,
-                  e.event_id) for i, e in enumerate(a.events)],
+                rows.events,
             )
             self.conn.executemany(
                 "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)",
-                [(a.id, eid, t.positive, t.negative, t.polarity, t.words) for eid, t in a.entity_tone.items()],
+                rows.entity_tone,
             )
-            rowid = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()[0]
+            rowid = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
             self.conn.execute(
-                "INSERT INTO articles_fts (rowid, article_id, title, body) VALUES (?,?,?,?)",
-                (rowid, a.id, a.title or "", a.body),
+                "INSERT INTO articles_fts (rowid, article_id, title, body) VALUES (?,?,?,?)", (rowid, article_id, *rows.fts)
             )
-            self.conn.execute(
-                "DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", (a.source.path, a.source.record or 0)
-            )
+            self.conn.execute("DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", rows.source_key)
 
     def _delete(self, article_id: str) -> None:
         for table in ("removed", "entities", "mentions", "quotes", "events", "entity_tone"):
