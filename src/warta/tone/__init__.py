@@ -6,7 +6,7 @@
 * `article.entity_tone`: per entity id, the tone of the sentences that mention it (pooled, each sentence once),
   plus the title when the title names the entity by a form the body uses;
 * `article.themes`: themes from the taxonomy in data/themes.json, with evidence words;
-* `article.keyphrases`: YAKE keyphrases of title, standfirst and lead (the first KEYPHRASE_WINDOW_WORDS words).
+* `article.keyphrases`: TF-IDF keyphrases of title, standfirst and body (`warta.tone.keyphrases`).
 
 `tone_report(conn, entity, by)` aggregates stored tone by outlet or month (`warta tone`).
 """
@@ -65,24 +65,6 @@ def _entity_tone(
     return result
 
 
-# News is written as an inverted pyramid: title, standfirst and lead carry the key phrases. YAKE's cost grows with
-# the text, and on whole bodies it was most of the pipeline's time, so keyphrases come from this window only.
-KEYPHRASE_WINDOW_WORDS = 80
-
-
-def _lead(text: str, words: int = KEYPHRASE_WINDOW_WORDS) -> str:
-    """The first `words` words of `text`, keeping its line breaks (headlines end without punctuation)."""
-    kept, count = [], 0
-    for line in text.splitlines():
-        n = len(line.split())
-        if count + n > words:
-            kept.append(" ".join(line.split()[: words - count]))
-            break
-        kept.append(line)
-        count += n
-    return "\n".join(kept)
-
-
 def score_tone(article: Article) -> None:
     """Fill `tone`, `entity_tone`, `themes` and `keyphrases` of the article."""
     body = article.body or ""
@@ -96,4 +78,4 @@ def score_tone(article: Article) -> None:
     article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
     article.themes = [ThemeHit(**hit) for hit in assign_themes(full_text)]
-    article.keyphrases = extract_keyphrases(_lead(full_text))
+    article.keyphrases = extract_keyphrases(full_text)

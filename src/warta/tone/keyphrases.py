@@ -1,86 +1,380 @@
-"""Keyphrases per article with YAKE (unsupervised, language-independent; ships an Indonesian stopword list)."""
+"""Keyphrases per article: statistical TF-IDF over 1-3 word phrases, with bonuses for the lead and for names.
+
+Candidates are runs of 1 to MAX_WORDS words inside one clause (punctuation, line breaks and numbers end a run).
+A candidate may not start or end with a stopword, start with a word news mostly uses as a verb, adjective or adverb,
+or end with a verb or adverb (tags from the corpus behind the idf table): keyphrases are names and topics
+("kerja sama militer", "awan panas"), not "bertemu" or "Putin Akui". Nor may it start or end next to a capitalised
+stopword inside a sentence, which joins a longer name ("Negeri AS" out of "Menteri Luar Negeri AS").
+
+A candidate's score is
+
+    (1 + log tf) * sum(idf(word) for its words) / len(words) ** LENGTH_EXPONENT * lead bonus * name bonus
+
+* tf is how often the phrase (case-insensitive) occurs in the text. Counting the phrase, not each of its words,
+  keeps a one-off "Joko Widodo bertemu" below a repeated "Joko Widodo"; the logarithm keeps a generic word used ten
+  times ("negara") from burying a name used three times.
+* idf = log(documents / document frequency) from data/keyphrase_df.tsv.gz (scripts/build_keyphrase_idf.py, built
+  from a news corpus); words missing from it (rare: names, new terms) get the largest idf.
+* Dividing the idf sum by the square root of the length favours a name's full form a little, while a phrase seen
+  once does not beat a topical word seen three times.
+* lead bonus: news puts the topic in the headline and lead, so a phrase first seen at word 0 counts up to
+  1 + LEAD_BONUS times, falling linearly to 1 at word LEAD_WORDS.
+* name bonus: a phrase whose first and last words are written capitalised inside a sentence (not only at its start,
+  and not only in a Title Case headline) counts NAME_BONUS times: names are what readers look for.
+* a phrase that occurs at least twice and accounts for at least ABSORB_SHARE of the uses of a shorter candidate
+  inside it ("Xi Jinping" for "Jinping", "Menteri Luar Negeri" for "Negeri") takes that candidate's place and score.
+
+Then, best first, a phrase is dropped if its words contain, or are contained in, a kept phrase's words or share two
+words with it, so the list names different things. A phrase is shown in its most frequent written form (ties: the
+fewest capitals, so a Title Case headline does not set the casing; then the earliest).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import gzip
+import math
+import operator
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-
-import yake
-from yake.data import DataCore
+from itertools import compress
 
 from warta.tone.lexicon import load_lexicon
 
-MAX_WORDS = 3
+MAX_WORDS = 3  # _candidates is written out for this length
 TOP = 10
-# YAKE's own duplicate filter: candidates more similar than this to a better one are dropped.
-DEDUPLICATION_LIMIT = 0.7
-_LINE_ENDINGS = (".", "!", "?", ":", ";", "\"", "”", "…")
+LENGTH_EXPONENT = 0.5
+LEAD_WORDS = 80
+LEAD_BONUS = 1.0
+NAME_BONUS = 1.25
+ABSORB_SHARE = 0.5
+# Phrases shorter than this (initials, "Rp", "AS") say too little on their own.
+MIN_PHRASE_CHARS = 3
+# Corpus tags (nlpid-postag) that may not start / end a phrase: verbs, adverbs, number words (juta, persen), and
+# adjectives in front.
+NOT_FIRST_TAGS = frozenset({"VB", "JJ", "ADV", "NUM"})
+NOT_LAST_TAGS = frozenset({"VB", "ADV", "NUM"})
+# Tags of function words (preposition, subordinator, conjunction, pronoun, negation, determiner, particle,
+# interjection), which may sit inside a phrase only when capitalised (Menteri Dalam Negeri).
+FUNCTION_TAGS = frozenset({"IN", "SC", "CC", "PR", "NEG", "DT", "RP", "UH", "ADV"})
+_UNKNOWN_NOT_EDGE_ENDINGS = ("kan", "nya")
+_VERB_PREFIXES = ("di", "me", "ber", "ter")
+_SHORT_WORD = 5  # "Kenya", "ikan": short words with those affixes are often not affixed forms
+
+# What ends a run of words: a punctuation mark or a line break (_PUNCTUATION, one regex split in C: a per-token
+# Python loop cost more than all the rest of the extraction), and, inside the few runs that hold a digit, hyphen,
+# apostrophe or underscore (_NEEDS_CARE), a white-space-delimited chunk with a digit ("2020", "U-22", "Rp129"), a
+# hyphen or apostrophe not between two letters (inner ones stay: "bertubi-tubi", "Ma'ruf"), or an underscore.
+# Phrases therefore never hold digits or cross a clause or a line.
+_PUNCTUATION = re.compile(r"([^\w\s'’-]|\n)")
+_NEEDS_CARE = re.compile(r"[\d_'’-]")
+_INSIDE_RUN = re.compile(r"(?<!\S)\S*\d\S*|(?<![^\W\d_])['’-]|['’-](?![^\W\d_])|_")
+# After these the next word starts a sentence, so its capital letter says nothing about it being a name.
+_SENTENCE_ENDS = frozenset(".!?…:\n\"“”'‘’")
+# A line with at least this many content words, nearly all capitalised, is in Title Case (a foreign "and" or an
+# uncapitalised particle may remain: "Putin Hadiri Forum Belt and Road").
+_TITLE_CASE_MIN_WORDS = 3
+_TITLE_CASE_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class PhraseModel:
+    idf: dict[str, float]
+    unknown_idf: float  # for words missing from the table
+    stopwords: frozenset[str]
+    not_first: frozenset[str]  # stopwords and words the corpus mostly tags NOT_FIRST_TAGS
+    not_last: frozenset[str]
+    verbs: frozenset[str]  # words the corpus mostly tags as verbs: never inside a phrase either
+    function_words: frozenset[str]  # prepositions, conjunctions, pronouns...: not inside a phrase when lower-case
+
+
+def parse_df_table(text: str) -> tuple[dict[str, float], float, dict[str, str]]:
+    """(word -> idf, idf of an unknown word, word -> tag) from a table written by scripts/build_keyphrase_idf.py.
+
+    Lines: "#" comments, "documents<TAB>N<TAB>-", then "word<TAB>document frequency<TAB>most frequent tag".
+    """
+    documents = 0
+    frequencies: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, count, tag = line.split("\t")
+        if word == "documents":
+            documents = int(count)
+        else:
+            frequencies[word] = int(count)
+            tags[word] = tag
+    if documents <= 0:
+        raise ValueError("document-frequency table has no 'documents' line")
+    # An unknown word is treated as seen in a single document: rarer than anything the table kept.
+    idf = {word: math.log(documents / df) for word, df in frequencies.items()}
+    return idf, math.log(documents), tags
 
 
 @lru_cache(maxsize=1)
-def _extractor() -> yake.KeywordExtractor:
-    # Ask for extra candidates: some are dropped below (numbers, overlapping phrases).
-    # YAKE's bundled Indonesian list misses some words ("untuk" is lost to a stray character); add the neutral
-    # words shipped with warta.tone (stopwords-id) and data/keyphrase_stopwords.txt (dateline leftovers: WIB, Sep).
+def load_model() -> PhraseModel:
+    """The idf table and edge-word sets, read once per process."""
+    raw = resources.files("warta.tone").joinpath("data/keyphrase_df.tsv.gz").read_bytes()
+    idf, unknown_idf, tags = parse_df_table(gzip.decompress(raw).decode("utf-8"))
+    # stopwords-id (the neutral words shipped with warta.tone) plus data/keyphrase_stopwords.txt: dateline leftovers
+    # (WIB, month abbreviations) and the few words of YAKE's Indonesian list, used before, that stopwords-id lacks.
     extra = resources.files("warta.tone").joinpath("data/keyphrase_stopwords.txt").read_text(encoding="utf-8")
-    dateline_words = {line.strip().lower() for line in extra.splitlines() if line.strip() and not line.startswith("#")}
-    stopwords = set(yake.KeywordExtractor(lan="id").stopword_set) | load_lexicon().neutral | dateline_words
-    return yake.KeywordExtractor(lan="id", n=MAX_WORDS, dedup_lim=DEDUPLICATION_LIMIT, top=TOP * 4, stopwords=stopwords)
-
-
-def _ranked_phrases(extractor: yake.KeywordExtractor, text: str) -> Iterator[str]:
-    """YAKE's `extract_keywords` phrases, best first, produced one at a time.
-
-    Same candidates, scores, order and duplicate filter as the library's method (tests/tone/test_keyphrases.py
-    checks that the two agree), but lazy: YAKE compares every candidate with every kept one until it has `top` of
-    them, which was a seventh of its time, while extract_keyphrases mostly stops after a dozen.
-    """
-    config = extractor.config
-    core = DataCore(
-        text=text.replace("\n", " "),
-        stopword_set=extractor.stopword_set,
-        config={"windows_size": config["window_size"], "n": config["n"]},
+    listed = {line.strip().lower() for line in extra.splitlines() if line.strip() and not line.startswith("#")}
+    stopwords = frozenset(load_lexicon().neutral | listed)
+    return PhraseModel(
+        idf=idf,
+        unknown_idf=unknown_idf,
+        stopwords=stopwords,
+        not_first=stopwords | {word for word, tag in tags.items() if tag in NOT_FIRST_TAGS},
+        not_last=stopwords | {word for word, tag in tags.items() if tag in NOT_LAST_TAGS},
+        verbs=frozenset(word for word, tag in tags.items() if tag == "VB"),
+        function_words=frozenset(word for word, tag in tags.items() if tag in FUNCTION_TAGS),
     )
-    core.build_single_terms_features(features=config["features"])
-    core.build_mult_terms_features(features=config["features"])
-    candidates = sorted((cand for cand in core.candidates.values() if cand.is_valid()), key=lambda cand: cand.h)
-    kept: list[str] = []
-    for cand in candidates:
-        if any(extractor.dedup_function(cand.unique_kw, other) > config["dedup_lim"] for other in kept):
+
+
+@dataclass
+class _Scan:
+    words: list[str]  # written words, in order
+    lowers: list[str]  # the same, lower-case
+    runs: list[tuple[int, int]]  # [start, end) word ranges without punctuation, numbers or line breaks
+    names: set[str]  # lower-case words with name evidence
+    joints: set[int]  # indices of capitalised stopwords inside a name
+    headline_words: range | None  # the word indices of the first line when it is in Title Case
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of words of a text, each a string of words separated by white space (see _PUNCTUATION)."""
+    runs = []
+    for piece in _PUNCTUATION.split(text)[::2]:
+        runs.extend(_INSIDE_RUN.split(piece) if _NEEDS_CARE.search(piece) else (piece,))
+    return [run for run in runs if run and not run.isspace()]
+
+
+def _scan(text: str, stopwords: frozenset[str]) -> _Scan:
+    """Words, runs, name evidence, name joints and a Title Case headline of a text.
+
+    A word has name evidence when one of its occurrences is capitalised but does not start a sentence and is not
+    on a Title Case line (a headline or subhead capitalising every content word). A name joint is such an
+    occurrence of a stopword between two capitalised words (the index of "Luar" in "Menteri Luar Negeri").
+    """
+    words: list[str] = []
+    lowers: list[str] = []
+    runs: list[tuple[int, int]] = []
+    sentence_starts: set[int] = set()
+    line_ends: list[int] = []
+    after_break = True
+    # _PUNCTUATION.split alternates text between marks (even positions) and the marks (odd).
+    pieces = _PUNCTUATION.split(text)
+    marks = pieces[1::2]
+    marks.append("\n")
+    for piece, mark in zip(pieces[::2], marks, strict=True):
+        if len(piece) > 1 or (piece and piece != " "):
+            for run in _INSIDE_RUN.split(piece) if _NEEDS_CARE.search(piece) else (piece,):
+                run_words = run.split()
+                if not run_words:
+                    continue
+                start = len(words)
+                words.extend(run_words)
+                lowers.extend(run.lower().split())
+                runs.append((start, len(words)))
+                if after_break:
+                    sentence_starts.add(start)
+                    after_break = False
+        if mark in _SENTENCE_ENDS:
+            after_break = True
+            if mark == "\n":
+                line_ends.append(len(words))
+
+    title_case_lines: list[range] = []
+    line_start = 0
+    for line_end in line_ends:
+        if line_end - line_start >= _TITLE_CASE_MIN_WORDS:
+            content = [index for index in range(line_start, line_end) if lowers[index] not in stopwords]
+            capitalised = sum(words[index] != lowers[index] for index in content)
+            if len(content) >= _TITLE_CASE_MIN_WORDS and capitalised >= _TITLE_CASE_SHARE * len(content):
+                title_case_lines.append(range(line_start, line_end))
+        line_start = line_end
+    skipped = {index for line in title_case_lines for index in line}
+    names: set[str] = set()
+    joints: set[int] = set()
+    # A word differing from its lower-case form has a capital (map/compress keep the loop over all words in C).
+    for index in compress(range(len(words)), map(operator.ne, words, lowers)):
+        if index not in sentence_starts and index not in skipped:
+            lower = lowers[index]
+            if lower in stopwords:
+                # A joint only between two capitalised words: "Luar" in "Menteri Luar Negeri", not "Rp" in "Rp 5".
+                if 0 < index < len(words) - 1 and words[index - 1][0].isupper() and words[index + 1][0].isupper():
+                    joints.add(index)
+            else:
+                names.add(lower)
+    headline = title_case_lines[0] if title_case_lines and title_case_lines[0].start == 0 else None
+    return _Scan(words, lowers, runs, names, joints, headline)
+
+
+# Per-word classes for candidate building, as bits.
+_MAY_START = 1
+_MAY_END = 2
+_BREAKS_INSIDE = 4
+_NAME_CLASS = _MAY_START | _MAY_END
+
+
+@lru_cache(maxsize=65536)
+def _word_class(written: str) -> int:
+    """Whether a written word may start / end a phrase, and whether it breaks a phrase it stands inside.
+
+    Cached per written form (news repeats its words), so each occurrence costs one lookup.
+    """
+    model = load_model()
+    lower = written.lower()
+    if lower in model.idf:
+        may_start, may_end = lower not in model.not_first, lower not in model.not_last
+        # Verbs and lower-case function words (prepositions, conjunctions, "yang") make a clause, not a topic.
+        breaks = lower in model.verbs or (lower in model.function_words and written.islower())
+    else:
+        # Words the corpus lacks. "-kan" words are verbs (sahkan, kerahkan: headlines use them a lot); "-nya"
+        # words are possessed or nominalised forms (rumahnya, disebutnya); lower-case words with a verb prefix are
+        # verbs (dicopot, memproyeksi, berhutang). Short and capitalised words are left alone ("Kenya", "Didiek").
+        affixed = len(lower) > _SHORT_WORD and (
+            lower.endswith(_UNKNOWN_NOT_EDGE_ENDINGS) or (written.islower() and lower.startswith(_VERB_PREFIXES))
+        )
+        may_start = may_end = not affixed and lower not in model.stopwords
+        breaks = lower.endswith("kan") and len(lower) > _SHORT_WORD
+    return may_start * _MAY_START | may_end * _MAY_END | breaks * _BREAKS_INSIDE
+
+
+def _candidates(scan: _Scan) -> dict[tuple[str, ...], list[int]]:
+    """Every occurrence (index of its first word) of every candidate, keyed by its lower-case words."""
+    occurrences: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    lowers = scan.lowers
+    # A word this text writes as a name may start or end a phrase whatever the corpus tags its lower-case form
+    # ("Wangi" in "Tanjung Wangi" is a verb there).
+    names = scan.names
+    classes = [_NAME_CLASS if lower in names else _word_class(word) for word, lower in zip(scan.words, lowers, strict=True)]
+    # Next to a capitalised stopword inside a sentence a phrase would cut a longer name ("Negeri AS" out of
+    # "Menteri Luar Negeri AS"): the word after it may not start one, the word before it may not end one.
+    for joint in scan.joints:
+        if joint + 1 < len(classes):
+            classes[joint + 1] &= ~_MAY_START
+        if joint > 0:
+            classes[joint - 1] &= ~_MAY_END
+    may_start = [word_class & _MAY_START for word_class in classes]
+    may_end = [word_class & _MAY_END for word_class in classes]
+    breaks_inside = [word_class & _BREAKS_INSIDE for word_class in classes]
+    # Written out for MAX_WORDS = 3 (a loop over lengths cost a quarter more).
+    for start, end in scan.runs:
+        for first in range(start, end):
+            if not may_start[first]:
+                continue
+            word = lowers[first]
+            if may_end[first]:
+                occurrences[(word,)].append(first)
+            second = first + 1
+            if second < end:
+                if may_end[second]:
+                    occurrences[(word, lowers[second])].append(first)
+                third = second + 1
+                if third < end and may_end[third] and not breaks_inside[second]:
+                    occurrences[(word, lowers[second], lowers[third])].append(first)
+    return occurrences
+
+
+def _capitals(form: str) -> int:
+    return sum(char.isupper() for char in form)
+
+
+# Length normalisation by number of words, precomputed.
+_LENGTH_FACTOR = [0.0] + [1.0 / length**LENGTH_EXPONENT for length in range(1, MAX_WORDS + 1)]
+
+
+def _scores(occurrences: dict[tuple[str, ...], list[int]], names: set[str], model: PhraseModel) -> dict[tuple[str, ...], float]:
+    """The score of every candidate (see the module docstring), before absorption."""
+    idf_of, unknown_idf = model.idf.get, model.unknown_idf
+    scores: dict[tuple[str, ...], float] = {}
+    for key, where in occurrences.items():
+        if len(key) == 1:
+            weight = idf_of(key[0], unknown_idf)
+        else:
+            weight = sum(idf_of(word, unknown_idf) for word in key) * _LENGTH_FACTOR[len(key)]
+        first = where[0]
+        if first < LEAD_WORDS:
+            weight *= 1.0 + LEAD_BONUS * (1.0 - first / LEAD_WORDS)
+        if key[0] in names and key[-1] in names:
+            weight *= NAME_BONUS
+        scores[key] = weight if len(where) == 1 else weight * (1.0 + math.log(len(where)))
+    return scores
+
+
+def _absorb(
+    occurrences: dict[tuple[str, ...], list[int]], scores: dict[tuple[str, ...], float], names: set[str]
+) -> set[tuple[str, ...]]:
+    """Candidates that stand for part of a longer one; the longer one takes the better of the two scores."""
+    absorbed: set[tuple[str, ...]] = set()
+    for key, where in occurrences.items():
+        if len(key) == 1:
             continue
-        kept.append(cand.unique_kw)
-        yield cand.kw
-        if len(kept) == config["top"]:
-            return
+        if len(key) == 2 and key[0] in names and key[1] in names:
+            # A name word always written next to the same other name word is part of one name ("Vladimir"
+            # of "Vladimir Putin"): on its own it would only repeat the name's better-known part.
+            for part in key:
+                if len(occurrences.get((part,), ())) == len(where):
+                    absorbed.add((part,))
+        if len(where) < 2:
+            continue
+        for sub_start in range(len(key)):
+            for sub_end in range(sub_start + 1, len(key) + 1):
+                sub = key[sub_start:sub_end]
+                if len(sub) < len(key) and sub in occurrences and len(where) >= ABSORB_SHARE * len(occurrences[sub]):
+                    absorbed.add(sub)
+                    scores[key] = max(scores[key], scores[sub])
+    return absorbed
 
 
 def extract_keyphrases(text: str, top: int = TOP) -> list[str]:
-    """The `top` keyphrases of a text, best first.
-
-    Phrases with digits (dates, times, amounts) or that start or end with a stopword are skipped, and so is a phrase whose words contain, or are contained
-    in, a better one's, or shares two words with it ("Rusia Kian" or "Kian Mesra Rusia" after "Rusia Kian Mesra"):
-    YAKE's own similarity filter lets such near-duplicates through.
-    """
+    """The `top` keyphrases of a text, best first, each in its written casing (see the module docstring)."""
     if not text.strip():
         return []
-    # Headlines, captions and list items end without punctuation; close them so no phrase spans two lines.
-    text = "\n".join(line if line.rstrip().endswith(_LINE_ENDINGS) else line.rstrip() + "." for line in text.splitlines())
-    extractor = _extractor()
-    stopwords = extractor.stopword_set
+    model = load_model()
+    scan = _scan(text, model.stopwords)
+    occurrences = _candidates(scan)
+    if scan.headline_words is not None:
+        # A Title Case headline hides which words are names, and its verbs are often unknown base forms
+        # ("Sahkan", "Teken"): a multi-word phrase found only there is more likely a fragment than a topic.
+        headline = scan.headline_words
+        occurrences = {key: where for key, where in occurrences.items() if len(key) == 1 or where[-1] not in headline}
+    scores = _scores(occurrences, scan.names, model)
+    absorbed = _absorb(occurrences, scores, scan.names)
+    ranked = sorted(
+        (key for key in occurrences if key not in absorbed), key=lambda key: (-scores[key], occurrences[key][0])
+    )
+
+    words = scan.words
     phrases: list[str] = []
     kept_words: list[set[str]] = []
-    for phrase in _ranked_phrases(extractor, text):
-        if any(char.isdigit() for char in phrase):
+    covered: set[str] = set()  # all words of the kept phrases
+    for key in ranked:
+        if len(key) == 1:
+            # A single word can only clash with a kept phrase by being one of its words.
+            if key[0] in covered:
+                continue
+        else:
+            words_of_key = set(key)
+            if any(words_of_key <= kept or kept <= words_of_key or len(words_of_key & kept) >= 2 for kept in kept_words):
+                continue
+        length = len(key)
+        forms = [" ".join(words[start : start + length]) for start in occurrences[key]]
+        form = forms[0]
+        if len(forms) > 1 and forms.count(form) < len(forms):
+            # Most frequent form; ties: fewest capitals (not the Title Case headline's), then the earliest.
+            counts = Counter(forms)
+            form = max(counts, key=lambda written: (counts[written], -_capitals(written)))
+        if len(form) < MIN_PHRASE_CHARS:
             continue
-        sequence = phrase.lower().split()
-        if sequence[0] in stopwords or sequence[-1] in stopwords or len(phrase) < 3:
-            continue
-        words = set(sequence)
-        if any(words <= kept or kept <= words or len(words & kept) >= 2 for kept in kept_words):
-            continue
-        kept_words.append(words)
-        phrases.append(phrase)
+        kept_words.append(set(key))
+        covered.update(key)
+        phrases.append(form)
         if len(phrases) == top:
             break
     return phrases
