@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +34,7 @@ from typing import Any
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
 from warta.events.dates import ResolvedDate, find_dates
 from warta.events.lexicon import Cue, Token, find_cues, tokenize
-from warta.record import Actor, Article, Entity, Event
+from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 LEAD_SENTENCES = 5  # sentences searched for the anchor date
@@ -113,8 +114,26 @@ def _parse_published(published: str | None) -> dt.date | None:
         return None
 
 
-def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date | None = None
-                  ) -> tuple[dt.date | None, dt.date | None]:
+DateFinder = Callable[..., list[ResolvedDate]]  # find_dates, or an article's _DateMemo
+
+
+class _DateMemo:
+    """find_dates remembered for one article: the lead sentences are searched for the anchor date and then again
+    as sentences with events (about one call in seven repeats). The lists it returns are shared: read them only."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, dt.date, bool], list[ResolvedDate]] = {}
+
+    def __call__(self, text: str, base: dt.date, future: bool = False) -> list[ResolvedDate]:
+        key = (text, base, future)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = find_dates(text, base, future)
+        return found
+
+
+def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date | None = None,
+                  find: DateFinder = find_dates) -> tuple[dt.date | None, dt.date | None]:
     """(base, anchor): the date relative expressions resolve against, and the date of undated events.
 
     base: the publication date; without one, the latest fully written date (day, month and year, not after today)
@@ -131,7 +150,7 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     if base is None:
         texts = [body, article.title or "", *(r.text for r in article.removed)]
         for text in texts:
-            full = [d.first_day for d in find_dates(text, today)
+            full = [d.first_day for d in find(text, today)
                     if d.precision == "day" and re.search(r"\d{4}", d.text) and d.first_day <= today]
             if full:
                 base = max(full)
@@ -139,14 +158,14 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     if base is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", body) if int(y) <= today.year]
         rough = dt.date(max(years), 12, 31) if years else today
-        weekday_dates = [d for d in find_dates(body, rough) if d.precision == "day" and re.search(r"\(", d.text)]
+        weekday_dates = [d for d in find(body, rough) if d.precision == "day" and re.search(r"\(", d.text)]
         if weekday_dates:
             base = weekday_dates[0].first_day
     if base is None:
         return None, None
     anchor = base
     for start, end in spans[:LEAD_SENTENCES]:
-        found = [d for d in find_dates(body[start:end], base) if d.precision == "day" and not d.approximate]
+        found = [d for d in find(body[start:end], base) if d.precision == "day" and not d.approximate]
         lead = [d for d in found if 0 <= (base - d.first_day).days <= ANCHOR_WINDOW_DAYS]
         if lead:
             anchor = lead[0].first_day
@@ -303,11 +322,11 @@ def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set
     return kept, negated
 
 
-def _actor(mention: ActorMention | None) -> Actor:
+def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
     if mention is None:
-        return Actor()
-    return Actor(entity_id=mention.entity_id, name=mention.name or mention.text, country=mention.country,
-                 sector=mention.sector)
+        return {}
+    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": mention.country,
+            "sector": mention.sector}
 
 
 def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
@@ -394,18 +413,19 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
         from warta.nlp.sentences import split_sentences
 
         spans = split_sentences(body)
-    base, anchor = article_dates(article, spans, today)
+    find = _DateMemo()
+    base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse()
     events: list[Event] = []
     mentions = entity_mentions(article)
     for start, end in spans:
-        events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse, mentions))
+        events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse, mentions, find))
     article.events = events
 
 
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
-                     anchor: dt.date | None, discourse: _Discourse, mentions: list[tuple[int, int, Entity]]
-                     ) -> list[Event]:
+                     anchor: dt.date | None, discourse: _Discourse, mentions: list[tuple[int, int, Entity]],
+                     find: DateFinder = find_dates) -> list[Event]:
     m = markers()
     tokens = tokenize(sentence)
     all_cues = find_cues(sentence, tokens)
@@ -424,7 +444,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if _is_noun_cue(cue, tokens) and any(w in m.anaphora_determiners - {"ini"} for w in follow):
             continue
         event_cues.append(cue)
-    dates = find_dates(sentence, base) if base else []
+    dates = find(sentence, base) if base else []
     own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues))
     lowered = sentence.lower().lstrip("“\"' ")
     referenced = _opens_with_reference(tokens, cues, main_start)
@@ -444,7 +464,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         own = own_dates.get(cue.first)
         if own is not None and base is not None:
             if intent:
-                future = [d for d in find_dates(sentence, base, future=True) if d.start == own.start]
+                future = [d for d in find(sentence, base, future=True) if d.start == own.start]
                 own = future[0] if future else own
             date_value, precision, date_text = own.date, own.precision, own.text
         elif base is not None and not intent:
@@ -459,24 +479,25 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if key in seen:
             continue
         seen.add(key)
-        event = Event(
-            type=cue.action.type,
-            cameo=cue.action.cameo,
-            goldstein=cue.action.goldstein,
-            quad=cue.action.quad,
-            source=_actor(source),
-            target=_actor(target),
-            date=date_value,
-            date_precision=precision,  # type: ignore[arg-type]
-            date_text=date_text,
-            place=_place(sentence, cue),
-            negated=negated,
-            intent=intent,
-            cue=cue.text,
-            start=s_start,
-            end=s_end,
-            text=sentence,
-        )
+        # One validation of plain data: half the cost of Event(...) with Actor(...) instances inside.
+        event = Event.model_validate({
+            "type": cue.action.type,
+            "cameo": cue.action.cameo,
+            "goldstein": cue.action.goldstein,
+            "quad": cue.action.quad,
+            "source": _actor_fields(source),
+            "target": _actor_fields(target),
+            "date": date_value,
+            "date_precision": precision,
+            "date_text": date_text,
+            "place": _place(sentence, cue),
+            "negated": negated,
+            "intent": intent,
+            "cue": cue.text,
+            "start": s_start,
+            "end": s_end,
+            "text": sentence,
+        })
         out.append(event)
         discourse.events.append(event)
         if source is not None:

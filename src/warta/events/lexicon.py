@@ -30,6 +30,9 @@ class Action:
     goldstein: float
     quad: str
     excluded: frozenset[str]
+    # The multi-word entries of `excluded`, tried as prefixes of the sentence at the cue (kept apart so that the
+    # common case, no phrase at all, costs nothing).
+    excluded_phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,12 @@ class Cue:
     text: str
 
 
+_new_tuple = tuple.__new__  # builds a Token without the NamedTuple's Python-level __new__ (a third faster)
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(word, word.lower(), m.start(), m.end()) for m in TOKEN.finditer(text) for word in (m.group(0),)]
+    return [_new_tuple(Token, (word, word.lower(), m.start(), m.end())) for m in TOKEN.finditer(text)
+            for word in (m.group(0),)]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -68,7 +75,8 @@ def actions() -> dict[str, list[Action]]:
         root_score, quad = roots[row["cameo"]]
         goldstein = float(row["goldstein"]) if (row.get("goldstein") or "").strip() else root_score
         excluded = frozenset(w.strip().lower() for w in (row.get("not") or "").split(",") if w.strip())
-        action = Action(words, row["type"], row["cameo"], goldstein, quad, excluded)
+        phrases = tuple(sorted(phrase for phrase in excluded if " " in phrase))
+        action = Action(words, row["type"], row["cameo"], goldstein, quad, excluded, phrases)
         index.setdefault(words[0], []).append(action)
     for entries in index.values():
         entries.sort(key=lambda a: len(a.pattern), reverse=True)
@@ -94,8 +102,17 @@ def _tail_word_matches(word: str, token: Token) -> bool:
 def _excluded(action: Action, tokens: list[Token], first: int, sentence_lower: str) -> bool:
     if tokens[first].lower in action.excluded:
         return True
-    rest = sentence_lower[tokens[first].start:]
-    return any(" " in phrase and rest.startswith(phrase) for phrase in action.excluded)
+    start = tokens[first].start
+    return any(sentence_lower.startswith(phrase, start) for phrase in action.excluded_phrases)
+
+
+@lru_cache(maxsize=65536)
+def _actions_for(word: str) -> tuple[Action, ...]:
+    """Every action whose first word is one of `word`'s stem candidates, in candidate order (the order find_cues
+    tries them in). Cached per word: most words start no action, and the lookup of all their candidates was the
+    matcher's main cost."""
+    index = actions()
+    return tuple(action for key in stem_candidates(word) for action in index.get(key, ()))
 
 
 def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
@@ -125,19 +142,17 @@ def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
 
 def find_cues(sentence: str, tokens: list[Token]) -> list[Cue]:
     """Event cues in a sentence, longest match first where two overlap, in text order."""
-    index = actions()
     lowered = sentence.lower()
     found: list[Cue] = []
     for first, token in enumerate(tokens):
-        for key in stem_candidates(token.lower):
-            for action in index.get(key, ()):
-                if _excluded(action, tokens, first, lowered):
-                    continue
-                last = _match_from(action, tokens, first)
-                if last is None:
-                    continue
-                start, end = token.start, tokens[last].end
-                found.append(Cue(action, first, last, start, end, sentence[start:end]))
+        for action in _actions_for(token.lower):
+            if _excluded(action, tokens, first, lowered):
+                continue
+            last = _match_from(action, tokens, first)
+            if last is None:
+                continue
+            start, end = token.start, tokens[last].end
+            found.append(Cue(action, first, last, start, end, sentence[start:end]))
     found.sort(key=lambda c: (-(c.last - c.first), c.first))
     kept: list[Cue] = []
     for cue in found:
