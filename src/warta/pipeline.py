@@ -91,6 +91,8 @@ class RunReport:
     skipped: list[Skip] = field(default_factory=list)
     stage_seconds: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    # when the first article was stored: start-up (imports, loading the models in every worker) lies before it
+    first_stored_seconds: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -187,6 +189,8 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
         else:
             store.save_rows(result)
             report.stored += 1
+            if report.first_stored_seconds is None:
+                report.first_stored_seconds = time.perf_counter() - t0
             if on_article:
                 on_article(Article.model_validate_json(result.record_json))
         bar.update(1)
