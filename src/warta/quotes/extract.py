@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from warta.record import Article, Entity, Quote
 
@@ -32,17 +33,20 @@ _DOMAIN = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9-]*(?:\.[a-z]{2,4}){1,2})\b")
 _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quotes, not statements
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
+_CLAUSE_MARKS = re.compile(r"[()\[\],]")
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
 
 
-@dataclass
-class Word:
+class Word(NamedTuple):  # a tuple: an article has hundreds of words, built in one pass
     start: int
     end: int
     text: str
     lower: str
+
+
+_new_tuple = tuple.__new__  # builds a Word without the NamedTuple's Python-level __new__
 
 
 @dataclass
@@ -89,15 +93,25 @@ class _Extractor:
         self.index = EntityIndex(list(article.entities))
         self.blocks = paragraphs(self.body)
         self.block_starts = [a for a, _ in self.blocks]
-        self.spans = find_quoted_spans(self.body)
+        self.spans = find_quoted_spans(self.body, self.blocks)
         self.span_starts = [span.outer_start for span in self.spans]
         masked = list(self.body)
         for span in self.spans:
             for a, b in span.parts:
                 masked[a:b] = _MASK * (b - a)
         self.masked = "".join(masked)
-        self.words = [Word(m.start(), m.end(), m.group(), m.group().casefold()) for m in _WORD.finditer(self.masked)]
+        self.words = [_new_tuple(Word, (m.start(), m.end(), text, text.casefold())) for m in _WORD.finditer(self.masked)
+                      for text in (m.group(),)]
         self.word_starts = [w.start for w in self.words]
+        self.word_ends = [w.end for w in self.words]
+        # Indexes of the words a citing phrase can start with ("dikutip", "kutip", ...): cites_in runs for every
+        # sentence and quote, and most have none.
+        self.lowers = [w.lower for w in self.words]
+        first_words = self.lex.cite_first_words
+        self.cite_starts = [k for k, lower in enumerate(self.lowers) if lower in first_words]
+        # Indexes of the words that are speech cues (acts_in and _trim look only at those).
+        cues = self.lex.cues
+        self.cue_indexes = [k for k, lower in enumerate(self.lowers) if lower in cues]
         self.sentences = self._clip_sentences(_sentence_spans(article))
         self.sentence_starts = [a for a, _ in self.sentences]
         self.focus = Focus()
@@ -124,14 +138,22 @@ class _Extractor:
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect_right(self.sentence_starts, pos) - 1)
 
+    def _cue_indexes_in(self, first: int, last: int) -> list[int]:
+        """Indexes in [first, last) of the words that are speech cues."""
+        return self.cue_indexes[bisect_left(self.cue_indexes, first):bisect_left(self.cue_indexes, last)]
+
+    def _word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes [first, last) of the words lying wholly inside [start, end).
+
+        Words are non-empty, in order and never overlap, so their starts and their ends are both sorted: the words
+        starting at or after `start` and ending by `end` are one run, found by two bisections (words_in runs
+        thousands of times per article; a scan over the words was the extractor's main cost)."""
+        first = bisect_right(self.word_starts, start - 1)
+        return first, max(first, bisect_right(self.word_ends, end))
+
     def words_in(self, start: int, end: int) -> list[Word]:
-        index = bisect_right(self.word_starts, start - 1)
-        out = []
-        while index < len(self.words) and self.words[index].start < end:
-            if self.words[index].end <= end:
-                out.append(self.words[index])
-            index += 1
-        return out
+        first, last = self._word_range(start, end)
+        return self.words[first:last]
 
     def word_before(self, pos: int) -> Word | None:
         index = bisect_right(self.word_starts, pos - 1) - 1
@@ -310,26 +332,29 @@ class _Extractor:
 
     def cites_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """(position, medium) of citing phrases in [start, end): "dikutip dari Al Jazeera", "kutip Reuters"."""
-        words = self.words_in(start, end)
-        lowers = [w.lower for w in words]
+        first, last = self._word_range(start, end)
+        # Only words that can start a citing phrase are tried (see cite_starts).
+        candidates = self.cite_starts[bisect_left(self.cite_starts, first):bisect_left(self.cite_starts, last)]
+        if not candidates:
+            return []
+        words = self.words[first:last]
+        lowers = self.lowers
         found = []
-        k = 0
-        first_words = self.lex.cite_first_words
-        while k < len(words):
-            if lowers[k] not in first_words:
-                k += 1
+        resume = 0  # a matched phrase's own words start no other phrase
+        for k in (index - first for index in candidates):
+            if k < resume:
                 continue
-            for phrase in self.lex.cite_phrases:
-                if tuple(lowers[k : k + len(phrase)]) == phrase:
+            # Phrases with another first word cannot match here; the group keeps cite_phrases' order.
+            for phrase in self.lex.cite_phrases_by_first[lowers[first + k]]:
+                if first + k + len(phrase) <= last and tuple(lowers[first + k : first + k + len(phrase)]) == phrase:
                     phrase_end = self.phrase_end(words, k + len(phrase), end, stop_words=False)
                     if phrase_end > words[k + len(phrase) - 1].end:
                         known_only = phrase in self.lex.cite_if_medium
                         medium = self.media_in(words[k + len(phrase) - 1].end, phrase_end, known_only=known_only)
                         if medium:
                             found.append((words[k].start, medium))
-                    k += len(phrase) - 1
+                    resume = k + len(phrase)
                     break
-            k += 1
         return found
 
     def phrase_end(self, words: list[Word], k: int, limit: int, *, stop_words: bool = True) -> int:
@@ -479,13 +504,15 @@ class _Extractor:
         clauses = []
         depth = 0
         clause_start = start
-        for pos in range(start, end):
-            char = self.masked[pos]
+        # Only brackets and commas matter: visit them alone rather than every character.
+        for mark in _CLAUSE_MARKS.finditer(self.masked, start, end):
+            char = mark.group()
             if char in "([":
                 depth += 1
             elif char in ")]":
                 depth = max(0, depth - 1)
-            elif char == "," and depth == 0:
+            elif depth == 0:
+                pos = mark.start()
                 clauses.append((clause_start, pos))
                 clause_start = pos + 1
         clauses.append((clause_start, end))
@@ -494,14 +521,18 @@ class _Extractor:
     # ----------------------------------------------------------------- indirect speech
     def acts_in(self, start: int, end: int) -> list[Act]:
         """Speech acts of a sentence (quoted words masked), in order of preference."""
-        words = [w for w in self.words_in(start, end) if w.start not in self.consumed]
+        first, last = self._word_range(start, end)
+        words = self.words[first:last]
+        cue_ks = [index - first for index in self._cue_indexes_in(first, last)]
+        if self.consumed and any(w.start in self.consumed for w in words):
+            words = [w for w in words if w.start not in self.consumed]
+            cue_ks = [k for k, w in enumerate(words) if w.lower in self.lex.cues]
         explicit: list[Act] = []
         verbs: list[tuple[bool, Act]] = []
         cited = [medium for _, medium in self.cites_in(start, end)]
-        for k, word in enumerate(words):
-            cue = self.cue_of(word)
-            if not cue:
-                continue
+        for k in cue_ks:  # only the cue words: the others were skipped anyway
+            word = words[k]
+            cue = self.lex.cues[word.lower]
             if cue.cls == "short" and k >= 1:
                 act = self._short_act(words, k, cue, start, end)
                 if act:
@@ -629,9 +660,10 @@ class _Extractor:
             comma = text.rfind(",", start, position)
             if comma > start and not text[comma:position].strip(", "):
                 end = min(end, comma)
-        for word in self.words_in(start, end):
-            cue = self.cue_of(word)
-            if cue and cue.cls in ("report", "according") and word.start > start:
+        for index in self._cue_indexes_in(*self._word_range(start, end)):
+            word = self.words[index]
+            cue = self.lex.cues[word.lower]
+            if cue.cls in ("report", "according") and word.start > start:
                 comma = text.rfind(",", start, word.start)
                 if comma > start and not text[comma + 1 : word.start].strip():
                     end = min(end, comma)

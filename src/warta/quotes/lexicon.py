@@ -31,6 +31,8 @@ class Lexicon:
     media: set[str] = field(default_factory=set)
     cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
     cite_first_words: set[str] = field(default_factory=set)
+    # cite_phrases grouped by their first word, each group in cite_phrases' order (longest first)
+    cite_phrases_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     cite_if_medium: set[tuple[str, ...]] = field(default_factory=set)  # phrases that cite only a known medium
     stops: set[str] = field(default_factory=set)
     clause_words: set[str] = field(default_factory=set)
@@ -79,6 +81,8 @@ def lexicon() -> Lexicon:
     lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in cite_rows), key=len, reverse=True)
     lex.cite_if_medium = {tuple(row[0].casefold().split()) for row in cite_rows if row[1:] == ["medium"]}
     lex.cite_first_words = {phrase[0] for phrase in lex.cite_phrases}
+    for phrase in lex.cite_phrases:
+        lex.cite_phrases_by_first.setdefault(phrase[0], []).append(phrase)
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
     lex.calendar = {row[0].casefold() for row in _lines("calendar.txt")}

@@ -68,6 +68,9 @@ class QuotedSpan:
         return " ".join(body[a:b].strip() for a, b in self.parts if body[a:b].strip())
 
 
+_NOT_SPACE_OR_TAB = re.compile(r"[^ \t]")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: lines, where a line that was merely wrapped (no final punctuation, the next line in lower case)
     joins the next one."""
@@ -80,8 +83,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             blocks.append((start, len(text)))
             break
         before = text[start:newline].rstrip()
-        after = text[newline + 1 :].lstrip(" \t")
-        wrapped = bool(before) and bool(after) and before[-1] not in _TERMINAL and after[0].islower()
+        # The next line's first character after spaces and tabs, found without copying the rest of the text
+        # (which made this quadratic in the number of lines).
+        after = _NOT_SPACE_OR_TAB.search(text, newline + 1)
+        wrapped = bool(before) and after is not None and before[-1] not in _TERMINAL and after.group().islower()
         if not wrapped:
             blocks.append((start, newline))
             start = newline + 1
@@ -124,11 +129,13 @@ def _inner(text: str, start: int, end: int, strip: str = " \t\n\r\f\v") -> tuple
     return start, end
 
 
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """All top-level quotations of `text`, in order. Quotes nested inside them are part of their text."""
+def find_quoted_spans(text: str, blocks: list[tuple[int, int]] | None = None) -> list[QuotedSpan]:
+    """All top-level quotations of `text`, in order. Quotes nested inside them are part of their text.
+
+    `blocks`: `paragraphs(text)` when the caller has it already."""
     spans: list[QuotedSpan] = []
     left_open: QuotedSpan | None = None  # a quote the previous paragraph opened and did not close
-    for block_index, (block_start, block_end) in enumerate(paragraphs(text)):
+    for block_index, (block_start, block_end) in enumerate(paragraphs(text) if blocks is None else blocks):
         marks = [
             m for m in (classify_mark(text, x.start()) for x in _MARK_RE.finditer(text, block_start, block_end)) if m
         ]

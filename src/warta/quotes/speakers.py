@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from warta.record import Entity
 
@@ -28,12 +29,14 @@ class Speaker:
         return self.entity is not None and self.entity.type == "PER"
 
 
-@dataclass(frozen=True)
-class MentionAt:
+class MentionAt(NamedTuple):  # a tuple: built for every mention of every article, and cheaper than a dataclass
     start: int
     end: int
     text: str
     entity: Entity
+
+
+_new_tuple = tuple.__new__  # builds a MentionAt without the NamedTuple's Python-level __new__
 
 
 @dataclass
@@ -70,7 +73,8 @@ class EntityIndex:
 
     def __post_init__(self) -> None:
         self.mentions = sorted(
-            (MentionAt(m.start, m.end, m.text, e) for e in self.entities for m in e.mentions if m.end > m.start),
+            (_new_tuple(MentionAt, (m.start, m.end, m.text, e)) for e in self.entities for m in e.mentions
+             if m.end > m.start),
             key=lambda m: (m.start, -m.end),
         )
         self._starts = [m.start for m in self.mentions]
