@@ -153,6 +153,21 @@ def word_runs(text: str) -> list[str]:
     return [run for run in runs if run and not run.isspace()]
 
 
+def _is_title_case(words: list[str], lowers: list[str], start: int, end: int, stopwords: frozenset[str]) -> bool:
+    """Whether words[start:end] is a line in Title Case (see _TITLE_CASE_SHARE)."""
+    content = lower_case = 0
+    # Running text gives up after a few words: too many lower-case content words for any share of the line.
+    allowed = (1.0 - _TITLE_CASE_SHARE) * (end - start)
+    for index in range(start, end):
+        if lowers[index] not in stopwords:
+            content += 1
+            if words[index] == lowers[index]:
+                lower_case += 1
+                if lower_case > allowed:
+                    return False
+    return content >= _TITLE_CASE_MIN_WORDS and lower_case <= (1.0 - _TITLE_CASE_SHARE) * content
+
+
 def _scan(text: str, stopwords: frozenset[str]) -> _Scan:
     """Words, runs, name evidence, name joints and a Title Case headline of a text.
 
@@ -191,11 +206,8 @@ def _scan(text: str, stopwords: frozenset[str]) -> _Scan:
     title_case_lines: list[range] = []
     line_start = 0
     for line_end in line_ends:
-        if line_end - line_start >= _TITLE_CASE_MIN_WORDS:
-            content = [index for index in range(line_start, line_end) if lowers[index] not in stopwords]
-            capitalised = sum(words[index] != lowers[index] for index in content)
-            if len(content) >= _TITLE_CASE_MIN_WORDS and capitalised >= _TITLE_CASE_SHARE * len(content):
-                title_case_lines.append(range(line_start, line_end))
+        if line_end - line_start >= _TITLE_CASE_MIN_WORDS and _is_title_case(words, lowers, line_start, line_end, stopwords):
+            title_case_lines.append(range(line_start, line_end))
         line_start = line_end
     skipped = {index for line in title_case_lines for index in line}
     names: set[str] = set()
@@ -296,6 +308,8 @@ def _scores(occurrences: dict[tuple[str, ...], list[int]], names: set[str], mode
     for key, where in occurrences.items():
         if len(key) == 1:
             weight = idf_of(key[0], unknown_idf)
+        elif len(key) == 2:
+            weight = (idf_of(key[0], unknown_idf) + idf_of(key[1], unknown_idf)) * _LENGTH_FACTOR[2]
         else:
             weight = sum(idf_of(word, unknown_idf) for word in key) * _LENGTH_FACTOR[len(key)]
         first = where[0]

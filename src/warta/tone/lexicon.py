@@ -28,6 +28,7 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”]|\d+(?:[.,]\d+)*")
 CLAUSE_BREAK = frozenset(".,;:!?()\"“”")
 MAX_PHRASE_WORDS = 4
+_UNSEEN = object()
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, with clause punctuation kept as separate tokens."""
-    return [token.lower() for token in TOKEN.findall(text)]
+    return list(map(str.lower, TOKEN.findall(text)))
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -68,8 +69,16 @@ class Lexicon:
     # First words of `phrases`, filled by load_lexicon: most tokens start no phrase, and checking that first saves
     # building up to three slices per token. None (a hand-built Lexicon) means: look every length up.
     phrase_starts: frozenset[str] | None = None
+    _weights: dict[str, float | None] = field(default_factory=dict, repr=False, compare=False)
 
     def word_weight(self, token: str) -> float | None:
+        # Memoised per lexicon: news repeats its words, and every sentence of every article looks them up.
+        cached = self._weights.get(token, _UNSEEN)
+        if cached is _UNSEEN:
+            cached = self._weights[token] = self._look_up(token)
+        return cached  # type: ignore[return-value]
+
+    def _look_up(self, token: str) -> float | None:
         if token in self.overlay_words:
             return self.overlay_words[token]
         lemma = stem(token)

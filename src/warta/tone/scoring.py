@@ -10,6 +10,7 @@ Sums over a span give P (positive) and N (negative, as a positive number); the r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from warta.record import Tone
@@ -49,7 +50,9 @@ class ToneCounts:
     def to_tone(self) -> Tone:
         per_100 = 100.0 / self.words if self.words else 0.0
         polarity = (self.positive - self.negative) / (self.positive + self.negative + 1.0)
-        return Tone(
+        # model_construct: these are plain floats and ints computed here, so pydantic's validation (a tenth of the
+        # tone stage's time, one Tone per entity) has nothing to check.
+        return Tone.model_construct(
             positive=round(self.positive * per_100, 3),
             negative=round(self.negative * per_100, 3),
             polarity=round(polarity, 4),
@@ -57,6 +60,19 @@ class ToneCounts:
             positive_words=self.positive_words,
             negative_words=self.negative_words,
         )
+
+
+def pooled_tone(parts: Iterable[ToneCounts]) -> Tone:
+    """The Tone of several spans together: the same sums, in the same order, as ToneCounts.add over them, without
+    gathering their evidence terms (which the Tone does not use)."""
+    pooled = ToneCounts()
+    for part in parts:
+        pooled.positive += part.positive
+        pooled.negative += part.negative
+        pooled.words += part.words
+        pooled.positive_words += part.positive_words
+        pooled.negative_words += part.negative_words
+    return pooled.to_tone()
 
 
 def _negates(tokens: list[str], index: int, modifiers: Modifiers) -> bool:
@@ -72,10 +88,16 @@ def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers |
     modifiers = modifiers or load_modifiers()
     tokens = tokenize(text)
     counts = ToneCounts()
+    # Hot loop (every sentence of every article): attribute look-ups hoisted into locals, and the cheap set tests
+    # (negator? phrase start?) made before the calls they guard.
+    negators, intensifiers_before = modifiers.negators, modifiers.intensifiers_before
+    phrase_starts, word_weight = lexicon.phrase_starts, lexicon.word_weight
+    words = 0
     negation_left = 0  # tokens still inside a negator's scope
     boost = 1.0  # pending intensifier for the next term
     index = 0
-    while index < len(tokens):
+    end = len(tokens)
+    while index < end:
         token = tokens[index]
         if token in CLAUSE_BREAK:
             negation_left, boost = 0, 1.0
@@ -84,26 +106,26 @@ def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers |
         if token[0].isdigit():
             index += 1
             continue
-        counts.words += 1
-        if _negates(tokens, index, modifiers):
+        words += 1
+        if token in negators and _negates(tokens, index, modifiers):
             negation_left = modifiers.scope
             index += 1
             continue
-        if token in modifiers.intensifiers_before:
-            boost *= modifiers.intensifiers_before[token]
+        if token in intensifiers_before:
+            boost *= intensifiers_before[token]
             index += 1
             continue
-        phrase = lexicon.phrase_at(tokens, index)
+        phrase = lexicon.phrase_at(tokens, index) if phrase_starts is None or token in phrase_starts else None
         if phrase:
             length, weight = phrase
-            counts.words += length - 1
+            words += length - 1
         else:
-            length, weight = 1, lexicon.word_weight(token) or 0.0
+            length, weight = 1, word_weight(token) or 0.0
         if weight:
             weight *= boost
             if negation_left:
                 weight *= modifiers.negation_factor
-            after = tokens[index + length] if index + length < len(tokens) else ""
+            after = tokens[index + length] if index + length < end else ""
             weight *= modifiers.intensifiers_after.get(after, 1.0)
             counts.add_term(" ".join(tokens[index : index + length]), weight)
             negation_left, boost = 0, 1.0
@@ -111,6 +133,7 @@ def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers |
             negation_left = max(0, negation_left - 1)
             boost = 1.0
         index += length
+    counts.words = words
     return counts
 
 

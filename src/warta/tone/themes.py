@@ -63,17 +63,22 @@ def assign_themes(text: str) -> list[dict[str, Any]]:
     """[{theme, score, evidence}] for the themes the text meets, highest score first."""
     taxonomy = load_taxonomy()
     tokens = [token for token in tokenize(text) if token not in CLAUSE_BREAK and not token[0].isdigit()]
-    stems = [stem(token) for token in tokens]
+    stems = list(map(stem, tokens))
     hits: dict[str, Counter[int]] = defaultdict(Counter)
     evidence: dict[str, Counter[str]] = defaultdict(Counter)
-    for index in range(len(tokens)):
+    surface_starts, stemmed_starts = taxonomy.surface_starts, taxonomy.stemmed_starts
+    # Only tokens that start some term need the lookups below; finding them in one comprehension is cheaper.
+    starts = [
+        index
+        for index, (token, root) in enumerate(zip(tokens, stems, strict=True))
+        if token in surface_starts or root in stemmed_starts
+    ]
+    for index in starts:
         tables = []
-        if tokens[index] in taxonomy.surface_starts:
+        if tokens[index] in surface_starts:
             tables.append((tokens, taxonomy.surface))
-        if stems[index] in taxonomy.stemmed_starts:
+        if stems[index] in stemmed_starts:
             tables.append((stems, taxonomy.stemmed))
-        if not tables:
-            continue
         matched: set[tuple[str, int]] = set()
         words_for: dict[tuple[str, int], str] = {}
         for length in range(1, min(MAX_PHRASE_WORDS, len(tokens) - index) + 1):
