@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warta.events.actors import _keyword_of, _sector_keywords_in, _sector_pattern, sector_in, sector_keywords
+from warta.events.dates import find_dates, find_full_dates
 
 _KEYWORDS = [keyword for keyword, _ in sector_keywords()]
 _PIECES = st.sampled_from(
@@ -39,3 +43,19 @@ def test_sector_longest_and_last_keyword() -> None:
     assert sector_in("Presidensial") is None  # a keyword must end at a word boundary
     # Non-ASCII text goes to the pattern; a dotted capital I no longer breaks the keyword lookup.
     assert sector_in("kata PRESİDEN") == "GOV"
+
+
+_DATE_PIECES = st.sampled_from(
+    ["19/9/2022", "(19/9)", "(30/12)", "1/2", "3-1", "30", "Desember", "2022", "2023", "1234", "Sep", "Senin", "Jumat",
+     "(", ")", ",", "pada", "tahun", "bulan", "awal", "lalu", "depan", "hari", "pekan", "sepekan", "kemarin", "dua",
+     "24 Februari", "Mei", "Oktober mendatang", "Senin, 6 Desember 2021", "20 Sep 2023", "12/10/23", "2 hari lalu"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(_DATE_PIECES, max_size=12), base=st.dates(min_value=dt.date(1990, 1, 1),
+                                                                  max_value=dt.date(2060, 1, 1)))
+def test_full_dates_are_find_dates_full_dates(parts: list[str], base: dt.date) -> None:
+    text = " ".join(parts)
+    expected = [d for d in find_dates(text, base) if d.precision == "day" and re.search(r"\d{4}", d.text)]
+    assert find_full_dates(text, base) == expected

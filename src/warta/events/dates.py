@@ -385,12 +385,32 @@ def find_dates(text: str, base: dt.date | dt.datetime, future: bool = False) -> 
     `future=True` resolves expressions that could point either way ("pada Senin", "pada Oktober") to the next
     occurrence instead of the last one; the events stage sets it for sentences about plans.
     """
+    return _find(text, base, future, len(_patterns()))
+
+
+# The patterns that can give a day-precise date written with its year ("19/9/2022", "30 Desember 2022"). They come
+# first in `_patterns`, so no later pattern can take their place in find_dates' overlap rule: searching with them
+# alone gives exactly find_dates' full dates (see find_full_dates).
+_FULL_DATE_PATTERNS = 2
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def find_full_dates(text: str, base: dt.date | dt.datetime) -> list[ResolvedDate]:
+    """The dates of find_dates(text, base) with day precision and a four-digit year in their words, found with the
+    two patterns that can give them (a whole article is searched this way when it has no publication date)."""
+    return [d for d in _find(text, base, False, _FULL_DATE_PATTERNS)
+            if d.precision == "day" and _FOUR_DIGITS.search(d.text)]
+
+
+def _find(text: str, base: dt.date | dt.datetime, future: bool, pattern_count: int) -> list[ResolvedDate]:
+    """find_dates with the first `pattern_count` patterns of `_patterns`."""
     base = _as_date(base)
     lowered = text.lower()
     words = frozenset(_WORDS.findall(lowered))
     found: list[tuple[int, ResolvedDate]] = []
-    for priority, (pattern, trigger) in enumerate(zip(_patterns(), _triggers(), strict=True)):
-        if not trigger(lowered, words):
+    triggers = _triggers()
+    for priority, pattern in enumerate(_patterns()[:pattern_count]):
+        if not triggers[priority](lowered, words):
             continue
         for core in pattern.core.finditer(text):
             start = core.start()

@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any
 
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
-from warta.events.dates import ResolvedDate, find_dates
+from warta.events.dates import ResolvedDate, find_dates, find_full_dates
 from warta.events.lexicon import Cue, Token, find_cues, tokenize
 from warta.record import Article, Entity, Event
 
@@ -150,8 +150,7 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     if base is None:
         texts = [body, article.title or "", *(r.text for r in article.removed)]
         for text in texts:
-            full = [d.first_day for d in find(text, today)
-                    if d.precision == "day" and re.search(r"\d{4}", d.text) and d.first_day <= today]
+            full = [d.first_day for d in find_full_dates(text, today) if d.first_day <= today]
             if full:
                 base = max(full)
                 break

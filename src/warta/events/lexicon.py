@@ -106,13 +106,17 @@ def _excluded(action: Action, tokens: list[Token], first: int, sentence_lower: s
     return any(sentence_lower.startswith(phrase, start) for phrase in action.excluded_phrases)
 
 
-@lru_cache(maxsize=65536)
 def _actions_for(word: str) -> tuple[Action, ...]:
     """Every action whose first word is one of `word`'s stem candidates, in candidate order (the order find_cues
-    tries them in). Cached per word: most words start no action, and the lookup of all their candidates was the
-    matcher's main cost."""
+    tries them in)."""
     index = actions()
     return tuple(action for key in stem_candidates(word) for action in index.get(key, ()))
+
+
+# _actions_for remembered per word, read with dict.get in find_cues' loop over every token (cheaper than an
+# lru_cache call); most words start no action. Cleared when it grows past MAX_REMEMBERED_WORDS.
+_ACTIONS_BY_WORD: dict[str, tuple[Action, ...]] = {}
+MAX_REMEMBERED_WORDS = 200_000
 
 
 def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
@@ -142,10 +146,19 @@ def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
 
 def find_cues(sentence: str, tokens: list[Token]) -> list[Cue]:
     """Event cues in a sentence, longest match first where two overlap, in text order."""
-    lowered = sentence.lower()
+    lowered = ""
     found: list[Cue] = []
+    remembered = _ACTIONS_BY_WORD
     for first, token in enumerate(tokens):
-        for action in _actions_for(token.lower):
+        candidates = remembered.get(token.lower)
+        if candidates is None:
+            if len(remembered) >= MAX_REMEMBERED_WORDS:
+                remembered.clear()
+            candidates = remembered[token.lower] = _actions_for(token.lower)
+        if not candidates:
+            continue
+        lowered = lowered or sentence.lower()  # only sentences with a candidate need it
+        for action in candidates:
             if _excluded(action, tokens, first, lowered):
                 continue
             last = _match_from(action, tokens, first)
