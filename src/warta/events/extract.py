@@ -59,6 +59,10 @@ class Markers:
     anaphora_determiners: frozenset[str]
     offset_links: tuple[str, ...]
     speech_verbs: frozenset[str]
+    # Derived once here rather than for every cue or sentence:
+    back_reference_determiners: frozenset[str]  # anaphora_determiners without "ini"
+    intent_skip: frozenset[str]  # negation_skip without the intent words themselves
+    anaphora_openers: tuple[str, ...]  # anaphora_sentence_start, each followed by a space
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +86,9 @@ def markers() -> Markers:
         anaphora_determiners=frozenset(raw["anaphora_determiners"]),
         offset_links=tuple(raw["offset_links"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
+        back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
+        intent_skip=frozenset(raw["negation_skip"]) - {"akan", "ingin", "hendak"},
+        anaphora_openers=tuple(f"{w} " for w in raw["anaphora_sentence_start"]),
     )
 
 
@@ -440,14 +447,14 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if event_cues and not _separated(sentence, tokens, event_cues[-1], cue):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
-        if _is_noun_cue(cue, tokens) and any(w in m.anaphora_determiners - {"ini"} for w in follow):
+        if _is_noun_cue(cue, tokens) and any(w in m.back_reference_determiners for w in follow):
             continue
         event_cues.append(cue)
     dates = find(sentence, base) if base else []
     own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues))
     lowered = sentence.lower().lstrip("“\"' ")
     referenced = _opens_with_reference(tokens, cues, main_start)
-    anaphoric: str | bool = referenced or lowered.startswith(tuple(f"{w} " for w in m.anaphora_sentence_start))
+    anaphoric: str | bool = referenced or lowered.startswith(m.anaphora_openers)
     out: list[Event] = []
     seen: set[tuple[str, str, str, str]] = set()
     sentence_dates: list[str] = []
@@ -456,7 +463,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if source is None and target is None:
             continue
         negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
-        intent = _window_has(tokens, cue, m.intent, m.intent_window, m.negation_skip - {"akan", "ingin", "hendak"})
+        intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
         # "pada pertemuan mendatang", "KTT bulan depan": a future word right after the cue.
         intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
         date_value, precision, date_text = None, None, None
