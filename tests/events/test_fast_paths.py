@@ -59,3 +59,25 @@ def test_full_dates_are_find_dates_full_dates(parts: list[str], base: dt.date) -
     text = " ".join(parts)
     expected = [d for d in find_dates(text, base) if d.precision == "day" and re.search(r"\d{4}", d.text)]
     assert find_full_dates(text, base) == expected
+
+
+_LOOKAHEAD = re.compile(r"^\(\?=(?:\[(?:[^\]\\]|\\.)*\]|\\d)\)")  # (?=[...]) or (?=\d)
+_SCAN_PIECES = st.sampled_from(
+    ["19/9/2022", "(19/9)", "(", ")", "1/2", "30", "٣", "2022", "1999", "Desember", "desember", "DESEMBER", "Mei",
+     "pada", "bulan", "tahun", "Senin", "SABTU", "jum'at", "Minggu", "lalu", "depan", "di", "ke", "Jakarta", "Di",
+     "ſeptember", "\u212aamis", "İ", "-", ".", ",", "x", "sejak"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_SCAN_PIECES, st.sampled_from(["", " ", "  ", ", "])), max_size=12))
+def test_first_character_lookaheads_change_no_match(parts: list[tuple[str, str]]) -> None:
+    """The date and place patterns open with a lookahead for their possible first characters, for speed only."""
+    from warta.events.dates import _patterns
+    from warta.events.extract import _PLACE
+
+    text = "".join(piece + glue for piece, glue in parts)
+    for pattern in [p.core for p in _patterns()] + [_PLACE]:
+        plain = re.compile(_LOOKAHEAD.sub("", pattern.pattern), pattern.flags)
+        assert plain.pattern != pattern.pattern or not pattern.pattern.startswith("(?=")
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -102,7 +102,8 @@ def _offset_pattern() -> re.Pattern[str]:
     )
 
 
-_PLACE = re.compile(r"\b(?:di|ke)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+# (?=[dk]) changes no match; it lets the engine skip to candidate positions (see dates._first_chars).
+_PLACE = re.compile(r"(?=[dk])\b(?:di|ke)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _PLACE_STOP = frozenset({"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Tengah", "Antara"})
 # "Rusia dan China", "Moskow-Beijing", "Retno Marsudi dan Menlu Australia Penny Wong" (titles may sit in between).
 _COORDINATION = re.compile(r"^\s*(?:dan|serta|-|–|—|&|,)\s*(?:[A-Z][\w.]*\s+){0,4}$")

@@ -51,6 +51,13 @@ def calendar() -> _Calendar:
     day_alt = "|".join(re.escape(d) for d in sorted(raw["days"], key=len, reverse=True))
     zone_alt = "|".join(re.escape(z) for z in sorted(raw["zones"], key=len, reverse=True))
     day = rf"(?:(?:{day_alt})\.?\s*,?\s*)?"
+    # Lookaheads for the characters a stamp can start with (a day or month name, a digit): they change no match
+    # but let the regex engine skip other positions quickly. Day and month names are matched ignoring case, and so
+    # are these classes.
+    day_first = "".join(sorted({d[0] for d in raw["days"]}))
+    month_first = "".join(sorted({m[0] for m in months}))
+    starts_day_or_digit = rf"(?=[{re.escape(day_first)}\d])"
+    starts_day_or_month = rf"(?=[{re.escape(day_first + month_first)}])"
     sep = r"\s*(?:[,|/\-–—·•]|pukul|jam|at)?\s*(?:[,|/\-–—·•]|pukul|jam)?\s*"
     time = r"(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?:[:.](?P<S>[0-5]\d))?"
     zone = rf"(?:\s*(?P<Z>{zone_alt})(?![a-z]))?"
@@ -58,17 +65,17 @@ def calendar() -> _Calendar:
     patterns = [
         # 2023-09-20T14:35:00+07:00, 2023-09-20 14:35, 2023/09/20 14:35:00
         re.compile(
-            r"(?P<y>\d{4})[-/](?P<m>\d{2})[-/](?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"
+            r"(?=\d)(?P<y>\d{4})[-/](?P<m>\d{2})[-/](?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?"
         ),
         # Rabu, 20 Sep 2023 14:35 WIB
-        re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
+        re.compile(rf"{starts_day_or_digit}{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
         # Sep 20, 2023 14:35 WIB
-        re.compile(rf"{day}(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
+        re.compile(rf"{starts_day_or_month}{day}(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}}){sep}{time}{zone}", flags),
         # 20/09/2023, 14:35 WIB  and 20-09-2023 14:35
-        re.compile(rf"{day}(?<!\d)(?P<d>\d{{1,2}})[/\-.](?P<m>\d{{1,2}})[/\-.](?P<y>\d{{4}}){sep}{time}{zone}", flags),
+        re.compile(rf"{starts_day_or_digit}{day}(?<!\d)(?P<d>\d{{1,2}})[/\-.](?P<m>\d{{1,2}})[/\-.](?P<y>\d{{4}}){sep}{time}{zone}", flags),
         # 14:35 WIB, Rabu 20 September 2023 (time first)
         re.compile(
-            rf"{time}{zone}\s*[,|\-–—]?\s*{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}})",
+            rf"(?=\d){time}{zone}\s*[,|\-–—]?\s*{day}(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?\s+(?P<y>\d{{4}})",
             flags,
         ),
     ]
@@ -173,8 +180,10 @@ def publication_time(lines: list[str]) -> str | None:
 def _date_only() -> re.Pattern[str]:
     cal = calendar()
     month_alt = "|".join(re.escape(m) for m in sorted(cal.months, key=len, reverse=True))
+    # A date starts with a digit or a month name; the lookahead changes no match but speeds the scan.
+    first = rf"(?=[{re.escape(''.join(sorted({m[0] for m in cal.months})))}\d])"
     return re.compile(
-        rf"(?<!\d)\d{{1,2}}\s+(?:{month_alt})\.?\s+\d{{4}}|(?:{month_alt})\.?\s+\d{{1,2}},\s+\d{{4}}|(?<![\d/(])\d{{1,2}}/\d{{1,2}}/\d{{4}}(?![\d)])",
+        rf"{first}(?:(?<!\d)\d{{1,2}}\s+(?:{month_alt})\.?\s+\d{{4}}|(?:{month_alt})\.?\s+\d{{1,2}},\s+\d{{4}}|(?<![\d/(])\d{{1,2}}/\d{{1,2}}/\d{{4}}(?![\d)]))",
         re.IGNORECASE,
     )
 
