@@ -70,6 +70,8 @@ class Lexicon:
     # building up to three slices per token. None (a hand-built Lexicon) means: look every length up.
     phrase_starts: frozenset[str] | None = None
     _weights: dict[str, float | None] = field(default_factory=dict, repr=False, compare=False)
+    # Tokens scoring.count_text found plain (no weight, not a modifier or phrase start), filled as it goes.
+    plain_tokens: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def word_weight(self, token: str) -> float | None:
         # Memoised per lexicon: news repeats its words, and every sentence of every article looks them up.

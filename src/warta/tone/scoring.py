@@ -50,9 +50,7 @@ class ToneCounts:
     def to_tone(self) -> Tone:
         per_100 = 100.0 / self.words if self.words else 0.0
         polarity = (self.positive - self.negative) / (self.positive + self.negative + 1.0)
-        # model_construct: these are plain floats and ints computed here, so pydantic's validation (a tenth of the
-        # tone stage's time, one Tone per entity) has nothing to check.
-        return Tone.model_construct(
+        return Tone(
             positive=round(self.positive * per_100, 3),
             negative=round(self.negative * per_100, 3),
             polarity=round(polarity, 4),
@@ -85,13 +83,17 @@ def _negates(tokens: list[str], index: int, modifiers: Modifiers) -> bool:
 def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers | None = None) -> ToneCounts:
     """Sentiment sums of one span of text (a sentence, a paragraph or a whole body)."""
     lexicon = lexicon or load_lexicon()
-    modifiers = modifiers or load_modifiers()
+    default_modifiers = load_modifiers()
+    modifiers = modifiers or default_modifiers
     tokens = tokenize(text)
     counts = ToneCounts()
     # Hot loop (every sentence of every article): attribute look-ups hoisted into locals, and the cheap set tests
     # (negator? phrase start?) made before the calls they guard.
     negators, intensifiers_before = modifiers.negators, modifiers.intensifiers_before
     phrase_starts, word_weight = lexicon.phrase_starts, lexicon.word_weight
+    # Most tokens are plain: no clause break, number, negator, intensifier, phrase start or weight. Those already
+    # seen are remembered on the lexicon (valid for the default modifiers only) and take a short path.
+    plain = lexicon.plain_tokens if modifiers is default_modifiers and phrase_starts is not None else None
     words = 0
     negation_left = 0  # tokens still inside a negator's scope
     boost = 1.0  # pending intensifier for the next term
@@ -99,6 +101,13 @@ def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers |
     end = len(tokens)
     while index < end:
         token = tokens[index]
+        if plain is not None and token in plain:
+            words += 1
+            if negation_left:
+                negation_left -= 1
+            boost = 1.0
+            index += 1
+            continue
         if token in CLAUSE_BREAK:
             negation_left, boost = 0, 1.0
             index += 1
@@ -130,8 +139,11 @@ def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers |
             counts.add_term(" ".join(tokens[index : index + length]), weight)
             negation_left, boost = 0, 1.0
         else:
-            negation_left = max(0, negation_left - 1)
+            if negation_left:
+                negation_left -= 1
             boost = 1.0
+            if plain is not None and length == 1 and token not in negators and token not in phrase_starts:  # type: ignore[operator]
+                plain.add(token)
         index += length
     counts.words = words
     return counts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -27,9 +27,10 @@ class Taxonomy:
     surface: dict[tuple[str, ...], list[tuple[str, int]]]
     # stems of multi-word terms, and single-word terms given as roots -> [(theme id, group index)]
     stemmed: dict[tuple[str, ...], list[tuple[str, int]]]
-    # First words of the keys of `surface` and `stemmed`: a token that starts no term needs no lookups at all.
-    surface_starts: frozenset[str] = frozenset()
-    stemmed_starts: frozenset[str] = frozenset()
+    # First words of the keys of `surface` and `stemmed`, with the length of their longest term: a token that starts
+    # no term needs no lookups at all, and one that starts only single words needs no longer slices.
+    surface_starts: dict[str, int] = field(default_factory=dict)
+    stemmed_starts: dict[str, int] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -50,13 +51,14 @@ def load_taxonomy() -> Taxonomy:
                 stems = tuple(stem(word) for word in words)
                 if len(words) > 1 or stems == words:
                     stemmed[stems].append((theme.id, group_index))
-    return Taxonomy(
-        themes,
-        dict(surface),
-        dict(stemmed),
-        surface_starts=frozenset(words[0] for words in surface),
-        stemmed_starts=frozenset(words[0] for words in stemmed),
-    )
+    return Taxonomy(themes, dict(surface), dict(stemmed), _longest_by_start(surface), _longest_by_start(stemmed))
+
+
+def _longest_by_start(table: dict[tuple[str, ...], list[tuple[str, int]]]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for words in table:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 def assign_themes(text: str) -> list[dict[str, Any]]:
@@ -74,16 +76,20 @@ def assign_themes(text: str) -> list[dict[str, Any]]:
         if token in surface_starts or root in stemmed_starts
     ]
     for index in starts:
+        # (sequence, table, longest term there) for the tables where this token starts a term, surface first.
         tables = []
         if tokens[index] in surface_starts:
-            tables.append((tokens, taxonomy.surface))
+            tables.append((tokens, taxonomy.surface, surface_starts[tokens[index]]))
         if stems[index] in stemmed_starts:
-            tables.append((stems, taxonomy.stemmed))
+            tables.append((stems, taxonomy.stemmed, stemmed_starts[stems[index]]))
         matched: set[tuple[str, int]] = set()
         words_for: dict[tuple[str, int], str] = {}
-        for length in range(1, min(MAX_PHRASE_WORDS, len(tokens) - index) + 1):
+        longest = max(longest_there for _sequence, _table, longest_there in tables)
+        for length in range(1, min(MAX_PHRASE_WORDS, longest, len(tokens) - index) + 1):
             span = slice(index, index + length)
-            for sequence, table in tables:
+            for sequence, table, longest_there in tables:
+                if length > longest_there:
+                    continue
                 for target in table.get(tuple(sequence[span]), ()):
                     matched.add(target)
                     words_for[target] = " ".join(tokens[span])
