@@ -1,10 +1,21 @@
 """Keyphrases per article: statistical TF-IDF over 1-3 word phrases, with bonuses for the lead and for names.
 
-Candidates are runs of 1 to MAX_WORDS words inside one clause (punctuation, line breaks and numbers end a run).
-A candidate may not start or end with a stopword, start with a word news mostly uses as a verb, adjective or adverb,
-or end with a verb or adverb (tags from the corpus behind the idf table): keyphrases are names and topics
-("kerja sama militer", "awan panas"), not "bertemu" or "Putin Akui". Nor may it start or end next to a capitalised
-stopword inside a sentence, which joins a longer name ("Negeri AS" out of "Menteri Luar Negeri AS").
+Candidates are runs of 1 to MAX_WORDS words inside one clause (punctuation, line breaks and numbers end a run),
+counted over the whole text (title, standfirst and body). Keyphrases should be names and topics ("kerja sama
+militer", "awan panas"), not "bertemu" or "Putin Akui", so a candidate may not
+
+* start or end with a stopword (stopwords-id, plus data/keyphrase_stopwords.txt: dateline words, month names,
+  currency abbreviations);
+* start with a word the tagged corpus behind the idf table mostly uses as a verb, adjective, adverb or number word,
+  or end with a verb, adverb or number word (NOT_FIRST_TAGS, NOT_LAST_TAGS); a word the text itself writes as a name
+  is exempt ("Wangi" in "Tanjung Wangi" is tagged a verb);
+* hold a verb, or a lower-case function word (preposition, conjunction, "yang"), inside: "Jinping di Beijing";
+* start or end next to a capitalised stopword between two capitalised words, which joins a longer name ("Negeri
+  AS" out of "Menteri Luar Negeri AS").
+
+Words the corpus lacks are judged by their affixes: "-kan" and lower-case "di-/me-/ber-/ter-" words are verbs,
+"-nya" words possessed forms, none of which starts or ends a phrase. A multi-word candidate found only in a Title
+Case headline is dropped: capitals there say nothing, and its verbs are often unknown base forms ("Sahkan").
 
 A candidate's score is
 
@@ -20,13 +31,17 @@ A candidate's score is
 * lead bonus: news puts the topic in the headline and lead, so a phrase first seen at word 0 counts up to
   1 + LEAD_BONUS times, falling linearly to 1 at word LEAD_WORDS.
 * name bonus: a phrase whose first and last words are written capitalised inside a sentence (not only at its start,
-  and not only in a Title Case headline) counts NAME_BONUS times: names are what readers look for.
+  and not only on a Title Case line) counts NAME_BONUS times: names are what readers look for.
 * a phrase that occurs at least twice and accounts for at least ABSORB_SHARE of the uses of a shorter candidate
-  inside it ("Xi Jinping" for "Jinping", "Menteri Luar Negeri" for "Negeri") takes that candidate's place and score.
+  inside it ("Xi Jinping" for "Jinping", "Menteri Luar Negeri" for "Negeri") takes that candidate's place and score;
+  a name word always written beside the same other name word ("Vladimir" of "Vladimir Putin") is dropped.
 
 Then, best first, a phrase is dropped if its words contain, or are contained in, a kept phrase's words or share two
 words with it, so the list names different things. A phrase is shown in its most frequent written form (ties: the
 fewest capitals, so a Title Case headline does not set the casing; then the earliest).
+
+Cost: one regex split and str.split per run, then a few dict look-ups per word; the idf table and per-word classes
+are loaded or computed once per process (lru_cache).
 """
 
 from __future__ import annotations
@@ -360,15 +375,14 @@ def extract_keyphrases(text: str, top: int = TOP) -> list[str]:
         occurrences = {key: where for key, where in occurrences.items() if len(key) == 1 or where[-1] not in headline}
     scores = _scores(occurrences, scan.names, model)
     absorbed = _absorb(occurrences, scores, scan.names)
-    ranked = sorted(
-        (key for key in occurrences if key not in absorbed), key=lambda key: (-scores[key], occurrences[key][0])
-    )
+    # Best first; ties: the earlier phrase, then the key itself, so the order never depends on dict order.
+    ranked = sorted((-score, occurrences[key][0], key) for key, score in scores.items() if key not in absorbed)
 
     words = scan.words
     phrases: list[str] = []
     kept_words: list[set[str]] = []
     covered: set[str] = set()  # all words of the kept phrases
-    for key in ranked:
+    for _score, _first, key in ranked:
         if len(key) == 1:
             # A single word can only clash with a kept phrase by being one of its words.
             if key[0] in covered:
