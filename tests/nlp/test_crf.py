@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 import pytest
 
 from warta.nlp.crf import UNKNOWN_ROW, CRFModel, ModelFormatError
-from warta.nlp.tagger import EntityTagger, load_tagger
+from warta.nlp.tagger import EntityTagger, FeatureExtractor, load_tagger
 from warta.nlp.train import read_corpus
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -107,3 +108,28 @@ def test_reader_rejects_files_that_are_not_crfsuite_models(tmp_path: Path) -> No
     path.write_bytes(b"not a model" * 10)
     with pytest.raises(ModelFormatError):
         CRFModel.read(path)
+
+
+def test_score_table_is_used_and_adds_exactly_like_the_plain_rows() -> None:
+    tagger = load_tagger()
+    assert tagger._table is not None, "the fast table disagreed with the feature code when the tagger loaded"
+    rows = tagger._rows
+    assert rows is not None
+    sentences = [tagger.recase_title_case(line.split(" ")) for line in SENTENCES if "\0" not in line]
+    plain = rows.model.state_scores([item for tokens in sentences for item in rows.items(tokens)])
+    assert np.array_equal(tagger._table.scores(sentences), plain)  # bit for bit, not approximately
+
+
+def test_gazetteer_tags_take_the_longest_name_and_never_overlap() -> None:
+    features = FeatureExtractor(
+        {}, {("jawa",): "island", ("jawa", "tengah"): "province", ("tengah", "kota"): "x", ("kota",): "city"}
+    )
+    assert features._gazetteer_tags(["di", "jawa", "tengah", "kota", "solo"]) == [
+        None,
+        "B-province",
+        "I-province",
+        "B-city",
+        None,
+    ]
+    assert features._gazetteer_tags(["jawa", "barat"]) == ["B-island", None]
+    assert features._gazetteer_tags([]) == []

@@ -16,6 +16,7 @@ the two on thousands of sentences.
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -56,13 +57,22 @@ def _strings(buffer: bytes, offset: int, count: int) -> list[str]:
     return strings  # type: ignore[return-value]
 
 
+class _Rows(dict[str, int]):
+    """Attribute -> weight row; an attribute the model does not know is UNKNOWN_ROW."""
+
+    def __missing__(self, attribute: str) -> int:
+        if "\0" in attribute:  # CRFsuite reads attribute names as C strings
+            return self[attribute.partition("\0")[0]]
+        return UNKNOWN_ROW
+
+
 class CRFModel:
     """A CRFsuite model as arrays: `rows` maps an attribute to its row of `state_weights`."""
 
     def __init__(self, labels: list[str], attributes: list[str], features: np.ndarray) -> None:
         self.labels = tuple(labels)
         size = len(labels)
-        self.rows = {attribute: row for row, attribute in enumerate(attributes, start=1)}
+        self.rows = _Rows((attribute, row) for row, attribute in enumerate(attributes, start=1))
         self.state_weights = np.zeros((len(attributes) + 1, size))
         self.transitions = np.zeros((size, size))
         state = features[features["type"] == _STATE]
@@ -106,9 +116,7 @@ class CRFModel:
 
     def row(self, attribute: str) -> int:
         """The weight row of one attribute (UNKNOWN_ROW when the model does not know it)."""
-        if "\0" in attribute:  # CRFsuite reads attribute names as C strings
-            attribute = attribute.partition("\0")[0]
-        return self.rows.get(attribute, UNKNOWN_ROW)
+        return self.rows[attribute]
 
     def state_scores(self, items: list[list[int]]) -> np.ndarray:
         """Per token and label, the sum of its attributes' weights, added in item order as CRFsuite does."""
@@ -122,18 +130,37 @@ class CRFModel:
         # ((0 + w1) + w2) + ... exactly as in crf1dt_state_score.
         return np.add.accumulate(self.state_weights[table], axis=1)[:, -1]
 
+    def partial_score(self, rows: Sequence[int]) -> np.ndarray:
+        """The state score of a token whose item starts with these attributes, before the rest is added."""
+        return np.add.accumulate(self.state_weights[list(rows) or [UNKNOWN_ROW]], axis=0)[-1]
+
+    def continued_scores(self, start: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Partial scores (tokens x labels) continued by further attributes: `columns[c, t]` is token t's c-th
+        (UNKNOWN_ROW where it has none, which adds 0.0), added column after column as CRFsuite adds them."""
+        scores = np.array(start, dtype=float)
+        # a column of UNKNOWN_ROW only would add 0.0 everywhere
+        for weights in self.state_weights.take(columns[columns.any(axis=1)], axis=0):
+            scores += weights
+        return scores
+
     def tag(self, items: list[list[int]], lengths: list[int]) -> list[list[str]]:
         """Best label sequence of each sentence; `items` holds the tokens of all sentences, `lengths` their sizes."""
+        if sum(lengths) != len(items):
+            raise ValueError("sentence lengths do not match the items")
+        return self.decode(self.state_scores(items), lengths) if lengths else []
+
+    def decode(self, scores: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """Viterbi over state scores (tokens x labels) of consecutive sentences of the given lengths."""
         if not lengths:
             return []
-        if min(lengths) < 1 or sum(lengths) != len(items):
-            raise ValueError("sentence lengths do not match the items")
+        if min(lengths) < 1 or sum(lengths) != len(scores):
+            raise ValueError("sentence lengths do not match the scores")
         count, longest, size = len(lengths), max(lengths), len(self.labels)
         sizes = np.array(lengths, dtype=np.intp)
         sentence = np.repeat(np.arange(count), sizes)
-        position = np.arange(len(items)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        position = np.arange(len(scores)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         state = np.zeros((count, longest, size))
-        state[sentence, position] = self.state_scores(items)
+        state[sentence, position] = scores
         # All sentences advance together; a shorter one's steps past its end are computed but never read.
         alpha = np.empty((count, longest, size))
         back = np.zeros((count, longest, size), dtype=np.intp)
