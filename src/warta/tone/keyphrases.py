@@ -14,8 +14,8 @@ militer", "awan panas"), not "bertemu" or "Putin Akui", so a candidate may not
   AS" out of "Menteri Luar Negeri AS").
 
 Words the corpus lacks are judged by their affixes: "-kan" and lower-case "di-/me-/ber-/ter-" words are verbs,
-"-nya" words possessed forms, none of which starts or ends a phrase. A multi-word candidate found only in a Title
-Case headline is dropped: capitals there say nothing, and its verbs are often unknown base forms ("Sahkan").
+"-nya" words possessed forms, none of which starts or ends a phrase. A candidate found only in a Title Case
+headline is dropped: capitals there say nothing, and its verbs are often unknown base forms ("Sahkan", "Catat").
 
 A candidate's score is
 
@@ -370,9 +370,10 @@ def extract_keyphrases(text: str, top: int = TOP) -> list[str]:
     occurrences = _candidates(scan)
     if scan.headline_words is not None:
         # A Title Case headline hides which words are names, and its verbs are often unknown base forms
-        # ("Sahkan", "Teken"): a multi-word phrase found only there is more likely a fragment than a topic.
+        # ("Sahkan", "Catat"): a candidate found only there is more likely a fragment or a verb than a topic; the
+        # topic of a headline comes back in the body.
         headline = scan.headline_words
-        occurrences = {key: where for key, where in occurrences.items() if len(key) == 1 or where[-1] not in headline}
+        occurrences = {key: where for key, where in occurrences.items() if where[-1] not in headline}
     scores = _scores(occurrences, scan.names, model)
     absorbed = _absorb(occurrences, scores, scan.names)
     # Best first; ties: the earlier phrase, then the key itself, so the order never depends on dict order.
