@@ -9,10 +9,14 @@ warta.meta also reads scratch["input_meta"] ({"title", "date", "author"} given b
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from warta.errors import SkipArticle
 from warta.record import Article, Removed
 
 __all__ = ["clean_article"]
+
+_REMOVED_LIST = TypeAdapter(list[Removed])
 
 
 def clean_article(article: Article) -> None:
@@ -28,5 +32,6 @@ def clean_article(article: Article) -> None:
     else:
         raise SkipArticle("empty input: no text or HTML to clean")
     article.body = "\n\n".join(result.paragraphs)
-    article.removed = [Removed(text=text, kind=kind) for text, kind in result.removed]  # type: ignore[arg-type]
+    # One validation of plain data for the whole list: half the cost of a Removed(...) per segment.
+    article.removed = _REMOVED_LIST.validate_python([{"text": text, "kind": kind} for text, kind in result.removed])
     article.scratch["clean"] = result

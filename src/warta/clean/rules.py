@@ -46,6 +46,7 @@ class Rules:
     at_end: re.Pattern[str]
     floating: re.Pattern[str]
     floating_keywords: tuple[str, ...]
+    any_floating_keyword: re.Pattern[str]  # finds any of floating_keywords in one C-level scan
     navigation_words: frozenset[str]
     footer_start: re.Pattern[str]
     glued: re.Pattern[str]
@@ -65,7 +66,9 @@ def rules() -> Rules:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # A lowercase run of 2+ letters that starts a word, glued to a listed capitalised word that ends one.
     glued = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
-    return Rules(at_start, at_end, floating, tuple(raw["floating_keywords"]), nav, footer, glued)
+    keywords = tuple(raw["floating_keywords"])
+    any_keyword = re.compile("|".join(re.escape(k) for k in keywords) or r"(?!)")
+    return Rules(at_start, at_end, floating, keywords, any_keyword, nav, footer, glued)
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -76,7 +79,7 @@ def boilerplate_kind(line: str) -> str | None:
     # Boilerplate patterns look at how a line starts or ends; on long paragraphs only those ends are worth scanning.
     probe = (line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]).lower()
     match = r.at_start.match(probe) or r.at_end.search(probe, max(0, len(probe) - PROBE_CHARS))
-    if match is None and any(keyword in probe for keyword in r.floating_keywords):
+    if match is None and r.any_floating_keyword.search(probe):
         match = r.floating.search(probe)
     return match.lastgroup if match else None
 

@@ -93,7 +93,8 @@ def extract_metadata(article: Article) -> None:
         clean = article.scratch["clean"]
     html_meta = article.scratch.get("html_meta")
 
-    if len(article.body.split()) < MIN_BODY_WORDS:
+    # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole.
+    if len(article.body.split(None, MIN_BODY_WORDS)) < MIN_BODY_WORDS:
         raise SkipArticle("no article text left after cleaning")
     lang, _score = detect_language(((clean.title or "") + "\n" + article.body).strip())
     if lang != "id":

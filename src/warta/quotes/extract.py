@@ -20,6 +20,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from pydantic import TypeAdapter
+
 from warta.record import Article, Entity, Quote
 
 from .lexicon import Cue, Lexicon, lexicon
@@ -34,6 +36,7 @@ _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quote
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 _CLAUSE_MARKS = re.compile(r"[()\[\],]")
+_QUOTE_LIST = TypeAdapter(list[Quote])
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
@@ -693,19 +696,20 @@ class _Extractor:
         for number, (start, end) in enumerate(self.sentences):
             self._sentence(number, start, end, spans_by_sentence.get(number, []))
         self.drafts.sort(key=lambda d: (d.start, d.end))
-        return [
-            Quote(
-                text=d.text,
-                start=d.start,
-                end=d.end,
-                speaker=d.speaker.name if d.speaker else None,
-                speaker_id=d.speaker.entity_id if d.speaker else None,
-                kind=d.kind,
-                cue=d.cue,
-                cited=d.cited,  # type: ignore[arg-type]
-            )
+        # One validation of plain data for the whole list (cheaper than a Quote(...) per quote).
+        return _QUOTE_LIST.validate_python([
+            {
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "speaker": d.speaker.name if d.speaker else None,
+                "speaker_id": d.speaker.entity_id if d.speaker else None,
+                "kind": d.kind,
+                "cue": d.cue,
+                "cited": d.cited,
+            }
             for d in self.drafts
-        ]
+        ])
 
     def _sentence(self, number: int, start: int, end: int, spans: list[QuotedSpan]) -> None:
         block = self.block_of(start)
