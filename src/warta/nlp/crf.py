@@ -159,27 +159,29 @@ class CRFModel:
         sizes = np.array(lengths, dtype=np.intp)
         sentence = np.repeat(np.arange(count), sizes)
         position = np.arange(len(scores)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        state = np.zeros((count, longest, size))
-        state[sentence, position] = scores
+        # Time first: state[t] holds every sentence's t-th token, so each step below works on contiguous rows.
+        state = np.zeros((longest, count, size))
+        state[position, sentence] = scores
         # All sentences advance together; a shorter one's steps past its end are computed but never read.
-        alpha = np.empty((count, longest, size))
-        back = np.zeros((count, longest, size), dtype=np.intp)
-        alpha[:, 0] = state[:, 0]
+        alpha = np.empty((longest, count, size))
+        back = np.zeros((longest, count, size), dtype=np.intp)
+        alpha[0] = state[0]
         step = np.empty((count, size, size))
+        transitions = self.transitions
         for t in range(1, longest):
-            np.add(alpha[:, t - 1, :, None], self.transitions, out=step)  # step[s, i, j]: from label i to j
-            back[:, t] = step.argmax(axis=1)  # the first of equal best scores, like crf1dc_viterbi's strict <
-            np.add(step.max(axis=1), state[:, t], out=alpha[:, t])
-        last = alpha[np.arange(count), sizes - 1].argmax(axis=1).tolist()
+            np.add(alpha[t - 1, :, :, None], transitions, out=step)  # step[s, i, j]: from label i to label j
+            step.argmax(axis=1, out=back[t])  # the first of equal best scores, like crf1dc_viterbi's strict <
+            np.maximum.reduce(step, axis=1, out=alpha[t])
+            alpha[t] += state[t]
+        last = alpha[sizes - 1, np.arange(count)].argmax(axis=1).tolist()
         back_links = back.tolist()
         labels = self.labels
         result: list[list[str]] = []
         for index, length in enumerate(lengths):
-            links = back_links[index]
             best = last[index]
             path = [best] * length
             for t in range(length - 1, 0, -1):
-                best = links[t][best]
+                best = back_links[t][index][best]
                 path[t - 1] = best
             result.append([labels[label] for label in path])
         return result

@@ -160,6 +160,7 @@ class Linker:
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
         self._aliases: dict[tuple[str, ...], list[tuple[tuple[str, ...], KBEntry]]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._first_keys: set[str] = set()
         self._longest = 1
         # descriptor-free key -> entries, and fuzzy buckets by (first letter, word count).
         self._plain: dict[str, list[KBEntry]] = {}
@@ -191,6 +192,7 @@ class Linker:
         self._aliases.setdefault(keys, []).append((words, entry))
         for size in range(1, len(keys) + 1):
             self._prefixes.add(keys[:size])
+        self._first_keys.add(keys[0])
         self._longest = max(self._longest, len(keys))
 
     def _without_descriptors(self, keys: Sequence[str]) -> tuple[str, ...]:
@@ -240,12 +242,16 @@ class Linker:
 
     def _gazetteer(self, article: _Article) -> None:
         tokens = article.tokens
-        index = 0
+        index = 0  # the first token after the last match
         seen: set[str] = set()
-        while index < len(tokens):
+        first_keys = self._first_keys
+        # Only a word that starts some alias can start a match: test those alone.
+        for start in [position for position, token in enumerate(tokens) if token.key in first_keys]:
+            if start < index:
+                continue
+            index = start
             found = self._longest_alias_at(article, index)
             if found is None:
-                index += 1
                 continue
             size, entries = found
             entry = self._choose(entries, None, seen)
@@ -342,7 +348,9 @@ class Linker:
             self._explain_gap(article, first + offset, first + end, label, seen)
             offset = end
 
-    def _unknown_organisation(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
+    def _unknown_organisation(
+        self, article: _Article, first: int, last: int, label: str | None, seen: set[str]
+    ) -> None:
         """'Kementerian Luar Negeri Jepang': a name led by an organisation head noun is one organisation."""
         tokens = article.tokens
         end = first
@@ -435,9 +443,7 @@ class Linker:
         seen.add(entry.id)
         return True
 
-    def _resolve(
-        self, keys: list[str], known: list[list[_Token]], label: str | None, seen: set[str]
-    ) -> KBEntry | None:
+    def _resolve(self, keys: list[str], known: list[list[_Token]], label: str | None, seen: set[str]) -> KBEntry | None:
         plain = self._without_descriptors(keys)
         if not plain:
             return None
@@ -451,7 +457,9 @@ class Linker:
         if not choices:
             return None
         known_words = {token.key for tokens in known for token in tokens}
-        for candidate, _, _ in process.extract(joined, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=3):
+        for candidate, _, _ in process.extract(
+            joined, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=3
+        ):
             words = candidate.split()
             # Words that are names in their own right must survive: "Kementerian Luar Negeri Jepang" is not
             # Russia's ministry; and each word may differ by one slip only: "Kemanan" is "Keamanan", but
@@ -473,7 +481,9 @@ class Linker:
                 continue  # a later candidate (an organisation name, say) already took these words
             words = tokens[gap.first : gap.last]
             if gap.label:
-                if gap.last - gap.first >= 2 and all(token.capitalised or token.key in self.particles for token in words):
+                if gap.last - gap.first >= 2 and all(
+                    token.capitalised or token.key in self.particles for token in words
+                ):
                     self._add_local(article, gap, gap.label)
                     continue
             elif gap.after_person_title:
@@ -537,9 +547,7 @@ class Linker:
             people.append((forms, match))
         return people
 
-    def _short_form_target(
-        self, article: _Article, gap: _Gap, people: list[tuple[set[str], _Match]]
-    ) -> _Match | None:
+    def _short_form_target(self, article: _Article, gap: _Gap, people: list[tuple[set[str], _Match]]) -> _Match | None:
         key = article.tokens[gap.first].key
         if key in self.common_words or key in self.titles:
             return None

@@ -56,7 +56,7 @@ def _is_abbreviation_period(text: str, period_index: int, line_start: int) -> bo
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
         return True
     # "1." at the start of a line is a list number, not a sentence.
-    return word.isdigit() and not text[line_start:match.start()].strip()
+    return word.isdigit() and not text[line_start : match.start()].strip()
 
 
 def _starts_sentence(char: str) -> bool:
