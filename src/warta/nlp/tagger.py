@@ -279,7 +279,12 @@ class FeatureExtractor:
         """Longest-match membership in the knowledge base's names, typed: 'kb=B-ORG' (and at ±1)."""
         tags = self._gazetteer_tags(keys, known_names=True)
         size = len(keys)
-        for index, item in enumerate(features):
+        tagged = [position for position, tag in enumerate(tags) if tag]
+        # only tokens at or next to a name get a feature (most tokens are neither)
+        for index in sorted({index for position in tagged for index in (position - 1, position, position + 1)}):
+            if not 0 <= index < size:
+                continue
+            item = features[index]
             if tags[index]:
                 item.append(code(f"kb={tags[index]}"))
             if index > 0 and tags[index - 1]:
@@ -324,20 +329,27 @@ class FeatureExtractor:
         self, tokens: list[str], lowered: list[str], features: list[list[_F]], code: Callable[[str], _F]
     ) -> None:
         for start, end in self.capitalised_runs(tokens):
-            length = end - start
-            first, last = lowered[start], lowered[end - 1]
-            known = self.lexicon.get(tokens[start].lower())
-            has_head = any(word in self.org_heads for word in lowered[start:end])
-            for index in range(start, end):
-                place = "U" if length == 1 else "B" if index == start else "L" if index == end - 1 else "I"
-                item = features[index]
-                item += (code(f"run={min(length, 5)}{place}"), code(f"runf={first}"), code(f"runl={last}"))
-                if index != start:
-                    item.append(code(f"runf|pos={first}|{place}"))
-                if known:
-                    item.append(code(f"runfc={known[1] if len(known) > 2 else known[0]}"))
-                if has_head:
-                    item.append(code("runhead"))
+            for index, strings in enumerate(self._run_features(tokens[start:end], lowered[start:end]), start):
+                features[index] += map(code, strings)
+
+    def _run_features(self, run: list[str], lowered: list[str]) -> list[list[str]]:
+        """The features of each token of one capitalised run (`run` its tokens, `lowered` their lower case)."""
+        length = len(run)
+        first, last = lowered[0], lowered[-1]
+        known = self.lexicon.get(run[0].lower())
+        has_head = any(word in self.org_heads for word in lowered)
+        result = []
+        for index in range(length):
+            place = "U" if length == 1 else "B" if index == 0 else "L" if index == length - 1 else "I"
+            item = [f"run={min(length, 5)}{place}", f"runf={first}", f"runl={last}"]
+            if index != 0:
+                item.append(f"runf|pos={first}|{place}")
+            if known:
+                item.append(f"runfc={known[1] if len(known) > 2 else known[0]}")
+            if has_head:
+                item.append("runhead")
+            result.append(item)
+        return result
 
     def save(self, folder: Path) -> None:
         with (folder / LEXICON_FILE).open("w", encoding="utf-8", newline="") as handle:
@@ -462,6 +474,7 @@ class _ScoreTable:
         size = 1024
         self._word_ids: dict[str, int] = {}
         self._bigrams: dict[int, tuple[int, int]] = {}
+        self._runs: dict[tuple[str, ...], list[list[int]]] = {}
         self._lowers: list[str] = []
         self._keys: list[str] = []
         self._own = np.zeros((size, len(self.model.labels)))
@@ -501,9 +514,11 @@ class _ScoreTable:
         count = len(tokens)
         if len(self._word_ids) + count > _WORD_CACHE_LIMIT:  # news vocabulary is open: keep memory bounded
             self._reset()
-        word_ids, bigrams, get = self._word_ids, self._bigrams, rows.get
+        word_ids, bigrams, runs, get = self._word_ids, self._bigrams, self._runs, rows.get
         if len(bigrams) > 4 * _WORD_CACHE_LIMIT:
             bigrams.clear()
+        if len(runs) > _WORD_CACHE_LIMIT:
+            runs.clear()
         ids = []
         for token in tokens:
             index = word_ids.get(token)
@@ -546,7 +561,16 @@ class _ScoreTable:
             if extractor.org_heads:
                 extractor._add_head_features(sentence, words, sentence_extras, row)
             if extractor.capital_runs:
-                extractor._add_run_features(sentence, words, sentence_extras, row)
+                # A run's features follow from its words alone (names recur): cache their rows per run.
+                for first, last in extractor.capitalised_runs(sentence):
+                    run = tuple(sentence[first:last])
+                    found = runs.get(run)
+                    if found is None:
+                        found = runs[run] = [
+                            list(map(row, strings)) for strings in extractor._run_features(list(run), words[first:last])
+                        ]
+                    for index, run_rows in enumerate(found, first):
+                        sentence_extras[index] += run_rows
             extras += sentence_extras
             start = end
         return self._sum(np.array(ids, dtype=np.intp), lengths, gazetteer, neighbour_gazetteer, before, after, extras)
