@@ -127,3 +127,20 @@ def test_keyphrases_are_phrases_of_the_text_without_overlaps_or_numbers() -> Non
     for index, words in enumerate(word_sets):
         for other in word_sets[index + 1 :]:
             assert not (words <= other or other <= words)
+
+
+def test_body_tokens_reuse_sentence_tokens_only_when_identical() -> None:
+    from warta.tone import _body_tokens
+    from warta.tone.lexicon import tokenize
+
+    body = "Inflasi naik 3.5 persen. Harga beras turun."
+    cases = [
+        [(0, 24), (25, 43)],  # spans tile the body at white space
+        [(0, 14), (14, 43)],  # boundary inside "3.5": tokenising per span would split the number
+        [(0, 24)],  # text after the last span
+        [(25, 43)],  # text before the first span
+        [(0, 30), (25, 43)],  # overlapping spans
+    ]
+    for spans in cases:
+        sentence_tokens = [tokenize(body[start:end]) for start, end in spans]
+        assert _body_tokens(body, spans, sentence_tokens) == tokenize(body), spans

@@ -18,8 +18,9 @@ from bisect import bisect_right
 
 from warta.record import Article, ThemeHit, Tone
 from warta.tone.keyphrases import extract_keyphrases
+from warta.tone.lexicon import tokenize
 from warta.tone.report import tone_report
-from warta.tone.scoring import ToneCounts, count_text, label, pooled_tone, text_tone
+from warta.tone.scoring import ToneCounts, count_tokens, label, pooled_tone, text_tone
 from warta.tone.themes import assign_themes
 
 __all__ = ["score_tone", "tone_report", "text_tone", "label", "assign_themes", "extract_keyphrases"]
@@ -63,14 +64,40 @@ def _entity_tone(
     return result
 
 
+def _body_tokens(body: str, spans: list[tuple[int, int]], sentence_tokens: list[list[str]]) -> list[str]:
+    """tokenize(body), from the sentences' tokens when that is sure to give the same list, else afresh.
+
+    It is when the spans are in order, nothing but white space lies outside them, and no boundary falls between two
+    non-space characters (where a token such as "3.5" could straddle it).
+    """
+    position = 0
+    for start, end in spans:
+        if start < position or (start > position and not body[position:start].isspace()):
+            return tokenize(body)
+        for boundary in (start, end):
+            if 0 < boundary < len(body) and not body[boundary - 1].isspace() and not body[boundary].isspace():
+                return tokenize(body)
+        position = end
+    if position < len(body) and not body[position:].isspace():
+        return tokenize(body)
+    return [token for tokens in sentence_tokens for token in tokens]
+
+
 def score_tone(article: Article) -> None:
     """Fill `tone`, `entity_tone`, `themes` and `keyphrases` of the article."""
     body = article.body or ""
     spans = _sentence_spans(article)
-    sentence_counts = [count_text(body[start:end]) for start, end in spans]
-    title_counts = count_text(article.title) if article.title else None
+    sentence_tokens = [tokenize(body[start:end]) for start, end in spans]
+    sentence_counts = [count_tokens(tokens) for tokens in sentence_tokens]
+    title_tokens = tokenize(article.title) if article.title else []
+    title_counts = count_tokens(title_tokens) if article.title else None
     article.tone = pooled_tone(([title_counts] if title_counts else []) + sentence_counts)
     article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
-    article.themes = [ThemeHit(**hit) for hit in assign_themes(full_text)]
+    # Tokens never span a line break, so the tokens of the joined text are those of its parts, in order: the title's
+    # and the sentences' are reused rather than tokenising everything again.
+    full_tokens = title_tokens + (tokenize(article.subtitle) if article.subtitle else [])
+    if body:
+        full_tokens += _body_tokens(body, spans, sentence_tokens)
+    article.themes = [ThemeHit(**hit) for hit in assign_themes(full_text, full_tokens)]
     article.keyphrases = extract_keyphrases(full_text)

@@ -82,10 +82,14 @@ def _negates(tokens: list[str], index: int, modifiers: Modifiers) -> bool:
 
 def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers | None = None) -> ToneCounts:
     """Sentiment sums of one span of text (a sentence, a paragraph or a whole body)."""
+    return count_tokens(tokenize(text), lexicon, modifiers)
+
+
+def count_tokens(tokens: list[str], lexicon: Lexicon | None = None, modifiers: Modifiers | None = None) -> ToneCounts:
+    """count_text for a span already tokenised with warta.tone.lexicon.tokenize."""
     lexicon = lexicon or load_lexicon()
     default_modifiers = load_modifiers()
     modifiers = modifiers or default_modifiers
-    tokens = tokenize(text)
     counts = ToneCounts()
     # Hot loop (every sentence of every article): attribute look-ups hoisted into locals, and the cheap set tests
     # (negator? phrase start?) made before the calls they guard.

@@ -61,10 +61,14 @@ def _longest_by_start(table: dict[tuple[str, ...], list[tuple[str, int]]]) -> di
     return longest
 
 
-def assign_themes(text: str) -> list[dict[str, Any]]:
-    """[{theme, score, evidence}] for the themes the text meets, highest score first."""
+def assign_themes(text: str, tokens: list[str] | None = None) -> list[dict[str, Any]]:
+    """[{theme, score, evidence}] for the themes the text meets, highest score first.
+
+    `tokens`, when given, must be `tokenize(text)` (score_tone has them already).
+    """
     taxonomy = load_taxonomy()
-    tokens = [token for token in tokenize(text) if token not in CLAUSE_BREAK and not token[0].isdigit()]
+    all_tokens = tokenize(text) if tokens is None else tokens
+    tokens = [token for token in all_tokens if token not in CLAUSE_BREAK and not token[0].isdigit()]
     stems = list(map(stem, tokens))
     hits: dict[str, Counter[int]] = defaultdict(Counter)
     evidence: dict[str, Counter[str]] = defaultdict(Counter)
