@@ -152,7 +152,8 @@ class _Extractor:
         starting at or after `start` and ending by `end` are one run, found by two bisections (words_in runs
         thousands of times per article; a scan over the words was the extractor's main cost)."""
         first = bisect_right(self.word_starts, start - 1)
-        return first, max(first, bisect_right(self.word_ends, end))
+        last = bisect_right(self.word_ends, end)
+        return first, last if last > first else first
 
     def words_in(self, start: int, end: int) -> list[Word]:
         first, last = self._word_range(start, end)
@@ -525,8 +526,11 @@ class _Extractor:
     def acts_in(self, start: int, end: int) -> list[Act]:
         """Speech acts of a sentence (quoted words masked), in order of preference."""
         first, last = self._word_range(start, end)
+        cue_indexes = self._cue_indexes_in(first, last)
+        if not cue_indexes:
+            return []  # speech acts start at cue words; most sentences have none
         words = self.words[first:last]
-        cue_ks = [index - first for index in self._cue_indexes_in(first, last)]
+        cue_ks = [index - first for index in cue_indexes]
         if self.consumed and any(w.start in self.consumed for w in words):
             words = [w for w in words if w.start not in self.consumed]
             cue_ks = [k for k, w in enumerate(words) if w.lower in self.lex.cues]
