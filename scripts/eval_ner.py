@@ -33,9 +33,9 @@ def evaluate(path: Path, tagger: EntityTagger, lowercase: bool = False) -> tuple
     scores = score_entities([tags for _, tags in sentences], predicted)
     types = [label for label in scores if label != "ALL"]
     if types:
-        scores["MACRO"] = {
-            key: sum(scores[label][key] for label in types) / len(types) for key in ("p", "r", "f1")
-        } | {"support": scores["ALL"]["support"]}
+        scores["MACRO"] = {key: sum(scores[label][key] for label in types) / len(types) for key in ("p", "r", "f1")} | {
+            "support": scores["ALL"]["support"]
+        }
     return scores, sum(map(len, tokens)) / elapsed
 
 
