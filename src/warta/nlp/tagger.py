@@ -667,7 +667,7 @@ class EntityTagger:
         recased = [self.recase_title_case(tokens) for tokens in sentences if tokens]
         if not recased:
             return [[] for _ in sentences]
-        if self._table is not None and not any("\0" in token for tokens in recased for token in tokens):
+        if self._table is not None and "\0" not in "".join(map("".join, recased)):
             scores = self._table.scores(recased)
         else:
             scores = self._rows.model.state_scores([item for tokens in recased for item in self._rows.items(tokens)])
@@ -683,8 +683,10 @@ class EntityTagger:
         """
         words = [index for index, token in enumerate(tokens) if index > 0 and token[:1].isalpha()]
         capitalised = [index for index in words if tokens[index][:1].isupper() and not tokens[index].isupper()]
+        if len(capitalised) < 0.8 * len(words):  # checked first: it rules out most sentences without a lookup
+            return tokens
         ordinary = {index for index in capitalised if self.features.habit(tokens[index]) == "lower"}
-        if len(ordinary) < 2 or len(capitalised) < 0.8 * len(words):
+        if len(ordinary) < 2:
             return tokens
         return [token.lower() if index in ordinary else token for index, token in enumerate(tokens)]
 
@@ -697,6 +699,8 @@ _BATCH_SENTENCES = 64  # sentences decoded together by the batch functions (arra
 
 def _clean_token(token: str) -> str:
     # Keep odd input tokens (empty, inner whitespace) in place so the output stays aligned.
+    if token.isalnum():  # most tokens: non-empty, no white space
+        return token
     return _WHITESPACE.sub("_", token) or "_"
 
 
@@ -746,6 +750,8 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
     for indices, tags in zip(sentences, tagged, strict=True):
         open_span: list = []
         for index, tag in [*zip(indices, tags, strict=True), (None, "O")]:
+            if tag == "O" and not open_span and index is not None:  # most tokens: nothing to open or close
+                continue
             prefix, _, label = tag.partition("-")
             if open_span and (prefix != "I" or label != open_span[2]):
                 spans.append((open_span[0], open_span[1], open_span[2]))
