@@ -287,23 +287,22 @@ def _candidates(scan: _Scan) -> dict[tuple[str, ...], list[int]]:
             classes[joint + 1] &= ~_MAY_START
         if joint > 0:
             classes[joint - 1] &= ~_MAY_END
-    may_start = [word_class & _MAY_START for word_class in classes]
-    may_end = [word_class & _MAY_END for word_class in classes]
-    breaks_inside = [word_class & _BREAKS_INSIDE for word_class in classes]
     # Written out for MAX_WORDS = 3 (a loop over lengths cost a quarter more).
     for start, end in scan.runs:
         for first in range(start, end):
-            if not may_start[first]:
+            first_class = classes[first]
+            if not first_class & _MAY_START:
                 continue
             word = lowers[first]
-            if may_end[first]:
+            if first_class & _MAY_END:
                 occurrences[(word,)].append(first)
             second = first + 1
             if second < end:
-                if may_end[second]:
+                second_class = classes[second]
+                if second_class & _MAY_END:
                     occurrences[(word, lowers[second])].append(first)
                 third = second + 1
-                if third < end and may_end[third] and not breaks_inside[second]:
+                if third < end and classes[third] & _MAY_END and not second_class & _BREAKS_INSIDE:
                     occurrences[(word, lowers[second], lowers[third])].append(first)
     return occurrences
 
@@ -393,7 +392,10 @@ def extract_keyphrases(text: str, top: int = TOP) -> list[str]:
             if any(words_of_key <= kept or kept <= words_of_key or len(words_of_key & kept) >= 2 for kept in kept_words):
                 continue
         length = len(key)
-        forms = [" ".join(words[start : start + length]) for start in occurrences[key]]
+        if length == 1:
+            forms = [words[start] for start in occurrences[key]]
+        else:
+            forms = [" ".join(words[start : start + length]) for start in occurrences[key]]
         form = forms[0]
         if len(forms) > 1 and forms.count(form) < len(forms):
             # Most frequent form; ties: fewest capitals (not the Title Case headline's), then the earliest.
