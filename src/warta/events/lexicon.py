@@ -114,7 +114,8 @@ def _actions_for(word: str) -> tuple[Action, ...]:
 
 
 # _actions_for remembered per word, read with dict.get in find_cues' loop over every token (cheaper than an
-# lru_cache call); most words start no action. Cleared when it grows past MAX_REMEMBERED_WORDS.
+# lru_cache call); most words start no action. Cleared when it grows past MAX_REMEMBERED_WORDS; whoever reloads
+# actions() (cache_clear) must clear this too.
 _ACTIONS_BY_WORD: dict[str, tuple[Action, ...]] = {}
 MAX_REMEMBERED_WORDS = 200_000
 
