@@ -242,6 +242,17 @@ def build_training_set(
     return train, dev
 
 
+def repeated_copies(train: list[Sentence], source: list[Sentence], copies: int) -> list[Sentence]:
+    """`copies - 1` more copies of the training sentences that come from `source`, in training order.
+
+    They go after the shuffled unique sentences: a CRF trained by L-BFGS sees the whole set at once, so
+    this only weights that source, while the features keep the numbering (first appearance) of a run
+    without copies."""
+    keys = {tuple(tokens) for tokens, _ in source}
+    chosen = [sentence for sentence in train if tuple(sentence[0]) in keys]
+    return chosen * max(copies - 1, 0)
+
+
 def unlabelled_sentences(data_dir: Path, limit: int) -> list[list[str]]:
     path = data_dir / UNLABELLED_TEXT
     if not path.exists():
@@ -363,6 +374,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=Path("training") / "ner-model", help="model folder to write")
     parser.add_argument("--config", type=Path, default=CONFIG_PATH)
     parser.add_argument("--max-iterations", type=int, default=None, help="override [crf] max_iterations")
+    parser.add_argument("--c1", type=float, default=None, help="override [crf] c1 (L1 weight)")
+    parser.add_argument("--c2", type=float, default=None, help="override [crf] c2 (L2 weight)")
+    parser.add_argument(
+        "--nergrit-copies", type=int, default=None, help="override [data] nergrit_copies (weight of NERGrit train)"
+    )
     parser.add_argument("--limit", type=int, default=0, help="use only the first N sentences of each file")
     parser.add_argument("--no-nerp", action="store_true", help="leave out indonlu-nerp whatever the config says")
     parser.add_argument("--seed", type=int, default=0)
@@ -419,15 +435,21 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     crf_settings = config["crf"]
+    nergrit_copies = args.nergrit_copies or config["data"].getint("nergrit_copies", fallback=1)
+    nergrit_path = args.data_dir / NERGRIT_TRAIN
+    if nergrit_copies > 1 and nergrit_path.exists():
+        train = train + repeated_copies(train, read_corpus(nergrit_path, args.limit), nergrit_copies)
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, tags in train:
         trainer.append(extractor.sentence_features(tokens), tags)
     trainer.set_params(
         {
-            "c1": crf_settings.getfloat("c1"),
-            "c2": crf_settings.getfloat("c2"),
+            "c1": crf_settings.getfloat("c1") if args.c1 is None else args.c1,
+            "c2": crf_settings.getfloat("c2") if args.c2 is None else args.c2,
             "max_iterations": args.max_iterations or crf_settings.getint("max_iterations"),
             "feature.possible_transitions": True,
+            # state features for label/attribute pairs never seen together (negative evidence); off by default
+            "feature.possible_states": crf_settings.getboolean("possible_states", fallback=False),
             "feature.minfreq": crf_settings.getfloat("feature_minfreq"),
         }
     )
@@ -441,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         "extras": extras,
         "train_sentences": len(train),
         "use_nerp": use_nerp,
+        "nergrit_copies": nergrit_copies,
         "config": {section: dict(config[section]) for section in config.sections()},
     }
     (args.output / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
