@@ -157,31 +157,38 @@ class CRFModel:
             raise ValueError("sentence lengths do not match the scores")
         count, longest, size = len(lengths), max(lengths), len(self.labels)
         sizes = np.array(lengths, dtype=np.intp)
-        sentence = np.repeat(np.arange(count), sizes)
-        position = np.arange(len(scores)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        # Longest sentence first, so that the sentences still running at any step are a prefix of the batch.
+        order = np.argsort(-sizes, kind="stable")
+        ordered = sizes[order]
+        position = np.arange(len(scores)) - np.repeat(np.cumsum(ordered) - ordered, ordered)
         # Time first: state[t] holds every sentence's t-th token, so each step below works on contiguous rows.
         state = np.zeros((longest, count, size))
-        state[position, sentence] = scores
-        # All sentences advance together; a shorter one's steps past its end are computed but never read.
+        state[position, np.repeat(np.arange(count), ordered)] = scores[
+            np.repeat((np.cumsum(sizes) - sizes)[order], ordered) + position
+        ]
+        running = (ordered[None, :] > np.arange(longest)[:, None]).sum(axis=1).tolist()
         alpha = np.empty((longest, count, size))
         back = np.zeros((longest, count, size), dtype=np.intp)
         alpha[0] = state[0]
         step = np.empty((count, size, size))
         transitions = self.transitions
         for t in range(1, longest):
-            np.add(alpha[t - 1, :, :, None], transitions, out=step)  # step[s, i, j]: from label i to label j
-            step.argmax(axis=1, out=back[t])  # the first of equal best scores, like crf1dc_viterbi's strict <
-            np.maximum.reduce(step, axis=1, out=alpha[t])
-            alpha[t] += state[t]
-        last = alpha[sizes - 1, np.arange(count)].argmax(axis=1).tolist()
+            active = running[t]
+            view = step[:active]
+            np.add(alpha[t - 1, :active, :, None], transitions, out=view)  # view[s, i, j]: from label i to label j
+            view.argmax(axis=1, out=back[t, :active])  # the first of equal best scores, like crf1dc_viterbi's <
+            np.maximum.reduce(view, axis=1, out=alpha[t, :active])
+            alpha[t, :active] += state[t, :active]
+        last = alpha[ordered - 1, np.arange(count)].argmax(axis=1).tolist()
         back_links = back.tolist()
         labels = self.labels
-        result: list[list[str]] = []
-        for index, length in enumerate(lengths):
-            best = last[index]
+        result: list[list[str]] = [[] for _ in lengths]
+        for rank, index in enumerate(order.tolist()):
+            length = lengths[index]
+            best = last[rank]
             path = [best] * length
             for t in range(length - 1, 0, -1):
-                best = back_links[t][index][best]
+                best = back_links[t][rank][best]
                 path[t - 1] = best
-            result.append([labels[label] for label in path])
+            result[index] = [labels[label] for label in path]
         return result
