@@ -296,9 +296,9 @@ class FeatureExtractor:
         self, tokens: list[str], lowered: list[str], features: list[list[_F]], code: Callable[[str], _F]
     ) -> None:
         """'<offset>head' when a capitalised organisation head noun sits at offset -2..+1."""
-        size = len(tokens)
-        for other, token in enumerate(tokens):
-            if lowered[other] in self.org_heads and token[:1].isupper():
+        size, heads = len(tokens), self.org_heads
+        for other in [other for other, word in enumerate(lowered) if word in heads]:
+            if tokens[other][:1].isupper():
                 for offset in (-2, -1, 0, 1):
                     index = other - offset
                     if 0 <= index < size:
@@ -309,10 +309,9 @@ class FeatureExtractor:
         capitalised = [token[:1].isupper() for token in tokens]
         size = len(tokens)
         result = []
-        index = 0
-        while index < size:
-            if not capitalised[index]:
-                index += 1
+        end = 0  # where the last run ended: runs do not overlap
+        for index in [index for index, upper in enumerate(capitalised) if upper]:
+            if index < end:
                 continue
             end = index + 1
             while end < size and (
@@ -322,7 +321,6 @@ class FeatureExtractor:
             ):
                 end += 1
             result.append((index, end))
-            index = end
         return result
 
     def _add_run_features(
