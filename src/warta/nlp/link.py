@@ -161,6 +161,7 @@ class Linker:
         self._aliases: dict[tuple[str, ...], list[tuple[tuple[str, ...], KBEntry]]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._first_keys: set[str] = set()
+        self._entry_short_forms: dict[str, set[str]] = {}  # read-only once stored
         self._longest = 1
         # descriptor-free key -> entries, and fuzzy buckets by (first letter, word count).
         self._plain: dict[str, list[KBEntry]] = {}
@@ -321,7 +322,7 @@ class Linker:
     def _explain_region(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
         """Link the unexplained words of one candidate name (a capitalised run or a tagger span)."""
         tokens = article.tokens
-        covered = [article.covering(index) for index in range(first, last)]
+        covered = article.owner[first:last]
         if all(match is not None or self._is_filler(tokens[first + offset]) for offset, match in enumerate(covered)):
             return
         # Trim titles and sentence openers that no alias explains ("Sekretaris", "Namun").
@@ -477,7 +478,7 @@ class Linker:
         pending: list[_Gap] = []
         # Full unknown names first (tagger label or person title), so their short forms can be resolved too.
         for gap in article.gaps:
-            if any(article.covering(index) is not None for index in range(gap.first, gap.last)):
+            if any(match is not None for match in article.owner[gap.first : gap.last]):
                 continue  # a later candidate (an organisation name, say) already took these words
             words = tokens[gap.first : gap.last]
             if gap.label:
@@ -494,7 +495,7 @@ class Linker:
             pending.append(gap)
         people = self._article_people(article)
         for gap in pending:
-            if any(article.covering(index) is not None for index in range(gap.first, gap.last)):
+            if any(match is not None for match in article.owner[gap.first : gap.last]):
                 continue
             target = self._short_form_target(article, gap, people) if gap.last - gap.first == 1 else None
             if target is not None:
@@ -539,9 +540,12 @@ class Linker:
                 continue
             seen_keys.add(identity)
             if match.entry is not None:
-                forms = self.short_forms(match.entry.name, match.entry.country)
-                for alias in match.entry.aliases:
-                    forms |= self.short_forms(alias, match.entry.country)
+                forms = self._entry_short_forms.get(match.entry.id)
+                if forms is None:  # the same for every article: computed once per entry
+                    forms = self.short_forms(match.entry.name, match.entry.country)
+                    for alias in match.entry.aliases:
+                        forms |= self.short_forms(alias, match.entry.country)
+                    self._entry_short_forms[match.entry.id] = forms
             else:
                 forms = self.short_forms(article.surface(match.first, match.last), "IDN")
             people.append((forms, match))
