@@ -65,6 +65,30 @@ def test_failed_write_leaves_store_unchanged(tmp_path: Path):
         assert s.count("quotes") == 1
 
 
+def test_grouped_articles_commit_together_or_not_at_all(tmp_path: Path):
+    db = tmp_path / "w.db"
+    with Store(db) as s:
+        s.save_article(_article())  # committed on its own before the group
+        with s.transaction():
+            s.save_article(_article("a2", "/x/a2.txt"))
+            s.record_skip("/x/bad.txt", "not a text file")
+            with Store(db, readonly=True) as reader:  # nothing of the open group is visible yet
+                assert reader.article_ids() == ["a1"] and reader.skips() == []
+        assert s.article_ids() == ["a1", "a2"] and len(s.skips()) == 1
+
+        bad = _article("a4", "/x/a4.txt")
+        bad.quotes.append(bad.quotes[0])
+        s.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON quotes WHEN NEW.idx = 1 BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        with pytest.raises(sqlite3.DatabaseError), s.transaction():
+            s.save_article(_article("a3", "/x/a3.txt"))
+            s.save_article(bad)
+        # the failed group is gone whole; what was committed before stays
+        assert s.article_ids() == ["a1", "a2"]
+        assert s.count("quotes") == 2
+        s.save_article(_article("a5", "/x/a5.txt"))  # writing goes on normally after a failed group
+        assert s.article_ids() == ["a1", "a2", "a5"]
+
+
 def test_readonly_refuses_missing_and_foreign_files(tmp_path: Path):
     with pytest.raises(WartaError, match="not found"):
         Store(tmp_path / "nope.db", readonly=True)
