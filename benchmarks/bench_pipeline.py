@@ -45,9 +45,12 @@ def _child_analyze(corpus: str, db: str, jobs: int) -> dict:
     from warta.store import Store
 
     with Store(db) as store:
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.perf_counter()
         report = analyze([corpus], store, jobs=jobs, progress=False)
         secs = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker processes, once the pool has closed
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     total_stage = sum(report.stage_seconds.values()) or 1.0
@@ -64,6 +67,10 @@ def _child_analyze(corpus: str, db: str, jobs: int) -> dict:
         "peak_rss_mb_parent": round(self_rss, 1), "peak_rss_mb_worker": round(kids_rss, 1),
         "peak_rss_mb": round(self_rss + (kids_rss * jobs if jobs > 1 else 0), 1),
         "stage_share": {k: round(v / total_stage, 3) for k, v in sorted(report.stage_seconds.items())},
+        # CPU per article: the parent reads the input and writes the store; the workers analyse (incl. start-up)
+        "cpu_ms_per_article_parent": round(
+            1000 * (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / max(report.stored, 1), 2),
+        "cpu_ms_per_article_workers": round(1000 * (kids.ru_utime + kids.ru_stime) / max(report.stored, 1), 2),
     }
 
 
@@ -110,7 +117,8 @@ def main() -> int:
             results.append(row)
             print(f"n={n:>7} jobs={a.jobs} analyze {full['articles_per_s']:>8.1f} art/s"
                   f" ({full['articles_per_s_after_first_batch']:.1f} after the first batch, {full['first_batch_s']:.1f} s)"
-                  f"  peak RSS {full['peak_rss_mb']:>7.1f} MB"
+                  f"  peak RSS {full['peak_rss_mb']:>7.1f} MB  CPU ms/article parent {full['cpu_ms_per_article_parent']}"
+                  f" workers {full['cpu_ms_per_article_workers']}"
                   f"  floor {floor['articles_per_s']:>9.1f} art/s  x{row['ratio_to_floor']} slower"
                   f"  stages {full['stage_share']}", flush=True)
     if a.json:
