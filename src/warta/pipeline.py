@@ -118,7 +118,7 @@ BATCH = 256  # articles in flight at once: bounds memory whatever the corpus siz
 # Finished articles committed together: one commit per article was half of the writer's time per article. Each
 # transaction holds whole articles only, so a crash still never leaves half an article; it loses at most this many
 # finished ones, which a re-run analyses again.
-COMMIT_GROUP = 16
+COMMIT_GROUP = 64
 
 
 def _batches(items: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
