@@ -102,7 +102,7 @@ _F = TypeVar("_F", str, int)  # a feature as a string, or as the row of a model'
 # Per word: (its own features, its lower case, its features as seen from each offset, its features that go last in
 # its item, its knowledge-base key).
 _WordParts = tuple[tuple[_F, ...], str, list[tuple[_F, ...]], tuple[_F, ...], str]
-_WORD_CACHE_LIMIT = 100_000  # news vocabulary is open: keep memory bounded
+_WORD_CACHE_LIMIT = 20_000  # news vocabulary is open: keep memory bounded (each cached word holds ~5 KB of rows)
 _PAIR_KEY = 1 << 32  # pair of word indices (each below the cache limit) -> one int key
 
 
