@@ -1,0 +1,71 @@
+"""CPU time per article of each per-article stage, in one process (use it to find and check speed-ups).
+
+    python benchmarks/profile_stages.py [N]                 # ms/article per stage over N bench articles (default 200)
+    python benchmarks/profile_stages.py N --profile tottime # also cProfile's top functions, sorted by that key
+
+The articles are `bench_pipeline.make_corpus`'s (the demo corpus repeated). A warm-up pass over 40 copies loads the
+models first; time is `process_time` (CPU), which a loaded machine distorts far less than wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pipeline import make_corpus  # noqa: E402
+
+from warta.pipeline import stages  # noqa: E402
+from warta.read import Skip, read_paths  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="?", default=200)
+    parser.add_argument("--profile", metavar="SORT", help="cProfile sort key, e.g. tottime or cumtime")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        make_corpus(args.n, corpus)
+        articles = [a for a in read_paths([str(corpus)]) if not isinstance(a, Skip)]
+    pipeline = stages()
+
+    def run(batch, timings: Counter[str]) -> None:
+        for article in batch:
+            for name, stage in pipeline:
+                t0 = time.process_time()
+                stage(article)
+                timings[name] += time.process_time() - t0
+
+    warm = []
+    for article in articles[:40]:
+        copy = article.model_copy(deep=True)
+        copy._raw_text, copy._raw_html = article.raw_text, article.raw_html
+        copy._scratch.update(article.scratch)
+        warm.append(copy)
+    run(warm, Counter())
+    timings: Counter[str] = Counter()
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        run(articles, timings)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(args.profile).print_stats(45)
+    else:
+        run(articles, timings)
+    n = len(articles)
+    print({name: round(1000 * seconds / n, 2) for name, seconds in timings.items()},
+          "total", round(1000 * sum(timings.values()) / n, 2), "ms/article")
+    print("words/article", round(statistics.mean(len(a.body.split()) for a in articles), 1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
