@@ -47,31 +47,19 @@ def stages() -> list[tuple[str, Stage]]:
 
 
 _STAGES: list[tuple[str, Stage]] | None = None
-_FROZEN = False
+_GC_SETTLED = False
 
 
 def process(article: Article, timings: Counter[str] | None = None) -> Article:
     """Run every stage on one article. Raises SkipArticle when the article cannot be analysed."""
-    global _STAGES, _FROZEN
+    global _STAGES
     if _STAGES is None:
         _STAGES = stages()
-    try:
-        for name, stage in _STAGES:
-            t0 = time.perf_counter()
-            stage(article)
-            if timings is not None:
-                timings[name] += time.perf_counter() - t0
-    finally:
-        if not _FROZEN:
-            # The stages load their models on first use. Those millions of long-lived objects would otherwise be
-            # walked by every full garbage collection; freezing them once after the first article makes every
-            # stage 5-10 % cheaper.
-            _FROZEN = True
-            gc.collect()
-            gc.freeze()
-            # An article allocates many short-lived objects; collecting the youngest generation every 10,000
-            # allocations instead of 700 halves the collector's share (~0.4 -> ~0.2 ms/article) for a little memory.
-            gc.set_threshold(10_000, 10, 10)
+    for name, stage in _STAGES:
+        t0 = time.perf_counter()
+        stage(article)
+        if timings is not None:
+            timings[name] += time.perf_counter() - t0
     if not article.body.strip():
         raise SkipArticle("no article text left after cleaning")
     return article
@@ -96,7 +84,26 @@ def _process_one(article: Article) -> Outcome:
 
     timings: Counter[str] = Counter()
     result, reason = try_process(article, timings)
+    _settle_gc()
     return (article_rows(result) if result is not None else None), reason, dict(timings)
+
+
+def _settle_gc() -> None:
+    """Tune the garbage collector for a long `analyze` run, once, after the first article loaded the models.
+
+    Done here, in the run's driver, and not in `process`: it changes the whole process, which a library call must
+    not do behind its caller's back.
+    """
+    global _GC_SETTLED
+    if _GC_SETTLED:
+        return
+    _GC_SETTLED = True
+    # The models' millions of long-lived objects would otherwise be walked by every full collection.
+    gc.collect()
+    gc.freeze()
+    # An article allocates many short-lived objects; collecting the youngest generation every 10,000 allocations
+    # instead of 700 halves the collector's share (~0.4 -> ~0.2 ms/article) for a little memory.
+    gc.set_threshold(10_000, 10, 10)
 
 
 @dataclass

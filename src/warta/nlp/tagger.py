@@ -25,7 +25,6 @@ from typing import Generic, TextIO, TypeVar
 import numpy as np
 import pycrfsuite
 from spacy.lang.id import Indonesian
-from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import create_vocab
@@ -54,19 +53,12 @@ _EXTRA_INFIXES = (
 _DROPPED_INFIXES = frozenset({r"(?<=[0-9])[\\/](?=[0-9%-])"})
 
 
-def configure_tokenizer(nlp: Language) -> None:
-    """Add Warta's infix rules to a spaCy pipeline's tokenizer."""
-    infixes = [rule for rule in nlp.Defaults.infixes or [] if rule not in _DROPPED_INFIXES]
-    infixes += list(_EXTRA_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-
-
 @lru_cache(maxsize=1)
 def indonesian_tokenizer() -> Tokenizer:
     """spaCy's rule-based Indonesian tokenizer with Warta's extra rules (no model needed).
 
-    Built directly rather than by `spacy.blank("id")` plus `configure_tokenizer`: each of those loads Indonesian's
-    ~16,000 special cases (setting the infixes reloads them), which was most of every worker's start-up. The rules
+    Built directly rather than by `spacy.blank("id")` with its infixes set afterwards: each of those loads
+    Indonesian's ~16,000 special cases (setting the infixes reloads them), which was most of every worker's start-up. The rules
     are the same as spaCy's default tokenizer factory's, with Warta's infixes.
     """
     defaults = Indonesian.Defaults

@@ -24,6 +24,16 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# The columns of `ArticleRows.article`, in order.
+ARTICLE_COLUMNS = (
+    "id", "source_path", "source_format", "source_sha256", "source_url", "source_record", "lang", "title", "subtitle",
+    "section", "outlet", "published", "published_utc", "dateline", "authors_json", "editors_json", "cited_json", "body",
+    "tone_json", "themes_json", "keyphrases_json", "story_id", "duplicate_of", "record_json", "analyzed_at",
+)
+_RECORD_JSON = ARTICLE_COLUMNS.index("record_json")
+_INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+
+
 class ArticleRows(NamedTuple):
     """One article as the rows its tables get: plain tuples, cheap to build in a worker process and to send back.
 
@@ -43,7 +53,7 @@ class ArticleRows(NamedTuple):
 
     @property
     def record_json(self) -> str:
-        return self.article[23]
+        return self.article[_RECORD_JSON]
 
 
 def article_rows(a: Article) -> ArticleRows:
@@ -207,13 +217,7 @@ class Store:
         article_id = rows.article[0]
         with self._write():
             self._delete(article_id)
-            self.conn.execute(
-                """INSERT INTO articles (id, source_path, source_format, source_sha256, source_url, source_record, lang,
-                   title, subtitle, section, outlet, published, published_utc, dateline, authors_json, editors_json,
-                   cited_json, body, tone_json, themes_json, keyphrases_json, story_id, duplicate_of, record_json,
-                   analyzed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                rows.article,
-            )
+            self.conn.execute(_INSERT_ARTICLE, rows.article)
             self.conn.executemany("INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)", rows.removed)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)",
