@@ -8,7 +8,7 @@ Extend it with new optional fields; never rename or remove one.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -21,6 +21,33 @@ QuoteKind = Literal["direct", "partial", "indirect"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+_M = TypeVar("_M", bound=_Model)
+
+
+def trusted(model: type[_M], values: dict[str, Any]) -> _M:
+    """`model.model_construct(**values)` for a dict holding every field of `model`, in declaration order.
+
+    For values the calling stage built itself, in a hot loop: pydantic's `model_construct` walks every field's
+    aliases and defaults in Python (~10 µs a call, ~0.4 ms an article for the linker's mentions); this only sets the
+    attributes `model_construct` sets. Nothing is validated or defaulted, so `values` must be complete.
+    """
+    fields = _FIELD_ORDER.get(model)
+    if fields is None:
+        fields = _FIELD_ORDER[model] = tuple(model.model_fields)
+    if tuple(values) != fields:  # serialising follows the dict's order: a wrong order would change the JSON
+        raise ValueError(f"{model.__name__} needs exactly {fields}, in that order; got {tuple(values)}")
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
+_set = object.__setattr__
+_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
 
 
 class Source(_Model):

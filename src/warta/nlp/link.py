@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from warta.nlp.kb import KBEntry, KnowledgeBase, load_kb, normalize, slugify
-from warta.record import Entity, Mention
+from warta.record import Entity, Mention, trusted
 
 TaggerSpan = tuple[int, int, str]
 
@@ -630,25 +630,22 @@ def _tagger_regions(tokens: list[_Token], spans: Iterable[TaggerSpan]) -> list[t
 
 def _entities(article: _Article) -> list[Entity]:
     entities: dict[str, Entity] = {}
+    text, tokens = article.text, article.tokens
     for match in sorted(article.matches, key=lambda m: m.first):
-        start, end = article.tokens[match.first].start, article.tokens[match.last - 1].end
-        # Built without validation: offsets and strings come from this function, and constructing ~40 validated
-        # models an article was a tenth of the linking time.
-        mention = Mention.model_construct(start=start, end=end, text=article.text[start:end])
-        if match.entry is not None:
-            key = match.entry.id
-            if key not in entities:
-                entities[key] = Entity.model_construct(
-                    id=key, name=match.entry.name, type=match.entry.type, kb=True, country=match.entry.country,
-                    mentions=[],
-                )
-        else:
-            key = f"local:{match.type}:{match.local_key}"
-            if key not in entities:
-                entities[key] = Entity.model_construct(
-                    id=key, name=mention.text, type=match.type, kb=False, country=None, mentions=[]
-                )
-        entities[key].mentions.append(mention)
+        start, end = tokens[match.first].start, tokens[match.last - 1].end
+        # Built without validation (`trusted`): offsets and strings come from this function, and constructing ~40
+        # validated models an article was a tenth of the linking time.
+        mention = trusted(Mention, {"start": start, "end": end, "text": text[start:end]})
+        entry = match.entry
+        key = entry.id if entry is not None else f"local:{match.type}:{match.local_key}"
+        entity = entities.get(key)
+        if entity is None:
+            if entry is not None:
+                values = {"id": key, "name": entry.name, "type": entry.type, "kb": True, "country": entry.country}
+            else:
+                values = {"id": key, "name": mention.text, "type": match.type, "kb": False, "country": None}
+            entity = entities[key] = trusted(Entity, {**values, "mentions": []})
+        entity.mentions.append(mention)
     for entity in entities.values():
         if not entity.kb:  # a local person first met by a short form is still named in full
             entity.name = max((m.text for m in entity.mentions), key=len)
