@@ -186,7 +186,7 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
     files = expand_paths(paths)  # whole-run errors (missing path, nothing to read) surface before any work
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(files) >= 200 or any(f.suffix in (".jsonl", ".warc", ".gz") for f in files) else 1
-    taken: set[str] = set()
+    taken: set[str] = set()  # ids given to new articles in this run (no stored copy to replace)
 
     def todo() -> Iterator[Article]:
         for item in read_paths([str(f) for f in files]):
@@ -217,7 +217,7 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
                 store.record_skip(skip.path, skip.reason, skip.record)
                 report.skipped.append(skip)
             else:
-                store.save_rows(result)
+                store.save_rows(result, new=art.id in taken)
                 report.stored += 1
                 if report.first_stored_seconds is None:
                     report.first_stored_seconds = time.perf_counter() - t0

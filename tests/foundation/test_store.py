@@ -65,6 +65,25 @@ def test_failed_write_leaves_store_unchanged(tmp_path: Path):
         assert s.count("quotes") == 1
 
 
+def test_save_rows_new_skips_the_replace_pass_but_never_duplicates(tmp_path: Path):
+    from warta.store import article_rows
+
+    with Store(tmp_path / "w.db") as s:
+        s.save_rows(article_rows(_article()), new=True)
+        hit = s.conn.execute("SELECT article_id FROM articles_fts WHERE articles_fts MATCH 'moskow'").fetchall()
+        assert [r[0] for r in hit] == ["a1"]  # the index row shares the article's rowid
+        changed = _article(body="Putin bertemu Xi di Beijing.")
+        with pytest.raises(sqlite3.IntegrityError):  # a caller wrong about "new" fails before writing anything
+            s.save_rows(article_rows(changed), new=True)
+        assert s.count() == 1 and s.count("mentions") == 1 and s.count("quotes") == 1
+        assert s.get_article("a1").body.endswith("Moskow.")
+        s.save_rows(article_rows(changed))  # the default replaces
+        assert s.count() == 1 and s.count("mentions") == 1
+        hit = s.conn.execute("SELECT article_id FROM articles_fts WHERE articles_fts MATCH 'beijing'").fetchall()
+        assert [r[0] for r in hit] == ["a1"]
+        assert not s.conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH 'moskow'").fetchall()
+
+
 def test_grouped_articles_commit_together_or_not_at_all(tmp_path: Path):
     db = tmp_path / "w.db"
     with Store(db) as s:

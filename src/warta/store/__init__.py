@@ -212,12 +212,18 @@ class Store:
         """Insert or replace one article and all its extractions, atomically."""
         self.save_rows(article_rows(article))
 
-    def save_rows(self, rows: ArticleRows) -> None:
-        """Insert or replace one article from its prepared rows (`article_rows`), atomically."""
+    def save_rows(self, rows: ArticleRows, *, new: bool = False) -> None:
+        """Insert or replace one article from its prepared rows (`article_rows`), atomically.
+
+        `new=True` skips looking for a stored copy to replace, for a caller that knows there is none (`analyze`, for
+        an id `assign_id` found free); should there be one after all, the insert fails on the article's primary key
+        before anything is written.
+        """
         article_id = rows.article[0]
         with self._write():
-            self._delete(article_id)
-            self.conn.execute(_INSERT_ARTICLE, rows.article)
+            if not new:
+                self._delete(article_id)
+            rowid = self.conn.execute(_INSERT_ARTICLE, rows.article).lastrowid
             self.conn.executemany("INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)", rows.removed)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)",
@@ -241,7 +247,6 @@ class Store:
                 "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)",
                 rows.entity_tone,
             )
-            rowid = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
             self.conn.execute(
                 "INSERT INTO articles_fts (rowid, article_id, title, body) VALUES (?,?,?,?)", (rowid, article_id, *rows.fts)
             )
