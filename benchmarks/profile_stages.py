@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import make_corpus  # noqa: E402
 
-from warta.pipeline import stages  # noqa: E402
+from warta.pipeline import _settle_gc, stages  # noqa: E402
 from warta.read import Skip, read_paths  # noqa: E402
 
 
@@ -51,6 +51,7 @@ def main() -> int:
         copy._scratch.update(article.scratch)
         warm.append(copy)
     run(warm, Counter())
+    _settle_gc()  # as `analyze` does once the models are loaded: otherwise full collections walk the models
     timings: Counter[str] = Counter()
     if args.profile:
         profiler = cProfile.Profile()
