@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Container
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from typing import NamedTuple
 
 from pydantic import TypeAdapter
@@ -89,6 +91,27 @@ def _sentence_spans(article: Article) -> list[tuple[int, int]]:
     return split_sentences(article.body)
 
 
+def _masked(body: str, spans: list[QuotedSpan]) -> str:
+    """The body with every character inside a quote's parts replaced by _MASK (same length, same offsets)."""
+    pieces = []
+    position = 0
+    # Joined from slices rather than a list of characters; overlapping parts (not expected) mask their union.
+    for start, end in sorted(part for span in spans for part in span.parts):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(body[position:start])
+        pieces.append(_MASK * (end - start))
+        position = end
+    pieces.append(body[position:])
+    return "".join(pieces)
+
+
+def _indexes_in(lowers: list[str], members: Container[str]) -> list[int]:
+    """Indexes of the words found in `members`, in order (one C-level pass)."""
+    return list(compress(range(len(lowers)), map(members.__contains__, lowers)))
+
+
 class _Extractor:
     def __init__(self, article: Article) -> None:
         self.body = article.body
@@ -98,29 +121,28 @@ class _Extractor:
         self.block_starts = [a for a, _ in self.blocks]
         self.spans = find_quoted_spans(self.body, self.blocks)
         self.span_starts = [span.outer_start for span in self.spans]
-        masked = list(self.body)
-        for span in self.spans:
-            for a, b in span.parts:
-                masked[a:b] = _MASK * (b - a)
-        self.masked = "".join(masked)
-        self.words = [_new_tuple(Word, (m.start(), m.end(), text, text.casefold())) for m in _WORD.finditer(self.masked)
-                      for text in (m.group(),)]
-        self.word_starts = [w.start for w in self.words]
-        self.word_ends = [w.end for w in self.words]
+        self.masked = _masked(self.body, self.spans)
+        # The words in parallel lists built by C-level maps (a per-word comprehension building each Word was the
+        # extractor's largest single cost); the Word tuples are zipped from them.
+        matches = list(_WORD.finditer(self.masked))
+        texts = list(map(re.Match.group, matches))
+        self.word_starts = list(map(re.Match.start, matches))
+        self.word_ends = list(map(re.Match.end, matches))
+        self.lowers = list(map(str.casefold, texts))
+        fields = zip(self.word_starts, self.word_ends, texts, self.lowers, strict=True)
+        self.words = list(map(_new_tuple, repeat(Word), fields))
         # Indexes of the words a citing phrase can start with ("dikutip", "kutip", ...): cites_in runs for every
         # sentence and quote, and most have none.
-        self.lowers = [w.lower for w in self.words]
-        first_words = self.lex.cite_first_words
-        self.cite_starts = [k for k, lower in enumerate(self.lowers) if lower in first_words]
+        self.cite_starts = _indexes_in(self.lowers, self.lex.cite_first_words)
         # Indexes of the words that are speech cues (acts_in and _trim look only at those).
-        cues = self.lex.cues
-        self.cue_indexes = [k for k, lower in enumerate(self.lowers) if lower in cues]
+        self.cue_indexes = _indexes_in(self.lowers, self.lex.cues)
         self.sentences = self._clip_sentences(_sentence_spans(article))
         self.sentence_starts = [a for a, _ in self.sentences]
         self.focus = Focus()
         self.consumed: set[int] = set()  # start offsets of cue words already used by a direct quote
         self.block_last_speaker: dict[int, Speaker | None] = {}
         self.drafts: list[_Draft] = []
+        self.media_entities: dict[int, bool] = {}  # id(entity) -> is it a medium (_is_media_entity)
 
     # ----------------------------------------------------------------- positions
     def _clip_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -244,7 +266,12 @@ class _Extractor:
         )
 
     def _is_media_entity(self, entity: Entity) -> bool:
-        return self.lex.is_media(entity.name) or any(self.lex.is_media(m.text) for m in entity.mentions)
+        # Asked for the same entities sentence after sentence: answered once per entity of the article.
+        known = self.media_entities.get(id(entity))
+        if known is None:
+            known = self.lex.is_media(entity.name) or any(self.lex.is_media(m.text) for m in entity.mentions)
+            self.media_entities[id(entity)] = known
+        return known
 
     def _described(self, words: list[Word], mentions: list[MentionAt], person_head: bool) -> Speaker | None:
         """Roles and descriptions: "Pemimpin China", "badan keamanan Rusia", "pihak Rusia"."""
@@ -844,3 +871,5 @@ class _Extractor:
                 self.focus.unnamed_person = None
             elif mention.entity.type == "ORG" and not found_org and not self._is_media_entity(mention.entity):
                 self.focus.org, found_org = mention.entity, True
+            if found_person and found_org:
+                break  # later mentions can change nothing

@@ -28,6 +28,9 @@ class Lexicon:
     pronouns: dict[str, PronounClass] = field(default_factory=dict)
     roles: dict[tuple[str, ...], RoleClass] = field(default_factory=dict)
     longest_role: int = 1
+    # First words of `roles`, filled by lexicon(): most words start no role phrase, and role_at runs for every word
+    # of every speaker phrase. None (a hand-built Lexicon) means: look every length up.
+    role_first_words: frozenset[str] | None = None
     media: set[str] = field(default_factory=set)
     cite_phrases: list[tuple[str, ...]] = field(default_factory=list)
     cite_first_words: set[str] = field(default_factory=set)
@@ -41,6 +44,8 @@ class Lexicon:
 
     def role_at(self, words: list[str], index: int) -> tuple[RoleClass, int] | None:
         """The role class of the longest role phrase starting at words[index], and its length in words."""
+        if self.role_first_words is not None and words[index] not in self.role_first_words:
+            return None
         for length in range(min(self.longest_role, len(words) - index), 0, -1):
             cls = self.roles.get(tuple(words[index : index + length]))
             if cls:
@@ -76,6 +81,7 @@ def lexicon() -> Lexicon:
         key = tuple(row[0].casefold().split())
         lex.roles[key] = row[1]  # type: ignore[assignment]
         lex.longest_role = max(lex.longest_role, len(key))
+    lex.role_first_words = frozenset(key[0] for key in lex.roles)
     lex.media = {row[0].casefold() for row in _lines("media.txt")}
     cite_rows = _lines("cites.txt")
     lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in cite_rows), key=len, reverse=True)
