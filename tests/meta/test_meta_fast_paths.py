@@ -57,3 +57,98 @@ def test_case_normalisation_equals_the_library() -> None:
 
     for text in ["ABCDE", "ABCDEF", "ABCDef", "ABCDEFGHi", "ABCDEFGHij", "Ab", "", "12345 !!", "ÉTÉ À PARIS", "JAKARTA — Rabu"]:
         assert _normalise_case(text) == LangDetector._normalize_text(text, True)
+
+
+# --- warta.meta.lookahead: a derived first-character lookahead changes no search result -----------------------------
+
+_REGEX_TEXT = st.lists(
+    st.sampled_from([*"aAbBfoto:()[]-–— .,\n\tſKİıxyz0123©›/", "foto", "Writer", "dok", "verified writer", "Oleh"]),
+    max_size=30,
+).map("".join)
+_PATTERN_SOURCES = [
+    r"(?:^|\s)(?:foto|photo)\s*:\s*\S+\.?$|\((?:foto|dok)[^)]*\)\s*$|\s[-–—]\s\([^()]{2,60}\)\s*$",
+    r"^(?:topik|tag)\s*:|verified writer|community adalah",
+    r"(?<![A-Za-z])(?P<label>Editor|Red|Oleh)(?![a-z])\s*(?P<colon>:)?\s*",
+    r"\bfoto\b|[0-9]+x|(?:ab)+c",
+    r"a?b",  # nullable start: no lookahead
+    r"[^a]b",  # negated class: no lookahead
+    r"x|\S›",  # a broad class: no lookahead
+    r"\Afoto|(?=f)fo+",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_REGEX_TEXT, source=st.sampled_from(_PATTERN_SOURCES), ignore_case=st.booleans(), pos=st.integers(0, 12))
+def test_quick_search_equals_plain_search(text: str, source: str, ignore_case: bool, pos: int) -> None:
+    from warta.meta.lookahead import QuickSearch, with_lookahead
+
+    plain = re.compile(source, re.IGNORECASE if ignore_case else 0)
+    quick = QuickSearch(plain)
+    expected = plain.search(text, pos)
+    found = quick.search(text, pos)
+    assert (found.span(), found.lastgroup) == (expected.span(), expected.lastgroup) if expected else found is None
+    derived = with_lookahead(plain)
+    if derived is not None and not derived[1]:  # no `^` branch: the lookahead pattern replaces the plain one anywhere
+        assert [m.span() for m in derived[0].finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_lookahead_is_derived_where_it_helps_and_not_where_it_cannot() -> None:
+    from warta.meta.lookahead import QuickSearch, with_lookahead
+
+    derived = with_lookahead(re.compile(_PATTERN_SOURCES[0]))
+    assert derived is not None and derived[1]  # a `^` branch
+    assert derived[0].pattern.startswith(r"(?=[\s\(])")
+    # A `^` branch at position 0: the lookahead version alone misses it, QuickSearch does not.
+    assert derived[0].search("foto: Antara") is None
+    assert QuickSearch(re.compile(_PATTERN_SOURCES[0])).search("foto: Antara").span() == (0, 12)
+    assert QuickSearch(re.compile(_PATTERN_SOURCES[1], re.IGNORECASE)).search("TAG: banjir").span() == (0, 4)
+    for source in (r"a?b", r"[^a]b", r"x|\S›", r"(?i)ab"):
+        assert with_lookahead(re.compile(source)) is None
+    assert with_lookahead(re.compile("^a|b", re.MULTILINE)) is None
+
+
+# --- dateline: the dash pre-check, and stamps shared between the cleaner and metadata ------------------------------
+
+_DATELINE_PIECES = st.sampled_from(
+    ["JAKARTA", "Jakarta", "Nusa Dua", "Bali", "KOMPAS.com", "KOMPAS.TV", "(ANTARA)", "ANTARA", "REPUBLIKA.CO.ID",
+     "Liputan6.com", "IDN Times", "FOOBAR.CO.ID", "PBB", "Semarang", "Warta Kota", "21:44 WIB", "Senin, 1 April 2024",
+     "Rusia", "menyerang", "\"Kami", "18:30", "Merdeka.com"]
+)
+_DATELINE_GLUE = st.sampled_from(["", " ", ", ", " - ", " -- ", " – ", "—", "-", " ―\t", " ("])
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.tuples(_DATELINE_PIECES, _DATELINE_GLUE), min_size=1, max_size=7), anywhere=st.booleans())
+def test_dateline_dash_precheck_changes_nothing(parts: list[tuple[str, str]], anywhere: bool) -> None:
+    from warta.meta import dateline as module
+
+    line = "".join(piece + glue for piece, glue in parts)
+
+    def plain(line: str) -> module.Dateline | None:  # find_dateline without the pre-check
+        starts = [0] + ([m.end() for m in module._AFTER_ZONE.finditer(line)] if anywhere else [])
+        for start in starts:
+            for index, pattern in enumerate(module._patterns()):
+                match = pattern.match(line, start)
+                if (
+                    match
+                    and module._acceptable(match, index)
+                    and match.end() < len(line)
+                    and not module.looks_like_date_line(line[match.end() :])
+                ):
+                    groups = match.groupdict()
+                    return module.Dateline(groups.get("city"), groups.get("outlet"), start, match.end())
+        return None
+
+    assert module.find_dateline(line, anywhere=anywhere) == plain(line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", ", ", " | "])), max_size=12))
+def test_cached_stamps_equal_fresh_ones(parts: list[tuple[str, str]]) -> None:
+    from warta.meta import dates
+
+    text = "".join(piece + glue for piece, glue in parts)
+    first = dates.find_stamps(text)
+    first.append(dates.Stamp("x", False, 0, 0))  # a caller's change to its list must not reach the cache
+    dates._stamps_in.cache_clear()
+    assert dates.find_stamps(text) == first[:-1] == dates.find_stamps(text)

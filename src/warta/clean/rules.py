@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from warta.meta.lookahead import QuickSearch
+
 DATA = Path(__file__).parent / "data"
 
 # Order matters: the first kind whose pattern matches names the line.
@@ -50,6 +52,9 @@ class Rules:
     navigation_words: frozenset[str]
     footer_start: re.Pattern[str]
     glued: re.Pattern[str]
+    # The same searches as at_end and footer_start, scanning only where a match can start (see warta.meta.lookahead).
+    at_end_quick: QuickSearch
+    footer_start_quick: QuickSearch
 
 
 @cache
@@ -68,7 +73,9 @@ def rules() -> Rules:
     glued = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
     keywords = tuple(raw["floating_keywords"])
     any_keyword = re.compile("|".join(re.escape(k) for k in keywords) or r"(?!)")
-    return Rules(at_start, at_end, floating, keywords, any_keyword, nav, footer, glued)
+    return Rules(
+        at_start, at_end, floating, keywords, any_keyword, nav, footer, glued, QuickSearch(at_end), QuickSearch(footer)
+    )
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -78,10 +85,15 @@ def boilerplate_kind(line: str) -> str | None:
         return "navigation"
     # Boilerplate patterns look at how a line starts or ends; on long paragraphs only those ends are worth scanning.
     probe = (line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]).lower()
-    match = r.at_start.match(probe) or r.at_end.search(probe, max(0, len(probe) - PROBE_CHARS))
+    match = r.at_start.match(probe) or r.at_end_quick.search(probe, max(0, len(probe) - PROBE_CHARS))
     if match is None and r.any_floating_keyword.search(probe):
         match = r.floating.search(probe)
     return match.lastgroup if match else None
+
+
+def starts_footer(line: str) -> bool:
+    """Whether the line opens the footer (tags, credits, community disclaimers): what follows is not body text."""
+    return rules().footer_start_quick.search(line) is not None
 
 
 def split_glued_words(text: str) -> str:

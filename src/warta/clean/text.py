@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from warta.clean.rules import boilerplate_kind, rules, split_glued_words
+from warta.clean.rules import boilerplate_kind, split_glued_words, starts_footer
 from warta.meta.bylines import bare_name, bullet_name, looks_like_credit
 from warta.meta.dateline import Dateline, find_dateline
 from warta.meta.dates import looks_like_date_line
@@ -231,7 +231,7 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
                 kind = "caption"
         if kind is None and previous_related_label and not _ends_sentence(line) and len(line) <= 200:
             kind = "related"  # the headline under a bare "Baca Juga" label
-        if position >= 2 and rules().footer_start.search(line):
+        if position >= 2 and starts_footer(line):
             in_footer = True
         if in_footer:
             name = bullet_name(line)

@@ -18,6 +18,8 @@ _DASH = r"\s*(?:-{1,3}|–|—|―)\s+"
 _DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.(?:CO\.ID|co\.id|COM|com|ID|id|CO|co|NET|net|TV|tv)"
 _CITY_TITLE = r"[A-Z][A-Za-z'.]+(?:[ -](?:[A-Z][A-Za-z'.]+|de|di|al))*"
 _CITY_CAPS = r"[A-Z][A-Z'.]{2,}(?:[ -][A-Z][A-Z'.]+){0,3}"
+# Every dateline pattern ends in _DASH: a line without a dash followed by a blank has none (one scan, not six).
+_DASH_THEN_BLANK = re.compile(r"[-–—―]\s")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def _acceptable(match: re.Match[str], pattern_index: int) -> bool:
 
 def find_dateline(line: str, anywhere: bool = False) -> Dateline | None:
     """A dateline at the start of `line` (or, with `anywhere`, right after a glued timestamp)."""
+    if _DASH_THEN_BLANK.search(line) is None:
+        return None
     starts = [0]
     if anywhere:
         starts += [m.end() for m in _AFTER_ZONE.finditer(line)]

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -121,6 +121,13 @@ def find_stamps(text: str) -> list[Stamp]:
     """Every date-with-time stamp in `text`, in order, marking the ones introduced as updates."""
     if not _HAS_YEAR.search(text) or not _HAS_CLOCK.search(text):
         return []  # cheap exit: every stamp form carries a four-digit year and a clock time
+    return list(_stamps_in(text))
+
+
+# The cleaner reads a stamp line (is it a date line?) and metadata reads it again (which time?) right after: a few
+# entries keep the current article's stamp lines, so the five patterns run once per line.
+@lru_cache(maxsize=8)
+def _stamps_in(text: str) -> tuple[Stamp, ...]:
     cal = calendar()
     found: list[Stamp] = []
     taken: list[tuple[int, int]] = []
@@ -135,7 +142,7 @@ def find_stamps(text: str) -> list[Stamp]:
             found.append(Stamp(iso, bool(cal.updated_pattern.search(before)), match.start(), match.end()))
             taken.append((match.start(), match.end()))
     found.sort(key=lambda s: s.start)
-    return found
+    return tuple(found)
 
 
 def parse_with_dateparser(text: str) -> str | None:

@@ -1,0 +1,144 @@
+"""First-character lookaheads for data-driven regexes: a speed-up that changes no match.
+
+Python's regex engine skips quickly over positions where a match cannot start only when it knows the characters a
+match starts with; it works that out for a pattern that opens with a literal or a character class, but not for an
+alternation whose branches open differently (or with `^`, `\\b`, a lookbehind). For such a pattern, searched or
+scanned over whole lines, every position then costs a full try of every branch.
+
+`with_lookahead` reads the pattern's parse tree, collects the characters any match can start with (at a position
+after the start of the string) and returns the same pattern opened by `(?=[those characters])`. A branch that can
+only match at the start of the string (`^...`) contributes nothing there; `QuickSearch` tries the plain pattern at
+position 0 itself, so its `search` finds exactly what the plain pattern's does. When the tree holds anything this
+module does not understand (a branch that can match the empty string, a negated class, inline flags), no lookahead
+is added and the plain pattern is used.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the parse tree's node names; stable across CPython 3.11-3.13
+from re import _parser as sre_parse
+
+_CATEGORIES = {
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+_BROAD = {r"\S", r"\W", r"\D"}
+_AT_START = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+_ZERO_WIDTH_AT = (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _class_items(items: list[tuple[object, object]]) -> list[str] | None:
+    out: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            out.append(re.escape(chr(value)))  # type: ignore[arg-type]
+        elif op is sre.RANGE:
+            low, high = value  # type: ignore[misc]
+            out.append(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
+        elif op is sre.CATEGORY and value in _CATEGORIES:
+            out.append(_CATEGORIES[value])  # type: ignore[index]
+        else:
+            return None  # a negated class or something rarer: no lookahead
+    return out
+
+
+def _first_items(sequence: object) -> list[str] | None:
+    """Class items for the characters a match of `sequence` can start with at a position after the string's start;
+    [] when it cannot match there at all; None when unknown, or when it can match the empty string."""
+    for op, value in sequence:  # type: ignore[attr-defined]
+        if op is sre.AT:
+            if value in _AT_START:
+                return []
+            if value in _ZERO_WIDTH_AT:
+                continue
+            return None
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # a lookaround consumes nothing: the next node starts the match
+        if op is sre.LITERAL:
+            return [re.escape(chr(value))]
+        if op is sre.IN:
+            return _class_items(value)
+        if op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, inner = value
+            return None if add_flags or del_flags else _first_items(inner)
+        if op is sre.ATOMIC_GROUP:
+            return _first_items(value)
+        if op is sre.BRANCH:
+            items: list[str] = []
+            for branch in value[1]:
+                branch_items = _first_items(branch)
+                if branch_items is None:
+                    return None
+                items += branch_items
+            return items
+        if op in _REPEATS:
+            minimum, _maximum, inner = value
+            return _first_items(inner) if minimum >= 1 else None
+        return None
+    return None  # nothing consumed: the pattern can match the empty string
+
+
+def with_lookahead(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
+    """`pattern` opened by a lookahead for its first characters, and whether some branch matches only at the start
+    of the string (then the new pattern misses that match at position 0: use QuickSearch); None when no lookahead
+    can be derived."""
+    if pattern.flags & (re.MULTILINE | re.VERBOSE):
+        return None  # `^` would match after every newline; VERBOSE sources do not survive the wrapping below
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        items = _first_items(tree)
+        if not items or any(item in _BROAD for item in items):
+            return None  # nothing known, or a class (\S, \W, \D) that lets almost every position through
+        anchored = _has_start_branch(tree)
+        unique = "".join(dict.fromkeys(items))
+        fast = re.compile(f"(?=[{unique}])(?:{pattern.pattern})", pattern.flags)
+    except (re.error, TypeError, ValueError, AttributeError):
+        return None
+    return fast, anchored
+
+
+def _has_start_branch(sequence: object) -> bool:
+    """Whether `_first_items` dropped a branch that matches at the start of the string."""
+    for op, value in sequence:  # type: ignore[attr-defined]
+        if op is sre.AT:
+            if value in _AT_START:
+                return True
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.SUBPATTERN:
+            return _has_start_branch(value[3])
+        if op is sre.ATOMIC_GROUP:
+            return _has_start_branch(value)
+        if op is sre.BRANCH:
+            return any(_has_start_branch(branch) for branch in value[1])
+        if op in _REPEATS:
+            return _has_start_branch(value[2])
+        return False
+    return False
+
+
+class QuickSearch:
+    """`search` with the plain pattern's results, scanning with the lookahead version where there is one."""
+
+    __slots__ = ("plain", "fast", "anchored")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.plain = pattern
+        derived = with_lookahead(pattern)
+        self.fast, self.anchored = derived if derived else (pattern, False)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self.anchored and pos == 0:
+            # A branch that opens with `^` may match here; the plain pattern at position 0 tries every branch in the
+            # order search would, so its match is the one search returns.
+            match = self.plain.match(text)
+            if match is not None:
+                return match
+        return self.fast.search(text, pos)
