@@ -20,7 +20,7 @@ from warta.record import Article, ThemeHit, Tone
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize
 from warta.tone.report import tone_report
-from warta.tone.scoring import ToneCounts, count_tokens, label, pooled_tone, text_tone
+from warta.tone.scoring import ToneCounts, count_spans, count_tokens, label, pooled_tone, text_tone
 from warta.tone.themes import assign_themes
 
 __all__ = ["score_tone", "tone_report", "text_tone", "label", "assign_themes", "extract_keyphrases"]
@@ -88,7 +88,7 @@ def score_tone(article: Article) -> None:
     body = article.body or ""
     spans = _sentence_spans(article)
     sentence_tokens = [tokenize(body[start:end]) for start, end in spans]
-    sentence_counts = [count_tokens(tokens) for tokens in sentence_tokens]
+    sentence_counts = count_spans(sentence_tokens)
     title_tokens = tokenize(article.title) if article.title else []
     title_counts = count_tokens(title_tokens) if article.title else None
     article.tone = pooled_tone(([title_counts] if title_counts else []) + sentence_counts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warta.record import Tone
+from warta.record import Tone, trusted
 from warta.tone.lexicon import CLAUSE_BREAK, Lexicon, Modifiers, load_lexicon, load_modifiers, tokenize
 
 FULL_WEIGHT = 5.0
@@ -50,13 +50,17 @@ class ToneCounts:
     def to_tone(self) -> Tone:
         per_100 = 100.0 / self.words if self.words else 0.0
         polarity = (self.positive - self.negative) / (self.positive + self.negative + 1.0)
-        return Tone(
-            positive=round(self.positive * per_100, 3),
-            negative=round(self.negative * per_100, 3),
-            polarity=round(polarity, 4),
-            words=self.words,
-            positive_words=self.positive_words,
-            negative_words=self.negative_words,
+        # Built without validation (an article makes one per entity): the values are already the fields' types.
+        return trusted(
+            Tone,
+            {
+                "positive": round(self.positive * per_100, 3),
+                "negative": round(self.negative * per_100, 3),
+                "polarity": round(polarity, 4),
+                "words": self.words,
+                "positive_words": self.positive_words,
+                "negative_words": self.negative_words,
+            },
         )
 
 
@@ -87,10 +91,16 @@ def count_text(text: str, lexicon: Lexicon | None = None, modifiers: Modifiers |
 
 def count_tokens(tokens: list[str], lexicon: Lexicon | None = None, modifiers: Modifiers | None = None) -> ToneCounts:
     """count_text for a span already tokenised with warta.tone.lexicon.tokenize."""
+    return count_spans([tokens], lexicon, modifiers)[0]
+
+
+def count_spans(
+    spans: Iterable[list[str]], lexicon: Lexicon | None = None, modifiers: Modifiers | None = None
+) -> list[ToneCounts]:
+    """count_tokens of each span (the sentences of an article), with the set-up done once for all of them."""
     lexicon = lexicon or load_lexicon()
     default_modifiers = load_modifiers()
     modifiers = modifiers or default_modifiers
-    counts = ToneCounts()
     # Hot loop (every sentence of every article): attribute look-ups hoisted into locals, and the cheap set tests
     # (negator? phrase start?) made before the calls they guard.
     negators, intensifiers_before = modifiers.negators, modifiers.intensifiers_before
@@ -98,59 +108,61 @@ def count_tokens(tokens: list[str], lexicon: Lexicon | None = None, modifiers: M
     # Most tokens are plain: no clause break, number, negator, intensifier, phrase start or weight. Those already
     # seen are remembered on the lexicon (valid for the default modifiers only) and take a short path.
     plain = lexicon.plain_tokens if modifiers is default_modifiers and phrase_starts is not None else None
-    words = 0
-    negation_left = 0  # tokens still inside a negator's scope
-    boost = 1.0  # pending intensifier for the next term
-    index = 0
-    end = len(tokens)
-    while index < end:
-        token = tokens[index]
-        if plain is not None and token in plain:
+    results = []
+    for tokens in spans:
+        counts = ToneCounts()
+        words = 0
+        negation_left = 0  # tokens still inside a negator's scope
+        boost = 1.0  # pending intensifier for the next term
+        resume = 0  # the token after a phrase: the phrase's other tokens are not visited
+        end = len(tokens)
+        for index, token in enumerate(tokens):
+            if plain is not None and token in plain:
+                if index < resume:
+                    continue
+                words += 1
+                if negation_left:
+                    negation_left -= 1
+                boost = 1.0
+                continue
+            if index < resume:
+                continue
+            if token in CLAUSE_BREAK:
+                negation_left, boost = 0, 1.0
+                continue
+            if token[0].isdigit():
+                continue
             words += 1
-            if negation_left:
-                negation_left -= 1
-            boost = 1.0
-            index += 1
-            continue
-        if token in CLAUSE_BREAK:
-            negation_left, boost = 0, 1.0
-            index += 1
-            continue
-        if token[0].isdigit():
-            index += 1
-            continue
-        words += 1
-        if token in negators and _negates(tokens, index, modifiers):
-            negation_left = modifiers.scope
-            index += 1
-            continue
-        if token in intensifiers_before:
-            boost *= intensifiers_before[token]
-            index += 1
-            continue
-        phrase = lexicon.phrase_at(tokens, index) if phrase_starts is None or token in phrase_starts else None
-        if phrase:
-            length, weight = phrase
-            words += length - 1
-        else:
-            length, weight = 1, word_weight(token) or 0.0
-        if weight:
-            weight *= boost
-            if negation_left:
-                weight *= modifiers.negation_factor
-            after = tokens[index + length] if index + length < end else ""
-            weight *= modifiers.intensifiers_after.get(after, 1.0)
-            counts.add_term(" ".join(tokens[index : index + length]), weight)
-            negation_left, boost = 0, 1.0
-        else:
-            if negation_left:
-                negation_left -= 1
-            boost = 1.0
-            if plain is not None and length == 1 and token not in negators and token not in phrase_starts:  # type: ignore[operator]
-                plain.add(token)
-        index += length
-    counts.words = words
-    return counts
+            if token in negators and _negates(tokens, index, modifiers):
+                negation_left = modifiers.scope
+                continue
+            if token in intensifiers_before:
+                boost *= intensifiers_before[token]
+                continue
+            phrase = lexicon.phrase_at(tokens, index) if phrase_starts is None or token in phrase_starts else None
+            if phrase:
+                length, weight = phrase
+                words += length - 1
+                resume = index + length
+            else:
+                length, weight = 1, word_weight(token) or 0.0
+            if weight:
+                weight *= boost
+                if negation_left:
+                    weight *= modifiers.negation_factor
+                after = tokens[index + length] if index + length < end else ""
+                weight *= modifiers.intensifiers_after.get(after, 1.0)
+                counts.add_term(" ".join(tokens[index : index + length]), weight)
+                negation_left, boost = 0, 1.0
+            else:
+                if negation_left:
+                    negation_left -= 1
+                boost = 1.0
+                if plain is not None and length == 1 and token not in negators and token not in phrase_starts:  # type: ignore[operator]
+                    plain.add(token)
+        counts.words = words
+        results.append(counts)
+    return results
 
 
 def text_tone(text: str) -> Tone:

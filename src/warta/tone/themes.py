@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, stem, tokenize
@@ -31,6 +32,12 @@ class Taxonomy:
     # no term needs no lookups at all, and one that starts only single words needs no longer slices.
     surface_starts: dict[str, int] = field(default_factory=dict)
     stemmed_starts: dict[str, int] = field(default_factory=dict)
+    # Tokens seen by assign_themes, and those of them that start a term (surface, or by their stem): see _term_starts.
+    classed_tokens: set[str] = field(default_factory=set, repr=False, compare=False)
+    start_tokens: set[str] = field(default_factory=set, repr=False, compare=False)
+
+
+_MAX_CLASSED_TOKENS = 65536
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +68,25 @@ def _longest_by_start(table: dict[tuple[str, ...], list[tuple[str, int]]]) -> di
     return longest
 
 
+def _term_starts(tokens: list[str], taxonomy: Taxonomy) -> list[int]:
+    """Indexes of the tokens that start a surface term or whose stem starts a stemmed term.
+
+    News repeats its words, so each distinct token is stemmed and classed once (remembered on the taxonomy), and an
+    article's term starts are then found by one C-level pass over its tokens.
+    """
+    new = set(tokens).difference(taxonomy.classed_tokens)
+    if new:
+        if len(taxonomy.classed_tokens) + len(new) > _MAX_CLASSED_TOKENS:
+            # Bounded memory over a long run: start afresh (the sets are only a cache).
+            taxonomy.classed_tokens.clear()
+            taxonomy.start_tokens.clear()
+            new = set(tokens)
+        surface_starts, stemmed_starts = taxonomy.surface_starts, taxonomy.stemmed_starts
+        taxonomy.start_tokens.update(token for token in new if token in surface_starts or stem(token) in stemmed_starts)
+        taxonomy.classed_tokens.update(new)
+    return list(compress(range(len(tokens)), map(taxonomy.start_tokens.__contains__, tokens)))
+
+
 def assign_themes(text: str, tokens: list[str] | None = None) -> list[dict[str, Any]]:
     """[{theme, score, evidence}] for the themes the text meets, highest score first.
 
@@ -69,34 +95,32 @@ def assign_themes(text: str, tokens: list[str] | None = None) -> list[dict[str, 
     taxonomy = load_taxonomy()
     all_tokens = tokenize(text) if tokens is None else tokens
     tokens = [token for token in all_tokens if token not in CLAUSE_BREAK and not token[0].isdigit()]
-    stems = list(map(stem, tokens))
     hits: dict[str, Counter[int]] = defaultdict(Counter)
     evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    surface, stemmed = taxonomy.surface, taxonomy.stemmed
     surface_starts, stemmed_starts = taxonomy.surface_starts, taxonomy.stemmed_starts
-    # Only tokens that start some term need the lookups below; finding them in one comprehension is cheaper.
-    starts = [
-        index
-        for index, (token, root) in enumerate(zip(tokens, stems, strict=True))
-        if token in surface_starts or root in stemmed_starts
-    ]
-    for index in starts:
-        # (sequence, table, longest term there) for the tables where this token starts a term, surface first.
-        tables = []
-        if tokens[index] in surface_starts:
-            tables.append((tokens, taxonomy.surface, surface_starts[tokens[index]]))
-        if stems[index] in stemmed_starts:
-            tables.append((stems, taxonomy.stemmed, stemmed_starts[stems[index]]))
+    count = len(tokens)
+    for index in _term_starts(tokens, taxonomy):
+        token = tokens[index]
+        # The longest term this token (or its stem) starts, per table; 0: it starts none there.
+        surface_longest = surface_starts.get(token, 0)
+        stemmed_longest = stemmed_starts.get(stem(token), 0)
+        longest = min(MAX_PHRASE_WORDS, max(surface_longest, stemmed_longest), count - index)
+        window = tokens[index : index + longest]
+        roots = list(map(stem, window)) if stemmed_longest else window
         matched: set[tuple[str, int]] = set()
         words_for: dict[tuple[str, int], str] = {}
-        longest = max(longest_there for _sequence, _table, longest_there in tables)
-        for length in range(1, min(MAX_PHRASE_WORDS, longest, len(tokens) - index) + 1):
-            span = slice(index, index + length)
-            for sequence, table, longest_there in tables:
-                if length > longest_there:
-                    continue
-                for target in table.get(tuple(sequence[span]), ()):
+        # Lengths ascending, surface before stem within a length: a target keeps the words of its longest match.
+        for length in range(1, longest + 1):
+            words = None
+            if length <= surface_longest:
+                for target in surface.get(tuple(window[:length]), ()):
                     matched.add(target)
-                    words_for[target] = " ".join(tokens[span])
+                    words_for[target] = words = words or " ".join(window[:length])
+            if length <= stemmed_longest:
+                for target in stemmed.get(tuple(roots[:length]), ()):
+                    matched.add(target)
+                    words_for[target] = words = words or " ".join(window[:length])
         for theme_id, group in matched:
             hits[theme_id][group] += 1
             evidence[theme_id][words_for[(theme_id, group)]] += 1

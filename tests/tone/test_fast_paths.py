@@ -1,0 +1,173 @@
+"""The tone stage's fast paths give exactly what the plain code they replace gives.
+
+Each reference below is the straightforward form of the rule (every token visited, every table consulted, one
+sentence at a time); the package's versions skip work by caches, first-word sets and C-level passes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, load_lexicon, load_modifiers, stem, tokenize
+from warta.tone.scoring import ToneCounts, count_spans, count_tokens
+from warta.tone.themes import assign_themes, load_taxonomy
+
+# ---------------------------------------------------------------------------------------------------- references
+
+
+def plain_count_tokens(tokens: list[str]) -> ToneCounts:
+    """Sentence tone, every token visited, every phrase length looked up."""
+    lexicon, modifiers = load_lexicon(), load_modifiers()
+    counts = ToneCounts()
+    words = negation_left = index = 0
+    boost = 1.0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in CLAUSE_BREAK:
+            negation_left, boost = 0, 1.0
+            index += 1
+            continue
+        if token[0].isdigit():
+            index += 1
+            continue
+        words += 1
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if token in modifiers.negators and (token, following) not in modifiers.not_negation:
+            negation_left = modifiers.scope
+            index += 1
+            continue
+        if token in modifiers.intensifiers_before:
+            boost *= modifiers.intensifiers_before[token]
+            index += 1
+            continue
+        length, weight = 1, lexicon._look_up(token) or 0.0
+        for size in range(min(MAX_PHRASE_WORDS, len(tokens) - index), 1, -1):
+            if tuple(tokens[index : index + size]) in lexicon.phrases:
+                length, weight = size, lexicon.phrases[tuple(tokens[index : index + size])]
+                words += size - 1
+                break
+        if weight:
+            weight *= boost
+            if negation_left:
+                weight *= modifiers.negation_factor
+            after = tokens[index + length] if index + length < len(tokens) else ""
+            weight *= modifiers.intensifiers_after.get(after, 1.0)
+            counts.add_term(" ".join(tokens[index : index + length]), weight)
+            negation_left, boost = 0, 1.0
+        else:
+            if negation_left:
+                negation_left -= 1
+            boost = 1.0
+        index += length
+    counts.words = words
+    return counts
+
+
+def plain_assign_themes(text: str) -> list[dict[str, Any]]:
+    """Themes, every token's every length looked up in both tables (surface first, then stems)."""
+    taxonomy = load_taxonomy()
+    tokens = [token for token in tokenize(text) if token not in CLAUSE_BREAK and not token[0].isdigit()]
+    stems = [stem(token) for token in tokens]
+    hits: dict[str, Counter[int]] = defaultdict(Counter)
+    evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    for index in range(len(tokens)):
+        matched: set[tuple[str, int]] = set()
+        words_for: dict[tuple[str, int], str] = {}
+        for length in range(1, min(MAX_PHRASE_WORDS, len(tokens) - index) + 1):
+            for sequence, table in ((tokens, taxonomy.surface), (stems, taxonomy.stemmed)):
+                for target in table.get(tuple(sequence[index : index + length]), ()):
+                    matched.add(target)
+                    words_for[target] = " ".join(tokens[index : index + length])
+        for theme_id, group in matched:
+            hits[theme_id][group] += 1
+            evidence[theme_id][words_for[(theme_id, group)]] += 1
+    found = []
+    for theme_id, group_hits in hits.items():
+        theme = taxonomy.themes[theme_id]
+        total = sum(group_hits.values())
+        if len(group_hits) >= theme.groups and total >= theme.min_hits:
+            evidence_words = [word for word, _ in evidence[theme_id].most_common(8)]
+            found.append({"theme": theme_id, "score": round(100.0 * total / max(len(tokens), 1), 3), "evidence": evidence_words})
+    return sorted(found, key=lambda item: (-item["score"], item["theme"]))
+
+
+# ---------------------------------------------------------------------------------------------------- inputs
+
+
+def _tone_vocabulary() -> list[str]:
+    lexicon, modifiers = load_lexicon(), load_modifiers()
+    words = sorted(lexicon.overlay_words)[:60] + sorted(lexicon.forms)[:40] + sorted(lexicon.lemmas)[:40]
+    # Whole phrases (and their first words alone), so that phrases occur, complete or cut short.
+    words += [" ".join(phrase) for phrase in sorted(lexicon.phrases)[::20]] + [phrase[0] for phrase in sorted(lexicon.phrases)[::40]]
+    words += sorted(modifiers.negators) + sorted(modifiers.intensifiers_before) + sorted(modifiers.intensifiers_after)
+    words += [first for first, _ in sorted(modifiers.not_negation)] + [second for _, second in sorted(modifiers.not_negation)]
+    return words + ["mengecam", "dukungan", "kerugian", "pemerintah", "warga", "kota", "itu", "yang", "12", "3,5"]
+
+
+def _theme_vocabulary() -> list[str]:
+    taxonomy = load_taxonomy()
+    words = sorted({word for term in taxonomy.surface for word in term})
+    # Affixed forms, so that stems (not only surface forms) match.
+    affixed = [form for word in words[::3] for form in (f"pe{word}an", f"me{word}", f"di{word}", f"{word}nya")]
+    return words + affixed + ["dan", "yang", "itu", "warga", "2024", "Jakarta"]
+
+
+TONE_WORDS = _tone_vocabulary()
+THEME_WORDS = _theme_vocabulary()
+PUNCTUATION = [".", ",", ";", ":", "!", "?", "(", ")", '"', "“", "”"]
+
+tone_spans = st.lists(
+    st.lists(st.one_of(st.sampled_from(TONE_WORDS), st.sampled_from(PUNCTUATION)), max_size=30).map(
+        lambda parts: tokenize(" ".join(parts))
+    ),
+    max_size=6,
+)
+theme_texts = st.lists(
+    st.one_of(st.sampled_from(THEME_WORDS), st.sampled_from(PUNCTUATION), st.just("\n")), max_size=80
+).map(" ".join)
+
+
+# ---------------------------------------------------------------------------------------------------- properties
+
+
+def _as_tuple(counts: ToneCounts) -> tuple[object, ...]:
+    return (counts.positive, counts.negative, counts.words, counts.positive_words, counts.negative_words, counts.terms)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tone_spans)
+def test_count_spans_is_plain_count_of_each_span(spans: list[list[str]]) -> None:
+    expected = [_as_tuple(plain_count_tokens(tokens)) for tokens in spans]
+    # Twice: the second run goes through the plain-token cache the first one filled.
+    assert [_as_tuple(counts) for counts in count_spans(spans)] == expected
+    assert [_as_tuple(counts) for counts in count_spans(spans)] == expected
+    assert [_as_tuple(count_tokens(tokens)) for tokens in spans] == expected
+
+
+def test_count_spans_on_the_demo_corpus() -> None:
+    from warta.demo import corpus_dir
+
+    for path in sorted(corpus_dir().glob("*.txt")):
+        sentences = [tokenize(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert [_as_tuple(c) for c in count_spans(sentences)] == [_as_tuple(plain_count_tokens(s)) for s in sentences]
+
+
+@settings(max_examples=300, deadline=None)
+@given(theme_texts)
+def test_assign_themes_is_the_plain_lookup(text: str) -> None:
+    expected = plain_assign_themes(text)
+    assert assign_themes(text) == expected
+    assert assign_themes(text, tokenize(text)) == expected  # again, with the token classes remembered
+
+
+def test_assign_themes_on_the_demo_corpus() -> None:
+    from warta.demo import corpus_dir
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir().glob("*.txt"))]
+    assert any(plain_assign_themes(text) for text in texts)  # the corpus does meet themes
+    for text in texts:
+        assert assign_themes(text) == plain_assign_themes(text)
