@@ -4,12 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta.events.actors import _keyword_of, _sector_keywords_in, _sector_pattern, sector_in, sector_keywords
+from warta.events import extract as extract_module
+from warta.events.actors import (
+    _CAPITALISED,
+    _gazetteer_first_words,
+    _gazetteer_matches,
+    _gazetteer_pattern,
+    _keyword_of,
+    _sector_keywords_in,
+    _sector_pattern,
+    sector_in,
+    sector_keywords,
+)
 from warta.events.dates import find_dates, find_full_dates
+from warta.events.evaluate import build_article, load_items
+from warta.events.extract import _pronoun_at, markers
+from warta.events.lexicon import (
+    _CLITICS,
+    MAX_GAP,
+    TOKEN,
+    Cue,
+    Token,
+    actions,
+    cue_candidates,
+    find_cues,
+    stem_candidates,
+    tokenize,
+)
+from warta.record import Event
 
 _KEYWORDS = [keyword for keyword, _ in sector_keywords()]
 _PIECES = st.sampled_from(
@@ -81,3 +109,177 @@ def test_first_character_lookaheads_change_no_match(parts: list[tuple[str, str]]
         plain = re.compile(_LOOKAHEAD.sub("", pattern.pattern), pattern.flags)
         assert plain.pattern != pattern.pattern or not pattern.pattern.startswith("(?=")
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------------------- second round
+# Each fast path below is checked against the plain code it replaced, kept here as the reference.
+
+
+def _plain_tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.group(0).lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _plain_tail_word_matches(word: str, token: Token) -> bool:
+    if word.startswith("~"):
+        return word[1:] == token.lower or word[1:] in stem_candidates(token.lower)
+    return token.lower == word or any(token.lower == word + clitic for clitic in _CLITICS)
+
+
+def _plain_match_from(pattern: tuple[str, ...], tokens: list[Token], first: int) -> int | None:
+    position, i = first + 1, 1
+    while i < len(pattern):
+        word = pattern[i]
+        if word == "*":
+            for skip in range(MAX_GAP + 1):
+                j = position + skip
+                if j < len(tokens) and _plain_tail_word_matches(pattern[i + 1], tokens[j]):
+                    position = j + 1
+                    break
+            else:
+                return None
+            i += 2
+            continue
+        if position >= len(tokens) or not _plain_tail_word_matches(word, tokens[position]):
+            return None
+        position += 1
+        i += 1
+    return position - 1
+
+
+def _plain_find_cues(sentence: str, tokens: list[Token]) -> list[Cue]:
+    """find_cues as it was: every token, every action of every stem candidate, one call per test."""
+    index = actions()
+    lowered = sentence.lower()
+    found: list[Cue] = []
+    for first, token in enumerate(tokens):
+        for action in (a for key in stem_candidates(token.lower) for a in index.get(key, ())):
+            if token.lower in action.excluded or any(lowered.startswith(p, token.start) for p in action.excluded_phrases):
+                continue
+            last = _plain_match_from(action.pattern, tokens, first)
+            if last is not None:
+                start, end = token.start, tokens[last].end
+                found.append(Cue(action, first, last, start, end, sentence[start:end]))
+    found.sort(key=lambda c: (-(c.last - c.first), c.first))
+    kept: list[Cue] = []
+    for cue in found:
+        if not any(cue.first <= other.last and other.first <= cue.last for other in kept):
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c.first)
+
+
+def _lexicon_words() -> list[str]:
+    words: set[str] = set()
+    for entries in actions().values():
+        for action in entries:
+            words.update(w.lstrip("~") for w in action.pattern if w != "*")
+            words.update(action.excluded)
+    inflected = {f"{prefix}{w}{suffix}" for w in sorted(words)[:60] for prefix in ("", "me", "di", "ber", "pe")
+                 for suffix in ("", "nya", "kan", "an")}
+    with_clitics = {w + clitic for w in words for clitic in _CLITICS}
+    return sorted(words | inflected | with_clitics)
+
+
+_FILLERS = ["yang", "dan", "untuk", "tidak", "Rusia", "China", "itu", ",", ".", "-", "’", "1", "SEPAKAT", "Bertemu", "İ"]
+_CUE_PIECES = st.sampled_from(_lexicon_words() + _FILLERS)
+
+
+@st.composite
+def _pattern_text(draw: st.DrawFn) -> str:
+    """One action's pattern written out, as a sentence might hold it or nearly: gaps filled with 0-5 words,
+    words with or without a clitic, prefix or case change."""
+    pattern = draw(st.sampled_from([a.pattern for entries in actions().values() for a in entries]))
+    out: list[str] = []
+    for word in pattern:
+        if word == "*":
+            out.extend(draw(st.lists(st.sampled_from(["yang", "dan", "Rusia", "1", "itu"]), max_size=MAX_GAP + 1)))
+            continue
+        word = draw(st.sampled_from(["", "me", "di", "ber"])) + word.lstrip("~")
+        out.append(word + draw(st.sampled_from(["", "", *_CLITICS, "kan", "i"])))
+    return " ".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.tuples(st.one_of(_CUE_PIECES, _pattern_text()), st.sampled_from([" ", "  ", "-", ", "])),
+                      max_size=10))
+def test_find_cues_is_the_plain_matcher(parts: list[tuple[str, str]]) -> None:
+    sentence = "".join(piece + glue for piece, glue in parts)
+    tokens = tokenize(sentence)
+    assert tokens == _plain_tokenize(sentence)
+    assert all(type(token) is Token for token in tokens)
+    assert find_cues(sentence, tokens) == _plain_find_cues(sentence, tokens)
+    candidates = cue_candidates([t.lower for t in tokens])
+    assert find_cues(sentence, tokens, candidates) == find_cues(sentence, tokens)
+    # A sentence whose words start no action has no cue (what lets _sentence_events stop early).
+    assert any(candidates) or not find_cues(sentence, tokens)
+
+
+def _plain_gazetteer_matches(sentence: str) -> list[tuple[int, int]]:
+    matches, end = [], 0
+    for word in _CAPITALISED.finditer(sentence):
+        if word.start() < end or word.group(0).rstrip(".") not in _gazetteer_first_words():
+            continue
+        match = _gazetteer_pattern().match(sentence, word.start())
+        if match:
+            matches.append(match.span())
+            end = match.end()
+    return matches
+
+
+def _plain_pronoun_at(sentence: str, tokens: list[Token], start: int, end: int) -> str | None:
+    pair = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in markers().pronoun_pair) + r")\b")
+    if pair.search(sentence[start:end].lower()):
+        return "pair"
+    if any(t.lower in markers().pronoun_single for t in tokens if start <= t.start < end):
+        return "single"
+    return None
+
+
+_ACTOR_PIECES = st.sampled_from(
+    ["Rusia", "China", "AS", "AS.", "A.S.", "Korea", "Selatan", "Korea Selatan", "Moskow-Beijing", "Dewan", "Keamanan",
+     "Presiden", "Xi", "Jinping", "Dia", "dia", "Mereka", "kedua negara", "Kedua Negara", "keduanya", "pihaknya",
+     "di", "dan", "O'Rusia", "Rusia's", "Rusia’s", ".", ",", "x", "Ä", "İndonesia", "Indonesia", "Jakarta", "ia"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.tuples(_ACTOR_PIECES, st.sampled_from([" ", "", ", ", "-", "."])), max_size=12),
+       cut=st.tuples(st.integers(0, 120), st.integers(0, 120)))
+def test_gazetteer_and_pronoun_scans_are_the_plain_loops(parts: list[tuple[str, str]], cut: tuple[int, int]) -> None:
+    sentence = "".join(piece + glue for piece, glue in parts)
+    assert [m.span() for m in _gazetteer_matches(sentence)] == _plain_gazetteer_matches(sentence)
+    tokens = tokenize(sentence)
+    start, end = sorted(cut)
+    assert _pronoun_at(sentence, tokens, start, end) == _plain_pronoun_at(sentence, tokens, start, end)
+
+
+_EVAL_ITEMS = load_items(Path(__file__).parent / "data" / "event_sentences.jsonl")
+_QUIET = ["Dia tidak menjelaskan lebih jauh.", "Mereka tiba di Moskow.", "Rusia dan China bertetangga.",
+          "Presiden China Xi Jinping hadir.", "Di Jakarta, kedua negara diam.", "Putin, kata dia, sehat."]
+
+
+@settings(max_examples=120, deadline=None)
+@given(picks=st.lists(st.one_of(st.sampled_from(_EVAL_ITEMS), st.sampled_from(_QUIET)), min_size=1, max_size=8))
+def test_lazy_discourse_gives_the_eager_events(picks: list[Any]) -> None:
+    """Sentences without events have their actors worked out only when a later sentence asks (see _Discourse);
+    the plain code worked them out at once. Both give the same events, which are valid Event records."""
+    texts = [p["text"] if isinstance(p, dict) else p for p in picks]
+    entities = [spec for p in picks if isinstance(p, dict) for spec in p.get("entities", [])]
+    item = {"id": "mix", "text": " ".join(texts), "entities": entities}
+
+    def events(eager: bool) -> list[Event]:
+        article = build_article(item)
+        extract_module._EAGER_DISCOURSE = eager
+        try:
+            extract_module.extract_events(article, today=dt.date(2024, 1, 1))
+        finally:
+            extract_module._EAGER_DISCOURSE = False
+        return article.events
+
+    lazy, eager = events(False), events(True)
+    assert [e.model_dump_json() for e in lazy] == [e.model_dump_json() for e in eager]
+    for event in lazy:  # built without validation: every value must already be what validation would make it
+        validated = Event.model_validate(event.model_dump())
+        assert validated.model_dump_json() == event.model_dump_json()
+        for name in Event.model_fields:
+            value, expected = getattr(event, name), getattr(validated, name)
+            assert type(value) is type(expected), name

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, repeat
 from typing import Any
 
 from warta.record import Article, Entity
@@ -98,8 +99,11 @@ def _gazetteer_matches(sentence: str) -> list[re.Match[str]]:
     first_words = _gazetteer_first_words()
     matches: list[re.Match[str]] = []
     end = 0
-    for word in _CAPITALISED.finditer(sentence):
-        if word.start() < end or word.group(0).rstrip(".") not in first_words:
+    words = list(_CAPITALISED.finditer(sentence))
+    # Most capitalised words begin no name: the test runs over all of them in C (map/compress), not in this loop.
+    starting_a_name = map(first_words.__contains__, map(str.rstrip, map(re.Match.group, words), repeat(".")))
+    for word in compress(words, starting_a_name):
+        if word.start() < end:
             continue
         match = pattern.match(sentence, word.start())
         if match:
@@ -249,7 +253,8 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str,
     sentence_end = sentence_start + len(sentence)
     index = entity_mentions(article) if mentions_index is None else mentions_index
     mentions: list[ActorMention] = []
-    for position in range(bisect.bisect_left(index, (sentence_start,), key=lambda x: (x[0],)), len(index)):
+    # (start,) sorts before every (start, end, entity) with that start, and no Entity is ever compared.
+    for position in range(bisect.bisect_left(index, (sentence_start,)), len(index)):
         mention_start, mention_end, entity = index[position]
         if mention_start >= sentence_end:
             break

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, repeat
 from typing import NamedTuple
 
 from warta.events.stem import stem_candidates
@@ -33,6 +34,17 @@ class Action:
     # The multi-word entries of `excluded`, tried as prefixes of the sentence at the cue (kept apart so that the
     # common case, no phrase at all, costs nothing).
     excluded_phrases: tuple[str, ...] = ()
+    # The pattern after its first word, compiled by `_steps`: what `_match_from` walks.
+    steps: tuple[Step, ...] = ()
+
+
+class Step(NamedTuple):
+    """One later word of a pattern: the lower-case forms a token may take, or (for "~word") the stem to find among
+    the token's stem candidates; `gap` when up to MAX_GAP words may come before it (a "*" in the pattern)."""
+
+    gap: bool
+    forms: frozenset[str] | None
+    stem: str | None
 
 
 @dataclass(frozen=True)
@@ -46,11 +58,24 @@ class Cue:
 
 
 _new_tuple = tuple.__new__  # builds a Token without the NamedTuple's Python-level __new__ (a third faster)
+_Match = re.Match
 
 
 def tokenize(text: str) -> list[Token]:
-    return [_new_tuple(Token, (word, word.lower(), m.start(), m.end())) for m in TOKEN.finditer(text)
-            for word in (m.group(0),)]
+    return tokens_of(list(TOKEN.finditer(text)))
+
+
+def tokens_of(matches: list[re.Match[str]], words: list[str] | None = None, lowers: list[str] | None = None
+              ) -> list[Token]:
+    """Tokens from TOKEN's matches (and, when the caller has them, their words and lower-case words).
+
+    Built by map/zip over C-level methods rather than a comprehension: no Python frame per token."""
+    if words is None:
+        words = list(map(_Match.group, matches))
+    if lowers is None:
+        lowers = list(map(str.lower, words))
+    return list(map(_new_tuple, repeat(Token), zip(words, lowers, map(_Match.start, matches),
+                                                   map(_Match.end, matches), strict=True)))
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -76,7 +101,7 @@ def actions() -> dict[str, list[Action]]:
         goldstein = float(row["goldstein"]) if (row.get("goldstein") or "").strip() else root_score
         excluded = frozenset(w.strip().lower() for w in (row.get("not") or "").split(",") if w.strip())
         phrases = tuple(sorted(phrase for phrase in excluded if " " in phrase))
-        action = Action(words, row["type"], row["cameo"], goldstein, quad, excluded, phrases)
+        action = Action(words, row["type"], row["cameo"], goldstein, quad, excluded, phrases, _steps(words))
         index.setdefault(words[0], []).append(action)
     for entries in index.values():
         entries.sort(key=lambda a: len(a.pattern), reverse=True)
@@ -86,24 +111,30 @@ def actions() -> dict[str, list[Action]]:
 _CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
 
 
-def _word_matches(word: str, token: Token) -> bool:
-    return word == token.lower or word in stem_candidates(token.lower)
-
-
-def _tail_word_matches(word: str, token: Token) -> bool:
+def _steps(pattern: tuple[str, ...]) -> tuple[Step, ...]:
     """Later words of a pattern match as written (clitics aside), so "kerja sama" does not take "kerja bersama";
-    a "~" before a word lets it match by stem too ("sanksi * ~kena" takes "sanksi yang dikenakan")."""
-    if word.startswith("~"):
-        return _word_matches(word[1:], token)
-    lowered = token.lower
-    return lowered == word or any(lowered == word + clitic for clitic in _CLITICS)
+    a "~" before a word lets it match by stem too ("sanksi * ~kena" takes "sanksi yang dikenakan"); "*" lets up to
+    MAX_GAP words come before the next word."""
+    steps: list[Step] = []
+    gap = False
+    for word in pattern[1:]:
+        if word == "*":
+            gap = True
+            continue
+        if word.startswith("~"):
+            steps.append(Step(gap, None, word[1:]))
+        else:
+            steps.append(Step(gap, frozenset([word, *(word + clitic for clitic in _CLITICS)]), None))
+        gap = False
+    if gap:
+        raise ValueError(f"pattern {' '.join(pattern)!r} ends with '*'")
+    return tuple(steps)
 
 
-def _excluded(action: Action, tokens: list[Token], first: int, sentence_lower: str) -> bool:
-    if tokens[first].lower in action.excluded:
-        return True
-    start = tokens[first].start
-    return any(sentence_lower.startswith(phrase, start) for phrase in action.excluded_phrases)
+def _step_matches(step: Step, lowered: str) -> bool:
+    if step.forms is not None:
+        return lowered in step.forms
+    return step.stem == lowered or step.stem in stem_candidates(lowered)
 
 
 def _actions_for(word: str) -> tuple[Action, ...]:
@@ -123,45 +154,59 @@ MAX_REMEMBERED_WORDS = 200_000
 def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
     """Index of the last token when `action` matches starting at `first`, else None."""
     position = first + 1
-    pattern = action.pattern
-    i = 1
-    while i < len(pattern):
-        word = pattern[i]
-        if word == "*":
-            following = pattern[i + 1]
-            for skip in range(MAX_GAP + 1):
-                j = position + skip
-                if j < len(tokens) and _tail_word_matches(following, tokens[j]):
+    count = len(tokens)
+    for step in action.steps:
+        if step.gap:
+            for j in range(position, min(position + MAX_GAP + 1, count)):
+                if _step_matches(step, tokens[j].lower):
                     position = j + 1
                     break
             else:
                 return None
-            i += 2
-            continue
-        if position >= len(tokens) or not _tail_word_matches(word, tokens[position]):
+        elif position < count and _step_matches(step, tokens[position].lower):
+            position += 1
+        else:
             return None
-        position += 1
-        i += 1
     return position - 1
 
 
-def find_cues(sentence: str, tokens: list[Token]) -> list[Cue]:
-    """Event cues in a sentence, longest match first where two overlap, in text order."""
+def cue_candidates(lowers: list[str]) -> list[tuple[Action, ...]]:
+    """For each lower-case word, the actions it may start (empty for most words); `any(...)` of the result is
+    False for a sentence that cannot hold a cue, which lets the caller skip everything else."""
+    remembered = _ACTIONS_BY_WORD
+    candidates: list[tuple[Action, ...] | None] = list(map(remembered.get, lowers))
+    if not all(map(remembered.__contains__, lowers)):  # words not seen before
+        for i, word in enumerate(lowers):
+            if candidates[i] is None:
+                if len(remembered) >= MAX_REMEMBERED_WORDS:
+                    remembered.clear()
+                candidates[i] = remembered[word] = _actions_for(word)
+    return candidates  # type: ignore[return-value]  # no None is left
+
+
+def find_cues(sentence: str, tokens: list[Token], candidates: list[tuple[Action, ...]] | None = None) -> list[Cue]:
+    """Event cues in a sentence, longest match first where two overlap, in text order.
+
+    `candidates`, when given, must be `cue_candidates` of the tokens' lower-case words."""
+    if candidates is None:
+        candidates = cue_candidates([token.lower for token in tokens])
     lowered = ""
     found: list[Cue] = []
-    remembered = _ACTIONS_BY_WORD
-    for first, token in enumerate(tokens):
-        candidates = remembered.get(token.lower)
-        if candidates is None:
-            if len(remembered) >= MAX_REMEMBERED_WORDS:
-                remembered.clear()
-            candidates = remembered[token.lower] = _actions_for(token.lower)
-        if not candidates:
-            continue
-        lowered = lowered or sentence.lower()  # only sentences with a candidate need it
-        for action in candidates:
-            if _excluded(action, tokens, first, lowered):
+    # Only the words that may start an action are visited (compress keeps those with a non-empty tuple).
+    count = len(tokens)
+    for first in compress(range(count), candidates):
+        token = tokens[first]
+        following = tokens[first + 1].lower if first + 1 < count else None
+        for action in candidates[first]:
+            if token.lower in action.excluded:
                 continue
+            if action.excluded_phrases:
+                lowered = lowered or sentence.lower()  # only sentences with an excluded phrase need it
+                if any(lowered.startswith(phrase, token.start) for phrase in action.excluded_phrases):
+                    continue
+            steps = action.steps
+            if steps and steps[0].forms is not None and not steps[0].gap and following not in steps[0].forms:
+                continue  # the usual miss, told without a call: the next word is not the pattern's second
             last = _match_from(action, tokens, first)
             if last is None:
                 continue
