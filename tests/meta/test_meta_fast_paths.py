@@ -152,3 +152,44 @@ def test_cached_stamps_equal_fresh_ones(parts: list[tuple[str, str]]) -> None:
     first.append(dates.Stamp("x", False, 0, 0))  # a caller's change to its list must not reach the cache
     dates._stamps_in.cache_clear()
     assert dates.find_stamps(text) == first[:-1] == dates.find_stamps(text)
+
+
+_MARKER_PIECES = st.sampled_from(
+    ["KOMPAS.com", "Kompas.com", "kompas.com", "KOMPAS.TV", "detikNews", "ANTARA", "Antara", "Republikan", "CNN Indonesia",
+     "Tempo.co", "Liputan6.com", "Editor", "Editorial", "Red", "Redaksi", "Laporan wartawan", "Oleh", "Penulis", "Rep:",
+     "1999", "2023", "20234", "12023", "Writer", "x", "İ", "ſ", ".", ":", "/", "|", "9"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_MARKER_PIECES, st.sampled_from(["", " ", ", ", " | ", "-"])), max_size=12))
+def test_derived_lookaheads_change_no_match(parts: list[tuple[str, str]]) -> None:
+    from warta.meta import bylines, dates
+    from warta.meta.registry import outlets
+
+    text = "".join(piece + glue for piece, glue in parts)
+    for pattern in (dates._HAS_YEAR, bylines.LABEL, outlets().marker_pattern):
+        plain = _plain(pattern)
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)
+        ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", ", ", " | ", ".", "!", "”"])), max_size=10))
+def test_date_line_test_with_the_sentence_end_first_is_unchanged(parts: list[tuple[str, str]]) -> None:
+    from warta.meta import dates
+
+    line = "".join(piece + glue for piece, glue in parts)
+
+    def plain(line: str) -> bool:  # the order before the sentence-end test moved first
+        if len(line) > dates.MAX_DATE_LINE or not dates._HAS_YEAR.search(line):
+            return False
+        stamps = dates.find_stamps(line)
+        spans = [(s.start, s.end) for s in stamps] or [(m.start(), m.end()) for m in dates._date_only().finditer(line)]
+        if not spans:
+            return False
+        rest = len(line) - sum(end - start for start, end in spans)
+        return rest <= 60 and not line.rstrip().endswith((".", "?", "!", '"', "”"))
+
+    assert dates.looks_like_date_line(line) == plain(line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from warta.meta.lookahead import fast_pattern
 from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 AUTHOR_LABELS = (
@@ -31,7 +32,7 @@ _SHORT = {"Rep", "Red", "Oleh", "Foto"}  # need a colon (or, for Oleh, a line st
 _label_alt = "|".join(sorted((re.escape(label) for label in _ALL), key=len, reverse=True))
 # A label may be glued to the name after it when a scraper drops the space ("EditorDwifantya Aquina"), but not run on
 # into a longer word ("Editorial", "Redaksi").
-LABEL = re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![a-z])\s*(?P<colon>:)?\s*")
+LABEL = fast_pattern(re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![a-z])\s*(?P<colon>:)?\s*"))
 # "Laporan wartawan Tribunnews.com, Name": the outlet between the label and the name is not a name.
 _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
 _WRITER_BADGE = re.compile(

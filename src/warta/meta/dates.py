@@ -16,11 +16,14 @@ from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 
+from warta.meta.lookahead import fast_pattern
+
 DATA = Path(__file__).parent / "data"
-_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_HAS_YEAR = fast_pattern(re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)"))
 _HAS_CLOCK = re.compile(r"\d[:.][0-5]\d")
 # A date line is the stamp plus at most a short label; longer lines are sentences.
 MAX_DATE_LINE = 160
+_SENTENCE_END = (".", "?", "!", '"', "”")
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,8 @@ def _date_only() -> re.Pattern[str]:
 
 def looks_like_date_line(line: str) -> bool:
     """A line that is mostly a date or timestamp (a header/footer stamp, not a sentence mentioning a date)."""
-    if len(line) > MAX_DATE_LINE or not _HAS_YEAR.search(line):
+    # A line that ends like a sentence is never a date line: the cheapest test goes first.
+    if len(line) > MAX_DATE_LINE or line.rstrip().endswith(_SENTENCE_END) or not _HAS_YEAR.search(line):
         return False
     stamps = find_stamps(line)
     spans = [(s.start, s.end) for s in stamps] or [(m.start(), m.end()) for m in _date_only().finditer(line)]
@@ -205,4 +209,4 @@ def looks_like_date_line(line: str) -> bool:
         return False
     covered = sum(end - start for start, end in spans)
     rest = len(line) - covered
-    return rest <= 60 and not line.rstrip().endswith((".", "?", "!", '"', "”"))
+    return rest <= 60

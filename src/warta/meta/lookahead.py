@@ -142,3 +142,10 @@ class QuickSearch:
             if match is not None:
                 return match
         return self.fast.search(text, pos)
+
+
+def fast_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The lookahead version of `pattern` where it matches exactly what `pattern` matches at every position (no
+    `^` branch), for search, finditer, sub alike; else `pattern` itself."""
+    derived = with_lookahead(pattern)
+    return derived[0] if derived is not None and not derived[1] else pattern
