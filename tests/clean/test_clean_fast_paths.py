@@ -45,3 +45,42 @@ def test_footer_and_caption_examples() -> None:
     assert not starts_footer("Pemerintah mengumumkan kebijakan baru, kata dia.")
     assert boilerplate_kind("Warga mengungsi (Foto: Antara)") == "caption"
     assert boilerplate_kind("foto: Dok/Istimewa") == "caption"
+
+
+def _plain_normalise_lines(raw: str) -> list[str]:
+    """normalise_lines as written before its blank-run and punctuation-line shortcuts."""
+    import unicodedata
+
+    from warta.clean import text as module
+
+    text = module._INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+    text = module._JOINED_PARAGRAPHS.sub(r"\1\n", text)
+    text = module._SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines: list[str] = []
+    blank_before = True
+    for line in text.split("\n"):
+        line = line.strip()
+        line = module._EDGE_COMMAS.sub("", line) if line.startswith(",") or line.endswith(",") else line
+        if not line or module._PUNCT_ONLY.match(line):
+            blank_before = True
+            continue
+        if lines and not blank_before and line[:1].islower() and not module._ends_sentence(lines[-1]):
+            lines[-1] = lines[-1] + " " + line
+        else:
+            lines.append(line)
+        blank_before = False
+    return lines
+
+
+_RAW_PIECES = st.sampled_from(
+    ["Kata", "dia", "selesai.", ",", ", ,", "  ", " ", "\t", "\u00a0", "\u2003", "\u3000", "\u202f", "\n", "\r\n", "\r",
+     "\n\n", "-", "–", "•", "*", "==", "|", ".", "\u200b", "\u00ad", "Paragraf", "“Kami", "siap,”", "e\u0301", "#"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(raw=st.lists(_RAW_PIECES, max_size=40).map("".join))
+def test_normalise_lines_equals_the_plain_code(raw: str) -> None:
+    from warta.clean.text import normalise_lines
+
+    assert normalise_lines(raw) == _plain_normalise_lines(raw)
