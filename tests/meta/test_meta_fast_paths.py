@@ -193,3 +193,70 @@ def test_date_line_test_with_the_sentence_end_first_is_unchanged(parts: list[tup
         return rest <= 60 and not line.rstrip().endswith((".", "?", "!", '"', "”"))
 
     assert dates.looks_like_date_line(line) == plain(line)
+
+
+# --- longest_first_alternation: a trie in place of a longest-first alternation ---------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="abAB.", min_size=1, max_size=4), min_size=1, max_size=12),
+    text=st.text(alphabet="abAB. x", max_size=30),
+    tail=st.sampled_from(["", r"(?![a-z])", r"\.b", r"x?$", r"(?=A)"]),
+)
+def test_trie_alternation_tries_what_the_sorted_alternation_tries(words: list[str], text: str, tail: str) -> None:
+    from warta.meta.lookahead import longest_first_alternation
+
+    plain = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail)
+    trie = re.compile("(?:" + longest_first_alternation(words) + ")" + tail)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _plain_alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_NAMES = st.sampled_from(
+    ["KOMPAS.com", "Kompas.com", "KOMPAS.TV", "KOMPAS", "Kompas", "detikNews", "ANTARA", "Antara", "Republikan",
+     "REPUBLIKA.CO.ID", "CNN Indonesia", "CNN", "Tempo.co", "Liputan6.com", "Reuters", "REUTERS", "AP", "APBN", "AFP",
+     "Al Jazeera", "Xinhua", "Tim", "Redaksi", "JAKARTA", "Jakarta", "Nusa Dua", "Bali", "Andi Saputra", "kutip",
+     "dikutip dari", "menurut", "melaporkan", "x", "9", "."]
+)
+_GLUE = st.sampled_from(["", " ", ", ", " - ", " -- ", " – ", " (", ") ", " | ", "\n", ". "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_NAMES, _GLUE), min_size=1, max_size=8))
+def test_registry_patterns_match_as_with_the_plain_alternations(parts: list[tuple[str, str]]) -> None:
+    from warta.meta import bylines, dateline, registry
+
+    text = "".join(name + glue for name, glue in parts)
+    markers, media = registry.outlets(), registry.media()
+    plain_markers = re.compile(f"{registry._LEFT}(?:{_plain_alternation(markers.by_marker)}){registry._RIGHT}")
+    plain_media = re.compile(f"(?<![A-Za-z0-9])(?:{_plain_alternation(media.by_alias)})(?![A-Za-z0-9])")
+    assert [m.span() for m in markers.marker_pattern.finditer(text)] == [m.span() for m in plain_markers.finditer(text)]
+    assert [m.span() for m in media.pattern.finditer(text)] == [m.span() for m in plain_media.finditer(text)]
+
+    def outcomes() -> tuple[object, ...]:
+        lines = text.split("\n")
+        return (
+            [dateline.find_dateline(line, anywhere=True) for line in lines],
+            [bylines._name_before_outlet(line) for line in lines],
+            [bylines.parse_credits(line) for line in lines],
+        )
+
+    fast = outcomes()
+    original = registry.outlet_marker_alternation
+    try:
+        registry.outlet_marker_alternation = lambda: _plain_alternation(markers.by_marker)  # type: ignore[assignment]
+        dateline.outlet_marker_alternation = registry.outlet_marker_alternation  # type: ignore[attr-defined]
+        bylines.outlet_marker_alternation = registry.outlet_marker_alternation  # type: ignore[attr-defined]
+        dateline._patterns.cache_clear()
+        bylines._NAME_OUTLET = bylines._TEAM_CREDIT = None
+        assert outcomes() == fast
+    finally:
+        registry.outlet_marker_alternation = original
+        dateline.outlet_marker_alternation = original  # type: ignore[attr-defined]
+        bylines.outlet_marker_alternation = original  # type: ignore[attr-defined]
+        dateline._patterns.cache_clear()
+        bylines._NAME_OUTLET = bylines._TEAM_CREDIT = None

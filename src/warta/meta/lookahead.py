@@ -16,6 +16,7 @@ is added and the plain pattern is used.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from re import _constants as sre  # the parse tree's node names; stable across CPython 3.11-3.13
 from re import _parser as sre_parse
 
@@ -149,3 +150,28 @@ def fast_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
     `^` branch), for search, finditer, sub alike; else `pattern` itself."""
     derived = with_lookahead(pattern)
     return derived[0] if derived is not None and not derived[1] else pattern
+
+
+def longest_first_alternation(words: Iterable[str]) -> str:
+    """A regex source matching any of `words`, as a trie: `K(?:OMPAS(?:\\.TV|\\.com)?|...)`.
+
+    It tries the same candidates in the same order as `"|".join(sorted(words, key=len, reverse=True))` (every word
+    that matches at a position is a prefix of the longer ones, so longest first, then shorter ones on backtracking),
+    so it can replace that alternation inside any case-sensitive pattern. The engine then follows one branch per
+    character instead of trying every word in turn: for a hundred or more names, several times faster."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A word ending here is the shorter candidate: tried after the longer ones (greedy `?`).
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) if trie else "(?!)"

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from warta.meta.lookahead import fast_pattern
+from warta.meta.lookahead import fast_pattern, longest_first_alternation
 
 DATA = Path(__file__).parent / "data"
 
@@ -103,17 +103,18 @@ def outlets() -> OutletRegistry:
     for outlet in items:
         for marker in outlet.markers:
             registry.by_marker.setdefault(marker, outlet)
-    # Longest first so "KOMPAS.TV" wins over "KOMPAS" at the same position.
-    alternatives = "|".join(re.escape(m) for m in sorted(registry.by_marker, key=len, reverse=True))
-    # Opened by a lookahead for the markers' first characters (no match changes; the scan skips other positions).
+    # Longest first so "KOMPAS.TV" wins over "KOMPAS" at the same position; as a trie, and opened by a lookahead for
+    # the markers' first characters (neither changes a match; the scan skips other positions quickly).
+    alternatives = longest_first_alternation(registry.by_marker)
     registry.marker_pattern = fast_pattern(re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}"))
     return registry
 
 
 @cache
 def outlet_marker_alternation() -> str:
-    """Regex alternation of all outlet markers, longest first (for building dateline patterns)."""
-    return "|".join(re.escape(m) for m in sorted(outlets().by_marker, key=len, reverse=True))
+    """Regex alternation of all outlet markers, longest first (for building dateline patterns; case-sensitive ones
+    only, see longest_first_alternation)."""
+    return longest_first_alternation(outlets().by_marker)
 
 
 @dataclass(eq=False)
@@ -176,7 +177,7 @@ def media() -> MediaRegistry:
     for item in raw["media"]:
         for alias in item["aliases"]:
             by_alias.setdefault(alias, item["name"])
-    alternatives = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    alternatives = longest_first_alternation(by_alias)  # longest first, as a trie
     # The lookahead for the aliases' first characters changes no match; it lets the regex engine skip every other
     # position quickly (the body-wide search runs twice as fast).
     first_chars = re.escape("".join(sorted({alias[0] for alias in by_alias})))
