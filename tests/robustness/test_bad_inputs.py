@@ -110,19 +110,25 @@ def test_article_without_title_or_date_is_stored_with_nulls(tmp_path: Path):
     assert art.body
 
 
-def test_file_vanishing_mid_run_is_a_skip(tmp_path: Path):
+def test_file_vanishing_mid_run_is_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     src = tmp_path / "in"
     src.mkdir()
     for i in range(3):
         (src / f"a{i}.txt").write_text(GOOD.replace("Senin", f"Senin {i}"), encoding="utf-8")
     store = Store(tmp_path / "w.db")
+    import warta.read
 
-    def vanish_next(article):
-        nxt = src / f"a{int(article.id[1:]) + 1}.txt"
-        if article.id == "a0" and nxt.exists():
-            nxt.unlink()
+    list_inputs = warta.read.expand_paths
+    listings = []
 
-    report = analyze([str(src)], store, progress=False, jobs=1, on_article=vanish_next)
+    def listed_then_vanished(paths):  # the reader lists the file, then it is gone before it is read
+        listings.append(files := list_inputs(paths))
+        if len(listings) == 2:  # analyze lists the inputs first, then the reader lists them again
+            (src / "a1.txt").unlink()
+        return files
+
+    monkeypatch.setattr(warta.read, "expand_paths", listed_then_vanished)
+    report = analyze([str(src)], store, progress=False, jobs=1)
     assert sorted(store.article_ids()) == ["a0", "a2"]
     assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("a1.txt", "file vanished before it could be read")]
 

@@ -1,10 +1,10 @@
 """Warta on Apache Spark: the same per-article pipeline, at corpus scale.
 
 `warta spark --input PATH_OR_GLOB --output DIR` reads text/HTML/JSONL/WARC files (Spark's binaryFile source, so local
-paths, HDFS and S3 all work) or Parquet tables with `id`, `url`, `text`/`html` columns; runs `warta.pipeline.process`
-inside `mapInPandas` (the models load once per executor process, on first use); and writes Parquet datasets
-`DIR/articles`, `DIR/entities`, `DIR/quotes`, `DIR/events`, `DIR/skips`, then `DIR/stories` from story clustering with
-MinHash LSH candidate generation in Spark.
+paths, HDFS and S3 all work) or Parquet tables with `id`, `url`, `text`/`html` columns; runs the per-article pipeline
+(`warta.pipeline.process_many`, as `warta analyze` does) inside `mapInPandas` (the models load once per executor
+process, on first use); and writes Parquet datasets `DIR/articles`, `DIR/entities`, `DIR/quotes`, `DIR/events`,
+`DIR/skips`, then `DIR/stories` from story clustering with MinHash LSH candidate generation in Spark.
 """
 
 from __future__ import annotations
@@ -25,24 +25,29 @@ def _process_rows(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: input rows (path, content) -> one row per article or skip."""
     import pandas as pd
 
-    from warta.pipeline import try_process
+    from warta.pipeline import CHUNK, process_many
     from warta.read import Skip, read_blob
 
     for pdf in batches:
-        out: list[dict[str, Any]] = []
+        items: list[Any] = []
         for path, content in zip(pdf["path"], pdf["content"], strict=True):
             local = path[len("file:"):] if path.startswith("file:") else path
-            for item in read_blob(local, bytes(content)):
-                if isinstance(item, Skip):
-                    out.append({"path": item.path, "record": item.record, "id": None, "record_json": None, "skip": item.reason})
-                    continue
-                art, reason = try_process(item)
-                if art is None:
-                    out.append({"path": item.source.path, "record": item.source.record, "id": item.id, "record_json": None,
-                                "skip": reason})
-                else:
-                    out.append({"path": art.source.path, "record": art.source.record, "id": art.id,
-                                "record_json": art.to_json(), "skip": None})
+            items += read_blob(local, bytes(content))
+        articles = [item for item in items if not isinstance(item, Skip)]
+        # stage by stage over a few articles at a time, as `warta analyze` does: the same records, faster
+        results = iter([result for first in range(0, len(articles), CHUNK) for result in process_many(articles[first : first + CHUNK])])
+        out: list[dict[str, Any]] = []
+        for item in items:
+            if isinstance(item, Skip):
+                out.append({"path": item.path, "record": item.record, "id": None, "record_json": None, "skip": item.reason})
+                continue
+            art, reason = next(results)
+            if art is None:
+                out.append({"path": item.source.path, "record": item.source.record, "id": item.id, "record_json": None,
+                            "skip": reason})
+            else:
+                out.append({"path": art.source.path, "record": art.source.record, "id": art.id,
+                            "record_json": art.to_json(), "skip": None})
         yield pd.DataFrame(out, columns=["path", "record", "id", "record_json", "skip"])
 
 

@@ -1,0 +1,69 @@
+"""`process_many` (stage by stage over a chunk, what `warta analyze` runs) gives `try_process`'s records and skips."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta import pipeline
+from warta.demo import corpus_dir
+from warta.errors import SkipArticle
+from warta.pipeline import process_many, try_process
+from warta.read import Skip, read_paths
+from warta.record import Article
+
+
+def _demo(count: int) -> list[Article]:
+    paths = sorted(str(p) for p in corpus_dir().glob("*.txt"))[:count]
+    return [item for item in read_paths(paths) if not isinstance(item, Skip)]
+
+
+def _copy(article: Article) -> Article:
+    copy = article.model_copy(deep=True)
+    copy._raw_text, copy._raw_html = article.raw_text, article.raw_html
+    copy._scratch.update(article.scratch)
+    return copy
+
+
+def test_same_records_as_one_by_one() -> None:
+    articles = _demo(12)
+    assert len(articles) == 12
+    one_by_one = [try_process(_copy(a)) for a in articles]
+    together = process_many([_copy(a) for a in articles])
+    assert [(r.to_json() if r else None, why) for r, why in together] == [
+        (r.to_json() if r else None, why) for r, why in one_by_one
+    ]
+    assert all(r is not None and r.entities for r, _ in together)  # real analyses, not empty records
+
+
+def test_a_failing_article_is_skipped_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _demo(4)
+    expected = [try_process(_copy(a))[0].to_json() for a in articles]
+    bad_id, refused_id = articles[1].id, articles[2].id
+    monkeypatch.setattr(pipeline, "_STAGES", None)
+    real = pipeline.stages()
+
+    def quotes_break_on_one(article: Article) -> None:
+        if article.id == bad_id:
+            raise ValueError("quote rule broke")
+        if article.id == refused_id:
+            raise SkipArticle("not a news article")
+        dict(real)["quotes"](article)
+
+    monkeypatch.setattr(pipeline, "stages", lambda: [(n, quotes_break_on_one if n == "quotes" else s) for n, s in real])
+    results = process_many([_copy(a) for a in articles])
+    assert results[1] == (None, "internal error in analysis: ValueError: quote rule broke")
+    assert results[2] == (None, "not a news article")
+    assert [results[0][0].to_json(), results[3][0].to_json()] == [expected[0], expected[3]]
+
+
+def test_empty_body_after_cleaning_is_a_skip_and_timings_are_summed() -> None:
+    from collections import Counter
+
+    articles = _demo(2)
+    emptied = Article.model_validate({"id": "kosong", "source": articles[0].source.model_dump(), "body": ""})
+    emptied._raw_text = "Baca Juga: Berita lain\n"
+    timings: Counter[str] = Counter()
+    results = process_many([_copy(articles[0]), emptied], timings)
+    assert results[0][0] is not None
+    assert results[1][0] is None and results[1][1]
+    assert set(timings) == {name for name, _ in pipeline.stages()} and all(v > 0 for v in timings.values())
