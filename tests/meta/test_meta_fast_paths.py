@@ -260,3 +260,25 @@ def test_registry_patterns_match_as_with_the_plain_alternations(parts: list[tupl
         bylines.outlet_marker_alternation = original  # type: ignore[attr-defined]
         dateline._patterns.cache_clear()
         bylines._NAME_OUTLET = bylines._TEAM_CREDIT = None
+
+
+def test_required_substrings_are_what_every_match_contains() -> None:
+    from warta.meta.lookahead import required_substrings
+
+    assert required_substrings(re.compile(_PATTERN_SOURCES[0])) == (":", "(")
+    assert required_substrings(re.compile(r"(?:dapatkan|unduh) (?:aplikasi|app)")) == (" ap",)
+    assert required_substrings(re.compile(r"verified writer", re.IGNORECASE)) is None  # cased letters
+    assert required_substrings(re.compile(r"a?b*|c")) is None  # can match the empty string
+    assert required_substrings(re.compile(r"one|two|three|four|five")) is None  # too many to test one by one
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_REGEX_TEXT, source=st.sampled_from(_PATTERN_SOURCES), pos=st.integers(0, 12))
+def test_required_substrings_never_rule_out_a_match(text: str, source: str, pos: int) -> None:
+    from warta.meta.lookahead import required_substrings
+
+    pattern = re.compile(source)
+    needed = required_substrings(pattern)
+    match = pattern.search(text, pos)
+    if match is not None and needed is not None:
+        assert any(piece in match.group(0) for piece in needed)

@@ -28,6 +28,7 @@ _CATEGORIES = {
     sre.CATEGORY_WORD: r"\w",
     sre.CATEGORY_NOT_WORD: r"\W",
 }
+MAX_REQUIRED = 4
 _BROAD = {r"\S", r"\W", r"\D"}
 _AT_START = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
 _ZERO_WIDTH_AT = (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY)
@@ -125,17 +126,79 @@ def _has_start_branch(sequence: object) -> bool:
     return False
 
 
-class QuickSearch:
-    """`search` with the plain pattern's results, scanning with the lookahead version where there is one."""
+def _required(sequence: object, ignore_case: bool) -> list[str] | None:
+    """Strings one of which every match of `sequence` contains (None when no such short list is known). Of the
+    sequence's nodes, the one with the fewest strings gives the list (a literal run is one string)."""
+    best: list[str] | None = None
+    run = ""
+    candidates: list[list[str]] = []
+    for op, value in sequence:  # type: ignore[attr-defined]
+        if op is sre.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            candidates.append([run])
+            run = ""
+        found: list[str] | None = None
+        if op is sre.SUBPATTERN:
+            found = None if value[1] or value[2] else _required(value[3], ignore_case)
+        elif op is sre.ATOMIC_GROUP:
+            found = _required(value, ignore_case)
+        elif op is sre.BRANCH:
+            found = []
+            for branch in value[1]:
+                branch_found = _required(branch, ignore_case)
+                if branch_found is None:
+                    found = None
+                    break
+                found += branch_found
+        elif op in _REPEATS:
+            found = _required(value[2], ignore_case) if value[0] >= 1 else None
+        elif op is sre.IN:
+            chars = [chr(v) for kind, v in value if kind is sre.LITERAL]  # type: ignore[union-attr]
+            found = chars if len(chars) == len(value) and len(chars) <= 4 else None  # type: ignore[arg-type]
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append([run])
+    for found in candidates:
+        if ignore_case and any(text.lower() != text.upper() for text in found):
+            continue  # a cased letter may match in another case: not a plain substring test
+        if all(text.isspace() for text in found):
+            continue  # blanks are everywhere: no use as a test
+        if best is None or len(found) < len(best):
+            best = found
+    return best
 
-    __slots__ = ("plain", "fast", "anchored")
+
+def required_substrings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """A few strings one of which every match of `pattern` contains (a test with `str.find` before the regex runs),
+    or None when the parse tree gives none."""
+    if pattern.flags & re.VERBOSE:
+        return None
+    try:
+        found = _required(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+    except (re.error, TypeError, ValueError, AttributeError):
+        return None
+    # More than a few strings cost more to look for than the regex scan they would save.
+    return tuple(dict.fromkeys(found)) if found and len(found) <= MAX_REQUIRED else None
+
+
+class QuickSearch:
+    """`search` with the plain pattern's results, scanning with the lookahead version where there is one, and not
+    at all where the text lacks every string a match must contain."""
+
+    __slots__ = ("plain", "fast", "anchored", "required")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.plain = pattern
         derived = with_lookahead(pattern)
         self.fast, self.anchored = derived if derived else (pattern, False)
+        self.required = required_substrings(pattern)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self.required is not None and all(text.find(needed, pos) < 0 for needed in self.required):
+            return None
         if self.anchored and pos == 0:
             # A branch that opens with `^` may match here; the plain pattern at position 0 tries every branch in the
             # order search would, so its match is the one search returns.
