@@ -2,9 +2,11 @@
 
     python benchmarks/profile_stages.py [N]                 # ms/article per stage over N bench articles (default 200)
     python benchmarks/profile_stages.py N --profile tottime # also cProfile's top functions, sorted by that key
+    python benchmarks/profile_stages.py N --one-by-one      # every stage on one article before the next
 
 The articles are `bench_pipeline.make_corpus`'s (the demo corpus repeated). A warm-up pass over 40 copies loads the
-models first; time is `process_time` (CPU), which a loaded machine distorts far less than wall time.
+models first; time is `process_time` (CPU), which a loaded machine distorts far less than wall time. The stages run
+as `warta analyze` runs them: chunk by chunk (`warta.pipeline.CHUNK` articles), each stage over the whole chunk.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import make_corpus  # noqa: E402
 
-from warta.pipeline import _settle_gc, stages  # noqa: E402
+from warta.pipeline import CHUNK, _settle_gc, stages  # noqa: E402
 from warta.read import Skip, read_paths  # noqa: E402
 
 
@@ -30,6 +32,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, nargs="?", default=200)
     parser.add_argument("--profile", metavar="SORT", help="cProfile sort key, e.g. tottime or cumtime")
+    parser.add_argument("--one-by-one", action="store_true", help="all stages on one article, then the next")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -38,10 +41,15 @@ def main() -> int:
     pipeline = stages()
 
     def run(batch, timings: Counter[str]) -> None:
-        for article in batch:
+        # chunk by chunk, each stage over the whole chunk, as `analyze` runs them (`process_many`); --one-by-one
+        # runs every stage on one article before the next article (the order before process_many)
+        size = 1 if args.one_by_one else CHUNK
+        for first in range(0, len(batch), size):
+            chunk = batch[first : first + size]
             for name, stage in pipeline:
                 t0 = time.process_time()
-                stage(article)
+                for article in chunk:
+                    stage(article)
                 timings[name] += time.process_time() - t0
 
     warm = []
