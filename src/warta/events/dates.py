@@ -221,6 +221,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # 29 dates built and compared per call; an article asks the same question many times
 def _year_for_weekday(month: int, day: int, weekday: int, base: dt.date) -> dt.date | None:
     """The date with this day and month that falls on `weekday`, nearest to base (ties go to the past)."""
     best: dt.date | None = None

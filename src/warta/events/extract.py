@@ -36,7 +36,7 @@ from typing import Any
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
 from warta.events.dates import ResolvedDate, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, find_cues, tokenize, tokens_of
-from warta.record import Actor, Article, Entity, Event, trusted
+from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 LEAD_SENTENCES = 5  # sentences searched for the anchor date
@@ -97,8 +97,9 @@ def markers() -> Markers:
 @lru_cache(maxsize=1)
 def _offset_pattern() -> re.Pattern[str]:
     links = "|".join(re.escape(w) for w in markers().offset_links)
+    # (?=[sdtel\d]): the first characters the pattern can start with (under its own flags), for speed only.
     return re.compile(
-        r"\b(?:(?P<se>se)|(?P<n>\d{1,3}|satu|dua|tiga|empat|lima|enam|tujuh)\s+)(?P<unit>hari|pekan|minggu|bulan)\s+"
+        r"(?=[sdtel\d])\b(?:(?P<se>se)|(?P<n>\d{1,3}|satu|dua|tiga|empat|lima|enam|tujuh)\s+)(?P<unit>hari|pekan|minggu|bulan)\s+"
         rf"(?:{links})\b",
         re.IGNORECASE,
     )
@@ -189,11 +190,13 @@ class _QuietSentence:
     """A sentence without events, remembered for its actors; they are worked out only when a later sentence asks
     the discourse for its last actor or pair (most never do: three sentences in five have no cue at all)."""
 
-    __slots__ = ("_main", "article", "mentions", "sentence", "start", "tokens")
+    __slots__ = ("_main", "article", "main_start", "mentions", "sentence", "start", "tokens")
 
     def __init__(self, article: Article, sentence: str, start: int, mentions: list[tuple[int, int, Entity]],
-                 tokens: list[Token] | None = None) -> None:
+                 tokens: list[Token] | None = None, main_start: int | None = None) -> None:
+        """`main_start`: where the main clause starts, when known (else found as for a sentence without cues)."""
         self.article, self.sentence, self.start, self.mentions, self.tokens = article, sentence, start, mentions, tokens
+        self.main_start = main_start
         self._main: list[ActorMention] | None = None
 
     @classmethod
@@ -208,8 +211,10 @@ class _QuietSentence:
         """The actors of the sentence's main clause (after leading adverbials), in text order."""
         if self._main is None:
             sentence = self.sentence
-            tokens = tokenize(sentence) if self.tokens is None else self.tokens
-            main_start, _ = _leading_segments(sentence, tokens, [])  # a sentence without cues
+            main_start = self.main_start
+            if main_start is None:
+                tokens = tokenize(sentence) if self.tokens is None else self.tokens
+                main_start, _ = _leading_segments(sentence, tokens, [])  # a sentence without cues
             self._main = [a for a in _actors(self.article, self.start, sentence, self.mentions)
                           if a.start >= main_start]
         return self._main
@@ -275,6 +280,9 @@ class _Discourse:
         self._pair_queue.clear()
 
 
+_token_start = operator.itemgetter(2)  # Token.start
+
+
 @dataclass
 class _Clause:
     source: ActorMention | None
@@ -282,10 +290,8 @@ class _Clause:
 
 
 def _token_index_at(tokens: list[Token], offset: int) -> int:
-    for i, token in enumerate(tokens):
-        if token.start >= offset:
-            return i
-    return len(tokens)
+    """Index of the first token starting at or after `offset` (tokens are in text order)."""
+    return bisect.bisect_left(tokens, offset, key=_token_start)
 
 
 def _leading_segments(sentence: str, tokens: list[Token], cues: list[Cue]) -> tuple[int, list[tuple[int, int]]]:
@@ -298,7 +304,7 @@ def _leading_segments(sentence: str, tokens: list[Token], cues: list[Cue]) -> tu
         comma = sentence.find(",", start)
         if comma < 0:
             break
-        segment_tokens = [t for t in tokens if start <= t.start < comma]
+        segment_tokens = tokens[_token_index_at(tokens, start):_token_index_at(tokens, comma)]
         if not segment_tokens:
             break
         first = segment_tokens[0].lower
@@ -334,15 +340,10 @@ def _pronoun_at(sentence: str, tokens: list[Token], start: int, end: int) -> str
     """'single' or 'pair' when the span holds a pronoun or group reference as the subject."""
     if _pair_pattern().search(sentence[start:end].lower()):
         return "pair"
-    # Tokens are in text order: the span's are one slice.
-    first = bisect.bisect_left(tokens, start, key=_token_start)
-    last = bisect.bisect_left(tokens, end, lo=first, key=_token_start)
-    if not markers().pronoun_single.isdisjoint([t.lower for t in tokens[first:last]]):
+    span_tokens = tokens[_token_index_at(tokens, start):_token_index_at(tokens, end)]
+    if not markers().pronoun_single.isdisjoint([t.lower for t in span_tokens]):
         return "single"
     return None
-
-
-_token_start = operator.itemgetter(2)  # Token.start
 
 
 def _is_noun_cue(cue: Cue, tokens: list[Token]) -> bool:
@@ -425,14 +426,6 @@ def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
         return {}
     return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": mention.country,
             "sector": mention.sector}
-
-
-_NO_ACTOR = {"entity_id": None, "name": None, "country": None, "sector": None}
-
-
-def _actor(mention: ActorMention | None) -> Actor:
-    """Actor.model_validate(_actor_fields(mention)), built without validation (the values are str or None)."""
-    return trusted(Actor, _actor_fields(mention) if mention is not None else dict(_NO_ACTOR))
 
 
 def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
@@ -554,7 +547,6 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not all_cues:
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, tokens))
         return []
-    actors = _actors(article, s_start, sentence, mentions)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
     # Content cues and back-references are not events of their own.
@@ -566,6 +558,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if _is_noun_cue(cue, tokens) and any(w in m.back_reference_determiners for w in follow):
             continue
         event_cues.append(cue)
+    if not event_cues:
+        discourse.remember(_QuietSentence(article, sentence, s_start, mentions, tokens, main_start))
+        return []
+    actors = _actors(article, s_start, sentence, mentions)
     dates = find(sentence, base) if base else []
     own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues))
     lowered = sentence.lower().lstrip("“\"' ")
@@ -574,6 +570,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     out: list[Event] = []
     seen: set[tuple[str, str, str, str]] = set()
     sentence_dates: list[str] = []
+    offsets: list[re.Match[str]] | None = None
     for cue in event_cues:
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None and target is None:
@@ -591,8 +588,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             date_value, precision, date_text = own.date, own.precision, own.text
         elif base is not None and not intent:
             # A plan without a stated date has no date; anything else falls back as _implicit_date says.
+            if offsets is None:
+                offsets = list(_offset_pattern().finditer(sentence))
             date_value, precision, date_text = _implicit_date(sentence, cue, anaphoric, sentence_dates, anchor,
-                                                              discourse)
+                                                              discourse, offsets)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
         if date_value:
@@ -601,15 +600,14 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if key in seen:
             continue
         seen.add(key)
-        # Every value is already of its field's type (see tests/events/test_fast_paths.py): built without
-        # validation, a fifth of the cost of Event.model_validate.
-        event = trusted(Event, {
+        # One validation of plain data: half the cost of Event(...) with Actor(...) instances inside.
+        event = Event.model_validate({
             "type": cue.action.type,
             "cameo": cue.action.cameo,
             "goldstein": cue.action.goldstein,
             "quad": cue.action.quad,
-            "source": _actor(source),
-            "target": _actor(target),
+            "source": _actor_fields(source),
+            "target": _actor_fields(target),
             "date": date_value,
             "date_precision": precision,
             "date_text": date_text,
@@ -620,7 +618,6 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             "start": s_start,
             "end": s_end,
             "text": sentence,
-            "event_id": None,
         })
         out.append(event)
         discourse.events.append(event)
@@ -648,9 +645,12 @@ def _opens_with_reference(tokens: list[Token], cues: list[Cue], main_start: int)
 
 
 def _implicit_date(sentence: str, cue: Cue, anaphoric: str | bool, sentence_dates: list[str], anchor: dt.date | None,
-                   discourse: _Discourse) -> tuple[str | None, str | None, str | None]:
+                   discourse: _Discourse, sentence_offsets: list[re.Match[str]]
+                   ) -> tuple[str | None, str | None, str | None]:
+    """The date of a cue without a date of its own. `sentence_offsets`: `_offset_pattern()`'s matches in the
+    sentence (found once per sentence, not per cue)."""
     # "digelar sepekan usai Putin bertemu Xi": the meeting lies a week before the other date in the sentence.
-    offsets = [o for o in _offset_pattern().finditer(sentence) if o.end() <= cue.start]
+    offsets = [o for o in sentence_offsets if o.end() <= cue.start]
     if offsets:
         offset = offsets[-1]
         reference = _date_of(sentence_dates[0]) if sentence_dates else anchor
