@@ -32,14 +32,15 @@ def stages() -> list[tuple[str, Stage]]:
     from warta.clean import clean_article
     from warta.events import extract_events
     from warta.meta import extract_metadata
-    from warta.nlp import annotate
+    from warta.nlp import link_article, tag_article
     from warta.quotes import extract_quotes
     from warta.tone import score_tone
 
     return [
         ("clean", clean_article),
         ("meta", extract_metadata),
-        ("nlp", annotate),
+        ("tag", tag_article),  # sentences and the tagger's spans (the first half of warta.nlp.annotate)
+        ("link", link_article),  # entities linked to the knowledge base (the second half)
         ("quotes", extract_quotes),
         ("events", extract_events),
         ("tone", score_tone),

@@ -142,3 +142,15 @@ def test_seed_gold_entities_are_found_typed_and_merged() -> None:
             hits = [entity_id for entity_id, surfaces in texts.items() if surfaces & wanted]
             assert len(hits) == 1, f"{seed_id}: {name} -> {hits}"
             assert types[hits[0]] == entity_type, f"{seed_id}: {name} typed {types[hits[0]]}"
+
+
+def test_tag_then_link_is_annotate_and_link_alone_refuses() -> None:
+    whole, halves = make_article(BODY), make_article(BODY)
+    annotate(whole)
+    nlp.tag_article(halves)
+    assert halves.entities == []  # the tagger's spans wait in scratch for link_article
+    nlp.link_article(halves)
+    assert halves.to_json() == whole.to_json() and halves.sentences == whole.sentences
+    assert not halves.scratch  # nothing left behind
+    with pytest.raises(RuntimeError, match="tag_article"):
+        nlp.link_article(make_article(BODY))

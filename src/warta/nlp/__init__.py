@@ -1,6 +1,7 @@
 """Sentences and named entities (typed, linked to the knowledge base).
 
-`annotate(article)` fills `article.sentences` and `article.entities` from the cleaned `body`. Entity candidates
+`annotate(article)` fills `article.sentences` and `article.entities` from the cleaned `body` (`tag_article` then
+`link_article`, which the pipeline runs as two stages). Entity candidates
 come from the statistical tagger (`warta.nlp.tagger.tag_entities`) when it and its model are installed, and from the
 knowledge-base gazetteer always; warta.nlp.link merges and links them.
 """
@@ -16,7 +17,7 @@ from warta.nlp.link import TaggerSpan, link_entities
 from warta.nlp.sentences import split_sentences
 from warta.record import Article
 
-__all__ = ["annotate", "installed_tagger", "split_sentences"]
+__all__ = ["annotate", "installed_tagger", "link_article", "split_sentences", "tag_article"]
 
 TagFunction = Callable[[str], list[TaggerSpan]]
 
@@ -46,6 +47,19 @@ def annotate(article: Article, tagger: TagFunction | None | Literal["auto"] = "a
     `tagger` is a function text -> [(start, end, label)]; "auto" uses the installed tagger when there is one,
     None uses the gazetteer alone.
     """
+    tag_article(article, tagger)
+    link_article(article)
+
+
+_SPANS = "nlp.tagger_spans"  # the article's scratch key for the tagger's spans, from tag_article to link_article
+
+
+def tag_article(article: Article, tagger: TagFunction | None | Literal["auto"] = "auto") -> None:
+    """The first half of `annotate`: sentences, and the tagger's spans, which `link_article` then links.
+
+    The pipeline runs the halves as two stages, so that over a chunk of articles the tagger's tables and then the
+    knowledge base each stay in the CPU's caches (`warta.pipeline.process_many`).
+    """
     body = article.body or ""
     article._sentences = split_sentences(body)
     automatic = tagger == "auto"
@@ -60,4 +74,12 @@ def annotate(article: Article, tagger: TagFunction | None | Literal["auto"] = "a
             # The tagger module is installed but its trained model is not shipped: stop asking for it.
             log.warning("entity tagger model unavailable (%s); using the knowledge-base gazetteer alone", error)
             _TaggerState.model_missing = True
-    article.entities = link_entities(body, article.sentences, spans)
+    article.scratch[_SPANS] = spans
+
+
+def link_article(article: Article) -> None:
+    """The second half of `annotate`: `article.entities` from the spans `tag_article` found and the knowledge base."""
+    spans = article.scratch.pop(_SPANS, None)
+    if spans is None:
+        raise RuntimeError("link_article needs tag_article to run on the article first")
+    article.entities = link_entities(article.body or "", article.sentences, spans)
