@@ -282,3 +282,26 @@ def test_required_substrings_never_rule_out_a_match(text: str, source: str, pos:
     match = pattern.search(text, pos)
     if match is not None and needed is not None:
         assert any(piece in match.group(0) for piece in needed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_NAMES, st.sampled_from([" | ", "/", ", ", " dan ", " & ", " ", ".", ";", "(", ")"])), max_size=5))
+def test_wire_credit_first_part_shortcut_changes_nothing(parts: list[tuple[str, str]]) -> None:
+    from warta.meta.cited import _CREDIT_SEPARATOR, MAX_WIRE_CREDIT, wire_credit
+    from warta.meta.registry import media
+
+    line = "".join(name + glue for name, glue in parts)
+
+    def plain(line: str) -> list[str]:
+        line = line.strip()
+        if len(line) > MAX_WIRE_CREDIT:
+            return []
+        if line.startswith("(") and line.endswith(")"):
+            line = line[1:-1]
+        names = [part.strip(" .") for part in _CREDIT_SEPARATOR.split(line)]
+        if not names or not all(part in media().by_alias for part in names):
+            return []
+        return [media().by_alias[part] for part in names]
+
+    assert wire_credit(line) == plain(line)
+    assert wire_credit(f"({line})") == plain(f"({line})")

@@ -85,13 +85,14 @@ def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
 
 
 def extract_metadata(article: Article) -> None:
-    clean = article.scratch.get("clean")
+    scratch = article.scratch  # a private attribute: each read goes through pydantic's __getattr__
+    clean = scratch.get("clean")
     if clean is None:
         from warta.clean import clean_article
 
         clean_article(article)
-        clean = article.scratch["clean"]
-    html_meta = article.scratch.get("html_meta")
+        clean = scratch["clean"]
+    html_meta = scratch.get("html_meta")
 
     # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole.
     if len(article.body.split(None, MIN_BODY_WORDS)) < MIN_BODY_WORDS:
@@ -102,7 +103,7 @@ def extract_metadata(article: Article) -> None:
     article.lang = "id"
 
     # Fields a container record carried beside the text (JSONL "title"/"date"/"author"), when the reader passes them.
-    given: dict[str, str] = article.scratch.get("input_meta") or {}
+    given: dict[str, str] = scratch.get("input_meta") or {}
     article.title = clean.title or (html_meta.title if html_meta else None) or given.get("title")
     article.subtitle = clean.subtitle
     article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)

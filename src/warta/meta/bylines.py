@@ -92,8 +92,9 @@ def split_names(text: str) -> list[str]:
         for name in _PAIR.split(part):
             name = _TRAILING_NOISE.sub("", name).strip(" .,:;|/-–—\t")
             name = re.sub(r"\s+", " ", name)
-            # "Kontributor Malang, A": the city a contributor reports from is not a name.
-            if name and _NAME_OK.match(name) and not any(ch.isdigit() for ch in name) and not cities().is_known(name):
+            # "Kontributor Malang, A": the city a contributor reports from is not a name. (_NAME_OK admits letters and
+            # name punctuation only, so a name it accepts holds no digit.)
+            if name and _NAME_OK.match(name) and not cities().is_known(name):
                 names.append(name)
     return names
 

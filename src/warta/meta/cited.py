@@ -23,6 +23,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 # "REUTERS | XINHUA", "(Antara)", "AFP/Reuters": a line of nothing but media names credits the wires used.
 _CREDIT_SEPARATOR = re.compile(r"\s*[|/,;&]\s*|\s+dan\s+")
 MAX_WIRE_CREDIT = 80
+_NON_WORD = re.compile(r"\W")
 WINDOW = 70
 
 
@@ -34,8 +35,12 @@ def wire_credit(line: str) -> list[str]:
     if line.startswith("(") and line.endswith(")"):
         line = line[1:-1]
     by_alias = media().by_alias
+    # Every part must name a medium: most lines fail on the first, found without splitting the whole line.
+    separator = _CREDIT_SEPARATOR.search(line)
+    if (line[: separator.start()] if separator else line).strip(" .") not in by_alias:
+        return []
     parts = [part.strip(" .") for part in _CREDIT_SEPARATOR.split(line)]
-    if not parts or not all(part in by_alias for part in parts):
+    if not all(part in by_alias for part in parts):
         return []
     return [by_alias[part] for part in parts]
 
@@ -59,6 +64,7 @@ def cited_media(text: str, credit_sources: list[str] | None = None, exclude: str
         for name in names:
             if name and name not in found and len(name) <= 60:
                 found.append(name)
-    if exclude:
-        found = [name for name in found if re.sub(r"\W", "", name.lower()) != re.sub(r"\W", "", exclude.lower())]
+    if exclude and found:
+        excluded = _NON_WORD.sub("", exclude.lower())
+        found = [name for name in found if _NON_WORD.sub("", name.lower()) != excluded]
     return found

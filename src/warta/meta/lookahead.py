@@ -197,8 +197,12 @@ class QuickSearch:
         self.required = required_substrings(pattern)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self.required is not None and all(text.find(needed, pos) < 0 for needed in self.required):
-            return None
+        if self.required is not None:
+            for needed in self.required:
+                if text.find(needed, pos) >= 0:
+                    break
+            else:
+                return None  # none of the strings a match must contain is there
         if self.anchored and pos == 0:
             # A branch that opens with `^` may match here; the plain pattern at position 0 tries every branch in the
             # order search would, so its match is the one search returns.
