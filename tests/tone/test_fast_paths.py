@@ -6,12 +6,15 @@ sentence at a time); the package's versions skip work by caches, first-word sets
 
 from __future__ import annotations
 
+import re
+import sys
 from collections import Counter, defaultdict
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta.tone import keyphrases
 from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, load_lexicon, load_modifiers, stem, tokenize
 from warta.tone.scoring import ToneCounts, count_spans, count_tokens
 from warta.tone.themes import assign_themes, load_taxonomy
@@ -95,6 +98,21 @@ def plain_assign_themes(text: str) -> list[dict[str, Any]]:
     return sorted(found, key=lambda item: (-item["score"], item["theme"]))
 
 
+def plain_scan_runs(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """Words, lower-case words and runs of keyphrases._scan, split the plain way: punctuation and line breaks first,
+    then the in-run breaks inside each piece, each run lower-cased on its own."""
+    words: list[str] = []
+    lowers: list[str] = []
+    runs: list[tuple[int, int]] = []
+    for piece in re.split(r"([^\w\s'’-]|\n)", text)[::2]:
+        for run in keyphrases._INSIDE_RUN.split(piece):
+            if run.split():
+                runs.append((len(words), len(words) + len(run.split())))
+                words.extend(run.split())
+                lowers.extend(run.lower().split())
+    return words, lowers, runs
+
+
 # ---------------------------------------------------------------------------------------------------- inputs
 
 
@@ -171,3 +189,34 @@ def test_assign_themes_on_the_demo_corpus() -> None:
     assert any(plain_assign_themes(text) for text in texts)  # the corpus does meet themes
     for text in texts:
         assert assign_themes(text) == plain_assign_themes(text)
+
+
+def test_punctuation_class_is_the_plain_pattern_on_every_code_point() -> None:
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
+    plain = re.compile(r"([^\w\s'’-]|\n)")
+    assert keyphrases._PUNCTUATION.findall(every_character) == plain.findall(every_character)
+
+
+keyphrase_texts = st.lists(
+    st.one_of(
+        st.sampled_from(["Menteri Luar Negeri", "AS", "U-22", "Rp129", "Ma'ruf", "bertubi-tubi", "2024", "di", "yang"]),
+        st.sampled_from(["Pelabuhan", "Tanjung", "Wangi", "kapal", "pesiar", "Dibuka", "untuk", "Kapal", "mengatakan"]),
+        st.sampled_from([" ", "  ", "\n", "\t", "\xa0", ".", ",", "(", ")", "-", "'", "’", "_", "“", "”", ":", "…"]),
+        st.text(max_size=4),
+    ),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keyphrase_texts)
+def test_scan_words_and_runs_are_the_plain_split(text: str) -> None:
+    scan = keyphrases._scan(text, keyphrases.load_model().stopwords)
+    assert (scan.words, scan.lowers, scan.runs) == plain_scan_runs(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(keyphrase_texts)
+def test_word_classes_are_word_class_of_each_word(text: str) -> None:
+    words = keyphrases._scan(text, keyphrases.load_model().stopwords).words
+    assert keyphrases._classes(words) == [keyphrases._word_class(word) for word in words]
