@@ -13,7 +13,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -257,27 +256,32 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
             yield item
 
     bar = tqdm(unit="art", desc="analyze", disable=not progress or None, file=sys.stderr)
-    with ExitStack() as group:  # the open group of finished articles: committed on leaving, rolled back on an error
-        pending = 0
-        for art, (result, reason) in _work(todo(), jobs, report.stage_seconds):
-            if not pending:
-                group.enter_context(store.transaction())
-            if result is None:
-                skip = Skip(art.source.path, reason or "unknown", art.source.record)
-                store.record_skip(skip.path, skip.reason, skip.record)
-                report.skipped.append(skip)
-            else:
-                store.save_rows(result, new=art.id in taken)
-                report.stored += 1
-                if report.first_stored_seconds is None:
-                    report.first_stored_seconds = time.perf_counter() - t0
-                if on_article:
-                    on_article(Article.model_validate_json(result.record_json))
-            pending += 1
-            if pending >= COMMIT_GROUP:
-                group.close()  # commit
-                pending = 0
-            bar.update(1)
+    finished: list[tuple[Article, ArticleRows]] = []
+
+    def store_finished() -> None:
+        """Write the finished articles as one group: committed together, or (on an error) not at all."""
+        with store.transaction():
+            store.save_many([rows for _, rows in finished], new=[art.id in taken for art, _ in finished])
+        report.stored += len(finished)
+        if report.first_stored_seconds is None:
+            report.first_stored_seconds = time.perf_counter() - t0
+        if on_article:
+            for _, rows in finished:
+                on_article(Article.model_validate_json(rows.record_json))
+        finished.clear()
+
+    for art, (result, reason) in _work(todo(), jobs, report.stage_seconds):
+        if result is None:
+            skip = Skip(art.source.path, reason or "unknown", art.source.record)
+            store.record_skip(skip.path, skip.reason, skip.record)
+            report.skipped.append(skip)
+        else:
+            finished.append((art, result))
+            if len(finished) >= COMMIT_GROUP:
+                store_finished()
+        bar.update(1)
+    if finished:
+        store_finished()
     bar.close()
     report.seconds = time.perf_counter() - t0
     return report

@@ -119,3 +119,40 @@ def test_readonly_refuses_missing_and_foreign_files(tmp_path: Path):
     junk.write_bytes(b"definitely not sqlite" * 100)
     with pytest.raises(WartaError):
         Store(junk)
+
+
+def _table_rows(s: Store) -> dict[str, list[tuple]]:
+    tables = ["removed", "entities", "mentions", "quotes", "events", "entity_tone"]
+    out = {t: [tuple(r) for r in s.conn.execute(f"SELECT * FROM {t} ORDER BY rowid")] for t in tables}
+    out["articles"] = [tuple(r) for r in s.conn.execute("SELECT rowid, id, body, record_json FROM articles ORDER BY rowid")]
+    out["fts"] = [tuple(r) for r in s.conn.execute("SELECT rowid, article_id, title, body FROM articles_fts ORDER BY rowid")]
+    return out
+
+
+def test_save_many_writes_what_one_by_one_writes(tmp_path: Path):
+    from warta.store import article_rows
+
+    articles = [_article(f"a{i}", f"/x/a{i}.txt", f"Putin bertemu Xi di Moskow, hari {i}.") for i in range(3)]
+    articles[1].quotes = []
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "many.db") as many:
+        one.save_article(articles[0])  # stored before: the group below replaces it
+        many.save_article(articles[0])
+        articles[0].body = "Putin bertemu Xi di Beijing."
+        for a in articles:
+            one.save_article(a)
+        many.save_many([article_rows(a) for a in articles], new=[False, True, True])
+        assert _table_rows(one) == _table_rows(many)
+        assert many.count() == 3 and many.count("mentions") == 3 and many.count("quotes") == 2
+        with pytest.raises(ValueError, match="one `new` flag per article"):
+            many.save_many([article_rows(articles[0])], new=[])
+
+
+def test_save_many_is_all_or_nothing(tmp_path: Path):
+    from warta.store import article_rows
+
+    with Store(tmp_path / "w.db") as s:
+        s.save_article(_article())
+        group = [article_rows(_article("b1", "/x/b1.txt")), article_rows(_article("a1", "/x/a1.txt"))]
+        with pytest.raises(sqlite3.IntegrityError):  # the second is stored already: "new" was wrong
+            s.save_many(group, new=[True, True])
+        assert s.article_ids() == ["a1"] and s.count("mentions") == 1

