@@ -62,7 +62,10 @@ def test_case_normalisation_equals_the_library() -> None:
 # --- warta.meta.lookahead: a derived first-character lookahead changes no search result -----------------------------
 
 _REGEX_TEXT = st.lists(
-    st.sampled_from([*"aAbBfoto:()[]-–— .,\n\tſKİıxyz0123©›/", "foto", "Writer", "dok", "verified writer", "Oleh"]),
+    st.sampled_from(
+        [*"aAbBfoto:()[]-–— .,\n\tſKİıxyz0123©›/", "foto", "Writer", "dok", "verified writer", "Oleh", "Senin", "pada",
+         "dikutip", "melansir", "kutip"]
+    ),
     max_size=30,
 ).map("".join)
 _PATTERN_SOURCES = [
@@ -70,10 +73,13 @@ _PATTERN_SOURCES = [
     r"^(?:topik|tag)\s*:|verified writer|community adalah",
     r"(?<![A-Za-z])(?P<label>Editor|Red|Oleh)(?![a-z])\s*(?P<colon>:)?\s*",
     r"\bfoto\b|[0-9]+x|(?:ab)+c",
-    r"a?b",  # nullable start: no lookahead
+    r"a?b?",  # can match the empty string: no lookahead
     r"[^a]b",  # negated class: no lookahead
     r"x|\S›",  # a broad class: no lookahead
     r"\Afoto|(?=f)fo+",
+    r"\s+(?:pada|on)\s+.*$|\s*(?:Senin|Rabu)\b.*$|\s*\d.*$",  # nullable openings: their first characters count too
+    r"\b(?:di|me)?(?:kutip|lansir)(?:kan)?\b|\bfoto\b",
+    r"\s*^x|(?:x|^)a|b*(?:c|^)",
 ]
 
 
@@ -98,11 +104,12 @@ def test_lookahead_is_derived_where_it_helps_and_not_where_it_cannot() -> None:
     derived = with_lookahead(re.compile(_PATTERN_SOURCES[0]))
     assert derived is not None and derived[1]  # a `^` branch
     assert derived[0].pattern.startswith(r"(?=[\s\(])")
+    assert with_lookahead(re.compile(r"(?:di|me)?kutip")) == (re.compile(r"(?=[dmk])(?:(?:di|me)?kutip)"), False)
     # A `^` branch at position 0: the lookahead version alone misses it, QuickSearch does not.
     assert derived[0].search("foto: Antara") is None
     assert QuickSearch(re.compile(_PATTERN_SOURCES[0])).search("foto: Antara").span() == (0, 12)
     assert QuickSearch(re.compile(_PATTERN_SOURCES[1], re.IGNORECASE)).search("TAG: banjir").span() == (0, 4)
-    for source in (r"a?b", r"[^a]b", r"x|\S›", r"(?i)ab"):
+    for source in (r"a?b?", r"[^a]b", r"x|\S›", r"(?i)ab"):
         assert with_lookahead(re.compile(source)) is None
     assert with_lookahead(re.compile("^a|b", re.MULTILINE)) is None
 

@@ -47,8 +47,10 @@ _SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|\s/\s)\s*")
 _PAIR = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 _TRAILING_NOISE = re.compile(r"\s*(?:\((?:[a-z]{2,5}|[A-Za-z ]+)\)|/[a-z]{2,5})\s*$")
 # A credit often runs on into the stamp: "Oleh A pada 20 Sep 2023", "A Selasa, 20 September 2023 - 14:35 WIB".
-_TAIL = re.compile(
-    r"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|\s*\d.*$"
+_TAIL = fast_pattern(
+    re.compile(
+        r"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|\s*\d.*$"
+    )
 )
 _NAME_OK = re.compile(r"^[A-Z][A-Za-z'.`’]*(?:[ -][A-Za-z'.`’]+){0,5}$")
 

@@ -50,40 +50,55 @@ def _class_items(items: list[tuple[object, object]]) -> list[str] | None:
     return out
 
 
-def _first_items(sequence: object) -> list[str] | None:
-    """Class items for the characters a match of `sequence` can start with at a position after the string's start;
-    [] when it cannot match there at all; None when unknown, or when it can match the empty string."""
+def _first(sequence: object) -> tuple[list[str], bool] | None:
+    """(class items for the characters a match of `sequence` can start with at a position after the string's start,
+    whether it can match the empty string there); None when unknown. A node that may match empty (`\\s*`, `(?:di)?`)
+    adds its first characters and lets the next node's count too. A path through `^` cannot match there at all."""
+    items: list[str] = []
     for op, value in sequence:  # type: ignore[attr-defined]
         if op is sre.AT:
             if value in _AT_START:
-                return []
+                return items, False
             if value in _ZERO_WIDTH_AT:
                 continue
             return None
         if op in (sre.ASSERT, sre.ASSERT_NOT):
             continue  # a lookaround consumes nothing: the next node starts the match
-        if op is sre.LITERAL:
-            return [re.escape(chr(value))]
-        if op is sre.IN:
-            return _class_items(value)
-        if op is sre.SUBPATTERN:
-            _group, add_flags, del_flags, inner = value
-            return None if add_flags or del_flags else _first_items(inner)
-        if op is sre.ATOMIC_GROUP:
-            return _first_items(value)
-        if op is sre.BRANCH:
-            items: list[str] = []
-            for branch in value[1]:
-                branch_items = _first_items(branch)
-                if branch_items is None:
-                    return None
-                items += branch_items
-            return items
-        if op in _REPEATS:
-            minimum, _maximum, inner = value
-            return _first_items(inner) if minimum >= 1 else None
-        return None
-    return None  # nothing consumed: the pattern can match the empty string
+        node = _first_of_node(op, value)
+        if node is None:
+            return None
+        items += node[0]
+        if not node[1]:
+            return items, False
+    return items, True
+
+
+def _first_of_node(op: object, value: object) -> tuple[list[str], bool] | None:
+    if op is sre.LITERAL:
+        return [re.escape(chr(value))], False  # type: ignore[arg-type]
+    if op is sre.IN:
+        items = _class_items(value)  # type: ignore[arg-type]
+        return None if items is None else (items, False)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, inner = value  # type: ignore[misc]
+        return None if add_flags or del_flags else _first(inner)
+    if op is sre.ATOMIC_GROUP:
+        return _first(value)
+    if op is sre.BRANCH:
+        union: list[str] = []
+        nullable = False
+        for branch in value[1]:  # type: ignore[index]
+            found = _first(branch)
+            if found is None:
+                return None
+            union += found[0]
+            nullable = nullable or found[1]
+        return union, nullable
+    if op in _REPEATS:
+        minimum, _maximum, inner = value  # type: ignore[misc]
+        found = _first(inner)
+        return None if found is None else (found[0], found[1] or minimum == 0)
+    return None
 
 
 def with_lookahead(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
@@ -94,10 +109,13 @@ def with_lookahead(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | N
         return None  # `^` would match after every newline; VERBOSE sources do not survive the wrapping below
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-        items = _first_items(tree)
+        first = _first(tree)
+        if first is None or first[1]:
+            return None  # unknown, or a pattern that can match the empty string
+        items = first[0]
         if not items or any(item in _BROAD for item in items):
             return None  # nothing known, or a class (\S, \W, \D) that lets almost every position through
-        anchored = _has_start_branch(tree)
+        anchored = _has_start_anchor(tree)
         unique = "".join(dict.fromkeys(items))
         fast = re.compile(f"(?=[{unique}])(?:{pattern.pattern})", pattern.flags)
     except (re.error, TypeError, ValueError, AttributeError):
@@ -105,24 +123,21 @@ def with_lookahead(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | N
     return fast, anchored
 
 
-def _has_start_branch(sequence: object) -> bool:
-    """Whether `_first_items` dropped a branch that matches at the start of the string."""
+def _has_start_anchor(sequence: object) -> bool:
+    """Whether `^` or `\\A` occurs anywhere in the tree (then the lookahead may hide a match at position 0)."""
     for op, value in sequence:  # type: ignore[attr-defined]
-        if op is sre.AT:
-            if value in _AT_START:
-                return True
-            continue
-        if op in (sre.ASSERT, sre.ASSERT_NOT):
-            continue
-        if op is sre.SUBPATTERN:
-            return _has_start_branch(value[3])
-        if op is sre.ATOMIC_GROUP:
-            return _has_start_branch(value)
-        if op is sre.BRANCH:
-            return any(_has_start_branch(branch) for branch in value[1])
-        if op in _REPEATS:
-            return _has_start_branch(value[2])
-        return False
+        if op is sre.AT and value in _AT_START:
+            return True
+        if isinstance(value, (list, tuple)):
+            for part in value:
+                if isinstance(part, sre_parse.SubPattern) and _has_start_anchor(part):
+                    return True
+                if isinstance(part, list) and any(
+                    isinstance(branch, sre_parse.SubPattern) and _has_start_anchor(branch) for branch in part
+                ):
+                    return True
+        if isinstance(value, sre_parse.SubPattern) and _has_start_anchor(value):
+            return True
     return False
 
 
@@ -203,7 +218,7 @@ class QuickSearch:
                     break
             else:
                 return None  # none of the strings a match must contain is there
-        if self.anchored and pos == 0:
+        if self.anchored and (pos <= 0 or not text):  # search starts at position 0 (a pos past the end is clamped)
             # A branch that opens with `^` may match here; the plain pattern at position 0 tries every branch in the
             # order search would, so its match is the one search returns.
             match = self.plain.match(text)
