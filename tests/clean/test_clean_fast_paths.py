@@ -84,3 +84,13 @@ def test_normalise_lines_equals_the_plain_code(raw: str) -> None:
     from warta.clean.text import normalise_lines
 
     assert normalise_lines(raw) == _plain_normalise_lines(raw)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from([*"aBzZ .\nİé", "denganPresiden", "iPhone", "KOMPAS.com"]), max_size=20).map("".join))
+def test_case_change_test_equals_the_plain_pattern(text: str) -> None:
+    import re
+
+    from warta.clean.rules import _CASE_CHANGE
+
+    assert bool(_CASE_CHANGE.search(text)) == bool(re.search(r"[a-z][A-Z]", text))
