@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from warta.events import extract as extract_module
@@ -24,7 +24,7 @@ from warta.events.actors import (
 )
 from warta.events.dates import find_dates, find_full_dates
 from warta.events.evaluate import build_article, load_items
-from warta.events.extract import _pronoun_at, markers
+from warta.events.extract import _pronoun_at, _window_has, markers
 from warta.events.lexicon import (
     _CLITICS,
     MAX_GAP,
@@ -278,3 +278,63 @@ def test_lazy_discourse_gives_the_eager_events(picks: list[Any]) -> None:
 
     lazy, eager = events(False), events(True)
     assert [e.model_dump_json() for e in lazy] == [e.model_dump_json() for e in eager]
+
+
+def _plain_window_has(tokens: list[Token], first: int, words: frozenset[str], window: int,
+                      skip: frozenset[str]) -> bool:
+    m = markers()
+    counted, i = 0, first - 1
+    while i >= 0 and counted < window:
+        token = tokens[i]
+        if token.lower in words or (i > 0 and f"{tokens[i - 1].lower} {token.lower}" in words):
+            return True
+        if token.lower in m.clause_openers or token.lower in m.coordinators:
+            return False
+        if token.lower not in skip:
+            counted += 1
+        i -= 1
+    return False
+
+
+_MARKER_WORDS = sorted({w for name in ("negation", "intent", "negation_skip", "clause_openers", "coordinators")
+                        for entry in getattr(markers(), name) for w in entry.split()})
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.sampled_from([*_MARKER_WORDS, "Rusia", "bertemu", "x", "Tidak", "AKAN"]), min_size=1,
+                      max_size=12), data=st.data())
+@example(words=["menawarkan", "untuk", "membantu"], data=None)  # a two-word entry whose words are no entries
+@example(words=["menawarkan", "untuk"], data=None)
+def test_window_test_is_the_plain_loop(words: list[str], data: st.DataObject | None) -> None:
+    sentence = " ".join(words)
+    tokens = tokenize(sentence)
+    first = data.draw(st.integers(0, len(tokens) - 1)) if data is not None else len(tokens) - 1
+    cue = Cue(next(iter(actions().values()))[0], first, first, tokens[first].start, tokens[first].end,
+              tokens[first].text)
+    m = markers()
+    for entries, window, skip in ((m.negation, m.negation_window, m.negation_skip),
+                                  (m.intent, m.intent_window, m.intent_skip)):
+        assert _window_has(tokens, cue, entries, window, skip) == _plain_window_has(tokens, first, entries, window,
+                                                                                    skip)
+
+
+def _plain_triggers(text: str) -> list[bool]:
+    from warta.events.dates import _calendar
+
+    cal = _calendar()
+    words = frozenset(re.findall(r"[a-z’']+", text))
+    months = frozenset(cal.months_full) | frozenset(cal.months_short)
+    units = {"hari", "pekan", "minggu", "bulan", "tahun", "sepekan", "seminggu", "sebulan", "setahun", "sehari"}
+    return ["/" in text, bool(words & months) and bool(re.search(r"\d", text)),
+            bool(words & months) and bool(re.search(r"(?:19|20)\d\d", text)), bool(words & months),
+            bool(re.search(r"(?:19|20)\d\d", text)), bool(words & {"kemarin", "besok", "lusa"}),
+            bool(words & frozenset(cal.weekdays)), bool(words & units)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_SCAN_PIECES, st.sampled_from(["", " ", ", "])), max_size=12))
+def test_date_triggers_are_the_plain_tests(parts: list[tuple[str, str]]) -> None:
+    from warta.events.dates import _triggered
+
+    text = "".join(piece + glue for piece, glue in parts).lower()
+    assert list(_triggered(text)) == _plain_triggers(text)

@@ -308,8 +308,9 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
     for actor in merged:
         if actor.kind in _PERSON_KINDS:
             before = sentence[max(0, actor.start - TITLE_WINDOW):actor.start]
-            title_sector = sector_in(before, last=True) if actor.kind == "person" else None
+            # The title's sector counts only for a person without one (most have one from the knowledge base).
             if actor.kind == "person" and actor.sector is None:
+                title_sector = sector_in(before, last=True)
                 actor.sector = title_sector or (sector_in(actor.text) if actor.members else None)
             if actor.sector is None and actor.members:
                 actor.sector = actor.members[0].sector  # "Presiden China Xi Jinping" with no other clue: GOV

@@ -87,34 +87,44 @@ def _alternation(words: list[str]) -> str:
 
 
 Handler = Callable[["_Groups", dt.date, bool], tuple[str, Precision, bool] | None]
-Trigger = Callable[[str, frozenset[str]], bool]  # cheap test before a pattern is run
 
 
 _WORDS = re.compile(r"[a-z’']+")
 
 
+@dataclass(frozen=True)
+class _TriggerWords:
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    units: frozenset[str]
+    near_days: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _triggers() -> list[Trigger]:
-    """One cheap test per pattern in `_patterns` (same order) on the text's set of lower-case words and the text
-    itself; most sentences have no date at all, and the patterns themselves are slow to scan."""
+def _trigger_words() -> _TriggerWords:
     cal = _calendar()
-    months = frozenset(cal.months_full) | frozenset(cal.months_short)
-    weekdays = frozenset(cal.weekdays)
-    units = frozenset({"hari", "pekan", "minggu", "bulan", "tahun", "sepekan", "seminggu", "sebulan", "setahun",
-                       "sehari"})
-    near_days = frozenset({"kemarin", "besok", "lusa"})
-    digit = re.compile(r"\d").search
-    year = re.compile(r"(?:19|20)\d\d").search
-    return [
-        lambda text, words: "/" in text,
-        lambda text, words: bool(words & months) and bool(digit(text)),
-        lambda text, words: bool(words & months) and bool(year(text)),
-        lambda text, words: bool(words & months),
-        lambda text, words: bool(year(text)),
-        lambda text, words: bool(words & near_days),
-        lambda text, words: bool(words & weekdays),
-        lambda text, words: bool(words & units),
-    ]
+    return _TriggerWords(
+        months=frozenset(cal.months_full) | frozenset(cal.months_short),
+        weekdays=frozenset(cal.weekdays),
+        units=frozenset({"hari", "pekan", "minggu", "bulan", "tahun", "sepekan", "seminggu", "sebulan", "setahun",
+                         "sehari"}),
+        near_days=frozenset({"kemarin", "besok", "lusa"}),
+    )
+
+
+_DIGIT = re.compile(r"\d").search
+_YEAR = re.compile(r"(?:19|20)\d\d").search
+
+
+def _triggered(text: str) -> tuple[bool, ...]:
+    """One cheap test per pattern in `_patterns` (same order) on the (lower-case) text and its set of words: False
+    where the pattern cannot match. Most sentences have no date at all, and the patterns are slow to scan."""
+    words = frozenset(_WORDS.findall(text))
+    t = _trigger_words()
+    month = not words.isdisjoint(t.months)
+    year = _YEAR(text) is not None
+    return ("/" in text, month and _DIGIT(text) is not None, month and year, month, year,
+            not words.isdisjoint(t.near_days), not words.isdisjoint(t.weekdays), not words.isdisjoint(t.units))
 
 
 class _Groups(dict[str, str | None]):
@@ -416,16 +426,17 @@ def find_full_dates(text: str, base: dt.date | dt.datetime) -> list[ResolvedDate
 def _find(text: str, base: dt.date | dt.datetime, future: bool, pattern_count: int) -> list[ResolvedDate]:
     """find_dates with the first `pattern_count` patterns of `_patterns`."""
     base = _as_date(base)
-    lowered = text.lower()
-    words = frozenset(_WORDS.findall(lowered))
+    triggered = _triggered(text.lower())
+    if not any(triggered):
+        return []  # no pattern can match (most sentences)
     found: list[tuple[int, ResolvedDate]] = []
-    triggers = _triggers()
     for priority, pattern in enumerate(_patterns()[:pattern_count]):
-        if not triggers[priority](lowered, words):
+        if not triggered[priority]:
             continue
         for core in pattern.core.finditer(text):
             start = core.start()
-            groups = _Groups({k: v for k, v in core.groupdict().items() if v is not None})
+            # Groups that did not take part are None here and missing in the prefix's update; either reads as None.
+            groups = _Groups(core.groupdict())
             if pattern.prefix is not None:
                 before = pattern.prefix.search(text, max(0, start - PREFIX_REACH), start)
                 if before is not None and before.end() > before.start():

@@ -65,6 +65,7 @@ class Markers:
     back_reference_determiners: frozenset[str]  # anaphora_determiners without "ini"
     intent_skip: frozenset[str]  # negation_skip without the intent words themselves
     anaphora_openers: tuple[str, ...]  # anaphora_sentence_start, each followed by a space
+    clause_boundaries: frozenset[str]  # clause_openers and coordinators
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ def markers() -> Markers:
         back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
         intent_skip=frozenset(raw["negation_skip"]) - {"akan", "ingin", "hendak"},
         anaphora_openers=tuple(f"{w} " for w in raw["anaphora_sentence_start"]),
+        clause_boundaries=frozenset(raw["clause_openers"]) | frozenset(raw["coordinators"]),
     )
 
 
@@ -358,26 +360,32 @@ def _is_passive(cue: Cue, tokens: list[Token]) -> bool:
     return word.startswith("di") and not cue.action.pattern[0].startswith("di")
 
 
-def _clause_boundary(token: Token) -> bool:
-    m = markers()
-    return token.lower in m.clause_openers or token.lower in m.coordinators
-
-
 def _window_has(tokens: list[Token], cue: Cue, words: frozenset[str], window: int, skip: frozenset[str]) -> bool:
+    """Whether one of `words` (or two-word entries) stands in the `window` counted words before the cue, within
+    its clause; words in `skip` are not counted."""
+    tails = _bigram_tails(words)
+    boundaries = markers().clause_boundaries
     counted = 0
     i = cue.first - 1
     while i >= 0 and counted < window:
-        token = tokens[i]
-        if token.lower in words:
+        lower = tokens[i].lower
+        if lower in words:
             return True
-        if i > 0 and f"{tokens[i - 1].lower} {token.lower}" in words:
+        # A pair of tokens (no token holds a space) can only be a two-word entry ending with this word.
+        if i > 0 and lower in tails and f"{tokens[i - 1].lower} {lower}" in words:
             return True
-        if _clause_boundary(token):
+        if lower in boundaries:
             return False
-        if token.lower not in skip:
+        if lower not in skip:
             counted += 1
         i -= 1
     return False
+
+
+@lru_cache(maxsize=8)
+def _bigram_tails(words: frozenset[str]) -> frozenset[str]:
+    """The second words of the two-word entries of `words`."""
+    return frozenset(w.split(" ")[1] for w in words if w.count(" ") == 1)
 
 
 def _separated(sentence: str, tokens: list[Token], earlier: Cue, later: Cue) -> bool:
@@ -432,8 +440,13 @@ def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
     return a is not None and b is not None and a.key() != b.key()
 
 
-def _place(sentence: str, cue: Cue) -> str | None:
-    candidates = [m for m in _PLACE.finditer(sentence) if m.group("place").split()[0] not in _PLACE_STOP]
+def _place_candidates(sentence: str) -> list[re.Match[str]]:
+    """Place phrases of the sentence ("di Moskow", "ke Beijing"); not weekdays ("di Senin") and the like."""
+    return [m for m in _PLACE.finditer(sentence) if m.group("place").split()[0] not in _PLACE_STOP]
+
+
+def _place(cue: Cue, candidates: list[re.Match[str]]) -> str | None:
+    """The cue's place: the first place phrase after it, else the nearest before it."""
     if not candidates:
         return None
     after = [m for m in candidates if m.start() >= cue.end]
@@ -496,6 +509,7 @@ def _shift(anchor: dt.date, unit: str, count: int, backwards: bool) -> tuple[str
     return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
 
 
+@lru_cache(maxsize=4096)  # a few dates recur through an article (the anchor above all)
 def _date_of(value: str) -> dt.date:
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
@@ -570,7 +584,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     out: list[Event] = []
     seen: set[tuple[str, str, str, str]] = set()
     sentence_dates: list[str] = []
-    offsets: list[re.Match[str]] | None = None
+    offsets: list[re.Match[str]] | None = None  # found once per sentence, when first needed
+    places: list[re.Match[str]] | None = None
     for cue in event_cues:
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None and target is None:
@@ -600,6 +615,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if key in seen:
             continue
         seen.add(key)
+        if places is None:
+            places = _place_candidates(sentence)
         # One validation of plain data: half the cost of Event(...) with Actor(...) instances inside.
         event = Event.model_validate({
             "type": cue.action.type,
@@ -611,7 +628,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             "date": date_value,
             "date_precision": precision,
             "date_text": date_text,
-            "place": _place(sentence, cue),
+            "place": _place(cue, places),
             "negated": negated,
             "intent": intent,
             "cue": cue.text,
