@@ -15,8 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warta.tone import keyphrases
-from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, load_lexicon, load_modifiers, stem, tokenize
-from warta.tone.scoring import ToneCounts, count_spans, count_tokens
+from warta.tone.lexicon import (
+    CLAUSE_BREAK,
+    MAX_PHRASE_WORDS,
+    load_lexicon,
+    load_modifiers,
+    stem,
+    tokenize,
+    tokenize_spans,
+)
+from warta.tone.scoring import ToneCounts, count_spans, count_tokens, pooled_tone
 from warta.tone.themes import assign_themes, load_taxonomy
 
 # ---------------------------------------------------------------------------------------------------- references
@@ -111,6 +119,32 @@ def plain_scan_runs(text: str) -> tuple[list[str], list[str], list[tuple[int, in
                 words.extend(run.split())
                 lowers.extend(run.lower().split())
     return words, lowers, runs
+
+
+def plain_candidates(scan: keyphrases._Scan) -> dict[tuple[str, ...], list[int]]:
+    """Candidate occurrences: every run, every start, lengths 1 to 3, each word's class looked up afresh."""
+    occurrences: dict[tuple[str, ...], list[int]] = {}
+    classes = [
+        keyphrases._NAME_CLASS if lower in scan.names else keyphrases._word_class(word)
+        for word, lower in zip(scan.words, scan.lowers, strict=True)
+    ]
+    for joint in scan.joints:
+        if joint + 1 < len(classes):
+            classes[joint + 1] &= ~keyphrases._MAY_START
+        if joint > 0:
+            classes[joint - 1] &= ~keyphrases._MAY_END
+    for start, end in scan.runs:
+        for first in range(start, end):
+            if not classes[first] & keyphrases._MAY_START:
+                continue
+            for length in range(1, keyphrases.MAX_WORDS + 1):
+                last = first + length - 1
+                if last >= end:
+                    break
+                breaks = any(classes[k] & keyphrases._BREAKS_INSIDE for k in range(first + 1, last))
+                if classes[last] & keyphrases._MAY_END and not breaks:
+                    occurrences.setdefault(tuple(scan.lowers[first : last + 1]), []).append(first)
+    return occurrences
 
 
 # ---------------------------------------------------------------------------------------------------- inputs
@@ -220,3 +254,60 @@ def test_scan_words_and_runs_are_the_plain_split(text: str) -> None:
 def test_word_classes_are_word_class_of_each_word(text: str) -> None:
     words = keyphrases._scan(text, keyphrases.load_model().stopwords).words
     assert keyphrases._classes(words) == [keyphrases._word_class(word) for word in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(keyphrase_texts)
+def test_candidates_are_the_plain_enumeration(text: str) -> None:
+    scan = keyphrases._scan(text, keyphrases.load_model().stopwords)
+    found = keyphrases._candidates(scan)
+    expected = plain_candidates(scan)
+    assert dict(found) == expected
+    assert list(found) == list(expected)  # same order: _absorb visits them in it
+
+
+def test_lower_casing_keeps_token_classes_on_every_code_point() -> None:
+    # What tokenize_spans relies on: apart from "İ" (two characters) and "Σ" (final sigma, by context), lower-casing a
+    # character gives one character that TOKEN treats alike.
+    classes = re.compile(r"([^\W\d_])|(\d)|([.,;:!?()\"“”-])|(_)")
+
+    def kind(char: str) -> tuple[bool, ...]:
+        match = classes.fullmatch(char)
+        return tuple(group is not None for group in match.groups()) if match else ()
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in "İΣ":
+            continue
+        lowered = char.lower()
+        assert len(lowered) == 1 and kind(lowered) == kind(char), hex(code)
+
+
+span_texts = st.lists(
+    st.one_of(
+        st.sampled_from(["İstanbul", "ΟΔΟΣ", "ΑΣ.Β", "Σ", "Jakarta", "bertubi-tubi", "3,5", "2.000", "“Kami”", "(AS)"]),
+        st.sampled_from([" ", ". ", ", ", "\n", "-", "ß", "Ǆ", "ǅ"]),
+        st.text(max_size=5),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(span_texts, st.lists(st.integers(min_value=0, max_value=200), max_size=12))
+def test_tokenize_spans_is_tokenize_of_each_slice(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(cut, len(text)) for cut in cuts} | {0, len(text)})
+    spans = list(zip(bounds, bounds[1:], strict=False)) + [(0, len(text))]
+    assert tokenize_spans(text, spans) == [tokenize(text[start:end]) for start, end in spans]
+
+
+@settings(max_examples=200, deadline=None)
+@given(tone_spans)
+def test_pooled_tone_is_the_tone_of_added_counts(spans: list[list[str]]) -> None:
+    parts = count_spans(spans)
+    added = ToneCounts()
+    for part in parts:
+        added.add(part)
+    expected = added.to_tone()
+    assert pooled_tone(parts).model_dump_json() == expected.model_dump_json()
+    assert type(expected).model_validate(expected.model_dump()) == expected  # the unvalidated Tone is a valid one

@@ -18,7 +18,7 @@ from bisect import bisect_right
 
 from warta.record import Article, ThemeHit, Tone
 from warta.tone.keyphrases import extract_keyphrases
-from warta.tone.lexicon import tokenize
+from warta.tone.lexicon import tokenize, tokenize_spans
 from warta.tone.report import tone_report
 from warta.tone.scoring import ToneCounts, count_spans, count_tokens, label, pooled_tone, text_tone
 from warta.tone.themes import assign_themes
@@ -47,19 +47,22 @@ def _entity_tone(
     article: Article, spans: list[tuple[int, int]], sentence_counts: list[ToneCounts], title_counts: ToneCounts | None
 ) -> dict[str, Tone]:
     starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    title = article.title or ""
     result = {}
     for entity in article.entities:
         sentences: set[int] = set()
         for mention in entity.mentions:
-            index = bisect_right(starts, mention.start) - 1
-            if index >= 0 and mention.start < spans[index][1]:
+            position = mention.start
+            index = bisect_right(starts, position) - 1
+            if index >= 0 and position < ends[index]:
                 sentences.add(index)
         # Mentions index the body; the headline, which frames the story, counts when it names the entity too.
-        in_title = title_counts is not None and _in_title(article.title or "", {m.text for m in entity.mentions})
+        in_title = title_counts is not None and _in_title(title, {m.text for m in entity.mentions})
         if not sentences and not in_title:
             continue
         parts = [title_counts] if in_title and title_counts is not None else []
-        parts.extend(sentence_counts[index] for index in sorted(sentences))
+        parts.extend([sentence_counts[index] for index in sorted(sentences)])
         result[entity.id] = pooled_tone(parts)
     return result
 
@@ -87,7 +90,7 @@ def score_tone(article: Article) -> None:
     """Fill `tone`, `entity_tone`, `themes` and `keyphrases` of the article."""
     body = article.body or ""
     spans = _sentence_spans(article)
-    sentence_tokens = [tokenize(body[start:end]) for start, end in spans]
+    sentence_tokens = tokenize_spans(body, spans)
     sentence_counts = count_spans(sentence_tokens)
     title_tokens = tokenize(article.title) if article.title else []
     title_counts = count_tokens(title_tokens) if article.title else None

@@ -47,6 +47,22 @@ def tokenize(text: str) -> list[str]:
     return list(map(str.lower, TOKEN.findall(text)))
 
 
+def tokenize_spans(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """[tokenize(text[start:end]) for start, end in spans], with the text lower-cased once rather than token by token.
+
+    That is the same when lower-casing maps every character to one character of the same class (letter, digit,
+    one of the marks TOKEN names) whatever its neighbours: true of every code point but "İ" (two characters) and
+    "Σ" (final sigma depends on the next letter), so texts holding either take the plain way. TOKEN has no anchors
+    or look-arounds, so matching between start and end is matching the slice. tests/tone/test_fast_paths.py checks
+    both claims on every code point.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return [tokenize(text[start:end]) for start, end in spans]
+    findall = TOKEN.findall
+    return [findall(lowered, start, end) for start, end in spans]
+
+
 def _data_lines(name: str) -> list[list[str]]:
     text = resources.files("warta.tone").joinpath(f"data/{name}").read_text(encoding="utf-8")
     rows = []

@@ -48,33 +48,38 @@ class ToneCounts:
             self.negative_words += 1
 
     def to_tone(self) -> Tone:
-        per_100 = 100.0 / self.words if self.words else 0.0
-        polarity = (self.positive - self.negative) / (self.positive + self.negative + 1.0)
-        # Built without validation (an article makes one per entity): the values are already the fields' types.
-        return trusted(
-            Tone,
-            {
-                "positive": round(self.positive * per_100, 3),
-                "negative": round(self.negative * per_100, 3),
-                "polarity": round(polarity, 4),
-                "words": self.words,
-                "positive_words": self.positive_words,
-                "negative_words": self.negative_words,
-            },
-        )
+        return _tone(self.positive, self.negative, self.words, self.positive_words, self.negative_words)
+
+
+def _tone(positive: float, negative: float, words: int, positive_words: int, negative_words: int) -> Tone:
+    per_100 = 100.0 / words if words else 0.0
+    polarity = (positive - negative) / (positive + negative + 1.0)
+    # Built without validation (an article makes one per entity): the values are already the fields' types.
+    return trusted(
+        Tone,
+        {
+            "positive": round(positive * per_100, 3),
+            "negative": round(negative * per_100, 3),
+            "polarity": round(polarity, 4),
+            "words": words,
+            "positive_words": positive_words,
+            "negative_words": negative_words,
+        },
+    )
 
 
 def pooled_tone(parts: Iterable[ToneCounts]) -> Tone:
     """The Tone of several spans together: the same sums, in the same order, as ToneCounts.add over them, without
     gathering their evidence terms (which the Tone does not use)."""
-    pooled = ToneCounts()
+    positive = negative = 0.0
+    words = positive_words = negative_words = 0
     for part in parts:
-        pooled.positive += part.positive
-        pooled.negative += part.negative
-        pooled.words += part.words
-        pooled.positive_words += part.positive_words
-        pooled.negative_words += part.negative_words
-    return pooled.to_tone()
+        positive += part.positive
+        negative += part.negative
+        words += part.words
+        positive_words += part.positive_words
+        negative_words += part.negative_words
+    return _tone(positive, negative, words, positive_words, negative_words)
 
 
 def _negates(tokens: list[str], index: int, modifiers: Modifiers) -> bool:
