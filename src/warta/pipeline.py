@@ -46,7 +46,15 @@ def stages() -> list[tuple[str, Stage]]:
     ]
 
 
+def _stages_over_many() -> dict[str, Callable[[Sequence[Article]], None]]:
+    """Stages that have a version for several articles at once (same result, cheaper), by stage name."""
+    from warta.nlp import tag_articles
+
+    return {"tag": tag_articles}
+
+
 _STAGES: list[tuple[str, Stage]] | None = None
+_OVER_MANY: dict[str, Callable[[Sequence[Article]], None]] | None = None
 _GC_SETTLED = False
 
 
@@ -87,18 +95,22 @@ def process_many(
     results that depend on their key alone); it is cheaper, because one stage's tables and models stay in the CPU's
     caches from one article to the next, where running all stages on one article evicted them (docs/performance.md).
     """
-    global _STAGES
+    global _STAGES, _OVER_MANY
     if _STAGES is None:
         _STAGES = stages()
+    if _OVER_MANY is None:
+        _OVER_MANY = _stages_over_many()
     reasons: list[str | None] = [None] * len(articles)
     for name, stage in _STAGES:
         t0 = time.perf_counter()
-        for index, article in enumerate(articles):
-            if reasons[index] is None:
-                try:
-                    stage(article)
-                except Exception as exc:  # noqa: BLE001 - as in try_process: this article is skipped, not the rest
-                    reasons[index] = _failure(exc)
+        going = [article for article, reason in zip(articles, reasons, strict=True) if reason is None]
+        if not _together(_OVER_MANY.get(name), going):
+            for index, article in enumerate(articles):
+                if reasons[index] is None:
+                    try:
+                        stage(article)
+                    except Exception as exc:  # noqa: BLE001 - as in try_process: this article is skipped, not the rest
+                        reasons[index] = _failure(exc)
         if timings is not None:
             timings[name] += time.perf_counter() - t0
     results: list[tuple[Article | None, str | None]] = []
@@ -107,6 +119,18 @@ def process_many(
             reason = "no article text left after cleaning"
         results.append((None, reason) if reason is not None else (article, None))
     return results
+
+
+def _together(over_many: Callable[[Sequence[Article]], None] | None, articles: list[Article]) -> bool:
+    """Run a stage's version for several articles; False when there is none, or it failed (then the caller runs the
+    stage article by article, so that only the article that fails is skipped)."""
+    if over_many is None or len(articles) < 2:
+        return False
+    try:
+        over_many(articles)
+    except Exception:  # noqa: BLE001 - see above: the failure is found again, and recorded, one article at a time
+        return False
+    return True
 
 
 Outcome = tuple["ArticleRows | None", str | None]

@@ -133,3 +133,16 @@ def test_gazetteer_tags_take_the_longest_name_and_never_overlap() -> None:
     ]
     assert features._gazetteer_tags(["jawa", "barat"]) == ["B-island", None]
     assert features._gazetteer_tags([]) == []
+
+
+def test_decode_many_gives_decode_tags_whatever_the_grouping() -> None:
+    model = load_tagger()._rows.model
+    rng = np.random.default_rng(7)
+    lengths = [int(n) for n in rng.integers(1, 40, size=300)]
+    scores = rng.normal(size=(sum(lengths), len(model.labels)))
+    expected = model.decode(scores, lengths)
+    assert model.decode_many(scores, lengths) == expected  # 300 sentences: two groups of the default 256
+    assert model.decode_many(scores, lengths, group=7) == expected
+    assert model.decode_many(scores, lengths, group=1) == expected
+    with pytest.raises(ValueError):
+        model.decode_many(scores, [*lengths[:-1], lengths[-1] + 1], group=7)

@@ -126,3 +126,15 @@ def test_sentence_features_mark_knowledge_base_names_and_head_nouns() -> None:
     assert "0head" in items[3] and "-1head" in items[4] and "-2head" in items[5]
     assert "runhead" in items[5] and "run=3L" in items[5] and "runf=universitas" in items[5]
     assert not any(feature.endswith("head") for feature in items[0])
+
+
+def test_tag_entities_many_gives_each_text_its_own_spans() -> None:
+    from warta.demo import corpus_dir
+    from warta.nlp.tagger import tag_entities, tag_entities_many
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir().glob("*.txt"))[:12]]
+    texts[3:3] = ["", "   \n ", "Jakarta"]
+    expected = [tag_entities(text) for text in texts]
+    assert tag_entities_many(texts) == expected
+    assert sum(map(len, expected)) > 50 and expected[3] == expected[4] == []
+    assert tag_entities_many([]) == [] and tag_entities_many([""]) == [[]]

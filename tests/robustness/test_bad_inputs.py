@@ -6,6 +6,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from warta.pipeline import analyze
 from warta.store import Store
 

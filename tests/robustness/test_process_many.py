@@ -67,3 +67,18 @@ def test_empty_body_after_cleaning_is_a_skip_and_timings_are_summed() -> None:
     assert results[0][0] is not None
     assert results[1][0] is None and results[1][1]
     assert set(timings) == {name for name, _ in pipeline.stages()} and all(v > 0 for v in timings.values())
+
+
+def test_a_stage_over_many_that_fails_is_run_article_by_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _demo(3)
+    expected = [try_process(_copy(a))[0].to_json() for a in articles]
+    calls: list[int] = []
+
+    def broken(many: list[Article]) -> None:
+        calls.append(len(many))
+        raise MemoryError("too many at once")
+
+    monkeypatch.setattr(pipeline, "_OVER_MANY", {"tag": broken})
+    results = process_many([_copy(a) for a in articles])
+    assert calls == [3]
+    assert [r.to_json() for r, _ in results] == expected

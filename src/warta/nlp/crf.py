@@ -152,6 +152,26 @@ class CRFModel:
             raise ValueError("sentence lengths do not match the items")
         return self.decode(self.state_scores(items), lengths) if lengths else []
 
+    def decode_many(self, scores: np.ndarray, lengths: list[int], group: int = 256) -> list[list[str]]:
+        """`decode` for any number of sentences: the sentences, longest first, are decoded `group` at a time, so
+        that each group pads its arrays to a length close to its own sentences' (the tags are `decode`'s: every
+        sentence's Viterbi is computed on its own rows)."""
+        if len(lengths) <= group:
+            return self.decode(scores, lengths)
+        if min(lengths, default=1) < 1 or sum(lengths) != len(scores):
+            raise ValueError("sentence lengths do not match the scores")
+        sizes = np.array(lengths, dtype=np.intp)
+        firsts = np.cumsum(sizes) - sizes
+        order = np.argsort(-sizes, kind="stable")
+        result: list[list[str]] = [[] for _ in lengths]
+        for begin in range(0, len(order), group):
+            chosen = order[begin : begin + group]
+            counts = sizes[chosen]
+            rows = np.repeat(firsts[chosen] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+            for index, tags in zip(chosen.tolist(), self.decode(scores[rows], counts.tolist()), strict=True):
+                result[index] = tags
+        return result
+
     def decode(self, scores: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Viterbi over state scores (tokens x labels) of consecutive sentences of the given lengths."""
         if not lengths:
