@@ -94,3 +94,21 @@ def test_case_change_test_equals_the_plain_pattern(text: str) -> None:
     from warta.clean.rules import _CASE_CHANGE
 
     assert bool(_CASE_CHANGE.search(text)) == bool(re.search(r"[a-z][A-Z]", text))
+
+
+_KEY_PIECES = st.sampled_from(
+    ["Menlu", "Retno", "MENLU", "retno:", "Pertemuan", "di", "Bali", "  ", " ", "!!", "—", "ß", "ẞ", "İ", "Σ", "x" * 30,
+     "(Foto: Antara)", "...", "\u0301"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(title=st.lists(_KEY_PIECES, min_size=1, max_size=6).map(" ".join), tail=st.lists(_KEY_PIECES, max_size=25).map("".join))
+def test_title_comparison_from_the_line_head_equals_the_full_key(title: str, tail: str) -> None:
+    from warta.clean.text import _key, _key_against
+
+    title_key = _key(title)
+    for line in (title + tail, tail + title, title, tail):
+        fast, full = _key_against(line, title_key), _key(line)
+        assert (fast == title_key) == (full == title_key)
+        assert fast.startswith(title_key) == full.startswith(title_key)

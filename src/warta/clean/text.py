@@ -94,6 +94,18 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def _key_against(line: str, title_key: str) -> str:
+    """What `_key(line)` gives when compared with `title_key` (equal? starts with it?), from the line's head alone
+    where that decides: the key of a prefix is a prefix of the key, so once it runs past `title_key` the full key
+    cannot equal it and starts with it exactly when the head's key does. Long paragraphs are not keyed whole."""
+    head = line[: 2 * len(title_key) + 16]
+    if len(head) < len(line):
+        head_key = _key(head)
+        if len(head_key) > len(title_key):
+            return head_key
+    return _key(line)
+
+
 def _quick_key(text: str) -> str:
     """Case- and space-insensitive key; cheaper than _key for long paragraphs (dedupe of whole lines)."""
     return " ".join(text.casefold().split())
@@ -231,7 +243,7 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             kind = "date"
         # Only lines that open like the title can repeat it (a cheap test before normalising the line).
         if kind is None and title_key and line[:1].casefold() == title_key[:1]:
-            line_key = _key(line)
+            line_key = _key_against(line, title_key)
             if line_key == title_key:
                 kind = "title"
             elif line_key.startswith(title_key) and not _ends_sentence(line):
