@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from warta.events import extract as extract_module
 from warta.events.actors import (
-    _CAPITALISED,
     _gazetteer_first_words,
     _gazetteer_matches,
     _gazetteer_pattern,
@@ -216,7 +215,7 @@ def test_find_cues_is_the_plain_matcher(parts: list[tuple[str, str]]) -> None:
 
 def _plain_gazetteer_matches(sentence: str) -> list[tuple[int, int]]:
     matches, end = [], 0
-    for word in _CAPITALISED.finditer(sentence):
+    for word in re.finditer(r"(?<![\w])[A-Z][\w'’.]*", sentence):
         if word.start() < end or word.group(0).rstrip(".") not in _gazetteer_first_words():
             continue
         match = _gazetteer_pattern().match(sentence, word.start())

@@ -150,6 +150,15 @@ PREFIX_REACH = 32  # characters before a core match searched for its prefix
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[_Pattern]:
+    patterns = _build_patterns()
+    for pattern in patterns:
+        # _find merges a core's groups and its prefix's into one dict: a name in both would be overwritten.
+        if pattern.prefix is not None and set(pattern.core.groupindex) & set(pattern.prefix.groupindex):
+            raise ValueError(f"core and prefix share group names: {pattern.core.pattern}")
+    return patterns
+
+
+def _build_patterns() -> list[_Pattern]:
     cal = _calendar()
     wd = _alternation(list(cal.weekdays))
     mon_full = _alternation(list(cal.months_full))
@@ -440,7 +449,7 @@ def _find(text: str, base: dt.date | dt.datetime, future: bool, pattern_count: i
             if pattern.prefix is not None:
                 before = pattern.prefix.search(text, max(0, start - PREFIX_REACH), start)
                 if before is not None and before.end() > before.start():
-                    groups.update({k: v for k, v in before.groupdict().items() if v is not None})
+                    groups.update(before.groupdict())  # no name in both (see _patterns): nothing is overwritten
                     start = before.start()
             if pattern.handler is _relative_period and start == core.start() and start > 0 and text[start - 1].isalnum():
                 continue  # "unit" glued to a word that is not "se" ("sehari" is fine, "kemahari" is not)
