@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import make_corpus  # noqa: E402
 
-from warta.pipeline import CHUNK, _settle_gc, stages  # noqa: E402
+from warta.pipeline import CHUNK, _settle_gc, _stages_over_many, stages  # noqa: E402
 from warta.read import Skip, read_paths  # noqa: E402
 
 
@@ -39,6 +39,7 @@ def main() -> int:
         make_corpus(args.n, corpus)
         articles = [a for a in read_paths([str(corpus)]) if not isinstance(a, Skip)]
     pipeline = stages()
+    over_many = _stages_over_many()
 
     def run(batch, timings: Counter[str]) -> None:
         # chunk by chunk, each stage over the whole chunk, as `analyze` runs them (`process_many`); --one-by-one
@@ -48,8 +49,11 @@ def main() -> int:
             chunk = batch[first : first + size]
             for name, stage in pipeline:
                 t0 = time.process_time()
-                for article in chunk:
-                    stage(article)
+                if name in over_many and len(chunk) > 1:  # the stage's version for several articles, as analyze
+                    over_many[name](chunk)
+                else:
+                    for article in chunk:
+                        stage(article)
                 timings[name] += time.process_time() - t0
 
     warm = []
