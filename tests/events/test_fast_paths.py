@@ -32,6 +32,7 @@ from warta.events.lexicon import (
     Token,
     actions,
     cue_candidates,
+    cues_in,
     find_cues,
     stem_candidates,
     tokenize,
@@ -209,6 +210,10 @@ def test_find_cues_is_the_plain_matcher(parts: list[tuple[str, str]]) -> None:
     assert find_cues(sentence, tokens) == _plain_find_cues(sentence, tokens)
     candidates = cue_candidates([t.lower for t in tokens])
     assert find_cues(sentence, tokens, candidates) == find_cues(sentence, tokens)
+    # What _sentence_events calls: the words and their match objects, before any Token is built.
+    matches = list(TOKEN.finditer(sentence))
+    lowers = [m.group(0).lower() for m in matches]
+    assert cues_in(sentence, lowers, lambda i: matches[i].span(), candidates) == find_cues(sentence, tokens)
     # A sentence whose words start no action has no cue (what lets _sentence_events stop early).
     assert any(candidates) or not find_cues(sentence, tokens)
 

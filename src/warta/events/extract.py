@@ -35,7 +35,7 @@ from typing import Any
 
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
 from warta.events.dates import ResolvedDate, find_dates, find_full_dates
-from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, find_cues, tokenize, tokens_of
+from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, cues_in, tokenize, tokens_of
 from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -556,11 +556,11 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         # No word can start a cue: no event; only the actors may matter later (see _Discourse).
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions))
         return []
-    tokens = tokens_of(matches, words, lowers)
-    all_cues = find_cues(sentence, tokens, candidates)
+    all_cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates)
     if not all_cues:
-        discourse.remember(_QuietSentence(article, sentence, s_start, mentions, tokens))
+        discourse.remember(_QuietSentence(article, sentence, s_start, mentions))
         return []
+    tokens = tokens_of(matches, words, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
     # Content cues and back-references are not events of their own.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -144,26 +145,26 @@ def _actions_for(word: str) -> tuple[Action, ...]:
     return tuple(action for key in stem_candidates(word) for action in index.get(key, ()))
 
 
-# _actions_for remembered per word, read with dict.get in find_cues' loop over every token (cheaper than an
+# _actions_for remembered per word, read with dict.get for every token in cue_candidates (cheaper than an
 # lru_cache call); most words start no action. Cleared when it grows past MAX_REMEMBERED_WORDS; whoever reloads
 # actions() (cache_clear) must clear this too.
 _ACTIONS_BY_WORD: dict[str, tuple[Action, ...]] = {}
 MAX_REMEMBERED_WORDS = 200_000
 
 
-def _match_from(action: Action, tokens: list[Token], first: int) -> int | None:
-    """Index of the last token when `action` matches starting at `first`, else None."""
+def _match_from(action: Action, lowers: list[str], first: int) -> int | None:
+    """Index of the last word when `action` matches starting at word `first` (lower-case words), else None."""
     position = first + 1
-    count = len(tokens)
+    count = len(lowers)
     for step in action.steps:
         if step.gap:
             for j in range(position, min(position + MAX_GAP + 1, count)):
-                if _step_matches(step, tokens[j].lower):
+                if _step_matches(step, lowers[j]):
                     position = j + 1
                     break
             else:
                 return None
-        elif position < count and _step_matches(step, tokens[position].lower):
+        elif position < count and _step_matches(step, lowers[position]):
             position += 1
         else:
             return None
@@ -188,29 +189,37 @@ def find_cues(sentence: str, tokens: list[Token], candidates: list[tuple[Action,
     """Event cues in a sentence, longest match first where two overlap, in text order.
 
     `candidates`, when given, must be `cue_candidates` of the tokens' lower-case words."""
-    if candidates is None:
-        candidates = cue_candidates([token.lower for token in tokens])
+    lowers = [token.lower for token in tokens]
+    return cues_in(sentence, lowers, lambda i: (tokens[i].start, tokens[i].end),
+                   cue_candidates(lowers) if candidates is None else candidates)
+
+
+def cues_in(sentence: str, lowers: list[str], span: Callable[[int], tuple[int, int]],
+            candidates: list[tuple[Action, ...]]) -> list[Cue]:
+    """find_cues from the sentence's lower-case words, `span(i)` giving word i's offsets (asked only for the words
+    a cue starts or ends at): a sentence whose candidate words start no cue needs no Token list at all."""
     lowered = ""
     found: list[Cue] = []
     # Only the words that may start an action are visited (compress keeps those with a non-empty tuple).
-    count = len(tokens)
+    count = len(lowers)
     for first in compress(range(count), candidates):
-        token = tokens[first]
-        following = tokens[first + 1].lower if first + 1 < count else None
+        word = lowers[first]
+        following = lowers[first + 1] if first + 1 < count else None
         for action in candidates[first]:
-            if token.lower in action.excluded:
+            if word in action.excluded:
                 continue
             if action.excluded_phrases:
                 lowered = lowered or sentence.lower()  # only sentences with an excluded phrase need it
-                if any(lowered.startswith(phrase, token.start) for phrase in action.excluded_phrases):
+                at = span(first)[0]
+                if any(lowered.startswith(phrase, at) for phrase in action.excluded_phrases):
                     continue
             steps = action.steps
             if steps and steps[0].forms is not None and not steps[0].gap and following not in steps[0].forms:
                 continue  # the usual miss, told without a call: the next word is not the pattern's second
-            last = _match_from(action, tokens, first)
+            last = _match_from(action, lowers, first)
             if last is None:
                 continue
-            start, end = token.start, tokens[last].end
+            start, end = span(first)[0], span(last)[1]
             found.append(Cue(action, first, last, start, end, sentence[start:end]))
     found.sort(key=lambda c: (-(c.last - c.first), c.first))
     kept: list[Cue] = []
