@@ -312,3 +312,66 @@ def test_wire_credit_first_part_shortcut_changes_nothing(parts: list[tuple[str, 
 
     assert wire_credit(line) == plain(line)
     assert wire_credit(f"({line})") == plain(f"({line})")
+
+
+def test_case_traps_are_all_the_characters_ignorecase_matches_differently() -> None:
+    """Over all of Unicode: a character re.IGNORECASE matches to an ASCII letter lowercases to that letter, except
+    the listed traps (so the lowercase twin of a pattern is exact on any text without them)."""
+    import string
+
+    from warta.meta.lookahead import _CASE_TRAPS
+
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    for letter in string.ascii_lowercase:
+        matched = set(re.findall(letter, every, re.IGNORECASE))
+        lowers_to = {c for c in matched if c.lower() == letter}
+        assert {c for c in matched - lowers_to} == {c for c in matched - lowers_to if _CASE_TRAPS.match(c)}
+        assert not any(c.lower() == letter for c in every[:0x250] if c not in matched)
+
+
+_CASELESS_SOURCES = [
+    r"^(?:topik|tag|tags|kata kunci)\s*:|verified writer|community adalah",
+    r"^(?P<name>[A-Z][^\d|:]{1,20}?)\s+(?:Photo\s+)?Writer\b",
+    r"\bkutip\b|[^a]b",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_REGEX_TEXT, source=st.sampled_from(_CASELESS_SOURCES))
+def test_caseless_search_equals_the_ignorecase_search(text: str, source: str) -> None:
+    from warta.meta.lookahead import CaselessSearch
+
+    pattern = re.compile(source, re.IGNORECASE)
+    search = CaselessSearch(pattern)
+    assert search.twin is not None
+    for variant in (text, text.upper(), text.title()):
+        assert search.found_in(variant) == (pattern.search(variant) is not None)
+
+
+def test_caseless_search_keeps_the_plain_pattern_where_a_twin_is_not_exact() -> None:
+    from warta.meta.lookahead import CaselessSearch
+
+    for source in (r"\x41b", r"(?P<Name>a)", r"é", r"\Aab", r"(a)\1"):
+        assert CaselessSearch(re.compile(source, re.IGNORECASE)).twin is None
+    assert CaselessSearch(re.compile("verified writer", re.IGNORECASE)).found_in("VERİFİED WRİTER")
+
+
+_CREDIT_PIECES = st.sampled_from(
+    ["A", "Andi Saputra", "Photo", "Verified", "Community", "Writer", "WRITER", "WRİTER", "writer", "Penulis", ":",
+     "Editor", "|", "-", " - ", ", ", "detikNews", "Jurnalis", "20 Sep 2023", "9", "ſ", "“", "."]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(_CREDIT_PIECES, min_size=1, max_size=10))
+def test_credit_tests_with_the_badge_precheck_are_unchanged(parts: list[str]) -> None:
+    from warta.meta import bylines
+
+    line = " ".join(parts)
+    fast = (bylines.looks_like_credit(line), bylines.parse_credits(line))
+    original = bylines._WRITER_BADGE_ANYWHERE
+    try:  # the same functions with a precheck that always says "maybe": the badge pattern runs on every line
+        bylines._WRITER_BADGE_ANYWHERE = type("Always", (), {"found_in": staticmethod(lambda text: True)})()
+        assert fast == (bylines.looks_like_credit(line), bylines.parse_credits(line))
+    finally:
+        bylines._WRITER_BADGE_ANYWHERE = original

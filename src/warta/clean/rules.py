@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from warta.meta.lookahead import QuickSearch
+from warta.meta.lookahead import CaselessSearch, QuickSearch
 
 DATA = Path(__file__).parent / "data"
 
@@ -56,7 +56,7 @@ class Rules:
     glued: re.Pattern[str]
     # The same searches as at_end and footer_start, scanning only where a match can start (see warta.meta.lookahead).
     at_end_quick: QuickSearch
-    footer_start_quick: QuickSearch
+    footer_start_quick: CaselessSearch
 
 
 @cache
@@ -76,7 +76,7 @@ def rules() -> Rules:
     keywords = tuple(raw["floating_keywords"])
     any_keyword = re.compile("|".join(re.escape(k) for k in keywords) or r"(?!)")
     return Rules(
-        at_start, at_end, floating, keywords, any_keyword, nav, footer, glued, QuickSearch(at_end), QuickSearch(footer)
+        at_start, at_end, floating, keywords, any_keyword, nav, footer, glued, QuickSearch(at_end), CaselessSearch(footer)
     )
 
 
@@ -95,7 +95,7 @@ def boilerplate_kind(line: str) -> str | None:
 
 def starts_footer(line: str) -> bool:
     """Whether the line opens the footer (tags, credits, community disclaimers): what follows is not body text."""
-    return rules().footer_start_quick.search(line) is not None
+    return rules().footer_start_quick.found_in(line)
 
 
 def split_glued_words(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.meta.lookahead import fast_pattern
+from warta.meta.lookahead import CaselessSearch, fast_pattern
 from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 AUTHOR_LABELS = (
@@ -38,6 +38,9 @@ _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
 _WRITER_BADGE = re.compile(
     r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE
 )
+# Whether the badge can be anywhere in a line, answered on the lowercased line (most lines lack "writer", and the
+# badge pattern then does not run).
+_WRITER_BADGE_ANYWHERE = CaselessSearch(_WRITER_BADGE)
 _BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
 _NAME_OUTLET = None  # built lazily (needs the outlet registry)
 _TEAM_CREDIT = None  # built lazily (needs the outlet registry)
@@ -116,7 +119,7 @@ def looks_like_credit(line: str) -> bool:
     """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
     if len(line) > MAX_CREDIT_LINE:
         return False  # a credit line is short; body paragraphs mentioning "editor" are not credits
-    if _WRITER_BADGE.match(line) or _name_before_outlet(line):
+    if (_WRITER_BADGE_ANYWHERE.found_in(line) and _WRITER_BADGE.match(line)) or _name_before_outlet(line):
         return True
     for match in LABEL.finditer(line):
         label = match.group("label")
@@ -132,7 +135,7 @@ def looks_like_credit(line: str) -> bool:
 
 def parse_credits(line: str) -> Credits:
     credits = Credits()
-    badge = _WRITER_BADGE.match(line)
+    badge = _WRITER_BADGE.match(line) if _WRITER_BADGE_ANYWHERE.found_in(line) else None
     if badge:
         credits.authors += split_names(badge.group("name"))
         return credits

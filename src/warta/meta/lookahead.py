@@ -257,3 +257,44 @@ def longest_first_alternation(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie) if trie else "(?!)"
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn them into it (checked
+# over all of Unicode in tests/meta/test_meta_fast_paths.py): İ and ı match "i", ſ matches "s".
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
+_ESCAPE_OR_UPPER = re.compile(r"\\(.)|\(\?P|([A-Z])")  # an escape, the named-group syntax, or a capital
+
+
+def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` (re.IGNORECASE, an ASCII source) without IGNORECASE and with its letters lowercased: on
+    `text.lower()` it matches where `pattern` matches on `text`, for any text without _CASE_TRAPS. None where the
+    source has escapes that name characters by number, or named groups a lowercasing would rename."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or not source.isascii() or pattern.flags & re.VERBOSE:
+        return None
+    escapes = [m.group(1) for m in _ESCAPE_OR_UPPER.finditer(source) if m.group(1) is not None]
+    if any(char.isalnum() and char not in "sSdDwWbB" for char in escapes):
+        return None  # \x41, \N{...}, \1, \A, \Z: not safe to keep as they are
+    lowered = _ESCAPE_OR_UPPER.sub(lambda m: m.group(2).lower() if m.group(2) else m.group(0), source)
+    try:
+        twin = re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    except re.error:
+        return None
+    return twin if twin.groupindex == pattern.groupindex else None
+
+
+class CaselessSearch:
+    """`search(text) is not None` of a re.IGNORECASE pattern, answered on `text.lower()` by a case-sensitive twin
+    (QuickSearch: lookahead and required strings, which IGNORECASE would rule out) where that is exact."""
+
+    __slots__ = ("plain", "twin")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.plain = pattern
+        twin = _lowercase_twin(pattern)
+        self.twin = QuickSearch(twin) if twin is not None else None
+
+    def found_in(self, text: str) -> bool:
+        if self.twin is None or _CASE_TRAPS.search(text) is not None:
+            return self.plain.search(text) is not None
+        return self.twin.search(text.lower()) is not None
