@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import NamedTuple
 
-from pydantic import TypeAdapter
-
-from warta.record import Article, Entity, Quote
+from warta.record import Article, Entity, Quote, trusted
 
 from .lexicon import Cue, Lexicon, lexicon
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
@@ -38,7 +36,6 @@ _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quote
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 _CLAUSE_MARKS = re.compile(r"[()\[\],]")
-_QUOTE_LIST = TypeAdapter(list[Quote])
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
@@ -107,6 +104,18 @@ def _masked(body: str, spans: list[QuotedSpan]) -> str:
     return "".join(pieces)
 
 
+def _words_up_to(text: str, limit: int, start: int = 0, end: int | None = None) -> int:
+    """min(limit, len(_WORD.findall(text[start:end]))), without finding the words after the limit-th.
+
+    _WORD has no anchors or look-arounds, so searching text between start and end is searching the slice."""
+    count = 0
+    for _ in _WORD.finditer(text, start, len(text) if end is None else end):
+        count += 1
+        if count >= limit:
+            break
+    return count
+
+
 def _indexes_in(lowers: list[str], members: Container[str]) -> list[int]:
     """Indexes of the words found in `members`, in order (one C-level pass)."""
     return list(compress(range(len(lowers)), map(members.__contains__, lowers)))
@@ -136,6 +145,7 @@ class _Extractor:
         self.cite_starts = _indexes_in(self.lowers, self.lex.cite_first_words)
         # Indexes of the words that are speech cues (acts_in and _trim look only at those).
         self.cue_indexes = _indexes_in(self.lowers, self.lex.cues)
+        self.cue_starts = [self.word_starts[index] for index in self.cue_indexes]
         self.sentences = self._clip_sentences(_sentence_spans(article))
         self.sentence_starts = [a for a, _ in self.sentences]
         self.focus = Focus()
@@ -204,7 +214,8 @@ class _Extractor:
     def resolve(self, start: int, end: int, *, subject: bool = False) -> Speaker | None:
         """The speaker a phrase names: a person, a pronoun, an organisation, a role or description, a country."""
         words = self.words_in(start, end)
-        while words and (self.lex.role_at([w.lower for w in words], 0) or ("", 0))[0] == "determiner":
+        longest_role = self.lex.longest_role  # role_at(lowers, 0) looks no further
+        while words and (self.lex.role_at([w.lower for w in words[:longest_role]], 0) or ("", 0))[0] == "determiner":
             words = words[1:]
         while subject and words and words[0].lower in self.lex.words["conjunction"]:
             words = words[1:]
@@ -215,7 +226,7 @@ class _Extractor:
             return self.pronoun(words[0].lower)
         mentions = [m for m in self.mentions_in(start, end) if not self._after_preposition(m)]
         lowers = [w.lower for w in words]
-        roles = {found[0] for k in range(len(lowers)) if (found := self.lex.role_at(lowers, k))}
+        roles = {found[0] for k in self._role_starts(lowers) if (found := self.lex.role_at(lowers, k))}
         for mention in mentions:
             if mention.entity.type == "PER":
                 return Speaker(mention.entity.name, mention.entity)
@@ -256,6 +267,13 @@ class _Extractor:
         if (roles or as_name) and len(named) <= _MAX_UNLINKED_WORDS[subject] and named == words[: len(named)]:
             return Speaker(self.body[start : named[-1].end])
         return None
+
+    def _role_starts(self, lowers: list[str]) -> Iterable[int]:
+        """The indexes where role_at can find a role (all of them for a hand-built lexicon)."""
+        first_words = self.lex.role_first_words
+        if first_words is None:
+            return range(len(lowers))
+        return compress(range(len(lowers)), map(first_words.__contains__, lowers))
 
     def _after_preposition(self, mention: MentionAt) -> bool:
         before = self.word_before(mention.start)
@@ -363,6 +381,8 @@ class _Extractor:
 
     def cites_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """(position, medium) of citing phrases in [start, end): "dikutip dari Al Jazeera", "kutip Reuters"."""
+        if not self.cite_starts:
+            return []  # most articles cite no medium at all
         first, last = self._word_range(start, end)
         # Only words that can start a citing phrase are tried (see cite_starts).
         candidates = self.cite_starts[bisect_left(self.cite_starts, first):bisect_left(self.cite_starts, last)]
@@ -552,10 +572,13 @@ class _Extractor:
     # ----------------------------------------------------------------- indirect speech
     def acts_in(self, start: int, end: int) -> list[Act]:
         """Speech acts of a sentence (quoted words masked), in order of preference."""
+        cue_starts = self.cue_starts
+        if bisect_left(cue_starts, start) == bisect_left(cue_starts, end):
+            return []  # speech acts start at cue words, and no cue word starts in this sentence (most have none)
         first, last = self._word_range(start, end)
         cue_indexes = self._cue_indexes_in(first, last)
         if not cue_indexes:
-            return []  # speech acts start at cue words; most sentences have none
+            return []
         words = self.words[first:last]
         cue_ks = [index - first for index in cue_indexes]
         if self.consumed and any(w.start in self.consumed for w in words):
@@ -666,7 +689,7 @@ class _Extractor:
         # when a clause marker follows or a person is speaking; otherwise they only attribute a quoted phrase.
         person_like = speaker.is_person or speaker.entity is None and not self._names_organisation(speaker.name)
         content = None if cue.partial_only else self._trim(content_start, end)
-        if content and cue.directive and len(_WORD.findall(self.body[content[0] : content[1]])) < _MIN_STATEMENT_WORDS:
+        if content and cue.directive and _words_up_to(self.body, _MIN_STATEMENT_WORDS, *content) < _MIN_STATEMENT_WORDS:
             content = None  # "meminta maaf" is no reported request
         if content and cue.needs_clause and not clause:
             said = {w.lower for w in self.words_in(*content)} & self.lex.clause_words
@@ -715,7 +738,7 @@ class _Extractor:
             break
         while end > start and self.body[end - 1] in " \t\n,.;:—–-":
             end -= 1
-        if len(_WORD.findall(self.body[start:end])) < _MIN_INDIRECT_WORDS:
+        if _words_up_to(self.body, _MIN_INDIRECT_WORDS, start, end) < _MIN_INDIRECT_WORDS:
             return None
         return start, end
 
@@ -727,20 +750,24 @@ class _Extractor:
         for number, (start, end) in enumerate(self.sentences):
             self._sentence(number, start, end, spans_by_sentence.get(number, []))
         self.drafts.sort(key=lambda d: (d.start, d.end))
-        # One validation of plain data for the whole list (cheaper than a Quote(...) per quote).
-        return _QUOTE_LIST.validate_python([
-            {
-                "text": d.text,
-                "start": d.start,
-                "end": d.end,
-                "speaker": d.speaker.name if d.speaker else None,
-                "speaker_id": d.speaker.entity_id if d.speaker else None,
-                "kind": d.kind,
-                "cue": d.cue,
-                "cited": d.cited,
-            }
+        # Built without validation (record.trusted): every value is already of its field's type; `cited` is copied,
+        # as validating it would, because drafts of one sentence share their act's list.
+        return [
+            trusted(
+                Quote,
+                {
+                    "text": d.text,
+                    "start": d.start,
+                    "end": d.end,
+                    "speaker": d.speaker.name if d.speaker else None,
+                    "speaker_id": d.speaker.entity_id if d.speaker else None,
+                    "kind": d.kind,
+                    "cue": d.cue,
+                    "cited": list(d.cited),
+                },
+            )
             for d in self.drafts
-        ])
+        ]
 
     def _sentence(self, number: int, start: int, end: int, spans: list[QuotedSpan]) -> None:
         block = self.block_of(start)
@@ -775,7 +802,7 @@ class _Extractor:
         if following < len(self.span_starts):
             limit = min(limit, self.span_starts[following])
         text = span.text(self.body)
-        words = len(_WORD.findall(text))
+        words = _words_up_to(text, _MIN_STATEMENT_WORDS)  # only compared with 2 and _MIN_STATEMENT_WORDS
         lead = self.masked[sentence_start : span.outer_start].strip(" \t-–—•*")
         starts_sentence = lead == ""
         trailing = self.trailing_cue(span, limit) if span.close_pos is not None else None
@@ -828,7 +855,7 @@ class _Extractor:
 
     def _partial(self, span: QuotedSpan, acts: list[Act]) -> _Draft | None:
         text = span.text(self.body)
-        if span.open_pos is None or len(_WORD.findall(text)) < _MIN_STATEMENT_WORDS or not acts:
+        if span.open_pos is None or _words_up_to(text, _MIN_STATEMENT_WORDS) < _MIN_STATEMENT_WORDS or not acts:
             return None
         before = [a for a in acts if a.cue_start < span.outer_start and a.speaker]
         act = max(before, key=lambda a: a.cue_start) if before else next((a for a in acts if a.speaker), None)

@@ -14,6 +14,7 @@ with its paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -135,10 +136,17 @@ def find_quoted_spans(text: str, blocks: list[tuple[int, int]] | None = None) ->
     `blocks`: `paragraphs(text)` when the caller has it already."""
     spans: list[QuotedSpan] = []
     left_open: QuotedSpan | None = None  # a quote the previous paragraph opened and did not close
+    # Every mark's position, found in one pass; a paragraph takes those inside it (a one-character pattern finds the
+    # same marks in the whole text as in each paragraph). Most paragraphs have none.
+    positions = [found.start() for found in _MARK_RE.finditer(text)]
+    if not positions:
+        return spans
     for block_index, (block_start, block_end) in enumerate(paragraphs(text) if blocks is None else blocks):
-        marks = [
-            m for m in (classify_mark(text, x.start()) for x in _MARK_RE.finditer(text, block_start, block_end)) if m
-        ]
+        first_mark, end_mark = bisect_left(positions, block_start), bisect_left(positions, block_end)
+        if first_mark == end_mark:
+            left_open = None  # what a paragraph without marks does below: a quote left open ends with it
+            continue
+        marks = [m for m in (classify_mark(text, position) for position in positions[first_mark:end_mark]) if m]
         stack: list[Mark] = []
         part_start = open_pos = 0
         free_from = block_start  # where text not yet inside a quote begins

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from warta.record import Article, ThemeHit, Tone
+from warta.record import Article, ThemeHit, Tone, trusted
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize, tokenize_spans
 from warta.tone.report import tone_report
-from warta.tone.scoring import ToneCounts, count_spans, count_tokens, label, pooled_tone, text_tone
+from warta.tone.scoring import ToneCounts, count_spans, label, pooled_tone, text_tone
 from warta.tone.themes import assign_themes
 
 __all__ = ["score_tone", "tone_report", "text_tone", "label", "assign_themes", "extract_keyphrases"]
@@ -91,9 +91,11 @@ def score_tone(article: Article) -> None:
     body = article.body or ""
     spans = _sentence_spans(article)
     sentence_tokens = tokenize_spans(body, spans)
-    sentence_counts = count_spans(sentence_tokens)
     title_tokens = tokenize(article.title) if article.title else []
-    title_counts = count_tokens(title_tokens) if article.title else None
+    if article.title:
+        title_counts, *sentence_counts = count_spans([title_tokens, *sentence_tokens])
+    else:
+        title_counts, sentence_counts = None, count_spans(sentence_tokens)
     article.tone = pooled_tone(([title_counts] if title_counts else []) + sentence_counts)
     article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
@@ -102,5 +104,6 @@ def score_tone(article: Article) -> None:
     full_tokens = title_tokens + (tokenize(article.subtitle) if article.subtitle else [])
     if body:
         full_tokens += _body_tokens(body, spans, sentence_tokens)
-    article.themes = [ThemeHit(**hit) for hit in assign_themes(full_text, full_tokens)]
+    # assign_themes's dicts hold ThemeHit's fields in order, of their types: built without validating them again.
+    article.themes = [trusted(ThemeHit, hit) for hit in assign_themes(full_text, full_tokens)]
     article.keyphrases = extract_keyphrases(full_text)

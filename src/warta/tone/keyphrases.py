@@ -56,7 +56,7 @@ from functools import lru_cache
 from heapq import heapify, heappop
 from importlib import resources
 from itertools import compress, repeat
-from operator import and_
+from operator import and_, is_
 
 from warta.tone.lexicon import load_lexicon
 
@@ -285,15 +285,15 @@ _MAX_CLASSED_WORDS = 65536
 
 
 def _classes(words: list[str]) -> list[int]:
-    """[_word_class(word) for word in words]."""
-    new = set(words).difference(_class_of)
-    if new:
-        if len(_class_of) + len(new) > _MAX_CLASSED_WORDS:
+    """[_word_class(word) for word in words]: one look-up per word, the missing ones computed and remembered."""
+    classes = list(map(_class_of.get, words))
+    if None in classes:
+        if len(_class_of) > _MAX_CLASSED_WORDS:
             _class_of.clear()
-            new = set(words)
-        for word in new:
-            _class_of[word] = _word_class(word)
-    return list(map(_class_of.__getitem__, words))
+        for index in compress(range(len(words)), map(is_, classes, repeat(None))):
+            word = words[index]
+            classes[index] = _class_of[word] = _word_class(word)
+    return classes  # type: ignore[return-value]
 
 
 def _candidates(scan: _Scan) -> dict[tuple[str, ...], list[int]]:
@@ -345,20 +345,24 @@ _LENGTH_FACTOR = [0.0] + [1.0 / length**LENGTH_EXPONENT for length in range(1, M
 def _scores(occurrences: dict[tuple[str, ...], list[int]], names: set[str], model: PhraseModel) -> dict[tuple[str, ...], float]:
     """The score of every candidate (see the module docstring), before absorption."""
     idf_of, unknown_idf = model.idf.get, model.unknown_idf
+    # Module constants as locals (one LOAD_FAST each, this runs for every candidate); the arithmetic is unchanged.
+    pair_factor, length_factor, log = _LENGTH_FACTOR[2], _LENGTH_FACTOR, math.log
+    lead_words, lead_bonus, name_bonus = LEAD_WORDS, LEAD_BONUS, NAME_BONUS
     scores: dict[tuple[str, ...], float] = {}
     for key, where in occurrences.items():
-        if len(key) == 1:
+        length = len(key)
+        if length == 1:
             weight = idf_of(key[0], unknown_idf)
-        elif len(key) == 2:
-            weight = (idf_of(key[0], unknown_idf) + idf_of(key[1], unknown_idf)) * _LENGTH_FACTOR[2]
+        elif length == 2:
+            weight = (idf_of(key[0], unknown_idf) + idf_of(key[1], unknown_idf)) * pair_factor
         else:
-            weight = sum(idf_of(word, unknown_idf) for word in key) * _LENGTH_FACTOR[len(key)]
+            weight = sum(idf_of(word, unknown_idf) for word in key) * length_factor[length]
         first = where[0]
-        if first < LEAD_WORDS:
-            weight *= 1.0 + LEAD_BONUS * (1.0 - first / LEAD_WORDS)
+        if first < lead_words:
+            weight *= 1.0 + lead_bonus * (1.0 - first / lead_words)
         if key[0] in names and key[-1] in names:
-            weight *= NAME_BONUS
-        scores[key] = weight if len(where) == 1 else weight * (1.0 + math.log(len(where)))
+            weight *= name_bonus
+        scores[key] = weight if len(where) == 1 else weight * (1.0 + log(len(where)))
     return scores
 
 
