@@ -12,18 +12,20 @@ from hypothesis import strategies as st
 
 from warta.events import extract as extract_module
 from warta.events.actors import (
+    ActorMention,
     _gazetteer_first_words,
     _gazetteer_matches,
     _gazetteer_pattern,
     _keyword_of,
     _sector_keywords_in,
     _sector_pattern,
+    gazetteer,
     sector_in,
     sector_keywords,
 )
 from warta.events.dates import find_dates, find_full_dates
 from warta.events.evaluate import build_article, load_items
-from warta.events.extract import _pronoun_at, _window_has, markers
+from warta.events.extract import _PLACE, _pronoun_at, _visited, _window_has, markers
 from warta.events.lexicon import (
     _CLITICS,
     MAX_GAP,
@@ -342,3 +344,34 @@ def test_date_triggers_are_the_plain_tests(parts: list[tuple[str, str]]) -> None
 
     text = "".join(piece + glue for piece, glue in parts).lower()
     assert list(_triggered(text)) == _plain_triggers(text)
+
+
+def _plain_visited(sentence: str, actors: list[ActorMention], source: ActorMention | None) -> ActorMention | None:
+    def place_actors() -> list[ActorMention]:
+        out = []
+        for match in _PLACE.finditer(sentence):
+            entry = gazetteer().get(match.group("place"))
+            if entry is not None and entry.country:
+                out.append(ActorMention(match.start("place"), match.end("place"), match.group("place"),
+                                        entry.country, entry.sector, None, entry.name, entry.kind))
+        return out
+
+    for match in _PLACE.finditer(sentence):
+        for actor in actors + place_actors():
+            if actor.start == match.start("place") and actor.country and (source is None or actor.key() != source.key()):
+                return actor
+    return None
+
+
+_VISIT_PIECES = st.sampled_from(["di", "ke", "Rusia", "China", "Moskow", "Beijing", "Jakarta", "Senin", "tiba", "dan",
+                                 "kunjungan", "Korea Selatan", "AS", "Dewan", "Eropa", ",", "Di"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_VISIT_PIECES, max_size=14), pick=st.integers(-1, 6))
+def test_visited_place_is_the_plain_search(words: list[str], pick: int) -> None:
+    sentence = " ".join(words)
+    actors = [ActorMention(m.start(), m.end(), m.group(0), gazetteer()[m.group(0)].country, "GOV")
+              for m in _gazetteer_matches(sentence)]
+    source = actors[pick] if 0 <= pick < len(actors) else None
+    assert _visited(sentence, actors, source) == _plain_visited(sentence, actors, source)

@@ -788,18 +788,23 @@ def _agent_after(sentence: str, cue: Cue, actors: list[ActorMention]) -> ActorMe
 
 def _visited(sentence: str, actors: list[ActorMention], source: ActorMention | None) -> ActorMention | None:
     """'tiba di Rusia dalam kunjungan': the host of a visit is the place visited."""
-    for match in _PLACE.finditer(sentence):
-        for actor in actors + _place_actors(sentence):
+    places = list(_PLACE.finditer(sentence))
+    if not places:
+        return None
+    candidates = actors + _place_actors(places)  # built once, not once per place
+    for match in places:
+        for actor in candidates:
             if actor.start == match.start("place") and actor.country and (source is None or _distinct(actor, source)):
                 return actor
     return None
 
 
-def _place_actors(sentence: str) -> list[ActorMention]:
-    """States named as places ("di Rusia"), which the actor list leaves out."""
+def _place_actors(places: list[re.Match[str]]) -> list[ActorMention]:
+    """States named as places ("di Rusia"; `places`: the sentence's _PLACE matches), which the actor list leaves
+    out."""
     out = []
     gaz = gazetteer()
-    for match in _PLACE.finditer(sentence):
+    for match in places:
         entry = gaz.get(match.group("place"))
         if entry is not None and entry.country:
             out.append(ActorMention(match.start("place"), match.end("place"), match.group("place"), entry.country,
