@@ -375,3 +375,47 @@ def test_credit_tests_with_the_badge_precheck_are_unchanged(parts: list[str]) ->
         assert fast == (bylines.looks_like_credit(line), bylines.parse_credits(line))
     finally:
         bylines._WRITER_BADGE_ANYWHERE = original
+
+
+_STAMP_PIECES = st.sampled_from(
+    ["Rabu", "rabu", "RABU", "Jum'at", "Jum’at", "JUM’AT", "Thurs", "Thu", "Sen", "Senin", "20", "9", "2023", "Sep",
+     "Sept", "sept.", "SEPT.", "September", "Agust", "Agustus", "agu", "Mei", "May", "14:35", "14.35", "WIB", "WITA",
+     "20/09/2023", "|", ",", "-", ".", "pukul", "Diperbarui", "İ", "ſ", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(_STAMP_PIECES, st.sampled_from(["", " ", ", ", " | ", "."])), max_size=12))
+def test_calendar_tries_match_as_the_plain_alternations(parts: list[tuple[str, str]]) -> None:
+    from warta.meta import dates, lookahead
+
+    text = "".join(piece + glue for piece, glue in parts)
+
+    def outcomes() -> tuple[object, ...]:
+        dates._stamps_in.cache_clear()
+        return dates.find_stamps(text), [m.span() for m in dates._date_only().finditer(text)]
+
+    fast = outcomes()
+    trie, months = dates.longest_first_alternation, dates._month_alternation
+    try:
+        dates.longest_first_alternation = lambda words, ignore_case=False: _plain_alternation(words)  # type: ignore[assignment]
+        dates._month_alternation = lambda m: "|".join(  # type: ignore[assignment]
+            re.escape(k).replace(r"\.", r"\.?") for k in sorted(m, key=len, reverse=True)
+        )
+        dates.calendar.cache_clear()
+        dates._date_only.cache_clear()
+        assert outcomes() == fast
+    finally:
+        dates.longest_first_alternation, dates._month_alternation = trie, months
+        dates.calendar.cache_clear()
+        dates._date_only.cache_clear()
+        dates._stamps_in.cache_clear()
+    assert lookahead.longest_first_alternation(["Ça", "ça"], ignore_case=True) == "Ça|ça"  # other cased letters: plain
+
+
+def test_month_alternation_keeps_the_plain_one_where_a_trie_would_reorder() -> None:
+    from warta.meta.dates import _month_alternation
+
+    assert "(?:" in _month_alternation({"sept.": 9, "sept": 9, "september": 9})
+    # "ab" (from "ab.") would be tried before the longer "abc" it is a prefix of: no trie
+    assert _month_alternation({"ab.": 1, "abc": 2}) == r"ab\.?|abc"

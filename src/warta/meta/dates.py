@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 
-from warta.meta.lookahead import fast_pattern
+from warta.meta.lookahead import fast_pattern, longest_first_alternation
 
 DATA = Path(__file__).parent / "data"
 _HAS_YEAR = fast_pattern(re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)"))
@@ -46,12 +46,32 @@ class _Calendar:
     any_zone: re.Pattern[str]
 
 
+def _dot_variants(key: str) -> list[str]:
+    r"""The strings `re.escape(key).replace(r"\.", r"\.?")` matches, in the order it tries them (a dot first)."""
+    pieces = key.split(".")
+    variants = [pieces[0]]
+    for piece in pieces[1:]:
+        variants = [v + dot + piece for v in variants for dot in (".", "")]
+    return variants
+
+
+def _month_alternation(months: dict[str, int]) -> str:
+    """Month names with optional dots ("sept." also as "sept"), longest first: as a trie where that tries the same
+    strings in the same order, i.e. where no string is tried before a longer one it is a prefix of."""
+    keys = sorted(months, key=len, reverse=True)
+    tried = [variant.lower() for key in keys for variant in _dot_variants(key)]
+    for index, shorter in enumerate(tried):
+        if any(len(later) > len(shorter) and later.startswith(shorter) for later in tried[index + 1 :]):
+            return "|".join(re.escape(m).replace(r"\.", r"\.?") for m in keys)
+    return longest_first_alternation(tried, ignore_case=True)
+
+
 @cache
 def calendar() -> _Calendar:
     raw = json.loads((DATA / "calendar.json").read_text(encoding="utf-8"))
     months: dict[str, int] = raw["months"]
-    month_alt = "|".join(re.escape(m).replace(r"\.", r"\.?") for m in sorted(months, key=len, reverse=True))
-    day_alt = "|".join(re.escape(d) for d in sorted(raw["days"], key=len, reverse=True))
+    month_alt = _month_alternation(months)
+    day_alt = longest_first_alternation(raw["days"], ignore_case=True)  # as a trie: the patterns ignore case
     zone_alt = "|".join(re.escape(z) for z in sorted(raw["zones"], key=len, reverse=True))
     day = rf"(?:(?:{day_alt})\.?\s*,?\s*)?"
     # Lookaheads for the characters a stamp can start with (a day or month name, a digit): they change no match
@@ -189,7 +209,7 @@ def publication_time(lines: list[str]) -> str | None:
 @cache
 def _date_only() -> re.Pattern[str]:
     cal = calendar()
-    month_alt = "|".join(re.escape(m) for m in sorted(cal.months, key=len, reverse=True))
+    month_alt = longest_first_alternation(cal.months, ignore_case=True)  # as a trie: the pattern ignores case
     # A date starts with a digit or a month name; the lookahead changes no match but speeds the scan.
     first = rf"(?=[{re.escape(''.join(sorted({m[0] for m in cal.months})))}\d])"
     return re.compile(
