@@ -19,6 +19,7 @@ from warta.events.actors import (
     _keyword_of,
     _sector_keywords_in,
     _sector_pattern,
+    entity_mentions,
     gazetteer,
     sector_in,
     sector_keywords,
@@ -39,7 +40,7 @@ from warta.events.lexicon import (
     stem_candidates,
     tokenize,
 )
-from warta.record import Event
+from warta.record import Entity, Event, Mention
 
 _KEYWORDS = [keyword for keyword, _ in sector_keywords()]
 _PIECES = st.sampled_from(
@@ -375,3 +376,17 @@ def test_visited_place_is_the_plain_search(words: list[str], pick: int) -> None:
               for m in _gazetteer_matches(sentence)]
     source = actors[pick] if 0 <= pick < len(actors) else None
     assert _visited(sentence, actors, source) == _plain_visited(sentence, actors, source)
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5), st.integers(0, 3)), max_size=25))
+def test_entity_mention_index_is_the_plain_sort(spans: list[tuple[int, int, int]]) -> None:
+    """Two stable C-keyed sorts order mentions as one sort by (start, -end) does, ties included."""
+    text = "x" * 40
+    entities = [Entity(id=f"e:{n}", name=f"E{n}", type="PER",
+                       mentions=[Mention(start=a, end=a + b, text=text[a:a + b]) for a, b, owner in spans if owner == n])
+                for n in range(4)]
+    article = build_article({"id": "m", "text": text})
+    article.entities = entities
+    plain = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+    assert [(s, e, ent.id) for s, e, ent in entity_mentions(article)] == [(s, e, ent.id) for s, e, ent in plain]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -256,9 +257,17 @@ def _entity_actor(entity: Entity, start: int, end: int, text: str) -> ActorMenti
     return ActorMention(start, end, text, country, sector, entity.id, entity.name, kind)
 
 
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
+
+
 def entity_mentions(article: Article) -> list[tuple[int, int, Entity]]:
     """Every entity mention of the article as (start, end, entity), sorted by start (computed once per article)."""
-    return sorted(((m.start, m.end, e) for e in article.entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+    index = [(m.start, m.end, e) for e in article.entities for m in e.mentions]
+    # Sorted by (start, -end) in two stable passes with C-level keys: longest first, then by start (a reverse sort
+    # keeps equal keys in their order, so ties stay as a single sort by (start, -end) leaves them).
+    index.sort(key=_END, reverse=True)
+    index.sort(key=_START)
+    return index
 
 
 def sentence_actors(article: Article, sentence_start: int, sentence: str,

@@ -192,13 +192,15 @@ class _QuietSentence:
     """A sentence without events, remembered for its actors; they are worked out only when a later sentence asks
     the discourse for its last actor or pair (most never do: three sentences in five have no cue at all)."""
 
-    __slots__ = ("_main", "article", "main_start", "mentions", "sentence", "start", "tokens")
+    __slots__ = ("_main", "article", "main_start", "matches", "mentions", "sentence", "start", "tokens")
 
     def __init__(self, article: Article, sentence: str, start: int, mentions: list[tuple[int, int, Entity]],
-                 tokens: list[Token] | None = None, main_start: int | None = None) -> None:
-        """`main_start`: where the main clause starts, when known (else found as for a sentence without cues)."""
+                 tokens: list[Token] | None = None, main_start: int | None = None,
+                 matches: list[re.Match[str]] | None = None) -> None:
+        """`main_start`: where the main clause starts, when known (else found as for a sentence without cues);
+        `matches`: TOKEN's matches in the sentence, when the caller has them (tokens are built from them)."""
         self.article, self.sentence, self.start, self.mentions, self.tokens = article, sentence, start, mentions, tokens
-        self.main_start = main_start
+        self.main_start, self.matches = main_start, matches
         self._main: list[ActorMention] | None = None
 
     @classmethod
@@ -215,7 +217,9 @@ class _QuietSentence:
             sentence = self.sentence
             main_start = self.main_start
             if main_start is None:
-                tokens = tokenize(sentence) if self.tokens is None else self.tokens
+                tokens = self.tokens
+                if tokens is None:
+                    tokens = tokenize(sentence) if self.matches is None else tokens_of(self.matches)
                 main_start, _ = _leading_segments(sentence, tokens, [])  # a sentence without cues
             self._main = [a for a in _actors(self.article, self.start, sentence, self.mentions)
                           if a.start >= main_start]
@@ -554,11 +558,11 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     candidates = cue_candidates(lowers)
     if not any(candidates):
         # No word can start a cue: no event; only the actors may matter later (see _Discourse).
-        discourse.remember(_QuietSentence(article, sentence, s_start, mentions))
+        discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
     all_cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates)
     if not all_cues:
-        discourse.remember(_QuietSentence(article, sentence, s_start, mentions))
+        discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
     tokens = tokens_of(matches, words, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)

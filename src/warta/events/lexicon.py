@@ -176,7 +176,7 @@ def cue_candidates(lowers: list[str]) -> list[tuple[Action, ...]]:
     False for a sentence that cannot hold a cue, which lets the caller skip everything else."""
     remembered = _ACTIONS_BY_WORD
     candidates: list[tuple[Action, ...] | None] = list(map(remembered.get, lowers))
-    if not all(map(remembered.__contains__, lowers)):  # words not seen before
+    if None in candidates:  # words not seen before
         for i, word in enumerate(lowers):
             if candidates[i] is None:
                 if len(remembered) >= MAX_REMEMBERED_WORDS:
