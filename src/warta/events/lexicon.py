@@ -140,9 +140,9 @@ def _step_matches(step: Step, lowered: str) -> bool:
 
 def _actions_for(word: str) -> tuple[Action, ...]:
     """Every action whose first word is one of `word`'s stem candidates, in candidate order (the order find_cues
-    tries them in)."""
+    tries them in), less those that list `word` itself as an exception ("not" in actions.tsv)."""
     index = actions()
-    return tuple(action for key in stem_candidates(word) for action in index.get(key, ()))
+    return tuple(action for key in stem_candidates(word) for action in index.get(key, ()) if word not in action.excluded)
 
 
 # _actions_for remembered per word, read with dict.get for every token in cue_candidates (cheaper than an
@@ -203,11 +203,8 @@ def cues_in(sentence: str, lowers: list[str], span: Callable[[int], tuple[int, i
     # Only the words that may start an action are visited (compress keeps those with a non-empty tuple).
     count = len(lowers)
     for first in compress(range(count), candidates):
-        word = lowers[first]
         following = lowers[first + 1] if first + 1 < count else None
-        for action in candidates[first]:
-            if word in action.excluded:
-                continue
+        for action in candidates[first]:  # none of them lists this word as an exception (see _actions_for)
             if action.excluded_phrases:
                 lowered = lowered or sentence.lower()  # only sentences with an excluded phrase need it
                 at = span(first)[0]
