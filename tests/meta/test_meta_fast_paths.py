@@ -180,6 +180,11 @@ def test_derived_lookaheads_change_no_match(parts: list[tuple[str, str]]) -> Non
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)
         ]
+    labels = "|".join(sorted((re.escape(label) for label in bylines._ALL), key=len, reverse=True))
+    plain_label = re.compile(rf"(?<![A-Za-z])(?P<label>{labels})(?![a-z])\s*(?P<colon>:)?\s*")
+    assert [(m.span(), m.groupdict()) for m in bylines.LABEL.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain_label.finditer(text)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -319,7 +324,7 @@ def test_case_traps_are_all_the_characters_ignorecase_matches_differently() -> N
     the listed traps (so the lowercase twin of a pattern is exact on any text without them)."""
     import string
 
-    from warta.meta.lookahead import _CASE_TRAPS
+    from warta.meta.lookahead import _CASE_TRAPS, _has_case_trap
 
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
     for letter in string.ascii_lowercase:
@@ -327,6 +332,7 @@ def test_case_traps_are_all_the_characters_ignorecase_matches_differently() -> N
         lowers_to = {c for c in matched if c.lower() == letter}
         assert {c for c in matched - lowers_to} == {c for c in matched - lowers_to if _CASE_TRAPS.match(c)}
         assert not any(c.lower() == letter for c in every[:0x250] if c not in matched)
+    assert all(_has_case_trap(f"x{c}y") for c in "\u0130\u0131\u017f") and not _has_case_trap("KIS\u212a é")
 
 
 _CASELESS_SOURCES = [

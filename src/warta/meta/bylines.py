@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.meta.lookahead import CaselessSearch, fast_pattern
+from warta.meta.lookahead import CaselessSearch, fast_pattern, longest_first_alternation
 from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 AUTHOR_LABELS = (
@@ -29,7 +29,7 @@ MAX_CREDIT_LINE = 200
 _ALL = AUTHOR_LABELS + EDITOR_LABELS + SOURCE_LABELS + OTHER_LABELS
 _SHORT = {"Rep", "Red", "Oleh", "Foto"}  # need a colon (or, for Oleh, a line start) to count as a label
 
-_label_alt = "|".join(sorted((re.escape(label) for label in _ALL), key=len, reverse=True))
+_label_alt = longest_first_alternation(_ALL)  # longest first ("Reporter" before "Rep"), as a trie
 # A label may be glued to the name after it when a scraper drops the space ("EditorDwifantya Aquina"), but not run on
 # into a longer word ("Editorial", "Redaksi").
 LABEL = fast_pattern(re.compile(rf"(?<![A-Za-z])(?P<label>{_label_alt})(?![a-z])\s*(?P<colon>:)?\s*"))
