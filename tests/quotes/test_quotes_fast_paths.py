@@ -27,6 +27,7 @@ from warta.quotes.marks import (
     find_quoted_spans,
     paragraphs,
 )
+from warta.quotes.speakers import EntityIndex
 from warta.record import Article, Entity, Mention, Source
 
 # Bodies made of the pieces the extractor reacts to (marks, cues, pronouns, names, roles), as in test_properties.
@@ -206,3 +207,23 @@ def test_quote_records_validate() -> None:
     for quote in article.quotes:
         assert type(quote).model_validate(quote.model_dump()) == quote
         assert re.fullmatch(r"[^\x00]*", quote.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=6), max_size=6))
+def test_entity_index_orders_mentions_as_the_plain_sort(entities_spans: list[list[tuple[int, int]]]) -> None:
+    entities = [
+        Entity(
+            id=f"E{number}",
+            name=f"E{number}",
+            type="PER",
+            mentions=[Mention(start=start, end=start + length, text="x" * length) for start, length in spans],
+        )
+        for number, spans in enumerate(entities_spans)
+    ]
+    expected = sorted(
+        ((m.start, m.end, m.text, e.id) for e in entities for m in e.mentions if m.end > m.start),
+        key=lambda mention: (mention[0], -mention[1]),
+    )
+    index = EntityIndex(entities)
+    assert [(m.start, m.end, m.text, m.entity.id) for m in index.mentions] == expected

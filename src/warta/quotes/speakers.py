@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from warta.record import Entity
@@ -37,6 +38,7 @@ class MentionAt(NamedTuple):  # a tuple: built for every mention of every articl
 
 
 _new_tuple = tuple.__new__  # builds a MentionAt without the NamedTuple's Python-level __new__
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 @dataclass
@@ -72,11 +74,13 @@ class EntityIndex:
     _name_words: dict[str, set[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.mentions = sorted(
-            (_new_tuple(MentionAt, (m.start, m.end, m.text, e)) for e in self.entities for m in e.mentions
-             if m.end > m.start),
-            key=lambda m: (m.start, -m.end),
-        )
+        self.mentions = [
+            _new_tuple(MentionAt, (m.start, m.end, m.text, e)) for e in self.entities for m in e.mentions if m.end > m.start
+        ]
+        # By start, longer first, ties in the order above: two stable sorts on C-level keys give the order that
+        # sorting on (start, -end) gives, without a Python key call per mention.
+        self.mentions.sort(key=_END, reverse=True)
+        self.mentions.sort(key=_START)
         self._starts = [m.start for m in self.mentions]
         self.mention_counts = Counter({e.id: len(e.mentions) for e in self.entities})
 
