@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +25,7 @@ def _plain_boilerplate_kind(line: str) -> str | None:
         return "navigation"
     probe = (line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]).lower()
     match = r.at_start.match(probe) or r.at_end.search(probe, max(0, len(probe) - PROBE_CHARS))
-    if match is None and r.any_floating_keyword.search(probe):
+    if match is None and re.search("|".join(re.escape(k) for k in r.floating_keywords), probe):
         match = r.floating.search(probe)
     return match.lastgroup if match else None
 
@@ -87,13 +89,23 @@ def test_normalise_lines_equals_the_plain_code(raw: str) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.lists(st.sampled_from([*"aBzZ .\nİé", "denganPresiden", "iPhone", "KOMPAS.com"]), max_size=20).map("".join))
-def test_case_change_test_equals_the_plain_pattern(text: str) -> None:
-    import re
-
-    from warta.clean.rules import _CASE_CHANGE
+@given(
+    text=st.lists(
+        st.sampled_from([*"aBzZ .\nİé@", "denganPresiden", "iPhone", "KOMPAS.com", "Indonesia", "Indo", "wargaJakarta"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_glued_words_split_as_with_the_plain_patterns(text: str) -> None:
+    from warta.clean.rules import _CASE_CHANGE, DATA, rules, split_glued_words
 
     assert bool(_CASE_CHANGE.search(text)) == bool(re.search(r"[a-z][A-Z]", text))
+    words = [w.strip() for w in (DATA / "glue_words.txt").read_text(encoding="utf-8").splitlines()]
+    words = [w for w in words if w and not w.startswith("#")]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    plain = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
+    assert rules().glued.sub(r"\1 ", text) == plain.sub(r"\1 ", text)
+    expected = plain.sub(r"\1 ", text) if re.search(r"[a-z][A-Z]", text) else text
+    assert split_glued_words(text) == expected
 
 
 _KEY_PIECES = st.sampled_from(

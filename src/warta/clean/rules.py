@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from warta.meta.lookahead import CaselessSearch, QuickSearch
+from warta.meta.lookahead import CaselessSearch, QuickSearch, longest_first_alternation
 
 DATA = Path(__file__).parent / "data"
 
@@ -49,8 +49,7 @@ class Rules:
     at_start: re.Pattern[str]
     at_end: re.Pattern[str]
     floating: re.Pattern[str]
-    floating_keywords: tuple[str, ...]
-    any_floating_keyword: re.Pattern[str]  # finds any of floating_keywords in one C-level scan
+    floating_keywords: tuple[str, ...]  # one of them is in every line a floating pattern matches
     navigation_words: frozenset[str]
     footer_start: re.Pattern[str]
     glued: re.Pattern[str]
@@ -70,14 +69,11 @@ def rules() -> Rules:
         for w in (DATA / "glue_words.txt").read_text(encoding="utf-8").splitlines()
         if w.strip() and not w.startswith("#")
     ]
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alternatives = longest_first_alternation(words)  # longest first, as a trie
     # A lowercase run of 2+ letters that starts a word, glued to a listed capitalised word that ends one.
     glued = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
     keywords = tuple(raw["floating_keywords"])
-    any_keyword = re.compile("|".join(re.escape(k) for k in keywords) or r"(?!)")
-    return Rules(
-        at_start, at_end, floating, keywords, any_keyword, nav, footer, glued, QuickSearch(at_end), CaselessSearch(footer)
-    )
+    return Rules(at_start, at_end, floating, keywords, nav, footer, glued, QuickSearch(at_end), CaselessSearch(footer))
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -88,9 +84,15 @@ def boilerplate_kind(line: str) -> str | None:
     # Boilerplate patterns look at how a line starts or ends; on long paragraphs only those ends are worth scanning.
     probe = (line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]).lower()
     match = r.at_start.match(probe) or r.at_end_quick.search(probe, max(0, len(probe) - PROBE_CHARS))
-    if match is None and r.any_floating_keyword.search(probe):
+    if match is None and _has_any(probe, r.floating_keywords):
         match = r.floating.search(probe)
     return match.lastgroup if match else None
+
+
+def _has_any(text: str, keywords: tuple[str, ...]) -> bool:
+    # Substring tests mapped in C (no generator frame): faster than one regex alternation of the keywords, whose scan
+    # stops at every "a" and "s" the keywords start with.
+    return any(map(text.__contains__, keywords))
 
 
 def starts_footer(line: str) -> bool:
