@@ -227,3 +227,22 @@ def test_entity_index_orders_mentions_as_the_plain_sort(entities_spans: list[lis
     )
     index = EntityIndex(entities)
     assert [(m.start, m.end, m.text, m.entity.id) for m in index.mentions] == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bodies, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80))
+def test_cue_and_cite_shortcuts_skip_only_ranges_without_candidates(body: str, start: int, end: int) -> None:
+    # acts_in and cites_in return at once when no cue (citing) word starts in the range; the plain test is whether
+    # any such word lies wholly inside it.
+    extractor = _Extractor(article_with_entities(body))
+    first, last = extractor._word_range(start, end)
+    if not any(first <= index < last for index in extractor.cue_indexes):
+        assert extractor.acts_in(start, end) == []
+    if not any(first <= index < last for index in extractor.cite_starts):
+        assert extractor.cites_in(start, end) == []
+
+
+@given(st.text(max_size=12))
+def test_folding_five_characters_tells_a_folded_prefix(text: str) -> None:
+    for prefix in ("bahwa", "ba", "ß"):
+        assert text[:5].casefold().startswith(prefix) == text.casefold().startswith(prefix)

@@ -146,6 +146,7 @@ class _Extractor:
         # Indexes of the words that are speech cues (acts_in and _trim look only at those).
         self.cue_indexes = _indexes_in(self.lowers, self.lex.cues)
         self.cue_starts = [self.word_starts[index] for index in self.cue_indexes]
+        self.cite_positions = [self.word_starts[index] for index in self.cite_starts]
         self.sentences = self._clip_sentences(_sentence_spans(article))
         self.sentence_starts = [a for a, _ in self.sentences]
         self.focus = Focus()
@@ -168,10 +169,12 @@ class _Extractor:
         return out or [(0, len(self.body))]
 
     def block_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.block_starts, pos) - 1)
+        index = bisect_right(self.block_starts, pos) - 1
+        return index if index > 0 else 0
 
     def sentence_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.sentence_starts, pos) - 1)
+        index = bisect_right(self.sentence_starts, pos) - 1
+        return index if index > 0 else 0
 
     def _cue_indexes_in(self, first: int, last: int) -> list[int]:
         """Indexes in [first, last) of the words that are speech cues."""
@@ -381,8 +384,9 @@ class _Extractor:
 
     def cites_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """(position, medium) of citing phrases in [start, end): "dikutip dari Al Jazeera", "kutip Reuters"."""
-        if not self.cite_starts:
-            return []  # most articles cite no medium at all
+        cite_positions = self.cite_positions
+        if bisect_left(cite_positions, start) == bisect_left(cite_positions, end):
+            return []  # no word that can start a citing phrase starts here (most sentences, most articles)
         first, last = self._word_range(start, end)
         # Only words that can start a citing phrase are tried (see cite_starts).
         candidates = self.cite_starts[bisect_left(self.cite_starts, first):bisect_left(self.cite_starts, last)]
@@ -681,7 +685,9 @@ class _Extractor:
             if bahwa:
                 content_start = bahwa.start
         next_text = self.masked[content_start:end].lstrip()
-        clause = next_text[:1] in (":", ",") or next_text.casefold().startswith("bahwa")
+        # Case-folding is per character and never shortens one, so folding the first five characters tells whether
+        # the folded rest starts with "bahwa" (without folding the whole rest of the sentence).
+        clause = next_text[:1] in (":", ",") or next_text[:5].casefold().startswith("bahwa")
         speaker = self.subject_before(start, word)
         if speaker is None:
             return None
