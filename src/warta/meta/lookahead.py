@@ -234,7 +234,7 @@ def fast_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return derived[0] if derived is not None and not derived[1] else pattern
 
 
-def longest_first_alternation(words: Iterable[str], ignore_case: bool = False) -> str:
+def longest_first_alternation(words: Iterable[str], ignore_case: bool = False, not_after: str | None = None) -> str:
     """A regex source matching any of `words`, as a trie: `K(?:OMPAS(?:\\.TV|\\.com)?|...)`.
 
     It tries the same candidates in the same order as `"|".join(sorted(words, key=len, reverse=True))` (every word
@@ -244,11 +244,17 @@ def longest_first_alternation(words: Iterable[str], ignore_case: bool = False) -
 
     With `ignore_case` (for a re.IGNORECASE pattern) the trie holds the lowercased words: words equal but for case
     match the same text the same way, and no text character matches two different ASCII letters, so the order of
-    candidates is again the plain alternation's. Words with other cased characters get the plain alternation."""
+    candidates is again the plain alternation's. Words with other cased characters get the plain alternation.
+
+    `not_after` (a one-character pattern such as "[A-Za-z0-9]") stands for a `(?<!not_after)` in front of the
+    alternation, checked after the first character instead (`K(?<![A-Za-z0-9]K)...`: the character before the K is
+    not one of them): the pattern then opens with its first letters, which the engine scans for quickly, instead of
+    a lookbehind it must try at every position."""
     words = list(words)
     if ignore_case:
         if not all(char.isascii() or char.lower() == char.upper() for word in words for char in word):
-            return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+            plain = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+            return f"(?<!{not_after})(?:{plain})" if not_after else plain
         words = list(dict.fromkeys(word.lower() for word in words))
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
@@ -257,15 +263,21 @@ def longest_first_alternation(words: Iterable[str], ignore_case: bool = False) -
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+    def build(node: dict, top: bool = False) -> str:  # type: ignore[type-arg]
+        branches = [
+            re.escape(char) + (f"(?<!{not_after}{re.escape(char)})" if top and not_after else "") + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         # A word ending here is the shorter candidate: tried after the longer ones (greedy `?`).
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie) if trie else "(?!)"
+    if not_after and "" in trie:
+        raise ValueError("an empty word cannot carry the not_after check")
+    return build(trie, top=True) if trie else "(?!)"
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn them into it (checked

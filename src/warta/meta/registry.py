@@ -14,13 +14,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from warta.meta.lookahead import fast_pattern, longest_first_alternation
+from warta.meta.lookahead import longest_first_alternation
 
 DATA = Path(__file__).parent / "data"
 
 # A marker must not be glued to a lowercase letter on either side ("Republikan" is not "Republika"); uppercase or
 # digits may follow because scrapers glue the next header part on ("KOMPAS.TVMOSKOW", "KOMPAS.com19 September").
-_LEFT = r"(?<![A-Za-z0-9.])"
+_LEFT_CHARS = r"[A-Za-z0-9.]"
+_LEFT = rf"(?<!{_LEFT_CHARS})"
 _RIGHT = r"(?![a-z])"
 _SPACES = re.compile(r"\s+")
 FUZZY_CUTOFF = 0.9
@@ -103,10 +104,11 @@ def outlets() -> OutletRegistry:
     for outlet in items:
         for marker in outlet.markers:
             registry.by_marker.setdefault(marker, outlet)
-    # Longest first so "KOMPAS.TV" wins over "KOMPAS" at the same position; as a trie, and opened by a lookahead for
-    # the markers' first characters (neither changes a match; the scan skips other positions quickly).
-    alternatives = longest_first_alternation(registry.by_marker)
-    registry.marker_pattern = fast_pattern(re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}"))
+    # Longest first so "KOMPAS.TV" wins over "KOMPAS" at the same position; as a trie that checks _LEFT after the
+    # first character (neither changes a match; the pattern opens with the markers' first characters, which the
+    # engine scans for quickly).
+    alternatives = longest_first_alternation(registry.by_marker, not_after=_LEFT_CHARS)
+    registry.marker_pattern = re.compile(f"(?:{alternatives}){_RIGHT}")
     return registry
 
 
@@ -177,9 +179,8 @@ def media() -> MediaRegistry:
     for item in raw["media"]:
         for alias in item["aliases"]:
             by_alias.setdefault(alias, item["name"])
-    alternatives = longest_first_alternation(by_alias)  # longest first, as a trie
-    # The lookahead for the aliases' first characters changes no match; it lets the regex engine skip every other
-    # position quickly (the body-wide search runs twice as fast).
-    first_chars = re.escape("".join(sorted({alias[0] for alias in by_alias})))
-    lookahead = f"(?=[{first_chars}])" if by_alias else ""
-    return MediaRegistry(by_alias, re.compile(f"{lookahead}(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])"))
+    # Longest first, as a trie that checks for no letter or digit before an alias after its first character: the
+    # pattern opens with the aliases' first characters, which the engine scans for quickly (the body-wide search
+    # runs 3x faster than with a lookbehind tried at every position).
+    alternatives = longest_first_alternation(by_alias, not_after="[A-Za-z0-9]")
+    return MediaRegistry(by_alias, re.compile(f"(?:{alternatives})(?![A-Za-z0-9])"))
