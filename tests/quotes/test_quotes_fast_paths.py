@@ -246,3 +246,12 @@ def test_cue_and_cite_shortcuts_skip_only_ranges_without_candidates(body: str, s
 def test_folding_five_characters_tells_a_folded_prefix(text: str) -> None:
     for prefix in ("bahwa", "ba", "ß"):
         assert text[:5].casefold().startswith(prefix) == text.casefold().startswith(prefix)
+
+
+@given(bodies, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_break_searches_between_offsets_are_searches_of_the_slice(body: str, start: int, end: int) -> None:
+    for compiled, plain in (
+        (extract_module._PHRASE_BREAK, r"[,.;:()!?\"“”«»]"),
+        (extract_module._SENTENCE_BREAK, r"[.!?;]"),
+    ):
+        assert (compiled.search(body, start, end) is not None) == (re.search(plain, body[start:end]) is not None)

@@ -311,3 +311,24 @@ def test_pooled_tone_is_the_tone_of_added_counts(spans: list[list[str]]) -> None
     expected = added.to_tone()
     assert pooled_tone(parts).model_dump_json() == expected.model_dump_json()
     assert type(expected).model_validate(expected.model_dump()) == expected  # the unvalidated Tone is a valid one
+
+
+def test_word_character_is_what_backslash_w_matches_on_every_code_point() -> None:
+    from warta.tone import _is_word_character
+
+    word = re.compile(r"\w")
+    assert all(
+        (word.match(chr(code)) is not None) == _is_word_character(chr(code)) for code in range(sys.maxunicode + 1)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab _-.Jé1İ")), min_size=1, max_size=4),
+    st.text(alphabet=st.sampled_from(list("ab _-.Jé1İ")), max_size=20),
+)
+def test_whole_word_in_is_the_plain_regex(form: str, title: str) -> None:
+    from warta.tone import _whole_word_in
+
+    plain = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title) is not None
+    assert _whole_word_in(form, title) == plain

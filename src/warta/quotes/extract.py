@@ -36,6 +36,10 @@ _MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quote
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
 _CLAUSE_MARKS = re.compile(r"[()\[\],]")
+# Compiled once (re's own cache is kept full by the other stages, which evicts patterns given as strings); a
+# one-character class searched between two offsets finds what searching the slice finds.
+_PHRASE_BREAK = re.compile(r"[,.;:()!?\"“”«»]")
+_SENTENCE_BREAK = re.compile(r"[.!?;]")
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
@@ -419,7 +423,7 @@ class _Extractor:
         end = words[k - 1].end if k > 0 else words[k].start
         for index in range(k, len(words)):
             word = words[index]
-            if index > k and re.search(r"[,.;:()!?\"“”«»]", self.gap(words[index - 1].end, word.start)):
+            if index > k and _PHRASE_BREAK.search(self.masked, words[index - 1].end, word.start):
                 break
             if stop_words and word.lower in self.lex.stops and index > k:
                 break
@@ -435,7 +439,7 @@ class _Extractor:
     def trailing_cue(self, span: QuotedSpan, end: int) -> tuple[Cue, Word, Speaker | None, bool] | None:
         """A speech cue right after a quote: (cue, cue word, speaker, speaker is a medium reporting it)."""
         words = self.words_in(span.outer_end, end)
-        if not words or re.search(r"[.!?;]", self.gap(span.outer_end, words[0].start)):
+        if not words or _SENTENCE_BREAK.search(self.masked, span.outer_end, words[0].start):
             return None
         first = self.cue_of(words[0])
         if first and not first.partial_only:
