@@ -174,11 +174,8 @@ def test_derived_lookaheads_change_no_match(parts: list[tuple[str, str]]) -> Non
     from warta.meta import bylines, dates
 
     text = "".join(piece + glue for piece, glue in parts)
-    for pattern in (dates._HAS_YEAR,):
-        plain = _plain(pattern)
-        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
-            (m.span(), m.groupdict()) for m in plain.finditer(text)
-        ]
+    plain_year = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    assert [m.span() for m in dates._HAS_YEAR.finditer(text)] == [m.span() for m in plain_year.finditer(text)]
     labels = "|".join(sorted((re.escape(label) for label in bylines._ALL), key=len, reverse=True))
     plain_label = re.compile(rf"(?<![A-Za-z])(?P<label>{labels})(?![a-z])\s*(?P<colon>:)?\s*")
     assert [(m.span(), m.groupdict()) for m in bylines.LABEL.finditer(text)] == [
