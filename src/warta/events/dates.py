@@ -98,18 +98,18 @@ class _TriggerWords:
     weekdays: frozenset[str]
     units: frozenset[str]
     near_days: frozenset[str]
+    every: frozenset[str]  # all of the above
 
 
 @lru_cache(maxsize=1)
 def _trigger_words() -> _TriggerWords:
     cal = _calendar()
-    return _TriggerWords(
-        months=frozenset(cal.months_full) | frozenset(cal.months_short),
-        weekdays=frozenset(cal.weekdays),
-        units=frozenset({"hari", "pekan", "minggu", "bulan", "tahun", "sepekan", "seminggu", "sebulan", "setahun",
-                         "sehari"}),
-        near_days=frozenset({"kemarin", "besok", "lusa"}),
-    )
+    months = frozenset(cal.months_full) | frozenset(cal.months_short)
+    weekdays = frozenset(cal.weekdays)
+    units = frozenset({"hari", "pekan", "minggu", "bulan", "tahun", "sepekan", "seminggu", "sebulan", "setahun",
+                       "sehari"})
+    near_days = frozenset({"kemarin", "besok", "lusa"})
+    return _TriggerWords(months, weekdays, units, near_days, months | weekdays | units | near_days)
 
 
 _DIGIT = re.compile(r"\d").search
@@ -119,8 +119,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d").search
 def _triggered(text: str) -> tuple[bool, ...]:
     """One cheap test per pattern in `_patterns` (same order) on the (lower-case) text and its set of words: False
     where the pattern cannot match. Most sentences have no date at all, and the patterns are slow to scan."""
-    words = frozenset(_WORDS.findall(text))
     t = _trigger_words()
+    # The text's words that are trigger words (one pass over its words; a word set would hash every word).
+    words = t.every.intersection(_WORDS.findall(text))
     month = not words.isdisjoint(t.months)
     year = _YEAR(text) is not None
     return ("/" in text, month and _DIGIT(text) is not None, month and year, month, year,

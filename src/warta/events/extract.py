@@ -581,7 +581,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         return []
     actors = _actors(article, s_start, sentence, mentions)
     dates = find(sentence, base) if base else []
-    own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues))
+    own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
     lowered = sentence.lower().lstrip("“\"' ")
     referenced = _opens_with_reference(tokens, cues, main_start)
     anaphoric: str | bool = referenced or lowered.startswith(m.anaphora_openers)

@@ -218,6 +218,8 @@ def cues_in(sentence: str, lowers: list[str], span: Callable[[int], tuple[int, i
                 continue
             start, end = span(first)[0], span(last)[1]
             found.append(Cue(action, first, last, start, end, sentence[start:end]))
+    if len(found) < 2:
+        return found  # nothing can overlap
     found.sort(key=lambda c: (-(c.last - c.first), c.first))
     kept: list[Cue] = []
     for cue in found:
