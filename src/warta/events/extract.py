@@ -328,9 +328,7 @@ def _leading_segments(sentence: str, tokens: list[Token], cues: list[Cue]) -> tu
     return start, segments
 
 
-def _in_place_phrase(sentence: str, actor: ActorMention) -> bool:
-    before = sentence[max(0, actor.start - 4):actor.start].lower()
-    return before.endswith(("di ", "di\u00a0"))
+_PLACE_PREPOSITIONS = ("di ", "di\u00a0")  # an actor right after "di" is a place ("di Rusia"), not an actor
 
 
 @lru_cache(maxsize=1)
@@ -545,7 +543,9 @@ _EAGER_DISCOURSE = False  # True: resolve every sentence's actors at once (the p
 
 def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[int, int, Entity]]
             ) -> list[ActorMention]:
-    return [a for a in sentence_actors(article, s_start, sentence, mentions) if not _in_place_phrase(sentence, a)]
+    """The sentence's actors, less those named as a place ("di Rusia")."""
+    return [a for a in sentence_actors(article, s_start, sentence, mentions)
+            if not sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS)]
 
 
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
