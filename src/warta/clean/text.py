@@ -24,7 +24,8 @@ LONE_DATELINE_MAX = 60
 _DASHES = ("-", "–", "—", "―")
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Runs of blanks, or one unusual blank: only these need rewriting (matching every single space is slow).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # The same rewrite, 2.5x faster: a run that opens with an unusual blank, or a space with more blanks after it (the
@@ -67,7 +68,9 @@ class CleanResult:
 
 
 def normalise_lines(raw: str) -> list[str]:
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+    text = unicodedata.normalize("NFC", raw)
+    if any(map(text.__contains__, _INVISIBLE_CHARS)):  # six memchr scans: 10x faster than the regex finding none
+        text = _INVISIBLE.sub("", text)
     text = _JOINED_PARAGRAPHS.sub(r"\1\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "  " in text or _UNUSUAL_BLANK.search(text):
@@ -251,7 +254,7 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
                 kind = "caption"
         if kind is None and previous_related_label and not _ends_sentence(line) and len(line) <= 200:
             kind = "related"  # the headline under a bare "Baca Juga" label
-        if position >= 2 and starts_footer(line):
+        if not in_footer and position >= 2 and starts_footer(line):  # once in the footer, it stays
             in_footer = True
         if in_footer:
             name = bullet_name(line)
