@@ -73,7 +73,8 @@ def normalise_lines(raw: str) -> list[str]:
         text = _INVISIBLE.sub("", text)
     text = _JOINED_PARAGRAPHS.sub(r"\1\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "  " in text or _UNUSUAL_BLANK.search(text):
+    # In ASCII text the only unusual blank is a tab (a substring test, not a regex scan).
+    if "  " in text or ("\t" in text if text.isascii() else _UNUSUAL_BLANK.search(text) is not None):
         text = _BLANK_RUNS.sub(" ", text)
     lines: list[str] = []
     blank_before = True
