@@ -1,16 +1,22 @@
-"""First-character lookaheads for data-driven regexes: a speed-up that changes no match.
+"""Faster equivalents of data-driven regexes, derived from the patterns themselves: no match changes.
 
 Python's regex engine skips quickly over positions where a match cannot start only when it knows the characters a
 match starts with; it works that out for a pattern that opens with a literal or a character class, but not for an
-alternation whose branches open differently (or with `^`, `\\b`, a lookbehind). For such a pattern, searched or
-scanned over whole lines, every position then costs a full try of every branch.
+alternation whose branches open differently (or with `^`, `\\b`, a lookbehind), and it tries a long alternation word
+by word. Searched over whole lines, such a pattern costs a full try of every branch at every position. Here:
 
-`with_lookahead` reads the pattern's parse tree, collects the characters any match can start with (at a position
-after the start of the string) and returns the same pattern opened by `(?=[those characters])`. A branch that can
-only match at the start of the string (`^...`) contributes nothing there; `QuickSearch` tries the plain pattern at
-position 0 itself, so its `search` finds exactly what the plain pattern's does. When the tree holds anything this
-module does not understand (a branch that can match the empty string, a negated class, inline flags), no lookahead
-is added and the plain pattern is used.
+- `with_lookahead` / `fast_pattern` / `QuickSearch`: the pattern opened by `(?=[the characters a match can start
+  with])`, read from its parse tree. A branch that can only match at the start of the string (`^...`) contributes
+  nothing after it; `QuickSearch` tries the plain pattern at position 0 itself, so its `search` finds exactly what
+  the plain pattern's does. `QuickSearch` also skips the regex where the text lacks every string a match must
+  contain (`required_substrings`). When the tree holds anything not understood (a negated class, inline flags, a
+  pattern that can match the empty string), the plain pattern is used.
+- `CaselessSearch`: an IGNORECASE search answered by a case-sensitive twin on the lowercased text, where that is
+  exact (an ASCII source; a text without the three characters on which IGNORECASE and `str.lower` disagree).
+- `longest_first_alternation`: a word list as a trie that tries the same words in the same order as the sorted
+  alternation it replaces, optionally with the "no letter before" lookbehind moved after the first character.
+
+Each is checked against the plain pattern by property tests in tests/meta/test_meta_fast_paths.py.
 """
 
 from __future__ import annotations
