@@ -24,7 +24,7 @@ from warta.events.actors import (
     sector_in,
     sector_keywords,
 )
-from warta.events.dates import find_dates, find_full_dates
+from warta.events.dates import find_bracketed_dates, find_dates, find_full_dates
 from warta.events.evaluate import build_article, load_items
 from warta.events.extract import _PLACE, _pronoun_at, _visited, _window_has, markers
 from warta.events.lexicon import (
@@ -390,3 +390,19 @@ def test_entity_mention_index_is_the_plain_sort(spans: list[tuple[int, int, int]
     article.entities = entities
     plain = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
     assert [(s, e, ent.id) for s, e, ent in entity_mentions(article)] == [(s, e, ent.id) for s, e, ent in plain]
+
+
+_BRACKET_PIECES = st.sampled_from(
+    ["(", ")", "( ", " )", "Jumat (30/12)", "Senin, (19/9/2022)", "(2022)", "(pada 2023)", "(bulan lalu)", "(Senin)",
+     "(kemarin)", "(24 Februari)", "(Oktober mendatang)", "(3 hari lalu)", "( 1/2 )", "(12/10/23)", "Rabu (1/13)"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.one_of(_DATE_PIECES, _BRACKET_PIECES), max_size=12),
+       glue=st.sampled_from([" ", "", ", "]),
+       base=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 1, 1)))
+def test_bracketed_dates_are_find_dates_bracketed_day_dates(parts: list[str], glue: str, base: dt.date) -> None:
+    text = glue.join(parts)
+    expected = [d for d in find_dates(text, base) if d.precision == "day" and re.search(r"\(", d.text)]
+    assert find_bracketed_dates(text, base) == expected

@@ -433,6 +433,15 @@ def find_full_dates(text: str, base: dt.date | dt.datetime) -> list[ResolvedDate
             if d.precision == "day" and _FOUR_DIGITS.search(d.text)]
 
 
+def find_bracketed_dates(text: str, base: dt.date | dt.datetime) -> list[ResolvedDate]:
+    """The dates of find_dates(text, base) whose words hold a bracket ("Jumat (30/12)", "(19/9/2022)").
+
+    Only the first, numeric pattern can give one (no other pattern or prefix matches a bracket), and its matches are
+    never dropped for another pattern's (it comes first, and two of its matches never overlap), so it is searched
+    alone: a whole article is searched this way when it has no publication date and no full date."""
+    return [d for d in _find(text, base, False, 1) if "(" in d.text]
+
+
 def _find(text: str, base: dt.date | dt.datetime, future: bool, pattern_count: int) -> list[ResolvedDate]:
     """find_dates with the first `pattern_count` patterns of `_patterns`."""
     base = _as_date(base)

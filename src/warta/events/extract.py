@@ -34,7 +34,7 @@ from importlib import resources
 from typing import Any
 
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
-from warta.events.dates import ResolvedDate, find_dates, find_full_dates
+from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, cues_in, tokenize, tokens_of
 from warta.record import Article, Entity, Event
 
@@ -170,7 +170,8 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     if base is None:
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", body) if int(y) <= today.year]
         rough = dt.date(max(years), 12, 31) if years else today
-        weekday_dates = [d for d in find(body, rough) if d.precision == "day" and re.search(r"\(", d.text)]
+        # find(body, rough)'s day dates with a bracket, found with the one pattern that gives them
+        weekday_dates = find_bracketed_dates(body, rough)
         if weekday_dates:
             base = weekday_dates[0].first_day
     if base is None:
