@@ -26,7 +26,8 @@ _DASHES = ("-", "–", "—", "―")
 DATELINE_WINDOW = 40
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-# Runs of blanks, or one unusual blank: only these need rewriting (matching every single space is slow).
+# Runs of blanks, or one unusual blank: what normalise_lines rewrites to one space (the plain form of _BLANK_RUNS,
+# which the tests compare it with).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # The same rewrite, 2.5x faster: a run that opens with an unusual blank, or a space with more blanks after it (the
 # pattern above tries two repeats at every single space). Most texts need neither: one scan for an unusual blank and
