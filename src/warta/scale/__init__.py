@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from warta.errors import WartaError
@@ -28,26 +29,31 @@ def _process_rows(batches: Iterator[Any]) -> Iterator[Any]:
     from warta.pipeline import CHUNK, process_many
     from warta.read import Skip, read_blob
 
-    for pdf in batches:
-        items: list[Any] = []
+    def items(pdf: Any) -> Iterator[Any]:
         for path, content in zip(pdf["path"], pdf["content"], strict=True):
             local = path[len("file:"):] if path.startswith("file:") else path
-            items += read_blob(local, bytes(content))
-        articles = [item for item in items if not isinstance(item, Skip)]
-        # stage by stage over a few articles at a time, as `warta analyze` does: the same records, faster
-        results = iter([result for first in range(0, len(articles), CHUNK) for result in process_many(articles[first : first + CHUNK])])
+            yield from read_blob(local, bytes(content))  # a WARC or JSONL file streams its articles
+
+    for pdf in batches:
         out: list[dict[str, Any]] = []
-        for item in items:
-            if isinstance(item, Skip):
-                out.append({"path": item.path, "record": item.record, "id": None, "record_json": None, "skip": item.reason})
-                continue
-            art, reason = next(results)
-            if art is None:
-                out.append({"path": item.source.path, "record": item.source.record, "id": item.id, "record_json": None,
-                            "skip": reason})
-            else:
-                out.append({"path": art.source.path, "record": art.source.record, "id": art.id,
-                            "record_json": art.to_json(), "skip": None})
+        stream = items(pdf)
+        # CHUNK articles at a time, stage by stage, as `warta analyze` does: the same records, faster, and memory
+        # bounded by the chunk however many articles one input file holds
+        while chunk := list(islice(stream, CHUNK)):
+            articles = [item for item in chunk if not isinstance(item, Skip)]
+            results = iter(process_many(articles))
+            for item in chunk:
+                if isinstance(item, Skip):
+                    out.append({"path": item.path, "record": item.record, "id": None, "record_json": None,
+                                "skip": item.reason})
+                    continue
+                art, reason = next(results)
+                if art is None:
+                    out.append({"path": item.source.path, "record": item.source.record, "id": item.id,
+                                "record_json": None, "skip": reason})
+                else:
+                    out.append({"path": art.source.path, "record": art.source.record, "id": art.id,
+                                "record_json": art.to_json(), "skip": None})
         yield pd.DataFrame(out, columns=["path", "record", "id", "record_json", "skip"])
 
 
