@@ -19,13 +19,12 @@ from warta.quotes.extract import _WORD, _Extractor, _indexes_in, _masked, _words
 from warta.quotes.lexicon import lexicon
 from warta.quotes.marks import (
     _MARK_RE,
-    _ORPHAN_STRIP,
     Mark,
     QuotedSpan,
-    _inner,
     classify_mark,
     find_quoted_spans,
     paragraphs,
+    quoted_spans,
 )
 from warta.quotes.speakers import EntityIndex
 from warta.record import Article, Entity, Mention, Source
@@ -57,61 +56,12 @@ def plain_masked(body: str, spans: list[QuotedSpan]) -> str:
 
 
 def plain_find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """find_quoted_spans as it was, scanning each paragraph for marks on its own."""
-    spans: list[QuotedSpan] = []
-    left_open: QuotedSpan | None = None  # a quote the previous paragraph opened and did not close
-    for block_index, (block_start, block_end) in enumerate(paragraphs(text)):
-        marks = [
-            m for m in (classify_mark(text, x.start()) for x in _MARK_RE.finditer(text, block_start, block_end)) if m
-        ]
-        stack: list[Mark] = []
-        part_start = open_pos = 0
-        free_from = block_start  # where text not yet inside a quote begins
-        continuing: QuotedSpan | None = None
-        if left_open is not None and marks:
-            first = marks[0]
-            if not text[block_start : first.pos].strip() and first.family == left_open.family and first.role != "close":
-                # This paragraph re-opens the quote the previous one left open.
-                continuing = left_open
-                continuing.blocks.append(block_index)
-                stack, part_start, marks = [first], first.pos + 1, marks[1:]
-        left_open = None
-        for mark in marks:
-            if stack:
-                same_family = [k for k, m in enumerate(stack) if m.family == mark.family]
-                if mark.role != "open" and same_family:
-                    del stack[same_family[-1] :]
-                    if not stack:
-                        free_from = mark.pos + 1
-                        inner = _inner(text, part_start, mark.pos)
-                        if continuing is not None:
-                            continuing.parts.append(inner)
-                            continuing.close_pos = mark.pos
-                            continuing = None
-                        else:
-                            spans.append(QuotedSpan([inner], open_pos, mark.pos, mark.family, [block_index]))
-                elif mark.role != "close":
-                    stack.append(mark)  # a quote nested inside the open one
-                continue  # a stray closing mark of the other family inside a quote is ignored
-            if mark.role != "close":
-                stack, part_start, open_pos = [mark], mark.pos + 1, mark.pos
-            elif mark.family == "double":
-                # A closing mark with no opening one: the opening mark was lost, so the quote starts where the
-                # paragraph (or the text after the previous quote) does.
-                inner = _inner(text, free_from, mark.pos, strip=_ORPHAN_STRIP)
-                spans.append(QuotedSpan([inner], None, mark.pos, "double", [block_index]))
-                free_from = mark.pos + 1
-        if stack:
-            # Still open at the paragraph end: the quote ends here unless the next paragraph re-opens it.
-            inner = _inner(text, part_start, block_end)
-            if continuing is None:
-                continuing = QuotedSpan([], open_pos, None, stack[0].family, [block_index])
-                spans.append(continuing)
-            continuing.parts.append(inner)
-            left_open = continuing
-    for span in spans:
-        span.parts = [(a, b) for a, b in span.parts if b > a]
-    return [s for s in spans if s.parts]
+    """find_quoted_spans as it was: the same quote rules (`quoted_spans`), each paragraph scanned for marks on its own."""
+
+    def marks_in(start: int, end: int) -> list[Mark]:
+        return [m for m in (classify_mark(text, x.start()) for x in _MARK_RE.finditer(text, start, end)) if m]
+
+    return quoted_spans(text, paragraphs(text), marks_in)
 
 
 def plain_marks_by_paragraph(text: str) -> list[list[tuple[int, str, str]]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -134,24 +135,35 @@ def find_quoted_spans(text: str, blocks: list[tuple[int, int]] | None = None) ->
     """All top-level quotations of `text`, in order. Quotes nested inside them are part of their text.
 
     `blocks`: `paragraphs(text)` when the caller has it already."""
-    spans: list[QuotedSpan] = []
-    left_open: QuotedSpan | None = None  # a quote the previous paragraph opened and did not close
     # Every mark's position, found in one pass; a paragraph takes those inside it (a one-character pattern finds the
     # same marks in the whole text as in each paragraph). Most paragraphs have none.
     positions = [found.start() for found in _MARK_RE.finditer(text)]
     if not positions:
-        return spans
-    for block_index, (block_start, block_end) in enumerate(paragraphs(text) if blocks is None else blocks):
-        first_mark, end_mark = bisect_left(positions, block_start), bisect_left(positions, block_end)
-        if first_mark == end_mark:
-            left_open = None  # what a paragraph without marks does below: a quote left open ends with it
+        return []
+
+    def marks_in(block_start: int, block_end: int) -> list[Mark]:
+        inside = positions[bisect_left(positions, block_start) : bisect_left(positions, block_end)]
+        return [m for m in (classify_mark(text, position) for position in inside) if m]
+
+    return quoted_spans(text, paragraphs(text) if blocks is None else blocks, marks_in)
+
+
+def quoted_spans(
+    text: str, blocks: list[tuple[int, int]], marks_in: Callable[[int, int], list[Mark]]
+) -> list[QuotedSpan]:
+    """The quotations of `text` from the classified marks `marks_in(start, end)` gives for each paragraph."""
+    spans: list[QuotedSpan] = []
+    left_open: QuotedSpan | None = None  # a quote the previous paragraph opened and did not close
+    for block_index, (block_start, block_end) in enumerate(blocks):
+        marks = marks_in(block_start, block_end)
+        if not marks:
+            left_open = None  # a quote left open ends with a paragraph that has no marks
             continue
-        marks = [m for m in (classify_mark(text, position) for position in positions[first_mark:end_mark]) if m]
         stack: list[Mark] = []
         part_start = open_pos = 0
         free_from = block_start  # where text not yet inside a quote begins
         continuing: QuotedSpan | None = None
-        if left_open is not None and marks:
+        if left_open is not None:
             first = marks[0]
             if not text[block_start : first.pos].strip() and first.family == left_open.family and first.role != "close":
                 # This paragraph re-opens the quote the previous one left open.
