@@ -9,7 +9,6 @@ knowledge-base gazetteer always; warta.nlp.link merges and links them.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Literal
@@ -82,14 +81,16 @@ def tag_articles(articles: Sequence[Article]) -> None:
     """`tag_article` with the installed tagger for several articles: the same sentences and spans, cheaper, because
     the tagger scores and decodes the sentences of all of them together (`warta.nlp.tagger.tag_entities_many`)."""
     tag = None if _TaggerState.model_missing else installed_tagger()
-    tagger_module = sys.modules.get("warta.nlp.tagger")
-    if tag is None or tagger_module is None or tag is not tagger_module.tag_entities:
-        for article in articles:  # the gazetteer alone, or a tagger put in place of the installed one
-            tag_article(article)
-        return
-    try:
-        found = tagger_module.tag_entities_many([article.body or "" for article in articles])
-    except OSError:  # the model is missing: tag_article logs it once and goes on with the gazetteer alone
+    found = None
+    if tag is not None:
+        from warta.nlp.tagger import tag_entities, tag_entities_many
+
+        if tag is tag_entities:  # not a tagger put in place of the installed one
+            try:
+                found = tag_entities_many([article.body or "" for article in articles])
+            except OSError:  # the model is missing: tag_article below logs it once and uses the gazetteer alone
+                found = None
+    if found is None:
         for article in articles:
             tag_article(article)
         return
