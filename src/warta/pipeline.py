@@ -55,6 +55,7 @@ def _stages_over_many() -> dict[str, Callable[[Sequence[Article]], None]]:
 
 
 _STAGES: list[tuple[str, Stage]] | None = None
+_NO_TEXT = "no article text left after cleaning"
 _OVER_MANY: dict[str, Callable[[Sequence[Article]], None]] | None = None
 _GC_SETTLED = False
 
@@ -70,7 +71,7 @@ def process(article: Article, timings: Counter[str] | None = None) -> Article:
         if timings is not None:
             timings[name] += time.perf_counter() - t0
     if not article.body.strip():
-        raise SkipArticle("no article text left after cleaning")
+        raise SkipArticle(_NO_TEXT)
     return article
 
 
@@ -117,7 +118,7 @@ def process_many(
     results: list[tuple[Article | None, str | None]] = []
     for article, reason in zip(articles, reasons, strict=True):
         if reason is None and not article.body.strip():
-            reason = "no article text left after cleaning"
+            reason = _NO_TEXT
         results.append((None, reason) if reason is not None else (article, None))
     return results
 
