@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from babel import Locale
-from babel.core import get_global
+from babel.core import get_cldr_version, get_global
 
+from warta.derived import explain_changes, file_digest, library_version, write_manifest
 from warta.nlp.kb import KBEntry, KnowledgeBase, normalize, slugify
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "src" / "warta" / "nlp" / "data"
@@ -121,6 +122,17 @@ def build_entries() -> list[KBEntry]:
     return entries
 
 
+def inputs() -> dict[str, str]:
+    """What kb.jsonl is built from: babel and its CLDR release, and every hand-written table."""
+    found = {"babel": library_version("babel"), "CLDR": f"CLDR {get_cldr_version()}"}
+    for table in sorted(SOURCES.glob("*.tsv")):
+        found[f"sources/{table.name}"] = file_digest(table)
+    return found
+
+
+REBUILD = "python scripts/build_kb.py"
+
+
 def render(entries: list[KBEntry]) -> str:
     return "".join(json.dumps(entry.to_dict(), ensure_ascii=False) + "\n" for entry in entries)
 
@@ -145,10 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:
-            print(f"{OUTPUT} is out of date; run scripts/build_kb.py", file=sys.stderr)
+            print(explain_changes(OUTPUT, inputs()) or f"{OUTPUT} is out of date; run {REBUILD}", file=sys.stderr)
             return 1
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
+    write_manifest(OUTPUT, inputs(), REBUILD)
     counts: dict[str, int] = {}
     for entry in entries:
         prefix = entry.id.split(":", 1)[0]

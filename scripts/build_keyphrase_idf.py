@@ -18,7 +18,7 @@ looked up. Words seen in fewer than --min-df documents are pruned (mostly names 
 any unknown word, get the largest idf, which is right for names an article repeats. The table ships gzipped (it is
 read once per process).
 
-Usage: python scripts/build_keyphrase_idf.py [--corpus /work/shared/data/nlpid-postag/dataset_postag.txt]
+Usage: python scripts/build_keyphrase_idf.py [--corpus ../shared/data/nlpid-postag/dataset_postag.txt]
        [--min-df 3] [--out src/warta/tone/data/keyphrase_df.tsv.gz]
 """
 
@@ -31,10 +31,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from warta.derived import file_digest, write_manifest
 from warta.tone.keyphrases import word_runs
 
 _REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = _REPO.parent / "shared" / "data"
+DEFAULT_CORPUS = SHARED_DATA / "nlpid-postag" / "dataset_postag.txt"
+DEFAULT_OUT = _REPO / "src/warta/tone/data/keyphrase_df.tsv.gz"
 DEFAULT_MIN_DF = 3
+REBUILD = "python scripts/build_keyphrase_idf.py --corpus ../shared/data/nlpid-postag/dataset_postag.txt"
+
+
+def inputs(corpus: Path, min_df: int) -> dict[str, str]:
+    """What the table is built from: the corpus's bytes and the pruning threshold."""
+    return {f"{corpus.parent.name}/{corpus.name}": file_digest(corpus), "min_df": str(min_df)}
 
 
 def read_sentences(path: Path) -> Iterator[list[tuple[str, str]]]:
@@ -94,12 +104,13 @@ def write_table(out: Path, documents: int, frequencies: Counter[str], tags: dict
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/data/nlpid-postag/dataset_postag.txt"))
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF)
-    parser.add_argument("--out", type=Path, default=_REPO / "src/warta/tone/data/keyphrase_df.tsv.gz")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     documents, frequencies, tags = document_frequencies(read_sentences(args.corpus))
     kept = write_table(args.out, documents, frequencies, tags, args.min_df, "nlpid-postag (nlp-id, kumparan, MIT)")
+    write_manifest(args.out, inputs(args.corpus, args.min_df), REBUILD)
     print(f"{documents} documents, {len(frequencies)} words, {kept} kept (df >= {args.min_df}) -> {args.out}")
 
 

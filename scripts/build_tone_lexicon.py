@@ -23,8 +23,8 @@ What the build does, and why:
 It also writes src/warta/tone/data/neutral_words.txt: the stopwords-id list (stopwords-iso, MIT) minus the words the
 domain overlay gives a non-zero weight, so that function words InSet weighs (yang -5, tidak -5, dari -3) score nothing.
 
-Usage: python scripts/build_tone_lexicon.py [--inset /work/shared/data/inset-lexicon]
-       [--stopwords /work/shared/data/stopwords-id/stopwords-id.txt]
+Usage: python scripts/build_tone_lexicon.py [--inset ../shared/data/inset-lexicon]
+       [--stopwords ../shared/data/stopwords-id/stopwords-id.txt] [--out-dir DIR]
 """
 
 from __future__ import annotations
@@ -35,12 +35,31 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from warta.derived import file_digest, library_version, write_manifest
 from warta.tone.lexicon import stem
 
 _WORD = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 # InSet verbs are kept only at |weight| >= 4: weaker verb weights are mostly tweet noise (membawa -2, mendarat -2).
 STRONG_VERB = 4
 _REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = _REPO.parent / "shared" / "data"
+TONE_DATA = _REPO / "src/warta/tone/data"
+REBUILD = "python scripts/build_tone_lexicon.py"
+
+
+def _named(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def lexicon_inputs(inset: Path, postag: Path) -> dict[str, str]:
+    """What inset_lemmas.tsv is built from: InSet's two lists, the POS corpus, and the Sastrawi stemmer."""
+    files = [inset / "positive.tsv", inset / "negative.tsv", postag]
+    return {**{_named(path): file_digest(path) for path in files}, "PySastrawi": library_version("PySastrawi")}
+
+
+def neutral_inputs(stopwords: Path, overlay: Path) -> dict[str, str]:
+    """What neutral_words.txt is built from: the stop-word list and the curated overlay."""
+    return {_named(stopwords): file_digest(stopwords), f"tone/data/{overlay.name}": file_digest(overlay)}
 
 
 def read_inset(folder: Path) -> dict[str, int]:
@@ -99,13 +118,20 @@ def derive(weights: dict[str, int], pos: dict[str, str]) -> list[tuple[str, floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--inset", type=Path, default=Path("/work/shared/data/inset-lexicon"))
-    parser.add_argument("--postag", type=Path, default=Path("/work/shared/data/nlpid-postag/dataset_postag.txt"))
-    parser.add_argument("--stopwords", type=Path, default=Path("/work/shared/data/stopwords-id/stopwords-id.txt"))
+    parser.add_argument("--inset", type=Path, default=SHARED_DATA / "inset-lexicon")
+    parser.add_argument("--postag", type=Path, default=SHARED_DATA / "nlpid-postag" / "dataset_postag.txt")
+    parser.add_argument("--stopwords", type=Path, default=SHARED_DATA / "stopwords-id" / "stopwords-id.txt")
+    parser.add_argument("--out-dir", type=Path, default=TONE_DATA, help="where to write (default: the package's data)")
     args = parser.parse_args()
-    data = _REPO / "src/warta/tone/data"
-    rows = derive(read_inset(args.inset), read_pos_tags(args.postag))
-    out = data / "inset_lemmas.tsv"
+    out = args.out_dir / "inset_lemmas.tsv"
+    write_lexicon(derive(read_inset(args.inset), read_pos_tags(args.postag)), out)
+    write_manifest(out, lexicon_inputs(args.inset, args.postag), REBUILD)
+    neutral = args.out_dir / "neutral_words.txt"
+    write_neutral_words(args.stopwords, TONE_DATA / "domain.tsv", neutral)
+    write_manifest(neutral, neutral_inputs(args.stopwords, TONE_DATA / "domain.tsv"), REBUILD)
+
+
+def write_lexicon(rows: list[tuple[str, float, str]], out: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         handle.write("# Derived from InSet (Koto & Rahmaningtyas, IALP 2017; no licence stated, research use with citation)\n")
         handle.write("# by scripts/build_tone_lexicon.py. kind: lemma (Sastrawi stem), form (surface exception), phrase.\n")
@@ -113,7 +139,6 @@ def main() -> None:
         for term, weight, kind in rows:
             handle.write(f"{term}\t{weight:g}\t{kind}\n")
     print(f"{len(rows)} rows -> {out}")
-    write_neutral_words(args.stopwords, data / "domain.tsv", data / "neutral_words.txt")
 
 
 def write_neutral_words(stopwords: Path, overlay: Path, out: Path) -> None:
