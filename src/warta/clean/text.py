@@ -131,7 +131,7 @@ def _is_paragraph(line: str) -> bool:
 def _is_outlet_name(line: str) -> bool:
     """A line that only names the outlet ("CNN Indonesia", "Okezone.com")."""
     match = outlets().marker_pattern.search(line)
-    return bool(match) and len(line.strip(" .:|-")) - (match.end() - match.start()) <= 4
+    return match is not None and len(line.strip(" .:|-")) - (match.end() - match.start()) <= 4
 
 
 def _title_like(line: str) -> bool:

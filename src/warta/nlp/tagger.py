@@ -174,7 +174,7 @@ class FeatureExtractor:
         lower = word.lower()
         # Last in the item: crfsuite numbers features in order of appearance and training follows
         # that order, so the shipped model depends on it (see docs/quality.md).
-        last = (f"p4={lower[:4]}", f"s4={lower[-4:]}") if self.long_affixes and len(lower) > 4 else ()
+        last: tuple[str, ...] = (f"p4={lower[:4]}", f"s4={lower[-4:]}") if self.long_affixes and len(lower) > 4 else ()
         last = tuple(feature.replace(":", "_colon_") for feature in last)
         known = self.lexicon.get(lower)
         # crfsuite's file formats read ":" as a weight separator: keep it out of feature names.
@@ -257,7 +257,7 @@ class FeatureExtractor:
         features: list[list[_F]] = []
         for index in range(size):
             own, lower, _, last, _ = words[index]
-            item = [bias, *own]
+            item = [bias, *own]  # type: ignore[has-type]  # mypy loses the generic alias _WordParts here
             if index == 0:
                 item.append(encoding.bos)
             if index == size - 1:
@@ -578,12 +578,12 @@ class _ScoreTable:
                 # A run's features follow from its words alone (names recur): cache their rows per run.
                 for first, last in extractor.capitalised_runs(sentence):
                     run = tuple(sentence[first:last])
-                    found = runs.get(run)
-                    if found is None:
-                        found = runs[run] = [
+                    cached_rows = runs.get(run)
+                    if cached_rows is None:
+                        cached_rows = runs[run] = [
                             list(map(row, strings)) for strings in extractor._run_features(list(run), words[first:last])
                         ]
-                    for index, run_rows in enumerate(found, first):
+                    for index, run_rows in enumerate(cached_rows, first):
                         sentence_extras[index] += run_rows
             extras += sentence_extras
             start = end
@@ -725,7 +725,7 @@ def load_tagger() -> EntityTagger:
     return EntityTagger(MODEL_DIR)
 
 
-def _sentence_ranges(texts: list[str], spaces: list[bool]) -> Iterator[tuple[int, int]]:
+def _sentence_ranges(texts: list[str], spaces: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Token ranges of sentences, so the CRF sees sentence-sized input: a break at a line break, and
     after . ? ! when the next word does not start in lower case ("Tbk. di Jakarta" stays one).
     `texts` and `spaces` are the tokens' texts and whether each is white space."""

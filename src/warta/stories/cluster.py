@@ -174,7 +174,7 @@ class _Clusterer:
                     self.batch_df[int(tid)] += 1
                 docs.append(_Doc(
                     id=article_id, sha=sha,
-                    anchor=anchor_date(published, (parse_day(d) for d in days), body),
+                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None), body),
                     published_utc=published_utc,
                     event_keys=frozenset(event_keys.get(article_id, ())),
                     people=frozenset(people.get(article_id, ())),

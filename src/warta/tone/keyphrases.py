@@ -168,7 +168,7 @@ class _Scan:
 
 def word_runs(text: str) -> list[str]:
     """The runs of words of a text, each a string of words separated by white space (see _PUNCTUATION)."""
-    runs = []
+    runs: list[str] = []
     for piece in _PUNCTUATION.split(text)[::2]:
         runs.extend(_INSIDE_RUN.split(piece) if _NEEDS_CARE.search(piece) else (piece,))
     return [run for run in runs if run and not run.isspace()]

@@ -124,7 +124,7 @@ def assign_themes(text: str, tokens: list[str] | None = None) -> list[dict[str, 
         for theme_id, group in matched:
             hits[theme_id][group] += 1
             evidence[theme_id][words_for[(theme_id, group)]] += 1
-    words = max(len(tokens), 1)
+    token_count = max(len(tokens), 1)
     found = []
     for theme_id, group_hits in hits.items():
         theme = taxonomy.themes[theme_id]
@@ -134,7 +134,7 @@ def assign_themes(text: str, tokens: list[str] | None = None) -> list[dict[str, 
         found.append(
             {
                 "theme": theme_id,
-                "score": round(100.0 * total / words, 3),
+                "score": round(100.0 * total / token_count, 3),
                 "evidence": [word for word, _ in evidence[theme_id].most_common(8)],
             }
         )

@@ -53,7 +53,7 @@ def trend_series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         goldstein = _pick(row, "goldstein", "goldstein_mean", "mean_goldstein", "avg_goldstein")
         series.append({"month": str(month)[:7], "coop": _num(coop), "conflict": _num(conflict),
                        "goldstein": None if goldstein is None else _num(goldstein)})
-    series.sort(key=lambda r: r["month"])
+    series.sort(key=lambda r: str(r["month"]))
     return _fill_months(series)
 
 
@@ -67,9 +67,10 @@ def _month_index(month: str) -> int | None:
 
 def _fill_months(series: list[dict[str, Any]], most: int = 240) -> list[dict[str, Any]]:
     """Add empty months between the first and the last, so the x axis is time and gaps show as gaps."""
-    indexed = [(_month_index(r["month"]), r) for r in series]
-    if any(i is None for i, _ in indexed) or len(series) < 2:
+    indices = [_month_index(r["month"]) for r in series]
+    if len(series) < 2 or None in indices:
         return series
+    indexed = [(index, row) for index, row in zip(indices, series, strict=True) if index is not None]
     first, last = indexed[0][0], indexed[-1][0]
     if last - first >= most:
         return series
