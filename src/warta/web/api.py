@@ -48,7 +48,7 @@ from warta.web.models import (
 router = APIRouter()
 
 
-@router.get("/api/articles", tags=["articles"], summary="List articles, newest first")
+@router.get("/api/articles", response_model=ArticlePage, tags=["articles"], summary="List articles, newest first")
 def api_articles(
     db: StoreDep,
     outlet: Annotated[str | None, Query(max_length=200, description="outlet name, e.g. Kompas.com")] = None,
@@ -57,7 +57,7 @@ def api_articles(
     entity: Annotated[str | None, Query(max_length=300, description="entity id or exact name")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> ArticlePage:
+) -> dict[str, Any]:
     check_range(date_from, date_to)
     return cached(queries.list_articles, db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
                                  limit=limit, offset=offset)
@@ -72,8 +72,8 @@ def api_article(article_id: str, db: StoreDep) -> Article:
     return article
 
 
-@router.get("/api/search", tags=["articles"], summary="Full-text search (FTS5) with snippets and facets",
-            responses={400: {"model": ErrorMessage}})
+@router.get("/api/search", response_model=SearchResult, tags=["articles"],
+            summary="Full-text search (FTS5) with snippets and facets", responses={400: {"model": ErrorMessage}})
 def api_search(
     db: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
@@ -84,7 +84,7 @@ def api_search(
     month: Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> SearchResult:
+) -> dict[str, Any]:
     try:
         fts = queries.phrase_query(q) if syntax == "words" else q
         result = cached(queries.search, db, fts, outlet=outlet, entity=entity, month=month, limit=limit, offset=offset)
@@ -95,20 +95,22 @@ def api_search(
     return {**result, "items": items}
 
 
-@router.get("/api/entities", tags=["entities"], summary="Entities by the number of articles naming them")
+@router.get("/api/entities", response_model=EntityPage, tags=["entities"],
+            summary="Entities by the number of articles naming them")
 def api_entities(
     db: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="part of the name or id")] = None,
     type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$")] = None,  # noqa: A002 - the API's word
     limit: Limit = 50,
     offset: Offset = 0,
-) -> EntityPage:
+) -> dict[str, Any]:
     return cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset)
 
 
-@router.get("/api/entities/{entity_id:path}", tags=["entities"],
-            summary="One entity: mentions, quotes, co-occurring entities, articles", responses={404: {"model": ErrorMessage}})
-def api_entity(entity_id: str, db: StoreDep) -> EntityDetail:
+@router.get("/api/entities/{entity_id:path}", response_model=EntityDetail, tags=["entities"],
+            summary="One entity: mentions, quotes, co-occurring entities, articles",
+            responses={404: {"model": ErrorMessage}})
+def api_entity(entity_id: str, db: StoreDep) -> dict[str, Any]:
     profile = entity_profile(db, entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -117,25 +119,27 @@ def api_entity(entity_id: str, db: StoreDep) -> EntityDetail:
             "tone_by_outlet": tone, "notes": [n for n in (tone_note,) if n]}
 
 
-@router.get("/api/quotes", tags=["quotes"], summary="Quotes, optionally by speaker (entity id or name)")
+@router.get("/api/quotes", response_model=QuotePage, tags=["quotes"],
+            summary="Quotes, optionally by speaker (entity id or name)")
 def api_quotes(
     db: StoreDep,
     speaker: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> QuotePage:
+) -> dict[str, Any]:
     return cached(queries.list_quotes, db, speaker=speaker, limit=limit, offset=offset)
 
 
-@router.get("/api/stories", tags=["stories"], summary="Stories: the same news across outlets")
-def api_stories(db: StoreDep) -> StoryList:
+@router.get("/api/stories", response_model=StoryList, tags=["stories"],
+            summary="Stories: the same news across outlets")
+def api_stories(db: StoreDep) -> dict[str, Any]:
     rows, note = optional.stories(db)
     return {"total": len(rows), "items": rows, "note": note}
 
 
-@router.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its articles and events",
-            responses={404: {"model": ErrorMessage}})
-def api_story(story_id: str, db: StoreDep) -> StoryDetail:
+@router.get("/api/stories/{story_id:path}", response_model=StoryDetail, tags=["stories"],
+            summary="One story with its articles and events", responses={404: {"model": ErrorMessage}})
+def api_story(story_id: str, db: StoreDep) -> dict[str, Any]:
     story = cached(queries.story_row, db, story_id)
     articles = cached(queries.story_articles, db, story_id)
     if story is None and not articles:
@@ -145,14 +149,15 @@ def api_story(story_id: str, db: StoreDep) -> StoryDetail:
             "events": cached(queries.story_events, db, story_id)}
 
 
-@router.get("/api/timeline", tags=["events"], summary="Dated events of a country dyad or of an entity")
+@router.get("/api/timeline", response_model=Timeline, tags=["events"],
+            summary="Dated events of a country dyad or of an entity")
 def api_timeline(
     db: StoreDep,
     dyad: Annotated[str | None, Query(max_length=20, description="two alpha-3 codes: RUS,CHN",
                                       json_schema_extra={"pattern": DYAD_PATTERN})] = None,
     entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
-) -> Timeline:
+) -> dict[str, Any]:
     if not dyad and not entity:
         raise HTTPException(422, "give dyad=A,B (ISO alpha-3 codes, e.g. RUS,CHN) or entity=ID")
     pair = parse_dyad(dyad) if dyad else None
@@ -160,28 +165,31 @@ def api_timeline(
     return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
 
 
-@router.get("/api/dyad/{a}/{b}/trend", tags=["events"], summary="Monthly cooperation/conflict trend of a dyad")
-def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> Trend:
+@router.get("/api/dyad/{a}/{b}/trend", response_model=Trend, tags=["events"],
+            summary="Monthly cooperation/conflict trend of a dyad")
+def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> dict[str, Any]:
     a, b = country(a), country(b)
     rows, note = optional.dyad_trend(db, a, b)
     return {"a": a, "b": b, "months": rows, "series": charts.trend_series(rows), "note": note}
 
 
-@router.get("/api/tone", tags=["tone"], summary="Mean tone per outlet or month, of an entity or of all articles")
-def api_tone(db: StoreDep, entity: ToneEntity = None, by: GroupBy = "outlet") -> ToneReport:
+@router.get("/api/tone", response_model=ToneReport, tags=["tone"],
+            summary="Mean tone per outlet or month, of an entity or of all articles")
+def api_tone(db: StoreDep, entity: ToneEntity = None, by: GroupBy = "outlet") -> dict[str, Any]:
     rows, note = optional.tone_by(db, entity, by)
     return {"entity": entity, "by": by, "items": rows, "note": note}
 
 
-@router.get("/api/themes", tags=["tone"], summary="Theme counts per outlet or month, of an entity or of all articles")
-def api_themes(db: StoreDep, entity: ToneEntity = None, by: GroupBy = "month") -> ThemeReport:
+@router.get("/api/themes", response_model=ThemeReport, tags=["tone"],
+            summary="Theme counts per outlet or month, of an entity or of all articles")
+def api_themes(db: StoreDep, entity: ToneEntity = None, by: GroupBy = "month") -> dict[str, Any]:
     rows, note = optional.themes_by(db, entity, by)
     return {"entity": entity, "by": by, "labels": optional.theme_labels(),
             "totals": dict(optional.theme_totals(rows)), "items": rows, "note": note}
 
 
-@router.get("/api/health", tags=["articles"], summary="Liveness and database counts")
-def api_health(db: StoreDep) -> Health:
+@router.get("/api/health", response_model=Health, tags=["articles"], summary="Liveness and database counts")
+def api_health(db: StoreDep) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "counts": queries.counts(db)}
 
 
