@@ -72,15 +72,13 @@ def _error_page(request: Request, status: int, message: str) -> Response:
     return pages.page(request, "error.html", status_code=status, status=status, message=message)
 
 
-async def http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)  # registered for this class only
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
     return _error_page(request, exc.status_code, str(exc.detail))
 
 
-async def validation_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)  # registered for this class only
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
     problems = [
         f"{'.'.join(str(p) for p in err.get('loc', ()) if p not in ('query', 'path'))}: {err.get('msg')}"
         for err in exc.errors()
@@ -115,8 +113,8 @@ def create_app(db_path: str) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     app.add_middleware(SecurityHeaders)
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(RequestValidationError, validation_error)
+    app.exception_handler(StarletteHTTPException)(http_error)
+    app.exception_handler(RequestValidationError)(validation_error)
 
     app.include_router(api.router)
     api.document_error_shape(app)
