@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -243,95 +243,110 @@ def cmd_spark(args: argparse.Namespace) -> int:
 
 
 # parser ---------------------------------------------------------------------------------------------------------------
+# The options several commands share are added by the helpers below, called where each command lists them: argparse
+# shows options in the order they were added, and parent parsers would move the shared ones to the front of the help.
+DEFAULT_DB = "warta.db"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _command(sub: Any, name: str, summary: str, func: Handler | None, *,
+             passthrough: bool = False) -> argparse.ArgumentParser:
+    """A subcommand running `func`. A passthrough command hands its options to its own parser (see main), so it
+    has no -h of its own."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=summary, add_help=not passthrough)
+    if func is not None:
+        parser.set_defaults(func=func)
+    if passthrough:
+        parser.set_defaults(passthrough=True)
+    return parser
+
+
+def _db_option(parser: argparse.ArgumentParser, default: str = DEFAULT_DB, summary: str | None = None) -> None:
+    """--db: the SQLite database a command reads or writes."""
+    parser.add_argument("--db", default=default, help=summary)
+
+
+def _format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("json", "table"),
+                   default: str = "table") -> None:
+    """--format: the listing commands print JSON or an aligned text table; export and tag have formats of their own."""
+    parser.add_argument("--format", choices=list(choices), default=default)
+
+
+def _server_options(parser: argparse.ArgumentParser, db: str) -> None:
+    """--db, --host and --port of the commands that serve the dashboard."""
+    _db_option(parser, db)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="warta", description="Structured, verifiable intelligence from Indonesian online news.")
     p.add_argument("--version", action="version", version=f"warta {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    a = sub.add_parser("analyze", help="analyse files, folders or globs into a SQLite database")
+    a = _command(sub, "analyze", "analyse files, folders or globs into a SQLite database", cmd_analyze)
     a.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html/.htm, .jsonl, .warc/.warc.gz files, folders or globs")
-    a.add_argument("--db", default="warta.db", help="SQLite database to write (default: warta.db)")
+    _db_option(a, summary=f"SQLite database to write (default: {DEFAULT_DB})")
     a.add_argument("--jsonl", metavar="OUT", help="also write the records of this run as JSON lines")
     a.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores, for large runs)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.add_argument("--no-stories", action="store_true", help="skip story clustering after the run")
-    a.set_defaults(func=cmd_analyze)
 
-    e = sub.add_parser("export", help="export stored article records")
-    e.add_argument("--db", default="warta.db")
-    e.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    e = _command(sub, "export", "export stored article records", cmd_export)
+    _db_option(e)
+    _format_option(e, ["jsonl", "csv", "parquet"], "jsonl")
     e.add_argument("--out", help="file to write (default: stdout; required for parquet)")
-    e.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("schema", help="print the article record's JSON Schema")
-    s.set_defaults(func=cmd_schema)
+    _command(sub, "schema", "print the article record's JSON Schema", cmd_schema)
 
-    st = sub.add_parser("stories", help="list stories (the same story across outlets)")
-    st.add_argument("--db", default="warta.db")
-    st.add_argument("--format", choices=["json", "table"], default="table")
-    st.set_defaults(func=cmd_stories)
+    st = _command(sub, "stories", "list stories (the same story across outlets)", cmd_stories)
+    _db_option(st)
+    _format_option(st)
 
-    t = sub.add_parser("timeline", help="dated events of a dyad or an entity")
-    t.add_argument("--db", default="warta.db")
+    t = _command(sub, "timeline", "dated events of a dyad or an entity", cmd_timeline)
+    _db_option(t)
     t.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="two ISO 3166 alpha-3 codes, e.g. RUS CHN")
     t.add_argument("--entity", metavar="NAME", help="entity name or id, e.g. 'Xi Jinping'")
     t.add_argument("--min-sources", type=int, default=1, help="only events reported by at least N outlets")
-    t.add_argument("--format", choices=["json", "table"], default="table")
-    t.set_defaults(func=cmd_timeline)
+    _format_option(t)
 
-    pl = sub.add_parser("plot", help="draw charts")
-    pl_sub = pl.add_subparsers(dest="what", required=True, metavar="WHAT")
-    pd = pl_sub.add_parser("dyad", help="monthly cooperation/conflict trend of a dyad")
+    plot = _command(sub, "plot", "draw charts", None)
+    charts = plot.add_subparsers(dest="what", required=True, metavar="WHAT")
+    pd = _command(charts, "dyad", "monthly cooperation/conflict trend of a dyad", cmd_plot)
     pd.add_argument("a")
     pd.add_argument("b")
-    pd.add_argument("--db", default="warta.db")
+    _db_option(pd)
     pd.add_argument("--out", default="trend.png")
-    pd.set_defaults(func=cmd_plot)
 
-    q = sub.add_parser("quotes", help="list quotes, optionally by speaker")
-    q.add_argument("--db", default="warta.db")
+    q = _command(sub, "quotes", "list quotes, optionally by speaker", cmd_quotes)
+    _db_option(q)
     q.add_argument("--speaker", metavar="NAME")
-    q.add_argument("--format", choices=["json", "table"], default="table")
-    q.set_defaults(func=cmd_quotes)
+    _format_option(q)
 
-    to = sub.add_parser("tone", help="tone of an entity's coverage by outlet or month")
-    to.add_argument("--db", default="warta.db")
+    to = _command(sub, "tone", "tone of an entity's coverage by outlet or month", cmd_tone)
+    _db_option(to)
     to.add_argument("--entity", metavar="NAME")
     to.add_argument("--by", choices=["outlet", "month"], default="outlet")
-    to.add_argument("--format", choices=["json", "table"], default="table")
-    to.set_defaults(func=cmd_tone)
+    _format_option(to)
 
-    tg = sub.add_parser("tag", help="tag pre-tokenised CoNLL from stdin with PER/ORG/LOC (BIO)")
-    tg.add_argument("--format", choices=["conll"], default="conll")
-    tg.set_defaults(func=cmd_tag)
-
-    tr = sub.add_parser("train", help="train a model (ner); options after the model name go to its trainer",
-                        add_help=False)
+    _format_option(_command(sub, "tag", "tag pre-tokenised CoNLL from stdin with PER/ORG/LOC (BIO)", cmd_tag),
+                   ["conll"], "conll")
+    tr = _command(sub, "train", "train a model (ner); options after the model name go to its trainer", cmd_train,
+                  passthrough=True)
     tr.add_argument("what", choices=["ner"])
-    tr.set_defaults(func=cmd_train, passthrough=True)
 
-    sv = sub.add_parser("serve", help="serve the dashboard and REST API (read-only)")
-    sv.add_argument("--db", default="warta.db")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
-    sv.set_defaults(func=cmd_serve)
-
-    d = sub.add_parser("demo", help="analyse the bundled demo corpus into a fresh database and serve it")
-    d.add_argument("--db", default="warta-demo.db")
-    d.add_argument("--host", default="127.0.0.1")
-    d.add_argument("--port", type=int, default=8000)
+    _server_options(_command(sub, "serve", "serve the dashboard and REST API (read-only)", cmd_serve), DEFAULT_DB)
+    d = _command(sub, "demo", "analyse the bundled demo corpus into a fresh database and serve it", cmd_demo)
+    _server_options(d, "warta-demo.db")
     d.add_argument("--keep", action="store_true", help="keep an existing database instead of starting fresh")
     d.add_argument("--no-serve", action="store_true", help="only build the database")
-    d.set_defaults(func=cmd_demo)
 
-    sk = sub.add_parser("skips", help="list inputs that were skipped, with the reason")
-    sk.add_argument("--db", default="warta.db")
-    sk.add_argument("--format", choices=["json", "table"], default="table")
-    sk.set_defaults(func=cmd_skips)
+    sk = _command(sub, "skips", "list inputs that were skipped, with the reason", cmd_skips)
+    _db_option(sk)
+    _format_option(sk)
 
-    sp = sub.add_parser("spark", help="run the pipeline on Apache Spark (extra: warta[spark]); see `warta spark --help`",
-                        add_help=False)
-    sp.set_defaults(func=cmd_spark, passthrough=True)
+    _command(sub, "spark", "run the pipeline on Apache Spark (extra: warta[spark]); see `warta spark --help`", cmd_spark,
+             passthrough=True)
     return p
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from warta.cli import main
+from warta.cli import build_parser, main
 from warta.record import json_schema
 
 ARTICLE = """Rusia dan China Gelar Latihan Laut Bersama
@@ -124,3 +124,32 @@ def test_seeds_end_to_end(shared_dir: Path, tmp_path: Path, capsys):
 def test_read_commands_need_a_database(tmp_path: Path, capsys, cmd):
     assert run(*cmd, "--db", str(tmp_path / "none.db")) == 1
     assert "database not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["analyze", "x.txt"], ["export"], ["stories"], ["timeline"], ["plot", "dyad", "A", "B"],
+                                  ["quotes"], ["tone"], ["serve"], ["skips"]])
+def test_store_commands_share_the_db_option(argv: list[str]) -> None:
+    parser = build_parser()
+    assert parser.parse_args(argv).db == "warta.db"
+    assert parser.parse_args([*argv, "--db", "other.db"]).db == "other.db"
+
+
+def test_demo_builds_its_own_database_by_default() -> None:
+    args = build_parser().parse_args(["demo"])
+    assert (args.db, args.host, args.port) == ("warta-demo.db", "127.0.0.1", 8000)
+
+
+@pytest.mark.parametrize("command", ["stories", "timeline", "quotes", "tone", "skips"])
+def test_listing_commands_print_json_or_a_table(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    assert parser.parse_args([command]).format == "table"
+    assert parser.parse_args([command, "--format", "json"]).format == "json"
+    with pytest.raises(SystemExit):
+        parser.parse_args([command, "--format", "csv"])
+    assert "invalid choice: 'csv'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["train", "spark"])
+def test_passthrough_commands_leave_help_to_their_own_parser(command: str) -> None:
+    args, rest = build_parser().parse_known_args([command, *(["ner"] if command == "train" else []), "--help"])
+    assert args.passthrough and rest == ["--help"]

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from warta.record import Actor, Article, Entity, Event, Mention, Quote, Removed, Source, ThemeHit, Tone
 from warta.store import Store
@@ -198,10 +198,21 @@ def _check_response(url: str, response) -> None:  # noqa: ANN001 - httpx.Respons
         assert not parser.problems, f"{url}: {parser.problems}"
 
 
+def _opened(routes: Sequence[BaseRoute]) -> Iterator[BaseRoute]:
+    """The routes with included routers opened up: recent FastAPI versions keep an included APIRouter as one entry
+    that holds it (`original_router`), older ones copy its routes into the app's list."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _opened(included.routes)
+        else:
+            yield route
+
+
 def _routes(client: TestClient) -> list[tuple[str, list[str], list[str]]]:
     """(path template, path parameter names, query parameter names) of every GET route of the app."""
     routes = []
-    for route in client.app.routes:
+    for route in _opened(client.app.routes):
         if isinstance(route, APIRoute) and "GET" in route.methods:
             query = [p.alias or p.name for p in route.dependant.query_params]
             routes.append((route.path_format, [p.name for p in route.dependant.path_params], query))

@@ -1,0 +1,248 @@
+"""The HTML dashboard: one page route per view, rendered with the package's Jinja templates.
+
+`build_templates` makes the template environment once per app (create_app keeps it on `app.state.templates`);
+`page` renders with it. Article text is untrusted: autoescaping is on and the filters below never mark input safe.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote as url_quote
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from warta import __version__
+from warta.web import charts, optional, queries
+from warta.web.cache import cached, results
+from warta.web.deps import DATE, MONTH, GroupBy, Offset, StoreDep, ToneEntity, check_range, country, entity_profile
+from warta.web.highlight import entity_url, highlight
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+router = APIRouter()
+
+
+def build_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # article text is untrusted input: everything is escaped unless marked safe in Python
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["entity_url"] = entity_url
+    env.filters["seg"] = lambda value: url_quote(str(value), safe=":")
+    env.filters["day"] = lambda value: (str(value)[:10] if value else "")
+    env.filters["when"] = _when
+    env.filters["web_url"] = _web_url
+    env.filters["num"] = lambda value, digits=2: ("" if value is None else f"{float(value):+.{digits}f}")
+    env.globals["version"] = __version__
+    env.globals["query_string"] = lambda **params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return Jinja2Templates(env=env)
+
+
+def _when(value: str | None) -> str:
+    """'2023-03-21T23:48:00+07:00' -> '21 Mar 2023, 23:48 (UTC+07:00)': the outlet's local time, with its zone."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) <= 10:  # a date without a time of day
+        return moment.strftime("%-d %b %Y")
+    text = moment.strftime("%-d %b %Y, %H:%M")
+    offset = moment.strftime("%z")
+    return f"{text} (UTC{offset[:3]}:{offset[3:]})" if offset else text
+
+
+def _web_url(value: str | None) -> str | None:
+    """The URL when it is plain http(s), else None: escaping alone would let a `javascript:` link through."""
+    if value and re.match(r"^https?://[^\s]+$", value, re.IGNORECASE):
+        return value
+    return None
+
+
+def schema_type(schema: dict[str, Any]) -> str:
+    """'string', 'integer', ... of an OpenAPI parameter schema; optional ones nest it in anyOf with null."""
+    if "type" in schema:
+        return str(schema["type"])
+    kinds = [str(s.get("type")) for s in schema.get("anyOf", []) if s.get("type") not in (None, "null")]
+    return " or ".join(kinds)
+
+
+def latest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(stories, key=lambda s: (str(s.get("last_date") or s.get("first_date") or ""), s.get("n_articles") or 0),
+                  reverse=True)
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """The template `name` rendered with `context`, by the app's templates (see build_templates)."""
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request, db: StoreDep) -> HTMLResponse:
+    stories, stories_note = optional.stories(db)
+    overview = results.get(db, ("home",), lambda: {
+        "counts": queries.counts(db), "latest": queries.list_articles(db, limit=8)["items"],
+        "outlets": queries.outlets(db), "entities": queries.list_entities(db, limit=12)["items"],
+        "dyads": queries.top_dyads(db)})
+    theme_rows, _ = optional.themes_by(db, None, "month")
+    return page(request, "home.html", stories=latest_first(stories)[:8], stories_note=stories_note,
+                themes=optional.theme_totals(theme_rows)[:10], theme_labels=optional.theme_labels(), **overview)
+
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def search_page(
+    request: Request, db: StoreDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(max_length=300)] = None,
+    month: Annotated[str | None, Query(pattern=MONTH)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    result, error = None, None
+    if q.strip():
+        try:
+            result = cached(queries.search, db, queries.phrase_query(q), outlet=outlet, entity=entity, month=month,
+                                    limit=20, offset=offset)
+        except queries.BadQuery as exc:
+            error = str(exc)
+    status = 400 if error else 200
+    return page(request, "search.html", status_code=status, q=q, outlet=outlet, entity=entity, month=month,
+                offset=offset, result=result, error=error)
+
+
+@router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+def articles_page(
+    request: Request, db: StoreDep,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(max_length=300)] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    check_range(date_from, date_to)
+    listing = cached(queries.list_articles, db, outlet=outlet, entity=entity, date_from=date_from, date_to=date_to,
+                                    limit=25, offset=offset)
+    return page(request, "articles.html", listing=listing, outlet=outlet, entity=entity, date_from=date_from,
+                date_to=date_to, outlets=cached(queries.outlets, db))
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, article_id: str, db: StoreDep) -> HTMLResponse:
+    article = db.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, f"No article with id “{article_id}”.")
+    entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.name))
+    return page(request, "article.html", a=article, body_html=highlight(article), entities=entities,
+                removed=queries.removed_segments(db, article_id))
+
+
+@router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+def entities_page(
+    request: Request, db: StoreDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$")] = None,  # noqa: A002
+    offset: Offset = 0,
+) -> HTMLResponse:
+    listing = cached(queries.list_entities, db, q=q, entity_type=type, limit=50, offset=offset)
+    return page(request, "entities.html", listing=listing, q=q, type=type)
+
+
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
+    profile = entity_profile(db, entity_id)
+    if profile is None:
+        raise HTTPException(404, f"No entity with id “{entity_id}”.")
+    entity = profile["entity"]
+    timeline, timeline_note = optional.timeline(db, entity=entity_id)
+    tone, tone_note = optional.tone_by(db, entity_id, "outlet")
+    tone_months, _ = optional.tone_by(db, entity_id, "month")
+    theme_rows, themes_note = optional.themes_by(db, entity_id, "month")
+    return page(request, "entity.html", e=entity, quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
+                graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
+                months_chart=charts.month_bars(profile["months"], "n_articles",
+                                               f"Articles naming {entity['name']} per month"),
+                timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
+                tone_month_chart=charts.polarity_columns(tone_months, "month",
+                                                         f"Tone of sentences naming {entity['name']} per month"),
+                tone_outlet_chart=charts.polarity_rows(tone, "outlet",
+                                                       f"Tone of sentences naming {entity['name']} per outlet"),
+                themes=optional.theme_totals(theme_rows)[:10], themes_note=themes_note,
+                theme_labels=optional.theme_labels(), articles=profile["articles"][:30])
+
+
+@router.get("/themes", response_class=HTMLResponse, include_in_schema=False)
+def themes_page(request: Request, db: StoreDep, entity: ToneEntity = None, by: GroupBy = "month") -> HTMLResponse:
+    rows, note = optional.themes_by(db, entity, by)
+    groups = [str(row.get(by)) for row in rows]
+    # one table row per theme, one column per group: theme counts per month (or outlet) at a glance
+    table = [{"theme": theme, "total": total,
+              "counts": [int((row.get("themes") or {}).get(theme, 0)) for row in rows]}
+             for theme, total in optional.theme_totals(rows)]
+    return page(request, "themes.html", entity=entity, by=by, groups=groups,
+                sizes=[row.get("articles") for row in rows], table=table, note=note,
+                labels=optional.theme_labels())
+
+
+@router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+def stories_page(request: Request, db: StoreDep) -> HTMLResponse:
+    stories, note = optional.stories(db)
+    return page(request, "stories.html", stories=stories, stories_note=note)
+
+
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def story_page(request: Request, story_id: str, db: StoreDep) -> HTMLResponse:
+    story = cached(queries.story_row, db, story_id)
+    articles = cached(queries.story_articles, db, story_id)
+    if story is None and not articles:
+        raise HTTPException(404, f"No story with id “{story_id}”.")
+    return page(request, "story.html", story=story or {"id": story_id, "headline": articles[0]["title"]},
+                articles=articles, n_articles=cached(queries.story_size, db, story_id),
+                events=cached(queries.story_events, db, story_id))
+
+
+@router.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+def quotes_page(
+    request: Request, db: StoreDep,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    return page(request, "quotes.html", listing=cached(queries.list_quotes, db, speaker=speaker, limit=50, offset=offset),
+                speaker=speaker)
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs_page(request: Request) -> HTMLResponse:
+    spec = request.app.openapi()
+    routes = []
+    for route_path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                       "type": schema_type(p.get("schema", {}))}
+                      for p in op.get("parameters", [])]
+            routes.append({"method": method.upper(), "path": route_path, "summary": op.get("summary", ""),
+                           "tag": (op.get("tags") or [""])[0], "params": params,
+                           "codes": sorted(op.get("responses", {}))})
+    return page(request, "api.html", routes=routes, description=spec["info"].get("description", "").replace("`", ""))
+
+
+@router.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
+def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:
+    a, b = country(a), country(b)
+    trend, trend_note = optional.dyad_trend(db, a, b)
+    timeline, timeline_note = optional.timeline(db, dyad=(a, b))
+    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(trend, f"{a}–{b}: events per month"),
+                trend_note=trend_note, timeline=timeline[:200], timeline_note=timeline_note,
+                dyads=cached(queries.top_dyads, db, limit=12))
