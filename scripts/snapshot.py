@@ -1,104 +1,75 @@
-"""Snapshot the per-article output of the working tree, to check that a change (e.g. a speed-up) keeps it identical.
+"""Snapshot warta's per-article records, to check that a change keeps them identical (see warta.snapshot).
 
-    python scripts/snapshot.py OUT.jsonl [--chunked]
+    python scripts/snapshot.py --update                  # rewrite tests/data/snapshot.golden.jsonl after an intended change
+    python scripts/snapshot.py --check                   # what tests/test_snapshot.py checks: differences from the golden file
+    python scripts/snapshot.py OUT.jsonl [--chunked] [--parts PART ...]   # every record, whole, into OUT.jsonl
     python scripts/snapshot.py --compare BEFORE.jsonl AFTER.jsonl [--ignore FIELD ...]
 
-The records: the five seeds and the 37 demo articles, plus the first 50 rows of each news-scrapy-2020 CSV, read in
-place from ../shared (nothing is copied into the repository; without ../shared only the demo corpus is used).
-`--compare` prints the records that differ and which fields, and exits 1 when any does. `--chunked` analyses the
-records the way `warta analyze` does (`process_many`, 32 at a time, stage by stage) instead of one by one.
+The articles: the seeds, the demo corpus and real articles read in place from ../shared (nothing is copied into the
+repository; without ../shared only the demo corpus). OUT.jsonl holds the full records of all parts (default) or of
+--parts; `--chunked` analyses them as `warta analyze` does (`process_many`, CHUNK at a time) instead of one by one.
+`--compare` prints the records that differ and which fields, and exits 1 when any does (a record only in AFTER, from
+a part added since BEFORE was made, is not a difference).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
 
-from warta.demo import corpus_dir
-from warta.pipeline import CHUNK, process, process_many
-from warta.read import Skip, read_blob, read_paths
-from warta.record import Article
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ROWS_PER_CSV = 50
+from warta import snapshot
 
 
-def _items() -> list[tuple[str, Article | None]]:
-    """(name, article) for every record; article None where reading gave a skip."""
-    items: list[tuple[str, Article | None]] = []
-    paths = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt")) + sorted(str(p) for p in corpus_dir().glob("*.txt"))
-    items += [(item.id, item) for item in read_paths(paths) if not isinstance(item, Skip)]
-    csv.field_size_limit(10**8)
-    for path in sorted((SHARED / "data" / "news-scrapy-2020").glob("*.csv")):
-        with path.open(encoding="utf-8") as handle:
-            for index, row in enumerate(csv.DictReader(handle)):
-                if index >= ROWS_PER_CSV:
-                    break
-                text = (row.get("judul") or "").strip() + "\n\n" + (row.get("berita") or "").replace(".,", ".\n\n")
-                name = f"{path.stem}-{index}.txt"
-                item = next(read_blob(name, text.encode()))
-                items.append((name, None if isinstance(item, Skip) else item))
-    return items
+def _update() -> int:
+    present, records = snapshot.records_of(snapshot.GOLDEN_PARTS)
+    missing = sorted(set(snapshot.GOLDEN_PARTS) - set(present))
+    if missing:
+        print(f"not updated: the data of {', '.join(missing)} is not in {snapshot.SHARED}", file=sys.stderr)
+        return 2
+    snapshot.write_golden([snapshot.golden_line(part, record) for part, record in records])
+    print(f"{snapshot.GOLDEN}: {len(records)} records of {', '.join(present)}")
+    return 0
 
 
-def _records(chunked: bool) -> list[str]:
-    items = _items()
-    if chunked:
-        results: list[tuple[Article | None, str | None]] = []
-        for first in range(0, len(items), CHUNK):
-            chunk = [article for _, article in items[first : first + CHUNK] if article is not None]
-            done = iter(process_many(chunk))
-            results += [next(done) if article is not None else (None, None) for _, article in items[first : first + CHUNK]]
-    else:
-        results = []
-        for _, article in items:
-            if article is None:
-                results.append((None, None))
-                continue
-            try:
-                results.append((process(article), None))
-            except Exception as exc:  # noqa: BLE001 - a failure is part of the output to compare
-                results.append((None, repr(exc)))
-    out = []
-    for (name, _), (article, error) in zip(items, results, strict=True):
-        if article is not None:
-            out.append(article.to_json())
-        else:
-            out.append(json.dumps({"id": name, "error": error} if error else {"id": name}))
-    return out
+def _check() -> int:
+    present, records = snapshot.records_of(snapshot.GOLDEN_PARTS)
+    current = [snapshot.golden_line(part, record) for part, record in records]
+    problems = snapshot.golden_differences(snapshot.read_golden(), current, present)
+    print("\n".join(problems) or f"{len(records)} records of {', '.join(present)}: as in the golden file")
+    return 1 if problems else 0
 
 
-def compare(before: str, after: str, ignore: list[str]) -> int:
-    old = [json.loads(line) for line in Path(before).read_text(encoding="utf-8").splitlines()]
-    new = [json.loads(line) for line in Path(after).read_text(encoding="utf-8").splitlines()]
-    if len(old) != len(new):
-        print(f"different number of records: {len(old)} vs {len(new)}")
-        return 1
-    differ = 0
-    for a, b in zip(old, new, strict=True):
-        for field in ignore:
-            a.pop(field, None)
-            b.pop(field, None)
-        if a != b:
-            differ += 1
-            print("DIFF", a.get("id"), sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k)))
-    print(f"{len(old)} records, {differ} differ (ignoring {ignore})")
-    return 1 if differ else 0
+def _compare(before: str, after: str, ignore: list[str]) -> int:
+    lines, compared = snapshot.compare_files(Path(before), Path(after), ignore)
+    print("\n".join([*lines, f"{compared} records, {len(lines)} differ (ignoring {ignore})"]))
+    return 1 if lines else 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+", help="OUT.jsonl, or BEFORE.jsonl AFTER.jsonl with --compare")
+    parser.add_argument("paths", nargs="*", help="OUT.jsonl, or BEFORE.jsonl AFTER.jsonl with --compare")
+    parser.add_argument("--update", action="store_true", help="rewrite the golden file from the working tree")
+    parser.add_argument("--check", action="store_true", help="compare the working tree with the golden file")
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--ignore", nargs="*", default=[])
     parser.add_argument("--chunked", action="store_true", help="analyse as `warta analyze` does (process_many)")
+    parser.add_argument("--parts", nargs="+", choices=snapshot.PARTS, default=list(snapshot.PARTS))
     args = parser.parse_args()
+    if args.update:
+        return _update()
+    if args.check:
+        return _check()
     if args.compare:
-        return compare(args.paths[0], args.paths[1], args.ignore)
-    Path(args.paths[0]).write_text("".join(line + "\n" for line in _records(args.chunked)), encoding="utf-8")
+        if len(args.paths) != 2:
+            parser.error("--compare needs BEFORE.jsonl AFTER.jsonl")
+        return _compare(args.paths[0], args.paths[1], args.ignore)
+    if len(args.paths) != 1:
+        parser.error("give OUT.jsonl (or --update, --check, --compare)")
+    _, records = snapshot.records_of(args.parts, chunked=args.chunked)
+    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for _, record in records)
+    Path(args.paths[0]).write_text(text, encoding="utf-8")
     return 0
 
 

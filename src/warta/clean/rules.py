@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from warta.meta.lookahead import CaselessSearch, QuickSearch, longest_first_alternation
+from warta.meta.lookahead import longest_first_alternation
 
 DATA = Path(__file__).parent / "data"
 
@@ -51,11 +51,10 @@ class Rules:
     floating: re.Pattern[str]
     floating_keywords: tuple[str, ...]  # one of them is in every line a floating pattern matches
     navigation_words: frozenset[str]
-    footer_start: re.Pattern[str]
+    footer_opening: re.Pattern[str]  # footer_starts written with ^: tried at the line start only
+    footer_phrase: re.Pattern[str]  # the other footer_starts, searched anywhere in the line
+    end_keywords: tuple[str, ...]  # one of them is in the tail of every line an at_end pattern matches
     glued: re.Pattern[str]
-    # The same searches as at_end and footer_start, scanning only where a match can start (see warta.meta.lookahead).
-    at_end_quick: QuickSearch
-    footer_start_quick: CaselessSearch
 
 
 @cache
@@ -63,7 +62,12 @@ def rules() -> Rules:
     raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
     at_start, at_end, floating = _combine(raw["patterns"])
     nav = frozenset(w.casefold() for w in raw["navigation_words"])
-    footer = re.compile("|".join(f"(?:{p})" for p in raw["footer_starts"]), re.IGNORECASE)
+    # Split as the line patterns are, and matched on the lowercased line as they are: one re.IGNORECASE alternation
+    # tried every branch, the ^ ones included, at every position of every line.
+    footer_opening, footer_phrase = (
+        re.compile("|".join(f"(?:{p})" for p in raw["footer_starts"] if p.startswith("^") == anchored) or r"(?!)")
+        for anchored in (True, False)
+    )
     words = [
         w.strip()
         for w in (DATA / "glue_words.txt").read_text(encoding="utf-8").splitlines()
@@ -73,7 +77,8 @@ def rules() -> Rules:
     # A lowercase run of 2+ letters that starts a word, glued to a listed capitalised word that ends one.
     glued = re.compile(rf"(?<![A-Za-z@#/.\-_])([a-z]{{2,}})(?=(?:{alternatives})(?![a-z]))")
     keywords = tuple(raw["floating_keywords"])
-    return Rules(at_start, at_end, floating, keywords, nav, footer, glued, QuickSearch(at_end), CaselessSearch(footer))
+    end_keywords = tuple(raw["end_keywords"])
+    return Rules(at_start, at_end, floating, keywords, nav, footer_opening, footer_phrase, end_keywords, glued)
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -83,7 +88,10 @@ def boilerplate_kind(line: str) -> str | None:
         return "navigation"
     # Boilerplate patterns look at how a line starts or ends; on long paragraphs only those ends are worth scanning.
     probe = (line if len(line) <= 2 * PROBE_CHARS else line[:PROBE_CHARS] + "\n" + line[-PROBE_CHARS:]).lower()
-    match = r.at_start.match(probe) or r.at_end_quick.search(probe, max(0, len(probe) - PROBE_CHARS))
+    tail = max(0, len(probe) - PROBE_CHARS)
+    match = r.at_start.match(probe)
+    if match is None and any(probe.find(keyword, tail) >= 0 for keyword in r.end_keywords):
+        match = r.at_end.search(probe, tail)
     if match is None and _has_any(probe, r.floating_keywords):
         match = r.floating.search(probe)
     return match.lastgroup if match else None
@@ -97,7 +105,9 @@ def _has_any(text: str, keywords: tuple[str, ...]) -> bool:
 
 def starts_footer(line: str) -> bool:
     """Whether the line opens the footer (tags, credits, community disclaimers): what follows is not body text."""
-    return rules().footer_start_quick.found_in(line)
+    r = rules()
+    lowered = line.lower()
+    return r.footer_opening.match(lowered) is not None or r.footer_phrase.search(lowered) is not None
 
 
 def split_glued_words(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.meta.lookahead import CaselessSearch, fast_pattern, longest_first_alternation
+from warta.meta.lookahead import longest_first_alternation
 from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 AUTHOR_LABELS = (
@@ -40,9 +40,6 @@ _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
 _WRITER_BADGE = re.compile(
     r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE
 )
-# Whether the badge can be anywhere in a line, answered on the lowercased line (most lines lack "writer", and the
-# badge pattern then does not run).
-_WRITER_BADGE_ANYWHERE = CaselessSearch(_WRITER_BADGE)
 _BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
 _NAME_OUTLET = None  # built lazily (needs the outlet registry)
 _TEAM_CREDIT = None  # built lazily (needs the outlet registry)
@@ -52,10 +49,8 @@ _SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|\s/\s)\s*")
 _PAIR = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 _TRAILING_NOISE = re.compile(r"\s*(?:\((?:[a-z]{2,5}|[A-Za-z ]+)\)|/[a-z]{2,5})\s*$")
 # A credit often runs on into the stamp: "Oleh A pada 20 Sep 2023", "A Selasa, 20 September 2023 - 14:35 WIB".
-_TAIL = fast_pattern(
-    re.compile(
-        r"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|\s*\d.*$"
-    )
+_TAIL = re.compile(
+    r"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|\s*\d.*$"
 )
 _NAME_OK = re.compile(r"^[A-Z][A-Za-z'.`’]*(?:[ -][A-Za-z'.`’]+){0,5}$")
 
@@ -121,7 +116,7 @@ def looks_like_credit(line: str) -> bool:
     """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
     if len(line) > MAX_CREDIT_LINE:
         return False  # a credit line is short; body paragraphs mentioning "editor" are not credits
-    if (_WRITER_BADGE_ANYWHERE.found_in(line) and _WRITER_BADGE.match(line)) or _name_before_outlet(line):
+    if _WRITER_BADGE.match(line) or _name_before_outlet(line):
         return True
     for match in LABEL.finditer(line):
         label = match.group("label")
@@ -137,7 +132,7 @@ def looks_like_credit(line: str) -> bool:
 
 def parse_credits(line: str) -> Credits:
     credits = Credits()
-    badge = _WRITER_BADGE.match(line) if _WRITER_BADGE_ANYWHERE.found_in(line) else None
+    badge = _WRITER_BADGE.match(line)
     if badge:
         credits.authors += split_names(badge.group("name"))
         return credits

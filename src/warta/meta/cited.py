@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 
-from warta.meta.lookahead import fast_pattern
 from warta.meta.registry import media
 
-_CUE_BEFORE = fast_pattern(
-    re.compile(
-        r"(?:\b(?:di|me|ter)?(?:kutip|ngutip|lansir|laporkan|lapor|beritakan|wartakan|siarkan|kabarkan)(?:kan)?\b|"
-        r"\bmengutip\b|\bmelansir\b|\bmenurut\b|\bsumber\b|\bkepada\b|\blaporan\b|\bmelalui\b|\bkata\b.{0,40}\bkepada\b)",
-        re.IGNORECASE,
-    )
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:di|me|ter)?(?:kutip|ngutip|lansir|laporkan|lapor|beritakan|wartakan|siarkan|kabarkan)(?:kan)?\b|"
+    r"\bmengutip\b|\bmelansir\b|\bmenurut\b|\bsumber\b|\bkepada\b|\blaporan\b|\bmelalui\b|\bkata\b.{0,40}\bkepada\b)",
+    re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:me(?:laporkan|mberitakan|ngabarkan|nyebutkan|nulis|lansir|ngutip)|melaporkan)\b", re.IGNORECASE

@@ -86,8 +86,8 @@ _SHORT_WORD = 5  # "Kenya", "ikan": short words with those affixes are often not
 # hyphen or apostrophe not between two letters (inner ones stay: "bertubi-tubi", "Ma'ruf"), or an underscore.
 # Phrases therefore never hold digits or cross a clause or a line.
 # _PUNCTUATION is ([^\w\s'’-]|\n) written as one negated class, white space other than the line break spelled out
-# (str.isspace, which is what \s means; tests/tone/test_tone_fast_paths.py checks every code point): a pattern that is a
-# single class lets the regex engine skip through the text in C, and split twice as fast.
+# (str.isspace, which is what \s means; none lies above U+3000): a pattern that is a single class lets the regex engine
+# skip through the text in C, and split twice as fast.
 _SPACES_BUT_NEWLINE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace() and chr(code) != "\n")
 _PUNCTUATION = re.compile(f"([^\\w{re.escape(_SPACES_BUT_NEWLINE)}'’-])")
 _NEEDS_CARE = re.compile(r"[\d_'’-]")

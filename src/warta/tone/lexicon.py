@@ -53,8 +53,7 @@ def tokenize_spans(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     That is the same when lower-casing maps every character to one character of the same class (letter, digit,
     one of the marks TOKEN names) whatever its neighbours: true of every code point but "İ" (two characters) and
     "Σ" (final sigma depends on the next letter), so texts holding either take the plain way. TOKEN has no anchors
-    or look-arounds, so matching between start and end is matching the slice. tests/tone/test_tone_fast_paths.py checks
-    both claims on every code point.
+    or look-arounds, so matching between start and end is matching the slice.
     """
     lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
