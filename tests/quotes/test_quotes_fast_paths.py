@@ -13,9 +13,11 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warta.quotes import cues as cues_module
 from warta.quotes import extract as extract_module
 from warta.quotes import extract_quotes
-from warta.quotes.extract import _WORD, _Extractor, _indexes_in, _masked, _words_up_to
+from warta.quotes import text as text_module
+from warta.quotes.extract import _Extractor
 from warta.quotes.lexicon import lexicon
 from warta.quotes.marks import (
     _MARK_RE,
@@ -27,6 +29,10 @@ from warta.quotes.marks import (
     quoted_spans,
 )
 from warta.quotes.speakers import EntityIndex
+from warta.quotes.text import WORD as _WORD
+from warta.quotes.text import indexes_in as _indexes_in
+from warta.quotes.text import masked as _masked
+from warta.quotes.text import words_up_to as _words_up_to
 from warta.record import Article, Entity, Mention, Source
 
 # Bodies made of the pieces the extractor reacts to (marks, cues, pronouns, names, roles), as in test_properties.
@@ -110,7 +116,7 @@ def test_words_up_to_is_the_capped_count_of_the_slice(body: str, start: int, end
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bodies)
 def test_extractor_word_lists_are_the_plain_ones(body: str) -> None:
-    extractor = _Extractor(article_with_entities(body))
+    extractor = _Extractor(article_with_entities(body)).text
     plain = [(m.start(), m.end(), m.group(), m.group().casefold()) for m in _WORD.finditer(extractor.masked)]
     assert [tuple(word) for word in extractor.words] == plain
     assert extractor.word_starts == [word[0] for word in plain]
@@ -185,11 +191,11 @@ def test_cue_and_cite_shortcuts_skip_only_ranges_without_candidates(body: str, s
     # acts_in and cites_in return at once when no cue (citing) word starts in the range; the plain test is whether
     # any such word lies wholly inside it.
     extractor = _Extractor(article_with_entities(body))
-    first, last = extractor._word_range(start, end)
-    if not any(first <= index < last for index in extractor.cue_indexes):
-        assert extractor.acts_in(start, end) == []
-    if not any(first <= index < last for index in extractor.cite_starts):
-        assert extractor.cites_in(start, end) == []
+    first, last = extractor.text.word_range(start, end)
+    if not any(first <= index < last for index in extractor.text.cue_indexes):
+        assert extractor.indirect.acts_in(start, end) == []
+    if not any(first <= index < last for index in extractor.text.cite_starts):
+        assert extractor.media.cites_in(start, end) == []
 
 
 @given(st.text(max_size=12))
@@ -201,7 +207,7 @@ def test_folding_five_characters_tells_a_folded_prefix(text: str) -> None:
 @given(bodies, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
 def test_break_searches_between_offsets_are_searches_of_the_slice(body: str, start: int, end: int) -> None:
     for compiled, plain in (
-        (extract_module._PHRASE_BREAK, r"[,.;:()!?\"“”«»]"),
-        (extract_module._SENTENCE_BREAK, r"[.!?;]"),
+        (text_module.PHRASE_BREAK, r"[,.;:()!?\"“”«»]"),
+        (cues_module._SENTENCE_BREAK, r"[.!?;]"),
     ):
         assert (compiled.search(body, start, end) is not None) == (re.search(plain, body[start:end]) is not None)
