@@ -59,29 +59,39 @@ class IndirectSpeech:
         verbs: list[tuple[bool, Act]] = []
         cited = [medium for _, medium in self.media.cites_in(start, end)]
         for k in cue_ks:  # only the cue words: the others were skipped anyway
-            word = words[k]
-            cue = self.lex.cues[word.lower]
-            if cue.cls == "short" and k >= 1:
-                act = self._short_act(words, k, cue, start, end)
-                if act:
-                    explicit.append(act)
-            elif cue.cls == "according":
-                act = self._according_act(words, k, cue, start, end, cited)
-                if act:
-                    explicit.append(act)
-            elif cue.cls == "report" and k + 1 < len(words):
-                medium = self.media.media_in(words[k + 1].start, text.phrase_end(words, k + 1, end, stop_words=False))
-                if medium and medium not in cited:
-                    cited.append(medium)
-            elif cue.cls == "verb":
+            cue = self.lex.cues[words[k].lower]
+            if cue.cls == "verb":
                 act = self._verb_act(words, k, cue, start, end)
                 if act:
                     verbs.append((k > 0 and words[k - 1].lower == "yang", act))
+            elif cue.cls == "report":
+                self._note_reporting_medium(words, k, end, cited)
+            else:
+                act = self._explicit_act(words, k, cue, start, end, cited)
+                if act:
+                    explicit.append(act)
         # A verb in a relative clause ("pemain yang meminta namanya tidak disebutkan") yields to the main verb.
         acts = explicit + [act for in_relative, act in sorted(verbs, key=lambda v: v[0])]
         for act in acts:
             act.cited = cited
         return acts
+
+    def _explicit_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int, cited: list[str]) -> Act | None:
+        """An act whose cue tells who spoke: "…, kata Biden." or "Menurut X, …"."""
+        if cue.cls == "short" and k >= 1:
+            return self._short_act(words, k, cue, start, end)
+        if cue.cls == "according":
+            return self._according_act(words, k, cue, start, end, cited)
+        return None
+
+    def _note_reporting_medium(self, words: list[Word], k: int, end: int, cited: list[str]) -> None:
+        """"dilansir Reuters": the medium after a report cue joins the sentence's citations."""
+        if k + 1 >= len(words):
+            return
+        phrase_end = self.text.phrase_end(words, k + 1, end, stop_words=False)
+        medium = self.media.media_in(words[k + 1].start, phrase_end)
+        if medium and medium not in cited:
+            cited.append(medium)
 
     def _short_act(self, words: list[Word], k: int, cue: Cue, start: int, end: int) -> Act | None:
         """ "…, kata Biden." and "Xi, kata Ushakov, mengaku …"."""
