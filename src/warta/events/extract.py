@@ -29,7 +29,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -292,6 +292,8 @@ _token_start = operator.itemgetter(2)  # Token.start
 
 @dataclass
 class _Clause:
+    """The subject of a cue's clause, as a rule of SOURCE_RULES finds it."""
+
     source: ActorMention | None
     partner: ActorMention | None  # coordinated with the source ("Rusia dan China")
 
@@ -552,7 +554,6 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
                      anchor: dt.date | None, discourse: _Discourse, mentions: list[tuple[int, int, Entity]],
                      find: DateFinder = find_dates) -> list[Event]:
-    m = markers()
     matches = list(TOKEN.finditer(sentence))
     words = list(map(re.Match.group, matches))
     lowers = list(map(str.lower, words))
@@ -568,75 +569,37 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     tokens = tokens_of(matches, words, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
-    # Content cues and back-references are not events of their own.
-    event_cues: list[Cue] = []
-    for cue in cues:
-        if event_cues and not _separated(sentence, tokens, event_cues[-1], cue):
-            continue
-        follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
-        if _is_noun_cue(cue, tokens) and any(w in m.back_reference_determiners for w in follow):
-            continue
-        event_cues.append(cue)
+    event_cues = _event_cues(sentence, tokens, cues)
     if not event_cues:
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, tokens, main_start))
         return []
     actors = _actors(article, s_start, sentence, mentions)
-    dates = find(sentence, base) if base else []
-    own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
-    lowered = sentence.lower().lstrip("“\"' ")
-    referenced = _opens_with_reference(tokens, cues, main_start)
-    anaphoric: str | bool = referenced or lowered.startswith(m.anaphora_openers)
+    dates = _SentenceDates(sentence, tokens, cues, event_cues, main_start, base, anchor, discourse, find)
     out: list[Event] = []
     seen: set[tuple[str, str, str, str]] = set()
-    sentence_dates: list[str] = []
-    offsets: list[re.Match[str]] | None = None  # found once per sentence, when first needed
-    places: list[re.Match[str]] | None = None
+    places: list[re.Match[str]] | None = None  # found once per sentence, when first needed
     for cue in event_cues:
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None and target is None:
             continue
-        negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
-        intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
-        # "pada pertemuan mendatang", "KTT bulan depan": a future word right after the cue.
-        intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
-        date_value, precision, date_text = None, None, None
-        own = own_dates.get(cue.first)
-        if own is not None and base is not None:
-            if intent:
-                future = [d for d in find(sentence, base, future=True) if d.start == own.start]
-                own = future[0] if future else own
-            date_value, precision, date_text = own.date, own.precision, own.text
-        elif base is not None and not intent:
-            # A plan without a stated date has no date; anything else falls back as _implicit_date says.
-            if offsets is None:
-                offsets = list(_offset_pattern().finditer(sentence))
-            date_value, precision, date_text = _implicit_date(sentence, cue, anaphoric, sentence_dates, anchor,
-                                                              discourse, offsets)
+        negated, intent = _negated_and_intended(tokens, cue, refused)
+        date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
-        if date_value:
-            sentence_dates.append(date_value)
         key = (cue.action.type, source.key() if source else "", target.key() if target else "", date_value or "")
         if key in seen:
             continue
         seen.add(key)
         if places is None:
             places = _place_candidates(sentence)
-        # One validation of plain data: half the cost of Event(...) with Actor(...) instances inside.
         event = Event.model_validate({
-            "type": cue.action.type,
-            "cameo": cue.action.cameo,
-            "goldstein": cue.action.goldstein,
-            "quad": cue.action.quad,
-            "source": _actor_fields(source),
-            "target": _actor_fields(target),
+            **_event_fields(cue, source, target),
             "date": date_value,
             "date_precision": precision,
             "date_text": date_text,
             "place": _place(cue, places),
             "negated": negated,
             "intent": intent,
-            "cue": cue.text,
             "start": s_start,
             "end": s_end,
             "text": sentence,
@@ -650,6 +613,81 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | None) -> dict[str, Any]:
+    """The fields of an event that its cue and actors give. Events are validated from plain data, once: half the
+    cost of Event(...) with Actor(...) instances inside."""
+    return {
+        "type": cue.action.type,
+        "cameo": cue.action.cameo,
+        "goldstein": cue.action.goldstein,
+        "quad": cue.action.quad,
+        "source": _actor_fields(source),
+        "target": _actor_fields(target),
+        "cue": cue.text,
+    }
+
+
+def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue]:
+    """The cues that are events of their own: not the content of an earlier cue's clause, not a noun cue referring
+    back to an event already told ("Kesepakatan itu ...")."""
+    back_reference = markers().back_reference_determiners
+    event_cues: list[Cue] = []
+    for cue in cues:
+        if event_cues and not _separated(sentence, tokens, event_cues[-1], cue):
+            continue
+        follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
+        if _is_noun_cue(cue, tokens) and any(w in back_reference for w in follow):
+            continue
+        event_cues.append(cue)
+    return event_cues
+
+
+def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> tuple[bool, bool]:
+    """Whether the cue is negated (a refusal or a negation word before it) and whether it is an intent (an intent
+    word before it, or a future word right after it: "pada pertemuan mendatang", "KTT bulan depan")."""
+    m = markers()
+    negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
+    intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
+    intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
+    return negated, intent
+
+
+class _SentenceDates:
+    """The dates of one sentence's events: each cue's own date expression, else the date _implicit_date gives."""
+
+    def __init__(self, sentence: str, tokens: list[Token], cues: list[Cue], event_cues: list[Cue], main_start: int,
+                 base: dt.date | None, anchor: dt.date | None, discourse: _Discourse, find: DateFinder) -> None:
+        self.sentence, self.base, self.anchor, self.discourse, self.find = sentence, base, anchor, discourse, find
+        dates = find(sentence, base) if base else []
+        self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
+        lowered = sentence.lower().lstrip("“\"' ")
+        referenced = _opens_with_reference(tokens, cues, main_start)
+        self.anaphoric: str | bool = referenced or lowered.startswith(markers().anaphora_openers)
+        self.given: list[str] = []  # the dates given to the sentence's events so far
+        self._offsets: list[re.Match[str]] | None = None  # found once per sentence, when first needed
+
+    def of(self, cue: Cue, intent: bool) -> tuple[str | None, str | None, str | None]:
+        """(date, precision, date text) of the cue; a plan (`intent`) without a stated date has no date."""
+        base = self.base
+        date_value: str | None = None
+        precision: str | None = None
+        date_text: str | None = None
+        own = self.own_dates.get(cue.first)
+        if own is not None and base is not None:
+            if intent:
+                future = [d for d in self.find(self.sentence, base, future=True) if d.start == own.start]
+                own = future[0] if future else own
+            date_value, precision, date_text = own.date, own.precision, own.text
+        elif base is not None and not intent:
+            if self._offsets is None:
+                self._offsets = list(_offset_pattern().finditer(self.sentence))
+            date_value, precision, date_text = _implicit_date(self.sentence, cue, self.anaphoric, self.given,
+                                                              self.anchor, self.discourse, self._offsets)
+        if date_value:
+            self.given.append(date_value)
+        return date_value, precision, date_text
 
 
 def _opens_with_reference(tokens: list[Token], cues: list[Cue], main_start: int) -> str | None:
@@ -693,18 +731,72 @@ def _implicit_date(sentence: str, cue: Cue, anaphoric: str | bool, sentence_date
     return anchor.isoformat(), "day", None
 
 
+@dataclass
+class _CueScope:
+    """Where one cue's actors are looked for: its clause before the cue (`subjects`), the stretch after it up to
+    the next clause or cue (`objects`), and what the sentence's discourse remembers."""
+
+    sentence: str
+    tokens: list[Token]
+    cue: Cue
+    actors: list[ActorMention]
+    discourse: _Discourse
+    subject_from: int  # where the subject may start: the clause opener's end, else the cue's segment start
+    subjects: list[ActorMention]
+    objects: list[ActorMention]
+
+    @cached_property
+    def subject_pronoun(self) -> str | None:
+        """'single' or 'pair' when the subject is a pronoun or group reference ("Dia", "kedua negara")."""
+        return _pronoun_at(self.sentence, self.tokens, self.subject_from, self.cue.start)
+
+
+@dataclass
+class _Roles:
+    """The roles of one cue, as the steps of TARGET_STEPS fill and change them."""
+
+    source: ActorMention | None
+    partner: ActorMention | None  # coordinated with the source ("Rusia dan China")
+    target: ActorMention | None = None
+
+
 def _roles(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMention], main_start: int,
            segments: list[tuple[int, int]], discourse: _Discourse, cues: list[Cue]
            ) -> tuple[ActorMention | None, ActorMention | None]:
-    """Source and target actors of one cue."""
-    m = markers()
+    """Source and target actors of one cue: the first rule of SOURCE_RULES that answers gives the source (and its
+    partner), then every step of TARGET_STEPS runs in order."""
+    scope = _cue_scope(sentence, tokens, cue, actors, main_start, segments, discourse, cues)
+    clause = next((found for rule in SOURCE_RULES if (found := rule(scope)) is not None), _Clause(None, None))
+    roles = _Roles(clause.source, clause.partner)
+    for step in TARGET_STEPS:
+        step(scope, roles)
+    return roles.source, roles.target
+
+
+def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMention], main_start: int,
+               segments: list[tuple[int, int]], discourse: _Discourse, cues: list[Cue]) -> _CueScope:
     scope_start = main_start
     for seg_start, seg_end in segments:
         if seg_start <= cue.start < seg_end:
             scope_start = seg_start
-    main_scope = [a for a in actors if scope_start <= a.start < cue.start]
-    # A subordinate clause ("bahwa Moskow-Beijing sepakat") has its own subject; one without an actor shares the
-    # main clause's ("AS merasa kecewa lantaran ... dan menuduh China").
+    subjects = [a for a in actors if scope_start <= a.start < cue.start]
+    opener_start = _subordinate_clause_start(tokens, cue, actors, scope_start, cues)
+    if opener_start is not None:
+        inner = [a for a in actors if opener_start <= a.start < cue.start]
+        if inner:
+            subjects = inner
+    objects_end = _objects_end(sentence, tokens, cue, cues)
+    objects = [a for a in actors if cue.end <= a.start < objects_end]
+    subject_from = opener_start if opener_start is not None else scope_start
+    return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects)
+
+
+def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorMention], scope_start: int,
+                              cues: list[Cue]) -> int | None:
+    """Where the last clause before the cue opens, if one does. A subordinate clause ("bahwa Moskow-Beijing
+    sepakat") has its own subject; one without an actor shares the main clause's ("AS merasa kecewa lantaran ...
+    dan menuduh China")."""
+    m = markers()
     opener_start = None
     actor_ends = {a.end for a in actors}
     scope_tokens = tokens[_token_index_at(tokens, scope_start):cue.first]
@@ -716,61 +808,137 @@ def _roles(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMenti
             coordinating = any(scope_start <= other.start < token.start for other in cues)
         if token.lower in m.clause_openers or coordinating:
             opener_start = token.end
-    left = main_scope
-    if opener_start is not None:
-        inner = [a for a in actors if opener_start <= a.start < cue.start]
-        if inner:
-            left = inner
-    # The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at "usai").
-    right_end = len(sentence)
-    for token in tokens[cue.last + 1:]:
-        if token.lower in m.clause_openers:
-            right_end = token.start
-            break
-    # ... and at the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one).
-    right_end = min([right_end] + [c.start for c in cues if c.start > cue.end])
-    right = [a for a in actors if cue.end <= a.start < right_end]
-    source: ActorMention | None = None
-    partner: ActorMention | None = None
-    if left:
-        source = left[0]
-        if len(left) > 1 and _COORDINATION.match(sentence[left[0].end:left[1].start]) and _distinct(left[0], left[1]):
-            partner = left[1]
-    else:
-        scope_from = opener_start if opener_start is not None else scope_start
-        pronoun = _pronoun_at(sentence, tokens, scope_from, cue.start)
-        if pronoun == "pair" and discourse.last_pair is not None:
-            source, partner = discourse.last_pair
-        elif pronoun == "single" and discourse.last_actor is not None:
-            source = discourse.last_actor
-        elif right and _is_noun_cue(cue, tokens):
-            source, right = right[0], right[1:]
-            if right and _COORDINATION.match(sentence[source.end:right[0].start]) and _distinct(source, right[0]):
-                partner = right[0]
-        elif cue.start - scope_from < 40 and discourse.last_actor is not None:
-            source = discourse.last_actor  # elided subject: "..., lalu mengecam ..." (distance first: see _Discourse)
-    target = next((a for a in right if a is not partner and (source is None or _distinct(a, source))), None)
-    if cue.action.type in SYMMETRIC and partner is not None:
-        target = partner  # "Rusia dan China melakukan latihan bersama": the pair acts together
-    if _is_passive(cue, tokens):
-        agent = _agent_after(sentence, cue, actors)
-        subject = source
-        source = agent or (target if target is not None and target.start - cue.end < 3 else None)
-        target = subject
-        partner = None
-    if cue.action.type in SYMMETRIC:
-        if target is None and partner is not None:
-            target = partner
-        if target is None and source is not None:
-            target = _coordinated_with(sentence, actors, source)
-        if target is None and _pronoun_at(sentence, tokens, cue.end, len(sentence)) == "pair" and discourse.last_pair:
-            first, second = discourse.last_pair
-            target = second if source is not None and first.key() == source.key() else first
-    if target is None and cue.action.type == "CONSULT":
-        target = _visited(sentence, actors, source)
-    if source is not None and target is not None and not _distinct(source, target):
-        target = None
-    return source, target
+    return opener_start
+
+
+def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) -> int:
+    """The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at
+    "usai") or the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one)."""
+    clause_openers = markers().clause_openers
+    end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
+    return min([end] + [c.start for c in cues if c.start > cue.end])
+
+
+# ------------------------------------------------------------------------------ the source: first rule that answers
+
+
+def _subject_before_cue(scope: _CueScope) -> _Clause | None:
+    """"Rusia dan China sepakat": the first actor of the cue's clause, with the actor coordinated with it."""
+    if not scope.subjects:
+        return None
+    first = scope.subjects[0]
+    second = scope.subjects[1] if len(scope.subjects) > 1 else None
+    coordinated = second is not None and _COORDINATION.match(scope.sentence[first.end:second.start])
+    return _Clause(first, second if coordinated and _distinct(first, second) else None)
+
+
+def _pair_pronoun(scope: _CueScope) -> _Clause | None:
+    """"Kedua negara sepakat": the pair of actors last named together."""
+    pair = scope.discourse.last_pair if scope.subject_pronoun == "pair" else None
+    return _Clause(*pair) if pair is not None else None
+
+
+def _single_pronoun(scope: _CueScope) -> _Clause | None:
+    """"Dia mengecam": the last subject."""
+    actor = scope.discourse.last_actor if scope.subject_pronoun == "single" else None
+    return _Clause(actor, None) if actor is not None else None
+
+
+def _noun_cue_actors_after(scope: _CueScope) -> _Clause | None:
+    """"pertemuan Putin dan Xi": a noun cue with no actor before it takes its actors after it. (The source stays
+    among the objects; the target steps pass over it, as it is not distinct from itself.)"""
+    objects = scope.objects
+    if not objects or not _is_noun_cue(scope.cue, scope.tokens):
+        return None
+    source, rest = objects[0], objects[1:]
+    coordinated = rest and _COORDINATION.match(scope.sentence[source.end:rest[0].start]) and _distinct(source, rest[0])
+    return _Clause(source, rest[0] if coordinated else None)
+
+
+def _elided_subject(scope: _CueScope) -> _Clause | None:
+    """"..., lalu mengecam ...": a cue close to its clause's start shares the last subject (the distance is
+    checked first: see _Discourse)."""
+    if scope.cue.start - scope.subject_from < 40 and scope.discourse.last_actor is not None:
+        return _Clause(scope.discourse.last_actor, None)
+    return None
+
+
+SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
+    _subject_before_cue,
+    _pair_pronoun,
+    _single_pronoun,
+    _noun_cue_actors_after,
+    _elided_subject,
+)
+
+
+# ------------------------------------------------------------------------------ the target: every step in order
+
+
+def _first_object(scope: _CueScope, roles: _Roles) -> None:
+    """The target is the first actor after the cue that is neither the source nor its partner."""
+    source, partner = roles.source, roles.partner
+    roles.target = next(
+        (a for a in scope.objects if a is not partner and (source is None or _distinct(a, source))), None
+    )
+
+
+def _pair_acts_together(scope: _CueScope, roles: _Roles) -> None:
+    """"Rusia dan China melakukan latihan bersama": for a symmetric type the pair acts together."""
+    if scope.cue.action.type in SYMMETRIC and roles.partner is not None:
+        roles.target = roles.partner
+
+
+def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
+    """"diserang oleh Rusia": a passive "di-" verb's subject is the target, its agent (or the actor right after it)
+    the source."""
+    if not _is_passive(scope.cue, scope.tokens):
+        return
+    agent = _agent_after(scope.sentence, scope.cue, scope.actors)
+    target = roles.target
+    subject = roles.source
+    roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
+    roles.target = subject
+    roles.partner = None
+
+
+def _symmetric_partner(scope: _CueScope, roles: _Roles) -> None:
+    """A symmetric type without a target takes the source's partner: coordinated with it here, named with it
+    elsewhere in the sentence ("hubungan Moskow-Beijing"), or the last pair after a pair pronoun ("kedua negara")."""
+    if scope.cue.action.type not in SYMMETRIC:
+        return
+    source = roles.source
+    if roles.target is None and roles.partner is not None:
+        roles.target = roles.partner
+    if roles.target is None and source is not None:
+        roles.target = _coordinated_with(scope.sentence, scope.actors, source)
+    if roles.target is None and _pronoun_at(scope.sentence, scope.tokens, scope.cue.end, len(scope.sentence)) == "pair":
+        pair = scope.discourse.last_pair
+        if pair:
+            first, second = pair
+            roles.target = second if source is not None and first.key() == source.key() else first
+
+
+def _visit_host(scope: _CueScope, roles: _Roles) -> None:
+    """"tiba di Rusia dalam kunjungan": a visit with no named counterpart is to the country visited."""
+    if roles.target is None and scope.cue.action.type == "CONSULT":
+        roles.target = _visited(scope.sentence, scope.actors, roles.source)
+
+
+def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
+    """An actor is never its own target."""
+    if roles.source is not None and roles.target is not None and not _distinct(roles.source, roles.target):
+        roles.target = None
+
+
+TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
+    _first_object,
+    _pair_acts_together,
+    _passive_swaps_roles,
+    _symmetric_partner,
+    _visit_host,
+    _no_self_target,
+)
 
 
 def _coordinated_with(sentence: str, actors: list[ActorMention], source: ActorMention) -> ActorMention | None:

@@ -36,6 +36,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pycrfsuite
+
+    from warta.nlp.tagger import FeatureExtractor
 
 logger = logging.getLogger(__name__)
 
@@ -387,9 +393,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Train the entity tagger; returns a process exit code."""
+    # Imported first, as the other training steps take minutes: a missing training dependency fails at once.
     import pycrfsuite
 
-    from warta.nlp.tagger import CRF_FILE, META_FILE, EntityTagger, FeatureExtractor, tag_token_batches
+    from warta.nlp.tagger import META_FILE
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -406,15 +413,47 @@ def main(argv: list[str] | None = None) -> int:
     use_nerp = config["data"].getboolean("use_nerp") and not args.no_nerp
     train, dev = build_training_set(args.data_dir, args.limit, args.seed, case_model, use_nerp)
     logger.info("train: %d sentences, dev: %d sentences", len(train), len(dev))
+    extractor, extras = build_feature_extractor(args, config["features"], unlabelled + [t for t, _ in train], case_model)
 
-    features = config["features"]
-    clusters = word_clusters(unlabelled + [tokens for tokens, _ in train], features, args.seed)
+    nergrit_copies = args.nergrit_copies or config["data"].getint("nergrit_copies", fallback=1)
+    nergrit_path = args.data_dir / NERGRIT_TRAIN
+    if nergrit_copies > 1 and nergrit_path.exists():
+        train = train + repeated_copies(train, read_corpus(nergrit_path, args.limit), nergrit_copies)
+    train_crf(pycrfsuite.Trainer(verbose=False), args, config["crf"], extractor, train)
+    meta = {
+        "labels": list(ENTITY_TYPES),
+        "window": extractor.window,
+        "cluster_count": extractor.cluster_count,
+        "extras": extras,
+        "train_sentences": len(train),
+        "use_nerp": use_nerp,
+        "nergrit_copies": nergrit_copies,
+        "config": {section: dict(config[section]) for section in config.sections()},
+    }
+    (args.output / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    report_dev_scores(args)
+    logger.info("model written to %s in %.0f s", args.output, time.perf_counter() - started)
+    return 0
+
+
+def build_feature_extractor(
+    args: argparse.Namespace, features: configparser.SectionProxy, cased: list[list[str]], case_model: CaseModel
+) -> tuple[FeatureExtractor, dict[str, list[str] | bool]]:
+    """The tagger's feature extractor as [features] configures it (word clusters over `cased` sentences, the
+    gazetteer, knowledge-base names), and the extra settings recorded in the model's metadata."""
+    from warta.nlp.tagger import FeatureExtractor
+
+    clusters = word_clusters(cased, features, args.seed)
     gazetteer = build_gazetteer(args.data_dir) if features.getboolean("gazetteer") else {}
-    extras = {
-        "org_heads": word_list(features.get("org_heads", "")),
-        "name_connectors": word_list(features.get("name_connectors", "")),
-        "capital_runs": features.getboolean("capital_runs", fallback=False),
-        "long_affixes": features.getboolean("long_affixes", fallback=False),
+    org_heads = word_list(features.get("org_heads", ""))
+    name_connectors = word_list(features.get("name_connectors", ""))
+    capital_runs = features.getboolean("capital_runs", fallback=False)
+    long_affixes = features.getboolean("long_affixes", fallback=False)
+    extras: dict[str, list[str] | bool] = {
+        "org_heads": org_heads,
+        "name_connectors": name_connectors,
+        "capital_runs": capital_runs,
+        "long_affixes": long_affixes,
     }
     extractor = FeatureExtractor(
         build_lexicon(clusters, case_model),
@@ -422,10 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         window=features.getint("window"),
         cluster_count=len(clusters),
         names=knowledge_base_names() if features.getboolean("knowledge_base_names", fallback=False) else {},
-        org_heads=frozenset(extras["org_heads"]),
-        name_connectors=frozenset(extras["name_connectors"]),
-        capital_runs=bool(extras["capital_runs"]),
-        long_affixes=bool(extras["long_affixes"]),
+        org_heads=frozenset(org_heads),
+        name_connectors=frozenset(name_connectors),
+        capital_runs=bool(capital_runs),
+        long_affixes=bool(long_affixes),
     )
     logger.info(
         "lexicon: %d words, gazetteer: %d places, %d knowledge-base names",
@@ -433,13 +472,19 @@ def main(argv: list[str] | None = None) -> int:
         len(gazetteer),
         len(extractor.names),
     )
+    return extractor, extras
 
-    crf_settings = config["crf"]
-    nergrit_copies = args.nergrit_copies or config["data"].getint("nergrit_copies", fallback=1)
-    nergrit_path = args.data_dir / NERGRIT_TRAIN
-    if nergrit_copies > 1 and nergrit_path.exists():
-        train = train + repeated_copies(train, read_corpus(nergrit_path, args.limit), nergrit_copies)
-    trainer = pycrfsuite.Trainer(verbose=False)
+
+def train_crf(
+    trainer: pycrfsuite.Trainer,
+    args: argparse.Namespace,
+    crf_settings: configparser.SectionProxy,
+    extractor: FeatureExtractor,
+    train: list[Sentence],
+) -> None:
+    """Train the CRF on `train` and write it, with the extractor's files, to the output folder."""
+    from warta.nlp.tagger import CRF_FILE
+
     for tokens, tags in train:
         trainer.append(extractor.sentence_features(tokens), tags)
     trainer.set_params(
@@ -456,19 +501,13 @@ def main(argv: list[str] | None = None) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.output / CRF_FILE))
     extractor.save(args.output)
-    meta = {
-        "labels": list(ENTITY_TYPES),
-        "window": extractor.window,
-        "cluster_count": extractor.cluster_count,
-        "extras": extras,
-        "train_sentences": len(train),
-        "use_nerp": use_nerp,
-        "nergrit_copies": nergrit_copies,
-        "config": {section: dict(config[section]) for section in config.sections()},
-    }
-    (args.output / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
-    # Dev scores are reported for model selection only; nothing above saw the dev sentences.
+
+def report_dev_scores(args: argparse.Namespace) -> None:
+    """Log the written model's scores on the dev files. They are for model selection only: nothing in training saw
+    the dev sentences."""
+    from warta.nlp.tagger import EntityTagger, tag_token_batches
+
     tagger = EntityTagger(args.output)
     for name in (NERUI_DEV, NERGRIT_DEV):
         path = args.data_dir / name
@@ -481,8 +520,6 @@ def main(argv: list[str] | None = None) -> int:
             if label in scores:
                 p, r, f1 = (scores[label][key] for key in ("p", "r", "f1"))
                 logger.info("dev %s %s: P %.3f R %.3f F1 %.3f", name, label, p, r, f1)
-    logger.info("model written to %s in %.0f s", args.output, time.perf_counter() - started)
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,133 @@
+"""Direct and partial quotes: a quoted span is a statement of its own when its position or a cue tells so
+("…,” kata Patrushev"; "X mengatakan: “…”"; a quote opening its sentence), else a phrase of three words or more
+quoted inside reported speech; shorter quoted words are scare quotes and are never reported."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .cues import Cues
+from .indirect import Act
+from .marks import QuotedSpan
+from .media import Media
+from .resolve import SpeakerResolver
+from .speakers import Speaker
+from .text import MIN_STATEMENT_WORDS, ArticleText, Word, words_up_to
+
+
+@dataclass
+class Draft:
+    """A quote found, before it becomes a record."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: Speaker | None
+    cue: str | None
+    cited: list[str]
+
+
+class DirectQuotes:
+    """Turns quoted spans into direct or partial quotes. `consumed` gets the cue words a direct quote uses, which
+    then start no indirect speech."""
+
+    def __init__(self, text: ArticleText, resolver: SpeakerResolver, media: Media, cues: Cues,
+                 consumed: set[int]) -> None:
+        self.text = text
+        self.resolver = resolver
+        self.media = media
+        self.cues = cues
+        self.consumed = consumed
+        # The last speaker of each paragraph: a quote without a cue continues it.
+        self.last_speaker: dict[int, Speaker | None] = {}
+
+    def direct(self, span: QuotedSpan, sentence: int) -> Draft | None:
+        """The span as a statement of its own (sentence: the index of the sentence it opens in), or None."""
+        text = self.text
+        sentence_start = text.sentences[sentence][0]
+        limit = self._limit(span)
+        quoted = span.text(text.body)
+        words = words_up_to(quoted, MIN_STATEMENT_WORDS)  # only compared with 2 and MIN_STATEMENT_WORDS
+        lead = text.masked[sentence_start : span.outer_start].strip(" \t-–—•*")
+        starts_sentence = lead == ""
+        trailing = self.cues.trailing_cue(span, limit) if span.close_pos is not None else None
+        leading = (
+            self.cues.leading_cue(span, sentence_start) if span.open_pos is not None and not starts_sentence else None
+        )
+        trail_words = text.words_in(span.outer_end, limit)
+        ends_clause = not trail_words or quoted.rstrip()[-1:] in ".!?…,"
+        speaker: Speaker | None = None
+        cue_word: Word | None = None
+        cited = [m for _, m in self.media.cites_in(span.outer_end, limit)] + [
+            m for _, m in self.media.cites_in(sentence_start, span.outer_start)
+        ]
+        if trailing and (starts_sentence or leading or words >= MIN_STATEMENT_WORDS or span.open_pos is None):
+            _, cue_word, speaker, reported_by_media = trailing
+            if reported_by_media:
+                medium = self.media.media_in(
+                    cue_word.end, text.phrase_end(trail_words, trail_words.index(cue_word) + 1, limit, stop_words=False)
+                )
+                if medium and medium not in cited:
+                    cited.insert(0, medium)
+                speaker = (
+                    self.resolver.resolve(sentence_start, span.outer_start, subject=True) if not starts_sentence else None
+                ) or self.resolver.focus.person_speaker()
+        elif span.open_pos is None:
+            return None
+        elif leading and words >= 2 and ends_clause:
+            _, cue_word, speaker = leading
+        elif starts_sentence and words >= MIN_STATEMENT_WORDS and ends_clause:
+            speaker = self._speaker_without_cue(span)
+        else:
+            return None
+        if cue_word is not None:
+            self.consumed.add(cue_word.start)
+        start, end = span.start, span.end
+        while end > start and text.body[end - 1] in ", \t\n":
+            end -= 1
+        quoted = text.body[start:end] if len(span.parts) == 1 else quoted.rstrip(", \t\n")
+        return Draft(start, end, quoted, "direct", speaker, cue_word.lower if cue_word else None, cited)
+
+    def _limit(self, span: QuotedSpan) -> int:
+        """Where a cue after the span may end: its closing sentence and paragraph, and the next quote."""
+        text = self.text
+        close_sentence = text.sentence_of(max(span.outer_end - 1, 0))
+        limit = min(text.sentences[close_sentence][1], text.blocks[text.block_of(span.outer_end - 1)][1])
+        following = bisect_left(text.span_starts, span.outer_end)
+        if following < len(text.span_starts):
+            limit = min(limit, text.span_starts[following])
+        return limit
+
+    def _speaker_without_cue(self, span: QuotedSpan) -> Speaker | None:
+        """A quote with no cue continues the last speaker: of the previous paragraph when it opens a paragraph,
+        else of its own paragraph."""
+        block = self.text.block_of(span.outer_start)
+        block_start = self.text.blocks[block][0]
+        if not self.text.body[block_start : span.outer_start].strip():
+            return self.last_speaker.get(block - 1)
+        if block in self.last_speaker:
+            return self.last_speaker[block]
+        # "Budi memuji kinerja petani. “Panen tahun ini luar biasa.”": the person the paragraph is about.
+        focus = self.resolver.focus
+        return focus.person_speaker() if focus.person_block == block else None
+
+    def partial(self, span: QuotedSpan, acts: list[Act]) -> Draft | None:
+        """A quoted phrase of three words or more inside a sentence with a speech act, attributed to the act
+        before it (else the first act with a speaker)."""
+        body = self.text.body
+        quoted = span.text(body)
+        if span.open_pos is None or words_up_to(quoted, MIN_STATEMENT_WORDS) < MIN_STATEMENT_WORDS or not acts:
+            return None
+        before = [a for a in acts if a.cue_start < span.outer_start and a.speaker]
+        act = max(before, key=lambda a: a.cue_start) if before else next((a for a in acts if a.speaker), None)
+        if act is None:
+            return None
+        start, end = span.start, span.end
+        while end > start and body[end - 1] in ",. \t\n":
+            end -= 1
+        if end <= start:
+            return None
+        return Draft(start, end, body[start:end] if len(span.parts) == 1 else quoted, "partial", act.speaker, act.cue,
+                     act.cited)
