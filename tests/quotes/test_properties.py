@@ -82,11 +82,11 @@ def test_offsets_lie_in_the_body_and_point_at_the_text(body: str) -> None:
 
 
 def test_masking_overlapping_parts_masks_their_union() -> None:
-    from warta.quotes.extract import _masked
     from warta.quotes.marks import QuotedSpan
+    from warta.quotes.text import masked
 
     spans = [QuotedSpan([(1, 5)]), QuotedSpan([(3, 8)]), QuotedSpan([(2, 4)])]
-    assert _masked("abcdefghij", spans) == "a\x00\x00\x00\x00\x00\x00\x00ij"
+    assert masked("abcdefghij", spans) == "a\x00\x00\x00\x00\x00\x00\x00ij"
 
 
 def test_quote_records_validate() -> None:
