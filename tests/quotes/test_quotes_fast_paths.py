@@ -13,6 +13,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warta.pipeline import run_until
 from warta.quotes import extract as extract_module
 from warta.quotes import extract_quotes
 from warta.quotes.extract import _WORD, _Extractor, _indexes_in, _masked, _words_up_to
@@ -42,7 +43,8 @@ def article_with_entities(body: str) -> Article:
     for name, kind in (("Budi", "PER"), ("Reuters", "ORG"), ("Rusia", "LOC")):
         mentions = [Mention(start=m.start(), end=m.end(), text=name) for m in re.finditer(name, body)]
         entities.append(Entity(id=f"T:{name}", name=name, type=kind, mentions=mentions))
-    return Article(id="p", source=Source(path="p", format="txt", sha256="0"), body=body, entities=entities)
+    article = Article(id="p", source=Source(path="p", format="txt", sha256="0"), body=body, entities=entities)
+    return run_until(article, "sentences", given=("body",))  # as the nlp stages hand it to quotes
 
 # ---------------------------------------------------------------------------------------------------- references
 
