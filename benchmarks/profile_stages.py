@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import pstats
 import statistics
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import make_corpus  # noqa: E402
 
-from warta.pipeline import CHUNK, _settle_gc, _stages_over_many, stages  # noqa: E402
+from warta.pipeline import CHUNK, _settle_gc, built_stages  # noqa: E402
 from warta.read import Skip, read_paths  # noqa: E402
 
 
@@ -38,8 +39,7 @@ def main() -> int:
         corpus = Path(tmp) / "corpus.jsonl"
         make_corpus(args.n, corpus)
         articles = [a for a in read_paths([str(corpus)]) if not isinstance(a, Skip)]
-    pipeline = stages()
-    over_many = _stages_over_many()
+    pipeline = built_stages()
 
     def run(batch, timings: Counter[str]) -> None:
         # chunk by chunk, each stage over the whole chunk, as `analyze` runs them (`process_many`); --one-by-one
@@ -47,20 +47,20 @@ def main() -> int:
         size = 1 if args.one_by_one else CHUNK
         for first in range(0, len(batch), size):
             chunk = batch[first : first + size]
-            for name, stage in pipeline:
+            for stage in pipeline:
                 t0 = time.process_time()
-                if name in over_many and len(chunk) > 1:  # the stage's version for several articles, as analyze
-                    over_many[name](chunk)
+                if stage.run_many is not None and len(chunk) > 1:  # the version for several articles, as analyze
+                    stage.run_many(chunk)
                 else:
                     for article in chunk:
-                        stage(article)
-                timings[name] += time.process_time() - t0
+                        stage.run(article)
+                timings[stage.name] += time.process_time() - t0
 
     warm = []
     for article in articles[:40]:
         copy = article.model_copy(deep=True)
         copy._raw_text, copy._raw_html = article.raw_text, article.raw_html
-        copy._scratch.update(article.scratch)
+        copy._scratch = dataclasses.replace(article.scratch)
         warm.append(copy)
     run(warm, Counter())
     _settle_gc()  # as `analyze` does once the models are loaded: otherwise full collections walk the models

@@ -1,6 +1,7 @@
 """The per-article pipeline and the `analyze` driver.
 
-`process(article)` runs every per-article stage in order; `process_many(articles)` gives the same records for a chunk
+`process(article)` runs every per-article stage in order (declared, with what each requires and fills, in
+`warta.stages.STAGES`; `run_until(article, stage)` runs one stage after those it requires); `process_many(articles)` gives the same records for a chunk
 of articles run stage by stage (cheaper: each stage's tables stay in the CPU's caches), and `warta analyze` (SQLite)
 and `warta spark` both call it, so the two paths give identical records. `analyze(paths, store)` reads inputs, runs the pipeline (in worker processes
 when there is enough work), and writes whole articles in small transactions.
@@ -22,54 +23,48 @@ from warta.read import Skip, read_paths
 from warta.record import Article
 
 if TYPE_CHECKING:
+    from warta.stages import BuiltStage, Scratch
     from warta.store import ArticleRows
 
-Stage = Callable[[Article], None]
-
-
-def stages() -> list[tuple[str, Stage]]:
-    """The per-article stages, in order. Imported lazily so that `warta schema` stays instant."""
-    from warta.clean import clean_article
-    from warta.events import extract_events
-    from warta.meta import extract_metadata
-    from warta.nlp import link_article, tag_article
-    from warta.quotes import extract_quotes
-    from warta.tone import score_tone
-
-    return [
-        ("clean", clean_article),
-        ("meta", extract_metadata),
-        ("tag", tag_article),  # sentences and the tagger's spans (the first half of warta.nlp.annotate)
-        ("link", link_article),  # entities linked to the knowledge base (the second half)
-        ("quotes", extract_quotes),
-        ("events", extract_events),
-        ("tone", score_tone),
-    ]
-
-
-def _stages_over_many() -> dict[str, Callable[[Sequence[Article]], None]]:
-    """Stages that have a version for several articles at once (same result, cheaper), by stage name."""
-    from warta.nlp import tag_articles
-
-    return {"tag": tag_articles}
-
-
-_STAGES: list[tuple[str, Stage]] | None = None
 _NO_TEXT = "no article text left after cleaning"
-_OVER_MANY: dict[str, Callable[[Sequence[Article]], None]] | None = None
+_PIPELINE: list[BuiltStage] | None = None
 _GC_SETTLED = False
+
+
+def built_stages() -> list[BuiltStage]:
+    """The per-article stages of `warta.stages.STAGES`, order checked and functions imported on first use (not on
+    import, so that `warta schema` stays instant)."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        from warta.stages import build
+
+        _PIPELINE = build()
+    return _PIPELINE
+
+
+def run_until(article: Article, stage: str, *, given: Iterable[str] | None = None) -> Article:
+    """Run `stage` on one article after the stages that fill what it requires (`warta.stages.plan`).
+
+    `given` names what the caller filled already (record fields, Scratch attributes, "raw"); by default what the
+    reader fills. For example an article built by hand with a body and entities gets its quotes from
+    `run_until(article, "quotes", given=("body", "entities"))`, which runs the sentences stage, then quotes.
+    Exceptions (SkipArticle included) propagate, as from the stage functions themselves.
+    """
+    from warta.stages import READER_FILLS, build, plan
+
+    filled = READER_FILLS if given is None else tuple(given)
+    for step in build(plan(stage, filled), filled):
+        step.run(article)
+    return article
 
 
 def process(article: Article, timings: Counter[str] | None = None) -> Article:
     """Run every stage on one article. Raises SkipArticle when the article cannot be analysed."""
-    global _STAGES
-    if _STAGES is None:
-        _STAGES = stages()
-    for name, stage in _STAGES:
+    for stage in built_stages():
         t0 = time.perf_counter()
-        stage(article)
+        stage.run(article)
         if timings is not None:
-            timings[name] += time.perf_counter() - t0
+            timings[stage.name] += time.perf_counter() - t0
     if not article.body.strip():
         raise SkipArticle(_NO_TEXT)
     return article
@@ -97,24 +92,19 @@ def process_many(
     results that depend on their key alone); it is cheaper, because one stage's tables and models stay in the CPU's
     caches from one article to the next, where running all stages on one article evicted them (docs/performance.md).
     """
-    global _STAGES, _OVER_MANY
-    if _STAGES is None:
-        _STAGES = stages()
-    if _OVER_MANY is None:
-        _OVER_MANY = _stages_over_many()
     reasons: list[str | None] = [None] * len(articles)
-    for name, stage in _STAGES:
+    for stage in built_stages():
         t0 = time.perf_counter()
         going = [article for article, reason in zip(articles, reasons, strict=True) if reason is None]
-        if not _together(_OVER_MANY.get(name), going):
+        if not _together(stage.run_many, going):
             for index, article in enumerate(articles):
                 if reasons[index] is None:
                     try:
-                        stage(article)
+                        stage.run(article)
                     except Exception as exc:  # noqa: BLE001 - as in try_process: this article is skipped, not the rest
                         reasons[index] = _failure(exc)
         if timings is not None:
-            timings[name] += time.perf_counter() - t0
+            timings[stage.name] += time.perf_counter() - t0
     results: list[tuple[Article | None, str | None]] = []
     for article, reason in zip(articles, reasons, strict=True):
         if reason is None and not article.body.strip():
@@ -217,7 +207,7 @@ def _work(articles: Iterable[Article], jobs: int, timings: Counter[str]) -> Iter
         # and writing overlap the workers' analysis instead of leaving them idle.
         in_flight: tuple[list[Article], Any] | None = None
         for batch in _batches(articles):
-            # raw text/html and scratch are private attributes, which pickling drops: send them along explicitly
+            # raw text/html and scratch are private attributes, which model_dump drops: send them along explicitly
             payload = [[(a.model_dump(), a.raw_text, a.raw_html, a.scratch) for a in chunk] for chunk in _batches(batch, CHUNK)]
             submitted = (batch, pool.map_async(_process_payload, payload, chunksize=1))
             if in_flight is not None:
@@ -235,12 +225,11 @@ def _collect(batch: list[Article], pending: Any, timings: Counter[str]) -> Itera
     yield from zip(batch, outcomes, strict=True)
 
 
-def _process_payload(payload: list[tuple[dict, str | None, str | None, dict]]) -> tuple[list[Outcome], dict[str, float]]:
+def _process_payload(payload: list[tuple[dict, str | None, str | None, Scratch]]) -> tuple[list[Outcome], dict[str, float]]:
     articles = []
     for data, raw_text, raw_html, scratch in payload:
         art = Article.model_validate(data)
-        art._raw_text, art._raw_html = raw_text, raw_html
-        art._scratch.update(scratch)
+        art._raw_text, art._raw_html, art._scratch = raw_text, raw_html, scratch
         articles.append(art)
     timings: Counter[str] = Counter()
     return _process_chunk(articles, timings), dict(timings)

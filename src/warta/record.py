@@ -12,6 +12,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from warta.stages import Scratch, StageOrderError
+
 SCHEMA_VERSION = 1
 
 RemovedKind = Literal["caption", "related", "ad", "byline", "navigation", "date", "disclaimer", "title", "other"]
@@ -166,8 +168,7 @@ class Article(_Model):
     # Working state shared between stages; never serialised.
     _raw_text: str | None = PrivateAttr(default=None)
     _raw_html: str | None = PrivateAttr(default=None)
-    _sentences: list[tuple[int, int]] = PrivateAttr(default_factory=list)
-    _scratch: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _scratch: Scratch = PrivateAttr(default_factory=Scratch)
 
     @property
     def raw_text(self) -> str | None:
@@ -179,12 +180,16 @@ class Article(_Model):
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans (start, end) in `body`, set by the nlp stage."""
-        return self._sentences
+        """Sentence spans (start, end) in `body`, set by the sentences stage (`scratch.sentences`)."""
+        sentences = self._scratch.sentences
+        if sentences is None:
+            raise StageOrderError("article.sentences: the 'sentences' stage has not run on this article; "
+                                  "warta.pipeline.run_until(article, STAGE) runs a stage after the stages it requires")
+        return sentences
 
     @property
-    def scratch(self) -> dict[str, Any]:
-        """Per-article working data stages pass along (e.g. header lines, tokens)."""
+    def scratch(self) -> Scratch:
+        """Per-article working data stages hand to later ones, typed (see warta.stages.Scratch)."""
         return self._scratch
 
     def to_json(self) -> str:

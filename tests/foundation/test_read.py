@@ -122,4 +122,4 @@ def test_jsonl_metadata_beside_the_text_is_passed_on(tmp_path: Path):
     f.write_text(json.dumps({"id": "m1", "text": "Isi", "title": "Judul Asli", "date": "2023-03-21 14:35 WIB",
                              "author": "Andi", "extra": 5}) + "\n", encoding="utf-8")
     (art,) = _items([f])
-    assert art.scratch["input_meta"] == {"title": "Judul Asli", "date": "2023-03-21 14:35 WIB", "author": "Andi"}
+    assert art.scratch.input_meta == {"title": "Judul Asli", "date": "2023-03-21 14:35 WIB", "author": "Andi"}

@@ -176,7 +176,7 @@ def test_fields_given_beside_the_text_fill_gaps() -> None:
         "Pemerintah kota mengumumkan kebijakan baru bagi warga yang terdampak banjir pekan lalu. "
         "Bantuan akan disalurkan melalui kelurahan mulai besok pagi."
     )
-    article.scratch["input_meta"] = {
+    article.scratch.input_meta = {
         "title": "Bantuan Banjir Disalurkan",
         "date": "2024-03-04T10:00:00+07:00",
         "author": "Rina Wati",

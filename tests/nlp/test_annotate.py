@@ -8,6 +8,7 @@ import pytest
 import warta.nlp as nlp
 from warta.nlp import annotate
 from warta.record import Article, Source
+from warta.stages import StageOrderError
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -144,13 +145,20 @@ def test_seed_gold_entities_are_found_typed_and_merged() -> None:
             assert types[hits[0]] == entity_type, f"{seed_id}: {name} typed {types[hits[0]]}"
 
 
-def test_tag_then_link_is_annotate_and_link_alone_refuses() -> None:
-    whole, halves = make_article(BODY), make_article(BODY)
+def test_the_three_stages_are_annotate_and_link_alone_refuses() -> None:
+    whole, stages = make_article(BODY), make_article(BODY)
     annotate(whole)
-    nlp.tag_article(halves)
-    assert halves.entities == []  # the tagger's spans wait in scratch for link_article
-    nlp.link_article(halves)
-    assert halves.to_json() == whole.to_json() and halves.sentences == whole.sentences
-    assert not halves.scratch  # nothing left behind
-    with pytest.raises(RuntimeError, match="tag_article"):
-        nlp.link_article(make_article(BODY))
+    nlp.find_sentences(stages)
+    nlp.tag_article(stages)
+    assert stages.entities == [] and stages.scratch.tagger_spans is not None  # the spans wait for link_article
+    nlp.link_article(stages)
+    assert stages.to_json() == whole.to_json() and stages.sentences == whole.sentences
+    assert stages.scratch.tagger_spans is None  # nothing of the tagger's left behind
+    untagged = make_article(BODY)
+    nlp.find_sentences(untagged)
+    with pytest.raises(StageOrderError, match="'link' requires 'tagger_spans'"):
+        nlp.link_article(untagged)
+    unsplit = make_article(BODY)
+    nlp.tag_article(unsplit)
+    with pytest.raises(StageOrderError, match="'sentences' stage has not run"):
+        nlp.link_article(unsplit)

@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warta.pipeline import run_until
 from warta.quotes import extract_quotes
 from warta.quotes.marks import ALL_MARKS
 from warta.record import Article, Entity, Mention, Source
@@ -56,7 +57,8 @@ def article_with_entities(body: str) -> Article:
     for name, kind in (("Budi", "PER"), ("Reuters", "ORG"), ("Rusia", "LOC")):
         mentions = [Mention(start=m.start(), end=m.end(), text=name) for m in re.finditer(name, body)]
         entities.append(Entity(id=f"T:{name}", name=name, type=kind, mentions=mentions))
-    return Article(id="p", source=Source(path="p", format="txt", sha256="0"), body=body, entities=entities)
+    article = Article(id="p", source=Source(path="p", format="txt", sha256="0"), body=body, entities=entities)
+    return run_until(article, "sentences", given=("body",))  # as the nlp stages hand it to quotes
 
 
 def words(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from warta import pipeline
@@ -20,7 +22,7 @@ def _demo(count: int) -> list[Article]:
 def _copy(article: Article) -> Article:
     copy = article.model_copy(deep=True)
     copy._raw_text, copy._raw_html = article.raw_text, article.raw_html
-    copy._scratch.update(article.scratch)
+    copy._scratch = dataclasses.replace(article.scratch)
     return copy
 
 
@@ -39,17 +41,18 @@ def test_a_failing_article_is_skipped_alone(monkeypatch: pytest.MonkeyPatch) -> 
     articles = _demo(4)
     expected = [try_process(_copy(a))[0].to_json() for a in articles]
     bad_id, refused_id = articles[1].id, articles[2].id
-    monkeypatch.setattr(pipeline, "_STAGES", None)
-    real = pipeline.stages()
+    real = pipeline.built_stages()
+    quotes = next(stage for stage in real if stage.name == "quotes")
 
     def quotes_break_on_one(article: Article) -> None:
         if article.id == bad_id:
             raise ValueError("quote rule broke")
         if article.id == refused_id:
             raise SkipArticle("not a news article")
-        dict(real)["quotes"](article)
+        quotes.run(article)
 
-    monkeypatch.setattr(pipeline, "stages", lambda: [(n, quotes_break_on_one if n == "quotes" else s) for n, s in real])
+    broken = [dataclasses.replace(s, run=quotes_break_on_one) if s is quotes else s for s in real]
+    monkeypatch.setattr(pipeline, "_PIPELINE", broken)
     results = process_many([_copy(a) for a in articles])
     assert results[1] == (None, "internal error in analysis: ValueError: quote rule broke")
     assert results[2] == (None, "not a news article")
@@ -66,7 +69,7 @@ def test_empty_body_after_cleaning_is_a_skip_and_timings_are_summed() -> None:
     results = process_many([_copy(articles[0]), emptied], timings)
     assert results[0][0] is not None
     assert results[1][0] is None and results[1][1]
-    assert set(timings) == {name for name, _ in pipeline.stages()} and all(v > 0 for v in timings.values())
+    assert set(timings) == {stage.name for stage in pipeline.built_stages()} and all(v > 0 for v in timings.values())
 
 
 def test_a_stage_over_many_that_fails_is_run_article_by_article(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,7 +81,8 @@ def test_a_stage_over_many_that_fails_is_run_article_by_article(monkeypatch: pyt
         calls.append(len(many))
         raise MemoryError("too many at once")
 
-    monkeypatch.setattr(pipeline, "_OVER_MANY", {"tag": broken})
+    stages = [dataclasses.replace(s, run_many=broken) if s.name == "tag" else s for s in pipeline.built_stages()]
+    monkeypatch.setattr(pipeline, "_PIPELINE", stages)
     results = process_many([_copy(a) for a in articles])
     assert calls == [3]
     assert [r.to_json() for r, _ in results] == expected

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from warta.pipeline import run_until
 from warta.record import Article, Entity, Mention, Source
+from warta.stages import StageOrderError
 from warta.tone import assign_themes, extract_keyphrases, score_tone
 
 BODY = (
@@ -44,7 +48,7 @@ def _sentences(body: str) -> list[tuple[int, int]]:
 
 def test_entity_tone_uses_only_the_sentences_that_mention_the_entity() -> None:
     article = _article()
-    article._sentences = _sentences(BODY)
+    article.scratch.sentences = _sentences(BODY)
     score_tone(article)
     japan, north_korea = article.entity_tone["Q:jepang"], article.entity_tone["Q:korea-utara"]
     assert japan.polarity > 0.3
@@ -56,7 +60,7 @@ def test_entity_tone_uses_only_the_sentences_that_mention_the_entity() -> None:
 
 def test_article_tone_pools_every_sentence() -> None:
     article = _article()
-    article._sentences = _sentences(BODY)
+    article.scratch.sentences = _sentences(BODY)
     score_tone(article)
     assert article.tone is not None
     assert article.tone.positive_words >= 4 and article.tone.negative_words >= 3
@@ -66,23 +70,26 @@ def test_article_tone_pools_every_sentence() -> None:
 def test_the_title_counts_for_an_entity_it_names() -> None:
     body = "Korea Utara menggelar parade di Pyongyang pada Sabtu."
     article = _article(body, title="Korea Utara Kembali Mengancam Tetangganya")
-    article._sentences = [(0, len(body))]
+    article.scratch.sentences = [(0, len(body))]
     score_tone(article)
     assert article.entity_tone["Q:korea-utara"].polarity < 0
     untitled = _article(body)
-    untitled._sentences = [(0, len(body))]
+    untitled.scratch.sentences = [(0, len(body))]
     score_tone(untitled)
     assert untitled.entity_tone["Q:korea-utara"].polarity == 0
 
 
-def test_without_sentences_tone_still_runs() -> None:
+def test_without_sentences_tone_refuses_and_run_until_splits_them_first() -> None:
     article = _article()
-    score_tone(article)
-    assert article.entity_tone["Q:korea-utara"].polarity < 0
+    with pytest.raises(StageOrderError, match="'sentences' stage has not run"):
+        score_tone(article)
+    run_until(article, "tone", given=("body", "title", "subtitle", "entities"))
+    assert article.sentences and article.entity_tone["Q:korea-utara"].polarity < 0
 
 
 def test_empty_article() -> None:
     article = Article(id="e", source=Source(path="e.txt", format="txt", sha256="0"), body="")
+    article.scratch.sentences = []
     score_tone(article)
     assert article.tone is not None and article.tone.words == 0
     assert article.themes == [] and article.keyphrases == [] and article.entity_tone == {}

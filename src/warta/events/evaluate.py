@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.events.extract import SYMMETRIC, extract_events
-from warta.nlp.sentences import split_sentences
+from warta.pipeline import run_until
 from warta.record import Article, Entity, Event, Mention, Source
 
 DEFAULT_BASE = "2023-06-15"
@@ -93,8 +93,7 @@ def build_article(item: dict[str, Any]) -> Article:
         ]
         entities.append(Entity(id=f"eval:{number}", name=name, type=etype, country=country, mentions=mentions))
     article.entities = entities
-    article._sentences = split_sentences(text)
-    return article
+    return run_until(article, "sentences", given=("body",))
 
 
 def _matches(gold: dict[str, Any], event: Event) -> bool:

@@ -526,11 +526,7 @@ def _date_of(value: str) -> dt.date:
 def extract_events(article: Article, today: dt.date | None = None) -> None:
     """Fill `article.events` from `article.body`, its sentences and its linked entities."""
     body = article.body or ""
-    spans = list(article.sentences)
-    if not spans and body.strip():
-        from warta.nlp.sentences import split_sentences
-
-        spans = split_sentences(body)
+    spans = list(article.sentences)  # raises when the sentences stage has not run: no splitter of its own here
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse(eager=_EAGER_DISCOURSE)

@@ -17,6 +17,7 @@ from warta.meta.dates import find_stamps, publication_time
 from warta.meta.lang import detect_language
 from warta.meta.registry import outlets, unknown_outlet_name
 from warta.record import Article
+from warta.stages import not_filled
 
 if TYPE_CHECKING:
     from warta.clean.html import HtmlMeta
@@ -86,13 +87,10 @@ def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
 
 def extract_metadata(article: Article) -> None:
     scratch = article.scratch  # a private attribute: each read goes through pydantic's __getattr__
-    clean = scratch.get("clean")
+    clean = scratch.clean
     if clean is None:
-        from warta.clean import clean_article
-
-        clean_article(article)
-        clean = scratch["clean"]
-    html_meta = scratch.get("html_meta")
+        raise not_filled("meta", "clean")
+    html_meta = scratch.html_meta
 
     # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole.
     if len(article.body.split(None, MIN_BODY_WORDS)) < MIN_BODY_WORDS:
@@ -103,7 +101,7 @@ def extract_metadata(article: Article) -> None:
     article.lang = "id"
 
     # Fields a container record carried beside the text (JSONL "title"/"date"/"author"), when the reader passes them.
-    given: dict[str, str] = scratch.get("input_meta") or {}
+    given: dict[str, str] = scratch.input_meta or {}
     article.title = clean.title or (html_meta.title if html_meta else None) or given.get("title")
     article.subtitle = clean.subtitle
     article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)

@@ -1,7 +1,7 @@
 """Sentences and named entities (typed, linked to the knowledge base).
 
-`annotate(article)` fills `article.sentences` and `article.entities` from the cleaned `body` (`tag_article` then
-`link_article`, which the pipeline runs as two stages). Entity candidates
+`annotate(article)` fills `article.sentences` and `article.entities` from the cleaned `body` (`find_sentences`,
+`tag_article` then `link_article`, which the pipeline runs as three stages). Entity candidates
 come from the statistical tagger (`warta.nlp.tagger.tag_entities`) when it and its model are installed, and from the
 knowledge-base gazetteer always; warta.nlp.link merges and links them.
 """
@@ -16,8 +16,10 @@ from typing import Literal
 from warta.nlp.link import TaggerSpan, link_entities
 from warta.nlp.sentences import split_sentences
 from warta.record import Article
+from warta.stages import not_filled
 
-__all__ = ["annotate", "installed_tagger", "link_article", "split_sentences", "tag_article", "tag_articles"]
+__all__ = ["annotate", "find_sentences", "installed_tagger", "link_article", "split_sentences", "tag_article",
+           "tag_articles"]
 
 TagFunction = Callable[[str], list[TaggerSpan]]
 
@@ -47,21 +49,23 @@ def annotate(article: Article, tagger: TagFunction | None | Literal["auto"] = "a
     `tagger` is a function text -> [(start, end, label)]; "auto" uses the installed tagger when there is one,
     None uses the gazetteer alone.
     """
+    find_sentences(article)
     tag_article(article, tagger)
     link_article(article)
 
 
-_SPANS = "nlp.tagger_spans"  # the article's scratch key for the tagger's spans, from tag_article to link_article
+def find_sentences(article: Article) -> None:
+    """The sentences stage: `article.sentences` (`scratch.sentences`), the spans every later stage reads."""
+    article.scratch.sentences = split_sentences(article.body or "")
 
 
 def tag_article(article: Article, tagger: TagFunction | None | Literal["auto"] = "auto") -> None:
-    """The first half of `annotate`: sentences, and the tagger's spans, which `link_article` then links.
+    """The tag stage: the tagger's spans (`scratch.tagger_spans`), which `link_article` then links.
 
-    The pipeline runs the halves as two stages, so that over a chunk of articles the tagger's tables and then the
-    knowledge base each stay in the CPU's caches (`warta.pipeline.process_many`).
+    The pipeline runs tagging and linking as two stages, so that over a chunk of articles the tagger's tables and then
+    the knowledge base each stay in the CPU's caches (`warta.pipeline.process_many`).
     """
     body = article.body or ""
-    article._sentences = split_sentences(body)
     automatic = tagger == "auto"
     tag = (None if _TaggerState.model_missing else installed_tagger()) if automatic else tagger
     spans: list[TaggerSpan] = []
@@ -74,11 +78,11 @@ def tag_article(article: Article, tagger: TagFunction | None | Literal["auto"] =
             # The tagger module is installed but its trained model is not shipped: stop asking for it.
             log.warning("entity tagger model unavailable (%s); using the knowledge-base gazetteer alone", error)
             _TaggerState.model_missing = True
-    article.scratch[_SPANS] = spans
+    article.scratch.tagger_spans = spans
 
 
 def tag_articles(articles: Sequence[Article]) -> None:
-    """`tag_article` with the installed tagger for several articles: the same sentences and spans, cheaper, because
+    """`tag_article` with the installed tagger for several articles: the same spans, cheaper, because
     the tagger scores and decodes the sentences of all of them together (`warta.nlp.tagger.tag_entities_many`)."""
     tag = None if _TaggerState.model_missing else installed_tagger()
     found = None
@@ -95,13 +99,14 @@ def tag_articles(articles: Sequence[Article]) -> None:
             tag_article(article)
         return
     for article, spans in zip(articles, found, strict=True):
-        article._sentences = split_sentences(article.body or "")
-        article.scratch[_SPANS] = spans
+        article.scratch.tagger_spans = spans
 
 
 def link_article(article: Article) -> None:
     """The second half of `annotate`: `article.entities` from the spans `tag_article` found and the knowledge base."""
-    spans = article.scratch.pop(_SPANS, None)
+    scratch = article.scratch
+    spans = scratch.tagger_spans
     if spans is None:
-        raise RuntimeError("link_article needs tag_article to run on the article first")
+        raise not_filled("link", "tagger_spans")
+    scratch.tagger_spans = None  # linked now: nothing of the tagger's stays on the article
     article.entities = link_entities(article.body or "", article.sentences, spans)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warta.pipeline import run_until
 from warta.record import Article, Entity, Mention, Quote, Source
 
-from .extract import extract_quotes
 from .marks import ALL_MARKS
 
 
@@ -129,7 +129,8 @@ def _matches(quote: Quote, expected: dict[str, Any]) -> bool:
 def score(situations: list[Situation]) -> Score:
     total = Score()
     for situation in situations:
-        extract_quotes(situation.article)
+        # the situation gives the body and the entities; the sentences stage runs before quotes, as in the pipeline
+        run_until(situation.article, "quotes", given=("body", "entities"))
         predicted = list(situation.article.quotes)
         problems: list[str] = []
         total.situations += 1

@@ -40,13 +40,7 @@ def extract_quotes(article: Article) -> None:
 
 
 def _sentence_spans(article: Article) -> list[tuple[int, int]]:
-    if article.sentences:
-        return list(article.sentences)
-    try:
-        from warta.nlp.sentences import split_sentences
-    except ImportError:  # the nlp stage is optional here: paragraphs then stand in for sentences
-        return paragraphs(article.body)
-    return split_sentences(article.body)
+    return list(article.sentences)  # raises when the sentences stage has not run: no splitter of its own here
 
 
 class _Extractor:

@@ -133,7 +133,7 @@ def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
         # metadata a crawler already has fills the gaps the text leaves (see warta.meta)
         given = {k: obj[k] for k in INPUT_META_KEYS if isinstance(obj.get(k), str) and obj[k].strip()}
         if given:
-            art.scratch["input_meta"] = given
+            art.scratch.input_meta = given
         yield art
 
 

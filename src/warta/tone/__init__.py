@@ -26,14 +26,8 @@ __all__ = ["score_tone", "tone_report", "text_tone", "label", "assign_themes", "
 
 
 def _sentence_spans(article: Article) -> list[tuple[int, int]]:
-    """The nlp stage's sentences; without them, fall back to its splitter, or to the body as one span."""
-    if article.sentences:
-        return sorted(article.sentences)
-    try:
-        from warta.nlp.sentences import split_sentences
-    except ImportError:  # the nlp stage is optional for tone
-        return [(0, len(article.body))] if article.body else []
-    return split_sentences(article.body)
+    """The sentences stage's spans, in order (`article.sentences` raises when that stage has not run)."""
+    return sorted(article.sentences)
 
 
 def _in_title(title: str, forms: set[str]) -> bool:
