@@ -101,7 +101,7 @@ def test_quote_records_validate() -> None:
         body=body,
         entities=[Entity(id="T:Budi", name="Budi", type="PER", mentions=mentions)],
     )
-    extract_quotes(article)
+    run_until(article, "quotes", given=("body", "entities"))
     assert article.quotes
     for quote in article.quotes:
         assert type(quote).model_validate(quote.model_dump()) == quote
