@@ -14,7 +14,8 @@ def _groups() -> dict[str, dict[str, int]]:
         "weekdays": cal.weekdays,
         "weekday abbreviations": cal.weekday_abbreviations,
         "months": cal.months,
-        "month abbreviations": cal.month_abbreviations,
+        "Indonesian month abbreviations": cal.indonesian_month_abbreviations,
+        "English month abbreviations": cal.english_month_abbreviations,
         "stamp month abbreviations": cal.stamp_month_abbreviations,
     }
 
@@ -69,6 +70,17 @@ def test_stages_read_the_shared_calendar() -> None:
     assert set(month_names()) | set(lowercase(cal.stamp_month_abbreviations)) == set(stamp_calendar().months)
     assert set(stamp_calendar().day_names) == {*cal.weekdays, *cal.weekday_abbreviations}
     assert lexicon().calendar == cal.indonesian_names
+
+
+def test_stop_lists_take_the_date_words_from_the_calendar() -> None:
+    from warta.stories.text import stopwords
+    from warta.tone.keyphrases import load_model
+
+    cal = calendar()
+    topicless = {word.lower() for word in (*cal.indonesian_weekdays, *cal.indonesian_months, *cal.indonesian_zones)}
+    assert topicless <= stopwords()
+    assert topicless | set(lowercase(cal.indonesian_month_abbreviations)) <= load_model().stopwords
+    assert "aug" not in load_model().stopwords  # English-only abbreviations are not Indonesian date words
 
 
 def test_stages_read_the_shared_media_lists() -> None:

@@ -10,7 +10,10 @@ printed and grouped by form, so that each stage takes what it can use without ke
 * quotes (`warta.quotes.lexicon`) keeps capitalised day and month names from being taken for a medium's name:
   the Indonesian names (`indonesian_names`);
 * meta's bylines cut a credit before a weekday (`weekdays`); events' place finder skips "di Senin"
-  (`indonesian_weekdays`).
+  (`indonesian_weekdays`);
+* stories (`warta.stories.text`) and tone's keyphrases (`warta.tone.keyphrases`) drop date words that carry no
+  topic: Indonesian day and month names and `indonesian_zones`, and for keyphrases also
+  `indonesian_month_abbreviations` (not the English "Aug": a Batak lyric's "auG" chord line is no date).
 """
 
 from __future__ import annotations
@@ -32,11 +35,13 @@ class Calendar:
     indonesian_months: tuple[str, ...]  # Januari ... Desember
     month_spellings: dict[str, int]  # old Indonesian spellings: Pebruari, Nopember
     english_months: tuple[str, ...]  # January ... December
-    month_abbreviations: dict[str, int]  # Jan, Agt, Sept, Okt, Oct ...
+    indonesian_month_abbreviations: dict[str, int]  # Jan, Agt, Sept, Okt ... (some are English too: Jan, Sep)
+    english_month_abbreviations: dict[str, int]  # the English-only ones: Aug, Oct, Dec
     stamp_month_abbreviations: dict[str, int]  # abbreviations seen only in publication stamps (Agust, Sept.)
     number_words: dict[str, int]  # satu, dua ... and the counts of "se-" (1) and "beberapa" (3)
     time_zones: dict[str, str]  # WIB -> +07:00 ...
     default_zone: str  # the offset of a stamp that names no zone (Jakarta)
+    indonesian_zones: tuple[str, ...]  # WIB, WITA, WIT: left in text by datelines and stamps
     updated_words: tuple[str, ...]  # labels of an update stamp ("Diperbarui"), matched case-sensitively
 
     @property
@@ -52,6 +57,11 @@ class Calendar:
     def months(self) -> dict[str, int]:
         """Full month names: Indonesian, its old spellings, English ("April" is both)."""
         return {**_numbered(self.indonesian_months, 1), **self.month_spellings, **_numbered(self.english_months, 1)}
+
+    @property
+    def month_abbreviations(self) -> dict[str, int]:
+        """Month abbreviations, Indonesian and English."""
+        return {**self.indonesian_month_abbreviations, **self.english_month_abbreviations}
 
     @property
     def indonesian_names(self) -> frozenset[str]:
@@ -77,11 +87,13 @@ def calendar() -> Calendar:
         indonesian_months=tuple(months["indonesian"]),
         month_spellings=dict(months["indonesian_spellings"]),
         english_months=tuple(months["english"]),
-        month_abbreviations=dict(months["abbreviations"]),
+        indonesian_month_abbreviations=dict(months["abbreviations"]),
+        english_month_abbreviations=dict(months["english_abbreviations"]),
         stamp_month_abbreviations=dict(months["stamp_abbreviations"]),
         number_words=dict(raw["number_words"]["words"]),
         time_zones=dict(raw["time_zones"]["zones"]),
         default_zone=raw["time_zones"]["default"],
+        indonesian_zones=tuple(raw["time_zones"]["indonesian"]),
         updated_words=tuple(raw["updated_words"]),
     )
 
