@@ -83,6 +83,14 @@ def test_stop_lists_take_the_date_words_from_the_calendar() -> None:
     assert "aug" not in load_model().stopwords  # English-only abbreviations are not Indonesian date words
 
 
+def test_month_abbreviations_do_not_end_a_sentence() -> None:
+    from warta.nlp.sentences import split_sentences
+
+    for month in (*calendar().indonesian_month_abbreviations, "Dec"):
+        text = f"Rapat digelar 5 {month}. Presiden hadir."
+        assert split_sentences(text) == [(0, len(text))], month
+
+
 def test_stages_read_the_shared_media_lists() -> None:
     from warta.meta.registry import media
     from warta.meta.registry import outlets as outlet_registry
