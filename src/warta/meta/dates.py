@@ -45,6 +45,7 @@ class _Calendar:
     patterns: list[re.Pattern[str]]
     updated_pattern: re.Pattern[str]
     any_zone: re.Pattern[str]
+    indonesian_zone: re.Pattern[str]  # WIB, WITA or WIT as a word, in group 1 (dateparser does not know them)
 
 
 def _dot_variants(key: str) -> list[str]:
@@ -79,6 +80,7 @@ def calendar() -> _Calendar:
     month_alt = _month_alternation(months)
     day_alt = longest_first_alternation(days, ignore_case=True)  # as a trie: the patterns ignore case
     zone_alt = "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True))
+    indonesian_zone_alt = "|".join(re.escape(z) for z in sorted(words.indonesian_zones, key=len, reverse=True))
     day = rf"(?:(?:{day_alt})\.?\s*,?\s*)?"
     # Lookaheads for the characters a stamp can start with (a day or month name, a digit): they change no match
     # but let the regex engine skip other positions quickly. Day and month names are matched ignoring case, and so
@@ -118,6 +120,7 @@ def calendar() -> _Calendar:
         patterns=patterns,
         updated_pattern=re.compile(rf"(?:{updated_alt})\s*:?\s*(?:pada\s*)?$"),
         any_zone=re.compile(rf"\d[:.]\d\d\s*(?:{zone_alt})(?![a-z])", flags),
+        indonesian_zone=re.compile(rf"\b({indonesian_zone_alt})\b"),
     )
 
 
@@ -179,9 +182,9 @@ def parse_with_dateparser(text: str) -> str | None:
     import dateparser  # imported lazily: slow to import, rarely needed
 
     cal = calendar()
-    zone_match = re.search(r"\b(WITA|WIB|WIT)\b", text)
+    zone_match = cal.indonesian_zone.search(text)
     offset = cal.zones[zone_match.group(1)] if zone_match else cal.default_zone
-    cleaned = re.sub(r"\b(WITA|WIB|WIT)\b", "", text)
+    cleaned = cal.indonesian_zone.sub("", text)
     parsed = dateparser.parse(
         cleaned,
         languages=["id", "en"],
