@@ -22,13 +22,13 @@ Everything is precompiled regular expressions over the sentence; nothing here im
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
+
+from warta.lang.id.calendar import calendar, lowercase
 
 Precision = Literal["day", "month", "year"]
 
@@ -70,8 +70,10 @@ class _Calendar:
 
 @lru_cache(maxsize=1)
 def _calendar() -> _Calendar:
-    raw = json.loads(resources.files("warta.events").joinpath("data/calendar_id.json").read_text(encoding="utf-8"))
-    return _Calendar(raw["weekdays"], raw["months_full"], raw["months_short"], raw["numbers"])
+    # Full names, other spellings and English names; abbreviations only for months (a bare "Sen" or "Min" in prose
+    # is not a day). Stamp-only abbreviations ("Agust", "Sept.") are meta's.
+    cal = calendar()
+    return _Calendar(lowercase(cal.weekdays), lowercase(cal.months), lowercase(cal.month_abbreviations), cal.number_words)
 
 
 def _first_chars(words: list[str]) -> str:

@@ -36,6 +36,7 @@ from typing import Any
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, cues_in, tokenize, tokens_of
+from warta.lang.id.calendar import calendar
 from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -109,10 +110,10 @@ def _offset_pattern() -> re.Pattern[str]:
 
 # (?=[dk]) changes no match; it lets the engine skip to candidate positions (see dates._first_chars).
 _PLACE = re.compile(r"(?=[dk])\b(?:di|ke)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
-_PLACE_STOP = frozenset({"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Tengah", "Antara"})
+_PLACE_STOP = frozenset({*calendar().indonesian_weekdays, "Tengah", "Antara"})
 # "Rusia dan China", "Moskow-Beijing", "Retno Marsudi dan Menlu Australia Penny Wong" (titles may sit in between).
 _COORDINATION = re.compile(r"^\s*(?:dan|serta|-|–|—|&|,)\s*(?:[A-Z][\w.]*\s+){0,4}$")
-_NUMBERS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
+_NUMBERS = calendar().number_words
 
 
 # ---------------------------------------------------------------------------------------------------- dates

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from warta.lang.id.calendar import calendar
 from warta.meta.lookahead import longest_first_alternation
 from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
@@ -49,9 +50,8 @@ _SPLIT = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b|\s/\s)\s*")
 _PAIR = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 _TRAILING_NOISE = re.compile(r"\s*(?:\((?:[a-z]{2,5}|[A-Za-z ]+)\)|/[a-z]{2,5})\s*$")
 # A credit often runs on into the stamp: "Oleh A pada 20 Sep 2023", "A Selasa, 20 September 2023 - 14:35 WIB".
-_TAIL = re.compile(
-    r"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|\s*\d.*$"
-)
+_WEEKDAY = "|".join(re.escape(day) for day in calendar().weekdays)  # full names, other spellings, English
+_TAIL = re.compile(rf"\s+(?:pada|on|·|\|)\s+.*$|\s*(?:{_WEEKDAY})\b.*$|\s*\d.*$")
 _NAME_OK = re.compile(r"^[A-Z][A-Za-z'.`’]*(?:[ -][A-Za-z'.`’]+){0,5}$")
 
 

@@ -1,5 +1,5 @@
 """Media an article cites ("kutip Reuters", "dikutip dari Al Jazeera", "dilaporkan Xinhua News Agency",
-"lapor penyiar negara China CCTV", "Sumber : Associated Press", a credit line "REUTERS | XINHUA"), normalised to canonical names via data/media.json.
+"lapor penyiar negara China CCTV", "Sumber : Associated Press", a credit line "REUTERS | XINHUA"), normalised to canonical names via warta/lang/id/media.json.
 
 A medium counts only with a citing cue before it in the same sentence (or a reporting verb right after it), so a
 passing mention ("wawancara dengan CNN" aside) or a photo credit does not make it a source.

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from warta.lang.id.calendar import calendar
 from warta.meta.dates import looks_like_date_line
 from warta.meta.registry import cities, outlet_marker_alternation
 
@@ -53,7 +54,8 @@ def _patterns() -> list[re.Pattern[str]]:
 
 
 # Where a dateline can start inside a merged line: right after a clock time with its zone ("21:44 WIBMOSKOW").
-_AFTER_ZONE = re.compile(r"\d[:.]\d\d\s*(?:WITA|WIB|WIT)\s*")
+_ZONES = "|".join(sorted(calendar().indonesian_zones, key=len, reverse=True))  # WITA before WIT
+_AFTER_ZONE = re.compile(rf"\d[:.]\d\d\s*(?:{_ZONES})\s*")
 
 
 def _acceptable(match: re.Match[str], pattern_index: int) -> bool:

@@ -9,16 +9,15 @@ dateparser is the fallback for the rare stamp these rules do not read.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
-from pathlib import Path
 
+from warta.lang.id.calendar import calendar as id_calendar
+from warta.lang.id.calendar import lowercase
 from warta.meta.lookahead import longest_first_alternation
 
-DATA = Path(__file__).parent / "data"
 # A year not glued to other digits, (?<!\d)(?:19|20)\d\d(?!\d), written to open with its first digits (the engine
 # scans for those quickly) and to check the character before it once they matched: twice as fast, same matches.
 _HAS_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
@@ -46,6 +45,7 @@ class _Calendar:
     patterns: list[re.Pattern[str]]
     updated_pattern: re.Pattern[str]
     any_zone: re.Pattern[str]
+    indonesian_zone: re.Pattern[str]  # WIB, WITA or WIT as a word, in group 1 (dateparser does not know them)
 
 
 def _dot_variants(key: str) -> list[str]:
@@ -70,16 +70,22 @@ def _month_alternation(months: dict[str, int]) -> str:
 
 @cache
 def calendar() -> _Calendar:
-    raw = json.loads((DATA / "calendar.json").read_text(encoding="utf-8"))
-    months: dict[str, int] = raw["months"]
+    words = id_calendar()
+    # Stamps print every form: full names, other spellings, English, abbreviations ("Rab, 20 Agust 2023").
+    months = lowercase(
+        {**words.months, **words.month_abbreviations, **words.stamp_month_abbreviations}
+    )
+    days = [*words.weekdays, *words.weekday_abbreviations]
+    zones = words.time_zones
     month_alt = _month_alternation(months)
-    day_alt = longest_first_alternation(raw["days"], ignore_case=True)  # as a trie: the patterns ignore case
-    zone_alt = "|".join(re.escape(z) for z in sorted(raw["zones"], key=len, reverse=True))
+    day_alt = longest_first_alternation(days, ignore_case=True)  # as a trie: the patterns ignore case
+    zone_alt = "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True))
+    indonesian_zone_alt = "|".join(re.escape(z) for z in sorted(words.indonesian_zones, key=len, reverse=True))
     day = rf"(?:(?:{day_alt})\.?\s*,?\s*)?"
     # Lookaheads for the characters a stamp can start with (a day or month name, a digit): they change no match
     # but let the regex engine skip other positions quickly. Day and month names are matched ignoring case, and so
     # are these classes.
-    day_first = "".join(sorted({d[0] for d in raw["days"]}))
+    day_first = "".join(sorted({d[0] for d in days}))
     month_first = "".join(sorted({m[0] for m in months}))
     starts_day_or_digit = rf"(?=[{re.escape(day_first)}\d])"
     starts_day_or_month = rf"(?=[{re.escape(day_first + month_first)}])"
@@ -104,16 +110,17 @@ def calendar() -> _Calendar:
             flags,
         ),
     ]
-    updated_alt = "|".join(re.escape(w) for w in sorted(raw["updated_words"], key=len, reverse=True))
+    updated_alt = "|".join(re.escape(w) for w in sorted(words.updated_words, key=len, reverse=True))
     return _Calendar(
         months=months,
-        zones=raw["zones"],
-        default_zone=raw["default_zone"],
-        day_names=raw["days"],
-        updated_words=raw["updated_words"],
+        zones=zones,
+        default_zone=words.default_zone,
+        day_names=days,
+        updated_words=list(words.updated_words),
         patterns=patterns,
         updated_pattern=re.compile(rf"(?:{updated_alt})\s*:?\s*(?:pada\s*)?$"),
         any_zone=re.compile(rf"\d[:.]\d\d\s*(?:{zone_alt})(?![a-z])", flags),
+        indonesian_zone=re.compile(rf"\b({indonesian_zone_alt})\b"),
     )
 
 
@@ -175,9 +182,9 @@ def parse_with_dateparser(text: str) -> str | None:
     import dateparser  # imported lazily: slow to import, rarely needed
 
     cal = calendar()
-    zone_match = re.search(r"\b(WITA|WIB|WIT)\b", text)
+    zone_match = cal.indonesian_zone.search(text)
     offset = cal.zones[zone_match.group(1)] if zone_match else cal.default_zone
-    cleaned = re.sub(r"\b(WITA|WIB|WIT)\b", "", text)
+    cleaned = cal.indonesian_zone.sub("", text)
     parsed = dateparser.parse(
         cleaned,
         languages=["id", "en"],

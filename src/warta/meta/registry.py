@@ -1,4 +1,4 @@
-"""Data-file registries: outlets, cities (dateline spellings) and cited media.
+"""Registries: outlets and cited media (names from warta.lang.id.media), cities (dateline spellings, data/).
 
 Each registry is loaded once per process; the compiled patterns are built here so that per-article work is only
 regex scanning.
@@ -7,13 +7,14 @@ regex scanning.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from warta.lang.id.media import Outlet, cited_media
+from warta.lang.id.media import outlets as outlet_names
 from warta.meta.lookahead import longest_first_alternation
 
 DATA = Path(__file__).parent / "data"
@@ -26,13 +27,6 @@ _RIGHT = r"(?![a-z])"
 _SPACES = re.compile(r"\s+")
 FUZZY_CUTOFF = 0.9
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
-
-
-@dataclass(frozen=True)
-class Outlet:
-    name: str
-    domains: tuple[str, ...]
-    markers: tuple[str, ...]
 
 
 @dataclass
@@ -98,8 +92,7 @@ def _squash(text: str) -> str:
 
 @cache
 def outlets() -> OutletRegistry:
-    raw = json.loads((DATA / "outlets.json").read_text(encoding="utf-8"))
-    items = [Outlet(o["name"], tuple(o["domains"]), tuple(o["markers"])) for o in raw["outlets"]]
+    items = list(outlet_names())
     registry = OutletRegistry(items)
     for outlet in items:
         for marker in outlet.markers:
@@ -174,11 +167,10 @@ class MediaRegistry:
 
 @cache
 def media() -> MediaRegistry:
-    raw = json.loads((DATA / "media.json").read_text(encoding="utf-8"))
     by_alias: dict[str, str] = {}
-    for item in raw["media"]:
-        for alias in item["aliases"]:
-            by_alias.setdefault(alias, item["name"])
+    for medium in cited_media():
+        for alias in medium.aliases:
+            by_alias.setdefault(alias, medium.name)
     # Longest first, as a trie that checks for no letter or digit before an alias after its first character: the
     # pattern opens with the aliases' first characters, which the engine scans for quickly (the body-wide search
     # runs 3x faster than with a lookbehind tried at every position).

@@ -6,8 +6,8 @@ Rules are simple and predictable so that every later stage (quotes, events, tone
   was merely wrapped (no final punctuation and the next line starts in lower case);
 * `.`, `!`, `?` and `…` end a sentence when followed by white space and an upper-case letter, a digit or an
   opening quote/bracket; closing quotes and brackets right after the mark belong to the sentence that ends;
-* a period does not end a sentence after a known abbreviation (data/abbreviations.txt: "Dr.", "Jl.", "No."; list
-  enders like "dll." only when a lower-case word follows),
+* a period does not end a sentence after a known abbreviation (data/abbreviations.txt: "Dr.", "Jl.", "No."; month
+  abbreviations from warta.lang.id.calendar: "Agt."; list enders like "dll." only when a lower-case word follows),
   after a single letter (initials like "B. J. Habibie") or after a list number at the start of a line ("1. Judul").
 """
 
@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+
+from warta.lang.id.calendar import calendar
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TERMINAL = re.compile(r"[.!?…]+[\"”’'»)\]]*")
@@ -33,6 +35,8 @@ def _abbreviations() -> dict[str, bool]:
         fields = line.split()
         if fields and not fields[0].startswith("#"):
             table[fields[0].lower()] = "final" in fields[1:]
+    for month in calendar().indonesian_month_abbreviations:
+        table.setdefault(month.lower(), False)
     return table
 
 

@@ -1,4 +1,5 @@
-"""Word lists the quote extractor reads from data/ (speech cues, pronouns, roles, media, citing phrases)."""
+"""Word lists the quote extractor reads: speech cues, pronouns, roles and citing phrases from data/; media names and
+day and month names from the shared Indonesian resources (warta.lang.id)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
+
+from warta.lang.id.calendar import calendar
+from warta.lang.id.media import quote_media_names
 
 CueClass = Literal["short", "verb", "according", "report"]
 PronounClass = Literal["person", "group"]
@@ -82,7 +86,7 @@ def lexicon() -> Lexicon:
         lex.roles[key] = row[1]  # type: ignore[assignment]
         lex.longest_role = max(lex.longest_role, len(key))
     lex.role_first_words = frozenset(key[0] for key in lex.roles)
-    lex.media = {row[0].casefold() for row in _lines("media.txt")}
+    lex.media = {medium.name.casefold() for medium in quote_media_names()}
     cite_rows = _lines("cites.txt")
     lex.cite_phrases = sorted((tuple(row[0].casefold().split()) for row in cite_rows), key=len, reverse=True)
     lex.cite_if_medium = {tuple(row[0].casefold().split()) for row in cite_rows if row[1:] == ["medium"]}
@@ -91,7 +95,7 @@ def lexicon() -> Lexicon:
         lex.cite_phrases_by_first.setdefault(phrase[0], []).append(phrase)
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
-    lex.calendar = {row[0].casefold() for row in _lines("calendar.txt")}
+    lex.calendar = set(calendar().indonesian_names)
     for word, cls in _lines("grammar.tsv"):
         lex.words.setdefault(cls, set()).add(word.casefold())
     return lex

@@ -12,18 +12,16 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from importlib import resources
+
+from warta.lang.id.calendar import calendar, lowercase
 
 
 @lru_cache(maxsize=1)
 def month_names() -> dict[str, int]:
-    text = resources.files("warta.stories").joinpath("data/months.tsv").read_text(encoding="utf-8")
-    table: dict[str, int] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, number = line.split("\t")
-            table[name] = int(number)
-    return table
+    """Month names written in dates (lower case): full names, other spellings, English and abbreviations, as
+    events reads them."""
+    words = calendar()
+    return lowercase({**words.months, **words.month_abbreviations})
 
 
 @lru_cache(maxsize=1)

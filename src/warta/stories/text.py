@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from warta.lang.id.calendar import calendar
+
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WORDS = re.compile(r"\w+")
 ENTITY_PREFIX = "@"
@@ -24,11 +26,14 @@ EVENT_PREFIX = "!"
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """data/stopwords.txt, and the Indonesian day and month names and time zones: every story has them."""
     text = resources.files("warta.stories").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
     words: set[str] = set()
     for line in text.splitlines():
         if not line.startswith("#"):
             words.update(line.split())
+    cal = calendar()
+    words.update(word.lower() for word in [*cal.indonesian_weekdays, *cal.indonesian_months, *cal.indonesian_zones])
     return frozenset(words)
 
 

@@ -4,8 +4,8 @@ Candidates are runs of 1 to MAX_WORDS words inside one clause (punctuation, line
 counted over the whole text (title, standfirst and body). Keyphrases should be names and topics ("kerja sama
 militer", "awan panas"), not "bertemu" or "Putin Akui", so a candidate may not
 
-* start or end with a stopword (stopwords-id, plus data/keyphrase_stopwords.txt: dateline words, month names,
-  currency abbreviations);
+* start or end with a stopword (stopwords-id, plus data/keyphrase_stopwords.txt: currency abbreviations; plus
+  dateline words from warta.lang.id.calendar: day and month names, month abbreviations, WIB/WITA/WIT);
 * start with a word the tagged corpus behind the idf table mostly uses as a verb, adjective, adverb or number word,
   or end with a verb, adverb or number word (NOT_FIRST_TAGS, NOT_LAST_TAGS); a word the text itself writes as a name
   is exempt ("Wangi" in "Tanjung Wangi" is tagged a verb);
@@ -58,6 +58,7 @@ from importlib import resources
 from itertools import compress, repeat
 from operator import and_, is_
 
+from warta.lang.id.calendar import calendar
 from warta.tone.lexicon import load_lexicon
 
 MAX_WORDS = 3  # _candidates is written out for this length
@@ -140,11 +141,14 @@ def load_model() -> PhraseModel:
     """The idf table and edge-word sets, read once per process."""
     raw = resources.files("warta.tone").joinpath("data/keyphrase_df.tsv.gz").read_bytes()
     idf, unknown_idf, tags = parse_df_table(gzip.decompress(raw).decode("utf-8"))
-    # stopwords-id (the neutral words shipped with warta.tone) plus data/keyphrase_stopwords.txt: dateline leftovers
-    # (WIB, month abbreviations) and the few words of YAKE's Indonesian list, used before, that stopwords-id lacks.
+    # stopwords-id (the neutral words shipped with warta.tone) plus data/keyphrase_stopwords.txt: the few words of
+    # YAKE's Indonesian list, used before, that stopwords-id lacks; plus dateline and stamp leftovers (WIB, day and
+    # month names: dates, not topics; "Juni" is in most June articles).
     extra = resources.files("warta.tone").joinpath("data/keyphrase_stopwords.txt").read_text(encoding="utf-8")
     listed = {line.strip().lower() for line in extra.splitlines() if line.strip() and not line.startswith("#")}
-    stopwords = frozenset(load_lexicon().neutral | listed)
+    cal = calendar()
+    dates = [*cal.indonesian_weekdays, *cal.indonesian_months, *cal.indonesian_month_abbreviations, *cal.indonesian_zones]
+    stopwords = frozenset(load_lexicon().neutral | listed | {word.lower() for word in dates})
     return PhraseModel(
         idf=idf,
         unknown_idf=unknown_idf,
