@@ -71,6 +71,10 @@ def article_rows(a: Article) -> ArticleRows:
     )
 
 
+def _fold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
 class Store:
     """A Warta SQLite database. `readonly=True` opens it for serving (never writes, never migrates)."""
 
@@ -99,6 +103,8 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 raise WartaError(f"cannot open database {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
+        # SQLite's lower() and LIKE fold ASCII only; the read layer (warta.store.queries) matches names with this
+        self.conn.create_function("warta_fold", 1, _fold, deterministic=True)
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA busy_timeout=10000")
         if readonly:

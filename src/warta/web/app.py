@@ -29,8 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from warta import __version__
 from warta.errors import WartaError
 from warta.record import Article
-from warta.store import Store
-from warta.web import charts, optional, queries
+from warta.store import Store, queries
+from warta.web import charts, optional
 from warta.web.cache import cached, results
 from warta.web.highlight import entity_url, highlight
 from warta.web.models import (
