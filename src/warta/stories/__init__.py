@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from warta.store import Store
+from warta.store.stories import StoryTables
 from warta.stories.cluster import PARAMS, Params, cluster_store
 from warta.stories.records import assign_event_records
 from warta.stories.summary import refresh_stories
@@ -26,10 +27,11 @@ __all__ = ["assign_stories", "plot_dyad", "Params"]
 def assign_stories(store: Store, params: Params = PARAMS) -> int:
     """Cluster the articles not yet in a story (and flag near-duplicates), refresh the stories they joined, match
     event mentions to event records. One transaction: a failure leaves the store as it was."""
-    with store.conn:
-        result = cluster_store(store.conn, params)
-        refresh_stories(store.conn, result.touched_stories)
-        assign_event_records(store.conn)
+    tables = StoryTables(store)
+    with store.transaction():
+        result = cluster_store(tables, params)
+        refresh_stories(tables, result.touched_stories)
+        assign_event_records(tables)
     return store.count("stories")
 
 
