@@ -170,10 +170,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_tone(args: argparse.Namespace) -> int:
-    from warta.tone import tone_report
+    from warta.store.queries import tone_report
 
     with _open_store(args.db, readonly=True) as store:
-        rows = tone_report(store.conn, args.entity, args.by)
+        rows = tone_report(store, args.entity, args.by)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:

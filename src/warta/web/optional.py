@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from warta.store import Store, queries
-from warta.tone.report import theme_labels as _theme_labels
-from warta.tone.report import theme_report, tone_report
 from warta.web.cache import cached, results
 
 Rows = list[dict[str, Any]]
@@ -26,7 +24,7 @@ def clear_cache() -> None:
 
 def preload() -> None:
     """Load the tone stage's taxonomy now, so the first request does not pay for it."""
-    _theme_labels()
+    queries.theme_labels()
 
 
 def stories(store: Store) -> tuple[Rows, str | None]:
@@ -47,27 +45,19 @@ def dyad_trend(store: Store, a: str, b: str) -> tuple[Rows, str | None]:
     return cached(queries.dyad_months, store, a, b), NO_RECORDS + "; trend computed from the per-article event mentions"
 
 
-def _tone_rows(store: Store, entity: str | None, by: str) -> Rows:
-    return tone_report(store.conn, entity, by)
-
-
-def _theme_rows(store: Store, entity: str | None, by: str) -> Rows:
-    return theme_report(store.conn, entity, by)
-
-
 def tone_by(store: Store, entity: str | None, by: str) -> tuple[Rows, str | None]:
-    """warta.tone's tone_report rows (each with its `themes` counts): of `entity`, or of whole articles when None."""
-    return cached(_tone_rows, store, entity, by), None
+    """tone_report rows (each with its `themes` counts): of `entity`, or of whole articles when None."""
+    return cached(queries.tone_report, store, entity, by), None
 
 
 def themes_by(store: Store, entity: str | None, by: str) -> tuple[Rows, str | None]:
-    """warta.tone's theme_report rows: theme counts per outlet or month, of the articles naming `entity`."""
-    return cached(_theme_rows, store, entity, by), None
+    """theme_report rows: theme counts per outlet or month, of the articles naming `entity`."""
+    return cached(queries.theme_report, store, entity, by), None
 
 
 def theme_labels() -> dict[str, str]:
     """{theme id: label} from the tone stage's taxonomy."""
-    return dict(_theme_labels())
+    return queries.theme_labels()
 
 
 def theme_totals(rows: Rows) -> list[tuple[str, int]]:
