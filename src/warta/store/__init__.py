@@ -3,6 +3,12 @@
 Public API: `Store(path)`. Each article is written inside one transaction (alone, or with a few other whole articles
 under `Store.transaction()`), so a crash never leaves half an article; the
 schema is versioned with `PRAGMA user_version` and migrated on open (see `warta.store.schema`).
+
+Every SQL statement of Warta lives in this package:
+
+* `warta.store.mapping`: the record -> table mapping (columns, rows and inserts derived from the record models);
+* `warta.store.queries`: the read layer the CLI, the API, the pages and the tests call;
+* `warta.store.stories`: what the corpus-level stories stage reads and writes (`StoryTables`).
 """
 
 from __future__ import annotations
