@@ -74,6 +74,7 @@ def child(db: str, increment: int = 0) -> None:
     """Run the step on `db` and report seconds per phase and peak RSS; with `increment`, the newest articles come
     as a second batch, timed on its own."""
     from warta.store import Store
+    from warta.store.stories import StoryTables
     from warta.stories.cluster import cluster_store
     from warta.stories.records import assign_event_records
     from warta.stories.summary import refresh_stories
@@ -90,11 +91,12 @@ def child(db: str, increment: int = 0) -> None:
         if increment:
             _hold_back(store, increment)
         t0 = time.perf_counter()
-        result = cluster_store(store.conn)
+        tables = StoryTables(store)
+        result = cluster_store(tables)
         t1 = time.perf_counter()
-        refresh_stories(store.conn, result.touched_stories)
+        refresh_stories(tables, result.touched_stories)
         t2 = time.perf_counter()
-        assign_event_records(store.conn)
+        assign_event_records(tables)
         store.conn.commit()
         t3 = time.perf_counter()
         if increment:

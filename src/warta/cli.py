@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from warta import __version__
-from warta.errors import StageNotBuilt, WartaError
+from warta.errors import WartaError
 
 
 def _open_store(db: str, *, readonly: bool = False):
@@ -55,13 +55,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             )
             stories_note = ""
             if report.stored and not args.no_stories:
-                try:
-                    from warta.stories import assign_stories
+                from warta.stories import assign_stories
 
-                    n = assign_stories(store)
-                    stories_note = f", {n} stories"
-                except (ImportError, StageNotBuilt):
-                    stories_note = ""
+                stories_note = f", {assign_stories(store)} stories"
     finally:
         if jsonl:
             jsonl.close()
@@ -126,7 +122,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from warta.stories import list_stories
+    from warta.store.queries import list_stories
 
     with _open_store(args.db, readonly=True) as store:
         stories = list_stories(store)
@@ -138,7 +134,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from warta.stories import timeline
+    from warta.store.queries import timeline
 
     if not args.dyad and not args.entity:
         raise WartaError("give --dyad A B (ISO alpha-3 codes, e.g. RUS CHN) or --entity NAME")
@@ -162,10 +158,10 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from warta.quotes import list_quotes
+    from warta.store.queries import list_quotes
 
     with _open_store(args.db, readonly=True) as store:
-        rows = list_quotes(store.conn, args.speaker)
+        rows = [{k: v for k, v in q.items() if k != "idx"} for q in list_quotes(store, speaker=args.speaker)["items"]]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
@@ -174,10 +170,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_tone(args: argparse.Namespace) -> int:
-    from warta.tone import tone_report
+    from warta.store.queries import tone_report
 
     with _open_store(args.db, readonly=True) as store:
-        rows = tone_report(store.conn, args.entity, args.by)
+        rows = tone_report(store, args.entity, args.by)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:

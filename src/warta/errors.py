@@ -11,7 +11,3 @@ class SkipArticle(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-class StageNotBuilt(WartaError):
-    """A command whose stage does not exist yet."""

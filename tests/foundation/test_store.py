@@ -156,3 +156,59 @@ def test_save_many_is_all_or_nothing(tmp_path: Path):
         with pytest.raises(sqlite3.IntegrityError):  # the second is stored already: "new" was wrong
             s.save_many(group, new=[True, True])
         assert s.article_ids() == ["a1"] and s.count("mentions") == 1
+
+
+def _ddl_columns() -> dict[str, list[str]]:
+    """{table: columns} as the migrations create them."""
+    conn = sqlite3.connect(":memory:")
+    for migration in MIGRATIONS:
+        conn.executescript(migration)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+
+
+def test_the_tables_and_the_record_models_name_the_same_columns():
+    from warta.store.mapping import ALL_TABLES
+
+    ddl = _ddl_columns()
+    problems = []
+    for mapped in ALL_TABLES:
+        if mapped.table not in ddl:
+            problems.append(f"{mapped.table}: mapped from {mapped.model.__name__} but no such table in warta.store.schema")
+            continue
+        from_models, in_ddl = set(mapped.names), set(ddl[mapped.table])
+        if from_models - in_ddl:
+            problems.append(f"{mapped.table}: no column for {sorted(from_models - in_ddl)} "
+                            f"(from {mapped.model.__name__}'s fields): add them to a new migration")
+        if in_ddl - from_models:
+            problems.append(f"{mapped.table}: column(s) {sorted(in_ddl - from_models)} match no field of "
+                            f"{mapped.model.__name__}: rename, map or drop them in warta.store.mapping")
+        unknown = mapped.skipped - set(mapped.model.model_fields)
+        if unknown:
+            problems.append(f"{mapped.table}: skips {sorted(unknown)}, not fields of {mapped.model.__name__}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_new_model_field_without_a_column_is_named(monkeypatch: pytest.MonkeyPatch):
+    """The agreement check names the field a model gained without a column (here a made-up `mood` on quotes)."""
+    from pydantic import create_model
+
+    from warta.record import Quote
+    from warta.store import mapping
+
+    grown = create_model("Quote", __base__=Quote, mood=(str | None, None))
+    monkeypatch.setattr(mapping, "ALL_TABLES", (mapping._table("quotes", grown, ("article_id", "idx")),))
+    with pytest.raises(AssertionError, match=r"quotes: no column for \['mood'\]"):
+        test_the_tables_and_the_record_models_name_the_same_columns()
+
+
+def test_rows_follow_the_mapped_columns(tmp_path: Path):
+    """A stored article's columns hold the record's values under the names the mapping gives them."""
+    a = _article()
+    a.cited_sources = ["Reuters", "Xinhua"]
+    with Store(tmp_path / "w.db") as s:
+        s.save_article(a)
+        row = s.conn.execute("SELECT source_path, source_format, cited_json, published_utc, n_mentions, entity_id, kb "
+                             "FROM articles JOIN entities ON article_id = id").fetchone()
+    assert tuple(row) == ("/x/a1.txt", "txt", '["Reuters", "Xinhua"]', "2023-03-21T07:35:00Z", 1,
+                          "person:vladimir-putin", 1)

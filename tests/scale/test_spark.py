@@ -17,6 +17,7 @@ if shutil.which("java") is None:
 from warta.cli import main  # noqa: E402
 from warta.demo import corpus_dir  # noqa: E402
 from warta.scale import run_spark  # noqa: E402
+from warta.store import Store  # noqa: E402
 
 CORPUS_SAMPLE = 8
 CORPUS_LEVEL = {"story_id", "duplicate_of"}
@@ -33,12 +34,16 @@ def spark():
     session.stop()
 
 
-def _sqlite_records(inputs: Path, tmp: Path, capsys) -> dict[str, dict]:
+def _stored(db: Path) -> list[dict]:
+    """The records `warta analyze` stored, read back through the store (as `warta export` and the API do)."""
+    with Store(db, readonly=True) as store:
+        return [a.to_dict() for a in store.iter_articles()]
+
+
+def _sqlite_records(inputs: Path, tmp: Path) -> dict[str, dict]:
     db = tmp / "w.db"
     assert main(["analyze", str(inputs), "--db", str(db), "--quiet", "--no-stories"]) == 0
-    capsys.readouterr()
-    assert main(["export", "--db", str(db)]) == 0
-    return {r["id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    return {r["id"]: r for r in _stored(db)}
 
 
 def _spark_records(spark, inputs: Path, out: Path) -> dict[str, dict]:
@@ -68,21 +73,21 @@ def _assert_same(a: dict[str, dict], b: dict[str, dict]) -> None:
         assert _comparable(_fill_defaults(a[key])) == _comparable(_fill_defaults(b[key])), key
 
 
-def test_demo_sample_identical_to_sqlite(spark, tmp_path: Path, capsys):
+def test_demo_sample_identical_to_sqlite(spark, tmp_path: Path):
     sample = tmp_path / "in"
     sample.mkdir()
     for p in sorted(corpus_dir().glob("*.txt"))[:CORPUS_SAMPLE]:
         shutil.copy(p, sample / p.name)
     (sample / "broken.txt").write_bytes(b"\x00\x01 not text")
-    _assert_same(_sqlite_records(sample, tmp_path, capsys), _spark_records(spark, sample, tmp_path / "out"))
+    _assert_same(_sqlite_records(sample, tmp_path), _spark_records(spark, sample, tmp_path / "out"))
     skips = spark.read.parquet(str(tmp_path / "out" / "skips")).collect()
     assert [Path(r["path"]).name for r in skips] == ["broken.txt"]
     for name in ("entities", "quotes", "events"):
         assert (tmp_path / "out" / name).is_dir()
 
 
-def test_seeds_identical_to_sqlite(spark, shared_dir: Path, tmp_path: Path, capsys):
-    _assert_same(_sqlite_records(shared_dir / "seeds", tmp_path, capsys),
+def test_seeds_identical_to_sqlite(spark, shared_dir: Path, tmp_path: Path):
+    _assert_same(_sqlite_records(shared_dir / "seeds", tmp_path),
                  _spark_records(spark, shared_dir / "seeds", tmp_path / "out"))
 
 
@@ -98,12 +103,10 @@ def _partition(story_of: dict[str, str]) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def test_spark_stories_on_seeds_match_the_sqlite_path(spark, shared_dir: Path, tmp_path: Path, capsys):
+def test_spark_stories_on_seeds_match_the_sqlite_path(spark, shared_dir: Path, tmp_path: Path):
     db = tmp_path / "w.db"
     assert main(["analyze", str(shared_dir / "seeds"), "--db", str(db), "--quiet"]) == 0
-    capsys.readouterr()
-    assert main(["export", "--db", str(db)]) == 0
-    sqlite_story = {r["id"]: r["story_id"] for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    sqlite_story = {r["id"]: r["story_id"] for r in _stored(db)}
     run_spark([str(shared_dir / "seeds")], str(tmp_path / "out"), spark=spark, stories=True)
     rows = spark.read.parquet(str(tmp_path / "out" / "articles")).select("id", "story_id").collect()
     spark_story = {r["id"]: r["story_id"] for r in rows}
@@ -111,14 +114,12 @@ def test_spark_stories_on_seeds_match_the_sqlite_path(spark, shared_dir: Path, t
     assert _partition(spark_story) == _partition(sqlite_story)
 
 
-def test_spark_stories_agree_with_sqlite_on_demo(spark, tmp_path: Path, capsys):
+def test_spark_stories_agree_with_sqlite_on_demo(spark, tmp_path: Path):
     from warta.stories.evaluate import bcubed
 
     db = tmp_path / "w.db"
     assert main(["analyze", str(corpus_dir()), "--db", str(db), "--quiet"]) == 0
-    capsys.readouterr()
-    assert main(["export", "--db", str(db)]) == 0
-    records = list(map(json.loads, capsys.readouterr().out.splitlines()))
+    records = _stored(db)
     sqlite_story = {r["id"]: r["story_id"] for r in records}
     run_spark([str(corpus_dir())], str(tmp_path / "out"), spark=spark, stories=True)
     rows = spark.read.parquet(str(tmp_path / "out" / "articles")).select("id", "story_id", "duplicate_of").collect()

@@ -9,7 +9,8 @@ from pathlib import Path
 from stories_helpers import make_event, synth_stream
 
 from warta.store import Store
-from warta.stories import assign_stories, list_stories
+from warta.store.queries import list_stories
+from warta.stories import assign_stories
 from warta.stories.dates import anchor_date, dates_in_text
 from warta.stories.evaluate import bcubed
 

@@ -8,7 +8,8 @@ from stories_helpers import make_event
 
 from warta.record import Actor
 from warta.store import Store
-from warta.stories import assign_stories, dyad_trend, plot_dyad, timeline
+from warta.store.queries import dyad_trend, timeline
+from warta.stories import assign_stories, plot_dyad
 
 BODY = "Menteri Luar Negeri Rusia Sergei Orlov bertemu Menteri Luar Negeri China Wang Lei di Beijing, {day}."
 

@@ -8,7 +8,7 @@ import pytest
 
 from warta.record import Article, Entity, Mention, Source, ThemeHit, Tone
 from warta.store import Store
-from warta.tone.report import theme_labels, theme_report, tone_report
+from warta.store.queries import theme_labels, theme_report, tone_report
 
 
 def _article(article_id: str, outlet: str, published: str | None, themes: list[str], names_china: bool) -> Article:
@@ -37,7 +37,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_theme_counts_per_month_of_all_articles(store: Store) -> None:
-    rows = theme_report(store.conn, None, "month")
+    rows = theme_report(store, None, "month")
     assert rows == [
         {"month": "(undated)", "articles": 1, "themes": {}},
         {"month": "2022-09", "articles": 1, "themes": {"energy": 1, "trade": 1}},
@@ -46,7 +46,7 @@ def test_theme_counts_per_month_of_all_articles(store: Store) -> None:
 
 
 def test_theme_counts_per_outlet_of_an_entity_found_by_surface_form(store: Store) -> None:
-    rows = theme_report(store.conn, "Tiongkok", "outlet")
+    rows = theme_report(store, "Tiongkok", "outlet")
     assert rows == [{"outlet": "kompas.com", "articles": 2, "themes": {"trade": 2, "energy": 1}},
                     {"outlet": "republika.co.id", "articles": 1, "themes": {}}]
     assert list(rows[0]["themes"]) == ["trade", "energy"]  # most frequent first
@@ -54,7 +54,7 @@ def test_theme_counts_per_outlet_of_an_entity_found_by_surface_form(store: Store
 
 
 def test_tone_rows_carry_the_themes_of_the_same_articles(store: Store) -> None:
-    rows = tone_report(store.conn, "China", "outlet")
+    rows = tone_report(store, "China", "outlet")
     assert [(row["outlet"], row["articles"], row["themes"]) for row in rows] == [
         ("kompas.com", 2, {"trade": 2, "energy": 1}), ("republika.co.id", 1, {})]
     assert set(rows[0]) == {"outlet", "articles", "positive", "negative", "polarity", "words", "themes"}
@@ -63,11 +63,11 @@ def test_tone_rows_carry_the_themes_of_the_same_articles(store: Store) -> None:
 def test_damaged_themes_json_is_skipped_not_fatal(store: Store) -> None:
     with store.conn:
         store.conn.execute("UPDATE articles SET themes_json = '{not json' WHERE id = 'a1'")
-    rows = theme_report(store.conn, None, "outlet")
+    rows = theme_report(store, None, "outlet")
     assert rows[0] == {"outlet": "kompas.com", "articles": 2, "themes": {"trade": 1}}
 
 
 def test_bad_grouping_and_labels(store: Store) -> None:
     with pytest.raises(ValueError, match="by must be one of"):
-        theme_report(store.conn, None, "week")
+        theme_report(store, None, "week")
     assert theme_labels()["trade"] == "Trade"

@@ -8,7 +8,7 @@ import pytest
 
 from warta.record import Article, Entity, Mention, Source, Tone
 from warta.store import Store
-from warta.tone import tone_report
+from warta.store.queries import tone_report
 
 
 def _article(article_id: str, outlet: str, published: str, china_polarity: float | None, article_polarity: float) -> Article:
@@ -42,7 +42,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_entity_tone_by_outlet(store: Store) -> None:
-    rows = tone_report(store.conn, "China", "outlet")
+    rows = tone_report(store, "China", "outlet")
     assert [row["outlet"] for row in rows] == ["kompas.com", "republika.co.id"]
     kompas, republika = rows
     assert kompas["articles"] == 2 and kompas["polarity"] == pytest.approx(-0.3)
@@ -51,20 +51,20 @@ def test_entity_tone_by_outlet(store: Store) -> None:
 
 
 def test_entity_tone_by_month_found_by_id_or_by_a_surface_form(store: Store) -> None:
-    by_name = tone_report(store.conn, "china", "month")
-    assert by_name == tone_report(store.conn, "Q:china", "month") == tone_report(store.conn, "Tiongkok", "month")
+    by_name = tone_report(store, "china", "month")
+    assert by_name == tone_report(store, "Q:china", "month") == tone_report(store, "Tiongkok", "month")
     assert [(row["month"], row["articles"]) for row in by_name] == [("2022-09", 1), ("2022-12", 2)]
     assert by_name[1]["polarity"] == pytest.approx(0.15)
 
 
 def test_article_tone_without_entity(store: Store) -> None:
-    rows = tone_report(store.conn, None, "outlet")
+    rows = tone_report(store, None, "outlet")
     assert [(row["outlet"], row["articles"]) for row in rows] == [("kompas.com", 2), ("republika.co.id", 2)]
     assert rows[0]["polarity"] == pytest.approx(0.2)
     assert rows[1]["polarity"] == pytest.approx(-0.1)
 
 
 def test_unknown_entity_and_bad_grouping(store: Store) -> None:
-    assert tone_report(store.conn, "Atlantis", "outlet") == []
+    assert tone_report(store, "Atlantis", "outlet") == []
     with pytest.raises(ValueError):
-        tone_report(store.conn, None, "weekday")
+        tone_report(store, None, "weekday")

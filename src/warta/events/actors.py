@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from typing import Any
 
+from warta.nlp.kb import load_kb
 from warta.record import Article, Entity
 
 TITLE_WINDOW = 40  # characters before a person's name searched for title words
@@ -207,22 +207,9 @@ def sector_in(text: str, last: bool = False) -> str | None:
     return table[max(keywords, key=len)]
 
 
-@lru_cache(maxsize=1)
-def _kb() -> Any:
-    """The nlp stage's knowledge base (an object with `get(id)`), or None where it is not available."""
-    try:
-        from warta.nlp.kb import load_kb
-    except ImportError:
-        return None
-    try:
-        return load_kb()
-    except Exception:  # the KB only refines actors; a missing or broken one must not stop event coding
-        return None
-
-
 def _kb_field(entity_id: str, name: str) -> str | None:
-    kb = _kb()
-    entry = kb.get(entity_id) if kb is not None else None
+    # the packaged KB ships with warta: a missing or broken one is an installation error, reported as such
+    entry = load_kb().get(entity_id)
     value = getattr(entry, name, None) if entry is not None else None
     return value if isinstance(value, str) and value else None
 

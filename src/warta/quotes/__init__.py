@@ -1,6 +1,8 @@
-"""Who said what: direct, partial and indirect quotes with their speakers (see extract.py)."""
+"""Who said what: direct, partial and indirect quotes with their speakers (see extract.py).
+
+Stored quotes are read back with `warta.store.queries.list_quotes`.
+"""
 
 from .extract import extract_quotes
-from .query import list_quotes
 
-__all__ = ["extract_quotes", "list_quotes"]
+__all__ = ["extract_quotes"]

@@ -27,7 +27,7 @@ from .cues import Cues
 from .direct import DirectQuotes, Draft
 from .indirect import IndirectSpeech
 from .lexicon import lexicon
-from .marks import QuotedSpan, paragraphs
+from .marks import QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import EntityIndex, Speaker

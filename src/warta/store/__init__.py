@@ -3,50 +3,41 @@
 Public API: `Store(path)`. Each article is written inside one transaction (alone, or with a few other whole articles
 under `Store.transaction()`), so a crash never leaves half an article; the
 schema is versioned with `PRAGMA user_version` and migrated on open (see `warta.store.schema`).
+
+Every SQL statement of Warta lives in this package:
+
+* `warta.store.mapping`: the record -> table mapping (columns, rows and inserts derived from the record models);
+* `warta.store.queries`: the read layer the CLI, the API, the pages and the tests call;
+* `warta.store.stories`: what the corpus-level stories stage reads and writes (`StoryTables`).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from warta.errors import WartaError
 from warta.record import Article
+from warta.store.mapping import (
+    ARTICLES,
+    CHILD_TABLES,
+    ENTITIES,
+    ENTITY_TONE,
+    EVENTS,
+    MENTIONS,
+    QUOTES,
+    REMOVED,
+    now_utc,
+)
 from warta.store.schema import MIGRATIONS
 
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# The columns of `ArticleRows.article`, in order.
-ARTICLE_COLUMNS = (
-    "id", "source_path", "source_format", "source_sha256", "source_url", "source_record", "lang", "title", "subtitle",
-    "section", "outlet", "published", "published_utc", "dateline", "authors_json", "editors_json", "cited_json", "body",
-    "tone_json", "themes_json", "keyphrases_json", "story_id", "duplicate_of", "record_json", "analyzed_at",
-)
-_RECORD_JSON = ARTICLE_COLUMNS.index("record_json")
-_INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
-
-
 # Each child table of `articles` and its insert, named as the `ArticleRows` field that holds its rows.
-_CHILD_INSERTS: tuple[tuple[str, str], ...] = (
-    ("removed", "INSERT INTO removed (article_id, idx, text, kind) VALUES (?,?,?,?)"),
-    ("entities", "INSERT OR REPLACE INTO entities (article_id, entity_id, name, type, kb, country, n_mentions) VALUES (?,?,?,?,?,?,?)"),
-    ("mentions", 'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?,?,?,?,?)'),
-    ("quotes", 'INSERT INTO quotes (article_id, idx, text, start, "end", speaker, speaker_id, kind, cue, cited_json) '
-               "VALUES (?,?,?,?,?,?,?,?,?,?)"),
-    ("events", 'INSERT INTO events (article_id, idx, type, cameo, goldstein, quad, source_id, source_name, '
-               "source_country, source_sector, target_id, target_name, target_country, target_sector, date, "
-               'date_precision, date_text, place, negated, intent, cue, start, "end", text, event_id) '
-               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-    ("entity_tone", "INSERT INTO entity_tone (article_id, entity_id, positive, negative, polarity, words) VALUES (?,?,?,?,?,?)"),
-)
+_INSERT_ARTICLE = ARTICLES.insert_sql
+_CHILD_INSERTS: tuple[tuple[str, str], ...] = tuple((t.table, t.insert_sql) for t in CHILD_TABLES)
+_RECORD_JSON = ARTICLES.names.index("record_json")
 
 
 class ArticleRows(NamedTuple):
@@ -72,42 +63,22 @@ class ArticleRows(NamedTuple):
 
 
 def article_rows(a: Article) -> ArticleRows:
-    """The rows `Store.save_rows` writes for article `a`."""
+    """The rows `Store.save_rows` writes for article `a` (columns as `warta.store.mapping` derives them)."""
     return ArticleRows(
-        article=(
-            a.id, a.source.path, a.source.format, a.source.sha256, a.source.url, a.source.record, a.lang,
-            a.title, a.subtitle, a.section, a.outlet, a.published, _utc(a.published), a.dateline,
-            json.dumps(a.authors, ensure_ascii=False), json.dumps(a.editors, ensure_ascii=False),
-            json.dumps(a.cited_sources, ensure_ascii=False), a.body,
-            a.tone.model_dump_json() if a.tone else None,
-            json.dumps([t.model_dump() for t in a.themes], ensure_ascii=False), json.dumps(a.keyphrases, ensure_ascii=False),
-            a.story_id, a.duplicate_of, a.to_json(), _now(),
-        ),
-        removed=[(a.id, i, r.text, r.kind) for i, r in enumerate(a.removed)],
-        entities=[(a.id, e.id, e.name, e.type, int(e.kb), e.country, len(e.mentions)) for e in a.entities],
-        mentions=[(a.id, e.id, m.start, m.end, m.text) for e in a.entities for m in e.mentions],
-        quotes=[(a.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.kind, q.cue, json.dumps(q.cited, ensure_ascii=False))
-                for i, q in enumerate(a.quotes)],
-        events=[(a.id, i, e.type, e.cameo, e.goldstein, e.quad, e.source.entity_id, e.source.name, e.source.country,
-                 e.source.sector, e.target.entity_id, e.target.name, e.target.country, e.target.sector, e.date,
-                 e.date_precision, e.date_text, e.place, int(e.negated), int(e.intent), e.cue, e.start, e.end, e.text,
-                 e.event_id) for i, e in enumerate(a.events)],
-        entity_tone=[(a.id, eid, t.positive, t.negative, t.polarity, t.words) for eid, t in a.entity_tone.items()],
+        article=ARTICLES.row((), a),
+        removed=[REMOVED.row((a.id, i), r) for i, r in enumerate(a.removed)],
+        entities=[ENTITIES.row((a.id,), e) for e in a.entities],
+        mentions=[MENTIONS.row((a.id, e.id), m) for e in a.entities for m in e.mentions],
+        quotes=[QUOTES.row((a.id, i), q) for i, q in enumerate(a.quotes)],
+        events=[EVENTS.row((a.id, i), e) for i, e in enumerate(a.events)],
+        entity_tone=[ENTITY_TONE.row((a.id, entity_id), t) for entity_id, t in a.entity_tone.items()],
         fts=(a.title or "", a.body),
         source_key=(a.source.path, a.source.record or 0),
     )
 
 
-def _utc(published: str | None) -> str | None:
-    if not published:
-        return None
-    try:
-        dt = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        return dt.isoformat()
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _fold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
 
 
 class Store:
@@ -138,6 +109,8 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 raise WartaError(f"cannot open database {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
+        # SQLite's lower() and LIKE fold ASCII only; the read layer (warta.store.queries) matches names with this
+        self.conn.create_function("warta_fold", 1, _fold, deterministic=True)
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA busy_timeout=10000")
         if readonly:
@@ -258,8 +231,8 @@ class Store:
             )
 
     def _delete(self, article_id: str) -> None:
-        for table in ("removed", "entities", "mentions", "quotes", "events", "entity_tone"):
-            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        for table in CHILD_TABLES:
+            self.conn.execute(f"DELETE FROM {table.table} WHERE article_id = ?", (article_id,))
         row = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is not None:
             self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
@@ -268,7 +241,7 @@ class Store:
     def record_skip(self, path: str, reason: str, record: int | None = None) -> None:
         with self._write():
             self.conn.execute(
-                "INSERT OR REPLACE INTO skips (path, record, reason, at) VALUES (?,?,?,?)", (path, record, reason, _now())
+                "INSERT OR REPLACE INTO skips (path, record, reason, at) VALUES (?,?,?,?)", (path, record, reason, now_utc())
             )
 
     # reading ------------------------------------------------------------------------------------------------------

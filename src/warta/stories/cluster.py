@@ -22,15 +22,15 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from warta.store.stories import StoryTables
 from warta.stories import text as tx
 from warta.stories.dates import anchor_date, parse_day
 from warta.stories.records import event_kind
@@ -106,8 +106,8 @@ def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
 
 
 class _Clusterer:
-    def __init__(self, conn: sqlite3.Connection, params: Params) -> None:
-        self.conn = conn
+    def __init__(self, tables: StoryTables, params: Params) -> None:
+        self.tables = tables
         self.p = params
         self.vocab: dict[str, int] = {}
         self.terms: list[str] = []
@@ -142,30 +142,22 @@ class _Clusterer:
         """Pass 1: compact features of the articles to cluster (no text kept in memory)."""
         docs: list[_Doc] = []
         for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
             entities: dict[str, list[tuple[str, int]]] = {}
             people: dict[str, set[str]] = {}
-            for row in self.conn.execute(
-                f"SELECT article_id, entity_id, n_mentions, type FROM entities WHERE article_id IN ({marks})", chunk
-            ):
+            for row in self.tables.entity_rows(chunk):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
                 if row[3] == "PER":
                     people.setdefault(row[0], set()).add(row[1])
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
-            for row in self.conn.execute(
-                f"""SELECT * FROM events WHERE article_id IN ({marks}) AND negated = 0 AND intent = 0""", chunk
-            ):
+            for row in self.tables.done_event_rows(chunk):
                 kind = event_kind(row)
                 event_kinds.setdefault(row["article_id"], []).append(kind)
                 if row["date_precision"] == "day" and parse_day(row["date"]):
                     event_days.setdefault(row["article_id"], set()).add(row["date"][:10])
                     event_keys.setdefault(row["article_id"], set()).add(f"{kind}|{row['date'][:10]}")
-            for row in self.conn.execute(
-                f"SELECT id, source_sha256, title, body, published, published_utc FROM articles WHERE id IN ({marks})",
-                chunk,
-            ):
+            for row in self.tables.article_texts(chunk):
                 article_id, sha, title, body, published, published_utc = row
                 days = event_days.get(article_id, set())
                 counts = tx.term_counts(title, body, entities.get(article_id, []), event_kinds.get(article_id, []))
@@ -193,24 +185,14 @@ class _Clusterer:
 
     def load_df(self, n_new: int) -> None:
         """Document frequencies: the stored ones plus this batch's, so IDF reflects the corpus seen so far."""
-        row = self.conn.execute("SELECT value FROM story_state WHERE key = 'n_docs'").fetchone()
-        self.n_docs = (int(row[0]) if row else 0) + n_new
-        for chunk in _chunks(self.terms, 900):
-            marks = ",".join("?" * len(chunk))
-            for term, df in self.conn.execute(f"SELECT term, df FROM story_terms WHERE term IN ({marks})", chunk):
-                self.df[term] = df
+        self.n_docs = self.tables.n_docs() + n_new
+        self.df.update(self.tables.term_df(self.terms))
         for tid, n in self.batch_df.items():
             term = self.terms[tid]
             self.df[term] = self.df.get(term, 0) + n
 
     def save_df(self) -> None:
-        self.conn.executemany(
-            "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            ((self.terms[tid], n) for tid, n in self.batch_df.items()),
-        )
-        self.conn.execute(
-            "INSERT OR REPLACE INTO story_state (key, value) VALUES ('n_docs', ?)", (str(self.n_docs),)
-        )
+        self.tables.add_term_df(((self.terms[tid], n) for tid, n in self.batch_df.items()), self.n_docs)
 
     def vector(self, doc: _Doc) -> dict[str, float]:
         counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.term_ids, doc.term_counts, strict=True)}
@@ -223,9 +205,7 @@ class _Clusterer:
 
     def _flush_keys(self) -> None:
         if self.pending_keys:
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO story_keys (key, bucket, story_id) VALUES (?,?,?)", self.pending_keys
-            )
+            self.tables.add_keys(self.pending_keys)
             self.pending_keys.clear()
 
     def _bucket_index(self, bucket: int) -> dict[str, set[str]]:
@@ -233,7 +213,7 @@ class _Clusterer:
         if found is None:
             self._flush_keys()
             found = {}
-            for key, story_id in self.conn.execute("SELECT key, story_id FROM story_keys WHERE bucket = ?", (bucket,)):
+            for key, story_id in self.tables.keys_in_bucket(bucket):
                 found.setdefault(key, set()).add(story_id)
             self.index[bucket] = found
         return found
@@ -241,11 +221,7 @@ class _Clusterer:
     def cluster(self, story_id: str) -> _Cluster | None:
         found = self.clusters.get(story_id)
         if found is None:
-            row = self.conn.execute(
-                """SELECT n, first_date, last_date, centroid_json, event_days_json, people_json FROM story_clusters
-                   WHERE story_id = ?""",
-                (story_id,),
-            ).fetchone()
+            row = self.tables.cluster_row(story_id)
             if row is None:
                 return None
             found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
@@ -254,12 +230,8 @@ class _Clusterer:
         return found
 
     def save_cluster(self, c: _Cluster) -> None:
-        self.conn.execute(
-            """INSERT OR REPLACE INTO story_clusters
-               (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json) VALUES (?,?,?,?,?,?,?)""",
-            (c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid), json.dumps(sorted(c.event_keys)[-30:]),
-             json.dumps(c.people.most_common(30))),
-        )
+        self.tables.save_cluster(c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid),
+                                 json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)))
         c.dirty = False
 
     def _evict(self, today: date) -> None:
@@ -277,9 +249,7 @@ class _Clusterer:
     def _new_story_id(self, founder: str) -> str:
         base = "story-" + hashlib.sha1(founder.encode("utf-8")).hexdigest()[:12]
         story_id, n = base, 1
-        while story_id in self.clusters or self.conn.execute(
-            "SELECT 1 FROM story_clusters WHERE story_id = ?", (story_id,)
-        ).fetchone():
+        while story_id in self.clusters or self.tables.cluster_exists(story_id):
             n += 1
             story_id = f"{base}-{n}"
         return story_id
@@ -296,11 +266,7 @@ class _Clusterer:
                         votes[story_id] += 1
         else:
             self._flush_keys()
-            marks = ",".join("?" * len(keys))
-            for story_id, n in self.conn.execute(
-                f"""SELECT story_id, count(*) AS n FROM story_keys WHERE key IN ({marks})
-                    GROUP BY story_id ORDER BY n DESC, story_id LIMIT ?""", [*keys, self.p.candidates]
-            ):
+            for story_id, n in self.tables.key_votes(keys, self.p.candidates):
                 votes[story_id] = n
         return [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.candidates]]
 
@@ -377,12 +343,7 @@ class _Clusterer:
         return self.dup_root.get(best, best) if best else None
 
     def _stored_signatures(self, lo: date, hi: date) -> Iterator[tuple[date, str, str, str | None, np.ndarray]]:
-        rows = self.conn.execute(
-            """SELECT anchor_date, article_id, story_id, duplicate_of, minhash FROM story_members
-               WHERE anchor_date BETWEEN ? AND ? ORDER BY anchor_date, article_id""",
-            (lo.isoformat(), hi.isoformat()),
-        )
-        for day, article_id, story_id, dup, blob in rows:
+        for day, article_id, story_id, dup, blob in self.tables.member_signatures(lo.isoformat(), hi.isoformat()):
             yield date.fromisoformat(day), article_id, story_id, dup, np.frombuffer(blob, dtype=np.uint32)
 
     # the pass ---------------------------------------------------------------------------------------------------
@@ -438,64 +399,30 @@ class _Clusterer:
         return results
 
 
-def _forget(conn: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
-    """Drop clustering state of articles that changed or disappeared; returns the stories they were in."""
-    stories: set[str] = set()
-    for chunk in _chunks(list(article_ids)):
-        marks = ",".join("?" * len(chunk))
-        stories.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({marks})", chunk))
-        conn.execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", chunk)
-    return stories
-
-
-def cluster_store(conn: sqlite3.Connection, params: Params = PARAMS) -> ClusterResult:
+def cluster_store(tables: StoryTables, params: Params = PARAMS) -> ClusterResult:
     """Bring story_members/story_clusters and articles.story_id/duplicate_of up to date. Caller commits."""
     touched: set[str] = set()
     # articles removed from the store leave their stories
-    gone = [r[0] for r in conn.execute(
-        "SELECT article_id FROM story_members WHERE article_id NOT IN (SELECT id FROM articles)")]
-    touched |= _forget(conn, gone)
+    touched |= tables.forget_members(tables.articles_removed_from_members())
     # re-saved with the same content: the store reset story_id; restore it from the state
-    conn.execute(
-        """UPDATE articles SET story_id = m.story_id, duplicate_of = m.duplicate_of
-           FROM story_members AS m
-           WHERE m.article_id = articles.id AND m.sha256 = articles.source_sha256
-             AND (articles.story_id IS NULL OR articles.story_id != m.story_id)"""
-    )
-    changed = [r[0] for r in conn.execute(
-        """SELECT a.id FROM articles a JOIN story_members m ON m.article_id = a.id
-           WHERE m.sha256 != a.source_sha256""")]
-    touched |= _forget(conn, changed)
-    new_ids = [r[0] for r in conn.execute(
-        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_members) ORDER BY id")]
+    tables.restore_unchanged_assignments()
+    touched |= tables.forget_members(tables.changed_members())
+    new_ids = tables.unclustered_articles()
     duplicates = 0
     if new_ids:
-        worker = _Clusterer(conn, params)
+        worker = _Clusterer(tables, params)
         docs = worker.read_docs(new_ids)
         worker.load_df(len(docs))
         results = worker.run(docs)
         worker.save_df()
-        conn.executemany(
-            """INSERT OR REPLACE INTO story_members (article_id, sha256, story_id, anchor_date, duplicate_of, minhash)
-               VALUES (?,?,?,?,?,?)""",
-            ((d.id, d.sha, s, _iso(d.anchor), dup, d.signature.tobytes()) for d, s, dup in results),
-        )
-        conn.executemany(
-            "UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?",
-            ((s, dup, d.id) for d, s, dup in results),
-        )
+        tables.save_members((d.id, d.sha, s, _iso(d.anchor), dup, d.signature.tobytes()) for d, s, dup in results)
         duplicates = sum(1 for _, _, dup in results if dup)
         touched |= worker.touched
     # member counts and spans of stories that lost articles are recomputed from what is left
     for story_id in touched:
-        row = conn.execute(
-            "SELECT count(*), min(anchor_date), max(anchor_date) FROM story_members WHERE story_id = ?", (story_id,)
-        ).fetchone()
-        if row[0] == 0:
-            conn.execute("DELETE FROM story_clusters WHERE story_id = ?", (story_id,))
-            conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+        n, first, last = tables.story_span(story_id)
+        if n == 0:
+            tables.drop_cluster(story_id)
         else:
-            conn.execute("UPDATE story_clusters SET n = ?, first_date = ?, last_date = ? WHERE story_id = ?",
-                         (row[0], row[1], row[2], story_id))
+            tables.set_cluster_span(story_id, n, first, last)
     return ClusterResult(touched, len(new_ids), duplicates)

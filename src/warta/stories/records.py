@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from warta.store.stories import StoryTables
+
 _CHUNK = 500
 
 
@@ -67,18 +69,11 @@ def _match_key(row: sqlite3.Row) -> tuple[str, str | None]:
     return f"{base}|story:{row['story_id'] or row['article_id']}", None
 
 
-def assign_event_records(conn: sqlite3.Connection) -> int:
+def assign_event_records(tables: StoryTables) -> int:
     """Give every event mention without one an `event_id`; refresh the records they joined. Caller commits."""
     # records whose mentions all went away (articles deleted or re-analysed) are dropped first
-    conn.execute("DELETE FROM event_records WHERE id NOT IN (SELECT event_id FROM events WHERE event_id IS NOT NULL)")
-    rows = conn.execute(
-        """SELECT e.article_id, e.idx, e.type, e.source_id, e.source_name, e.source_country,
-                  e.target_id, e.target_name, e.target_country, e.date, e.date_precision, e.negated, e.intent,
-                  a.story_id
-           FROM events e JOIN articles a ON a.id = e.article_id WHERE e.event_id IS NULL
-           -- day-dated mentions first, so that the month-dated ones find the records they belong to
-           ORDER BY coalesce(e.date_precision = 'day', 0) DESC, e.article_id, e.idx"""
-    ).fetchall()
+    tables.drop_orphan_records()
+    rows = tables.unmatched_mentions()  # day-dated first, so that month-dated ones find the records they belong to
     touched: set[str] = set()
     updates: list[tuple[str, str, int]] = []
     for row in rows:
@@ -86,30 +81,18 @@ def assign_event_records(conn: sqlite3.Connection) -> int:
         record_id = _record_id(key)
         if month and row["story_id"] and not row["negated"] and not row["intent"]:
             # a month-precision mention of an event the same story dates to the day is that event
-            found = conn.execute(
-                """SELECT id FROM event_records WHERE story_id = ? AND type = ? AND date_precision = 'day'
-                   AND date LIKE ? AND negated = 0 AND intent = 0 ORDER BY n_articles DESC, id LIMIT 1""",
-                (row["story_id"], row["type"], month + "%"),
-            ).fetchone()
-            if found:
-                record_id = found[0]
-        exists = conn.execute("SELECT 1 FROM event_records WHERE id = ?", (record_id,)).fetchone()
-        if not exists:
+            record_id = tables.day_record_of_month(row["story_id"], row["type"], month) or record_id
+        if not tables.record_exists(record_id):
             # story and date right away: a later mention of this batch may look the record up by them
-            conn.execute(
-                """INSERT INTO event_records (id, match_key, type, negated, intent, story_id, date, date_precision)
-                   VALUES (?,?,?,?,?,?,?,?)""",
-                (record_id, key, row["type"], row["negated"], row["intent"], row["story_id"], row["date"],
-                 row["date_precision"]),
-            )
+            tables.create_record(record_id, key, row["type"], row["negated"], row["intent"], row["story_id"],
+                                 row["date"], row["date_precision"])
         updates.append((record_id, row["article_id"], row["idx"]))
         touched.add(record_id)
-    conn.executemany("UPDATE events SET event_id = ? WHERE article_id = ? AND idx = ?", updates)
+    tables.set_event_ids(updates)
     # records that lost mentions (an article deleted or re-analysed) are recounted too
-    touched.update(r[0] for r in conn.execute(
-        "SELECT id FROM event_records r WHERE n_mentions != (SELECT count(*) FROM events e WHERE e.event_id = r.id)"))
+    touched.update(tables.records_with_stale_counts())
     for record_id in touched:
-        _refresh_record(conn, record_id)
+        _refresh_record(tables, record_id)
     return len(touched)
 
 
@@ -118,15 +101,10 @@ def _most_common(values: list[Any]) -> Any:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
-def _refresh_record(conn: sqlite3.Connection, record_id: str) -> None:
-    mentions = conn.execute(
-        """SELECT e.*, a.outlet, a.published_utc, a.story_id AS article_story FROM events e
-           JOIN articles a ON a.id = e.article_id WHERE e.event_id = ?
-           ORDER BY coalesce(a.published_utc, '9999'), e.article_id, e.idx""",
-        (record_id,),
-    ).fetchall()
+def _refresh_record(tables: StoryTables, record_id: str) -> None:
+    mentions = tables.record_mentions(record_id)
     if not mentions:
-        conn.execute("DELETE FROM event_records WHERE id = ?", (record_id,))
+        tables.delete_record(record_id)
         return
     first = mentions[0]
     days = [m["date"][:10] for m in mentions if m["date"] and m["date_precision"] == "day"]
@@ -134,20 +112,14 @@ def _refresh_record(conn: sqlite3.Connection, record_id: str) -> None:
     precision = "day" if days else _most_common([m["date_precision"] for m in mentions])
     scores = [m["goldstein"] for m in mentions if m["goldstein"] is not None]
     goldstein = sum(scores) / len(scores) if scores else event_types().get(first["type"], {}).get("goldstein")
-    conn.execute(
-        """UPDATE event_records SET quad = ?, goldstein = ?, source_id = ?, source_name = ?, source_country = ?,
-           target_id = ?, target_name = ?, target_country = ?, date = ?, date_precision = ?, place = ?, story_id = ?,
-           n_mentions = ?, n_articles = ?, n_outlets = ?, first_article = ?, first_published = ?, text = ?
-           WHERE id = ?""",
-        (
-            quad_of(first["type"], _most_common([m["quad"] for m in mentions])), goldstein,
-            first["source_id"], first["source_name"], first["source_country"],
-            first["target_id"], first["target_name"], first["target_country"],
-            date, precision, _most_common([m["place"] for m in mentions]),
-            _most_common([m["article_story"] for m in mentions]),
-            len(mentions), len({m["article_id"] for m in mentions}),
-            # an article whose outlet is unknown still is one source
-            len({m["outlet"] or "article:" + m["article_id"] for m in mentions}),
-            first["article_id"], first["published_utc"], first["text"], record_id,
-        ),
-    )
+    tables.update_record(record_id, {
+        "quad": quad_of(first["type"], _most_common([m["quad"] for m in mentions])), "goldstein": goldstein,
+        "source_id": first["source_id"], "source_name": first["source_name"], "source_country": first["source_country"],
+        "target_id": first["target_id"], "target_name": first["target_name"], "target_country": first["target_country"],
+        "date": date, "date_precision": precision, "place": _most_common([m["place"] for m in mentions]),
+        "story_id": _most_common([m["article_story"] for m in mentions]),
+        "n_mentions": len(mentions), "n_articles": len({m["article_id"] for m in mentions}),
+        # an article whose outlet is unknown still is one source
+        "n_outlets": len({m["outlet"] or "article:" + m["article_id"] for m in mentions}),
+        "first_article": first["article_id"], "first_published": first["published_utc"], "text": first["text"],
+    })

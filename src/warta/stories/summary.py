@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from warta.nlp.sentences import split_sentences
+from warta.store.stories import StoryTables
 from warta.stories import text as tx
 
 SUMMARY_SENTENCES = 3
@@ -86,33 +87,20 @@ def _headline(members: list[sqlite3.Row], centroid: dict[str, float]) -> str | N
     return best
 
 
-def refresh_stories(conn: sqlite3.Connection, story_ids: set[str]) -> None:
+def refresh_stories(tables: StoryTables, story_ids: set[str]) -> None:
     """Rewrite the `stories` rows of the given stories from their members. Caller commits."""
     for story_id in sorted(story_ids):
-        members = conn.execute(
-            """SELECT a.id, a.title, a.outlet, a.published, a.published_utc, a.body, a.duplicate_of, m.anchor_date
-               FROM articles a JOIN story_members m ON m.article_id = a.id WHERE m.story_id = ?
-               ORDER BY coalesce(m.anchor_date, '9999'), coalesce(a.published_utc, '9999'), a.id""",
-            (story_id,),
-        ).fetchall()
-        cluster = conn.execute(
-            "SELECT first_date, last_date, centroid_json FROM story_clusters WHERE story_id = ?", (story_id,)
-        ).fetchone()
+        members = tables.story_members(story_id)
+        cluster = tables.cluster_dates_and_centroid(story_id)
         if not members or cluster is None:
-            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            tables.delete_story(story_id)
             continue
         centroid = json.loads(cluster["centroid_json"])
         ids = [m["id"] for m in members]
         outlets = sorted({m["outlet"] for m in members if m["outlet"]})
-        marks = ",".join("?" * len(ids))
         entities = [
             {"id": r["entity_id"], "name": r["name"], "type": r["type"], "articles": r["n"]}
-            for r in conn.execute(
-                f"""SELECT entity_id, min(name) AS name, min(type) AS type, count(*) AS n FROM entities
-                    WHERE article_id IN ({marks}) GROUP BY entity_id ORDER BY n DESC, sum(n_mentions) DESC, entity_id
-                    LIMIT 10""",
-                ids,
-            )
+            for r in tables.top_entities(ids, limit=10)
         ]
         summary = _summary(members, centroid)
         data = {
@@ -124,9 +112,5 @@ def refresh_stories(conn: sqlite3.Connection, story_ids: set[str]) -> None:
             "summary": " ".join(s["text"] for s in summary),
             "summary_sentences": summary,
         }
-        conn.execute(
-            """INSERT OR REPLACE INTO stories (id, headline, first_date, last_date, n_articles, n_outlets, data_json)
-               VALUES (?,?,?,?,?,?,?)""",
-            (story_id, _headline(members, centroid), cluster["first_date"], cluster["last_date"], len(ids),
-             len(outlets), json.dumps(data, ensure_ascii=False)),
-        )
+        tables.save_story(story_id, _headline(members, centroid), cluster["first_date"], cluster["last_date"], len(ids),
+                          len(outlets), json.dumps(data, ensure_ascii=False))

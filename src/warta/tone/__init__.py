@@ -8,7 +8,7 @@
 * `article.themes`: themes from the taxonomy in data/themes.json, with evidence words;
 * `article.keyphrases`: TF-IDF keyphrases of title, standfirst and body (`warta.tone.keyphrases`).
 
-`tone_report(conn, entity, by)` aggregates stored tone by outlet or month (`warta tone`).
+Stored tone is aggregated by outlet or month by the read layer, `warta.store.queries.tone_report` (`warta tone`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from bisect import bisect_right
 from warta.record import Article, ThemeHit, Tone, trusted
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize, tokenize_spans
-from warta.tone.report import tone_report
 from warta.tone.scoring import ToneCounts, count_spans, label, pooled_tone, text_tone
 from warta.tone.themes import assign_themes
 
-__all__ = ["score_tone", "tone_report", "text_tone", "label", "assign_themes", "extract_keyphrases"]
+__all__ = ["score_tone", "text_tone", "label", "assign_themes", "extract_keyphrases"]
 
 
 def _sentence_spans(article: Article) -> list[tuple[int, int]]:

@@ -12,7 +12,8 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query
 
 from warta import __version__
 from warta.record import Article
-from warta.web import charts, optional, queries
+from warta.store import queries
+from warta.web import charts, optional
 from warta.web.cache import cached
 from warta.web.deps import (
     DATE,

@@ -14,8 +14,7 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 
 from warta.errors import WartaError
-from warta.store import Store
-from warta.web import queries
+from warta.store import Store, queries
 from warta.web.cache import results
 from warta.web.pool import StorePool
 

@@ -19,7 +19,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from warta import __version__
-from warta.web import charts, optional, queries
+from warta.store import queries
+from warta.web import charts, optional
 from warta.web.cache import cached, results
 from warta.web.deps import DATE, MONTH, GroupBy, Offset, StoreDep, ToneEntity, check_range, country, entity_profile
 from warta.web.highlight import entity_url, highlight

@@ -1,0 +1,623 @@
+"""The read layer: every query the CLI, the API and the pages run, each a function of an open `Store` that returns
+plain dicts (a store opened read-only is enough).
+
+All SQL here uses bound parameters only: request values never become SQL text. Name matching that ignores case
+folds with Python's `str.casefold` (the `warta_fold` SQL function the store registers), not SQLite's ASCII-only
+`lower()`/`LIKE`, so "özil" finds "Özil" in every command and endpoint alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from typing import Any
+
+from warta.store import Store
+
+# the stories stage's event taxonomy fills a record's quad class when the events stage left it empty
+from warta.stories.records import quad_of
+
+QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+
+# Markers FTS5's snippet() puts around matched words. Private-use characters never occur in news text, so the
+# snippet can be split on them and each piece escaped on its own (the snippet itself is untrusted article text).
+MATCH_OPEN = "\ue000"
+MATCH_CLOSE = "\ue001"
+
+_WORD = re.compile(r"[\w\u00C0-\uFFFF]+\*?", re.UNICODE)
+
+
+class BadQuery(ValueError):
+    """A search query FTS5 cannot run; the message says why (shown to the user as a 400)."""
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    return [dict(r) for r in cursor.fetchall()]
+
+
+def phrase_query(text: str) -> str:
+    """Turn free user text into a safe FTS5 query: every word becomes a quoted string, all must match.
+
+    A trailing `*` on a word is kept as a prefix search. Quoting means FTS5 operators typed by the user (AND, NEAR,
+    column filters, stray quotes) are searched as words instead of failing or changing the query.
+    """
+    terms = []
+    for word in _WORD.findall(text):
+        prefix = word.endswith("*")
+        word = word.rstrip("*")
+        if word:
+            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+    if not terms:
+        raise BadQuery("the search query has no words to search for")
+    return " ".join(terms)
+
+
+# counts and lists -------------------------------------------------------------------------------------------------
+def counts(store: Store) -> dict[str, int]:
+    conn = store.conn
+    one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731 - a tiny local helper
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "outlets": one("SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL"),
+        "entities": one("SELECT count(DISTINCT entity_id) FROM entities"),
+        "quotes": one("SELECT count(*) FROM quotes"),
+        "events": one("SELECT count(*) FROM events"),
+        "stories": one("SELECT count(*) FROM stories"),
+    }
+
+
+_ARTICLE_COLUMNS = """a.id, a.title, a.outlet, a.published, a.published_utc, a.dateline, a.story_id, a.duplicate_of,
+    (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS n_entities,
+    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes,
+    (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS n_events"""
+
+
+def list_articles(store: Store, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                  entity: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Articles newest first, filtered; `date_to` is inclusive (a date means the whole day, UTC)."""
+    where, params = [], []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        params.append(outlet)
+    if date_from:
+        where.append("a.published_utc >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.published_utc < ?")
+        params.append(date_to + "\uffff")  # every timestamp on that day sorts below this
+    if entity:
+        where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id = ? OR name = ? COLLATE NOCASE)")
+        params += [entity, entity]
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = int(store.conn.execute(f"SELECT count(*) FROM articles a {clause}", params).fetchone()[0])
+    items = _rows(store.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a {clause} "
+        # SQLite sorts NULL lowest, so DESC puts undated articles last and the published_utc index still applies
+        "ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ))
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def outlets(store: Store) -> list[dict[str, Any]]:
+    return _rows(store.conn.execute(
+        "SELECT outlet, count(*) AS n_articles FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
+        "ORDER BY n_articles DESC, outlet"))
+
+
+def article_exists(store: Store, article_id: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+# search ------------------------------------------------------------------------------------------------------------
+def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: str | None = None,
+           month: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Full-text search over titles and bodies, best match first, with facet counts over all matches."""
+    filters, params = [], []
+    if outlet:
+        filters.append("a.outlet = ? COLLATE NOCASE")
+        params.append(outlet)
+    if entity:
+        filters.append("a.id IN (SELECT article_id FROM entities WHERE entity_id = ?)")
+        params.append(entity)
+    if month:
+        filters.append("substr(a.published_utc, 1, 7) = ?")
+        params.append(month)
+    extra = "".join(" AND " + f for f in filters)
+    try:
+        # One pass over every match gives the total and the outlet and month facets; the entity facet then looks up
+        # those ids directly instead of running the full-text match again.
+        matches = store.conn.execute(
+            f"SELECT a.id, a.outlet, substr(a.published_utc, 1, 7) FROM articles_fts f "
+            f"JOIN articles a ON a.id = f.article_id WHERE articles_fts MATCH ?{extra}", [fts_query, *params]).fetchall()
+        items = _rows(store.conn.execute(
+            f"""SELECT a.id, a.title, a.outlet, a.published, a.story_id,
+                       snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id
+                WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ? OFFSET ?""",
+            [fts_query, *params, limit, offset],
+        ))
+        outlets = Counter(row[1] for row in matches if row[1] is not None)
+        months = Counter(row[2] for row in matches if row[2] is not None)
+        facets = {
+            "outlet": [{"value": v, "n": n} for v, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
+            "entity": _rows(store.conn.execute(
+                "SELECT e.entity_id AS value, max(e.name) AS label, max(e.type) AS type, count(*) AS n FROM entities e "
+                "WHERE e.article_id IN (SELECT value FROM json_each(?)) GROUP BY e.entity_id "
+                "ORDER BY n DESC, label LIMIT 15", [json.dumps([row[0] for row in matches])])),
+            "month": [{"value": v, "n": n} for v, n in sorted(months.items(), reverse=True)[:24]],
+        }
+        total = len(matches)
+    except sqlite3.OperationalError as exc:
+        # FTS5 reports syntax errors as OperationalError ("fts5: syntax error near ...").
+        raise BadQuery(f"the search query is not valid FTS5 syntax: {exc}") from exc
+    for item in items:
+        marked = item.pop("snippet_marked") or ""
+        item["snippet"] = marked.replace(MATCH_OPEN, "").replace(MATCH_CLOSE, "")
+        item["snippet_parts"] = split_marked(marked)
+    return {"query": fts_query, "total": total, "limit": limit, "offset": offset, "items": items, "facets": facets}
+
+
+def split_marked(marked: str) -> list[dict[str, Any]]:
+    """[{text, match}] pieces of a snippet, so a template can escape each piece and wrap matches in <mark>."""
+    parts: list[dict[str, Any]] = []
+    for i, chunk in enumerate(marked.split(MATCH_OPEN)):
+        if i == 0:
+            if chunk:
+                parts.append({"text": chunk, "match": False})
+            continue
+        hit, _, rest = chunk.partition(MATCH_CLOSE)
+        if hit:
+            parts.append({"text": hit, "match": True})
+        if rest:
+            parts.append({"text": rest, "match": False})
+    return parts
+
+
+# entities ----------------------------------------------------------------------------------------------------------
+def list_entities(store: Store, *, q: str | None = None, entity_type: str | None = None, limit: int = 50,
+                  offset: int = 0) -> dict[str, Any]:
+    where, params = [], []
+    if q:
+        where.append("(name LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\')")
+        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [like, like]
+    if entity_type:
+        where.append("type = ?")
+        params.append(entity_type)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = int(store.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM entities {clause} GROUP BY entity_id)", params).fetchone()[0])
+    items = _rows(store.conn.execute(
+        f"""SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
+                   count(*) AS n_articles, sum(n_mentions) AS n_mentions
+            FROM entities {clause} GROUP BY entity_id ORDER BY n_articles DESC, n_mentions DESC, name
+            LIMIT ? OFFSET ?""", [*params, limit, offset]))
+    for item in items:
+        item["kb"] = bool(item["kb"])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def get_entity(store: Store, entity_id: str) -> dict[str, Any] | None:
+    row = store.conn.execute(
+        """SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
+                  count(*) AS n_articles, sum(n_mentions) AS n_mentions
+           FROM entities WHERE entity_id = ? GROUP BY entity_id""", (entity_id,)).fetchone()
+    if row is None:
+        return None
+    entity = dict(row)
+    entity["kb"] = bool(entity["kb"])
+    entity["names"] = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text LIMIT 20", (entity_id,))]
+    return entity
+
+
+def entity_mentions(store: Store, entity_id: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Each mention with the article it is in and a little context around it."""
+    rows = _rows(store.conn.execute(
+        """SELECT m.article_id, a.title, a.outlet, a.published, m.start, m."end", m.text,
+                  substr(a.body, max(m.start - 60, 0) + 1, min(m.start, 60)) AS before,
+                  substr(a.body, m."end" + 1, 60) AS after
+           FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?
+           ORDER BY a.published_utc DESC, m.article_id, m.start LIMIT ?""", (entity_id, limit)))
+    return rows
+
+
+def entity_articles(store: Store, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    return _rows(store.conn.execute(
+        """SELECT a.id, a.title, a.outlet, a.published, e.n_mentions FROM entities e JOIN articles a ON a.id = e.article_id
+           WHERE e.entity_id = ? ORDER BY a.published_utc DESC, a.id LIMIT ?""", (entity_id, limit)))
+
+
+def entity_months(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """Articles mentioning the entity per month (publication month, UTC)."""
+    return _rows(store.conn.execute(
+        """SELECT substr(a.published_utc, 1, 7) AS month, count(*) AS n_articles FROM entities e
+           JOIN articles a ON a.id = e.article_id WHERE e.entity_id = ? AND a.published_utc IS NOT NULL
+           GROUP BY month ORDER BY month""", (entity_id,)))
+
+
+def cooccurring(store: Store, entity_id: str, limit: int = 15) -> list[dict[str, Any]]:
+    """Entities named in the same articles, by the number of shared articles."""
+    return _rows(store.conn.execute(
+        """SELECT o.entity_id AS id, max(o.name) AS name, max(o.type) AS type, count(*) AS n_articles
+           FROM entities e JOIN entities o ON o.article_id = e.article_id AND o.entity_id != e.entity_id
+           WHERE e.entity_id = ? GROUP BY o.entity_id ORDER BY n_articles DESC, name LIMIT ?""", (entity_id, limit)))
+
+
+# quotes ------------------------------------------------------------------------------------------------------------
+def list_quotes(store: Store, *, speaker: str | None = None, limit: int | None = None,
+                offset: int = 0) -> dict[str, Any]:
+    """Quotes, newest article first (`limit` None: all of them); `speaker` matches a speaker entity id exactly or a
+    part of the speaker's name, both without regard to case (Unicode case folding, so "ÖZIL" finds "Özil")."""
+    where, params = "", []
+    if speaker is not None and speaker.strip():
+        needle = speaker.strip().casefold()
+        where = "WHERE warta_fold(q.speaker_id) = ? OR instr(warta_fold(q.speaker), ?) > 0"
+        params = [needle, needle]
+    total = int(store.conn.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0])
+    items = _rows(store.conn.execute(
+        f"""SELECT q.article_id, a.title, a.outlet, a.published, q.text, q.speaker, q.speaker_id, q.kind, q.start,
+                   q."end", q.cue, q.idx, q.cited_json
+            FROM quotes q JOIN articles a ON a.id = q.article_id {where}
+            -- published_utc, not published: ISO strings with different offsets do not sort in time; DESC puts the
+            -- undated last (SQLite sorts NULL lowest)
+            ORDER BY a.published_utc DESC, q.article_id, q.idx LIMIT ? OFFSET ?""",
+        [*params, -1 if limit is None else limit, offset]))
+    for item in items:
+        item["cited"] = json.loads(item.pop("cited_json") or "[]")
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+# stories and events ------------------------------------------------------------------------------------------------
+def list_stories(store: Store) -> list[dict[str, Any]]:
+    """All stories (made by `warta.stories.assign_stories`), earliest first."""
+    out = []
+    for row in store.conn.execute(
+        "SELECT id, headline, first_date, last_date, n_articles, n_outlets, data_json FROM stories "
+        "ORDER BY coalesce(first_date, '9999'), id"
+    ):
+        data = json.loads(row["data_json"] or "{}")
+        out.append({
+            "id": row["id"],
+            "headline": row["headline"],
+            "first_date": row["first_date"],
+            "last_date": row["last_date"],
+            "articles": data.get("articles", []),
+            "outlets": data.get("outlets", []),
+            "n_articles": row["n_articles"],
+            "n_outlets": row["n_outlets"],
+            "entities": data.get("entities", []),
+            "summary": data.get("summary", ""),
+            "summary_sentences": data.get("summary_sentences", []),
+            "duplicates": data.get("duplicates", {}),
+        })
+    return out
+
+
+def _entity_ids(store: Store, entity: str) -> set[str]:
+    rows = store.conn.execute(
+        "SELECT DISTINCT entity_id FROM entities WHERE entity_id = ? OR name = ? COLLATE NOCASE", (entity, entity)
+    )
+    return {r[0] for r in rows} | {entity}
+
+
+def timeline(store: Store, dyad: tuple[str, str] | None = None, entity: str | None = None,
+             min_sources: int = 1) -> list[dict[str, Any]]:
+    """Dated event records (not articles) in date order: of the dyad (both directions) and/or with the entity as an
+    actor (by id or name), reported by at least `min_sources` outlets; negated and intended events left out."""
+    if not _has_table(store, "event_records"):
+        return []
+    where = ["date IS NOT NULL", "negated = 0", "intent = 0", "n_outlets >= ?"]
+    args: list[Any] = [min_sources]
+    if dyad:
+        a, b = (code.upper() for code in dyad)
+        where.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
+        args += [a, b, b, a]
+    if entity:
+        ids = sorted(_entity_ids(store, entity))
+        marks = ",".join("?" * len(ids))
+        where.append(f"(source_id IN ({marks}) OR target_id IN ({marks}) "
+                     "OR source_name = ? COLLATE NOCASE OR target_name = ? COLLATE NOCASE)")
+        args += [*ids, *ids, entity, entity]
+    rows = store.conn.execute(
+        f"SELECT * FROM event_records WHERE {' AND '.join(where)} ORDER BY date, first_published, id", args
+    ).fetchall()
+    out = []
+    for r in rows:
+        articles = [a[0] for a in store.conn.execute(
+            """SELECT DISTINCT e.article_id FROM events e JOIN articles a ON a.id = e.article_id
+               WHERE e.event_id = ? ORDER BY coalesce(a.published_utc, '9999'), e.article_id""", (r["id"],))]
+        out.append({
+            "id": r["id"],
+            "date": r["date"],
+            "date_precision": r["date_precision"],
+            "type": r["type"],
+            "quad": quad_of(r["type"], r["quad"]),
+            "goldstein": r["goldstein"],
+            "source": r["source_country"] or r["source_name"],
+            "target": r["target_country"] or r["target_name"],
+            "source_name": r["source_name"],
+            "target_name": r["target_name"],
+            "place": r["place"],
+            "n_mentions": r["n_mentions"],
+            "n_articles": r["n_articles"],
+            "n_outlets": r["n_outlets"],
+            "story_id": r["story_id"],
+            "first_report": r["first_article"],
+            "text": r["text"],
+            "articles": articles,
+        })
+    return out
+
+
+def dyad_trend(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    """Per month: event records of the dyad (both directions) by PLOVER quad class, and their mean Goldstein."""
+    months: dict[str, dict[str, Any]] = {}
+    for event in timeline(store, dyad=(a, b)):
+        month = event["date"][:7]
+        if len(month) < 7:
+            continue  # dated to the year only: no month to count it in
+        m = months.setdefault(month, {"month": month, **dict.fromkeys(QUADS, 0), "events": 0, "_g": []})
+        if event["quad"] in QUADS:
+            m[event["quad"]] += 1
+        m["events"] += 1
+        if event["goldstein"] is not None:
+            m["_g"].append(event["goldstein"])
+    out = []
+    for month in sorted(months):
+        m = months[month]
+        scores = m.pop("_g")
+        m["goldstein"] = round(sum(scores) / len(scores), 3) if scores else None
+        out.append(m)
+    return out
+
+
+def story_row(store: Store, story_id: str) -> dict[str, Any] | None:
+    row = store.conn.execute(
+        "SELECT id, headline, first_date, last_date, n_articles, n_outlets, data_json FROM stories WHERE id = ?",
+        (story_id,)).fetchone()
+    if row is None:
+        return None
+    story = dict(row)
+    try:
+        story["data"] = json.loads(story.pop("data_json") or "{}")
+    except json.JSONDecodeError:
+        story["data"] = {}
+    return story
+
+
+def story_articles(store: Store, story_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    """The story's first `limit` articles by publication time (a page never lists thousands)."""
+    return _rows(store.conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.published_utc, a.id LIMIT ?",
+        (story_id, limit)))
+
+
+def story_size(store: Store, story_id: str) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM articles WHERE story_id = ?", (story_id,)).fetchone()[0])
+
+
+def story_events(store: Store, story_id: str, limit: int = 300) -> list[dict[str, Any]]:
+    """Corpus-level event records of a story when the stories stage made them, else the raw event mentions."""
+    rows = _rows(store.conn.execute(
+        """SELECT date, type, quad, goldstein, source_name AS source, source_country, target_name AS target,
+                  target_country, n_articles, n_outlets, text FROM event_records WHERE story_id = ?
+           ORDER BY date IS NULL, date, type LIMIT ?""", (story_id, limit))) if _has_table(store, "event_records") else []
+    if rows:
+        return rows
+    return _rows(store.conn.execute(
+        """SELECT v.date, v.type, v.quad, v.goldstein, v.source_name AS source, v.source_country,
+                  v.target_name AS target, v.target_country, 1 AS n_articles, 1 AS n_outlets, v.text
+           FROM events v JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? ORDER BY v.date IS NULL, v.date, v.type LIMIT ?""",
+        (story_id, limit)))
+
+
+def _has_table(store: Store, name: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def event_records_missing(store: Store) -> bool:
+    """True when the database has event mentions but no corpus-level event records (e.g. `analyze --no-stories`):
+    `timeline` would then report nothing, so the per-article mentions (`event_timeline`) are the better answer."""
+    if _has_table(store, "event_records") and store.conn.execute("SELECT 1 FROM event_records LIMIT 1").fetchone():
+        return False
+    return store.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+
+def event_timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str | None = None,
+                   min_sources: int = 1) -> list[dict[str, Any]]:
+    """Dated events (not negated, not merely intended) from the per-article event mentions, one row per
+    (date, type, source, target), with how many articles and outlets reported it: the timeline of a database without
+    event records (see `event_records_missing`; `timeline` reads the records)."""
+    where = ["v.date IS NOT NULL", "v.negated = 0", "v.intent = 0"]
+    params: list[Any] = []
+    if dyad:
+        where.append("((v.source_country = ? AND v.target_country = ?) OR (v.source_country = ? AND v.target_country = ?))")
+        params += [dyad[0], dyad[1], dyad[1], dyad[0]]
+    if entity:
+        where.append("(v.source_id = ? OR v.target_id = ? OR v.source_name = ? COLLATE NOCASE "
+                     "OR v.target_name = ? COLLATE NOCASE)")
+        params += [entity, entity, entity, entity]
+    return _rows(store.conn.execute(
+        f"""SELECT v.date, v.type, max(v.quad) AS quad, avg(v.goldstein) AS goldstein,
+                   coalesce(v.source_name, v.source_country) AS source, v.source_country,
+                   coalesce(v.target_name, v.target_country) AS target, v.target_country,
+                   count(DISTINCT v.article_id) AS n_articles, count(DISTINCT a.outlet) AS n_outlets,
+                   max(a.story_id) AS story_id, min(v.article_id) AS article_id, min(v.text) AS text
+            FROM events v JOIN articles a ON a.id = v.article_id WHERE {' AND '.join(where)}
+            GROUP BY v.date, v.type, source, target HAVING count(DISTINCT a.outlet) >= ? OR ? <= 1
+            ORDER BY v.date, v.type""", [*params, min_sources, min_sources]))
+
+
+def dyad_months(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    """Per month: event mentions between two countries (both directions), by quad class, and mean Goldstein score:
+    the trend of a database without event records (`dyad_trend` reads the records)."""
+    return _rows(store.conn.execute(
+        """SELECT substr(date, 1, 7) AS month, count(*) AS n_events, avg(goldstein) AS goldstein,
+                  sum(quad = 'verbal_coop') AS verbal_coop, sum(quad = 'material_coop') AS material_coop,
+                  sum(quad = 'verbal_conflict') AS verbal_conflict, sum(quad = 'material_conflict') AS material_conflict
+           FROM events WHERE length(date) >= 7 AND negated = 0 AND intent = 0
+             AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))
+           GROUP BY month ORDER BY month""", (a, b, b, a)))
+
+
+def top_dyads(store: Store, limit: int = 8) -> list[dict[str, Any]]:
+    """The country pairs with the most event mentions (unordered pairs)."""
+    return _rows(store.conn.execute(
+        """SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b, count(*) AS n
+           FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+             AND source_country != target_country
+           GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?""", (limit,)))
+
+
+def removed_segments(store: Store, article_id: str) -> list[dict[str, Any]]:
+    return _rows(store.conn.execute(
+        "SELECT idx, text, kind FROM removed WHERE article_id = ? ORDER BY idx", (article_id,)))
+
+
+# tone and themes ---------------------------------------------------------------------------------------------------
+# Tone and themes aggregated over the store, for `warta tone --entity NAME --by outlet|month`, the API and the pages.
+# Each article counts once per group (a plain mean over articles, so that one long article does not outweigh the
+# rest); `words` is the total number of words the tone was measured over. Theme counts are numbers of articles
+# carrying the theme (an article's themes come from its whole text, see warta.tone.themes).
+# SQL expression for the grouping key of each `by`; the month is the article's local calendar month.
+_GROUP_KEYS = {
+    "outlet": "coalesce(a.outlet, '(unknown)')",
+    "month": "coalesce(substr(coalesce(a.published, a.published_utc), 1, 7), '(undated)')",
+}
+
+# The entity is matched by id, canonical name or any surface form it was mentioned by ("Cina" finds China).
+_ENTITY_IDS = """
+    SELECT entity_id FROM entities WHERE entity_id = :entity OR name = :entity COLLATE NOCASE
+    UNION
+    SELECT entity_id FROM mentions WHERE text = :entity COLLATE NOCASE
+"""
+
+# Resolved once per report (the surface-form lookup scans `mentions`), then passed to the queries as a JSON list.
+_IDS = "SELECT value FROM json_each(:ids)"
+
+_ENTITY_SQL = f"""
+SELECT {{key}} AS grp, count(*) AS articles, avg(t.positive) AS positive, avg(t.negative) AS negative,
+       avg(t.polarity) AS polarity, sum(t.words) AS words
+FROM entity_tone AS t
+JOIN articles AS a ON a.id = t.article_id
+WHERE t.entity_id IN ({_IDS})
+GROUP BY grp
+ORDER BY grp
+"""
+
+_ARTICLE_SQL = """
+SELECT {key} AS grp, count(*) AS articles,
+       avg(json_extract(a.tone_json, '$.positive')) AS positive,
+       avg(json_extract(a.tone_json, '$.negative')) AS negative,
+       avg(json_extract(a.tone_json, '$.polarity')) AS polarity,
+       sum(json_extract(a.tone_json, '$.words')) AS words
+FROM articles AS a
+WHERE a.tone_json IS NOT NULL AND a.tone_json != 'null'
+GROUP BY grp
+ORDER BY grp
+"""
+
+# Which articles a report covers: for tone, those with a tone score (of the entity, or of the article); for themes,
+# every article (naming the entity).
+_TONE_ARTICLES = {
+    True: f"SELECT DISTINCT article_id FROM entity_tone WHERE entity_id IN ({_IDS})",
+    False: "SELECT id FROM articles WHERE tone_json IS NOT NULL AND tone_json != 'null'",
+}
+_THEME_ARTICLES = {
+    True: f"SELECT DISTINCT article_id FROM entities WHERE entity_id IN ({_IDS})",
+    False: "SELECT id FROM articles",
+}
+
+# Article counts per (group, theme) over a set of articles. json_valid keeps one damaged row from failing the report.
+_THEME_COUNTS_SQL = """
+SELECT {key} AS grp, json_extract(j.value, '$.theme') AS theme, count(DISTINCT a.id) AS n
+FROM articles AS a, json_each(CASE WHEN json_valid(a.themes_json) THEN a.themes_json ELSE '[]' END) AS j
+WHERE a.id IN ({articles}) AND json_type(j.value) = 'object' AND json_extract(j.value, '$.theme') IS NOT NULL
+GROUP BY grp, theme
+"""
+
+_GROUP_SIZES_SQL = "SELECT {key} AS grp, count(*) FROM articles AS a WHERE a.id IN ({articles}) GROUP BY grp ORDER BY grp"
+
+
+class ThemeCounts(dict[str, int]):
+    """{theme id: articles}, most frequent first. Prints as "energy 2, trade 1" so that text tables (`warta tone`)
+    show it readably; as JSON it is a plain object."""
+
+    def __str__(self) -> str:
+        return ", ".join(f"{theme} {n}" for theme, n in self.items())
+
+
+def _check_by(by: str) -> None:
+    if by not in _GROUP_KEYS:
+        raise ValueError(f"by must be one of {sorted(_GROUP_KEYS)}, not {by!r}")
+
+
+def _tone_entity_params(store: Store, entity: str | None) -> dict[str, Any]:
+    """Query parameters: the ids the entity name resolves to (a JSON list; empty when None or unknown)."""
+    ids = [] if entity is None else [row[0] for row in store.conn.execute(_ENTITY_IDS, {"entity": entity})]
+    return {"ids": json.dumps(ids)}
+
+
+def _theme_counts(store: Store, articles_sql: str, key: str,
+                  params: dict[str, Any]) -> dict[str, ThemeCounts]:
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for group, theme, n in store.conn.execute(_THEME_COUNTS_SQL.format(key=key, articles=articles_sql), params):
+        counts[group][str(theme)] = int(n)
+    return {group: ThemeCounts(sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])))
+            for group, themes in counts.items()}
+
+
+def tone_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any]]:
+    """Mean tone per outlet or month: of the sentences mentioning `entity`, or of whole articles when None.
+
+    Returns [{by: value, "articles": n, "positive": mean, "negative": mean, "polarity": mean, "words": total,
+    "themes": {theme id: articles}}]; `themes` counts the themes of the same articles the tone is averaged over.
+    """
+    _check_by(by)
+    key = _GROUP_KEYS[by]
+    params = _tone_entity_params(store, entity)
+    if entity is None:
+        rows = store.conn.execute(_ARTICLE_SQL.format(key=key)).fetchall()
+    else:
+        rows = store.conn.execute(_ENTITY_SQL.format(key=key), params).fetchall()
+    themes = _theme_counts(store, _TONE_ARTICLES[entity is not None], key, params)
+    report = []
+    for group, articles, positive, negative, polarity, words in rows:
+        report.append(
+            {
+                by: group,
+                "articles": articles,
+                "positive": round(positive or 0.0, 3),
+                "negative": round(negative or 0.0, 3),
+                "polarity": round(polarity or 0.0, 4),
+                "words": int(words or 0),
+                "themes": themes.get(group, ThemeCounts()),
+            }
+        )
+    return report
+
+
+def theme_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any]]:
+    """Theme counts per outlet or month: of the articles naming `entity`, or of all articles when None.
+
+    Returns [{by: value, "articles": articles in the group, "themes": {theme id: articles with it}}], groups sorted;
+    groups whose articles have no theme are listed with empty `themes`, so the counts can be read as shares.
+    """
+    _check_by(by)
+    key = _GROUP_KEYS[by]
+    params = _tone_entity_params(store, entity)
+    articles_sql = _THEME_ARTICLES[entity is not None]
+    themes = _theme_counts(store, articles_sql, key, params)
+    sizes = store.conn.execute(_GROUP_SIZES_SQL.format(key=key, articles=articles_sql), params).fetchall()
+    return [{by: group, "articles": int(n), "themes": themes.get(group, ThemeCounts())} for group, n in sizes]
+
+
+def theme_labels() -> dict[str, str]:
+    """{theme id: human label} from the tone stage's taxonomy (warta/tone/data/themes.json)."""
+    from warta.tone.themes import load_taxonomy  # the tone stage loads its lexicons on import: only when asked
+
+    return {theme_id: theme.label for theme_id, theme in load_taxonomy().themes.items()}
