@@ -134,13 +134,13 @@ class EntityDetail(EntitySummary):
     cooccurring: list[Neighbour]
     articles: list[EntityArticle]
     months: list[MonthCount]
-    tone_by_outlet: list[dict[str, Any]] = Field(description="From warta.tone.tone_report, when available.")
+    tone_by_outlet: list[dict[str, Any]] = Field(description="From warta.store.queries.tone_report, when available.")
     notes: list[str] = Field(description="Why a section is empty or where it came from instead.")
 
 
 class StoryList(BaseModel):
     total: int
-    items: list[dict[str, Any]] = Field(description="Stories as warta.stories.list_stories gives them.")
+    items: list[dict[str, Any]] = Field(description="Stories as warta.store.queries.list_stories gives them.")
     note: str | None = None
 
 
@@ -160,7 +160,7 @@ class StoryDetail(BaseModel):
 class Timeline(BaseModel):
     dyad: list[str] | None = None
     entity: str | None = None
-    items: list[dict[str, Any]] = Field(description="Dated events, as warta.stories.timeline gives them.")
+    items: list[dict[str, Any]] = Field(description="Dated events, as warta.store.queries.timeline gives them.")
     note: str | None = None
 
 
@@ -174,7 +174,7 @@ class TrendPoint(BaseModel):
 class Trend(BaseModel):
     a: str
     b: str
-    months: list[dict[str, Any]] = Field(description="Per-month rows, as warta.stories.dyad_trend gives them.")
+    months: list[dict[str, Any]] = Field(description="Per-month rows, as warta.store.queries.dyad_trend gives them.")
     series: list[TrendPoint] = Field(description="The same months normalised for charts, gaps filled with zeros.")
     note: str | None = None
 
@@ -190,7 +190,7 @@ class ToneReport(BaseModel):
                                                           "null: the tone of whole articles.")
     by: str = Field(description="'outlet' or 'month' (the article's local calendar month).")
     items: list[dict[str, Any]] = Field(
-        description="Rows as warta.tone.tone_report gives them: {outlet|month, articles, positive, negative, "
+        description="Rows as warta.store.queries.tone_report gives them: {outlet|month, articles, positive, negative, "
                     "polarity, words, themes: {theme id: articles}}; means are over articles.")
     note: str | None = None
 
@@ -201,6 +201,6 @@ class ThemeReport(BaseModel):
     labels: dict[str, str] = Field(description="Theme id -> label, from the taxonomy.")
     totals: dict[str, int] = Field(description="Articles per theme over all groups, most frequent first.")
     items: list[dict[str, Any]] = Field(
-        description="Rows as warta.tone.report.theme_report gives them: {outlet|month, articles, "
+        description="Rows as warta.store.queries.theme_report gives them: {outlet|month, articles, "
                     "themes: {theme id: articles with that theme}}.")
     note: str | None = None
