@@ -342,12 +342,12 @@ def build_gazetteer(data_dir: Path) -> dict[tuple[str, ...], str]:
     regions = data_dir / "wilayah-indonesia"
     if (regions / "provinces.csv").exists():
         with (regions / "provinces.csv").open(encoding="utf-8") as handle:
-            for row in csv.reader(handle):
-                add(row[1], "province")
+            for fields in csv.reader(handle):
+                add(fields[1], "province")
     if (regions / "regencies.csv").exists():
         with (regions / "regencies.csv").open(encoding="utf-8") as handle:
-            for row in csv.reader(handle):
-                add(row[2].removeprefix("KABUPATEN ").removeprefix("KOTA "), "regency")
+            for fields in csv.reader(handle):
+                add(fields[2].removeprefix("KABUPATEN ").removeprefix("KOTA "), "regency")
     return gazetteer
 
 
@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
 
     unlabelled = unlabelled_sentences(args.data_dir, args.limit)
     case_model = CaseModel(unlabelled)
-    use_nerp = config["data"].getboolean("use_nerp") and not args.no_nerp
+    use_nerp = config["data"].getboolean("use_nerp", fallback=False) and not args.no_nerp
     train, dev = build_training_set(args.data_dir, args.limit, args.seed, case_model, use_nerp)
     logger.info("train: %d sentences, dev: %d sentences", len(train), len(dev))
     extractor, extras = build_feature_extractor(args, config["features"], unlabelled + [t for t, _ in train], case_model)
@@ -458,7 +458,7 @@ def build_feature_extractor(
     extractor = FeatureExtractor(
         build_lexicon(clusters, case_model),
         gazetteer,
-        window=features.getint("window"),
+        window=features.getint("window", fallback=FeatureExtractor.window),
         cluster_count=len(clusters),
         names=knowledge_base_names() if features.getboolean("knowledge_base_names", fallback=False) else {},
         org_heads=frozenset(org_heads),
