@@ -18,7 +18,7 @@ from bisect import bisect_right
 from warta.record import Article, ThemeHit, Tone, trusted
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize, tokenize_spans
-from warta.tone.scoring import ToneCounts, count_spans, label, pooled_tone, text_tone
+from warta.tone.scoring import ToneCounts, article_tone, count_spans, label, pooled_tone, text_tone
 from warta.tone.themes import assign_themes
 
 __all__ = ["score_tone", "text_tone", "label", "assign_themes", "extract_keyphrases"]
@@ -109,7 +109,7 @@ def score_tone(article: Article) -> None:
         title_counts, *sentence_counts = count_spans([title_tokens, *sentence_tokens])
     else:
         title_counts, sentence_counts = None, count_spans(sentence_tokens)
-    article.tone = pooled_tone(([title_counts] if title_counts else []) + sentence_counts)
+    article.tone = article_tone(title_counts, sentence_counts)
     article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
     # Tokens never span a line break, so the tokens of the joined text are those of its parts, in order: the title's
