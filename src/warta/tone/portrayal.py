@@ -28,45 +28,65 @@ from importlib import resources
 
 from warta.record import Article, Entity, Tone
 from warta.tone.lexicon import tokenize
-from warta.tone.scoring import ToneCounts, count_tokens, pooled_tone
+from warta.tone.scoring import ToneCounts, count_spans, count_tokens, pooled_tone
 
 SPEAKER_WEIGHT = 0.15
 VICTIM_WEIGHT = 0.2
 AGGRESSOR_WEIGHT = 0.6
-FRAME_WEIGHT = 0.5
 BEFORE_WORDS = 5
-AFTER_WORDS = 10
+AFTER_WORDS = 14
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
+_CLAUSE = re.compile(r'[^,;:()"“”]+')
+OTHER_CLAUSE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
 class SpeakerCues:
     before: frozenset[str]  # words just before a speaker's name: kata, ujar, menurut, oleh
     after: frozenset[str]  # verbs just after it: mengatakan, menjelaskan, mengapresiasi, memuji, mengkritik
+    harm: frozenset[str] = frozenset()  # words that make a clause's subject a victim: korban, luka, diserang
+    setting: frozenset[str] = frozenset()  # prepositions that make a place name the setting: di, ke
 
 
 @lru_cache(maxsize=1)
 def load_speaker_cues() -> SpeakerCues:
-    """data/roles.tsv: kind<TAB>word, kind 'before' or 'after'."""
+    """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm' or 'setting'."""
     text = resources.files("warta.tone").joinpath("data/roles.tsv").read_text(encoding="utf-8")
-    cues: dict[str, set[str]] = {"before": set(), "after": set()}
+    cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set()}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             kind, word = line.split("\t")[:2]
             cues[kind].add(word.strip().lower())
-    return SpeakerCues(frozenset(cues["before"]), frozenset(cues["after"]))
+    return SpeakerCues(*(frozenset(cues[kind]) for kind in ("before", "after", "harm", "setting")))
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    counts: ToneCounts
+    harmed: bool  # holds a harm word: an actor named in it is the one harmed, not the one at fault
 
 
 def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
     """Whether the name at text[start:end] stands as a speaker or evaluator: a cue word among the BEFORE_WORDS words
     before it in the same sentence ("oleh Gubernur Jawa Barat, Dedi Mulyadi"), or a speech or appraisal verb among
-    the AFTER_WORDS words after it in the same sentence ("Tony, yang juga Wakil Ketua Kadin, menyoroti")."""
+    the AFTER_WORDS words after it in the same clause ("Tony, yang juga Wakil Ketua Kadin, menyoroti") or just
+    after an apposition set off by commas ("Yusak Billy, Sales Director PT Honda Prospect Motor menyatakan")."""
     head = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
-    if any(word.lower() in cues.before for word in _WORD.findall(head)[-BEFORE_WORDS:]):
+    before = _WORD.findall(head)
+    if before and before[-1].lower() in cues.setting:  # "di Austria": the place where it happened, not an actor
         return True
-    tail = _SENTENCE_END.split(text[end : end + 120])[0]
-    return any(word.lower() in cues.after for word in _WORD.findall(tail)[:AFTER_WORDS])
+    if any(word.lower() in cues.before for word in before[-BEFORE_WORDS:]):
+        return True
+    tail = _SENTENCE_END.split(text[end : end + 160])[0]
+    words = _WORD.findall(tail.split(",", 1)[0])[:AFTER_WORDS]
+    if tail.lstrip().startswith(","):
+        apposition = tail.lstrip()[1:].split(",", 1)[0]
+        words += _WORD.findall(tail.lstrip()[1 + len(apposition) :])[:2]
+        words += [word for word in _WORD.findall(apposition)[-2:]]
+    return any(word.lower() in cues.after for word in words)
 
 
 def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
@@ -104,6 +124,38 @@ def _without_own_quotes(article: Article, entity: Entity, spans: list[tuple[int,
     return recounted
 
 
+def _clauses(body: str, span: tuple[int, int], cache: dict[tuple[int, int], list[Clause]]) -> list[Clause]:
+    """The sentence's clauses, split where warta.tone.lexicon's clause breaks fall (so their sums add up to the
+    sentence's); offsets into the body."""
+    found = cache.get(span)
+    if found is None:
+        harm = load_speaker_cues().harm
+        pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(body[span[0] : span[1]])]
+        tokens = [tokenize(body[start:end]) for start, end in pieces]
+        found = cache[span] = [
+            Clause(start, end, counts, not harm.isdisjoint(words))
+            for (start, end), words, counts in zip(pieces, tokens, count_spans(tokens), strict=True)
+        ]
+    return found
+
+
+def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
+    """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully (their
+    negative sum VICTIM_WEIGHT where a harm word makes the entity the one harmed), the others OTHER_CLAUSE_WEIGHT
+    (praise or blame in another clause is mostly about another actor)."""
+    near = ToneCounts()
+    for clause in clauses:
+        counts = clause.counts
+        here = any(clause.start <= position < clause.end for position in positions)
+        weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
+        near.positive += counts.positive * weight
+        near.negative += counts.negative * weight * (VICTIM_WEIGHT if here and clause.harmed else 1.0)
+        near.words += counts.words
+        near.positive_words += counts.positive_words
+        near.negative_words += counts.negative_words
+    return near
+
+
 def _weighed(counts: ToneCounts, positive_weight: float, negative_weight: float, extra_negative: float) -> ToneCounts:
     weighed = ToneCounts(words=counts.words)
     weighed.positive = counts.positive * positive_weight
@@ -124,23 +176,13 @@ def entity_portrayal(
     (entities the title does not name are absent)."""
     starts = [start for start, _ in spans]
     sources, targets = _conflict_roles(article, starts)
-    frame = article.tone.polarity if article.tone is not None else 0.0
-    most = max((len(entity.mentions) for entity in article.entities), default=1) or 1
+    clause_cache: dict[tuple[int, int], list[Clause]] = {}
     result = {}
     for entity in article.entities:
-        parts, roles = _entity_parts(article, entity, spans, sentence_counts, title_counts, title_forms,
-                                     (sources, targets))
+        parts = _entity_parts(article, entity, spans, title_counts, title_forms, (sources, targets),
+                                     clause_cache)
         if not parts:
             continue
-        # A main actor who is neither speaking nor suffering shares the story's frame (the coverage is about it).
-        share = FRAME_WEIGHT * (len(entity.mentions) / most) * roles
-        if share and frame:
-            frame_part = ToneCounts()
-            if frame > 0:
-                frame_part.positive = share * frame
-            else:
-                frame_part.negative = -share * frame
-            parts.append(frame_part)
         result[entity.id] = pooled_tone(parts)
     return result
 
@@ -149,37 +191,37 @@ def _entity_parts(
     article: Article,
     entity: Entity,
     spans: list[tuple[int, int]],
-    sentence_counts: list[ToneCounts],
     title_counts: ToneCounts | None,
     title_forms: dict[str, int],
     conflict: tuple[dict[int, set[str]], dict[int, set[str]]],
-) -> tuple[list[ToneCounts], float]:
-    """The entity's weighed sentence sums, and the share of its sentences where it acts (not speaking, not a victim)."""
+    clause_cache: dict[tuple[int, int], list[Clause]],
+) -> list[ToneCounts]:
+    """The entity's sentence (and headline) sums, weighed by its role in each."""
     cues = load_speaker_cues()
     body, title = article.body or "", article.title or ""
     starts = [start for start, _ in spans]
     sources, targets = conflict
     speaking: dict[int, bool] = {}  # sentence index -> every mention there stands as a speaker
+    positions: dict[int, list[int]] = {}
     for mention in entity.mentions:
         index = bisect_right(starts, mention.start) - 1
         if index >= 0 and mention.start < spans[index][1]:
             here = speaks_at(body, mention.start, mention.end, cues)
             speaking[index] = speaking.get(index, True) and here
+            positions.setdefault(index, []).append(mention.start)
     parts = []
-    acting = 0
     if title_counts is not None and entity.id in title_forms:
         at = title_forms[entity.id]
         name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
         speaks = speaks_at(title, at, at + len(name), cues)
         weight = SPEAKER_WEIGHT if speaks else 1.0
-        acting += not speaks
         parts.append(_weighed(title_counts, weight, weight, 0.0))
     own = _without_own_quotes(article, entity, spans) if speaking else {}
     for index in sorted(speaking):
         weight = SPEAKER_WEIGHT if speaking[index] else 1.0
         aggressor = entity.id in sources.get(index, ()) and entity.id not in targets.get(index, ())
         victim = entity.id in targets.get(index, ()) and entity.id not in sources.get(index, ())
-        acting += not speaking[index] and not victim
-        parts.append(_weighed(own.get(index, sentence_counts[index]), weight,
+        counts = own.get(index) or _near(_clauses(body, spans[index], clause_cache), positions[index])
+        parts.append(_weighed(counts, weight,
                               weight * (VICTIM_WEIGHT if victim else 1.0), AGGRESSOR_WEIGHT if aggressor else 0.0))
-    return parts, acting / len(parts) if parts else 0.0
+    return parts
