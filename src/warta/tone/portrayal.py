@@ -14,7 +14,7 @@ weighed by the entity's role there (TONE.md: 0 for victims, speakers and neutral
 * an aggressor is: where it is the source (and not the target) of a material conflict event reported as done (not
   negated, not intended), the sentence adds AGGRESSOR_WEIGHT negative.
 
-Polarity is then (P - N) / (P + N + 1) over the weighed sums, as for any span (`warta.tone.scoring`).
+Polarity is then (P - N) / (P + N + ENTITY_PRIOR) over the weighed sums (`warta.tone.scoring.pooled_tone`).
 The speaker cues live in data/roles.tsv.
 """
 
@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from warta.record import Article, Entity, Tone
 from warta.tone.lexicon import tokenize
-from warta.tone.scoring import ToneCounts, count_spans, count_tokens, pooled_tone
+from warta.tone.scoring import FULL_WEIGHT, ToneCounts, count_spans, count_tokens, pooled_tone
 
 SPEAKER_WEIGHT = 0.15
 VICTIM_WEIGHT = 0.2
@@ -39,6 +39,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
 _CLAUSE = re.compile(r'[^,;:()"“”]+')
 OTHER_CLAUSE_WEIGHT = 0.5
+# Polarity (P - N) / (P + N + ENTITY_PRIOR): an entity's evidence is its own clauses, sparser than a text's, so a
+# smaller smoothing constant than a text's 1 lets a clearly criticised or credited actor reach the scale's ends.
+ENTITY_PRIOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class SpeakerCues:
     after: frozenset[str]  # verbs just after it: mengatakan, menjelaskan, mengapresiasi, memuji, mengkritik
     harm: frozenset[str] = frozenset()  # words that make a clause's subject a victim: korban, luka, diserang
     setting: frozenset[str] = frozenset()  # prepositions that make a place name the setting: di, ke
+    # acts: word -> (weight for the actor named before it, weight for the one named after it), InSet's scale:
+    # "X mengalahkan Y" credits X and marks Y beaten, "X dikalahkan Y" the reverse, "X dipuji" credits X
+    acts: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -54,11 +60,15 @@ def load_speaker_cues() -> SpeakerCues:
     """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm' or 'setting'."""
     text = resources.files("warta.tone").joinpath("data/roles.tsv").read_text(encoding="utf-8")
     cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set()}
+    acts: dict[str, tuple[float, float]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
-            kind, word = line.split("\t")[:2]
-            cues[kind].add(word.strip().lower())
-    return SpeakerCues(*(frozenset(cues[kind]) for kind in ("before", "after", "harm", "setting")))
+            kind, word, *weights = line.split("\t")
+            if kind == "act":
+                acts[word.strip().lower()] = (float(weights[0]), float(weights[1]))
+            else:
+                cues[kind].add(word.strip().lower())
+    return SpeakerCues(*(frozenset(cues[kind]) for kind in ("before", "after", "harm", "setting")), acts=acts)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class Clause:
     end: int
     counts: ToneCounts
     harmed: bool  # holds a harm word: an actor named in it is the one harmed, not the one at fault
+    # role words in it: (offset, weight before, weight after, the weight the lexicon gave that word there)
+    acts: tuple[tuple[int, float, float, float], ...] = ()
 
 
 def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
@@ -124,32 +136,53 @@ def _without_own_quotes(article: Article, entity: Entity, spans: list[tuple[int,
     return recounted
 
 
-def _clauses(body: str, span: tuple[int, int], cache: dict[tuple[int, int], list[Clause]]) -> list[Clause]:
-    """The sentence's clauses, split where warta.tone.lexicon's clause breaks fall (so their sums add up to the
-    sentence's); offsets into the body."""
-    found = cache.get(span)
+def _clauses(text: str, span: tuple[int, int], cache: dict[tuple[int, int, int], list[Clause]]) -> list[Clause]:
+    """The clauses of text[span] (a sentence of the body, or the title), split where warta.tone.lexicon's clause
+    breaks fall, so that their sums add up to the sentence's; offsets into `text`."""
+    key = (id(text), *span)
+    found = cache.get(key)
     if found is None:
-        harm = load_speaker_cues().harm
-        pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(body[span[0] : span[1]])]
-        tokens = [tokenize(body[start:end]) for start, end in pieces]
-        found = cache[span] = [
-            Clause(start, end, counts, not harm.isdisjoint(words))
+        cues = load_speaker_cues()
+        pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(text[span[0] : span[1]])]
+        tokens = [tokenize(text[start:end]) for start, end in pieces]
+        found = cache[key] = [
+            Clause(start, end, counts, not cues.harm.isdisjoint(words), _acts(text, start, end, counts, cues))
             for (start, end), words, counts in zip(pieces, tokens, count_spans(tokens), strict=True)
         ]
     return found
 
 
+def _acts(text: str, start: int, end: int, counts: ToneCounts, cues: SpeakerCues) -> tuple[tuple[int, float, float,
+                                                                                                 float], ...]:
+    found = []
+    for match in _WORD.finditer(text, start, end):
+        role = cues.acts.get(match.group().lower())
+        if role:
+            lexical = next((weight for words, weight in counts.terms if words == match.group().lower()), 0.0)
+            found.append((match.start(), role[0], role[1], lexical))
+    return tuple(found)
+
+
 def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
-    """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully (their
-    negative sum VICTIM_WEIGHT where a harm word makes the entity the one harmed), the others OTHER_CLAUSE_WEIGHT
-    (praise or blame in another clause is mostly about another actor)."""
+    """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully, the others
+    OTHER_CLAUSE_WEIGHT (praise or blame in another clause is mostly about another actor). In its own clause a role
+    word ("mengalahkan", "dipuji") gives the entity the weight of its side of the act in place of the word's lexicon
+    weight; without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
     near = ToneCounts()
     for clause in clauses:
         counts = clause.counts
-        here = any(clause.start <= position < clause.end for position in positions)
+        here = [position for position in positions if clause.start <= position < clause.end]
         weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
-        near.positive += counts.positive * weight
-        near.negative += counts.negative * weight * (VICTIM_WEIGHT if here and clause.harmed else 1.0)
+        positive, negative = counts.positive * weight, counts.negative * weight
+        if here and clause.acts:
+            for offset, before, after, lexical in clause.acts:
+                role = before if here[0] < offset else after
+                positive += (max(role, 0.0) - max(lexical, 0.0)) / FULL_WEIGHT
+                negative += (max(-role, 0.0) - max(-lexical, 0.0)) / FULL_WEIGHT
+        elif here and clause.harmed:
+            negative *= VICTIM_WEIGHT
+        near.positive += max(positive, 0.0)
+        near.negative += max(negative, 0.0)
         near.words += counts.words
         near.positive_words += counts.positive_words
         near.negative_words += counts.negative_words
@@ -176,14 +209,14 @@ def entity_portrayal(
     (entities the title does not name are absent)."""
     starts = [start for start, _ in spans]
     sources, targets = _conflict_roles(article, starts)
-    clause_cache: dict[tuple[int, int], list[Clause]] = {}
+    clause_cache: dict[tuple[int, int, int], list[Clause]] = {}
     result = {}
     for entity in article.entities:
         parts = _entity_parts(article, entity, spans, title_counts, title_forms, (sources, targets),
                                      clause_cache)
         if not parts:
             continue
-        result[entity.id] = pooled_tone(parts)
+        result[entity.id] = pooled_tone(parts, ENTITY_PRIOR)
     return result
 
 
@@ -194,7 +227,7 @@ def _entity_parts(
     title_counts: ToneCounts | None,
     title_forms: dict[str, int],
     conflict: tuple[dict[int, set[str]], dict[int, set[str]]],
-    clause_cache: dict[tuple[int, int], list[Clause]],
+    clause_cache: dict[tuple[int, int, int], list[Clause]],
 ) -> list[ToneCounts]:
     """The entity's sentence (and headline) sums, weighed by its role in each."""
     cues = load_speaker_cues()
@@ -215,7 +248,7 @@ def _entity_parts(
         name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
         speaks = speaks_at(title, at, at + len(name), cues)
         weight = SPEAKER_WEIGHT if speaks else 1.0
-        parts.append(_weighed(title_counts, weight, weight, 0.0))
+        parts.append(_weighed(_near(_clauses(title, (0, len(title)), clause_cache), [at]), weight, weight, 0.0))
     own = _without_own_quotes(article, entity, spans) if speaking else {}
     for index in sorted(speaking):
         weight = SPEAKER_WEIGHT if speaking[index] else 1.0

@@ -58,9 +58,11 @@ ARTICLE_WORDS_PER_UNIT = 100.0
 TITLE_WEIGHT = 2.0
 
 
-def _tone(positive: float, negative: float, words: int, positive_words: int, negative_words: int) -> Tone:
+def _tone(
+    positive: float, negative: float, words: int, positive_words: int, negative_words: int, prior: float = 1.0
+) -> Tone:
     per_100 = 100.0 / words if words else 0.0
-    polarity = (positive - negative) / (positive + negative + 1.0)
+    polarity = (positive - negative) / (positive + negative + prior)
     # Built without validation (an article makes one per entity): the values are already the fields' types.
     return trusted(
         Tone,
@@ -75,9 +77,9 @@ def _tone(positive: float, negative: float, words: int, positive_words: int, neg
     )
 
 
-def pooled_tone(parts: Iterable[ToneCounts]) -> Tone:
+def pooled_tone(parts: Iterable[ToneCounts], prior: float = 1.0) -> Tone:
     """The Tone of several spans together: the same sums, in the same order, as ToneCounts.add over them, without
-    gathering their evidence terms (which the Tone does not use)."""
+    gathering their evidence terms (which the Tone does not use). `prior` is the polarity's smoothing constant."""
     positive = negative = 0.0
     words = positive_words = negative_words = 0
     for part in parts:
@@ -86,7 +88,7 @@ def pooled_tone(parts: Iterable[ToneCounts]) -> Tone:
         words += part.words
         positive_words += part.positive_words
         negative_words += part.negative_words
-    return _tone(positive, negative, words, positive_words, negative_words)
+    return _tone(positive, negative, words, positive_words, negative_words, prior)
 
 
 def article_tone(title: ToneCounts | None, sentences: list[ToneCounts]) -> Tone:
