@@ -103,7 +103,9 @@ def score_tone(article: Article) -> None:
     else:
         title_counts, sentence_counts = None, count_spans(sentence_tokens)
     article.tone = article_tone(title_counts, sentence_counts)
-    article.entity_tone = entity_portrayal(article, spans, sentence_counts, title_counts, _title_forms(article))
+    article.entity_tone = entity_portrayal(
+        article, spans, sentence_tokens, sentence_counts, title_counts, _title_forms(article)
+    )
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
     # Tokens never span a line break, so the tokens of the joined text are those of its parts, in order: the title's
     # and the sentences' are reused rather than tokenising everything again.

@@ -116,13 +116,11 @@ def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[
     return sources, targets
 
 
-def _without_own_quotes(article: Article, entity: Entity, spans: list[tuple[int, int]]) -> dict[int, ToneCounts]:
-    """The counts of the sentences holding the entity's own quotes, recounted with the quoted words blanked."""
-    own = [(quote.start, quote.end) for quote in article.quotes if quote.speaker_id == entity.id]
-    if not own:
-        return {}
-    body = article.body or ""
-    starts = [start for start, _ in spans]
+def _without_own_quotes(
+    body: str, own: list[tuple[int, int]], spans: list[tuple[int, int]], starts: list[int]
+) -> dict[int, ToneCounts]:
+    """The counts of the sentences holding the entity's own quotes (`own`: their spans), recounted with the quoted
+    words blanked."""
     recounted: dict[int, ToneCounts] = {}
     for index in {bisect_right(starts, start) - 1 for start, _ in own}:
         if index < 0:
@@ -136,24 +134,35 @@ def _without_own_quotes(article: Article, entity: Entity, spans: list[tuple[int,
     return recounted
 
 
-def _clauses(text: str, span: tuple[int, int], cache: dict[tuple[int, int, int], list[Clause]]) -> list[Clause]:
+def _clauses(
+    text: str, span: tuple[int, int], cache: dict[tuple[int, int, int], list[Clause]], whole: ToneCounts | None
+) -> list[Clause]:
     """The clauses of text[span] (a sentence of the body, or the title), split where warta.tone.lexicon's clause
-    breaks fall, so that their sums add up to the sentence's; offsets into `text`."""
+    breaks fall, so that their sums add up to the sentence's; offsets into `text`. `whole`: the span's counts, reused
+    when it is one clause."""
     key = (id(text), *span)
     found = cache.get(key)
     if found is None:
         cues = load_speaker_cues()
         pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(text[span[0] : span[1]])]
         tokens = [tokenize(text[start:end]) for start, end in pieces]
+        counted = [whole] if whole is not None and len(pieces) == 1 else count_spans(tokens)
         found = cache[key] = [
-            Clause(start, end, counts, not cues.harm.isdisjoint(words), _acts(text, start, end, counts, cues))
-            for (start, end), words, counts in zip(pieces, tokens, count_spans(tokens), strict=True)
+            Clause(
+                start,
+                end,
+                counts,
+                not cues.harm.isdisjoint(words),
+                () if cues.acts.keys().isdisjoint(words) else _acts(text, start, end, counts, cues),
+            )
+            for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
         ]
     return found
 
 
-def _acts(text: str, start: int, end: int, counts: ToneCounts, cues: SpeakerCues) -> tuple[tuple[int, float, float,
-                                                                                                 float], ...]:
+def _acts(
+    text: str, start: int, end: int, counts: ToneCounts, cues: SpeakerCues
+) -> tuple[tuple[int, float, float, float], ...]:
     found = []
     for match in _WORD.finditer(text, start, end):
         role = cues.acts.get(match.group().lower())
@@ -198,63 +207,91 @@ def _weighed(counts: ToneCounts, positive_weight: float, negative_weight: float,
     return weighed
 
 
+@dataclass
+class _Context:
+    """What every entity of one article is read against."""
+
+    article: Article
+    spans: list[tuple[int, int]]
+    sentence_counts: list[ToneCounts]
+    title_counts: ToneCounts | None
+    title_forms: dict[str, int]
+    quiet: set[int]  # sentences with no sentiment term and no role word: nothing to weigh there
+    starts: list[int] = field(default_factory=list)
+    quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # speaker id -> its quotes' spans
+    sources: dict[int, set[str]] = field(default_factory=dict)
+    targets: dict[int, set[str]] = field(default_factory=dict)
+    clauses: dict[tuple[int, int, int], list[Clause]] = field(default_factory=dict)
+
+
 def entity_portrayal(
     article: Article,
     spans: list[tuple[int, int]],
+    sentence_tokens: list[list[str]],
     sentence_counts: list[ToneCounts],
     title_counts: ToneCounts | None,
     title_forms: dict[str, int],
 ) -> dict[str, Tone]:
-    """entity id -> Tone of its portrayal. `title_forms`: entity id -> position in the title of a form naming it
-    (entities the title does not name are absent)."""
-    starts = [start for start, _ in spans]
-    sources, targets = _conflict_roles(article, starts)
-    clause_cache: dict[tuple[int, int, int], list[Clause]] = {}
+    """entity id -> Tone of its portrayal. `sentence_tokens` and `sentence_counts`: each sentence's tokens and sums;
+    `title_forms`: entity id -> position in the title of a form naming it (entities it does not name are absent)."""
+    acts = load_speaker_cues().acts.keys()
+    quiet = {
+        index
+        for index, (tokens, counts) in enumerate(zip(sentence_tokens, sentence_counts, strict=True))
+        if not counts.positive and not counts.negative and acts.isdisjoint(tokens)
+    }
+    context = _Context(article, spans, sentence_counts, title_counts, title_forms, quiet)
+    context.starts = [start for start, _ in spans]
+    context.sources, context.targets = _conflict_roles(article, context.starts)
+    for quote in article.quotes:
+        if quote.speaker_id:
+            context.quoted.setdefault(quote.speaker_id, []).append((quote.start, quote.end))
     result = {}
     for entity in article.entities:
-        parts = _entity_parts(article, entity, spans, title_counts, title_forms, (sources, targets),
-                                     clause_cache)
-        if not parts:
-            continue
-        result[entity.id] = pooled_tone(parts, ENTITY_PRIOR)
+        parts = _entity_parts(context, entity)
+        if parts:
+            result[entity.id] = pooled_tone(parts, ENTITY_PRIOR)
     return result
 
 
-def _entity_parts(
-    article: Article,
-    entity: Entity,
-    spans: list[tuple[int, int]],
-    title_counts: ToneCounts | None,
-    title_forms: dict[str, int],
-    conflict: tuple[dict[int, set[str]], dict[int, set[str]]],
-    clause_cache: dict[tuple[int, int, int], list[Clause]],
-) -> list[ToneCounts]:
+def _entity_parts(context: _Context, entity: Entity) -> list[ToneCounts]:
     """The entity's sentence (and headline) sums, weighed by its role in each."""
     cues = load_speaker_cues()
+    article, spans = context.article, context.spans
     body, title = article.body or "", article.title or ""
-    starts = [start for start, _ in spans]
-    sources, targets = conflict
+    starts = context.starts
     speaking: dict[int, bool] = {}  # sentence index -> every mention there stands as a speaker
     positions: dict[int, list[int]] = {}
     for mention in entity.mentions:
         index = bisect_right(starts, mention.start) - 1
         if index >= 0 and mention.start < spans[index][1]:
-            here = speaks_at(body, mention.start, mention.end, cues)
+            here = index not in context.quiet and speaks_at(body, mention.start, mention.end, cues)
             speaking[index] = speaking.get(index, True) and here
             positions.setdefault(index, []).append(mention.start)
     parts = []
-    if title_counts is not None and entity.id in title_forms:
-        at = title_forms[entity.id]
+    if context.title_counts is not None and entity.id in context.title_forms:
+        at = context.title_forms[entity.id]
         name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
-        speaks = speaks_at(title, at, at + len(name), cues)
-        weight = SPEAKER_WEIGHT if speaks else 1.0
-        parts.append(_weighed(_near(_clauses(title, (0, len(title)), clause_cache), [at]), weight, weight, 0.0))
-    own = _without_own_quotes(article, entity, spans) if speaking else {}
+        weight = SPEAKER_WEIGHT if speaks_at(title, at, at + len(name), cues) else 1.0
+        parts.append(
+            _weighed(
+                _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [at]),
+                weight,
+                weight,
+                0.0,
+            )
+        )
+    own = _without_own_quotes(body, context.quoted.get(entity.id, []), spans, starts) if speaking else {}
     for index in sorted(speaking):
+        sources, targets = context.sources.get(index, ()), context.targets.get(index, ())
+        aggressor = AGGRESSOR_WEIGHT if entity.id in sources and entity.id not in targets else 0.0
+        if index in context.quiet and index not in own:
+            parts.append(_weighed(context.sentence_counts[index], 1.0, 1.0, aggressor))
+            continue
         weight = SPEAKER_WEIGHT if speaking[index] else 1.0
-        aggressor = entity.id in sources.get(index, ()) and entity.id not in targets.get(index, ())
-        victim = entity.id in targets.get(index, ()) and entity.id not in sources.get(index, ())
-        counts = own.get(index) or _near(_clauses(body, spans[index], clause_cache), positions[index])
-        parts.append(_weighed(counts, weight,
-                              weight * (VICTIM_WEIGHT if victim else 1.0), AGGRESSOR_WEIGHT if aggressor else 0.0))
+        victim = VICTIM_WEIGHT if entity.id in targets and entity.id not in sources else 1.0
+        counts = own.get(index) or _near(
+            _clauses(body, spans[index], context.clauses, context.sentence_counts[index]), positions[index]
+        )
+        parts.append(_weighed(counts, weight, weight * victim, aggressor))
     return parts
