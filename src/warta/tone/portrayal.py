@@ -30,7 +30,7 @@ from warta.record import Article, Entity, Tone
 from warta.tone.lexicon import tokenize
 from warta.tone.scoring import FULL_WEIGHT, ToneCounts, count_spans, count_tokens, pooled_tone
 
-SPEAKER_WEIGHT = 0.15
+SPEAKER_WEIGHT = 0.0
 VICTIM_WEIGHT = 0.2
 AGGRESSOR_WEIGHT = 0.6
 BEFORE_WORDS = 5
@@ -92,12 +92,12 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
         return True
     if any(word.lower() in cues.before for word in before[-BEFORE_WORDS:]):
         return True
-    tail = _SENTENCE_END.split(text[end : end + 160])[0]
-    words = _WORD.findall(tail.split(",", 1)[0])[:AFTER_WORDS]
-    if tail.lstrip().startswith(","):
-        apposition = tail.lstrip()[1:].split(",", 1)[0]
-        words += _WORD.findall(tail.lstrip()[1 + len(apposition) :])[:2]
-        words += [word for word in _WORD.findall(apposition)[-2:]]
+    tail = _SENTENCE_END.split(text[end : end + 160])[0].lstrip()
+    if tail.startswith(","):  # an apposition: the verb follows it, within its clause or right after its comma
+        apposition, _, rest = tail[1:].partition(",")
+        words = _WORD.findall(apposition)[:AFTER_WORDS] + _WORD.findall(rest)[:2]
+    else:
+        words = _WORD.findall(tail.split(",", 1)[0])[:AFTER_WORDS]
     return any(word.lower() in cues.after for word in words)
 
 

@@ -159,7 +159,8 @@ def _count_span(tokens: list[str], lexicon: Lexicon, modifiers: Modifiers, plain
             boost = 1.0
             continue
         if token in CLAUSE_BREAK:
-            negation_left, boost, aim = 0, 1.0, 1.0
+            # a stated aim runs on over a comma ("agar warga nyaman, sehat dan bahagia"), not past the clause's end
+            negation_left, boost, aim = 0, 1.0, aim if token == "," else 1.0
             continue
         if token[0].isdigit():
             continue
