@@ -6,6 +6,9 @@ Sums over a span give P (positive) and N (negative, as a positive number); the r
 * positive / negative: P and N per 100 words (a weighted version of GDELT's "percentage of positive words");
 * polarity: (P - N) / (P + N + 1), in (-1, 1); the +1 keeps one weak word from reading as fully polar;
 * words, positive_words, negative_words: counts.
+
+An article's polarity is damped by its length and weighs its headline twice (`article_tone`); an entity's comes from
+its portrayal (`warta.tone.portrayal`).
 """
 
 from __future__ import annotations
