@@ -127,3 +127,12 @@ def test_indonesian_evaluative_phrases() -> None:
     assert count_text("Harga saham anjlok dan perusahaan terpuruk.").to_tone().polarity < -0.5
     assert count_text("Portugal cetak sejarah di final.").to_tone().polarity > 0.3
     assert count_text("Bukan bom waktu, hubungan keduanya baik.").to_tone().polarity > 0
+
+
+def test_direction_words_take_their_sign_from_what_rises_or_falls() -> None:
+    layoffs = count_text("Jumlah PHK di pabrik tekstil tercatat tahun ini.").to_tone().polarity
+    assert layoffs < 0
+    assert count_text("Jumlah PHK di pabrik tekstil melonjak tahun ini.").to_tone().polarity < layoffs
+    assert count_text("Angka pengangguran dan kemiskinan turun tahun ini.").to_tone().polarity > 0
+    assert count_text("Angka pengangguran tidak turun tahun ini.").to_tone().polarity < 0
+    assert count_text("Kepercayaan dan kepuasan publik menurun.").to_tone().polarity < 0

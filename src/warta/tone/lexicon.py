@@ -152,6 +152,7 @@ class Modifiers:
     neutral_band: float
     aims: frozenset[str] = frozenset()
     aim_factor: float = 1.0
+    shifts: dict[str, float] = field(default_factory=dict)  # direction word -> factor on its clause's other terms
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +164,7 @@ def load_modifiers() -> Modifiers:
     after: dict[str, float] = {}
     settings: dict[str, float] = {}
     aims: set[str] = set()
+    shifts: dict[str, float] = {}
     for row in _data_lines("modifiers.tsv"):
         kind, term = row[0], row[1].strip().lower()
         if kind == "negator":
@@ -176,6 +178,8 @@ def load_modifiers() -> Modifiers:
             after[term] = float(row[2])
         elif kind == "aim":
             aims.add(term)
+        elif kind == "shift":
+            shifts[term] = float(row[2])
         elif kind == "setting":
             settings[term] = float(row[2])
     return Modifiers(
@@ -188,4 +192,5 @@ def load_modifiers() -> Modifiers:
         neutral_band=settings.get("neutral_band", 0.1),
         aims=frozenset(aims),
         aim_factor=settings.get("aim_factor", 1.0),
+        shifts=shifts,
     )

@@ -144,8 +144,11 @@ def _count_span(tokens: list[str], lexicon: Lexicon, modifiers: Modifiers, plain
     # Hot loop (every sentence of every article): attribute look-ups hoisted into locals, and the cheap set tests
     # (negator? phrase start?) made before the calls they guard.
     negators, intensifiers_before, aims = modifiers.negators, modifiers.intensifiers_before, modifiers.aims
+    shifts = modifiers.shifts
     phrase_starts, word_weight = lexicon.phrase_starts, lexicon.word_weight
     counts = ToneCounts()
+    clause: list[tuple[str, float]] = []  # the clause's terms, added when it ends (a direction word may scale them)
+    shift = 1.0  # a direction word's factor on the clause's terms: "PHK melonjak", "angka kemiskinan turun"
     words = 0
     negation_left = 0  # tokens still inside a negator's scope
     boost = 1.0  # pending intensifier for the next term
@@ -164,6 +167,8 @@ def _count_span(tokens: list[str], lexicon: Lexicon, modifiers: Modifiers, plain
         if token in CLAUSE_BREAK:
             # a stated aim runs on over a comma ("agar warga nyaman, sehat dan bahagia"), not past the clause's end
             negation_left, boost, aim = 0, 1.0, aim if token == "," else 1.0
+            _flush(counts, clause, shift)
+            shift = 1.0
             continue
         if token[0].isdigit():
             continue
@@ -176,6 +181,11 @@ def _count_span(tokens: list[str], lexicon: Lexicon, modifiers: Modifiers, plain
             continue
         if token in aims:
             aim = modifiers.aim_factor
+            continue
+        if token in shifts:
+            if not negation_left:
+                shift = shifts[token]
+            negation_left = 0
             continue
         phrase = lexicon.phrase_at(tokens, index) if phrase_starts is None or token in phrase_starts else None
         if phrase:
@@ -190,7 +200,7 @@ def _count_span(tokens: list[str], lexicon: Lexicon, modifiers: Modifiers, plain
                 weight *= modifiers.negation_factor
             after = tokens[index + length] if index + length < end else ""
             weight *= modifiers.intensifiers_after.get(after, 1.0)
-            counts.add_term(" ".join(tokens[index : index + length]), weight)
+            clause.append((" ".join(tokens[index : index + length]), weight))
             negation_left, boost = 0, 1.0
         else:
             if negation_left:
@@ -198,8 +208,16 @@ def _count_span(tokens: list[str], lexicon: Lexicon, modifiers: Modifiers, plain
             boost = 1.0
             if plain is not None and length == 1 and token not in negators and token not in phrase_starts:  # type: ignore[operator]
                 plain.add(token)
+    _flush(counts, clause, shift)
     counts.words = words
     return counts
+
+
+def _flush(counts: ToneCounts, clause: list[tuple[str, float]], shift: float) -> None:
+    """Add a clause's terms, scaled by its direction word's factor (1 without one), and empty the list."""
+    for words, weight in clause:
+        counts.add_term(words, weight * shift)
+    clause.clear()
 
 
 def text_tone(text: str) -> Tone:
