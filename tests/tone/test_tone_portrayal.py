@@ -136,3 +136,10 @@ def test_direction_words_take_their_sign_from_what_rises_or_falls() -> None:
     assert count_text("Angka pengangguran dan kemiskinan turun tahun ini.").to_tone().polarity > 0
     assert count_text("Angka pengangguran tidak turun tahun ini.").to_tone().polarity < 0
     assert count_text("Kepercayaan dan kepuasan publik menurun.").to_tone().polarity < 0
+
+
+def test_the_wider_place_of_a_setting_is_a_setting_too() -> None:
+    text = "Sepuluh orang tewas dalam penembakan di sekolah di Graz, Austria."
+    assert speaks_at(text, text.index("Austria"), text.index("Austria") + 7, load_speaker_cues())
+    text = "Pelatih Spanyol, Luis, kecewa."
+    assert not speaks_at(text, text.index("Luis"), text.index("Luis") + 4, load_speaker_cues())

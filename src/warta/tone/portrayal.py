@@ -37,6 +37,7 @@ BEFORE_WORDS = 5
 AFTER_WORDS = 14
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(\w+)\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*,\s*$")
 _CLAUSE = re.compile(r'[^,;:()"“”]+')
 OTHER_CLAUSE_WEIGHT = 0.5
 # Polarity (P - N) / (P + N + ENTITY_PRIOR): an entity's evidence is its own clauses, sparser than a text's, so a
@@ -89,6 +90,9 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
     head = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
     before = _WORD.findall(head)
     if before and before[-1].lower() in cues.setting:  # "di Austria": the place where it happened, not an actor
+        return True
+    located = _PLACE_BEFORE.search(head)  # "di Graz, Austria": the wider place of a setting
+    if located and located.group(1).lower() in cues.setting:
         return True
     if any(word.lower() in cues.before for word in before[-BEFORE_WORDS:]):
         return True
