@@ -57,7 +57,7 @@ def test_tone_rows_carry_the_themes_of_the_same_articles(store: Store) -> None:
     rows = tone_report(store, "China", "outlet")
     assert [(row["outlet"], row["articles"], row["themes"]) for row in rows] == [
         ("kompas.com", 2, {"trade": 2, "energy": 1}), ("republika.co.id", 1, {})]
-    assert set(rows[0]) == {"outlet", "articles", "positive", "negative", "polarity", "words", "themes"}
+    assert set(rows[0]) == {"outlet", "articles", "positive", "negative", "polarity", "polarity_ci", "words", "themes"}
 
 
 def test_damaged_themes_json_is_skipped_not_fatal(store: Store) -> None:

@@ -50,6 +50,15 @@ def test_entity_tone_by_outlet(store: Store) -> None:
     assert republika["articles"] == 1 and republika["polarity"] == pytest.approx(0.5)
 
 
+def test_mean_polarity_carries_a_95_percent_interval_from_two_articles_up(store: Store) -> None:
+    kompas, republika = tone_report(store, "China", "outlet")
+    # -0.4 and -0.2: standard error 0.1, Student t with 1 degree of freedom 12.706
+    assert kompas["polarity_ci"] == pytest.approx([-0.3 - 1.2706, -0.3 + 1.2706], abs=1e-3)
+    assert republika["polarity_ci"] is None  # one article: no interval
+    by_outlet = tone_report(store, None, "outlet")
+    assert by_outlet[0]["polarity_ci"] == pytest.approx([0.2 - 1.2706, 0.2 + 1.2706], abs=1e-3)
+
+
 def test_entity_tone_by_month_found_by_id_or_by_a_surface_form(store: Store) -> None:
     by_name = tone_report(store, "china", "month")
     assert by_name == tone_report(store, "Q:china", "month") == tone_report(store, "Tiongkok", "month")

@@ -113,7 +113,7 @@ def test_cli_tone_table_shows_tone_and_themes(sample_db: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "warta", "tone", "--db", str(sample_db), "--entity", "China",
                           "--by", "outlet"], capture_output=True, text=True, check=True).stdout
     lines = out.splitlines()
-    assert lines[0].split() == ["outlet", "articles", "positive", "negative", "polarity", "words", "themes"]
+    assert lines[0].split() == ["outlet", "articles", "positive", "negative", "polarity", "polarity_ci", "words", "themes"]
     assert lines[1].startswith("CNN Indonesia") and lines[1].endswith("armed_conflict 1, geopolitics 1")
 
 

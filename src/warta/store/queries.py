@@ -9,6 +9,7 @@ folds with Python's `str.casefold` (the `warta_fold` SQL function the store regi
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -501,7 +502,7 @@ _IDS = "SELECT value FROM json_each(:ids)"
 
 _ENTITY_SQL = f"""
 SELECT {{key}} AS grp, count(*) AS articles, avg(t.positive) AS positive, avg(t.negative) AS negative,
-       avg(t.polarity) AS polarity, sum(t.words) AS words
+       avg(t.polarity) AS polarity, sum(t.words) AS words, avg(t.polarity * t.polarity) AS polarity_sq
 FROM entity_tone AS t
 JOIN articles AS a ON a.id = t.article_id
 WHERE t.entity_id IN ({_IDS})
@@ -514,7 +515,8 @@ SELECT {key} AS grp, count(*) AS articles,
        avg(json_extract(a.tone_json, '$.positive')) AS positive,
        avg(json_extract(a.tone_json, '$.negative')) AS negative,
        avg(json_extract(a.tone_json, '$.polarity')) AS polarity,
-       sum(json_extract(a.tone_json, '$.words')) AS words
+       sum(json_extract(a.tone_json, '$.words')) AS words,
+       avg(json_extract(a.tone_json, '$.polarity') * json_extract(a.tone_json, '$.polarity')) AS polarity_sq
 FROM articles AS a
 WHERE a.tone_json IS NOT NULL AND a.tone_json != 'null'
 GROUP BY grp
@@ -572,10 +574,12 @@ def _theme_counts(store: Store, articles_sql: str, key: str,
 
 
 def tone_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any]]:
-    """Mean tone per outlet or month: of the sentences mentioning `entity`, or of whole articles when None.
+    """Mean tone per outlet or month: of the entity's portrayal (`entity_tone`), or of whole articles when None.
 
-    Returns [{by: value, "articles": n, "positive": mean, "negative": mean, "polarity": mean, "words": total,
-    "themes": {theme id: articles}}]; `themes` counts the themes of the same articles the tone is averaged over.
+    Returns [{by: value, "articles": n, "positive": mean, "negative": mean, "polarity": mean, "polarity_ci": [low,
+    high], "words": total, "themes": {theme id: articles}}]; `themes` counts the themes of the same articles the tone
+    is averaged over. `polarity_ci` is the 95% Student-t interval of the mean polarity over the group's articles
+    (None under 2 articles), so that a difference between outlets is not read off three articles.
     """
     _check_by(by)
     key = _GROUP_KEYS[by]
@@ -586,7 +590,7 @@ def tone_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any
         rows = store.conn.execute(_ENTITY_SQL.format(key=key), params).fetchall()
     themes = _theme_counts(store, _TONE_ARTICLES[entity is not None], key, params)
     report = []
-    for group, articles, positive, negative, polarity, words in rows:
+    for group, articles, positive, negative, polarity, words, polarity_sq in rows:
         report.append(
             {
                 by: group,
@@ -594,11 +598,23 @@ def tone_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any
                 "positive": round(positive or 0.0, 3),
                 "negative": round(negative or 0.0, 3),
                 "polarity": round(polarity or 0.0, 4),
+                "polarity_ci": _mean_interval(articles, polarity or 0.0, polarity_sq or 0.0),
                 "words": int(words or 0),
                 "themes": themes.get(group, ThemeCounts()),
             }
         )
     return report
+
+
+def _mean_interval(n: int, mean: float, mean_square: float) -> list[float] | None:
+    """95% Student-t confidence interval of a mean from n, the mean and the mean of squares; None for n < 2."""
+    if n < 2:
+        return None
+    from scipy.stats import t  # scipy comes with scikit-learn; imported only when a report is asked for
+
+    spread = math.sqrt(max(0.0, (mean_square - mean * mean) * n / (n - 1)) / n)
+    half = float(t.ppf(0.975, n - 1)) * spread
+    return [round(mean - half, 4), round(mean + half, 4)]
 
 
 def theme_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any]]:

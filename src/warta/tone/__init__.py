@@ -3,8 +3,8 @@
 `score_tone(article)` runs after `warta.nlp.annotate` and fills:
 
 * `article.tone`: lexicon-based tone of title and body (see `warta.tone.scoring` for the fields);
-* `article.entity_tone`: per entity id, the tone of the sentences that mention it (pooled, each sentence once),
-  plus the title when the title names the entity by a form the body uses;
+* `article.entity_tone`: per entity id, its portrayal: the tone of the sentences that mention it (and of the title when
+  the title names it by a form the body uses), weighed by its role there (`warta.tone.portrayal`);
 * `article.themes`: themes from the taxonomy in data/themes.json, with evidence words;
 * `article.keyphrases`: TF-IDF keyphrases of title, standfirst and body (`warta.tone.keyphrases`).
 
@@ -13,12 +13,11 @@ Stored tone is aggregated by outlet or month by the read layer, `warta.store.que
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
-from warta.record import Article, ThemeHit, Tone, trusted
+from warta.record import Article, ThemeHit, trusted
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize, tokenize_spans
-from warta.tone.scoring import ToneCounts, count_spans, label, pooled_tone, text_tone
+from warta.tone.portrayal import entity_portrayal
+from warta.tone.scoring import article_tone, count_spans, label, text_tone
 from warta.tone.themes import assign_themes
 
 __all__ = ["score_tone", "text_tone", "label", "assign_themes", "extract_keyphrases"]
@@ -29,18 +28,23 @@ def _sentence_spans(article: Article) -> list[tuple[int, int]]:
     return sorted(article.sentences)
 
 
-def _in_title(title: str, forms: set[str]) -> bool:
-    """Whether the title names the entity by one of the surface forms the body uses for it."""
+def _title_position(title: str, forms: set[str]) -> int | None:
+    """Where the title names the entity by one of the surface forms the body uses for it (whole words), or None."""
     # The substring test first: most forms are not in the title at all.
-    return any(form in title and _whole_word_in(form, title) for form in forms if form)
+    for form in forms:
+        if form and form in title:
+            position = _whole_word_at(form, title)
+            if position >= 0:
+                return position
+    return None
 
 
 def _is_word_character(char: str) -> bool:
     return char.isalnum() or char == "_"  # what \w matches in a str pattern (tests check every code point)
 
 
-def _whole_word_in(form: str, text: str) -> bool:
-    r"""re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None, for a non-empty form, without a regex.
+def _whole_word_at(form: str, text: str) -> int:
+    r"""The start of re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text), or -1, for a non-empty form, without a regex.
 
     Each form made a pattern of its own: names differ from article to article, so nearly every search compiled one
     (~30 µs), and the pipeline's other stages keep re's pattern cache full, so even repeated ones were evicted.
@@ -51,33 +55,22 @@ def _whole_word_in(form: str, text: str) -> bool:
         if (start == 0 or not _is_word_character(text[start - 1])) and (
             end == len(text) or not _is_word_character(text[end])
         ):
-            return True
+            return start
         start = text.find(form, start + 1)
-    return False
+    return -1
 
 
-def _entity_tone(
-    article: Article, spans: list[tuple[int, int]], sentence_counts: list[ToneCounts], title_counts: ToneCounts | None
-) -> dict[str, Tone]:
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
+def _title_forms(article: Article) -> dict[str, int]:
+    """entity id -> where the headline names it by a form the body uses (the headline frames the story)."""
     title = article.title or ""
-    result = {}
+    if not title:
+        return {}
+    found = {}
     for entity in article.entities:
-        sentences: set[int] = set()
-        for mention in entity.mentions:
-            position = mention.start
-            index = bisect_right(starts, position) - 1
-            if index >= 0 and position < ends[index]:
-                sentences.add(index)
-        # Mentions index the body; the headline, which frames the story, counts when it names the entity too.
-        in_title = title_counts is not None and _in_title(title, {m.text for m in entity.mentions})
-        if not sentences and not in_title:
-            continue
-        parts = [title_counts] if in_title and title_counts is not None else []
-        parts.extend([sentence_counts[index] for index in sorted(sentences)])
-        result[entity.id] = pooled_tone(parts)
-    return result
+        position = _title_position(title, {m.text for m in entity.mentions})
+        if position is not None:
+            found[entity.id] = position
+    return found
 
 
 def _body_tokens(body: str, spans: list[tuple[int, int]], sentence_tokens: list[list[str]]) -> list[str]:
@@ -109,8 +102,10 @@ def score_tone(article: Article) -> None:
         title_counts, *sentence_counts = count_spans([title_tokens, *sentence_tokens])
     else:
         title_counts, sentence_counts = None, count_spans(sentence_tokens)
-    article.tone = pooled_tone(([title_counts] if title_counts else []) + sentence_counts)
-    article.entity_tone = _entity_tone(article, spans, sentence_counts, title_counts)
+    article.tone = article_tone(title_counts, sentence_counts)
+    article.entity_tone = entity_portrayal(
+        article, spans, sentence_tokens, sentence_counts, title_counts, _title_forms(article)
+    )
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
     # Tokens never span a line break, so the tokens of the joined text are those of its parts, in order: the title's
     # and the sentences' are reused rather than tokenising everything again.

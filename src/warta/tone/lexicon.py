@@ -150,6 +150,9 @@ class Modifiers:
     negation_factor: float
     scope: int
     neutral_band: float
+    aims: frozenset[str] = frozenset()
+    aim_factor: float = 1.0
+    shifts: dict[str, float] = field(default_factory=dict)  # direction word -> factor on its clause's other terms
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +163,8 @@ def load_modifiers() -> Modifiers:
     before: dict[str, float] = {}
     after: dict[str, float] = {}
     settings: dict[str, float] = {}
+    aims: set[str] = set()
+    shifts: dict[str, float] = {}
     for row in _data_lines("modifiers.tsv"):
         kind, term = row[0], row[1].strip().lower()
         if kind == "negator":
@@ -171,6 +176,10 @@ def load_modifiers() -> Modifiers:
             before[term] = float(row[2])
         elif kind == "intensifier_after":
             after[term] = float(row[2])
+        elif kind == "aim":
+            aims.add(term)
+        elif kind == "shift":
+            shifts[term] = float(row[2])
         elif kind == "setting":
             settings[term] = float(row[2])
     return Modifiers(
@@ -181,4 +190,7 @@ def load_modifiers() -> Modifiers:
         negation_factor=settings.get("negation_factor", -0.5),
         scope=int(settings.get("negation_scope", 3)),
         neutral_band=settings.get("neutral_band", 0.1),
+        aims=frozenset(aims),
+        aim_factor=settings.get("aim_factor", 1.0),
+        shifts=shifts,
     )

@@ -1,0 +1,301 @@
+"""Entity portrayal: the tone an article casts on each actor, from what is said about it rather than near it.
+
+Every sentence that mentions an entity (and the headline, when it names it) contributes its sentiment sums, but
+weighed by the entity's role there (TONE.md: 0 for victims, speakers and neutral participants):
+
+* its own words do not portray it: the text of the quotes it speaks (direct, partial or reported) is taken out of
+  its sentences before counting;
+* a speaker, praiser or critic is not portrayed by the mood of what it says: where every mention of the entity in a
+  sentence stands as a speaker ("kata X", "menurut X", "X menjelaskan", "X mengapresiasi", "oleh X"), the sentence
+  counts SPEAKER_WEIGHT;
+* a victim is not portrayed by the harm done to it: where the entity is the target, and not the source, of a
+  material conflict event (ASSAULT, COERCE, ...) coded from that sentence, the sentence's negative sum counts
+  VICTIM_WEIGHT;
+* an aggressor is: where it is the source (and not the target) of a material conflict event reported as done (not
+  negated, not intended), the sentence adds AGGRESSOR_WEIGHT negative.
+
+Polarity is then (P - N) / (P + N + ENTITY_PRIOR) over the weighed sums (`warta.tone.scoring.pooled_tone`).
+The speaker cues live in data/roles.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from warta.record import Article, Entity, Tone
+from warta.tone.lexicon import tokenize
+from warta.tone.scoring import FULL_WEIGHT, ToneCounts, count_spans, count_tokens, pooled_tone
+
+SPEAKER_WEIGHT = 0.0
+VICTIM_WEIGHT = 0.2
+AGGRESSOR_WEIGHT = 0.6
+BEFORE_WORDS = 5
+AFTER_WORDS = 14
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?;:\n]\s")
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(\w+)\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*,\s*$")
+_CLAUSE = re.compile(r'[^,;:()"“”]+')
+OTHER_CLAUSE_WEIGHT = 0.5
+# Polarity (P - N) / (P + N + ENTITY_PRIOR): an entity's evidence is its own clauses, sparser than a text's, so a
+# smaller smoothing constant than a text's 1 lets a clearly criticised or credited actor reach the scale's ends.
+ENTITY_PRIOR = 0.5
+
+
+@dataclass(frozen=True)
+class SpeakerCues:
+    before: frozenset[str]  # words just before a speaker's name: kata, ujar, menurut, oleh
+    after: frozenset[str]  # verbs just after it: mengatakan, menjelaskan, mengapresiasi, memuji, mengkritik
+    harm: frozenset[str] = frozenset()  # words that make a clause's subject a victim: korban, luka, diserang
+    setting: frozenset[str] = frozenset()  # prepositions that make a place name the setting: di, ke
+    # acts: word -> (weight for the actor named before it, weight for the one named after it), InSet's scale:
+    # "X mengalahkan Y" credits X and marks Y beaten, "X dikalahkan Y" the reverse, "X dipuji" credits X
+    acts: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def load_speaker_cues() -> SpeakerCues:
+    """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm' or 'setting'."""
+    text = resources.files("warta.tone").joinpath("data/roles.tsv").read_text(encoding="utf-8")
+    cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set()}
+    acts: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word, *weights = line.split("\t")
+            if kind == "act":
+                acts[word.strip().lower()] = (float(weights[0]), float(weights[1]))
+            else:
+                cues[kind].add(word.strip().lower())
+    return SpeakerCues(*(frozenset(cues[kind]) for kind in ("before", "after", "harm", "setting")), acts=acts)
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    counts: ToneCounts
+    harmed: bool  # holds a harm word: an actor named in it is the one harmed, not the one at fault
+    # role words in it: (offset, weight before, weight after, the weight the lexicon gave that word there)
+    acts: tuple[tuple[int, float, float, float], ...] = ()
+
+
+def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
+    """Whether the name at text[start:end] stands as a speaker or evaluator: a cue word among the BEFORE_WORDS words
+    before it in the same sentence ("oleh Gubernur Jawa Barat, Dedi Mulyadi"), or a speech or appraisal verb among
+    the AFTER_WORDS words after it in the same clause ("Tony, yang juga Wakil Ketua Kadin, menyoroti") or just
+    after an apposition set off by commas ("Yusak Billy, Sales Director PT Honda Prospect Motor menyatakan")."""
+    head = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
+    before = _WORD.findall(head)
+    if before and before[-1].lower() in cues.setting:  # "di Austria": the place where it happened, not an actor
+        return True
+    located = _PLACE_BEFORE.search(head)  # "di Graz, Austria": the wider place of a setting
+    if located and located.group(1).lower() in cues.setting:
+        return True
+    if any(word.lower() in cues.before for word in before[-BEFORE_WORDS:]):
+        return True
+    tail = _SENTENCE_END.split(text[end : end + 160])[0].lstrip()
+    if tail.startswith(","):  # an apposition: the verb follows it, within its clause or right after its comma
+        apposition, _, rest = tail[1:].partition(",")
+        words = _WORD.findall(apposition)[:AFTER_WORDS] + _WORD.findall(rest)[:2]
+    else:
+        words = _WORD.findall(tail.split(",", 1)[0])[:AFTER_WORDS]
+    return any(word.lower() in cues.after for word in words)
+
+
+def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """Per sentence index: the entity ids that are the source / the target of a material conflict event there."""
+    sources: dict[int, set[str]] = {}
+    targets: dict[int, set[str]] = {}
+    for event in article.events:
+        if event.quad != "material_conflict":
+            continue
+        index = bisect_right(starts, event.start) - 1
+        if event.source.entity_id and not event.negated and not event.intent:
+            sources.setdefault(index, set()).add(event.source.entity_id)
+        if event.target.entity_id:
+            targets.setdefault(index, set()).add(event.target.entity_id)
+    return sources, targets
+
+
+def _without_own_quotes(
+    body: str, own: list[tuple[int, int]], spans: list[tuple[int, int]], starts: list[int]
+) -> dict[int, ToneCounts]:
+    """The counts of the sentences holding the entity's own quotes (`own`: their spans), recounted with the quoted
+    words blanked."""
+    recounted: dict[int, ToneCounts] = {}
+    for index in {bisect_right(starts, start) - 1 for start, _ in own}:
+        if index < 0:
+            continue
+        start, end = spans[index]
+        chars = list(body[start:end])
+        for q_start, q_end in own:
+            for position in range(max(q_start, start), min(q_end, end)):
+                chars[position - start] = " "
+        recounted[index] = count_tokens(tokenize("".join(chars)))
+    return recounted
+
+
+def _clauses(
+    text: str, span: tuple[int, int], cache: dict[tuple[int, int, int], list[Clause]], whole: ToneCounts | None
+) -> list[Clause]:
+    """The clauses of text[span] (a sentence of the body, or the title), split where warta.tone.lexicon's clause
+    breaks fall, so that their sums add up to the sentence's; offsets into `text`. `whole`: the span's counts, reused
+    when it is one clause."""
+    key = (id(text), *span)
+    found = cache.get(key)
+    if found is None:
+        cues = load_speaker_cues()
+        pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(text[span[0] : span[1]])]
+        tokens = [tokenize(text[start:end]) for start, end in pieces]
+        counted = [whole] if whole is not None and len(pieces) == 1 else count_spans(tokens)
+        found = cache[key] = [
+            Clause(
+                start,
+                end,
+                counts,
+                not cues.harm.isdisjoint(words),
+                () if cues.acts.keys().isdisjoint(words) else _acts(text, start, end, counts, cues),
+            )
+            for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
+        ]
+    return found
+
+
+def _acts(
+    text: str, start: int, end: int, counts: ToneCounts, cues: SpeakerCues
+) -> tuple[tuple[int, float, float, float], ...]:
+    found = []
+    for match in _WORD.finditer(text, start, end):
+        role = cues.acts.get(match.group().lower())
+        if role:
+            lexical = next((weight for words, weight in counts.terms if words == match.group().lower()), 0.0)
+            found.append((match.start(), role[0], role[1], lexical))
+    return tuple(found)
+
+
+def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
+    """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully, the others
+    OTHER_CLAUSE_WEIGHT (praise or blame in another clause is mostly about another actor). In its own clause a role
+    word ("mengalahkan", "dipuji") gives the entity the weight of its side of the act in place of the word's lexicon
+    weight; without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
+    near = ToneCounts()
+    for clause in clauses:
+        counts = clause.counts
+        here = [position for position in positions if clause.start <= position < clause.end]
+        weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
+        positive, negative = counts.positive * weight, counts.negative * weight
+        if here and clause.acts:
+            for offset, before, after, lexical in clause.acts:
+                role = before if here[0] < offset else after
+                positive += (max(role, 0.0) - max(lexical, 0.0)) / FULL_WEIGHT
+                negative += (max(-role, 0.0) - max(-lexical, 0.0)) / FULL_WEIGHT
+        elif here and clause.harmed:
+            negative *= VICTIM_WEIGHT
+        near.positive += max(positive, 0.0)
+        near.negative += max(negative, 0.0)
+        near.words += counts.words
+        near.positive_words += counts.positive_words
+        near.negative_words += counts.negative_words
+    return near
+
+
+def _weighed(counts: ToneCounts, positive_weight: float, negative_weight: float, extra_negative: float) -> ToneCounts:
+    weighed = ToneCounts(words=counts.words)
+    weighed.positive = counts.positive * positive_weight
+    weighed.negative = counts.negative * negative_weight + extra_negative
+    weighed.positive_words = counts.positive_words
+    weighed.negative_words = counts.negative_words
+    return weighed
+
+
+@dataclass
+class _Context:
+    """What every entity of one article is read against."""
+
+    article: Article
+    spans: list[tuple[int, int]]
+    sentence_counts: list[ToneCounts]
+    title_counts: ToneCounts | None
+    title_forms: dict[str, int]
+    quiet: set[int]  # sentences with no sentiment term and no role word: nothing to weigh there
+    starts: list[int] = field(default_factory=list)
+    quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # speaker id -> its quotes' spans
+    sources: dict[int, set[str]] = field(default_factory=dict)
+    targets: dict[int, set[str]] = field(default_factory=dict)
+    clauses: dict[tuple[int, int, int], list[Clause]] = field(default_factory=dict)
+
+
+def entity_portrayal(
+    article: Article,
+    spans: list[tuple[int, int]],
+    sentence_tokens: list[list[str]],
+    sentence_counts: list[ToneCounts],
+    title_counts: ToneCounts | None,
+    title_forms: dict[str, int],
+) -> dict[str, Tone]:
+    """entity id -> Tone of its portrayal. `sentence_tokens` and `sentence_counts`: each sentence's tokens and sums;
+    `title_forms`: entity id -> position in the title of a form naming it (entities it does not name are absent)."""
+    acts = load_speaker_cues().acts.keys()
+    quiet = {
+        index
+        for index, (tokens, counts) in enumerate(zip(sentence_tokens, sentence_counts, strict=True))
+        if not counts.positive and not counts.negative and acts.isdisjoint(tokens)
+    }
+    context = _Context(article, spans, sentence_counts, title_counts, title_forms, quiet)
+    context.starts = [start for start, _ in spans]
+    context.sources, context.targets = _conflict_roles(article, context.starts)
+    for quote in article.quotes:
+        if quote.speaker_id:
+            context.quoted.setdefault(quote.speaker_id, []).append((quote.start, quote.end))
+    result = {}
+    for entity in article.entities:
+        parts = _entity_parts(context, entity)
+        if parts:
+            result[entity.id] = pooled_tone(parts, ENTITY_PRIOR)
+    return result
+
+
+def _entity_parts(context: _Context, entity: Entity) -> list[ToneCounts]:
+    """The entity's sentence (and headline) sums, weighed by its role in each."""
+    cues = load_speaker_cues()
+    article, spans = context.article, context.spans
+    body, title = article.body or "", article.title or ""
+    starts = context.starts
+    speaking: dict[int, bool] = {}  # sentence index -> every mention there stands as a speaker
+    positions: dict[int, list[int]] = {}
+    for mention in entity.mentions:
+        index = bisect_right(starts, mention.start) - 1
+        if index >= 0 and mention.start < spans[index][1]:
+            here = index not in context.quiet and speaks_at(body, mention.start, mention.end, cues)
+            speaking[index] = speaking.get(index, True) and here
+            positions.setdefault(index, []).append(mention.start)
+    parts = []
+    if context.title_counts is not None and entity.id in context.title_forms:
+        at = context.title_forms[entity.id]
+        name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
+        weight = SPEAKER_WEIGHT if speaks_at(title, at, at + len(name), cues) else 1.0
+        parts.append(
+            _weighed(
+                _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [at]),
+                weight,
+                weight,
+                0.0,
+            )
+        )
+    own = _without_own_quotes(body, context.quoted.get(entity.id, []), spans, starts) if speaking else {}
+    for index in sorted(speaking):
+        sources, targets = context.sources.get(index, ()), context.targets.get(index, ())
+        aggressor = AGGRESSOR_WEIGHT if entity.id in sources and entity.id not in targets else 0.0
+        if index in context.quiet and index not in own:
+            parts.append(_weighed(context.sentence_counts[index], 1.0, 1.0, aggressor))
+            continue
+        weight = SPEAKER_WEIGHT if speaking[index] else 1.0
+        victim = VICTIM_WEIGHT if entity.id in targets and entity.id not in sources else 1.0
+        counts = own.get(index) or _near(
+            _clauses(body, spans[index], context.clauses, context.sentence_counts[index]), positions[index]
+        )
+        parts.append(_weighed(counts, weight, weight * victim, aggressor))
+    return parts
