@@ -75,7 +75,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", "warta.quotes:extract_quotes", requires=("body", "sentences", "entities"), fills=("quotes",)),
     Stage("events", "warta.events:extract_events",
           requires=("body", "removed", "title", "published", "sentences", "entities"), fills=("events",)),
-    Stage("tone", "warta.tone:score_tone", requires=("title", "subtitle", "body", "sentences", "entities"),
+    Stage("tone", "warta.tone:score_tone", requires=("title", "subtitle", "body", "sentences", "entities", "quotes", "events"),
           fills=("tone", "entity_tone", "themes", "keyphrases")),
 )
 
