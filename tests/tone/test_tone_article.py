@@ -83,7 +83,7 @@ def test_without_sentences_tone_refuses_and_run_until_splits_them_first() -> Non
     article = _article()
     with pytest.raises(StageOrderError, match="'sentences' stage has not run"):
         score_tone(article)
-    run_until(article, "tone", given=("body", "title", "subtitle", "entities"))
+    run_until(article, "tone", given=("body", "title", "subtitle", "entities", "quotes", "events"))
     assert article.sentences and article.entity_tone["Q:korea-utara"].polarity < 0
 
 
