@@ -196,6 +196,8 @@ class Fetcher:
                 response = await self._get_once(url, validators)
             except FetchError as exc:
                 if not exc.transient or tries >= self.config.retries:
+                    if tries:
+                        exc.reason += f" ({tries + 1} tries)"
                     raise
                 wait = self._backoff(tries)
             else:

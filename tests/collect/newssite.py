@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
 
 PLACES = ["Lembah Arum", "Tanjung Sepi", "Kota Baru Selatan", "Pulau Kenari", "Desa Watu Lintang", "Teluk Mawar",
           "Gunung Sari Indah", "Kampung Nelayan Timur", "Bukit Cemara", "Sungai Biru"]
@@ -28,7 +29,7 @@ def article_html(n: int, title: str | None = None) -> str:
         f"Kepala desa fiktif, Budi Santoso{n}, mengatakan kegiatan ini sudah lama ditunggu masyarakat.",
         f"\"Kami berharap {topic} ini membawa manfaat bagi seluruh warga,\" kata Budi Santoso{n} kepada wartawan.",
         f"Menurut panitia, acara nomor {n} diikuti sekitar {100 + n} orang dari {3 + n % 5} dusun di sekitar {place}.",
-        f"Pemerintah kabupaten fiktif berencana melanjutkan program serupa tahun depan di wilayah lain.",
+        "Pemerintah kabupaten fiktif berencana melanjutkan program serupa tahun depan di wilayah lain.",
     ]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{title}</title></head>"
@@ -37,7 +38,7 @@ def article_html(n: int, title: str | None = None) -> str:
 
 def rss(items: list[tuple[str, str]], title: str = "Kabar Fiksi") -> str:
     """An RSS 2.0 feed of (url, RFC 822 date) items."""
-    entries = "".join(f"<item><title>Berita {i}</title><link>{url}</link><guid>{url}</guid>"
+    entries = "".join(f"<item><title>Berita {i}</title><link>{escape(url)}</link><guid>{escape(url)}</guid>"
                       f"<pubDate>{date}</pubDate></item>" for i, (url, date) in enumerate(items))
     return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{title}</title>"
             f"<link>http://kabarfiksi.test/</link><description>fiksi</description>{entries}</channel></rss>")
@@ -45,7 +46,7 @@ def rss(items: list[tuple[str, str]], title: str = "Kabar Fiksi") -> str:
 
 def news_sitemap(items: list[tuple[str, str]]) -> str:
     """A Google-News sitemap of (url, ISO date) items."""
-    urls = "".join(f"<url><loc>{url}</loc><news:news><news:publication><news:name>Kabar Fiksi</news:name>"
+    urls = "".join(f"<url><loc>{escape(url)}</loc><news:news><news:publication><news:name>Kabar Fiksi</news:name>"
                    f"<news:language>id</news:language></news:publication><news:publication_date>{date}"
                    f"</news:publication_date><news:title>Berita</news:title></news:news></url>" for url, date in items)
     return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
