@@ -262,7 +262,7 @@ def _watch_status(store: Any, fmt: str) -> None:
     from warta.store.collect import CollectTables
 
     tables = CollectTables(store)
-    status = {"urls": tables.url_counts(), "outlets": tables.outlets(), "feeds": tables.feeds(),
+    status: dict[str, Any] = {"urls": tables.url_counts(), "outlets": tables.outlets(), "feeds": tables.feeds(),
               "failures": tables.failures()}
     if fmt == "json":
         print(json.dumps(status, ensure_ascii=False, indent=1))

@@ -68,6 +68,8 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, float, dict[str, str]]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests answered at once (the benchmark checks the per-host cap)
         self._lock = threading.Lock()
         site = self
 
@@ -108,6 +110,15 @@ class Site:
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
             self.log.append((handler.path, time.monotonic(), dict(handler.headers)))
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._respond(handler)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _respond(self, handler: BaseHTTPRequestHandler) -> None:
         route = self._route(handler.path)
         if route is None:
             route = Route(404, b"not found", "text/plain")

@@ -133,6 +133,9 @@ def test_the_per_host_rate_limit_holds(site: Site, watch_config: WatchConfig, tm
         report = asyncio.run(watcher.fetch([site.url + p for p in pages]))
         watcher.close()
     assert report.stored == len(pages)
-    starts = sorted(t for path, t, _ in site.log if path in pages or path == "/robots.txt")
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= limit * 0.95, gaps
+    [sent] = watcher.host_starts.values()
+    assert len(sent) == len(pages) + 1  # robots.txt, then the pages
+    assert min(b - a for a, b in zip(sent, sent[1:], strict=False)) >= limit
+    logged = sorted(t for path, t, _ in site.log)
+    gaps = [b - a for a, b in zip(logged, logged[1:], strict=False)]
+    assert min(gaps) >= limit - 0.05, gaps  # as the server saw them: its threads log a request a few ms late at times

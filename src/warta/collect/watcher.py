@@ -93,6 +93,7 @@ class Watcher:
         for outlet in self.outlets:
             for url in (*outlet.feeds, *outlet.sitemaps):
                 self.tables.add_feed(normalise_url(url), outlet.outlet, "registry")
+        self.host_starts: dict[str, list[float]] = {}  # request start times per host in the last round (benchmark)
         self.given = [normalise_url(u) for u in feeds or []]
         for url in self.given:
             self.tables.add_feed(url, None, "given")
@@ -113,6 +114,7 @@ class Watcher:
             await asyncio.gather(*(self._poll(run, feed) for feed in feeds))
             await self._fetch_pages(run, self.tables.to_fetch(self.config.max_attempts))
             report.retried = fetcher.retried
+            self.host_starts = fetcher.limiter.starts
         self._finish(report, t0)
         return report
 
@@ -128,6 +130,7 @@ class Watcher:
             run = _Run(fetcher, RobotsCache(fetcher), report)
             await self._fetch_pages(run, self.tables.to_fetch(max_attempts=1 << 30, urls=wanted))
             report.retried = fetcher.retried
+            self.host_starts = fetcher.limiter.starts
         self._finish(report, t0)
         return report
 
