@@ -1,6 +1,6 @@
 """robots.txt, read with protego (Scrapy's parser: wildcards, Allow/Disallow precedence, Crawl-delay, Sitemap).
 
-One `RobotsCache` per run keeps each host's rules for `ttl` seconds. As RFC 9309 says: a robots.txt that does not
+A `RobotsCache` keeps each host's rules for `ttl` seconds (the watcher hands the same rules to every round). As RFC 9309 says: a robots.txt that does not
 exist or is refused (4xx) allows everything; one that cannot be fetched (5xx, timeout, connection error) disallows
 everything on that host until it can be read again.
 """
@@ -16,6 +16,7 @@ from protego import Protego
 from warta.collect.fetcher import Fetcher, FetchError, host_of
 
 ROBOTS_TTL = 6 * 3600.0
+UNREACHABLE_TTL = 60.0
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: at least 500 KiB must be parsed
 
 
@@ -37,9 +38,9 @@ class HostRules:
 class RobotsCache:
     AGENT = "Warta"  # the product token robots.txt groups are matched on
 
-    def __init__(self, fetcher: Fetcher, ttl: float = ROBOTS_TTL) -> None:
+    def __init__(self, fetcher: Fetcher, ttl: float = ROBOTS_TTL, hosts: dict[str, HostRules] | None = None) -> None:
         self.fetcher, self.ttl = fetcher, ttl
-        self._hosts: dict[str, HostRules] = {}
+        self._hosts: dict[str, HostRules] = {} if hosts is None else hosts
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def rules(self, url: str) -> HostRules:
@@ -47,8 +48,13 @@ class RobotsCache:
         lock = self._locks.setdefault(host, asyncio.Lock())
         async with lock:  # one robots.txt request per host, however many pages wait for it
             cached = self._hosts.get(host)
-            if cached is None or time.monotonic() - cached.fetched > self.ttl:
+            # a robots.txt that could not be fetched is asked for again after a minute, not after `ttl`
+            ttl = self.ttl if cached is None or cached.unreachable is None else UNREACHABLE_TTL
+            if cached is None or time.monotonic() - cached.fetched > ttl:
                 cached = self._hosts[host] = await self._load(host)
+            delay = cached.rules.crawl_delay(self.AGENT) if cached.rules is not None else None
+            if delay:  # on this round's limiter, also for rules read in an earlier round
+                self.fetcher.limiter.set_delay(host, float(delay))
         return cached
 
     async def _load(self, host: str) -> HostRules:
@@ -61,11 +67,7 @@ class RobotsCache:
         if response.status >= 400:
             return HostRules(None, None, time.monotonic())
         text = response.body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
-        rules = Protego.parse(text)
-        delay = rules.crawl_delay(self.AGENT)
-        if delay:
-            self.fetcher.limiter.set_delay(host, float(delay))
-        return HostRules(rules, None, time.monotonic())
+        return HostRules(Protego.parse(text), None, time.monotonic())
 
     def cached_allows(self, url: str) -> bool:
         """For a redirect target on a host whose rules are loaded; a host not loaded yet is allowed here and

@@ -29,7 +29,7 @@ import httpx
 from warta.collect.archive import WarcArchive
 from warta.collect.feeds import Item, Listing, OutletSources, discover, normalise_url, parse_listing
 from warta.collect.fetcher import FetchConfig, Fetcher, FetchError, Response, decode_page
-from warta.collect.robots import RobotsCache
+from warta.collect.robots import HostRules, RobotsCache
 from warta.record import Article, Source
 from warta.store import ArticleRows, Store, article_rows
 from warta.store.collect import CollectTables
@@ -93,6 +93,7 @@ class Watcher:
         for outlet in self.outlets:
             for url in (*outlet.feeds, *outlet.sitemaps):
                 self.tables.add_feed(normalise_url(url), outlet.outlet, "registry")
+        self.robots: dict[str, HostRules] = {}  # robots.txt rules per host, kept across rounds (RobotsCache.ttl)
         self.host_starts: dict[str, list[float]] = {}  # request start times per host in the last round (benchmark)
         self.given = [normalise_url(u) for u in feeds or []]
         for url in self.given:
@@ -107,7 +108,7 @@ class Watcher:
         t0 = time.perf_counter()
         report = RoundReport()
         async with Fetcher(self.config.fetch) as fetcher:
-            run = _Run(fetcher, RobotsCache(fetcher), report)
+            run = _Run(fetcher, RobotsCache(fetcher, hosts=self.robots), report)
             await asyncio.gather(*(self._discover(run, o) for o in self.outlets if self._needs_discovery(o)))
             names = {o.outlet for o in self.outlets}
             feeds = [f for f in self.tables.feeds() if f["outlet"] in names or f["url"] in self.given]
@@ -127,7 +128,7 @@ class Watcher:
             self.tables.add_urls((u, None, None, None) for u in wanted)
             self.tables.requeue(wanted)
         async with Fetcher(self.config.fetch) as fetcher:
-            run = _Run(fetcher, RobotsCache(fetcher), report)
+            run = _Run(fetcher, RobotsCache(fetcher, hosts=self.robots), report)
             await self._fetch_pages(run, self.tables.to_fetch(max_attempts=1 << 30, urls=wanted))
             report.retried = fetcher.retried
             self.host_starts = fetcher.limiter.starts
