@@ -131,6 +131,11 @@ class CollectTables:
             (path, size, records, now_utc()))
 
     # reports -------------------------------------------------------------------------------------------------------
+    def present(self) -> bool:
+        """Whether the database has the collector's tables (a read-only store of an older Warta may not)."""
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'collect_feeds'"
+                                 ).fetchone() is not None
+
     def url_counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.conn.execute("SELECT state, count(*) FROM collect_urls GROUP BY state")}
 
