@@ -123,3 +123,9 @@ def test_fetch_status_and_skips_commands(site: Site, tmp_path: Path, capsys: pyt
     assert len(site.requests("/news/7")) == 1
     assert main(["watch", "--db", db]) == 1
     assert "give --outlets" in capsys.readouterr().err
+
+
+def test_watch_rejects_a_bad_interval(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "news.db")
+    assert main(["watch", "--feed", "http://127.0.0.1:9/feed.xml", "--every", "soon", "--db", db]) == 1
+    assert "not a duration: soon" in capsys.readouterr().err
