@@ -13,10 +13,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from warta import __version__
 from warta.errors import WartaError
+
+if TYPE_CHECKING:
+    from warta.collect import WatchConfig
 
 
 def _open_store(db: str, *, readonly: bool = False):
@@ -238,7 +241,7 @@ def cmd_spark(args: argparse.Namespace) -> int:
     return int(spark_main(list(args.rest)) or 0)
 
 
-def _watch_config(args: argparse.Namespace):
+def _watch_config(args: argparse.Namespace) -> WatchConfig:
     from warta.collect import FetchConfig, WatchConfig
 
     fetch = FetchConfig(contact=args.contact, timeout=args.timeout, delay=args.delay, per_host=args.per_host,
@@ -262,6 +265,9 @@ def _watch_status(store: Any, fmt: str) -> None:
     from warta.store.collect import CollectTables
 
     tables = CollectTables(store)
+    if not tables.present():
+        raise WartaError(f"{store.path} has no collector tables: it was made by an older Warta (open it for writing "
+                         "once, e.g. with `warta watch`, to add them)")
     status: dict[str, Any] = {"urls": tables.url_counts(), "outlets": tables.outlets(), "feeds": tables.feeds(),
               "failures": tables.failures()}
     if fmt == "json":
@@ -365,6 +371,23 @@ def _collect_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-stories", action="store_true", help="skip story clustering after a round")
 
 
+def _collect_commands(sub: Any) -> None:
+    """`watch` and `fetch` (warta.collect)."""
+    w = _command(sub, "watch", "follow outlets' feeds and news sitemaps; analyse new articles as they appear", cmd_watch)
+    w.add_argument("--outlets", metavar="ID,ID", help="outlets of the registry to follow, e.g. kompas,detik,antara")
+    w.add_argument("--all", action="store_true", help="follow every outlet of the registry")
+    w.add_argument("--feed", action="append", default=[], metavar="URL", help="also follow this feed or sitemap (repeatable)")
+    w.add_argument("--every", default="15m", help="time between the starts of two rounds (default 15m)")
+    w.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    w.add_argument("--status", action="store_true", help="show the feeds, outlets and failures recorded, and exit")
+    _format_option(w)
+    _collect_options(w)
+
+    f = _command(sub, "fetch", "fetch web pages and analyse them into the database", cmd_fetch)
+    f.add_argument("urls", nargs="+", metavar="URL")
+    _collect_options(f)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="warta", description="Structured, verifiable intelligence from Indonesian online news.")
     p.add_argument("--version", action="version", version=f"warta {__version__}")
@@ -434,19 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
     _command(sub, "spark", "run the pipeline on Apache Spark (extra: warta[spark]); see `warta spark --help`", cmd_spark,
              passthrough=True)
 
-    w = _command(sub, "watch", "follow outlets' feeds and news sitemaps; analyse new articles as they appear", cmd_watch)
-    w.add_argument("--outlets", metavar="ID,ID", help="outlets of the registry to follow, e.g. kompas,detik,antara")
-    w.add_argument("--all", action="store_true", help="follow every outlet of the registry")
-    w.add_argument("--feed", action="append", default=[], metavar="URL", help="also follow this feed or sitemap (repeatable)")
-    w.add_argument("--every", default="15m", help="time between the starts of two rounds (default 15m)")
-    w.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
-    w.add_argument("--status", action="store_true", help="show the feeds, outlets and failures recorded, and exit")
-    _format_option(w)
-    _collect_options(w)
-
-    f = _command(sub, "fetch", "fetch web pages and analyse them into the database", cmd_fetch)
-    f.add_argument("urls", nargs="+", metavar="URL")
-    _collect_options(f)
+    _collect_commands(sub)
     return p
 
 

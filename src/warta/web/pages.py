@@ -257,6 +257,6 @@ def collector_page(request: Request, db: StoreDep) -> HTMLResponse:
     tables = CollectTables(db)
     if not tables.present():
         return page(request, "collector.html", outlets=[], feeds=[], failures=[], urls={})
-    state = results.get(db, ("collector",), lambda: {"outlets": tables.outlets(), "feeds": tables.feeds(),
+    state: dict[str, Any] = results.get(db, ("collector",), lambda: {"outlets": tables.outlets(), "feeds": tables.feeds(),
                                                      "failures": tables.failures(20), "urls": tables.url_counts()})
     return page(request, "collector.html", **state)
