@@ -62,6 +62,7 @@ class Route:
     then: list[Route] = field(default_factory=list)  # responses given after this one, in turn; the last one stays
     delay: float = 0.0
     etag: str | None = None  # answer 304 to a request with this If-None-Match
+    gate: threading.Event | None = None  # hold the answer until the test opens the gate (at most a minute)
 
 
 class Site:
@@ -122,6 +123,8 @@ class Site:
         route = self._route(handler.path)
         if route is None:
             route = Route(404, b"not found", "text/plain")
+        if route.gate is not None:
+            route.gate.wait(60)
         if route.delay:
             time.sleep(route.delay)
         status, body = route.status, route.body.encode("utf-8") if isinstance(route.body, str) else route.body

@@ -22,6 +22,7 @@ FAILURES = {  # path -> what its recorded reason says
     "/report.pdf": "not an HTML page: Content-Type application/pdf",
     "/big/8": "response too large",
     "/bad.xml": "malformed feed",
+    "/corrupt/7": "bad response or URL: DecodingError",
 }
 
 
@@ -29,7 +30,7 @@ def build_site(site: Site) -> None:
     u = site.url
     site.routes["/robots.txt"] = Route(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     listed = ["/news/1", "/news/2", "/news/1?utm_source=rss&utm_medium=feed", "/private/3", "/flaky/4", "/busy/5",
-              "/slow/6", "/loop/a", "/report.pdf", "/big/8", "/moved/9"]
+              "/slow/6", "/corrupt/7", "/loop/a", "/report.pdf", "/big/8", "/moved/9"]
     site.routes["/feed.xml"] = Route(body=rss([(u + p, DATE) for p in listed]), content_type="application/rss+xml")
     site.routes["/sitemap.xml"] = Route(body=news_sitemap([(u + "/news/10", "2025-12-01T10:00:00+07:00"),
                                                            (u + "/news/2", "2025-12-01T09:00:00+07:00")]),
@@ -45,6 +46,7 @@ def build_site(site: Site) -> None:
     site.routes["/busy/5"] = Route(429, "pelan-pelan", "text/plain", headers={"Retry-After": "1"},
                                    then=[Route(body=article_html(5))])
     site.routes["/slow/6"] = Route(body=article_html(6), delay=1.5)
+    site.routes["/corrupt/7"] = Route(body=b"bukan gzip", headers={"Content-Encoding": "gzip"})
     site.routes["/loop/a"] = Route(302, headers={"Location": "/loop/b"})
     site.routes["/loop/b"] = Route(302, headers={"Location": "{site}/loop/a"})
     site.routes["/report.pdf"] = Route(body=b"%PDF-1.4 laporan fiktif", content_type="application/pdf")

@@ -181,6 +181,8 @@ def normalise_url(url: str) -> str:
     import courlan
 
     url = url.strip()
-    cleaned = courlan.clean_url(url) or url
-    normal = courlan.normalize_url(cleaned)
+    try:
+        normal = courlan.normalize_url(courlan.clean_url(url) or url)
+    except ValueError:  # e.g. a port out of range: kept as written, its fetch fails and is recorded
+        normal = url
     return normal.split("#", 1)[0]

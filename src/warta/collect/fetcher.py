@@ -232,6 +232,8 @@ class Fetcher:
                 raise FetchError(url, None, f"timed out ({type(exc).__name__})", transient=True) from exc
             except httpx.TransportError as exc:
                 raise FetchError(url, None, f"connection failed: {type(exc).__name__}: {exc}", transient=True) from exc
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # a body that does not decode, a URL httpx refuses
+                raise FetchError(url, None, f"bad response or URL: {type(exc).__name__}: {exc}") from exc
             finally:
                 self.limiter.release(host)
 

@@ -269,10 +269,11 @@ class Watcher:
         producer = asyncio.create_task(fetch_all())
         try:
             await self._store_pages(run, queue)
-        finally:
-            if not producer.done():
-                producer.cancel()
-        await asyncio.gather(producer, return_exceptions=True)
+        except BaseException:
+            producer.cancel()
+            await asyncio.gather(producer, return_exceptions=True)
+            raise
+        await producer  # the fetching is over (it sent the end); an error in it surfaces here
 
     async def _fetch_page(self, run: _Run, row: dict[str, Any]) -> _Page | None:
         url = row["url"]
