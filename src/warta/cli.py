@@ -269,7 +269,7 @@ def _watch_status(store: Any, fmt: str) -> None:
         raise WartaError(f"{store.path} has no collector tables: it was made by an older Warta (open it for writing "
                          "once, e.g. with `warta watch`, to add them)")
     status: dict[str, Any] = {"urls": tables.url_counts(), "outlets": tables.outlets(), "feeds": tables.feeds(),
-              "failures": tables.failures()}
+                              "failures": tables.failures()}
     if fmt == "json":
         print(json.dumps(status, ensure_ascii=False, indent=1))
         return
@@ -296,7 +296,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         raise WartaError("give --outlets ID,ID, --all or --feed URL (the registry's ids: warta/collect/data/feeds.json)")
     outlets = select_outlets(None if args.all else [n for n in (args.outlets or "").split(",") if n.strip()])
     with _open_store(args.db) as store:
-        watcher = Watcher(store, _watch_config(args), outlets if (args.all or args.outlets) else [], args.feed)
+        watcher = Watcher(store, _watch_config(args), outlets, args.feed)
         try:
             asyncio.run(watcher.run(once=args.once, on_round=lambda r: print(f"warta: {r.line()}", file=sys.stderr)))
         finally:
