@@ -13,10 +13,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from warta import __version__
 from warta.errors import WartaError
+
+if TYPE_CHECKING:
+    from warta.collect import WatchConfig
 
 
 def _open_store(db: str, *, readonly: bool = False):
@@ -238,6 +241,84 @@ def cmd_spark(args: argparse.Namespace) -> int:
     return int(spark_main(list(args.rest)) or 0)
 
 
+def _watch_config(args: argparse.Namespace) -> WatchConfig:
+    from warta.collect import FetchConfig, WatchConfig
+
+    fetch = FetchConfig(contact=args.contact, timeout=args.timeout, delay=args.delay, per_host=args.per_host,
+                        concurrency=args.concurrency, max_bytes=args.max_bytes, retries=args.retries,
+                        backoff=args.backoff)
+    archive = Path(args.archive) if args.archive else Path(args.db).with_name(Path(args.db).stem + "-archive")
+    return WatchConfig(archive=archive, fetch=fetch, every=_seconds(args.every) if hasattr(args, "every") else 900.0,
+                       stories=not args.no_stories)
+
+
+def _seconds(text: str) -> float:
+    """15m, 1h, 90s or a number of seconds."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    try:
+        return float(text[:-1]) * units[text[-1]] if text[-1:] in units else float(text)
+    except ValueError:
+        raise WartaError(f"not a duration: {text} (e.g. 15m, 1h, 90s)") from None
+
+
+def _watch_status(store: Any, fmt: str) -> None:
+    from warta.store.collect import CollectTables
+
+    tables = CollectTables(store)
+    if not tables.present():
+        raise WartaError(f"{store.path} has no collector tables: it was made by an older Warta (open it for writing "
+                         "once, e.g. with `warta watch`, to add them)")
+    status: dict[str, Any] = {"urls": tables.url_counts(), "outlets": tables.outlets(), "feeds": tables.feeds(),
+                              "failures": tables.failures()}
+    if fmt == "json":
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+        return
+    print("URLs: " + (", ".join(f"{n} {state}" for state, n in sorted(status["urls"].items())) or "none yet"))
+    print()
+    _table(status["outlets"], ["outlet", "n_feeds", "last_polled", "failing", "urls", "articles"])
+    print()
+    _table(status["feeds"], ["outlet", "url", "last_polled", "last_status", "n_items", "cursor", "last_error"])
+    if status["failures"]:
+        print()
+        _table(status["failures"], ["url", "reason", "at"])
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from warta.collect import Watcher, select_outlets
+
+    if args.status:
+        with _open_store(args.db, readonly=True) as store:
+            _watch_status(store, args.format)
+        return 0
+    if not (args.outlets or args.all or args.feed):
+        raise WartaError("give --outlets ID,ID, --all or --feed URL (the registry's ids: warta/collect/data/feeds.json)")
+    outlets = select_outlets(None if args.all else [n for n in (args.outlets or "").split(",") if n.strip()])
+    with _open_store(args.db) as store:
+        watcher = Watcher(store, _watch_config(args), outlets, args.feed)
+        try:
+            asyncio.run(watcher.run(once=args.once, on_round=lambda r: print(f"warta: {r.line()}", file=sys.stderr)))
+        finally:
+            watcher.close()
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from warta.collect import Watcher
+
+    with _open_store(args.db) as store:
+        watcher = Watcher(store, _watch_config(args))
+        try:
+            report = asyncio.run(watcher.fetch(args.urls))
+        finally:
+            watcher.close()
+    print(f"warta: {report.line()} -> {args.db}", file=sys.stderr)
+    return 0 if report.stored + report.duplicates or not report.failures else 1
+
+
 # parser ---------------------------------------------------------------------------------------------------------------
 # The options several commands share are added by the helpers below, called where each command lists them: argparse
 # shows options in the order they were added, and parent parsers would move the shared ones to the front of the help.
@@ -273,6 +354,38 @@ def _server_options(parser: argparse.ArgumentParser, db: str) -> None:
     _db_option(parser, db)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+
+
+def _collect_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the commands that fetch pages from the web (watch, fetch)."""
+    _db_option(parser, summary=f"SQLite database to write (default: {DEFAULT_DB})")
+    parser.add_argument("--archive", metavar="DIR", help="folder of the WARC files of raw pages (default: DB-archive/)")
+    parser.add_argument("--contact", metavar="EMAIL_OR_URL", help="added to the User-Agent, for site operators")
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (0: no limit)")
+    parser.add_argument("--per-host", type=int, default=2, help="requests in flight per host")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight in all")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds for one request")
+    parser.add_argument("--retries", type=int, default=3, help="retries of a 429/5xx/timeout (backoff, Retry-After)")
+    parser.add_argument("--backoff", type=float, default=2.0, help="seconds before the first retry, doubled after")
+    parser.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="size cap of one response")
+    parser.add_argument("--no-stories", action="store_true", help="skip story clustering after a round")
+
+
+def _collect_commands(sub: Any) -> None:
+    """`watch` and `fetch` (warta.collect)."""
+    w = _command(sub, "watch", "follow outlets' feeds and news sitemaps; analyse new articles as they appear", cmd_watch)
+    w.add_argument("--outlets", metavar="ID,ID", help="outlets of the registry to follow, e.g. kompas,detik,antara")
+    w.add_argument("--all", action="store_true", help="follow every outlet of the registry")
+    w.add_argument("--feed", action="append", default=[], metavar="URL", help="also follow this feed or sitemap (repeatable)")
+    w.add_argument("--every", default="15m", help="time between the starts of two rounds (default 15m)")
+    w.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    w.add_argument("--status", action="store_true", help="show the feeds, outlets and failures recorded, and exit")
+    _format_option(w)
+    _collect_options(w)
+
+    f = _command(sub, "fetch", "fetch web pages and analyse them into the database", cmd_fetch)
+    f.add_argument("urls", nargs="+", metavar="URL")
+    _collect_options(f)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -343,6 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _command(sub, "spark", "run the pipeline on Apache Spark (extra: warta[spark]); see `warta spark --help`", cmd_spark,
              passthrough=True)
+
+    _collect_commands(sub)
     return p
 
 

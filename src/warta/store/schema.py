@@ -217,4 +217,47 @@ MIGRATIONS: list[str] = [
     DELETE FROM articles_fts;
     INSERT INTO articles_fts (rowid, article_id, title, body) SELECT rowid, id, coalesce(title, ''), body FROM articles;
     """,
+    # 5: the collector's state (warta.collect, SQL in warta.store.collect): followed feeds and sitemaps with their
+    #    validators and cursors, every article URL seen (normalised) and what became of it, the WARC files written
+    """
+    CREATE TABLE collect_feeds (
+        url TEXT PRIMARY KEY,
+        outlet TEXT,
+        origin TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        cursor TEXT,
+        n_items INTEGER NOT NULL DEFAULT 0,
+        last_polled TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX collect_feeds_outlet ON collect_feeds(outlet);
+
+    CREATE TABLE collect_urls (
+        url TEXT PRIMARY KEY,
+        outlet TEXT,
+        feed TEXT,
+        published TEXT,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        status INTEGER,
+        reason TEXT,
+        final_url TEXT,
+        article_id TEXT,
+        first_seen TEXT NOT NULL,
+        fetched_at TEXT
+    );
+    CREATE INDEX collect_urls_state ON collect_urls(state);
+    CREATE INDEX collect_urls_outlet ON collect_urls(outlet);
+    CREATE INDEX collect_urls_final ON collect_urls(final_url);
+
+    CREATE TABLE collect_warc (
+        path TEXT PRIMARY KEY,
+        bytes INTEGER NOT NULL,
+        records INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
 ]

@@ -247,3 +247,16 @@ def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:
     return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(trend, f"{a}–{b}: events per month"),
                 trend_note=trend_note, timeline=timeline[:200], timeline_note=timeline_note,
                 dyads=cached(queries.top_dyads, db, limit=12))
+
+
+@router.get("/collector", response_class=HTMLResponse, include_in_schema=False)
+def collector_page(request: Request, db: StoreDep) -> HTMLResponse:
+    """What `warta watch` follows: per outlet when it was last polled and how many articles came from it."""
+    from warta.store.collect import CollectTables
+
+    tables = CollectTables(db)
+    if not tables.present():
+        return page(request, "collector.html", outlets=[], feeds=[], failures=[], urls={})
+    state: dict[str, Any] = results.get(db, ("collector",), lambda: {"outlets": tables.outlets(), "feeds": tables.feeds(),
+                                                     "failures": tables.failures(20), "urls": tables.url_counts()})
+    return page(request, "collector.html", **state)
