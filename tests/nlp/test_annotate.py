@@ -1,6 +1,5 @@
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -95,18 +94,6 @@ def test_entities_serialise_with_the_article() -> None:
     putin = next(e for e in record["entities"] if e["id"] == "person:vladimir-putin")
     assert putin["kb"] is True and putin["type"] == "PER" and putin["country"] == "RUS"
     assert "sentences" not in record
-
-
-def test_gazetteer_speed() -> None:
-    """The gazetteer path must keep up with a corpus: well over 100 articles a second on one core."""
-    article = make_article("\n\n".join([BODY] * 6))
-    annotate(article, tagger=None)
-    count, started = 0, time.perf_counter()
-    while time.perf_counter() - started < 1.0:
-        annotate(article, tagger=None)
-        count += 1
-    # 100/s is the target on an idle core; the bound leaves room for a busy shared test machine.
-    assert count / (time.perf_counter() - started) >= 50
 
 
 def _seed_bodies() -> list[tuple[str, str]]:
