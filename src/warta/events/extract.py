@@ -23,6 +23,7 @@ The rules, in the order they apply to each cue found by the dictionary (lexicon.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import json
 import operator
@@ -35,8 +36,9 @@ from typing import Any
 
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
-from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, cues_in, tokenize, tokens_of
+from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.lang.id.calendar import calendar
+from warta.lang.id.media import cited_media, outlets
 from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -62,6 +64,9 @@ class Markers:
     anaphora_determiners: frozenset[str]
     offset_links: tuple[str, ...]
     speech_verbs: frozenset[str]
+    headline_function_words: frozenset[str]  # lower-case words inside title-case headlines
+    legal_context: frozenset[str]  # words that make a sentence a court or police one
+    legal_retype: dict[str, str]  # first word of a pattern -> its type in such a sentence ("dituntut" -> ACCUSE)
     # Derived once here rather than for every cue or sentence:
     back_reference_determiners: frozenset[str]  # anaphora_determiners without "ini"
     intent_skip: frozenset[str]  # negation_skip without the intent words themselves
@@ -90,6 +95,9 @@ def markers() -> Markers:
         anaphora_determiners=frozenset(raw["anaphora_determiners"]),
         offset_links=tuple(raw["offset_links"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
+        headline_function_words=frozenset(raw["headline_function_words"]),
+        legal_context=frozenset(raw["legal_context"]),
+        legal_retype=dict(raw["legal_retype"]),
         back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
         intent_skip=frozenset(raw["negation_skip"]) - {"akan", "ingin", "hendak"},
         anaphora_openers=tuple(f"{w} " for w in raw["anaphora_sentence_start"]),
@@ -543,9 +551,59 @@ _EAGER_DISCOURSE = False  # True: resolve every sentence's actors at once (the p
 
 def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[int, int, Entity]]
             ) -> list[ActorMention]:
-    """The sentence's actors, less those named as a place ("di Rusia")."""
-    return [a for a in sentence_actors(article, s_start, sentence, mentions)
-            if not sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS)]
+    """The sentence's actors, less those named as a place ("di Rusia"), news media (the outlet, its dateline, a
+    cited agency) and those inside a promoted headline ("Baca juga: ...") — except the subject right after one."""
+    masked = _masked_spans(sentence)
+    media = _media_names()
+    out = []
+    for a in sentence_actors(article, s_start, sentence, mentions):
+        if sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS):
+            continue
+        if (a.name or a.text).lower() in media or a.text.lower() in media:
+            continue
+        if any(start <= a.start < end and not (subject_kept and sentence[a.end:end].isspace() or a.end == end)
+               for start, end, subject_kept in masked):
+            continue
+        out.append(a)
+    return out
+
+
+# "Liputan6.com, Washington, DC -", "JAKARTA–", "TEMPO.CO,Jakarta-", "POSMETRO MEDAN–": the outlet and place
+# line before a lead; "Baca juga: <headline>" links glued into a paragraph.
+_DATELINE = re.compile(r"^[\s\"“]*[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*[-–—]+\s*")
+_PROMO = re.compile(r"\b(?:baca|lihat|simak)\s+(?:juga|pula)\b\s*:?", re.IGNORECASE)
+
+
+
+def _masked_spans(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, verb follows) of the parts of a sentence that are not news text: the dateline at its start and
+    each promoted headline (title-case words up to the first lower-case word; `verb follows` when that word is a
+    verb, so that the capitalised name just before it is the subject of the paragraph's own sentence)."""
+    spans: list[tuple[int, int, bool]] = []
+    dateline = _DATELINE.match(sentence)
+    if dateline and len(dateline.group(0)) <= 60:
+        spans.append((0, dateline.end(), False))
+    for promo in _PROMO.finditer(sentence) if "uga" in sentence or "ula" in sentence else ():
+        end, verb = len(sentence), False
+        for word in TOKEN.finditer(sentence, promo.end()):
+            text = word.group(0)
+            if text[0].isupper() or text[0].isdigit() or text.lower() in markers().headline_function_words:
+                continue
+            end, verb = word.start(), text.lower().startswith(("me", "ber", "di", "ter"))
+            break
+        spans.append((promo.start(), end, verb))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """Lower-case names of news outlets and agencies: they report events, they are not actors of them."""
+    names: set[str] = set()
+    for outlet in outlets():
+        names.update([outlet.name, *outlet.markers, *(d.split(".")[0] for d in outlet.domains if d.count(".") == 1)])
+    for medium in cited_media():
+        names.update([medium.name, *medium.aliases])
+    return frozenset(n.lower() for n in names if n)
 
 
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
@@ -554,6 +612,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     matches = list(TOKEN.finditer(sentence))
     words = list(map(re.Match.group, matches))
     lowers = list(map(str.lower, words))
+    for mask_start, mask_end, _ in _masked_spans(sentence):  # no cue in a dateline or a promoted headline
+        for i, match in enumerate(matches):
+            if mask_start <= match.start() < mask_end:
+                lowers[i] = ""
     candidates = cue_candidates(lowers)
     if not any(candidates):
         # No word can start a cue: no event; only the actors may matter later (see _Discourse).
@@ -564,6 +626,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
     tokens = tokens_of(matches, words, lowers)
+    all_cues = _legal_types(all_cues, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
     event_cues = _event_cues(sentence, tokens, cues)
@@ -577,8 +640,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     places: list[re.Match[str]] | None = None  # found once per sentence, when first needed
     for cue in event_cues:
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
-        if source is None and target is None:
-            continue
+        if source is None:
+            continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
@@ -610,6 +673,22 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
+    """In a court or police sentence ("dituntut 6 tahun penjara"), a demand is a prosecutor's charge: ACCUSE."""
+    m = markers()
+    if not any(c.action.pattern[0] in m.legal_retype for c in cues) or m.legal_context.isdisjoint(lowers):
+        return cues
+    return [c._replace(action=_retyped(c.action, m.legal_retype[c.action.pattern[0]]))
+            if c.action.pattern[0] in m.legal_retype else c for c in cues]
+
+
+@lru_cache(maxsize=64)
+def _retyped(action: Action, type_: str) -> Action:
+    root = {"ACCUSE": "11", "COERCE": "17"}.get(type_, action.cameo)
+    goldstein, quad = cameo_roots()[root]
+    return dataclasses.replace(action, type=type_, cameo=root, goldstein=goldstein, quad=quad)
 
 
 def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | None) -> dict[str, Any]:
@@ -895,8 +974,16 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     target = roles.target
     subject = roles.source
     roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
+    if roles.source is None:
+        # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
+        previous = scope.discourse.last_actor
+        if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
+            roles.source = previous
     roles.target = subject
     roles.partner = None
+
+
+_AGENT_KINDS = frozenset({"institution", "org", "igo", "country", "capital"})
 
 
 def _symmetric_partner(scope: _CueScope, roles: _Roles) -> None:
