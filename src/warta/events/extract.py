@@ -65,6 +65,11 @@ class Markers:
     offset_links: tuple[str, ...]
     speech_verbs: frozenset[str]
     headline_function_words: frozenset[str]  # lower-case words inside title-case headlines
+    light_verbs: frozenset[str]  # verbs whose object noun names the subject's act ("melancarkan serangan")
+    light_verb_window: int
+    lexical_nouns: frozenset[str]  # cue words that are nouns without a noun affix ("sanksi", "protes")
+    genitive_stop: frozenset[str]  # words that end a noun's own phrase ("serangan Rusia | terhadap Ukraina")
+    role_actors: dict[str, str]  # role words that act without a name ("jaksa", "polisi") -> the actor's name
     legal_context: frozenset[str]  # words that make a sentence a court or police one
     legal_retype: dict[str, str]  # first word of a pattern -> its type in such a sentence ("dituntut" -> ACCUSE)
     # Derived once here rather than for every cue or sentence:
@@ -96,6 +101,11 @@ def markers() -> Markers:
         offset_links=tuple(raw["offset_links"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
         headline_function_words=frozenset(raw["headline_function_words"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        light_verb_window=int(raw["light_verb_window"]),
+        lexical_nouns=frozenset(raw["lexical_nouns"]),
+        genitive_stop=frozenset(raw["genitive_stop"]),
+        role_actors=dict(raw["role_actors"]),
         legal_context=frozenset(raw["legal_context"]),
         legal_retype=dict(raw["legal_retype"]),
         back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
@@ -565,7 +575,31 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
                for start, end, subject_kept in masked):
             continue
         out.append(a)
-    return out
+    return _with_roles(sentence, out)
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    roles = sorted(markers().role_actors, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(r) for r in roles) + r")\b", re.IGNORECASE)
+
+
+def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors plus the roles that act unnamed ("jaksa juga menuntut", "polisi merespons"), where no named actor
+    covers them ("jaksa KPK" is KPK). A role has no country: it is never "the same actor" as a named one."""
+    roles = markers().role_actors
+    added = []
+    for match in _role_pattern().finditer(sentence):
+        if any(a.start <= match.start() < a.end or match.start() <= a.start < match.end() for a in actors):
+            continue
+        after = sentence[match.end():match.end() + 2]
+        if after[:1] == " " and after[1:2].isupper():
+            continue  # "jaksa KPK", "Polisi Hong Kong", "Jaksa Agung ...": a named body or a title
+        added.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None,
+                                  roles[match.group(0).lower()], "institution"))
+    if not added:
+        return actors
+    return sorted(actors + added, key=lambda a: a.start)
 
 
 # "Liputan6.com, Washington, DC -", "JAKARTA–", "TEMPO.CO,Jakarta-", "POSMETRO MEDAN–": the outlet and place
@@ -939,7 +973,71 @@ def _elided_subject(scope: _CueScope) -> _Clause | None:
     return None
 
 
+def _noun_event_source(scope: _CueScope) -> _Clause | None:
+    """A noun names an act ("serangan", "bantuan", "pertemuan") without saying who does it: its actor is the one
+    named right after it ("serangan Rusia", "pemboman terus-menerus oleh Moskow"), or the clause's subject when a
+    light verb makes the act the subject's ("Rusia melancarkan serangan", "bertemu ... dalam pertemuan dengan X" for
+    a meeting). An agent noun ("pengunjuk rasa", "pengebom") and any other noun are no event: `_Clause(None, None)`
+    ends the search with no source."""
+    cue, tokens = scope.cue, scope.tokens
+    word = tokens[cue.first].lower
+    if word.startswith("pe") and not cue.action.pattern[0].startswith("pe") and not _noun_suffixed(word):
+        return _Clause(None, None)  # "pengunjuk rasa", "pengebom", "pembela": the doer, not the deed
+    if not _is_event_noun(cue, tokens):
+        return None
+    m = markers()
+    before = tokens[max(0, cue.first - m.light_verb_window):cue.first]
+    while before and any(p in scope.sentence[before[0].end:cue.start] for p in ",;:()\"“”"):
+        before = before[1:]  # the light verb must be in the cue's own phrase
+    if any(t.lower in m.light_verbs for t in before):
+        return None  # "Rusia melancarkan serangan", "menerima kunjungan X": the subject's act
+    if scope.subjects and scope.sentence[scope.subjects[-1].end:cue.start].strip() == "":
+        return None  # "Buruh Argentina mogok kerja": the noun is the predicate
+    after = {t.lower for t in tokens[cue.last + 1:cue.last + 3]}
+    if cue.action.type in SYMMETRIC and ({"dengan", "antara"} & after or before and before[-1].lower == "dalam"):
+        return None  # "pertemuan dengan X", "dalam kunjungan ke X": the subject meets, visits
+    genitive = _genitive_actor(scope)
+    if genitive is None:
+        return _Clause(None, None)
+    rest = scope.objects[scope.objects.index(genitive) + 1:]
+    coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
+    return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
+
+
+def _noun_suffixed(word: str) -> bool:
+    for clitic in ("nya", "lah", "pun"):
+        if word.endswith(clitic) and len(word) > len(clitic) + 3:
+            word = word[: -len(clitic)]
+            break
+    return word.endswith("an") and not word.endswith("kan")
+
+
+def _is_event_noun(cue: Cue, tokens: list[Token]) -> bool:
+    """The cue is a noun: an -an derivation ("serangan", "pertemuan") or a bare noun of the lexicon ("sanksi")."""
+    word = tokens[cue.first].lower
+    if word.startswith(("me", "ber", "di", "ter", "be")) and not _noun_suffixed(word):
+        return False
+    return _noun_suffixed(word) or word in markers().lexical_nouns
+
+
+def _genitive_actor(scope: _CueScope) -> ActorMention | None:
+    """The actor of a noun's own phrase: right after it, after up to two modifiers ("serangan udara Israel"), or
+    after "oleh"/"dari" ("kecaman keras dari Gubernur ...")."""
+    stop = markers().genitive_stop
+    for actor in scope.objects[:3]:
+        gap = [t.lower for t in scope.tokens[scope.cue.last + 1:_token_index_at(scope.tokens, actor.start)]]
+        if any(p in scope.sentence[scope.cue.end:actor.start] for p in ",;:()"):
+            return None
+        if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
+            return actor
+        if len(gap) <= 2 and stop.isdisjoint(gap):
+            return actor
+        return None
+    return None
+
+
 SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
+    _noun_event_source,
     _subject_before_cue,
     _pair_pronoun,
     _single_pronoun,
