@@ -34,7 +34,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
+from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors, speaker_actors
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.lang.id.calendar import calendar
@@ -268,6 +268,13 @@ class _Discourse:
         self._pair_queue: list[_QuietSentence] = []
         self.events: list[Event] = []
         self.eager = eager
+        self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
+        self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
+
+    def speaker_at(self, offset: int) -> ActorMention | None:
+        """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
+        at = self.sentence_start + offset
+        return next((actor for start, end, actor in self.speakers if start <= at < end), None)
 
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
@@ -549,9 +556,11 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse(eager=_EAGER_DISCOURSE)
+    discourse.speakers = speaker_actors(article)
     events: list[Event] = []
     mentions = entity_mentions(article)
     for start, end in spans:
+        discourse.sentence_start = start
         events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse, mentions, find))
     article.events = events
 
@@ -942,6 +951,19 @@ def _subject_before_cue(scope: _CueScope) -> _Clause | None:
     return _Clause(first, second if coordinated and _distinct(first, second) else None)
 
 
+def _quote_speaker(scope: _CueScope) -> _Clause | None:
+    """"Saya mengecam ...", "Kami mendesak ...", "Mohon arahannya," ujar Indah: inside a quote, a first-person or
+    missing subject is the speaker (not for a passive, whose subject is the one acted upon)."""
+    if not scope.discourse.speakers or _is_passive(scope.cue, scope.tokens):
+        return None
+    speaker = scope.discourse.speaker_at(scope.cue.start)
+    if speaker is None:
+        return None
+    before = {t.lower for t in scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]}
+    third_person = not markers().pronoun_single.isdisjoint(before) or scope.subject_pronoun == "pair"
+    return None if third_person else _Clause(speaker, None)
+
+
 def _pair_pronoun(scope: _CueScope) -> _Clause | None:
     """"Kedua negara sepakat": the pair of actors last named together."""
     pair = scope.discourse.last_pair if scope.subject_pronoun == "pair" else None
@@ -1039,6 +1061,7 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
 SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
     _noun_event_source,
     _subject_before_cue,
+    _quote_speaker,
     _pair_pronoun,
     _single_pronoun,
     _noun_cue_actors_after,
