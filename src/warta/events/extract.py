@@ -70,6 +70,8 @@ class Markers:
     lexical_nouns: frozenset[str]  # cue words that are nouns without a noun affix ("sanksi", "protes")
     genitive_stop: frozenset[str]  # words that end a noun's own phrase ("serangan Rusia | terhadap Ukraina")
     role_actors: dict[str, str]  # role words that act without a name ("jaksa", "polisi") -> the actor's name
+    role_countries: dict[str, str]  # a role that stands for a state ("pemerintah": Indonesia's) -> ISO3
+    role_not_before: frozenset[str]  # words after a role that make it another body ("pemerintah federal")
     legal_context: frozenset[str]  # words that make a sentence a court or police one
     legal_retype: dict[str, str]  # first word of a pattern -> its type in such a sentence ("dituntut" -> ACCUSE)
     # Derived once here rather than for every cue or sentence:
@@ -106,6 +108,8 @@ def markers() -> Markers:
         lexical_nouns=frozenset(raw["lexical_nouns"]),
         genitive_stop=frozenset(raw["genitive_stop"]),
         role_actors=dict(raw["role_actors"]),
+        role_countries=dict(raw["role_countries"]),
+        role_not_before=frozenset(raw["role_not_before"]),
         legal_context=frozenset(raw["legal_context"]),
         legal_retype=dict(raw["legal_retype"]),
         back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
@@ -596,7 +600,8 @@ def _role_pattern() -> re.Pattern[str]:
 def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
     """The actors plus the roles that act unnamed ("jaksa juga menuntut", "polisi merespons"), where no named actor
     covers them ("jaksa KPK" is KPK). A role has no country: it is never "the same actor" as a named one."""
-    roles = markers().role_actors
+    m = markers()
+    roles = m.role_actors
     added = []
     for match in _role_pattern().finditer(sentence):
         if any(a.start <= match.start() < a.end or match.start() <= a.start < match.end() for a in actors):
@@ -604,8 +609,13 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
         after = sentence[match.end():match.end() + 2]
         if after[:1] == " " and after[1:2].isupper():
             continue  # "jaksa KPK", "Polisi Hong Kong", "Jaksa Agung ...": a named body or a title
-        added.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None,
-                                  roles[match.group(0).lower()], "institution"))
+        following = sentence[match.end():match.end() + 20].split()
+        if following and following[0].lower().strip(",.") in m.role_not_before:
+            continue
+        name = roles[match.group(0).lower()]
+        country = m.role_countries.get(name)
+        added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
+                                  None, name, "country" if country else "institution"))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
@@ -689,26 +699,27 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
-        key = (cue.action.type, source.key() if source else "", target.key() if target else "", date_value or "")
-        if key in seen:
-            continue
-        seen.add(key)
-        if places is None:
-            places = _place_candidates(sentence)
-        event = Event.model_validate({
-            **_event_fields(cue, source, target),
-            "date": date_value,
-            "date_precision": precision,
-            "date_text": date_text,
-            "place": _place(cue, places),
-            "negated": negated,
-            "intent": intent,
-            "start": s_start,
-            "end": s_end,
-            "text": sentence,
-        })
-        out.append(event)
-        discourse.events.append(event)
+        for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
+            key = (cue.action.type, source.key(), each.key() if each else "", date_value or "")
+            if key in seen:
+                continue
+            seen.add(key)
+            if places is None:
+                places = _place_candidates(sentence)
+            event = Event.model_validate({
+                **_event_fields(cue, source, each),
+                "date": date_value,
+                "date_precision": precision,
+                "date_text": date_text,
+                "place": _place(cue, places),
+                "negated": negated,
+                "intent": intent,
+                "start": s_start,
+                "end": s_end,
+                "text": sentence,
+            })
+            out.append(event)
+            discourse.events.append(event)
         if source is not None:
             discourse.last_actor = source
         if cue.action.type in SYMMETRIC and _distinct(source, target):
@@ -716,6 +727,25 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+# Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe after a short bracket ("(MKD)").
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
+
+
+def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
+    """The names listed after the target ("mencabut izin PT A, PT B, dan PT C"): each is a target of its own."""
+    if target is None or target not in actors:
+        return []
+    listed: list[ActorMention] = []
+    previous = target
+    for actor in actors[actors.index(target) + 1:]:
+        gap = sentence[previous.end:actor.start]
+        if not gap.strip() or not _LIST_GAP.match(gap) or actor.kind != target.kind:
+            break
+        listed.append(actor)
+        previous = actor
+    return listed
 
 
 def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
