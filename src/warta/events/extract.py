@@ -784,7 +784,11 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
     back_reference = markers().back_reference_determiners
     event_cues: list[Cue] = []
     for cue in cues:
-        if event_cues and not _separated(sentence, tokens, event_cues[-1], cue):
+        previous = event_cues[-1] if event_cues else None
+        # A verb after a noun cue is no content of it ("kapal bantuan ... setelah pasukan Israel menahan mereka").
+        verb_after_noun = (previous is not None and _noun_suffixed(tokens[previous.first].lower)
+                           and not _is_event_noun(cue, tokens))
+        if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
         if _is_noun_cue(cue, tokens) and any(w in back_reference for w in follow):
@@ -1077,7 +1081,10 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
     after "oleh"/"dari" ("kecaman keras dari Gubernur ...")."""
     stop = markers().genitive_stop
     for actor in scope.objects[:3]:
-        gap = [t.lower for t in scope.tokens[scope.cue.last + 1:_token_index_at(scope.tokens, actor.start)]]
+        gap_tokens = scope.tokens[scope.cue.last + 1:_token_index_at(scope.tokens, actor.start)]
+        while gap_tokens and gap_tokens[-1].text[:1].isupper():
+            gap_tokens = gap_tokens[:-1]  # a title before the name: "dari Gubernur California Gavin Newsom"
+        gap = [t.lower for t in gap_tokens]
         if any(p in scope.sentence[scope.cue.end:actor.start] for p in ",;:()"):
             return None
         if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
@@ -1187,9 +1194,14 @@ def _coordinated_with(sentence: str, actors: list[ActorMention], source: ActorMe
     return None
 
 
+_AGENT_GAP = re.compile(r"^[^,;:()\"“”]*\boleh((?:\s+[\w-]+){0,3})\s*$", re.IGNORECASE)
+
+
 def _agent_after(sentence: str, cue: Cue, actors: list[ActorMention]) -> ActorMention | None:
+    """The "oleh" agent of a passive: "ditangkap oleh polisi", "ditetapkan sebagai tersangka sejak 28 Mei oleh tim
+    penyidik Kejari Bangkalan" (up to three words between "oleh" and the name)."""
     for actor in actors:
-        if actor.start >= cue.end and sentence[cue.end:actor.start].strip().lower().endswith("oleh"):
+        if actor.start >= cue.end and _AGENT_GAP.match(sentence[cue.end:actor.start]):
             return actor
     return None
 
