@@ -807,13 +807,17 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     return negated, intent
 
 
+# "Perwal Nomor 1 Tahun 2023", "UU No. 35 Tahun 2009": the year of a regulation's number, not a date of the text.
+_LAW_NUMBER = re.compile(r"\b(?:nomor|no\.?)\s*\d+[\w/.-]*\s*$", re.IGNORECASE)
+
+
 class _SentenceDates:
     """The dates of one sentence's events: each cue's own date expression, else the date _implicit_date gives."""
 
     def __init__(self, sentence: str, tokens: list[Token], cues: list[Cue], event_cues: list[Cue], main_start: int,
                  base: dt.date | None, anchor: dt.date | None, discourse: _Discourse, find: DateFinder) -> None:
         self.sentence, self.base, self.anchor, self.discourse, self.find = sentence, base, anchor, discourse, find
-        dates = find(sentence, base) if base else []
+        dates = [d for d in find(sentence, base) if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
         self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
         lowered = sentence.lower().lstrip("“\"' ")
         referenced = _opens_with_reference(tokens, cues, main_start)
