@@ -943,7 +943,10 @@ def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorM
         if inner:
             subjects = inner
     objects_end = _objects_end(sentence, tokens, cue, cues)
-    objects = [a for a in actors if cue.end <= a.start < objects_end]
+    # A pattern with a gap holds its object ("menetapkan Budi sebagai tersangka"): objects start after its first word.
+    inside = (tokens[cue.first].end, tokens[cue.last].start)
+    objects = [a for a in actors
+               if inside[0] <= a.start and a.end <= inside[1] or cue.end <= a.start < objects_end]
     subject_from = opener_start if opener_start is not None else scope_start
     return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects)
 
