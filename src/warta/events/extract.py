@@ -591,6 +591,16 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
     return _with_roles(sentence, out)
 
 
+def _opens_clause(sentence: str, offset: int) -> bool:
+    """Whether the word at `offset` starts the sentence or a clause (after punctuation or a clause word), or is
+    the agent after "oleh"."""
+    before = sentence[:offset].rstrip()
+    if not before or before[-1] in ",;:.\"“”(-–—":
+        return True
+    last = before.split()[-1].lower()
+    return last in markers().clause_boundaries or last == "oleh"  # or a passive's agent: "oleh pemerintah"
+
+
 @lru_cache(maxsize=1)
 def _role_pattern() -> re.Pattern[str]:
     roles = sorted(markers().role_actors, key=len, reverse=True)
@@ -614,6 +624,8 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
             continue
         name = roles[match.group(0).lower()]
         country = m.role_countries.get(name)
+        if country and not _opens_clause(sentence, match.start()):
+            continue  # "anggota pemerintah", "rencana pemerintah": a state role acts only as a clause's subject
         added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
                                   None, name, "country" if country else "institution"))
     if not added:
