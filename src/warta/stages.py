@@ -74,8 +74,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("link", "warta.nlp:link_article", requires=("body", "sentences", "tagger_spans"), fills=("entities",)),
     Stage("quotes", "warta.quotes:extract_quotes", requires=("body", "sentences", "entities"), fills=("quotes",)),
     Stage("events", "warta.events:extract_events",
-          requires=("body", "removed", "title", "published", "sentences", "entities"), fills=("events",)),
-    Stage("tone", "warta.tone:score_tone", requires=("title", "subtitle", "body", "sentences", "entities", "quotes", "events"),
+          requires=("body", "removed", "title", "published", "sentences", "entities", "quotes"), fills=("events",)),
+    Stage("tone", "warta.tone:score_tone",
+          requires=("title", "subtitle", "body", "sentences", "entities", "quotes", "events"),
           fills=("tone", "entity_tone", "themes", "keyphrases")),
 )
 

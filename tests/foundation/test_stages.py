@@ -73,7 +73,7 @@ def test_a_new_stage_is_one_function_and_one_entry() -> None:
 def test_plan_picks_what_a_stage_requires_and_no_more() -> None:
     assert [s.name for s in plan("quotes", given=("body", "entities"))] == ["sentences", "quotes"]
     assert [s.name for s in plan("quotes")] == ["clean", "sentences", "tag", "link", "quotes"]
-    assert [s.name for s in plan("events")] == ["clean", "meta", "sentences", "tag", "link", "events"]
+    assert [s.name for s in plan("events")] == ["clean", "meta", "sentences", "tag", "link", "quotes", "events"]
     assert [s.name for s in plan("clean")] == ["clean"]
     assert plan("tone", given=READER_FILLS)[-1].name == "tone"
     with pytest.raises(StageOrderError, match="no stage is named 'qoutes'"):

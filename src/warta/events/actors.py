@@ -244,6 +244,21 @@ def _entity_actor(entity: Entity, start: int, end: int, text: str) -> ActorMenti
     return ActorMention(start, end, text, country, sector, entity.id, entity.name, kind)
 
 
+def speaker_actors(article: Article) -> list[tuple[int, int, ActorMention]]:
+    """(start, end, speaker) of the article's attributed quotes (article offsets; the actor's own offsets are 0)."""
+    by_id = {e.id: e for e in article.entities}
+    out = []
+    for quote in article.quotes:
+        if not quote.speaker:
+            continue
+        entity = by_id.get(quote.speaker_id or "")
+        actor = _entity_actor(entity, 0, 0, quote.speaker) if entity is not None else None
+        if actor is None:
+            actor = ActorMention(0, 0, quote.speaker, None, None, None, quote.speaker, "person")
+        out.append((quote.start, quote.end, actor))
+    return out
+
+
 _START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 

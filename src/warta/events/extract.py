@@ -23,6 +23,7 @@ The rules, in the order they apply to each cue found by the dictionary (lexicon.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import json
 import operator
@@ -33,10 +34,11 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors
+from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors, speaker_actors
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
-from warta.events.lexicon import TOKEN, Cue, Token, cue_candidates, cues_in, tokenize, tokens_of
+from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.lang.id.calendar import calendar
+from warta.lang.id.media import cited_media, outlets
 from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -62,6 +64,16 @@ class Markers:
     anaphora_determiners: frozenset[str]
     offset_links: tuple[str, ...]
     speech_verbs: frozenset[str]
+    headline_function_words: frozenset[str]  # lower-case words inside title-case headlines
+    light_verbs: frozenset[str]  # verbs whose object noun names the subject's act ("melancarkan serangan")
+    light_verb_window: int
+    lexical_nouns: frozenset[str]  # cue words that are nouns without a noun affix ("sanksi", "protes")
+    genitive_stop: frozenset[str]  # words that end a noun's own phrase ("serangan Rusia | terhadap Ukraina")
+    role_actors: dict[str, str]  # role words that act without a name ("jaksa", "polisi") -> the actor's name
+    role_countries: dict[str, str]  # a role that stands for a state ("pemerintah": Indonesia's) -> ISO3
+    role_not_before: frozenset[str]  # words after a role that make it another body ("pemerintah federal")
+    legal_context: frozenset[str]  # words that make a sentence a court or police one
+    legal_retype: dict[str, str]  # first word of a pattern -> its type in such a sentence ("dituntut" -> ACCUSE)
     # Derived once here rather than for every cue or sentence:
     back_reference_determiners: frozenset[str]  # anaphora_determiners without "ini"
     intent_skip: frozenset[str]  # negation_skip without the intent words themselves
@@ -90,6 +102,16 @@ def markers() -> Markers:
         anaphora_determiners=frozenset(raw["anaphora_determiners"]),
         offset_links=tuple(raw["offset_links"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
+        headline_function_words=frozenset(raw["headline_function_words"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        light_verb_window=int(raw["light_verb_window"]),
+        lexical_nouns=frozenset(raw["lexical_nouns"]),
+        genitive_stop=frozenset(raw["genitive_stop"]),
+        role_actors=dict(raw["role_actors"]),
+        role_countries=dict(raw["role_countries"]),
+        role_not_before=frozenset(raw["role_not_before"]),
+        legal_context=frozenset(raw["legal_context"]),
+        legal_retype=dict(raw["legal_retype"]),
         back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
         intent_skip=frozenset(raw["negation_skip"]) - {"akan", "ingin", "hendak"},
         anaphora_openers=tuple(f"{w} " for w in raw["anaphora_sentence_start"]),
@@ -250,6 +272,13 @@ class _Discourse:
         self._pair_queue: list[_QuietSentence] = []
         self.events: list[Event] = []
         self.eager = eager
+        self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
+        self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
+
+    def speaker_at(self, offset: int) -> ActorMention | None:
+        """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
+        at = self.sentence_start + offset
+        return next((actor for start, end, actor in self.speakers if start <= at < end), None)
 
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
@@ -531,9 +560,11 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse(eager=_EAGER_DISCOURSE)
+    discourse.speakers = speaker_actors(article)
     events: list[Event] = []
     mentions = entity_mentions(article)
     for start, end in spans:
+        discourse.sentence_start = start
         events.extend(_sentence_events(article, body[start:end], start, end, base, anchor, discourse, mentions, find))
     article.events = events
 
@@ -543,9 +574,101 @@ _EAGER_DISCOURSE = False  # True: resolve every sentence's actors at once (the p
 
 def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[int, int, Entity]]
             ) -> list[ActorMention]:
-    """The sentence's actors, less those named as a place ("di Rusia")."""
-    return [a for a in sentence_actors(article, s_start, sentence, mentions)
-            if not sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS)]
+    """The sentence's actors, less those named as a place ("di Rusia"), news media (the outlet, its dateline, a
+    cited agency) and those inside a promoted headline ("Baca juga: ...") — except the subject right after one."""
+    masked = _masked_spans(sentence)
+    media = _media_names()
+    out = []
+    for a in sentence_actors(article, s_start, sentence, mentions):
+        if sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS):
+            continue
+        if (a.name or a.text).lower() in media or a.text.lower() in media:
+            continue
+        if any(start <= a.start < end and not (subject_kept and sentence[a.end:end].isspace() or a.end == end)
+               for start, end, subject_kept in masked):
+            continue
+        out.append(a)
+    return _with_roles(sentence, out)
+
+
+def _opens_clause(sentence: str, offset: int) -> bool:
+    """Whether the word at `offset` starts the sentence or a clause (after punctuation or a clause word), or is
+    the agent after "oleh"."""
+    before = sentence[:offset].rstrip()
+    if not before or before[-1] in ",;:.\"“”(-–—":
+        return True
+    last = before.split()[-1].lower()
+    return last in markers().clause_boundaries or last == "oleh"  # or a passive's agent: "oleh pemerintah"
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    roles = sorted(markers().role_actors, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(r) for r in roles) + r")\b", re.IGNORECASE)
+
+
+def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors plus the roles that act unnamed ("jaksa juga menuntut", "polisi merespons"), where no named actor
+    covers them ("jaksa KPK" is KPK). A role has no country: it is never "the same actor" as a named one."""
+    m = markers()
+    roles = m.role_actors
+    added = []
+    for match in _role_pattern().finditer(sentence):
+        if any(a.start <= match.start() < a.end or match.start() <= a.start < match.end() for a in actors):
+            continue
+        after = sentence[match.end():match.end() + 2]
+        if after[:1] == " " and after[1:2].isupper():
+            continue  # "jaksa KPK", "Polisi Hong Kong", "Jaksa Agung ...": a named body or a title
+        following = sentence[match.end():match.end() + 20].split()
+        if following and following[0].lower().strip(",.") in m.role_not_before:
+            continue
+        name = roles[match.group(0).lower()]
+        country = m.role_countries.get(name)
+        if country and not _opens_clause(sentence, match.start()):
+            continue  # "anggota pemerintah", "rencana pemerintah": a state role acts only as a clause's subject
+        added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
+                                  None, name, "country" if country else "institution"))
+    if not added:
+        return actors
+    return sorted(actors + added, key=lambda a: a.start)
+
+
+# "Liputan6.com, Washington, DC -", "JAKARTA–", "TEMPO.CO,Jakarta-", "POSMETRO MEDAN–": the outlet and place
+# line before a lead; "Baca juga: <headline>" links glued into a paragraph.
+_DATELINE = re.compile(r"^[\s\"“]*[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*[-–—]+\s*")
+_PROMO = re.compile(r"\b(?:baca|lihat|simak)\s+(?:juga|pula)\b\s*:?", re.IGNORECASE)
+
+
+
+def _masked_spans(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, verb follows) of the parts of a sentence that are not news text: the dateline at its start and
+    each promoted headline (title-case words up to the first lower-case word; `verb follows` when that word is a
+    verb, so that the capitalised name just before it is the subject of the paragraph's own sentence)."""
+    spans: list[tuple[int, int, bool]] = []
+    dateline = _DATELINE.match(sentence)
+    if dateline and len(dateline.group(0)) <= 60:
+        spans.append((0, dateline.end(), False))
+    for promo in _PROMO.finditer(sentence) if "uga" in sentence or "ula" in sentence else ():
+        end, verb = len(sentence), False
+        for word in TOKEN.finditer(sentence, promo.end()):
+            text = word.group(0)
+            if text[0].isupper() or text[0].isdigit() or text.lower() in markers().headline_function_words:
+                continue
+            end, verb = word.start(), text.lower().startswith(("me", "ber", "di", "ter"))
+            break
+        spans.append((promo.start(), end, verb))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """Lower-case names of news outlets and agencies: they report events, they are not actors of them."""
+    names: set[str] = set()
+    for outlet in outlets():
+        names.update([outlet.name, *outlet.markers, *(d.split(".")[0] for d in outlet.domains if d.count(".") == 1)])
+    for medium in cited_media():
+        names.update([medium.name, *medium.aliases])
+    return frozenset(n.lower() for n in names if n)
 
 
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
@@ -554,6 +677,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     matches = list(TOKEN.finditer(sentence))
     words = list(map(re.Match.group, matches))
     lowers = list(map(str.lower, words))
+    for mask_start, mask_end, _ in _masked_spans(sentence):  # no cue in a dateline or a promoted headline
+        for i, match in enumerate(matches):
+            if mask_start <= match.start() < mask_end:
+                lowers[i] = ""
     candidates = cue_candidates(lowers)
     if not any(candidates):
         # No word can start a cue: no event; only the actors may matter later (see _Discourse).
@@ -564,6 +691,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
     tokens = tokens_of(matches, words, lowers)
+    all_cues = _legal_types(all_cues, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
     event_cues = _event_cues(sentence, tokens, cues)
@@ -577,32 +705,33 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     places: list[re.Match[str]] | None = None  # found once per sentence, when first needed
     for cue in event_cues:
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
-        if source is None and target is None:
-            continue
+        if source is None:
+            continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
-        key = (cue.action.type, source.key() if source else "", target.key() if target else "", date_value or "")
-        if key in seen:
-            continue
-        seen.add(key)
-        if places is None:
-            places = _place_candidates(sentence)
-        event = Event.model_validate({
-            **_event_fields(cue, source, target),
-            "date": date_value,
-            "date_precision": precision,
-            "date_text": date_text,
-            "place": _place(cue, places),
-            "negated": negated,
-            "intent": intent,
-            "start": s_start,
-            "end": s_end,
-            "text": sentence,
-        })
-        out.append(event)
-        discourse.events.append(event)
+        for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
+            key = (cue.action.type, source.key(), each.key() if each else "", date_value or "")
+            if key in seen:
+                continue
+            seen.add(key)
+            if places is None:
+                places = _place_candidates(sentence)
+            event = Event.model_validate({
+                **_event_fields(cue, source, each),
+                "date": date_value,
+                "date_precision": precision,
+                "date_text": date_text,
+                "place": _place(cue, places),
+                "negated": negated,
+                "intent": intent,
+                "start": s_start,
+                "end": s_end,
+                "text": sentence,
+            })
+            out.append(event)
+            discourse.events.append(event)
         if source is not None:
             discourse.last_actor = source
         if cue.action.type in SYMMETRIC and _distinct(source, target):
@@ -610,6 +739,41 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+# Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe after a short bracket ("(MKD)").
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
+
+
+def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
+    """The names listed after the target ("mencabut izin PT A, PT B, dan PT C"): each is a target of its own."""
+    if target is None or target not in actors:
+        return []
+    listed: list[ActorMention] = []
+    previous = target
+    for actor in actors[actors.index(target) + 1:]:
+        gap = sentence[previous.end:actor.start]
+        if not gap.strip() or not _LIST_GAP.match(gap) or actor.kind != target.kind:
+            break
+        listed.append(actor)
+        previous = actor
+    return listed
+
+
+def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
+    """In a court or police sentence ("dituntut 6 tahun penjara"), a demand is a prosecutor's charge: ACCUSE."""
+    m = markers()
+    if not any(c.action.pattern[0] in m.legal_retype for c in cues) or m.legal_context.isdisjoint(lowers):
+        return cues
+    return [c._replace(action=_retyped(c.action, m.legal_retype[c.action.pattern[0]]))
+            if c.action.pattern[0] in m.legal_retype else c for c in cues]
+
+
+@lru_cache(maxsize=64)
+def _retyped(action: Action, type_: str) -> Action:
+    root = {"ACCUSE": "11", "COERCE": "17"}.get(type_, action.cameo)
+    goldstein, quad = cameo_roots()[root]
+    return dataclasses.replace(action, type=type_, cameo=root, goldstein=goldstein, quad=quad)
 
 
 def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | None) -> dict[str, Any]:
@@ -632,7 +796,11 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
     back_reference = markers().back_reference_determiners
     event_cues: list[Cue] = []
     for cue in cues:
-        if event_cues and not _separated(sentence, tokens, event_cues[-1], cue):
+        previous = event_cues[-1] if event_cues else None
+        # A verb after a noun cue is no content of it ("kapal bantuan ... setelah pasukan Israel menahan mereka").
+        verb_after_noun = (previous is not None and _noun_suffixed(tokens[previous.first].lower)
+                           and not _is_event_noun(cue, tokens))
+        if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
         if _is_noun_cue(cue, tokens) and any(w in back_reference for w in follow):
@@ -651,13 +819,17 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     return negated, intent
 
 
+# "Perwal Nomor 1 Tahun 2023", "UU No. 35 Tahun 2009": the year of a regulation's number, not a date of the text.
+_LAW_NUMBER = re.compile(r"\b(?:nomor|no\.?)\s*\d+[\w/.-]*\s*$", re.IGNORECASE)
+
+
 class _SentenceDates:
     """The dates of one sentence's events: each cue's own date expression, else the date _implicit_date gives."""
 
     def __init__(self, sentence: str, tokens: list[Token], cues: list[Cue], event_cues: list[Cue], main_start: int,
                  base: dt.date | None, anchor: dt.date | None, discourse: _Discourse, find: DateFinder) -> None:
         self.sentence, self.base, self.anchor, self.discourse, self.find = sentence, base, anchor, discourse, find
-        dates = find(sentence, base) if base else []
+        dates = [d for d in find(sentence, base) if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
         self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
         lowered = sentence.lower().lstrip("“\"' ")
         referenced = _opens_with_reference(tokens, cues, main_start)
@@ -783,7 +955,10 @@ def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorM
         if inner:
             subjects = inner
     objects_end = _objects_end(sentence, tokens, cue, cues)
-    objects = [a for a in actors if cue.end <= a.start < objects_end]
+    # A pattern with a gap holds its object ("menetapkan Budi sebagai tersangka"): objects start after its first word.
+    inside = (tokens[cue.first].end, tokens[cue.last].start)
+    objects = [a for a in actors
+               if inside[0] <= a.start and a.end <= inside[1] or cue.end <= a.start < objects_end]
     subject_from = opener_start if opener_start is not None else scope_start
     return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects)
 
@@ -829,6 +1004,19 @@ def _subject_before_cue(scope: _CueScope) -> _Clause | None:
     return _Clause(first, second if coordinated and _distinct(first, second) else None)
 
 
+def _quote_speaker(scope: _CueScope) -> _Clause | None:
+    """"Saya mengecam ...", "Kami mendesak ...", "Mohon arahannya," ujar Indah: inside a quote, a first-person or
+    missing subject is the speaker (not for a passive, whose subject is the one acted upon)."""
+    if not scope.discourse.speakers or _is_passive(scope.cue, scope.tokens):
+        return None
+    speaker = scope.discourse.speaker_at(scope.cue.start)
+    if speaker is None:
+        return None
+    before = {t.lower for t in scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]}
+    third_person = not markers().pronoun_single.isdisjoint(before) or scope.subject_pronoun == "pair"
+    return None if third_person else _Clause(speaker, None)
+
+
 def _pair_pronoun(scope: _CueScope) -> _Clause | None:
     """"Kedua negara sepakat": the pair of actors last named together."""
     pair = scope.discourse.last_pair if scope.subject_pronoun == "pair" else None
@@ -860,8 +1048,76 @@ def _elided_subject(scope: _CueScope) -> _Clause | None:
     return None
 
 
+def _noun_event_source(scope: _CueScope) -> _Clause | None:
+    """A noun names an act ("serangan", "bantuan", "pertemuan") without saying who does it: its actor is the one
+    named right after it ("serangan Rusia", "pemboman terus-menerus oleh Moskow"), or the clause's subject when a
+    light verb makes the act the subject's ("Rusia melancarkan serangan", "bertemu ... dalam pertemuan dengan X" for
+    a meeting). An agent noun ("pengunjuk rasa", "pengebom") and any other noun are no event: `_Clause(None, None)`
+    ends the search with no source."""
+    cue, tokens = scope.cue, scope.tokens
+    word = tokens[cue.first].lower
+    if word.startswith("pe") and not cue.action.pattern[0].startswith("pe") and not _noun_suffixed(word):
+        return _Clause(None, None)  # "pengunjuk rasa", "pengebom", "pembela": the doer, not the deed
+    if not _is_event_noun(cue, tokens):
+        return None
+    m = markers()
+    before = tokens[max(0, cue.first - m.light_verb_window):cue.first]
+    while before and any(p in scope.sentence[before[0].end:cue.start] for p in ",;:()\"“”"):
+        before = before[1:]  # the light verb must be in the cue's own phrase
+    if any(t.lower in m.light_verbs for t in before):
+        return None  # "Rusia melancarkan serangan", "menerima kunjungan X": the subject's act
+    if scope.subjects and scope.sentence[scope.subjects[-1].end:cue.start].strip() == "":
+        return None  # "Buruh Argentina mogok kerja": the noun is the predicate
+    after = {t.lower for t in tokens[cue.last + 1:cue.last + 3]}
+    if cue.action.type in SYMMETRIC and ({"dengan", "antara"} & after or before and before[-1].lower == "dalam"):
+        return None  # "pertemuan dengan X", "dalam kunjungan ke X": the subject meets, visits
+    genitive = _genitive_actor(scope)
+    if genitive is None:
+        return _Clause(None, None)
+    rest = scope.objects[scope.objects.index(genitive) + 1:]
+    coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
+    return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
+
+
+def _noun_suffixed(word: str) -> bool:
+    for clitic in ("nya", "lah", "pun"):
+        if word.endswith(clitic) and len(word) > len(clitic) + 3:
+            word = word[: -len(clitic)]
+            break
+    return word.endswith("an") and not word.endswith("kan")
+
+
+def _is_event_noun(cue: Cue, tokens: list[Token]) -> bool:
+    """The cue is a noun: an -an derivation ("serangan", "pertemuan") or a bare noun of the lexicon ("sanksi")."""
+    word = tokens[cue.first].lower
+    if word.startswith(("me", "ber", "di", "ter", "be")) and not _noun_suffixed(word):
+        return False
+    return _noun_suffixed(word) or word in markers().lexical_nouns
+
+
+def _genitive_actor(scope: _CueScope) -> ActorMention | None:
+    """The actor of a noun's own phrase: right after it, after up to two modifiers ("serangan udara Israel"), or
+    after "oleh"/"dari" ("kecaman keras dari Gubernur ...")."""
+    stop = markers().genitive_stop
+    for actor in scope.objects[:3]:
+        gap_tokens = scope.tokens[scope.cue.last + 1:_token_index_at(scope.tokens, actor.start)]
+        while gap_tokens and gap_tokens[-1].text[:1].isupper():
+            gap_tokens = gap_tokens[:-1]  # a title before the name: "dari Gubernur California Gavin Newsom"
+        gap = [t.lower for t in gap_tokens]
+        if any(p in scope.sentence[scope.cue.end:actor.start] for p in ",;:()"):
+            return None
+        if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
+            return actor
+        if len(gap) <= 2 and stop.isdisjoint(gap):
+            return actor
+        return None
+    return None
+
+
 SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
+    _noun_event_source,
     _subject_before_cue,
+    _quote_speaker,
     _pair_pronoun,
     _single_pronoun,
     _noun_cue_actors_after,
@@ -895,8 +1151,16 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     target = roles.target
     subject = roles.source
     roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
+    if roles.source is None:
+        # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
+        previous = scope.discourse.last_actor
+        if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
+            roles.source = previous
     roles.target = subject
     roles.partner = None
+
+
+_AGENT_KINDS = frozenset({"institution", "org", "igo", "country", "capital"})
 
 
 def _symmetric_partner(scope: _CueScope, roles: _Roles) -> None:
@@ -949,9 +1213,14 @@ def _coordinated_with(sentence: str, actors: list[ActorMention], source: ActorMe
     return None
 
 
+_AGENT_GAP = re.compile(r"^[^,;:()\"“”]*\boleh((?:\s+[\w-]+){0,3})\s*$", re.IGNORECASE)
+
+
 def _agent_after(sentence: str, cue: Cue, actors: list[ActorMention]) -> ActorMention | None:
+    """The "oleh" agent of a passive: "ditangkap oleh polisi", "ditetapkan sebagai tersangka sejak 28 Mei oleh tim
+    penyidik Kejari Bangkalan" (up to three words between "oleh" and the name)."""
     for actor in actors:
-        if actor.start >= cue.end and sentence[cue.end:actor.start].strip().lower().endswith("oleh"):
+        if actor.start >= cue.end and _AGENT_GAP.match(sentence[cue.end:actor.start]):
             return actor
     return None
 
