@@ -261,17 +261,15 @@ class _Discourse:
 
     A sentence without events sets the last subject (and pair) from its own actors, if it has any (`remember`).
     That is done lazily: such sentences wait in two queues, and reading `last_actor` (`last_pair`) takes the latest
-    queued sentence that has one, else the value set before; setting either empties its queue. With `eager`,
-    every sentence is resolved at once, as the plain code did (the tests compare both).
+    queued sentence that has one, else the value set before; setting either empties its queue.
     """
 
-    def __init__(self, eager: bool = False) -> None:
+    def __init__(self) -> None:
         self._last_actor: ActorMention | None = None
         self._last_pair: tuple[ActorMention, ActorMention] | None = None
         self._actor_queue: list[_QuietSentence] = []
         self._pair_queue: list[_QuietSentence] = []
         self.events: list[Event] = []
-        self.eager = eager
         self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
 
@@ -283,8 +281,6 @@ class _Discourse:
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
         self._pair_queue.append(quiet)
-        if self.eager:
-            _ = self.last_actor, self.last_pair
 
     @property
     def last_actor(self) -> ActorMention | None:
@@ -559,7 +555,7 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     spans = list(article.sentences)  # raises when the sentences stage has not run: no splitter of its own here
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
-    discourse = _Discourse(eager=_EAGER_DISCOURSE)
+    discourse = _Discourse()
     discourse.speakers = speaker_actors(article)
     events: list[Event] = []
     mentions = entity_mentions(article)
@@ -569,7 +565,6 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     article.events = events
 
 
-_EAGER_DISCOURSE = False  # True: resolve every sentence's actors at once (the plain code; tests compare the two)
 
 
 def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[int, int, Entity]]
