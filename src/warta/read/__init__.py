@@ -6,6 +6,7 @@ cannot be read. Whole-run problems (a path that does not exist, nothing to read)
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import hashlib
@@ -15,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from warta.errors import WartaError
 from warta.record import Article, Source
@@ -69,22 +70,85 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
     return [found[k] for k in sorted(found)]
 
 
-def decode_bytes(data: bytes) -> str:
-    """UTF-8 first (with or without BOM), then charset-normalizer's best guess for legacy encodings."""
+@dataclass(frozen=True)
+class Note:
+    """Something a reader repaired in an input it still analysed (replaced bytes, a guessed encoding): recorded with
+    the input (`notes` table), never a reason to skip it. Only yielded to callers that ask (`notes=True`)."""
+
+    path: str
+    reason: str
+    record: int | None = None
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # invalid bytes replaced with U+FFFD
+
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy code pages preferred among charset-normalizer's equally clean guesses: Indonesian is written in the Latin
+# alphabet, and its legacy files are Windows-1252 / ISO-8859-1 (charset-normalizer, which knows no Indonesian, often
+# ranks cp1258 or cp775 first and turns `Rusìa` into `Ruśa`).
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+MAX_LEGACY_CHAOS = 0.2  # charset-normalizer's mess ratio above which its guess is not trusted: the input is skipped
+MAX_BAD_UTF8 = 16  # invalid bytes a UTF-8 file may have and still be read as UTF-8 (or 1 in 1000 bytes, if more)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Text from bytes: a Unicode BOM first (UTF-32, UTF-16, UTF-8), then strict UTF-8; a UTF-8 file with a few
+    invalid bytes stays UTF-8 with those bytes replaced (counted); charset-normalizer only when none of that holds,
+    and only when its guess is clean enough (`MAX_LEGACY_CHAOS`)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"invalid {codec.upper()} after its byte order mark ({exc.reason})") from exc
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (NUL bytes), not text")
     if data.startswith(b"%PDF"):
         raise ValueError("PDF files are not supported; convert to text or HTML first")
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
+    escaped = data.decode("utf-8-sig", errors="surrogateescape")
+    bad = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in escaped if ch > "\x7f") - bad
+    if multibyte and bad <= max(MAX_BAD_UTF8, len(data) // 1000):
+        return Decoded(data.decode("utf-8-sig", errors="replace"), "utf-8", bad)
+    return _legacy(data)
+
+
+def _legacy(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    results = list(from_bytes(data))
+    if not results:
         raise ValueError("not valid text in any known encoding")
-    return str(best)
+    best = min(results, key=lambda m: m.chaos)
+    if best.chaos > MAX_LEGACY_CHAOS:
+        raise ValueError(f"cannot tell the text's encoding (best guess {best.encoding}, "
+                         f"{best.chaos:.0%} garbled > {MAX_LEGACY_CHAOS:.0%})")
+    clean = [m for m in results if m.chaos <= best.chaos + 0.01]
+    for name in _WESTERN:
+        for match in clean:
+            if match.encoding == name:
+                return Decoded(str(match), name)
+    return Decoded(str(best), best.encoding)
+
+
+def _decode_note(path: Path, decoded: Decoded, record: int | None = None) -> Note | None:
+    where = f"record {record}: " if record else ""
+    if decoded.replaced:
+        return Note(str(path), f"{where}{decoded.replaced} invalid UTF-8 byte(s) replaced with U+FFFD", record)
+    if decoded.encoding not in ("utf-8", "utf-16", "utf-32"):
+        return Note(str(path), f"{where}not Unicode: decoded as {decoded.encoding} (charset-normalizer)", record)
+    return None
 
 
 def sha256(text: str) -> str:
@@ -104,13 +168,14 @@ def _jsonl_stem(name: str) -> str:
     return name[: -len(".jsonl")] if name.lower().endswith(".jsonl") else Path(name).stem
 
 
-def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
+def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip | Note]:
     stem = _jsonl_stem(path.name)
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(decode_bytes(line))
+            decoded = decode_bytes(line)
+            obj = json.loads(decoded.text)
         except (ValueError, UnicodeDecodeError) as exc:
             yield Skip(str(path), f"line {lineno}: malformed JSON ({exc})", lineno)
             continue
@@ -124,6 +189,9 @@ def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
         if len(text or html or "") > MAX_ARTICLE_BYTES:
             yield Skip(str(path), f"line {lineno}: article too large", lineno)
             continue
+        note = _decode_note(path, decoded, lineno)
+        if note:
+            yield note
         art_id = str(obj.get("id") or f"{stem}-{lineno}")
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         if isinstance(text, str):
@@ -137,7 +205,7 @@ def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
         yield art
 
 
-def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
+def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -157,12 +225,15 @@ def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
                 yield Skip(str(path), f"record {recno}: empty HTML response", recno)
                 continue
             try:
-                html = decode_bytes(payload)
+                decoded = decode_bytes(payload)
             except ValueError as exc:
                 yield Skip(str(path), f"record {recno}: {exc}", recno)
                 continue
             n_html += 1
-            yield _article(f"{stem}-{recno}", path, "warc", html=html, url=url, record=recno)
+            note = _decode_note(path, decoded, recno)
+            if note:
+                yield note
+            yield _article(f"{stem}-{recno}", path, "warc", html=decoded.text, url=url, record=recno)
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
         yield Skip(str(path), f"not a readable WARC file: {exc}")
         return
@@ -170,7 +241,7 @@ def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
         yield Skip(str(path), "WARC file has no HTML response records")
 
 
-def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip]:
+def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip | Note]:
     if not data:
         yield Skip(str(path), "empty file")
         return
@@ -178,18 +249,27 @@ def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip]:
         yield Skip(str(path), f"file too large for one article ({len(data) // (1024 * 1024)} MB > {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
         return
     try:
-        text = decode_bytes(data)
+        decoded = decode_bytes(data)
     except ValueError as exc:
         yield Skip(str(path), str(exc))
         return
+    note = _decode_note(path, decoded)
+    if note:
+        yield note
+    text = decoded.text
     if fmt == "html":
         yield _article(path.stem, path, "html", html=text)
     else:
         yield _article(path.stem, path, "txt", text=text)
 
 
-def read_blob(path: str, data: bytes) -> Iterator[Article | Skip]:
+def read_blob(path: str, data: bytes, *, notes: bool = False) -> Iterator[Article | Skip | Note]:
     """Articles from an input's bytes already in memory (as Spark's binaryFile source delivers them)."""
+    items = _read_blob(path, data)
+    yield from items if notes else (item for item in items if not isinstance(item, Note))
+
+
+def _read_blob(path: str, data: bytes) -> Iterator[Article | Skip | Note]:
     p = Path(path)
     fmt = input_format(p)
     if fmt is None:
@@ -203,8 +283,14 @@ def read_blob(path: str, data: bytes) -> Iterator[Article | Skip]:
         yield from _read_single(p, fmt, data)
 
 
-def read_file(path: Path) -> Iterator[Article | Skip]:
-    """One input file to its article(s); a problem with the file becomes a Skip, never an exception."""
+def read_file(path: Path, *, notes: bool = False) -> Iterator[Article | Skip | Note]:
+    """One input file to its article(s); a problem with the file becomes a Skip, never an exception. With
+    `notes=True`, also what was repaired in it (`Note`), before the article concerned."""
+    items = _read_file(path)
+    yield from items if notes else (item for item in items if not isinstance(item, Note))
+
+
+def _read_file(path: Path) -> Iterator[Article | Skip | Note]:
     fmt = input_format(path)
     if fmt is None:
         yield Skip(str(path), f"unsupported file type: {path.suffix or path.name}")
@@ -236,7 +322,8 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
     yield from _read_single(path, fmt, data)
 
 
-def read_paths(paths: Iterable[str]) -> Iterator[Article | Skip]:
-    """Expand `paths` (files, folders, globs) and yield every article or skip, in a stable order."""
+def read_paths(paths: Iterable[str], *, notes: bool = False) -> Iterator[Article | Skip | Note]:
+    """Expand `paths` (files, folders, globs) and yield every article or skip (and note, if asked), in a stable
+    order."""
     for path in expand_paths(list(paths)):
-        yield from read_file(path)
+        yield from read_file(path, notes=notes)

@@ -217,4 +217,38 @@ MIGRATIONS: list[str] = [
     DELETE FROM articles_fts;
     INSERT INTO articles_fts (rowid, article_id, title, body) SELECT rowid, id, coalesce(title, ''), body FROM articles;
     """,
+    # 5: robustness (docs/robustness.md). `pending`: corpus steps still to run (stories), set with the articles that
+    #    need them and cleared when the step completes, so that any later run finishes an interrupted or skipped step.
+    #    `inputs`: an input's identity, its resolved path (warta_resolve, registered by Store), whatever the spelling
+    #    of the path it was analysed from (so `articles_source`, the spelled path, is no longer unique).
+    #    `notes`: what a reader repaired in an input it still analysed.
+    """
+    DROP INDEX articles_source;
+    CREATE INDEX articles_source ON articles(source_path, coalesce(source_record, 0));
+
+    CREATE TABLE pending (
+        step TEXT PRIMARY KEY,
+        since TEXT NOT NULL
+    );
+    INSERT INTO pending (step, since)
+        SELECT 'stories', datetime('now') WHERE EXISTS
+            (SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM story_members));
+
+    CREATE TABLE inputs (
+        key TEXT NOT NULL,
+        record INTEGER NOT NULL,
+        article_id TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (key, record)
+    );
+    INSERT OR IGNORE INTO inputs (key, record, article_id)
+        SELECT warta_resolve(source_path), coalesce(source_record, 0), id FROM articles;
+
+    CREATE TABLE notes (
+        path TEXT NOT NULL,
+        record INTEGER,
+        note TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX notes_input ON notes(path, coalesce(record, 0));
+    """,
 ]
