@@ -365,3 +365,77 @@ def test_old_database_is_migrated_with_its_inputs_and_pending_stories(tmp_path: 
                            f"PRAGMA user_version = {len(MIGRATIONS) - 1};")
     assert main(["analyze", str(src.resolve()), "--db", str(db), "--quiet"]) == 0
     assert _count(db) == 2 and _count(db, "SELECT count(*) FROM stories") > 0
+
+
+def test_head_answers_like_get(tmp_path: Path):
+    from fastapi.testclient import TestClient
+
+    from warta.web import create_app
+
+    db = tmp_path / "w.db"
+    Store(db).close()
+    with TestClient(create_app(str(db))) as client:
+        for url in ("/", "/api/articles", "/api/stories", "/static/style.css", "/api/articles/nope"):
+            get, head = client.get(url), client.head(url)
+            assert head.status_code == get.status_code, url
+            assert head.content == b""
+            assert head.headers.get("content-length") == get.headers.get("content-length")
+            assert head.headers["content-security-policy"] == get.headers["content-security-policy"]
+
+
+# 3. hard limits on every input path --------------------------------------------------------------------------------
+def _warc(records: list[bytes]) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for i, body in enumerate(records):
+        hdr = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://contoh.id/{i}", "response", payload=io.BytesIO(body),
+                                                      http_headers=hdr))
+    return buf.getvalue()
+
+
+def test_oversized_warc_record_is_skipped_without_holding_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import tracemalloc
+
+    import warta.read
+    from warta.read import Skip, read_blob
+
+    monkeypatch.setattr(warta.read, "MAX_ARTICLE_BYTES", 1024 * 1024)
+    page = f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode()
+    bomb = b"<html><body>" + b"<div>menu</div>" * (40 * 1024 * 1024 // 15) + b"</body></html>"  # 40 MB, ~100 KB gz
+    data = _warc([bomb, page])
+    assert len(data) < 2 * 1024 * 1024
+    (tmp_path / "c.warc.gz").write_bytes(data)
+    tracemalloc.start()
+    try:
+        for items in (list(read_file(tmp_path / "c.warc.gz")), list(read_blob("c.warc.gz", data))):
+            skip, article = items
+            assert isinstance(skip, Skip) and skip.record == 1
+            assert "HTML record too large" in skip.reason and "MAX_ARTICLE_BYTES 1 MB" in skip.reason
+            assert article.source.record == 2
+        assert tracemalloc.get_traced_memory()[1] < 12 * 1024 * 1024  # never the 40 MB record whole
+    finally:
+        tracemalloc.stop()
+
+
+def test_text_and_jsonl_line_limits_name_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import warta.read
+    from warta.read import Skip
+
+    monkeypatch.setattr(warta.read, "MAX_TEXT_CHARS", 2000)
+    monkeypatch.setattr(warta.read, "MAX_ARTICLE_BYTES", 100_000)
+    (tmp_path / "long.txt").write_text(ARTICLE * 10, encoding="utf-8")
+    (skip,) = read_file(tmp_path / "long.txt")
+    assert isinstance(skip, Skip) and "MAX_TEXT_CHARS 2,000" in skip.reason
+    lines = [json.dumps({"text": ARTICLE}), json.dumps({"text": ARTICLE * 10}), json.dumps({"text": "x" * 200_000}),
+             json.dumps({"text": ARTICLE})]
+    (tmp_path / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_file(tmp_path / "d.jsonl"))
+    assert [getattr(i, "record", None) if isinstance(i, Skip) else i.source.record for i in items] == [1, 2, 3, 4]
+    assert not isinstance(items[0], Skip) and not isinstance(items[3], Skip)
+    assert "MAX_TEXT_CHARS" in items[1].reason and "MAX_ARTICLE_BYTES" in items[2].reason
