@@ -77,7 +77,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         jsonl = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None  # noqa: SIM115 - closed below
         try:
             report = analyze(
-                [str(f) for f in files], store, jobs=args.jobs, progress=not args.quiet,
+                args.paths, store, jobs=args.jobs, progress=not args.quiet,
                 on_article=(lambda a: jsonl.write(a.to_json() + "\n")) if jsonl else None,
             )
         finally:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from warta.errors import SkipArticle
-from warta.read import Note, Skip, read_paths
+from warta.read import Note, Skip, read_file
 from warta.record import Article
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
     taken: set[str] = set()  # ids given to new articles in this run (no stored copy to replace)
 
     def todo() -> Iterator[Article]:
-        for item in read_paths([str(f) for f in files], notes=True):
+        for item in (item for path in files for item in read_file(path, notes=True)):
             if isinstance(item, Note):
                 store.record_note(item.path, item.reason, item.record)
                 report.notes.append(item)

@@ -439,3 +439,42 @@ def test_text_and_jsonl_line_limits_name_the_limit(tmp_path: Path, monkeypatch: 
     assert [getattr(i, "record", None) if isinstance(i, Skip) else i.source.record for i in items] == [1, 2, 3, 4]
     assert not isinstance(items[0], Skip) and not isinstance(items[3], Skip)
     assert "MAX_TEXT_CHARS" in items[1].reason and "MAX_ARTICLE_BYTES" in items[2].reason
+
+
+# 9. inputs that are not regular files, ids that cannot serve ---------------------------------------------------------
+def test_fifo_links_and_unreadable_folders_are_recorded_as_skips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    src = _corpus(tmp_path / "in", 1)
+    os.mkfifo(src / "pipe.txt")  # opening it would block the run for ever
+    (src / "broken.txt").symlink_to(src / "gone.txt")
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    (src / "sub").mkdir()
+    (src / "sub" / "up").symlink_to(src, target_is_directory=True)  # a folder link loop: not followed
+    (src / "secret").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if os.path.realpath(path) == os.path.realpath(src / "secret"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # as a folder the user may not list (root can list every folder)
+    db = tmp_path / "w.db"
+    assert main(["analyze", str(src), "--db", str(db), "--quiet", "--no-stories"]) == 0
+    with Store(db, readonly=True) as store:
+        reasons = {Path(s["path"]).name: s["reason"] for s in store.skips()}
+        assert store.count() == 1
+    assert reasons == {"pipe.txt": "not a regular file (FIFO): not read", "broken.txt": "broken symbolic link",
+                       "loop.txt": "symbolic link loop", "secret": "cannot read folder (permission denied)"}
+
+
+def test_jsonl_id_with_a_newline_gets_a_usable_id(tmp_path: Path):
+    from warta.read import Skip
+
+    lines = [{"id": "ok-1", "text": ARTICLE}, {"id": "bad\nid", "text": ARTICLE}, {"id": "a/b", "text": ARTICLE},
+             {"id": 17, "text": ARTICLE}]
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(o) + "\n" for o in lines), encoding="utf-8")
+    items = [i for i in read_file(tmp_path / "d.jsonl", notes=True) if not isinstance(i, Skip)]
+    articles = [i for i in items if not isinstance(i, Note)]
+    assert [a.id for a in articles] == ["ok-1", "d-2", "d-3", "17"]
+    notes = [i.reason for i in items if isinstance(i, Note)]
+    assert len(notes) == 2 and "stored as d-2" in notes[0]

@@ -7,12 +7,15 @@ cannot be read. Whole-run problems (a path that does not exist, nothing to read)
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
 import gzip
 import hashlib
 import io
 import json
 import os
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +69,10 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
             if p.is_dir():
                 if not os.access(p, os.R_OK | os.X_OK):
                     raise WartaError(f"cannot read folder: {p}")
-                for child in sorted(p.rglob("*")):
-                    if child.is_file() and input_format(child):
-                        found.setdefault(str(child.resolve()), child)
-            elif p.is_file():
-                found.setdefault(str(p.resolve()), p)
+                for child in _walk(p):
+                    found.setdefault(os.path.realpath(child), child)
+            else:  # a file, or a FIFO, device or socket, which read_file records as a skip without opening it
+                found.setdefault(os.path.realpath(p), p)
     if not found:
         raise WartaError("no input files (.txt, .html, .htm, .jsonl, .warc, .warc.gz) found in: " + ", ".join(paths))
     return [found[k] for k in sorted(found)]
@@ -102,6 +104,38 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MAX_LEGACY_CHAOS = 0.2  # charset-normalizer's mess ratio above which its guess is not trusted: the input is skipped
 MAX_BAD_UTF8 = 16  # invalid bytes a UTF-8 file may have and still be read as UTF-8 (or 1 in 1000 bytes, if more)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The inputs under `folder`, recursively: every entry with an input's suffix (regular files, and also links
+    that are broken or loop, FIFOs, ..., so that read_file records why they were not read) and every sub-folder that
+    could not be listed. Links to folders are not followed, so a link loop cannot make the walk endless."""
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        dirs.sort()
+        for name in sorted(files):
+            child = Path(root, name)
+            if input_format(child):
+                yield child
+    for error in unreadable:
+        if error.filename and os.path.realpath(error.filename) != os.path.realpath(folder):
+            yield Path(error.filename)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why `path` cannot be read as an input file without blocking or failing, or None when it can."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "file vanished before it could be read"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read file: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "cannot read folder (permission denied)"
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        return f"not a regular file ({kind}): not read"
+    return None
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -193,6 +227,22 @@ def _text_too_long(text: str) -> str | None:
     return None
 
 
+MAX_ID_CHARS = 200
+
+
+def _given_id(value: object) -> str | None:
+    """An id given in a JSONL record, if it can serve as one: it names the article in URLs (/articles/ID) and on
+    the command line, so no control or format characters, no slashes, no spaces at its ends, not too long."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = str(value)
+    if not text or len(text) > MAX_ID_CHARS or text != text.strip() or any(ch in "/\\" for ch in text):
+        return None
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        return None
+    return text
+
+
 def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]:
     stem = _jsonl_stem(path.name)
     for lineno, line in enumerate(_bounded_lines(stream), start=1):
@@ -222,7 +272,13 @@ def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note
         note = _decode_note(path, decoded, lineno)
         if note:
             yield note
-        art_id = str(obj.get("id") or f"{stem}-{lineno}")
+        art_id, bad_id = _given_id(obj.get("id")), None
+        if art_id is None:
+            bad_id, art_id = obj.get("id"), f"{stem}-{lineno}"
+            if bad_id not in (None, ""):
+                yield Note(str(path), f"line {lineno}: id {str(bad_id)[:80]!r} not usable (control characters, "
+                                      f"slashes, spaces at its ends or over {MAX_ID_CHARS} characters): "
+                                      f"stored as {art_id}", lineno)
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         if isinstance(text, str):
             art = _article(art_id, path, "jsonl", text=text, url=url, record=lineno)
@@ -336,6 +392,10 @@ def read_file(path: Path, *, notes: bool = False) -> Iterator[Article | Skip | N
 
 
 def _read_file(path: Path) -> Iterator[Article | Skip | Note]:
+    problem = _unreadable(path)
+    if problem:
+        yield Skip(str(path), problem)
+        return
     fmt = input_format(path)
     if fmt is None:
         yield Skip(str(path), f"unsupported file type: {path.suffix or path.name}")
