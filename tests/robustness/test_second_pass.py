@@ -478,3 +478,19 @@ def test_jsonl_id_with_a_newline_gets_a_usable_id(tmp_path: Path):
     assert [a.id for a in articles] == ["ok-1", "d-2", "d-3", "17"]
     notes = [i.reason for i in items if isinstance(i, Note)]
     assert len(notes) == 2 and "stored as d-2" in notes[0]
+
+
+def test_html_page_with_too_much_text_is_skipped_but_scripts_do_not_count(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    import warta.read
+    from warta.read import Skip
+
+    monkeypatch.setattr(warta.read, "MAX_TEXT_CHARS", 5000)
+    paragraphs = "".join(f"<p>{ARTICLE}</p>" for _ in range(20))
+    (tmp_path / "long.html").write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
+    (skip,) = read_file(tmp_path / "long.html")
+    assert isinstance(skip, Skip) and "page text too long" in skip.reason and "MAX_TEXT_CHARS 5,000" in skip.reason
+    script = "<script>" + "var menu = 'x';" * 2000 + "</script><!--" + "c" * 30_000 + "-->"
+    (tmp_path / "app.html").write_text(f"<html><head>{script}</head><body><p>{ARTICLE}</p></body></html>", "utf-8")
+    (article,) = read_file(tmp_path / "app.html")
+    assert not isinstance(article, Skip)

@@ -174,11 +174,17 @@ def _legacy(data: bytes) -> Decoded:
     if best.chaos > MAX_LEGACY_CHAOS:
         raise ValueError(f"cannot tell the text's encoding (best guess {best.encoding}, "
                          f"{best.chaos:.0%} garbled > {MAX_LEGACY_CHAOS:.0%})")
-    clean = [m for m in results if m.chaos <= best.chaos + 0.01]
+    from charset_normalizer.md import mess_ratio
+
+    # charset-normalizer drops a code page whose text another one already gives (cp1252 behind cp1250): the Western
+    # ones are tried directly, and taken when their text is as clean as its best guess
     for name in _WESTERN:
-        for match in clean:
-            if match.encoding == name:
-                return Decoded(str(match), name)
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if mess_ratio(text) <= best.chaos + 0.01:
+            return Decoded(text, name)
     return Decoded(str(best), best.encoding)
 
 
@@ -221,10 +227,40 @@ def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
         yield None
 
 
-def _text_too_long(text: str) -> str | None:
-    if len(text) > MAX_TEXT_CHARS:
-        return f"text too long for one article ({len(text):,} characters > MAX_TEXT_CHARS {MAX_TEXT_CHARS:,})"
+def _text_too_long(text: str, *, html: bool = False) -> str | None:
+    n = _page_text_size(text) if html else len(text)
+    if n > MAX_TEXT_CHARS:
+        what = "page text" if html else "text"
+        return f"{what} too long for one article ({n:,} characters > MAX_TEXT_CHARS {MAX_TEXT_CHARS:,})"
     return None
+
+
+_NOT_TEXT = ("script", "style", "template", "noscript")
+
+
+def _page_text_size(html: str) -> int:
+    """An upper bound of a page's text, in one linear pass: the characters outside tags, comments and script, style,
+    template and noscript elements (a regex would be quadratic on unclosed `<` or elements)."""
+    lower = html.lower()
+    size, pos, end = 0, 0, len(html)
+    while pos < end:
+        start = lower.find("<", pos)
+        if start < 0:
+            return size + end - pos
+        size += start - pos
+        if lower.startswith("<!--", start):
+            close = lower.find("-->", start + 4)
+            pos = end if close < 0 else close + 3
+            continue
+        stop = lower.find(">", start)
+        if stop < 0:
+            return size
+        name = lower[start + 1:stop].split(maxsplit=1)[0] if stop > start + 1 else ""
+        pos = stop + 1
+        if name in _NOT_TEXT:
+            close = lower.find(f"</{name}", pos)
+            pos = end if close < 0 else close
+    return size
 
 
 MAX_ID_CHARS = 200
@@ -265,7 +301,7 @@ def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note
         if not isinstance(text, str) and not isinstance(html, str):
             yield Skip(str(path), f"line {lineno}: no 'text' or 'html' string", lineno)
             continue
-        too_long = _text_too_long(text) if isinstance(text, str) else None
+        too_long = _text_too_long(text) if isinstance(text, str) else _text_too_long(html, html=True)
         if too_long:
             yield Skip(str(path), f"line {lineno}: {too_long}", lineno)
             continue
@@ -321,6 +357,10 @@ def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]
                 yield Skip(str(path), f"record {recno}: {exc}", recno)
                 continue
             n_html += 1
+            too_long = _text_too_long(decoded.text, html=True)
+            if too_long:
+                yield Skip(str(path), f"record {recno}: {too_long}", recno)
+                continue
             note = _decode_note(path, decoded, recno)
             if note:
                 yield note
@@ -348,7 +388,7 @@ def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip |
     if note:
         yield note
     text = decoded.text
-    too_long = _text_too_long(text) if fmt != "html" else None
+    too_long = _text_too_long(text, html=fmt == "html")
     if too_long:
         yield Skip(str(path), too_long)
         return

@@ -34,7 +34,7 @@ from warta.store.mapping import (
     REMOVED,
     now_utc,
 )
-from warta.store.schema import MIGRATIONS
+from warta.store.schema import MIGRATIONS, RESOLVE_AFTER
 
 # Each child table of `articles` and its insert, named as the `ArticleRows` field that holds its rows.
 _INSERT_ARTICLE = ARTICLES.insert_sql
@@ -209,7 +209,9 @@ class Store:
         for number in range(current, len(MIGRATIONS)):
             try:
                 with self.conn:
-                    self.conn.executescript("BEGIN;" + MIGRATIONS[number] + f"; PRAGMA user_version = {number + 1};")
+                    after = RESOLVE_AFTER.get(number + 1, "")
+                    self.conn.executescript(
+                        "BEGIN;" + MIGRATIONS[number] + f";{after}; PRAGMA user_version = {number + 1};")
             except sqlite3.DatabaseError as exc:
                 raise WartaError(f"cannot migrate database {self.path} to version {number + 1}: {exc}") from exc
 

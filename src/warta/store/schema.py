@@ -219,7 +219,7 @@ MIGRATIONS: list[str] = [
     """,
     # 5: robustness (docs/robustness.md). `pending`: corpus steps still to run (stories), set with the articles that
     #    need them and cleared when the step completes, so that any later run finishes an interrupted or skipped step.
-    #    `inputs`: an input's identity, its resolved path (warta_resolve, registered by Store), whatever the spelling
+    #    `inputs`: an input's identity, its resolved path (resolved by RESOLVE_AFTER, in Python), whatever the spelling
     #    of the path it was analysed from (so `articles_source`, the spelled path, is no longer unique).
     #    `notes`: what a reader repaired in an input it still analysed.
     """
@@ -241,7 +241,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, record)
     );
     INSERT OR IGNORE INTO inputs (key, record, article_id)
-        SELECT warta_resolve(source_path), coalesce(source_record, 0), id FROM articles;
+        SELECT source_path, coalesce(source_record, 0), id FROM articles;
 
     CREATE TABLE notes (
         path TEXT NOT NULL,
@@ -252,3 +252,9 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX notes_input ON notes(path, coalesce(record, 0));
     """,
 ]
+
+# SQL run in the same transaction right after a migration (by its number), with functions Store registers in Python:
+# here the stored paths resolved (`warta_resolve`, against the folder the migration runs in).
+RESOLVE_AFTER: dict[int, str] = {
+    5: "UPDATE OR IGNORE inputs SET key = warta_resolve(key)",
+}
