@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import sqlite3
@@ -104,42 +103,48 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    _refuse_overwrite({"--out": args.out}, _db_files(args.db))
-    with _open_store(args.db, readonly=True) as store:
-        articles = [a.to_dict() for a in store.iter_articles()]
-    out_path = args.out
-    if args.format == "jsonl":
-        out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
-        for a in articles:
-            out.write(json.dumps(a, ensure_ascii=False) + "\n")
-        if out_path:
-            out.close()
-    elif args.format == "csv":
-        cols = ["id", "title", "subtitle", "outlet", "published", "authors", "editors", "dateline", "cited_sources",
+_CSV_COLUMNS = ["id", "title", "subtitle", "outlet", "published", "authors", "editors", "dateline", "cited_sources",
                 "lang", "story_id", "n_entities", "n_quotes", "n_events", "body"]
-        buf = io.StringIO() if not out_path else open(out_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        for a in articles:
-            row = dict(a)
-            for k in ("authors", "editors", "cited_sources"):
-                row[k] = "; ".join(a[k])
-            row["n_entities"], row["n_quotes"], row["n_events"] = len(a["entities"]), len(a["quotes"]), len(a["events"])
-            w.writerow(row)
-        if out_path:
-            buf.close()
-        else:
-            sys.stdout.write(buf.getvalue())
-    else:  # parquet
-        if not out_path:
-            raise WartaError("--format parquet writes a file: give --out FILE.parquet")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        rows = [{**a, "record_json": json.dumps(a, ensure_ascii=False)} for a in articles]
-        flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()} for r in rows]
-        pq.write_table(pa.Table.from_pylist(flat), out_path)
+
+def _csv_row(a: dict[str, Any]) -> dict[str, Any]:
+    row = dict(a)
+    for k in ("authors", "editors", "cited_sources"):
+        row[k] = "; ".join(a[k])
+    row["n_entities"], row["n_quotes"], row["n_events"] = len(a["entities"]), len(a["quotes"]), len(a["events"])
+    return row
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Records are written as they are read (jsonl, csv): memory stays flat however many articles are stored.
+    Parquet is built whole (pyarrow writes a table)."""
+    _refuse_overwrite({"--out": args.out}, _db_files(args.db))
+    if args.format == "parquet" and not args.out:
+        raise WartaError("--format parquet writes a file: give --out FILE.parquet")
+    with _open_store(args.db, readonly=True) as store:
+        records = (a.to_dict() for a in store.iter_articles())
+        if args.format == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            rows = [{**a, "record_json": json.dumps(a, ensure_ascii=False)} for a in records]
+            flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()}
+                    for r in rows]
+            pq.write_table(pa.Table.from_pylist(flat), args.out)
+            return 0
+        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+        try:
+            if args.format == "jsonl":
+                for a in records:
+                    out.write(json.dumps(a, ensure_ascii=False) + "\n")
+            else:
+                w = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, extrasaction="ignore")
+                w.writeheader()
+                for a in records:
+                    w.writerow(_csv_row(a))
+        finally:
+            if args.out:
+                out.close()
     return 0
 
 

@@ -494,3 +494,27 @@ def test_html_page_with_too_much_text_is_skipped_but_scripts_do_not_count(tmp_pa
     (tmp_path / "app.html").write_text(f"<html><head>{script}</head><body><p>{ARTICLE}</p></body></html>", "utf-8")
     (article,) = read_file(tmp_path / "app.html")
     assert not isinstance(article, Skip)
+
+
+def test_export_streams(tmp_path: Path):
+    import tracemalloc
+
+    from warta.record import Article, Source
+    from warta.store import article_rows
+
+    db = tmp_path / "w.db"
+    body = "Menteri Luar Negeri bertemu mitranya di Jakarta. " * 1000  # 50 KB
+    with Store(db) as store, store.transaction():
+        store.save_many([article_rows(Article(id=f"a{i:04d}", body=body + str(i),
+                                              source=Source(path=f"a{i}.txt", format="txt", sha256=str(i))))
+                         for i in range(300)])  # 15 MB of bodies
+    for fmt in ("jsonl", "csv"):
+        out = tmp_path / f"out.{fmt}"
+        tracemalloc.start()
+        try:
+            assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out)]) == 0
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert out.stat().st_size > 14_000_000
+        assert peak < 4_000_000, f"{fmt}: {peak:,} bytes held"

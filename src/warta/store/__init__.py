@@ -392,8 +392,8 @@ class Store:
         return art
 
     def iter_articles(self) -> Iterator[Article]:
-        rows = self.conn.execute("SELECT id, record_json, story_id, duplicate_of FROM articles ORDER BY id").fetchall()
-        for row in rows:
+        """Every stored article, in id order, read as it is used (one row at a time: memory stays flat)."""
+        for row in self.conn.execute("SELECT id, record_json, story_id, duplicate_of FROM articles ORDER BY id"):
             yield self._hydrate(row["id"], row)
 
     def skips(self) -> list[dict[str, Any]]:
