@@ -346,8 +346,10 @@ def test_unrelated_sqlite_file_is_refused(tmp_path: Path, capsys):
     db = tmp_path / "other.db"
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    before = db.read_bytes()
     assert main(["analyze", str(_corpus(tmp_path / "in", 1)), "--db", str(db)]) == 1
     assert "not a Warta database" in _error(capsys)
+    assert db.read_bytes() == before  # not even switched to WAL
     with sqlite3.connect(db) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert tables == ["customers"]

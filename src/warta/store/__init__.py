@@ -129,8 +129,6 @@ def _connect_writable(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise WartaError(f"cannot open database {path}: {exc}") from exc
     try:
-        if path.exists() and os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK | os.X_OK):
-            conn.execute("PRAGMA journal_mode=WAL")
         # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process still loses nothing
         # committed and the file never corrupts; only a power cut may roll back the last few articles, which
         # a re-run of `analyze` redoes. FULL made each article's commit wait for the disk.
@@ -162,7 +160,8 @@ class Store:
             if readonly:
                 self._check_readable()
             else:
-                self._check_writable()
+                self._check_writable()  # before anything is written: a refused file is left exactly as it was
+                self.conn.execute("PRAGMA journal_mode=WAL")
                 self.migrate()
         except BaseException:
             self.conn.close()
