@@ -7,12 +7,13 @@ Every command prints its result on stdout, messages on stderr, and exits 0 on su
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -65,6 +66,27 @@ def _db_files(db: str) -> list[Path]:
     return [Path(db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
 
 
+@contextlib.contextmanager
+def _sole_writer(db: str) -> Iterator[None]:
+    """Hold an advisory lock on the database file while a command writes it: a second `warta analyze` on the same
+    database stops at once with a clear message (two runs giving out the same new ids ended in an IntegrityError
+    after all their work). `flock` is independent of SQLite's own locks; readers (`serve`) are not affected."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: SQLite's own locking still keeps the file whole
+        yield
+        return
+    with open(db, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WartaError(f"another warta command is writing {db}: wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from warta.pipeline import analyze, complete_stories
     from warta.read import expand_paths
@@ -72,7 +94,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     files = expand_paths(args.paths)  # a missing path or nothing to read ends the run before the database is created
     _refuse_overwrite({"--jsonl": args.jsonl, "--db": args.db}, files)
     _refuse_overwrite({"--jsonl": args.jsonl}, _db_files(args.db))
-    with _open_store(args.db) as store:
+    with _open_store(args.db) as store, _sole_writer(args.db):
         jsonl = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None  # noqa: SIM115 - closed below
         try:
             report = analyze(
@@ -163,7 +185,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
         with _open_store(args.db, readonly=True):
             pass  # a missing database is reported, not created
-        with _open_store(args.db) as store, store.transaction():
+        with _open_store(args.db) as store, _sole_writer(args.db), store.transaction():
             store.reset_stories()
             n = complete_stories(store)
         print(f"warta: {n} stories rebuilt -> {args.db}", file=sys.stderr)

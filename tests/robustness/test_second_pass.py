@@ -520,3 +520,18 @@ def test_export_streams(tmp_path: Path):
             tracemalloc.stop()
         assert out.stat().st_size > 14_000_000
         assert peak < 4_000_000, f"{fmt}: {peak:,} bytes held"
+
+
+def test_a_second_writer_stops_before_any_work(tmp_path: Path, capsys):
+    import fcntl
+
+    src, db = _corpus(tmp_path / "in", 1), tmp_path / "w.db"
+    Store(db).close()
+    with open(db, "rb") as held:  # as a running `warta analyze` holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert main(["analyze", str(src), "--db", str(db), "--quiet"]) == 1
+        assert "another warta command is writing" in _error(capsys)
+        assert main(["stories", "--db", str(db), "--rebuild"]) == 1
+        assert main(["skips", "--db", str(db)]) == 0  # readers are not held up
+    assert _count(db) == 0
+    assert main(["analyze", str(src), "--db", str(db), "--quiet", "--no-stories"]) == 0
