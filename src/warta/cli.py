@@ -7,11 +7,13 @@ Every command prints its result on stdout, messages on stderr, and exits 0 on su
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
-import io
 import json
+import os
+import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -46,24 +48,71 @@ def _table(rows: list[dict[str, Any]], columns: list[str], out: TextIO | None = 
 
 
 # commands -------------------------------------------------------------------------------------------------------------
-def cmd_analyze(args: argparse.Namespace) -> int:
-    from warta.pipeline import analyze
+def _refuse_overwrite(outputs: dict[str, str | None], inputs: Sequence[Path]) -> None:
+    """Refuse, before anything is opened for writing, an output that is also an input: opening it would empty it."""
+    given = {option: out for option, out in outputs.items() if out}
+    for option, out in given.items():
+        for path in inputs:
+            if os.path.realpath(out) == os.path.realpath(path) or (
+                    os.path.exists(out) and os.path.exists(path) and os.path.samefile(out, path)):
+                raise WartaError(f"{option} {out} is also an input ({path}): refusing to overwrite it")
+    seen: dict[str, str] = {}
+    for option, out in given.items():
+        key = os.path.realpath(out)
+        if key in seen:
+            raise WartaError(f"{option} and {seen[key]} name the same file: {out}")
+        seen[key] = option
 
-    jsonl = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None  # noqa: SIM115 - closed below
+
+def _db_files(db: str) -> list[Path]:
+    """A database and its SQLite side files: none of them may be an output."""
+    return [Path(db + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+@contextlib.contextmanager
+def _sole_writer(db: str) -> Iterator[None]:
+    """Hold an advisory lock on the database file while a command writes it: a second `warta analyze` on the same
+    database stops at once with a clear message (two runs giving out the same new ids ended in an IntegrityError
+    after all their work). `flock` is independent of SQLite's own locks; readers (`serve`) are not affected."""
     try:
-        with _open_store(args.db) as store:
+        import fcntl
+    except ImportError:  # not on POSIX: SQLite's own locking still keeps the file whole
+        yield
+        return
+    with open(db, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WartaError(f"another warta command is writing {db}: wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from warta.pipeline import analyze, complete_stories
+    from warta.read import expand_paths
+
+    files = expand_paths(args.paths)  # a missing path or nothing to read ends the run before the database is created
+    _refuse_overwrite({"--jsonl": args.jsonl, "--db": args.db}, files)
+    _refuse_overwrite({"--jsonl": args.jsonl}, _db_files(args.db))
+    with _open_store(args.db) as store, _sole_writer(args.db):
+        jsonl = open(args.jsonl, "w", encoding="utf-8") if args.jsonl else None  # noqa: SIM115 - closed below
+        try:
             report = analyze(
                 args.paths, store, jobs=args.jobs, progress=not args.quiet,
                 on_article=(lambda a: jsonl.write(a.to_json() + "\n")) if jsonl else None,
             )
-            stories_note = ""
-            if report.stored and not args.no_stories:
-                from warta.stories import assign_stories
-
-                stories_note = f", {assign_stories(store)} stories"
-    finally:
-        if jsonl:
-            jsonl.close()
+        finally:
+            if jsonl:
+                jsonl.close()
+        n_stories = None if args.no_stories else complete_stories(store)
+        stories_note = "" if n_stories is None else f", {n_stories} stories"
+        if args.no_stories and store.is_pending("stories"):
+            stories_note = ", stories pending (run `warta analyze` or `warta stories --rebuild` to cluster)"
+    for note in report.notes:
+        print(f"warta: note {note.path}: {note.reason}", file=sys.stderr)
     for skip in report.skipped:
         where = f"{skip.path}" + (f" (record {skip.record})" if skip.record else "")
         print(f"warta: skipped {where}: {skip.reason}", file=sys.stderr)
@@ -79,41 +128,48 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    with _open_store(args.db, readonly=True) as store:
-        articles = [a.to_dict() for a in store.iter_articles()]
-    out_path = args.out
-    if args.format == "jsonl":
-        out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
-        for a in articles:
-            out.write(json.dumps(a, ensure_ascii=False) + "\n")
-        if out_path:
-            out.close()
-    elif args.format == "csv":
-        cols = ["id", "title", "subtitle", "outlet", "published", "authors", "editors", "dateline", "cited_sources",
+_CSV_COLUMNS = ["id", "title", "subtitle", "outlet", "published", "authors", "editors", "dateline", "cited_sources",
                 "lang", "story_id", "n_entities", "n_quotes", "n_events", "body"]
-        buf = io.StringIO() if not out_path else open(out_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        for a in articles:
-            row = dict(a)
-            for k in ("authors", "editors", "cited_sources"):
-                row[k] = "; ".join(a[k])
-            row["n_entities"], row["n_quotes"], row["n_events"] = len(a["entities"]), len(a["quotes"]), len(a["events"])
-            w.writerow(row)
-        if out_path:
-            buf.close()
-        else:
-            sys.stdout.write(buf.getvalue())
-    else:  # parquet
-        if not out_path:
-            raise WartaError("--format parquet writes a file: give --out FILE.parquet")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        rows = [{**a, "record_json": json.dumps(a, ensure_ascii=False)} for a in articles]
-        flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()} for r in rows]
-        pq.write_table(pa.Table.from_pylist(flat), out_path)
+
+def _csv_row(a: dict[str, Any]) -> dict[str, Any]:
+    row = dict(a)
+    for k in ("authors", "editors", "cited_sources"):
+        row[k] = "; ".join(a[k])
+    row["n_entities"], row["n_quotes"], row["n_events"] = len(a["entities"]), len(a["quotes"]), len(a["events"])
+    return row
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Records are written as they are read (jsonl, csv): memory stays flat however many articles are stored.
+    Parquet is built whole (pyarrow writes a table)."""
+    _refuse_overwrite({"--out": args.out}, _db_files(args.db))
+    if args.format == "parquet" and not args.out:
+        raise WartaError("--format parquet writes a file: give --out FILE.parquet")
+    with _open_store(args.db, readonly=True) as store:
+        records = (a.to_dict() for a in store.iter_articles())
+        if args.format == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            rows = [{**a, "record_json": json.dumps(a, ensure_ascii=False)} for a in records]
+            flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()}
+                    for r in rows]
+            pq.write_table(pa.Table.from_pylist(flat), args.out)
+            return 0
+        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+        try:
+            if args.format == "jsonl":
+                for a in records:
+                    out.write(json.dumps(a, ensure_ascii=False) + "\n")
+            else:
+                w = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, extrasaction="ignore")
+                w.writeheader()
+                for a in records:
+                    w.writerow(_csv_row(a))
+        finally:
+            if args.out:
+                out.close()
     return 0
 
 
@@ -127,6 +183,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     from warta.store.queries import list_stories
 
+    if args.rebuild:
+        from warta.pipeline import complete_stories
+
+        with _open_store(args.db, readonly=True):
+            pass  # a missing database is reported, not created
+        with _open_store(args.db) as store, _sole_writer(args.db), store.transaction():
+            store.reset_stories()
+            n = complete_stories(store)
+        print(f"warta: {n} stories rebuilt -> {args.db}", file=sys.stderr)
     with _open_store(args.db, readonly=True) as store:
         stories = list_stories(store)
     if args.format == "json":
@@ -154,6 +219,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_plot(args: argparse.Namespace) -> int:
     from warta.stories import plot_dyad
 
+    _refuse_overwrite({"--out": args.out}, _db_files(args.db))
     with _open_store(args.db, readonly=True) as store:
         plot_dyad(store, args.a, args.b, args.out)
     print(f"warta: wrote {args.out}", file=sys.stderr)
@@ -206,13 +272,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     with _open_store(args.db, readonly=True):
         pass  # fail early with a clear message when the database is missing or not Warta's
+    _check_port(args.host, args.port)
     uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message, before any work, when the server could not listen (uvicorn would say so only
+    after the analysis, with its own error and exit code 3)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise WartaError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a closing socket is no conflict
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise WartaError(f"cannot listen on {host}:{port}: {exc.strerror} (another server? give --port)") from exc
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from warta.demo import corpus_dir
 
+    if not args.no_serve:
+        _check_port(args.host, args.port)
     db = Path(args.db)
     if db.exists() and not args.keep:
         for suffix in ("", "-wal", "-shm"):
@@ -338,6 +425,16 @@ def _command(sub: Any, name: str, summary: str, func: Handler | None, *,
     return parser
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _db_option(parser: argparse.ArgumentParser, default: str = DEFAULT_DB, summary: str | None = None) -> None:
     """--db: the SQLite database a command reads or writes."""
     parser.add_argument("--db", default=default, help=summary)
@@ -397,7 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html/.htm, .jsonl, .warc/.warc.gz files, folders or globs")
     _db_option(a, summary=f"SQLite database to write (default: {DEFAULT_DB})")
     a.add_argument("--jsonl", metavar="OUT", help="also write the records of this run as JSON lines")
-    a.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores, for large runs)")
+    a.add_argument("--jobs", type=_positive_int, default=None, help="worker processes (default: cores, for large runs)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.add_argument("--no-stories", action="store_true", help="skip story clustering after the run")
 
@@ -411,6 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     st = _command(sub, "stories", "list stories (the same story across outlets)", cmd_stories)
     _db_option(st)
     _format_option(st)
+    st.add_argument("--rebuild", action="store_true", help="recompute every story from the stored articles first")
 
     t = _command(sub, "timeline", "dated events of a dyad or an entity", cmd_timeline)
     _db_option(t)
@@ -484,6 +582,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as exc:  # what Store could not check before the work: disk full, a concurrent writer, ...
+        print(f"warta: error: database {getattr(args, 'db', '')}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # an output that cannot be written (disk full, permissions)
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"warta: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from warta.errors import SkipArticle
-from warta.read import Skip, read_paths
+from warta.read import Note, Skip, read_file
 from warta.record import Article
 
 if TYPE_CHECKING:
@@ -163,6 +163,7 @@ class RunReport:
     stored: int = 0
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     stage_seconds: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     # when the first article was stored: start-up (imports, loading the models in every worker) lies before it
@@ -202,7 +203,7 @@ def _work(articles: Iterable[Article], jobs: int, timings: Counter[str]) -> Iter
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_init) as pool:
         # One batch is being analysed by the workers while the caller stores the previous one: the parent's reading
         # and writing overlap the workers' analysis instead of leaving them idle.
         in_flight: tuple[list[Article], Any] | None = None
@@ -215,6 +216,22 @@ def _work(articles: Iterable[Article], jobs: int, timings: Counter[str]) -> Iter
             in_flight = submitted
         if in_flight is not None:
             yield from _collect(*in_flight, timings)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent (which stops the pool: no traceback from every worker) and end when the
+    parent dies (kill -9), instead of writing to a pipe nobody reads."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        # without prctl the worker still ends, when its result pipe breaks
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _collect(batch: list[Article], pending: Any, timings: Counter[str]) -> Iterator[tuple[Article, Outcome]]:
@@ -254,7 +271,11 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
     taken: set[str] = set()  # ids given to new articles in this run (no stored copy to replace)
 
     def todo() -> Iterator[Article]:
-        for item in read_paths([str(f) for f in files]):
+        for item in (item for path in files for item in read_file(path, notes=True)):
+            if isinstance(item, Note):
+                store.record_note(item.path, item.reason, item.record)
+                report.notes.append(item)
+                continue
             if isinstance(item, Skip):
                 store.record_skip(item.path, item.reason, item.record)
                 report.skipped.append(item)
@@ -300,3 +321,17 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
     bar.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def complete_stories(store) -> int | None:
+    """Run the stories step when the store says it is pending (articles were stored since it last completed, a run
+    was interrupted while clustering, or `--no-stories` skipped it) and clear the mark in the same transaction:
+    any run finishes what an earlier one left. None when nothing was pending."""
+    if not store.is_pending("stories"):
+        return None
+    from warta.stories import assign_stories
+
+    with store.transaction():
+        n = assign_stories(store)
+        store.clear_pending("stories")
+    return n

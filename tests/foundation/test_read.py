@@ -64,7 +64,7 @@ def test_bad_files_become_skips(tmp_path: Path):
 
 def test_legacy_encoding_is_decoded():
     text = "Presiden menegaskan bahwa kerja sama ekonomi dengan negara tetangga akan terus diperkuat tahun depan – ujarnya."
-    assert decode_bytes(text.encode("cp1252")) == text
+    assert decode_bytes(text.encode("cp1252")).text == text
 
 
 def test_jsonl_lines_and_malformed_line_numbers(tmp_path: Path):

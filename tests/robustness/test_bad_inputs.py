@@ -125,7 +125,7 @@ def test_file_vanishing_mid_run_is_a_skip(tmp_path: Path, monkeypatch: pytest.Mo
 
     def listed_then_vanished(paths):  # the reader lists the file, then it is gone before it is read
         listings.append(files := list_inputs(paths))
-        if len(listings) == 2:  # analyze lists the inputs first, then the reader lists them again
+        if len(listings) == 1:  # analyze lists the inputs once, then reads them one by one
             (src / "a1.txt").unlink()
         return files
 

@@ -6,23 +6,33 @@ cannot be read. Whole-run problems (a path that does not exist, nothing to read)
 
 from __future__ import annotations
 
+import codecs
+import errno
 import glob
 import gzip
 import hashlib
 import io
 import json
 import os
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from warta.errors import WartaError
 from warta.record import Article, Source
 
 TEXT_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
 INPUT_META_KEYS = ("title", "date", "author")
-MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # no news article is this long; bigger inputs are dumps or mistakes
+# Hard limits on what one article may be (docs/robustness.md). An input over a limit is skipped with a reason that
+# names the limit; nothing larger than MAX_ARTICLE_BYTES is ever read into memory for one article.
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # one article's raw input: a file, a JSONL line, a WARC record's payload
+# One article's text: 25 times the longest of the 4,423 articles of the news-dev-2025 corpus (19,799 characters).
+# The per-article stages are not all linear in the text's length (a 9.5 MB text took 214 s and 6.8 GB).
+MAX_TEXT_CHARS = 500_000
+_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,32 +69,132 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
             if p.is_dir():
                 if not os.access(p, os.R_OK | os.X_OK):
                     raise WartaError(f"cannot read folder: {p}")
-                for child in sorted(p.rglob("*")):
-                    if child.is_file() and input_format(child):
-                        found.setdefault(str(child.resolve()), child)
-            elif p.is_file():
-                found.setdefault(str(p.resolve()), p)
+                for child in _walk(p):
+                    found.setdefault(os.path.realpath(child), child)
+            else:  # a file, or a FIFO, device or socket, which read_file records as a skip without opening it
+                found.setdefault(os.path.realpath(p), p)
     if not found:
         raise WartaError("no input files (.txt, .html, .htm, .jsonl, .warc, .warc.gz) found in: " + ", ".join(paths))
     return [found[k] for k in sorted(found)]
 
 
-def decode_bytes(data: bytes) -> str:
-    """UTF-8 first (with or without BOM), then charset-normalizer's best guess for legacy encodings."""
+@dataclass(frozen=True)
+class Note:
+    """Something a reader repaired in an input it still analysed (replaced bytes, a guessed encoding): recorded with
+    the input (`notes` table), never a reason to skip it. Only yielded to callers that ask (`notes=True`)."""
+
+    path: str
+    reason: str
+    record: int | None = None
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # invalid bytes replaced with U+FFFD
+
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy code pages preferred among charset-normalizer's equally clean guesses: Indonesian is written in the Latin
+# alphabet, and its legacy files are Windows-1252 / ISO-8859-1 (charset-normalizer, which knows no Indonesian, often
+# ranks cp1258 or cp775 first and turns `Rusìa` into `Ruśa`).
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+MAX_LEGACY_CHAOS = 0.2  # charset-normalizer's mess ratio above which its guess is not trusted: the input is skipped
+MAX_BAD_UTF8 = 16  # invalid bytes a UTF-8 file may have and still be read as UTF-8 (or 1 in 1000 bytes, if more)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The inputs under `folder`, recursively: every entry with an input's suffix (regular files, and also links
+    that are broken or loop, FIFOs, ..., so that read_file records why they were not read) and every sub-folder that
+    could not be listed. Links to folders are not followed, so a link loop cannot make the walk endless."""
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        dirs.sort()
+        for name in sorted(files):
+            child = Path(root, name)
+            if input_format(child):
+                yield child
+    for error in unreadable:
+        if error.filename and os.path.realpath(error.filename) != os.path.realpath(folder):
+            yield Path(error.filename)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why `path` cannot be read as an input file without blocking or failing, or None when it can."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "file vanished before it could be read"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read file: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "cannot read folder (permission denied)"
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        return f"not a regular file ({kind}): not read"
+    return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Text from bytes: a Unicode BOM first (UTF-32, UTF-16, UTF-8), then strict UTF-8; a UTF-8 file with a few
+    invalid bytes stays UTF-8 with those bytes replaced (counted); charset-normalizer only when none of that holds,
+    and only when its guess is clean enough (`MAX_LEGACY_CHAOS`)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"invalid {codec.upper()} after its byte order mark ({exc.reason})") from exc
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (NUL bytes), not text")
     if data.startswith(b"%PDF"):
         raise ValueError("PDF files are not supported; convert to text or HTML first")
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
+    escaped = data.decode("utf-8-sig", errors="surrogateescape")
+    bad = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in escaped if ch > "\x7f") - bad
+    if multibyte and bad <= max(MAX_BAD_UTF8, len(data) // 1000):
+        return Decoded(data.decode("utf-8-sig", errors="replace"), "utf-8", bad)
+    return _legacy(data)
+
+
+def _legacy(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    results = list(from_bytes(data))
+    if not results:
         raise ValueError("not valid text in any known encoding")
-    return str(best)
+    best = min(results, key=lambda m: m.chaos)
+    if best.chaos > MAX_LEGACY_CHAOS:
+        raise ValueError(f"cannot tell the text's encoding (best guess {best.encoding}, "
+                         f"{best.chaos:.0%} garbled > {MAX_LEGACY_CHAOS:.0%})")
+    from charset_normalizer.md import mess_ratio
+
+    # charset-normalizer drops a code page whose text another one already gives (cp1252 behind cp1250): the Western
+    # ones are tried directly, and taken when their text is as clean as its best guess
+    for name in _WESTERN:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if mess_ratio(text) <= best.chaos + 0.01:
+            return Decoded(text, name)
+    return Decoded(str(best), best.encoding)
+
+
+def _decode_note(path: Path, decoded: Decoded, record: int | None = None) -> Note | None:
+    where = f"record {record}: " if record else ""
+    if decoded.replaced:
+        return Note(str(path), f"{where}{decoded.replaced} invalid UTF-8 byte(s) replaced with U+FFFD", record)
+    if decoded.encoding not in ("utf-8", "utf-16", "utf-32"):
+        return Note(str(path), f"{where}not Unicode: decoded as {decoded.encoding} (charset-normalizer)", record)
+    return None
 
 
 def sha256(text: str) -> str:
@@ -104,13 +214,83 @@ def _jsonl_stem(name: str) -> str:
     return name[: -len(".jsonl")] if name.lower().endswith(".jsonl") else Path(name).stem
 
 
-def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
+def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The stream's lines, each read with at most MAX_ARTICLE_BYTES in memory; a longer line is passed over (read in
+    pieces and dropped) and stands as None."""
+    limit = MAX_ARTICLE_BYTES
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _text_too_long(text: str, *, html: bool = False) -> str | None:
+    n = _page_text_size(text) if html else len(text)
+    if n > MAX_TEXT_CHARS:
+        what = "page text" if html else "text"
+        return f"{what} too long for one article ({n:,} characters > MAX_TEXT_CHARS {MAX_TEXT_CHARS:,})"
+    return None
+
+
+_NOT_TEXT = ("script", "style", "template", "noscript")
+
+
+def _page_text_size(html: str) -> int:
+    """An upper bound of a page's text, in one linear pass: the characters outside tags, comments and script, style,
+    template and noscript elements (a regex would be quadratic on unclosed `<` or elements)."""
+    lower = html.lower()
+    size, pos, end = 0, 0, len(html)
+    while pos < end:
+        start = lower.find("<", pos)
+        if start < 0:
+            return size + end - pos
+        size += start - pos
+        if lower.startswith("<!--", start):
+            close = lower.find("-->", start + 4)
+            pos = end if close < 0 else close + 3
+            continue
+        stop = lower.find(">", start)
+        if stop < 0:
+            return size
+        name = lower[start + 1:stop].split(maxsplit=1)[0] if stop > start + 1 else ""
+        pos = stop + 1
+        if name in _NOT_TEXT:
+            close = lower.find(f"</{name}", pos)
+            pos = end if close < 0 else close
+    return size
+
+
+MAX_ID_CHARS = 200
+
+
+def _given_id(value: object) -> str | None:
+    """An id given in a JSONL record, if it can serve as one: it names the article in URLs (/articles/ID) and on
+    the command line, so no control or format characters, no slashes, no spaces at its ends, not too long."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = str(value)
+    if not text or len(text) > MAX_ID_CHARS or text != text.strip() or any(ch in "/\\" for ch in text):
+        return None
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        return None
+    return text
+
+
+def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]:
     stem = _jsonl_stem(path.name)
-    for lineno, line in enumerate(lines, start=1):
+    for lineno, line in enumerate(_bounded_lines(stream), start=1):
+        if line is None:
+            yield Skip(str(path), f"line {lineno}: line too large for one article "
+                                  f"(> MAX_ARTICLE_BYTES {MAX_ARTICLE_BYTES // _MB} MB)", lineno)
+            continue
         if not line.strip():
             continue
         try:
-            obj = json.loads(decode_bytes(line))
+            decoded = decode_bytes(line)
+            obj = json.loads(decoded.text)
         except (ValueError, UnicodeDecodeError) as exc:
             yield Skip(str(path), f"line {lineno}: malformed JSON ({exc})", lineno)
             continue
@@ -121,10 +301,20 @@ def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
         if not isinstance(text, str) and not isinstance(html, str):
             yield Skip(str(path), f"line {lineno}: no 'text' or 'html' string", lineno)
             continue
-        if len(text or html or "") > MAX_ARTICLE_BYTES:
-            yield Skip(str(path), f"line {lineno}: article too large", lineno)
+        too_long = _text_too_long(text) if isinstance(text, str) else _text_too_long(html, html=True)
+        if too_long:
+            yield Skip(str(path), f"line {lineno}: {too_long}", lineno)
             continue
-        art_id = str(obj.get("id") or f"{stem}-{lineno}")
+        note = _decode_note(path, decoded, lineno)
+        if note:
+            yield note
+        art_id, bad_id = _given_id(obj.get("id")), None
+        if art_id is None:
+            bad_id, art_id = obj.get("id"), f"{stem}-{lineno}"
+            if bad_id not in (None, ""):
+                yield Note(str(path), f"line {lineno}: id {str(bad_id)[:80]!r} not usable (control characters, "
+                                      f"slashes, spaces at its ends or over {MAX_ID_CHARS} characters): "
+                                      f"stored as {art_id}", lineno)
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         if isinstance(text, str):
             art = _article(art_id, path, "jsonl", text=text, url=url, record=lineno)
@@ -137,7 +327,7 @@ def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Skip]:
         yield art
 
 
-def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
+def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -152,17 +342,29 @@ def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
             if "html" not in ctype.lower():
                 continue
             url = rec.rec_headers.get_header("WARC-Target-URI")
-            payload = rec.content_stream().read()
+            payload = rec.content_stream().read(MAX_ARTICLE_BYTES + 1)
+            if len(payload) > MAX_ARTICLE_BYTES:
+                # the rest of the record is passed over by the iterator, in pieces, never held whole
+                yield Skip(str(path), f"record {recno}: HTML record too large for one article "
+                                      f"(> MAX_ARTICLE_BYTES {MAX_ARTICLE_BYTES // _MB} MB)", recno)
+                continue
             if not payload:
                 yield Skip(str(path), f"record {recno}: empty HTML response", recno)
                 continue
             try:
-                html = decode_bytes(payload)
+                decoded = decode_bytes(payload)
             except ValueError as exc:
                 yield Skip(str(path), f"record {recno}: {exc}", recno)
                 continue
             n_html += 1
-            yield _article(f"{stem}-{recno}", path, "warc", html=html, url=url, record=recno)
+            too_long = _text_too_long(decoded.text, html=True)
+            if too_long:
+                yield Skip(str(path), f"record {recno}: {too_long}", recno)
+                continue
+            note = _decode_note(path, decoded, recno)
+            if note:
+                yield note
+            yield _article(f"{stem}-{recno}", path, "warc", html=decoded.text, url=url, record=recno)
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
         yield Skip(str(path), f"not a readable WARC file: {exc}")
         return
@@ -170,17 +372,25 @@ def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip]:
         yield Skip(str(path), "WARC file has no HTML response records")
 
 
-def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip]:
+def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip | Note]:
     if not data:
         yield Skip(str(path), "empty file")
         return
     if len(data) > MAX_ARTICLE_BYTES:
-        yield Skip(str(path), f"file too large for one article ({len(data) // (1024 * 1024)} MB > {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
+        yield Skip(str(path), _file_too_large(len(data)))
         return
     try:
-        text = decode_bytes(data)
+        decoded = decode_bytes(data)
     except ValueError as exc:
         yield Skip(str(path), str(exc))
+        return
+    note = _decode_note(path, decoded)
+    if note:
+        yield note
+    text = decoded.text
+    too_long = _text_too_long(text, html=fmt == "html")
+    if too_long:
+        yield Skip(str(path), too_long)
         return
     if fmt == "html":
         yield _article(path.stem, path, "html", html=text)
@@ -188,8 +398,17 @@ def _read_single(path: Path, fmt: str, data: bytes) -> Iterator[Article | Skip]:
         yield _article(path.stem, path, "txt", text=text)
 
 
-def read_blob(path: str, data: bytes) -> Iterator[Article | Skip]:
+def _file_too_large(size: int) -> str:
+    return f"file too large for one article ({size // _MB} MB > MAX_ARTICLE_BYTES {MAX_ARTICLE_BYTES // _MB} MB)"
+
+
+def read_blob(path: str, data: bytes, *, notes: bool = False) -> Iterator[Article | Skip | Note]:
     """Articles from an input's bytes already in memory (as Spark's binaryFile source delivers them)."""
+    items = _read_blob(path, data)
+    yield from items if notes else (item for item in items if not isinstance(item, Note))
+
+
+def _read_blob(path: str, data: bytes) -> Iterator[Article | Skip | Note]:
     p = Path(path)
     fmt = input_format(p)
     if fmt is None:
@@ -197,14 +416,26 @@ def read_blob(path: str, data: bytes) -> Iterator[Article | Skip]:
     elif fmt == "jsonl":
         yield from _read_jsonl(p, io.BytesIO(data))
     elif fmt == "warc":
-        stream = io.BytesIO(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+        raw = io.BytesIO(data)
+        # decompressed as it is read, never whole: a small .warc.gz can expand to gigabytes
+        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if data[:2] == b"\x1f\x8b" else raw
         yield from _read_warc(p, stream)
     else:
         yield from _read_single(p, fmt, data)
 
 
-def read_file(path: Path) -> Iterator[Article | Skip]:
-    """One input file to its article(s); a problem with the file becomes a Skip, never an exception."""
+def read_file(path: Path, *, notes: bool = False) -> Iterator[Article | Skip | Note]:
+    """One input file to its article(s); a problem with the file becomes a Skip, never an exception. With
+    `notes=True`, also what was repaired in it (`Note`), before the article concerned."""
+    items = _read_file(path)
+    yield from items if notes else (item for item in items if not isinstance(item, Note))
+
+
+def _read_file(path: Path) -> Iterator[Article | Skip | Note]:
+    problem = _unreadable(path)
+    if problem:
+        yield Skip(str(path), problem)
+        return
     fmt = input_format(path)
     if fmt is None:
         yield Skip(str(path), f"unsupported file type: {path.suffix or path.name}")
@@ -221,7 +452,7 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
             return
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            yield Skip(str(path), f"file too large for one article ({size // (1024 * 1024)} MB > {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)")
+            yield Skip(str(path), _file_too_large(size))
             return
         data = path.read_bytes()
     except FileNotFoundError:
@@ -236,7 +467,8 @@ def read_file(path: Path) -> Iterator[Article | Skip]:
     yield from _read_single(path, fmt, data)
 
 
-def read_paths(paths: Iterable[str]) -> Iterator[Article | Skip]:
-    """Expand `paths` (files, folders, globs) and yield every article or skip, in a stable order."""
+def read_paths(paths: Iterable[str], *, notes: bool = False) -> Iterator[Article | Skip | Note]:
+    """Expand `paths` (files, folders, globs) and yield every article or skip (and note, if asked), in a stable
+    order."""
     for path in expand_paths(list(paths)):
-        yield from read_file(path)
+        yield from read_file(path, notes=notes)

@@ -13,11 +13,13 @@ Every SQL statement of Warta lives in this package:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from warta.errors import WartaError
 from warta.record import Article
@@ -32,7 +34,7 @@ from warta.store.mapping import (
     REMOVED,
     now_utc,
 )
-from warta.store.schema import MIGRATIONS
+from warta.store.schema import MIGRATIONS, RESOLVE_AFTER
 
 # Each child table of `articles` and its insert, named as the `ArticleRows` field that holds its rows.
 _INSERT_ARTICLE = ARTICLES.insert_sql
@@ -81,6 +83,65 @@ def _fold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
 
+def input_key(path: str | None) -> str | None:
+    """An input's identity: its resolved absolute path (symlinks followed), the same however the path was spelled
+    (`seeds`, `/abs/seeds`, `./seeds/../seeds`). A relative path resolves against the current folder."""
+    return None if path is None else os.path.realpath(path)
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI for `path` with every character SQLite's URI parser reads specially (`%`, `?`, `#`) escaped,
+    so that a file name can never add parameters (`q?mode=rwc&x.db`) or be cut short (`a#b.db`)."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return "file:" + quote(str(path.resolve()), safe="/") + (f"?{query}" if query else "")
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only. In a folder the user cannot write, SQLite cannot create the WAL index (-shm) it needs
+    for a WAL database: there no writer can be at work either, so the file is read as immutable, unless a -wal file
+    with content waits to be checkpointed (then reading it without would silently miss articles)."""
+    if not path.exists():
+        raise WartaError(f"database not found: {path}")
+    if not path.is_file():
+        raise WartaError(f"not a database file: {path}")
+    folder_writable = os.access(path.resolve().parent, os.W_OK | os.X_OK)
+    shm = Path(str(path) + "-shm")
+    params = {"mode": "ro"}
+    if not folder_writable and not shm.exists():
+        wal = Path(str(path) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise WartaError(f"cannot read {path}: its -wal file holds unmerged changes and the folder is read-only "
+                             "(open it once where it can be written, or copy it to a writable folder)")
+        params["immutable"] = "1"
+    try:
+        return sqlite3.connect(sqlite_uri(path, **params), uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise WartaError(f"cannot open database {path}: {exc}") from exc
+
+
+def _connect_writable(path: Path) -> sqlite3.Connection:
+    if path.parent and not path.parent.exists():
+        raise WartaError(f"folder for the database does not exist: {path.parent}")
+    if path.exists() and not path.is_file():
+        raise WartaError(f"not a database file: {path}")
+    try:
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise WartaError(f"cannot open database {path}: {exc}") from exc
+    try:
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process still loses nothing
+        # committed and the file never corrupts; only a power cut may roll back the last few articles, which
+        # a re-run of `analyze` redoes. FULL made each article's commit wait for the disk.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        # A 64 MiB page cache instead of SQLite's 2 MiB: as the file grows, index inserts land on pages that
+        # no longer fit the default cache, and the writer's time per article grew with the corpus.
+        conn.execute("PRAGMA cache_size=-65536")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise WartaError(f"cannot open database {path}: {exc}") from exc
+    return conn
+
+
 class Store:
     """A Warta SQLite database. `readonly=True` opens it for serving (never writes, never migrates)."""
 
@@ -88,36 +149,23 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._grouped = False
-        if readonly:
-            if not self.path.exists():
-                raise WartaError(f"database not found: {self.path}")
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        else:
-            if self.path.parent and not self.path.parent.exists():
-                raise WartaError(f"folder for the database does not exist: {self.path.parent}")
-            try:
-                self.conn = sqlite3.connect(self.path, check_same_thread=False)
-                self.conn.execute("PRAGMA journal_mode=WAL")
-                # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process still loses nothing
-                # committed and the file never corrupts; only a power cut may roll back the last few articles, which
-                # a re-run of `analyze` redoes. FULL made each article's commit wait for the disk.
-                self.conn.execute("PRAGMA synchronous=NORMAL")
-                # A 64 MiB page cache instead of SQLite's 2 MiB: as the file grows, index inserts land on pages that
-                # no longer fit the default cache, and the writer's time per article grew with the corpus.
-                self.conn.execute("PRAGMA cache_size=-65536")
-            except sqlite3.DatabaseError as exc:
-                raise WartaError(f"cannot open database {self.path}: {exc}") from exc
+        self.conn = _connect_readonly(self.path) if readonly else _connect_writable(self.path)
         self.conn.row_factory = sqlite3.Row
         # SQLite's lower() and LIKE fold ASCII only; the read layer (warta.store.queries) matches names with this
         self.conn.create_function("warta_fold", 1, _fold, deterministic=True)
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA busy_timeout=10000")
-        if readonly:
-            if self.version() == 0:
-                raise WartaError(f"not a Warta database (no schema): {self.path}")
-        else:
-            self.migrate()
+        self.conn.create_function("warta_resolve", 1, input_key)
+        try:
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            if readonly:
+                self._check_readable()
+            else:
+                self._check_writable()  # before anything is written: a refused file is left exactly as it was
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.migrate()
+        except BaseException:
+            self.conn.close()
+            raise
 
     # schema -------------------------------------------------------------------------------------------------------
     def version(self) -> int:
@@ -126,6 +174,33 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise WartaError(f"not a SQLite database: {self.path} ({exc})") from exc
 
+    def _check_readable(self) -> None:
+        current = self.version()
+        if current == 0:
+            raise WartaError(f"not a Warta database (no schema): {self.path}")
+        if current > len(MIGRATIONS):
+            raise WartaError(f"database {self.path} has schema version {current}, newer than this Warta "
+                             f"({len(MIGRATIONS)}): upgrade Warta to read it")
+
+    def _check_writable(self) -> None:
+        """Refuse, before any work, a database Warta cannot or must not write: someone else's SQLite file (it would
+        get Warta's tables), one from a newer Warta, or a file or folder the user may not write to."""
+        current = self.version()
+        if current == 0:
+            tables = [r[0] for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' LIMIT 5")]
+            if tables:
+                raise WartaError(f"not a Warta database: {self.path} already holds other tables "
+                                 f"({', '.join(tables)}); give another --db")
+        if current > len(MIGRATIONS):
+            raise WartaError(f"database {self.path} has schema version {current}, newer than this Warta "
+                             f"({len(MIGRATIONS)}): upgrade Warta to write it")
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise WartaError(f"database is read-only: {self.path} (make it writable or give another --db)")
+        folder = self.path.resolve().parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise WartaError(f"cannot write in the database's folder {folder} (SQLite keeps its journal there)")
+
     def migrate(self) -> None:
         current = self.version()
         if current > len(MIGRATIONS):
@@ -133,7 +208,9 @@ class Store:
         for number in range(current, len(MIGRATIONS)):
             try:
                 with self.conn:
-                    self.conn.executescript("BEGIN;" + MIGRATIONS[number] + f"; PRAGMA user_version = {number + 1};")
+                    after = RESOLVE_AFTER.get(number + 1, "")
+                    self.conn.executescript(
+                        "BEGIN;" + MIGRATIONS[number] + f";{after}; PRAGMA user_version = {number + 1};")
             except sqlite3.DatabaseError as exc:
                 raise WartaError(f"cannot migrate database {self.path} to version {number + 1}: {exc}") from exc
 
@@ -173,10 +250,12 @@ class Store:
                 yield
 
     def stored_sha(self, article: Article) -> tuple[str, str] | None:
-        """(id, sha256) of the stored article read from the same input, if any."""
+        """(id, sha256) of the stored article read from the same input, if any: the same file (`input_key`, however
+        its path is spelled) and the same record in it."""
         row = self.conn.execute(
-            "SELECT id, source_sha256 FROM articles WHERE source_path = ? AND coalesce(source_record, 0) = ?",
-            (article.source.path, article.source.record or 0),
+            "SELECT a.id, a.source_sha256 FROM inputs i JOIN articles a ON a.id = i.article_id"
+            " WHERE i.key = ? AND i.record = ?",
+            (input_key(article.source.path), article.source.record or 0),
         ).fetchone()
         return (row["id"], row["source_sha256"]) if row else None
 
@@ -229,6 +308,12 @@ class Store:
             self.conn.executemany(
                 "DELETE FROM skips WHERE path = ? AND coalesce(record, 0) = ?", [item.source_key for item in rows]
             )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO inputs (key, record, article_id) VALUES (?,?,?)",
+                [(input_key(item.source_key[0]), item.source_key[1], item.article[0]) for item in rows],
+            )
+            if rows:
+                self.set_pending("stories")
 
     def _delete(self, article_id: str) -> None:
         for table in CHILD_TABLES:
@@ -237,6 +322,7 @@ class Store:
         if row is not None:
             self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
         self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self.conn.execute("DELETE FROM inputs WHERE article_id = ?", (article_id,))
 
     def record_skip(self, path: str, reason: str, record: int | None = None) -> None:
         with self._write():
@@ -244,7 +330,41 @@ class Store:
                 "INSERT OR REPLACE INTO skips (path, record, reason, at) VALUES (?,?,?,?)", (path, record, reason, now_utc())
             )
 
+    def record_note(self, path: str, note: str, record: int | None = None) -> None:
+        """What a reader repaired in an input it still analysed (e.g. invalid UTF-8 bytes replaced)."""
+        with self._write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO notes (path, record, note, at) VALUES (?,?,?,?)", (path, record, note, now_utc())
+            )
+
+    # corpus steps still to run ------------------------------------------------------------------------------------
+    def set_pending(self, step: str) -> None:
+        """Record that corpus step `step` (stories) must run again; set in the transaction that stores articles."""
+        with self._write():
+            self.conn.execute("INSERT OR IGNORE INTO pending (step, since) VALUES (?, ?)", (step, now_utc()))
+
+    def clear_pending(self, step: str) -> None:
+        with self._write():
+            self.conn.execute("DELETE FROM pending WHERE step = ?", (step,))
+
+    def is_pending(self, step: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM pending WHERE step = ?", (step,)).fetchone() is not None
+
+    def reset_stories(self) -> None:
+        """Forget every story, near-duplicate flag and event record (and the clustering's state), so that the next
+        `warta.stories.assign_stories` recomputes them all from the stored articles; marks the step pending."""
+        with self._write():
+            for table in ("story_members", "story_clusters", "story_keys", "story_terms", "story_state", "stories",
+                          "event_records"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("UPDATE articles SET story_id = NULL, duplicate_of = NULL")
+            self.conn.execute("UPDATE events SET event_id = NULL")
+            self.set_pending("stories")
+
     # reading ------------------------------------------------------------------------------------------------------
+    def notes(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT path, record, note, at FROM notes ORDER BY path, record")]
+
     def count(self, table: str = "articles") -> int:
         if table not in {"articles", "entities", "quotes", "events", "stories", "skips", "mentions"}:
             raise ValueError(table)
@@ -271,8 +391,8 @@ class Store:
         return art
 
     def iter_articles(self) -> Iterator[Article]:
-        rows = self.conn.execute("SELECT id, record_json, story_id, duplicate_of FROM articles ORDER BY id").fetchall()
-        for row in rows:
+        """Every stored article, in id order, read as it is used (one row at a time: memory stays flat)."""
+        for row in self.conn.execute("SELECT id, record_json, story_id, duplicate_of FROM articles ORDER BY id"):
             yield self._hydrate(row["id"], row)
 
     def skips(self) -> list[dict[str, Any]]:

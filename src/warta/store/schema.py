@@ -259,5 +259,44 @@ MIGRATIONS: list[str] = [
         records INTEGER NOT NULL,
         created TEXT NOT NULL
     );
+    # 6: robustness (docs/robustness.md). `pending`: corpus steps still to run (stories), set with the articles that
+    #    need them and cleared when the step completes, so that any later run finishes an interrupted or skipped step.
+    #    `inputs`: an input's identity, its resolved path (resolved by RESOLVE_AFTER, in Python), whatever the spelling
+    #    of the path it was analysed from (so `articles_source`, the spelled path, is no longer unique).
+    #    `notes`: what a reader repaired in an input it still analysed.
+    """
+    DROP INDEX articles_source;
+    CREATE INDEX articles_source ON articles(source_path, coalesce(source_record, 0));
+
+    CREATE TABLE pending (
+        step TEXT PRIMARY KEY,
+        since TEXT NOT NULL
+    );
+    INSERT INTO pending (step, since)
+        SELECT 'stories', datetime('now') WHERE EXISTS
+            (SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM story_members));
+
+    CREATE TABLE inputs (
+        key TEXT NOT NULL,
+        record INTEGER NOT NULL,
+        article_id TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (key, record)
+    );
+    INSERT OR IGNORE INTO inputs (key, record, article_id)
+        SELECT source_path, coalesce(source_record, 0), id FROM articles;
+
+    CREATE TABLE notes (
+        path TEXT NOT NULL,
+        record INTEGER,
+        note TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX notes_input ON notes(path, coalesce(record, 0));
     """,
 ]
+
+# SQL run in the same transaction right after a migration (by its number), with functions Store registers in Python:
+# here the stored paths resolved (`warta_resolve`, against the folder the migration runs in).
+RESOLVE_AFTER: dict[int, str] = {
+    6: "UPDATE OR IGNORE inputs SET key = warta_resolve(key)",
+}
