@@ -259,6 +259,7 @@ MIGRATIONS: list[str] = [
         records INTEGER NOT NULL,
         created TEXT NOT NULL
     );
+    """,
     # 6: robustness (docs/robustness.md). `pending`: corpus steps still to run (stories), set with the articles that
     #    need them and cleared when the step completes, so that any later run finishes an interrupted or skipped step.
     #    `inputs`: an input's identity, its resolved path (resolved by RESOLVE_AFTER, in Python), whatever the spelling
