@@ -10,7 +10,7 @@ from .marks import QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import Speaker
-from .text import ArticleText, Word
+from .text import PHRASE_BREAK, ArticleText, Word
 
 _CLAUSE_MARKS = re.compile(r"[()\[\],]")
 _SENTENCE_BREAK = re.compile(r"[.!?;]")  # compiled once, as text.PHRASE_BREAK
@@ -55,13 +55,31 @@ class Cues:
         """The speaker named after the cue words[k] ("kata Biden", "menurut juru bicara ..., Budi")."""
         cue_word = words[k]
         if cue.pronoun_suffix:
-            return cue, cue_word, self.resolver.focus.person_speaker(), False
-        phrase_end = self.text.phrase_end(words, k + 1, limit)
+            return cue, cue_word, self.resolver.nya_speaker(cue_word.start, continues=cue.continues), False
+        while k + 1 < len(words) and words[k + 1].lower in self.lex.words["after_cue"]:
+            k += 1  # "demikian disampaikan oleh para pejabat"
+        phrase_end = self._description_end(words, k + 1, limit)
         phrase_start = words[k + 1].start if k + 1 < len(words) else cue_word.end
         if cue.cls == "report" or (cue.cls == "according" and self.media.is_media_phrase(phrase_start, phrase_end)):
             return cue, cue_word, None, True
         speaker, _ = self.with_apposition(self.resolver.resolve(phrase_start, phrase_end), phrase_end, limit)
         return cue, cue_word, speaker, False
+
+    def _description_end(self, words: list[Word], k: int, limit: int) -> int:
+        """End of the speaker phrase at words[k]; a description pointing back across commas runs to its anaphoric
+        word ("ujar gelandang asal klub Liga Belgia, Lommell, itu": the player in focus, not Lommell)."""
+        text = self.text
+        end = text.phrase_end(words, k, limit)
+        if k >= len(words) or not self.lex.role_at([w.lower for w in words[k : k + self.lex.longest_role]], 0):
+            return end
+        tail = [w for w in words[k:] if w.end <= limit]
+        last = tail[-1] if tail else None
+        if last is None or last.end <= end or last.lower not in self.lex.words["anaphoric"]:
+            return end
+        between = text.gap(end, last.start)
+        if _SENTENCE_BREAK.search(between) or PHRASE_BREAK.sub("", between.replace(",", "")) != between.replace(",", ""):
+            return end
+        return last.end
 
     def with_apposition(
         self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True

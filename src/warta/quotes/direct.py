@@ -27,6 +27,10 @@ class Draft:
     speaker: Speaker | None
     cue: str | None
     cited: list[str]
+    # A quote opening its paragraph with no cue and no speaker before it: the run of quote paragraphs it opens decides
+    # (carry_speakers), else `fallback`, the person in focus in the narrative before it.
+    carried: bool = False
+    fallback: Speaker | None = None
 
 
 class DirectQuotes:
@@ -60,6 +64,7 @@ class DirectQuotes:
         ends_clause = not trail_words or quoted.rstrip()[-1:] in ".!?…,"
         speaker: Speaker | None = None
         cue_word: Word | None = None
+        carried = False
         cited = [m for _, m in self.media.cites_in(span.outer_end, limit)] + [
             m for _, m in self.media.cites_in(sentence_start, span.outer_start)
         ]
@@ -79,15 +84,19 @@ class DirectQuotes:
         elif leading and words >= 2 and ends_clause:
             _, cue_word, speaker = leading
         elif starts_sentence and words >= MIN_STATEMENT_WORDS and ends_clause:
-            speaker = self._speaker_without_cue(span)
+            speaker, carried = self._speaker_without_cue(span)
         else:
             return None
-        if cue_word is not None:
-            self.consumed.add(cue_word.start)
         start, end = span.start, span.end
         while end > start and text.body[end - 1] in ", \t\n":
             end -= 1
+        if end <= start or not quoted.strip(", \t\n"):
+            return None  # marks around nothing but a comma ("“,”kata") quote no one
+        if cue_word is not None:
+            self.consumed.add(cue_word.start)
         quoted = text.body[start:end] if len(span.parts) == 1 else quoted.rstrip(", \t\n")
+        if carried:
+            return Draft(start, end, quoted, "direct", None, None, cited, True, speaker)
         return Draft(start, end, quoted, "direct", speaker, cue_word.lower if cue_word else None, cited)
 
     def _limit(self, span: QuotedSpan) -> int:
@@ -100,18 +109,24 @@ class DirectQuotes:
             limit = min(limit, text.span_starts[following])
         return limit
 
-    def _speaker_without_cue(self, span: QuotedSpan) -> Speaker | None:
-        """A quote with no cue continues the last speaker: of the previous paragraph when it opens a paragraph,
-        else of its own paragraph."""
-        block = self.text.block_of(span.outer_start)
-        block_start = self.text.blocks[block][0]
-        if not self.text.body[block_start : span.outer_start].strip():
-            return self.last_speaker.get(block - 1)
-        if block in self.last_speaker:
-            return self.last_speaker[block]
-        # "Budi memuji kinerja petani. “Panen tahun ini luar biasa.”": the person the paragraph is about.
+    def _speaker_without_cue(self, span: QuotedSpan) -> tuple[Speaker | None, bool]:
+        """A quote with no cue continues the last speaker: of the previous paragraph (fillers such as
+        "ADVERTISEMENT" skipped) when it opens a paragraph, else of its own paragraph. (speaker, carried): a
+        paragraph-opening quote after narrative is carried — its run of quote paragraphs decides, else the person in
+        focus (the speaker returned)."""
+        text = self.text
+        block = text.block_of(span.outer_start)
+        block_start = text.blocks[block][0]
         focus = self.resolver.focus
-        return focus.person_speaker() if focus.person_block == block else None
+        if not text.body[block_start : span.outer_start].strip():
+            previous = text.previous_block(block)
+            if previous in self.last_speaker:
+                return self.last_speaker[previous], False
+            return focus.person_speaker(), True
+        if block in self.last_speaker:
+            return self.last_speaker[block], False
+        # "Budi memuji kinerja petani. “Panen tahun ini luar biasa.”": the person the paragraph is about.
+        return (focus.person_speaker() if focus.person_block == block else None), False
 
     def partial(self, span: QuotedSpan, acts: list[Act]) -> Draft | None:
         """A quoted phrase of three words or more inside a sentence with a speech act, attributed to the act

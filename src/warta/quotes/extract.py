@@ -27,7 +27,7 @@ from .cues import Cues
 from .direct import DirectQuotes, Draft
 from .indirect import IndirectSpeech
 from .lexicon import lexicon
-from .marks import QuotedSpan
+from .marks import DOUBLE_MARKS, QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import EntityIndex, Speaker
@@ -64,6 +64,7 @@ class _Extractor:
         for number, (start, end) in enumerate(text.sentences):
             self._sentence(number, start, end, spans_by_sentence.get(number, []))
         self.drafts.sort(key=lambda d: (d.start, d.end))
+        self._carry_speakers()
         # Built without validation (record.trusted): every value is already of its field's type; `cited` is copied,
         # as validating it would, because drafts of one sentence share their act's list.
         return [
@@ -82,6 +83,31 @@ class _Extractor:
             )
             for d in self.drafts
         ]
+
+    def _carry_speakers(self) -> None:
+        """Quotes carried by their run (see Draft.carried) take the speaker of the first cued quote later in the
+        same run of quote paragraphs ("“…” / “…” / “…,” ujar Hajime Moriyasu."), else their fallback."""
+        text = self.text
+        direct = [d for d in self.drafts if d.kind == "direct"]
+        for number, draft in enumerate(direct):
+            if not draft.carried:
+                continue
+            block = text.block_of(draft.start)
+            draft.speaker = draft.fallback
+            for later in direct[number + 1 :]:
+                later_block = text.block_of(later.start)
+                if later_block != block and (
+                    text.previous_block(later_block) != block or not self._opens_paragraph(later, later_block)
+                ):
+                    break
+                if later.cue and later.speaker:
+                    draft.speaker = later.speaker
+                    break
+                block = later_block
+
+    def _opens_paragraph(self, draft: Draft, block: int) -> bool:
+        before = self.text.body[self.text.blocks[block][0] : draft.start]
+        return not before.strip(" \t\n" + DOUBLE_MARKS)
 
     def _sentence(self, number: int, start: int, end: int, spans: list[QuotedSpan]) -> None:
         """The quotes of one sentence: its direct quotes first (they consume their cues), then its indirect speech

@@ -24,6 +24,7 @@ from .text import WORD, ArticleText, Word
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
 _PERSON_ROLES = frozenset({"role", "leader", "agent"})
+_NYA_PARAGRAPHS = 3  # how far back a -nya cue looks for the last speaker
 
 
 class Verdict(Enum):
@@ -149,6 +150,21 @@ class SpeakerResolver:
             return self.focus.group_speaker()
         return None
 
+    def nya_speaker(self, pos: int, *, continues: bool = False) -> Speaker | None:
+        """Who a -nya cue at `pos` points to ("ujarnya", "tulisnya"): the last speaker of any kind (an organisation's
+        statement too) when they spoke in the last few paragraphs and no person came into focus since; with a cue
+        that continues ("lanjutnya", "tambahnya"), the last speaker even then. Else the person in focus."""
+        focus = self.focus
+        recent = focus.speaker_block >= self.text.block_of(pos) - _NYA_PARAGRAPHS
+        if focus.speaker is not None and recent and (continues or focus.speaker_block >= focus.person_block):
+            return focus.speaker
+        return focus.person_speaker()
+
+    def _pronoun_subject_before(self, start: int, end: int) -> bool:
+        """A person pronoun stands in [start, end) ("Ia menyebut Bahlil ...": the sentence is about who "ia" is)."""
+        pronouns = self.lex.pronouns
+        return any(pronouns.get(w.lower) == "person" for w in self.text.words_in(start, end))
+
     def after_preposition(self, mention: MentionAt) -> bool:
         before = self.text.word_before(mention.start)
         return (
@@ -169,6 +185,8 @@ class SpeakerResolver:
         """After the sentence [start, end): its speakers come into focus, else the first person and organisation
         it names as a subject."""
         focus = self.focus
+        if speakers:
+            focus.speaker_block = self.text.block_of(start)
         for speaker in speakers:
             focus.speaker = speaker
             focus.unnamed_person = speaker if speaker.entity is None else None
@@ -185,6 +203,9 @@ class SpeakerResolver:
             if self.after_preposition(mention):
                 continue
             if mention.entity.type == "PER" and not found_person:
+                if self._pronoun_subject_before(start, mention.start):
+                    found_person = True  # "Dia juga mengutip ayat Alkitab Matius": the focus stays
+                    continue
                 focus.person, focus.person_block, found_person = mention.entity, self.text.block_of(start), True
                 focus.unnamed_person = None
             elif mention.entity.type == "ORG" and not found_org and not self.is_media_entity(mention.entity):
@@ -214,9 +235,13 @@ def person_referred_back(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     ending in an anaphoric word is the person in focus, not the organisation it names."""
     roles = phrase.roles
     describes_person = bool(roles & _PERSON_ROLES) or not phrase.subject and not roles
-    if describes_person and len(phrase.words) > 1 and phrase.lowers[-1] in resolver.lex.words["anaphoric"]:
-        return resolver.focus.person_speaker()
-    return None
+    if not describes_person or len(phrase.words) < 2 or phrase.lowers[-1] not in resolver.lex.words["anaphoric"]:
+        return None
+    # A person named in it, unless set off by commas ("gelandang asal klub ..., Lommell, itu"), is the speaker.
+    masked = resolver.text.masked
+    if any(m.entity.type == "PER" and not masked[max(0, m.start - 4) : m.start].rstrip().endswith(",") for m in phrase.mentions):
+        return None
+    return resolver.focus.person_speaker()
 
 
 def organisation_named(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
@@ -312,8 +337,8 @@ def unlinked_name_or_role(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
 Rule = Callable[[SpeakerResolver, Phrase], Answer]
 SPEAKER_RULES: tuple[Rule, ...] = (
     pronoun,
-    person_named,
     person_referred_back,
+    person_named,
     organisation_named,
     statement_issuer,
     leader_of_country,

@@ -47,6 +47,24 @@ def masked(body: str, spans: list[QuotedSpan]) -> str:
     return "".join(pieces)
 
 
+# Words the scraper glued together: "PihakTimnas", "dilansirReuters", "RIYevhenia" (a capital starting a word after
+# a lower-case letter or an acronym; "KPKnya" is one word).
+_CAMEL_CUT = re.compile(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})(?![A-Z]nya\b)")
+
+
+_READ_ALSO = re.compile(r"(?i)baca\s+juga\b")
+_SENTENCE_OR_QUOTE = re.compile(r"[.!?,\"“”«»]")
+_FILLER_WORDS = 5
+
+
+def glued_cuts(text: str, lex: Lexicon) -> list[int]:
+    """Positions inside words where two words were glued: at a camel-case join, and before a speech verb glued to
+    the capitalised name before it ("Sugionomenambahkan", "Shynkarenkomeminta")."""
+    cuts = {m.start() for m in _CAMEL_CUT.finditer(text)}
+    cuts.update(m.end(1) for m in lex.glued_verb.finditer(text))
+    return sorted(cuts)
+
+
 def words_up_to(text: str, limit: int, start: int = 0, end: int | None = None) -> int:
     """min(limit, len(WORD.findall(text[start:end]))), without finding the words after the limit-th.
 
@@ -82,6 +100,9 @@ class ArticleText:
         texts = list(map(re.Match.group, matches))
         self.word_starts = list(map(re.Match.start, matches))
         self.word_ends = list(map(re.Match.end, matches))
+        cuts = glued_cuts(self.masked, lex)
+        if cuts:
+            texts = self._split_glued(texts, cuts)
         self.lowers = list(map(str.casefold, texts))
         fields = zip(self.word_starts, self.word_ends, texts, self.lowers, strict=True)
         self.words = list(map(_new_tuple, repeat(Word), fields))
@@ -95,6 +116,27 @@ class ArticleText:
         self.sentences = self._clip_sentences(sentence_spans)
         self.sentence_starts = [a for a, _ in self.sentences]
 
+    def _split_glued(self, texts: list[str], cuts: list[int]) -> list[str]:
+        """The words cut where the scraper glued two together ("Sugionomenambahkan" -> Sugiono, menambahkan)."""
+        starts, ends, out = [], [], []
+        position = 0
+        for start, end, text in zip(self.word_starts, self.word_ends, texts, strict=True):
+            while position < len(cuts) and cuts[position] <= start:
+                position += 1
+            piece_start = start
+            while position < len(cuts) and cuts[position] < end:
+                cut = cuts[position]
+                starts.append(piece_start)
+                ends.append(cut)
+                out.append(self.masked[piece_start:cut])
+                piece_start = cut
+                position += 1
+            starts.append(piece_start)
+            ends.append(end)
+            out.append(text if piece_start == start else self.masked[piece_start:end])
+        self.word_starts, self.word_ends = starts, ends
+        return out
+
     def _clip_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Sentences never cross a paragraph break (a quote may; sentences are for cues and focus)."""
         out = []
@@ -106,6 +148,22 @@ class ArticleText:
                     out.append((lo, hi))
                 index += 1
         return out or [(0, len(self.body))]
+
+    def previous_block(self, block: int) -> int:
+        """The paragraph before `block`, skipping fillers ("ADVERTISEMENT", "Baca juga: ...")."""
+        block -= 1
+        while block > 0 and self._is_filler(block):
+            block -= 1
+        return block
+
+    def _is_filler(self, block: int) -> bool:
+        """A paragraph the scraper left between paragraphs of the story: a "Baca juga" link or a short line
+        with no sentence punctuation and no quote ("Advertisement", "SCROLL TO CONTINUE WITH CONTENT")."""
+        start, end = self.blocks[block]
+        line = self.body[start:end].strip()
+        if _READ_ALSO.match(line):
+            return True
+        return words_up_to(line, _FILLER_WORDS + 1) <= _FILLER_WORDS and not _SENTENCE_OR_QUOTE.search(line)
 
     def block_of(self, pos: int) -> int:
         index = bisect_right(self.block_starts, pos) - 1
