@@ -10,9 +10,10 @@ from .marks import QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import Speaker
-from .text import PHRASE_BREAK, ArticleText, Word
+from .text import ArticleText, Word
 
 _CLAUSE_MARKS = re.compile(r"[()\[\],]")
+_WORDS_AND_COMMAS = re.compile(r"[\w\s,-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?;]")  # compiled once, as text.PHRASE_BREAK
 
 # (cue, cue word, speaker, the speaker is a medium reporting the quote)
@@ -76,10 +77,8 @@ class Cues:
         last = tail[-1] if tail else None
         if last is None or last.end <= end or last.lower not in self.lex.words["anaphoric"]:
             return end
-        between = text.gap(end, last.start)
-        if _SENTENCE_BREAK.search(between) or PHRASE_BREAK.sub("", between.replace(",", "")) != between.replace(",", ""):
-            return end
-        return last.end
+        # Only words and commas between: ", Lommell, itu".
+        return last.end if _WORDS_AND_COMMAS.fullmatch(text.gap(end, last.start)) else end
 
     def with_apposition(
         self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True

@@ -105,7 +105,8 @@ def lexicon() -> Lexicon:
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
     lex.calendar = set(calendar().indonesian_names)
     verbs = sorted((c.word for c in lex.cues.values() if c.cls == "verb" and len(c.word) >= 6), key=len, reverse=True)
-    lex.glued_verb = re.compile(r"\b([A-Z][a-z]{2,}?)(?:%s)\b" % "|".join(map(re.escape, verbs)))
+    alternatives = "|".join(map(re.escape, verbs))
+    lex.glued_verb = re.compile(rf"\b([A-Z][a-z]{{2,}}?)(?:{alternatives})\b")
     for word, cls in _lines("grammar.tsv"):
         lex.words.setdefault(cls, set()).add(word.casefold())
     return lex
