@@ -83,9 +83,9 @@ class Cues:
     def with_apposition(
         self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True
     ) -> tuple[Speaker | None, int]:
-        """A role without a linked name may be followed by the name in apposition: "ujar Direktur Utama LMAN,
-        Basuki Purwadi", "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...". The name then speaks."""
-        if speaker is not None and speaker.entity is not None:
+        """A role or organisation may be followed by the name in apposition: "ujar Direktur Utama LMAN, Basuki
+        Purwadi", "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...". The name then speaks."""
+        if speaker is not None and speaker.is_person:
             return speaker, phrase_end
         text = self.text
         after = text.words_in(phrase_end, limit)
@@ -94,10 +94,11 @@ class Cues:
         apposition_end = text.phrase_end(after, 0, limit, stop_words=stop_words)
         named_words = text.words_in(after[0].start, apposition_end)
         named = self.resolver.resolve(after[0].start, apposition_end)
+        # After an organisation ("pemimpin proyek Net Zero Tracker, John Lang") only a known person.
         is_name = named is not None and (
-            named.entity is not None
-            and named.entity.type == "PER"
+            named.is_person
             or named.entity is None
+            and (speaker is None or speaker.entity is None)
             and 2 <= len(named_words) <= 4
             and all(w.text[:1].isupper() for w in named_words)
         )

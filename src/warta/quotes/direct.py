@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .cues import Cues
 from .indirect import Act
+from .lexicon import Cue
 from .marks import QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
@@ -60,6 +61,8 @@ class DirectQuotes:
         leading = (
             self.cues.leading_cue(span, sentence_start) if span.open_pos is not None and not starts_sentence else None
         )
+        if starts_sentence and span.open_pos is not None:
+            leading = self._lead_in_paragraph_before(span)
         trail_words = text.words_in(span.outer_end, limit)
         ends_clause = not trail_words or quoted.rstrip()[-1:] in ".!?…,"
         speaker: Speaker | None = None
@@ -98,6 +101,18 @@ class DirectQuotes:
         if carried:
             return Draft(start, end, quoted, "direct", None, None, cited, True, speaker)
         return Draft(start, end, quoted, "direct", speaker, cue_word.lower if cue_word else None, cited)
+
+    def _lead_in_paragraph_before(self, span: QuotedSpan) -> tuple[Cue | None, Word | None, Speaker | None] | None:
+        """A quote opening its paragraph after one that ends with a colon: "Putin mengatakan:" or "..., Nelson
+        Mandela:" introduces it."""
+        text = self.text
+        block = text.block_of(span.outer_start)
+        if not block or text.body[text.blocks[block][0] : span.outer_start].strip():
+            return None
+        before_start, before_end = text.blocks[block - 1]
+        if not text.masked[before_start:before_end].rstrip().endswith(":"):
+            return None
+        return self.cues.leading_cue(span, text.sentences[text.sentence_of(before_end - 1)][0])
 
     def _limit(self, span: QuotedSpan) -> int:
         """Where a cue after the span may end: its closing sentence and paragraph, and the next quote."""

@@ -84,6 +84,17 @@ class _Extractor:
             for d in self.drafts
         ]
 
+    def _before_direct(self, content: tuple[int, int], direct: list[Draft]) -> tuple[int, int] | None:
+        """Reported speech ends where a direct quote of the sentence starts (a sentence the splitter failed to
+        end: "... pemilihan umum.\"Ia tahu ...,\" ujar senator tersebut")."""
+        a, b = content
+        for draft in direct:
+            if a < draft.start < b:
+                b = draft.start - 1
+        while b > a and self.text.body[b - 1] in " \t\n,.;:" + DOUBLE_MARKS:
+            b -= 1
+        return (a, b) if b > a and len(self.text.words_in(a, b)) >= 2 else None
+
     def _carry_speakers(self) -> None:
         """Quotes carried by their run (see Draft.carried) take the speaker of the first cued quote later in the
         same run of quote paragraphs ("“…” / “…” / “…,” ujar Hajime Moriyasu."), else their fallback."""
@@ -122,8 +133,9 @@ class _Extractor:
                 inline.append(span)
         acts = self.indirect.acts_in(start, end)
         indirect = next((a for a in acts if a.content and a.speaker), None)
-        if indirect and indirect.content:
-            a, b = indirect.content
+        content = self._before_direct(indirect.content, emitted) if indirect and indirect.content else None
+        if indirect and content:
+            a, b = content
             emitted.append(
                 Draft(a, b, self.text.body[a:b], "indirect", indirect.speaker, indirect.cue, indirect.cited)
             )

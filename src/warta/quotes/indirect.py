@@ -175,6 +175,10 @@ class IndirectSpeech:
         # when a clause marker follows or a person is speaking; otherwise they only attribute a quoted phrase.
         person_like = speaker.is_person or speaker.entity is None and not self._names_organisation(speaker.name)
         content = None if cue.partial_only else self.trim(content_start, end)
+        if content is None and not cue.partial_only and not self.text.masked[word.end : end].strip(" .!?"):
+            # "Semua penumpang selamat, kementerian kemudian menambahkan.": what was said comes first.
+            comma = self.text.masked.rfind(",", start, word.start)
+            content = self.trim(start, comma) if comma > start else None
         if content and cue.directive and words_up_to(self.text.body, MIN_STATEMENT_WORDS, *content) < MIN_STATEMENT_WORDS:
             content = None  # "meminta maaf" is no reported request
         if content and cue.needs_clause and not clause:

@@ -8,6 +8,7 @@ case, and the next rule is tried.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -24,6 +25,7 @@ from .text import WORD, ArticleText, Word
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
 _PERSON_ROLES = frozenset({"role", "leader", "agent"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NYA_PARAGRAPHS = 3  # how far back a -nya cue looks for the last speaker
 
 
@@ -118,6 +120,7 @@ class SpeakerResolver:
         self.index = text.index
         self.focus = Focus()
         self._media_entities: dict[int, bool] = {}  # id(entity) -> is it a medium (is_media_entity)
+        self._spelled_out: dict[str, str] = {}  # acronym -> the name it abbreviates in this article (_in_full)
 
     def resolve(self, start: int, end: int, *, subject: bool = False) -> Speaker | None:
         """The speaker a phrase names: a person, a pronoun, an organisation, a role or description, a country."""
@@ -127,16 +130,32 @@ class SpeakerResolver:
         for rule in SPEAKER_RULES:
             answer = rule(self, phrase)
             if answer is not None:
-                return answer if isinstance(answer, Speaker) else None
+                return self._in_full(answer) if isinstance(answer, Speaker) else None
         return None
+
+    def _in_full(self, speaker: Speaker) -> Speaker:
+        """An organisation known by its acronym under the name the article spells out once: "IFA" after
+        "Federasi Timnas Irak (IFA)" is Federasi Timnas Irak."""
+        entity = speaker.entity
+        if entity is None or entity.type != "ORG" or not _ACRONYM.fullmatch(speaker.name):
+            return speaker
+        full = self._spelled_out.get(speaker.name)
+        if full is None:
+            found = re.search(rf"((?:[A-Z][\w'-]*\s+){{1,8}})\(\s*{re.escape(speaker.name)}\s*\)", self.text.body)
+            full = found.group(1).strip() if found else speaker.name
+            self._spelled_out[speaker.name] = full
+        return Speaker(full, entity)
 
     def _phrase(self, start: int, end: int, subject: bool) -> Phrase | None:
         words = self.text.words_in(start, end)
         longest_role = self.lex.longest_role  # role_at(lowers, 0) looks no further
         while words and (self.lex.role_at([w.lower for w in words[:longest_role]], 0) or ("", 0))[0] == "determiner":
             words = words[1:]
-        while subject and words and words[0].lower in self.lex.words["conjunction"]:
+        conjunctions = self.lex.words["conjunction"]
+        while subject and words and words[0].lower in conjunctions:
             words = words[1:]
+        while subject and len(words) > 1 and words[-1].lower in conjunctions:
+            words = words[:-1]  # "Senator tersebut juga menyebut", "kementerian kemudian menambahkan"
         if not words:
             return None
         mentions = [m for m in self.text.mentions_in(words[0].start, end) if not self.after_preposition(m)]
@@ -259,6 +278,11 @@ def statement_issuer(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     """"bunyi keterangan tersebut": a statement speaks for the group in focus, which issued it."""
     if phrase.head != "statement":
         return None
+    # "demikian pernyataan Komando Utara AS": the statement names its issuer.
+    head_length = (resolver.lex.role_at(phrase.lowers, 0) or ("", 1))[1]
+    named = [w for w in phrase.words[head_length:] if w.text[:1].isupper()]
+    if named:
+        return resolver.resolve(named[0].start, phrase.end) or NO_SPEAKER
     return resolver.focus.group_speaker() or NO_SPEAKER
 
 

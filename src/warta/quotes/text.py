@@ -55,6 +55,7 @@ _CAMEL_CUT = re.compile(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z][a-z])|(?<=[A-Z]{
 _READ_ALSO = re.compile(r"(?i)baca\s+juga\b")
 _SENTENCE_OR_QUOTE = re.compile(r"[.!?,\"“”«»]")
 _FILLER_WORDS = 5
+_ACRONYM_WORDS = 3  # the most words a bracketed acronym inside a title has ("(Dispar)", "(Baleg DPR)")
 
 
 def glued_cuts(text: str, lex: Lexicon) -> list[int]:
@@ -202,16 +203,38 @@ class ArticleText:
     def gap(self, start: int, end: int) -> str:
         return self.masked[start:end]
 
+    def _after_acronym(self, words: list[Word], index: int) -> int:
+        """The index of the word after a bracketed acronym inside a title, when words[index] opens one and a
+        capitalised word follows it ("Kepala Pusat Penerangan Hukum (Kapuspenkum) Kejagung Harli Siregar"); else
+        `index`."""
+        masked = self.masked
+        if masked[words[index - 1].end : words[index].start].strip() != "(":
+            return index
+        for close in range(index, min(index + _ACRONYM_WORDS, len(words) - 1)):
+            gap = masked[words[close].end : words[close + 1].start].strip()
+            if gap == ")":
+                return close + 1 if words[close + 1].text[:1].isupper() else index
+            if gap:
+                return index
+        return index
+
     def phrase_end(self, words: list[Word], k: int, limit: int, *, stop_words: bool = True) -> int:
         """End of the name phrase starting at words[k]: before punctuation, a stop word or `limit`."""
         if k >= len(words):
             return words[-1].end if words else limit
         end = words[k - 1].end if k > 0 else words[k].start
         stops = self.lex.stops
+        skip_to = k
         for index in range(k, len(words)):
             word = words[index]
-            if index > k and PHRASE_BREAK.search(self.masked, words[index - 1].end, word.start):
-                break
+            if index < skip_to:
+                continue
+            resumed = index == skip_to and index > k  # just after a skipped acronym
+            if index > k and not resumed and PHRASE_BREAK.search(self.masked, words[index - 1].end, word.start):
+                skip_to = self._after_acronym(words, index)
+                if skip_to <= index:
+                    break
+                continue
             if stop_words and word.lower in stops and index > k:
                 break
             if stop_words and word.lower in stops and index == k and word.lower not in ("para",):
