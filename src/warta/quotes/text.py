@@ -52,6 +52,9 @@ def masked(body: str, spans: list[QuotedSpan]) -> str:
 _CAMEL_CUT = re.compile(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})(?![A-Z]nya\b)")
 
 
+# A sentence end glued to the next sentence: a word of three lower-case letters or more, . ! or ?, then a capital or
+# an opening quote and a capital ("tahun.Saat", "umum.\"Ia"), or a closing quote then a capital ("tersebut.”Pihak").
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{3}[.!?])(?=[\"“]?[A-Z])|(?<=[.!?,][\"”])(?=[A-Z])")
 _READ_ALSO = re.compile(r"(?i)baca\s+juga\b")
 _SENTENCE_OR_QUOTE = re.compile(r"[.!?,\"“”«»]")
 _FILLER_WORDS = 5
@@ -146,9 +149,20 @@ class ArticleText:
             while index < len(self.blocks) and self.blocks[index][0] < b:
                 lo, hi = max(a, self.blocks[index][0]), min(b, self.blocks[index][1])
                 if hi > lo:
-                    out.append((lo, hi))
+                    out.extend(self._unglued(lo, hi))
                 index += 1
         return out or [(0, len(self.body))]
+
+    def _unglued(self, start: int, end: int) -> list[tuple[int, int]]:
+        """[start, end) cut where the scraper dropped the space after a sentence ("delapan tahun.Saat berusia",
+        "pemilihan umum.\"Ia tahu")."""
+        pieces = []
+        for glued in _GLUED_SENTENCE.finditer(self.body, start, end):
+            if glued.start() > start:
+                pieces.append((start, glued.start()))
+                start = glued.start()
+        pieces.append((start, end))
+        return pieces
 
     def previous_block(self, block: int) -> int:
         """The paragraph before `block`, skipping fillers ("ADVERTISEMENT", "Baca juga: ...")."""
