@@ -16,6 +16,8 @@ from .text import MIN_STATEMENT_WORDS, WORD, ArticleText, Word, words_up_to
 
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
+# A verb form: meN-, ber-, di- or ter- and at least three more letters ("diluncurkan", "bertindak", "menghentikan").
+_VERB_FORM = re.compile(r"(?:me[mny]?|meng|meny|ber|di|ter)[a-z]{3,}$")
 
 
 @dataclass
@@ -161,7 +163,7 @@ class IndirectSpeech:
         after = self.text.words_in(word.end, end)
         content_start = word.end
         if after and after[0].lower == "kepada":
-            bahwa = next((w for w in after if w.lower == "bahwa"), None)
+            bahwa = next((w for w in after if w.lower in ("bahwa", "apakah")), None)
             if bahwa:
                 content_start = bahwa.start
         next_text = self.text.masked[content_start:end].lstrip()
@@ -182,9 +184,19 @@ class IndirectSpeech:
         if content and cue.directive and words_up_to(self.text.body, MIN_STATEMENT_WORDS, *content) < MIN_STATEMENT_WORDS:
             content = None  # "meminta maaf" is no reported request
         if content and cue.needs_clause and not clause:
-            said = {w.lower for w in self.text.words_in(*content)} & self.lex.clause_words
-            content = content if person_like and said else None
+            content = content if person_like and self._reads_as_clause(*content) else None
         return Act(speaker, word.lower, word.start, content)
+
+    def _reads_as_clause(self, start: int, end: int) -> bool:
+        """What follows a verb is a clause, not a plain object: it holds a clause word ("akan", "tidak", "apakah")
+        or a verb of its own after its first word ("perundingan ... diluncurkan pada 18 Juli", "Bahlil justru
+        bertindak cepat"), not one in a relative clause ("prosedur yang berlaku")."""
+        words = self.text.words_in(start, end)
+        if any(w.lower in self.lex.clause_words for w in words):
+            return True
+        return any(
+            _VERB_FORM.match(word.lower) and words[k - 1].lower != "yang" for k, word in enumerate(words) if k > 0
+        )
 
     def _names_organisation(self, text: str) -> bool:
         """An unlinked speaker headed by an organisation word ("Kementerian", "pihak Rusia")."""
