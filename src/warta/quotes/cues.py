@@ -63,8 +63,16 @@ class Cues:
         phrase_start = words[k + 1].start if k + 1 < len(words) else cue_word.end
         if cue.cls == "report" or (cue.cls == "according" and self.media.is_media_phrase(phrase_start, phrase_end)):
             return cue, cue_word, None, True
-        speaker, _ = self.with_apposition(self.resolver.resolve(phrase_start, phrase_end), phrase_end, limit)
+        role_first = self._opens_with_role(phrase_start, phrase_end)
+        resolved = self.resolver.resolve(phrase_start, phrase_end)
+        speaker, _ = self.with_apposition(resolved, phrase_end, limit, role_first=role_first)
         return cue, cue_word, speaker, False
+
+    def _opens_with_role(self, start: int, end: int) -> bool:
+        """The phrase opens with a role ("pemimpin proyek Net Zero Tracker"), so a name after it in apposition is
+        who the role is."""
+        lowers = [w.lower for w in self.text.words_in(start, end)[: self.lex.longest_role]]
+        return bool(lowers) and (self.lex.role_at(lowers, 0) or ("",))[0] in ("role", "leader", "agent")
 
     def _description_end(self, words: list[Word], k: int, limit: int) -> int:
         """End of the speaker phrase at words[k]; a description pointing back across commas runs to its anaphoric
@@ -81,11 +89,11 @@ class Cues:
         return last.end if _WORDS_AND_COMMAS.fullmatch(text.gap(end, last.start)) else end
 
     def with_apposition(
-        self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True
+        self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True, role_first: bool = False
     ) -> tuple[Speaker | None, int]:
         """A role or organisation may be followed by the name in apposition: "ujar Direktur Utama LMAN, Basuki
         Purwadi", "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...". The name then speaks."""
-        if speaker is not None and speaker.is_person:
+        if speaker is not None and speaker.is_person and not role_first:
             return speaker, phrase_end
         text = self.text
         after = text.words_in(phrase_end, limit)
@@ -95,7 +103,7 @@ class Cues:
         named_words = text.words_in(after[0].start, apposition_end)
         named = self.resolver.resolve(after[0].start, apposition_end)
         # After an organisation ("pemimpin proyek Net Zero Tracker, John Lang") only a known person.
-        is_name = named is not None and (
+        is_name = named is not None and named != speaker and (
             named.is_person
             or named.entity is None
             and (speaker is None or speaker.entity is None)

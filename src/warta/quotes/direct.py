@@ -53,6 +53,9 @@ class DirectQuotes:
         text = self.text
         sentence_start = text.sentences[sentence][0]
         limit = self._limit(span)
+        before = text.word_before(span.outer_start)
+        if before is not None and before.lower in text.lex.words["names_next"] and before.start >= sentence_start:
+            return None  # "dengan judul “…”": a title, not a statement
         quoted = span.text(text.body)
         words = words_up_to(quoted, MIN_STATEMENT_WORDS)  # only compared with 2 and MIN_STATEMENT_WORDS
         lead = text.masked[sentence_start : span.outer_start].strip(" \t-–—•*")
