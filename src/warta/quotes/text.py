@@ -54,7 +54,8 @@ _CAMEL_CUT = re.compile(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z][a-z])|(?<=[A-Z]{
 
 # A sentence end glued to the next sentence: a word of three lower-case letters or more, . ! or ?, then a capital or
 # an opening quote and a capital ("tahun.Saat", "umum.\"Ia"), or a closing quote then a capital ("tersebut.”Pihak").
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{3}[.!?])(?=[\"“]?[A-Z])|(?<=[.!?,][\"”])(?=[A-Z])")
+# A quote opening after a sentence end starts a sentence of its own ("Musk memposting di X. \"Demokrat akan ...").
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{3}[.!?])(?=[\"“]?[A-Z])|(?<=[.!?,]”)(?=[A-Z])|(?<=\w[.!?])\s+(?=[\"“][A-Z])")
 _READ_ALSO = re.compile(r"(?i)baca\s+juga\b")
 _SENTENCE_OR_QUOTE = re.compile(r"[.!?,\"“”«»]")
 _FILLER_WORDS = 5
@@ -158,9 +159,9 @@ class ArticleText:
         "pemilihan umum.\"Ia tahu")."""
         pieces = []
         for glued in _GLUED_SENTENCE.finditer(self.body, start, end):
-            if glued.start() > start:
-                pieces.append((start, glued.start()))
-                start = glued.start()
+            if glued.end() > start and glued.end() < end:
+                pieces.append((start, glued.end()))
+                start = glued.end()
         pieces.append((start, end))
         return pieces
 
