@@ -53,8 +53,7 @@ class DirectQuotes:
         text = self.text
         sentence_start = text.sentences[sentence][0]
         limit = self._limit(span)
-        before = text.word_before(span.outer_start)
-        if before is not None and before.lower in text.lex.words["names_next"] and before.start >= sentence_start:
+        if self._is_named(span, sentence_start):
             return None  # "dengan judul “…”": a title, not a statement
         quoted = span.text(text.body)
         words = words_up_to(quoted, MIN_STATEMENT_WORDS)  # only compared with 2 and MIN_STATEMENT_WORDS
@@ -105,6 +104,17 @@ class DirectQuotes:
             return Draft(start, end, quoted, "direct", None, None, cited, True, speaker)
         return Draft(start, end, quoted, "direct", speaker, cue_word.lower if cue_word else None, cited)
 
+    def _is_named(self, span: QuotedSpan, sentence_start: int) -> bool:
+        """The quote follows a word that names what is quoted ("berjudul", "bertajuk", "tagar"): a title or a
+        name, which nobody says as their own words."""
+        before = self.text.word_before(span.outer_start)
+        return (
+            before is not None
+            and before.start >= sentence_start
+            and before.lower in self.text.lex.words["names_next"]
+            and not self.text.gap(before.end, span.outer_start).strip()
+        )
+
     def _lead_in_paragraph_before(self, span: QuotedSpan) -> tuple[Cue | None, Word | None, Speaker | None] | None:
         """A quote opening its paragraph after one that ends with a colon: "Putin mengatakan:" or "..., Nelson
         Mandela:" introduces it."""
@@ -152,6 +162,8 @@ class DirectQuotes:
         body = self.text.body
         quoted = span.text(body)
         if span.open_pos is None or words_up_to(quoted, MIN_STATEMENT_WORDS) < MIN_STATEMENT_WORDS or not acts:
+            return None
+        if self._is_named(span, self.text.sentences[self.text.sentence_of(span.outer_start)][0]):
             return None
         before = [a for a in acts if a.cue_start < span.outer_start and a.speaker]
         act = max(before, key=lambda a: a.cue_start) if before else next((a for a in acts if a.speaker), None)
