@@ -102,7 +102,11 @@ class Cues:
         apposition_end = text.phrase_end(after, 0, limit, stop_words=stop_words)
         named_words = text.words_in(after[0].start, apposition_end)
         named = self.resolver.resolve(after[0].start, apposition_end)
-        # After an organisation ("pemimpin proyek Net Zero Tracker, John Lang") only a known person.
+        # After an organisation or a titled person, only a name standing alone: "pemimpin proyek Net Zero Tracker,
+        # John Lang", not "Menurut Kremlin, Putin dan Xi berbicara ...".
+        alone = named is not None and named.is_person and self._is_person_name(after[0].start, apposition_end)
+        if (speaker is not None and speaker.entity is not None or role_first) and not alone:
+            return speaker, phrase_end
         is_name = named is not None and named != speaker and (
             named.is_person
             or named.entity is None

@@ -88,9 +88,10 @@ class _Extractor:
         """Reported speech ends where a direct quote of the sentence starts (a sentence the splitter failed to
         end: "... pemilihan umum.\"Ia tahu ...,\" ujar senator tersebut")."""
         a, b = content
-        for draft in direct:
-            if a < draft.start < b:
-                b = draft.start - 1
+        clipped = min((draft.start - 1 for draft in direct if a < draft.start < b), default=b)
+        if clipped == b:
+            return content
+        b = clipped
         while b > a and self.text.body[b - 1] in " \t\n,.;:" + DOUBLE_MARKS:
             b -= 1
         return (a, b) if b > a and len(self.text.words_in(a, b)) >= 2 else None

@@ -12,12 +12,10 @@ from .lexicon import Cue
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import Speaker
-from .text import MIN_STATEMENT_WORDS, WORD, ArticleText, Word, words_up_to
+from .text import MIN_STATEMENT_WORDS, VERB_FORM, WORD, ArticleText, Word, words_up_to
 
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
-# A verb form: meN-, ber-, di- or ter- and at least three more letters ("diluncurkan", "bertindak", "menghentikan").
-_VERB_FORM = re.compile(r"(?:me[mny]?|meng|meny|ber|di|ter)[a-z]{3,}$")
 
 
 @dataclass
@@ -195,7 +193,7 @@ class IndirectSpeech:
         if any(w.lower in self.lex.clause_words for w in words):
             return True
         return any(
-            _VERB_FORM.match(word.lower) and words[k - 1].lower != "yang" for k, word in enumerate(words) if k > 0
+            VERB_FORM.match(word.lower) and words[k - 1].lower != "yang" for k, word in enumerate(words) if k > 0
         )
 
     def _names_organisation(self, text: str) -> bool:

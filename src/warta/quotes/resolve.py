@@ -19,7 +19,7 @@ from warta.record import Entity
 
 from .lexicon import Lexicon
 from .speakers import Focus, MentionAt, Speaker
-from .text import WORD, ArticleText, Word
+from .text import VERB_FORM, WORD, ArticleText, Word
 
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
@@ -156,10 +156,22 @@ class SpeakerResolver:
             words = words[1:]
         while subject and len(words) > 1 and words[-1].lower in conjunctions:
             words = words[:-1]  # "Senator tersebut juga menyebut", "kementerian kemudian menambahkan"
+        if subject and len(words) > 1 and words[-1].lower == "yang":
+            words = self._after_main_verb(words[:-1])
         if not words:
             return None
         mentions = [m for m in self.text.mentions_in(words[0].start, end) if not self.after_preposition(m)]
         return Phrase(words, end, subject, mentions, self.lex)
+
+    def _after_main_verb(self, words: list[Word]) -> list[Word]:
+        """The head of a relative clause without the clause before it: in "mengutip seorang analis militer yang
+        menilai" the analyst speaks. A verb in an earlier relative clause stays ("X yang mendampingi Presiden")."""
+        verbs = [
+            k
+            for k, w in enumerate(words[:-1])
+            if w.text[:1].islower() and VERB_FORM.match(w.lower) and (k == 0 or words[k - 1].lower != "yang")
+        ]
+        return words[verbs[-1] + 1 :] if verbs else words
 
     def pronoun(self, word: str) -> Speaker | None:
         cls = self.lex.pronouns.get(word)
@@ -173,9 +185,12 @@ class SpeakerResolver:
         """Who a -nya cue at `pos` points to ("ujarnya", "tulisnya"): the last speaker of any kind (an organisation's
         statement too) when they spoke in the last few paragraphs and no person came into focus since; with a cue
         that continues ("lanjutnya", "tambahnya"), the last speaker even then. Else the person in focus."""
-        focus = self.focus
-        recent = focus.speaker_block >= self.text.block_of(pos) - _NYA_PARAGRAPHS
-        if focus.speaker is not None and recent and (continues or focus.speaker_block >= focus.person_block):
+        focus, block = self.focus, self.text.block_of(pos)
+        if focus.speaker is None:
+            return focus.person_speaker()
+        # A person may be a few paragraphs back; an organisation only in this paragraph or the one before.
+        reach = block - _NYA_PARAGRAPHS if focus.speaker.is_person else self.text.previous_block(block)
+        if focus.speaker_block >= reach and (continues or focus.speaker_block >= focus.person_block):
             return focus.speaker
         return focus.person_speaker()
 

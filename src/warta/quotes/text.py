@@ -15,6 +15,8 @@ from .speakers import EntityIndex, MentionAt
 
 WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
 MASK = "\x00"
+# A verb form: meN-, ber-, di- or ter- and at least three more letters ("diluncurkan", "bertindak", "menghentikan").
+VERB_FORM = re.compile(r"(?:me[mny]?|meng|meny|ber|di|ter)[a-z]{3,}$")
 MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quotes, not statements
 # Compiled once (re's own cache is kept full by the other stages, which evicts patterns given as strings); a
 # one-character class searched between two offsets finds what searching the slice finds.
