@@ -105,7 +105,7 @@ class Cues:
         # After an organisation or a titled person, only a name standing alone: "pemimpin proyek Net Zero Tracker,
         # John Lang", not "Menurut Kremlin, Putin dan Xi berbicara ...".
         alone = named is not None and named.is_person and self._is_person_name(after[0].start, apposition_end)
-        if (speaker is not None and speaker.entity is not None or role_first) and not alone:
+        if speaker is not None and speaker.entity is not None and not alone:
             return speaker, phrase_end
         is_name = named is not None and named != speaker and (
             named.is_person
