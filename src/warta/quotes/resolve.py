@@ -26,7 +26,8 @@ from .text import VERB_FORM, WORD, ArticleText, Word
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
 _PERSON_ROLES = frozenset({"role", "leader", "agent"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_NYA_PARAGRAPHS = 3  # how far back a -nya cue looks for the last speaker
+_NYA_PARAGRAPHS = 3
+_TITLE_REACH = 60  # characters before a name where its title may stand  # how far back a -nya cue looks for the last speaker
 
 
 class Verdict(Enum):
@@ -162,6 +163,17 @@ class SpeakerResolver:
             return None
         mentions = [m for m in self.text.mentions_in(words[0].start, end) if not self.after_preposition(m)]
         return Phrase(words, end, subject, mentions, self.lex)
+
+    def titled(self, mention: MentionAt, role: list[str]) -> bool:
+        """The mention follows the role words, perhaps with a rank or a capitalised title word between ("Kapolri
+        Jenderal Listyo Sigit")."""
+        before = self.text.words_in(max(0, mention.start - _TITLE_REACH), mention.start)[-(len(role) + 2) :]
+        lowers = [w.lower for w in before]
+        for k in range(len(lowers) - len(role) + 1):
+            between = before[k + len(role) :]
+            if lowers[k : k + len(role)] == role and all(w.text[:1].isupper() for w in between):
+                return True
+        return False
 
     def _after_main_verb(self, words: list[Word]) -> list[Word]:
         """The head of a relative clause without the clause before it: in "mengutip seorang analis militer yang
@@ -361,6 +373,20 @@ def person_by_surname(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     return None
 
 
+def role_of_named_person(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
+    """"kata Kapolri" where the article names "Kapolri Jenderal Listyo Sigit" elsewhere: the person so titled (the
+    last one before, else the first after). A role the article gives no name ("tanya jaksa") stays the role."""
+    lowers = phrase.lowers
+    found = resolver.lex.role_at(lowers, 0)
+    if not found or found[0] not in ("role", "leader") or found[1] != len(lowers) or phrase.mentions:
+        return None
+    titled = [m for m in resolver.index.mentions if m.entity.type == "PER" and resolver.titled(m, lowers)]
+    if not titled:
+        return None
+    before = [m for m in titled if m.start < phrase.start]
+    return _speaker((before[-1] if before else titled[0]).entity)
+
+
 def unlinked_name_or_role(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     """No entity: the speaker as written when it reads as a role ("diplomat senior") or a name — after a cue any
     capitalised phrase, as a subject only a short run of capitalised words ("Henry Najoan")."""
@@ -386,5 +412,6 @@ SPEAKER_RULES: tuple[Rule, ...] = (
     organisation_in_focus,
     place_named_first,
     person_by_surname,
+    role_of_named_person,
     unlinked_name_or_role,
 )
