@@ -129,6 +129,10 @@ class Cues:
         bahwa = last.lower == "bahwa" and len(words) > 1
         if bahwa:
             last = words[-2]
+        elif last.lower in self.lex.words["example"] and len(words) > 2 and tail in (":", ","):
+            # "meneriakkan seruan seperti, “…”": the verb a word or two before the example word.
+            verb = next((w for w in reversed(words[-4:-1]) if self.cue_of(w)), None)
+            last = verb or last
         cue = self.cue_of(last)
         if cue and cue.cls == "verb" and not cue.partial_only and (tail in (":", ",") or bahwa):
             return cue, last, self.subject_before(sentence_start, last)

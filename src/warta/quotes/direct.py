@@ -4,6 +4,7 @@ quoted inside reported speech; shorter quoted words are scare quotes and are nev
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -14,7 +15,9 @@ from .marks import QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import Speaker
-from .text import MIN_STATEMENT_WORDS, ArticleText, Word, words_up_to
+from .text import MASK, MIN_STATEMENT_WORDS, ArticleText, Word, words_up_to
+
+_JOINED = re.compile(r"[\s,.!?\"“”]*(?:dan|serta|atau)?[\s,\"“”]*", re.IGNORECASE)
 
 
 @dataclass
@@ -47,6 +50,7 @@ class DirectQuotes:
         self.consumed = consumed
         # The last speaker of each paragraph: a quote without a cue continues it.
         self.last_speaker: dict[int, Speaker | None] = {}
+        self.drafts_of_sentence: list[Draft] = []  # the direct quotes found so far (the last one is what matters)
 
     def direct(self, span: QuotedSpan, sentence: int) -> Draft | None:
         """The span as a statement of its own (sentence: the index of the sentence it opens in), or None."""
@@ -88,6 +92,10 @@ class DirectQuotes:
             return None
         elif leading and words >= 2 and ends_clause:
             _, cue_word, speaker = leading
+        elif self._joined_to_last(span, sentence_start) and ends_clause:
+            # "“Bebaskan semuanya!” dan “Garda Nasional pergi!”": the second quote goes with the first.
+            last = self.drafts_of_sentence[-1]
+            speaker, cue_word = last.speaker, None
         elif starts_sentence and words >= MIN_STATEMENT_WORDS and ends_clause:
             speaker, carried = self._speaker_without_cue(span)
         else:
@@ -101,8 +109,19 @@ class DirectQuotes:
             self.consumed.add(cue_word.start)
         quoted = text.body[start:end] if len(span.parts) == 1 else quoted.rstrip(", \t\n")
         if carried:
-            return Draft(start, end, quoted, "direct", None, None, cited, True, speaker)
-        return Draft(start, end, quoted, "direct", speaker, cue_word.lower if cue_word else None, cited)
+            draft = Draft(start, end, quoted, "direct", None, None, cited, True, speaker)
+        else:
+            draft = Draft(start, end, quoted, "direct", speaker, cue_word.lower if cue_word else None, cited)
+        self.drafts_of_sentence.append(draft)
+        return draft
+
+    def _joined_to_last(self, span: QuotedSpan, sentence_start: int) -> bool:
+        """The quote follows a direct quote of its sentence with nothing but "dan", "serta", "atau" or a comma
+        between."""
+        if not self.drafts_of_sentence or self.drafts_of_sentence[-1].start < sentence_start:
+            return False
+        between = self.text.gap(self.drafts_of_sentence[-1].end, span.outer_start)
+        return _JOINED.fullmatch(between.replace(MASK, "")) is not None
 
     def _is_named(self, span: QuotedSpan, sentence_start: int) -> bool:
         """The quote follows a word that names what is quoted ("berjudul", "bertajuk", "tagar"): a title or a
