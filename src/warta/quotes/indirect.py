@@ -119,9 +119,12 @@ class IndirectSpeech:
         """"Menurut X, …", "…, menurut X." and "menurutnya"; "menurut Reuters" only cites a medium."""
         word = words[k]
         masked = self.text.masked
+        before = masked[start : word.start].strip()
+        if cue.opening and before and not before.endswith(","):
+            return None  # "Hal itu dikatakan Budi kepada wartawan" reports nothing new
         if cue.pronoun_suffix:
             phrase_start = phrase_end = word.end
-            speaker = self.resolver.focus.person_speaker()
+            speaker = self.resolver.nya_speaker(word.start, continues=cue.continues)
         else:
             if k + 1 >= len(words):
                 return None
@@ -140,7 +143,6 @@ class IndirectSpeech:
                 phrase_end = self._name_end(phrase_start, phrase_end)
         if speaker is None:
             return None
-        before = masked[start : word.start].strip()
         after_phrase = masked[phrase_end:end].strip()
         if not before or before.endswith(",") and after_phrase.startswith(","):
             content = (phrase_end, end)  # "Menurut X, …"

@@ -26,6 +26,7 @@ class Cue:
     directive: bool = False
     pronoun_suffix: bool = False  # "katanya": the speaker is the person in focus
     continues: bool = False  # "lanjut", "tambah": the speaker goes on (its -nya form is the last speaker)
+    opening: bool = False  # "Dikatakan X, …": only where it opens the sentence or follows a comma
 
 
 @dataclass
@@ -79,13 +80,13 @@ def lexicon() -> Lexicon:
     for row in _lines("cues.tsv"):
         word, cls = row[0].casefold(), row[1]
         flags = set(row[2].split(",")) if len(row) > 2 else set()
-        continues = "continues" in flags
+        continues, opening = "continues" in flags, "opening" in flags
         lex.cues[word] = Cue(  # type: ignore[arg-type]
-            word, cls, "clause" in flags, "partial" in flags, "directive" in flags, continues=continues
+            word, cls, "clause" in flags, "partial" in flags, "directive" in flags, continues=continues, opening=opening
         )
-        # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya.
+        # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya, dikatakannya.
         if cls in ("short", "according"):
-            nya = Cue(word + "nya", cls, pronoun_suffix=True, continues=continues)  # type: ignore[arg-type]
+            nya = Cue(word + "nya", cls, pronoun_suffix=True, continues=continues, opening=opening)  # type: ignore[arg-type]
             lex.cues.setdefault(word + "nya", nya)
     for row in _lines("pronouns.tsv"):
         lex.pronouns[row[0].casefold()] = row[1]  # type: ignore[assignment]
