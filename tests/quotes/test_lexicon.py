@@ -38,5 +38,8 @@ def test_media_and_citing_phrases() -> None:
 
 def test_grammar_word_classes_are_loaded() -> None:
     words = lexicon().words
-    assert set(words) == {"not_subject_before", "negation", "negation_gap", "verb_particle", "anaphoric", "conjunction"}
+    assert set(words) == {
+        "not_subject_before", "negation", "negation_gap", "verb_particle", "anaphoric", "conjunction", "after_cue",
+        "names_next", "example",
+    }
     assert "kepada" in words["not_subject_before"] and "tidak" in words["negation"] and "itu" in words["anaphoric"]

@@ -13,6 +13,7 @@ from .speakers import Speaker
 from .text import ArticleText, Word
 
 _CLAUSE_MARKS = re.compile(r"[()\[\],]")
+_WORDS_AND_COMMAS = re.compile(r"[\w\s,-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?;]")  # compiled once, as text.PHRASE_BREAK
 
 # (cue, cue word, speaker, the speaker is a medium reporting the quote)
@@ -55,20 +56,44 @@ class Cues:
         """The speaker named after the cue words[k] ("kata Biden", "menurut juru bicara ..., Budi")."""
         cue_word = words[k]
         if cue.pronoun_suffix:
-            return cue, cue_word, self.resolver.focus.person_speaker(), False
-        phrase_end = self.text.phrase_end(words, k + 1, limit)
+            return cue, cue_word, self.resolver.nya_speaker(cue_word.start, continues=cue.continues), False
+        while k + 1 < len(words) and words[k + 1].lower in self.lex.words["after_cue"]:
+            k += 1  # "demikian disampaikan oleh para pejabat"
+        phrase_end = self._description_end(words, k + 1, limit)
         phrase_start = words[k + 1].start if k + 1 < len(words) else cue_word.end
         if cue.cls == "report" or (cue.cls == "according" and self.media.is_media_phrase(phrase_start, phrase_end)):
             return cue, cue_word, None, True
-        speaker, _ = self.with_apposition(self.resolver.resolve(phrase_start, phrase_end), phrase_end, limit)
+        role_first = self._opens_with_role(phrase_start, phrase_end)
+        resolved = self.resolver.resolve(phrase_start, phrase_end)
+        speaker, _ = self.with_apposition(resolved, phrase_end, limit, role_first=role_first)
         return cue, cue_word, speaker, False
 
+    def _opens_with_role(self, start: int, end: int) -> bool:
+        """The phrase opens with a role ("pemimpin proyek Net Zero Tracker"), so a name after it in apposition is
+        who the role is."""
+        lowers = [w.lower for w in self.text.words_in(start, end)[: self.lex.longest_role]]
+        return bool(lowers) and (self.lex.role_at(lowers, 0) or ("",))[0] in ("role", "leader", "agent")
+
+    def _description_end(self, words: list[Word], k: int, limit: int) -> int:
+        """End of the speaker phrase at words[k]; a description pointing back across commas runs to its anaphoric
+        word ("ujar gelandang asal klub Liga Belgia, Lommell, itu": the player in focus, not Lommell)."""
+        text = self.text
+        end = text.phrase_end(words, k, limit)
+        if k >= len(words) or not self.lex.role_at([w.lower for w in words[k : k + self.lex.longest_role]], 0):
+            return end
+        tail = [w for w in words[k:] if w.end <= limit]
+        last = tail[-1] if tail else None
+        if last is None or last.end <= end or last.lower not in self.lex.words["anaphoric"]:
+            return end
+        # Only words and commas between: ", Lommell, itu".
+        return last.end if _WORDS_AND_COMMAS.fullmatch(text.gap(end, last.start)) else end
+
     def with_apposition(
-        self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True
+        self, speaker: Speaker | None, phrase_end: int, limit: int, *, stop_words: bool = True, role_first: bool = False
     ) -> tuple[Speaker | None, int]:
-        """A role without a linked name may be followed by the name in apposition: "ujar Direktur Utama LMAN,
-        Basuki Purwadi", "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...". The name then speaks."""
-        if speaker is not None and speaker.entity is not None:
+        """A role or organisation may be followed by the name in apposition: "ujar Direktur Utama LMAN, Basuki
+        Purwadi", "Menurut penasihat presiden Rusia ..., Yuri Ushakov, ...". The name then speaks."""
+        if speaker is not None and speaker.is_person and not role_first:
             return speaker, phrase_end
         text = self.text
         after = text.words_in(phrase_end, limit)
@@ -77,10 +102,15 @@ class Cues:
         apposition_end = text.phrase_end(after, 0, limit, stop_words=stop_words)
         named_words = text.words_in(after[0].start, apposition_end)
         named = self.resolver.resolve(after[0].start, apposition_end)
-        is_name = named is not None and (
-            named.entity is not None
-            and named.entity.type == "PER"
+        # After an organisation or a titled person, only a name standing alone: "pemimpin proyek Net Zero Tracker,
+        # John Lang", not "Menurut Kremlin, Putin dan Xi berbicara ...".
+        alone = named is not None and named.is_person and self._is_person_name(after[0].start, apposition_end)
+        if speaker is not None and speaker.entity is not None and not alone:
+            return speaker, phrase_end
+        is_name = named is not None and named != speaker and (
+            named.is_person
             or named.entity is None
+            and (speaker is None or speaker.entity is None)
             and 2 <= len(named_words) <= 4
             and all(w.text[:1].isupper() for w in named_words)
         )
@@ -99,6 +129,10 @@ class Cues:
         bahwa = last.lower == "bahwa" and len(words) > 1
         if bahwa:
             last = words[-2]
+        elif last.lower in self.lex.words["example"] and len(words) > 2 and tail in (":", ","):
+            # "meneriakkan seruan seperti, “…”": the verb a word or two before the example word.
+            verb = next((w for w in reversed(words[-4:-1]) if self.cue_of(w)), None)
+            last = verb or last
         cue = self.cue_of(last)
         if cue and cue.cls == "verb" and not cue.partial_only and (tail in (":", ",") or bahwa):
             return cue, last, self.subject_before(sentence_start, last)

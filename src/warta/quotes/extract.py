@@ -27,7 +27,7 @@ from .cues import Cues
 from .direct import DirectQuotes, Draft
 from .indirect import IndirectSpeech
 from .lexicon import lexicon
-from .marks import QuotedSpan
+from .marks import DOUBLE_MARKS, QuotedSpan
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import EntityIndex, Speaker
@@ -64,6 +64,7 @@ class _Extractor:
         for number, (start, end) in enumerate(text.sentences):
             self._sentence(number, start, end, spans_by_sentence.get(number, []))
         self.drafts.sort(key=lambda d: (d.start, d.end))
+        self._carry_speakers()
         # Built without validation (record.trusted): every value is already of its field's type; `cited` is copied,
         # as validating it would, because drafts of one sentence share their act's list.
         return [
@@ -83,6 +84,43 @@ class _Extractor:
             for d in self.drafts
         ]
 
+    def _before_direct(self, content: tuple[int, int], direct: list[Draft]) -> tuple[int, int] | None:
+        """Reported speech ends where a direct quote of the sentence starts (a sentence the splitter failed to
+        end: "... pemilihan umum.\"Ia tahu ...,\" ujar senator tersebut")."""
+        a, b = content
+        clipped = min((draft.start - 1 for draft in direct if a < draft.start < b), default=b)
+        if clipped == b:
+            return content
+        b = clipped
+        while b > a and self.text.body[b - 1] in " \t\n,.;:" + DOUBLE_MARKS:
+            b -= 1
+        return (a, b) if b > a and len(self.text.words_in(a, b)) >= 2 else None
+
+    def _carry_speakers(self) -> None:
+        """Quotes carried by their run (see Draft.carried) take the speaker of the first cued quote later in the
+        same run of quote paragraphs ("“…” / “…” / “…,” ujar Hajime Moriyasu."), else their fallback."""
+        text = self.text
+        direct = [d for d in self.drafts if d.kind == "direct"]
+        for number, draft in enumerate(direct):
+            if not draft.carried:
+                continue
+            block = text.block_of(draft.start)
+            draft.speaker = draft.fallback
+            for later in direct[number + 1 :]:
+                later_block = text.block_of(later.start)
+                if later_block != block and (
+                    text.previous_block(later_block) != block or not self._opens_paragraph(later, later_block)
+                ):
+                    break
+                if later.cue and later.speaker:
+                    draft.speaker = later.speaker
+                    break
+                block = later_block
+
+    def _opens_paragraph(self, draft: Draft, block: int) -> bool:
+        before = self.text.body[self.text.blocks[block][0] : draft.start]
+        return not before.strip(" \t\n" + DOUBLE_MARKS)
+
     def _sentence(self, number: int, start: int, end: int, spans: list[QuotedSpan]) -> None:
         """The quotes of one sentence: its direct quotes first (they consume their cues), then its indirect speech
         and the partial quotes inside it; then who is in focus for the next sentence."""
@@ -96,8 +134,9 @@ class _Extractor:
                 inline.append(span)
         acts = self.indirect.acts_in(start, end)
         indirect = next((a for a in acts if a.content and a.speaker), None)
-        if indirect and indirect.content:
-            a, b = indirect.content
+        content = self._before_direct(indirect.content, emitted) if indirect and indirect.content else None
+        if indirect and content:
+            a, b = content
             emitted.append(
                 Draft(a, b, self.text.body[a:b], "indirect", indirect.speaker, indirect.cue, indirect.cited)
             )

@@ -12,7 +12,7 @@ from .lexicon import Cue
 from .media import Media
 from .resolve import SpeakerResolver
 from .speakers import Speaker
-from .text import MIN_STATEMENT_WORDS, WORD, ArticleText, Word, words_up_to
+from .text import MIN_STATEMENT_WORDS, VERB_FORM, WORD, ArticleText, Word, words_up_to
 
 _MIN_INDIRECT_WORDS = 2
 _LIST_NUMBER = re.compile(r"\d{1,2}\.\s+")
@@ -119,9 +119,12 @@ class IndirectSpeech:
         """"Menurut X, …", "…, menurut X." and "menurutnya"; "menurut Reuters" only cites a medium."""
         word = words[k]
         masked = self.text.masked
+        before = masked[start : word.start].strip()
+        if cue.opening and before and not before.endswith(","):
+            return None  # "Hal itu dikatakan Budi kepada wartawan" reports nothing new
         if cue.pronoun_suffix:
             phrase_start = phrase_end = word.end
-            speaker = self.resolver.focus.person_speaker()
+            speaker = self.resolver.nya_speaker(word.start, continues=cue.continues)
         else:
             if k + 1 >= len(words):
                 return None
@@ -140,7 +143,6 @@ class IndirectSpeech:
                 phrase_end = self._name_end(phrase_start, phrase_end)
         if speaker is None:
             return None
-        before = masked[start : word.start].strip()
         after_phrase = masked[phrase_end:end].strip()
         if not before or before.endswith(",") and after_phrase.startswith(","):
             content = (phrase_end, end)  # "Menurut X, …"
@@ -161,7 +163,7 @@ class IndirectSpeech:
         after = self.text.words_in(word.end, end)
         content_start = word.end
         if after and after[0].lower == "kepada":
-            bahwa = next((w for w in after if w.lower == "bahwa"), None)
+            bahwa = next((w for w in after if w.lower in ("bahwa", "apakah")), None)
             if bahwa:
                 content_start = bahwa.start
         next_text = self.text.masked[content_start:end].lstrip()
@@ -175,12 +177,26 @@ class IndirectSpeech:
         # when a clause marker follows or a person is speaking; otherwise they only attribute a quoted phrase.
         person_like = speaker.is_person or speaker.entity is None and not self._names_organisation(speaker.name)
         content = None if cue.partial_only else self.trim(content_start, end)
+        if content is None and not cue.partial_only and not self.text.masked[word.end : end].strip(" .!?"):
+            # "Semua penumpang selamat, kementerian kemudian menambahkan.": what was said comes first.
+            comma = self.text.masked.rfind(",", start, word.start)
+            content = self.trim(start, comma) if comma > start else None
         if content and cue.directive and words_up_to(self.text.body, MIN_STATEMENT_WORDS, *content) < MIN_STATEMENT_WORDS:
             content = None  # "meminta maaf" is no reported request
         if content and cue.needs_clause and not clause:
-            said = {w.lower for w in self.text.words_in(*content)} & self.lex.clause_words
-            content = content if person_like and said else None
+            content = content if person_like and self._reads_as_clause(*content) else None
         return Act(speaker, word.lower, word.start, content)
+
+    def _reads_as_clause(self, start: int, end: int) -> bool:
+        """What follows a verb is a clause, not a plain object: it holds a clause word ("akan", "tidak", "apakah")
+        or a verb of its own after its first word ("perundingan ... diluncurkan pada 18 Juli", "Bahlil justru
+        bertindak cepat"), not one in a relative clause ("prosedur yang berlaku")."""
+        words = self.text.words_in(start, end)
+        if any(w.lower in self.lex.clause_words for w in words):
+            return True
+        return any(
+            VERB_FORM.match(word.lower) and words[k - 1].lower != "yang" for k, word in enumerate(words) if k > 0
+        )
 
     def _names_organisation(self, text: str) -> bool:
         """An unlinked speaker headed by an organisation word ("Kementerian", "pihak Rusia")."""

@@ -3,6 +3,7 @@ day and month names from the shared Indonesian resources (warta.lang.id)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,8 @@ class Cue:
     partial_only: bool = False
     directive: bool = False
     pronoun_suffix: bool = False  # "katanya": the speaker is the person in focus
+    continues: bool = False  # "lanjut", "tambah": the speaker goes on (its -nya form is the last speaker)
+    opening: bool = False  # "Dikatakan X, …": only where it opens the sentence or follows a comma
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Lexicon:
     clause_words: set[str] = field(default_factory=set)
     calendar: set[str] = field(default_factory=set)
     words: dict[str, set[str]] = field(default_factory=dict)  # grammar.tsv: class -> words
+    # A capitalised word with a speech verb glued to its end ("Sugionomenambahkan"): group 1 ends before the verb.
+    glued_verb: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
 
     def role_at(self, words: list[str], index: int) -> tuple[RoleClass, int] | None:
         """The role class of the longest role phrase starting at words[index], and its length in words."""
@@ -75,10 +80,14 @@ def lexicon() -> Lexicon:
     for row in _lines("cues.tsv"):
         word, cls = row[0].casefold(), row[1]
         flags = set(row[2].split(",")) if len(row) > 2 else set()
-        lex.cues[word] = Cue(word, cls, "clause" in flags, "partial" in flags, "directive" in flags)  # type: ignore[arg-type]
-        # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya.
+        continues, opening = "continues" in flags, "opening" in flags
+        lex.cues[word] = Cue(  # type: ignore[arg-type]
+            word, cls, "clause" in flags, "partial" in flags, "directive" in flags, continues=continues, opening=opening
+        )
+        # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya, dikatakannya.
         if cls in ("short", "according"):
-            lex.cues.setdefault(word + "nya", Cue(word + "nya", cls, pronoun_suffix=True))  # type: ignore[arg-type]
+            nya = Cue(word + "nya", cls, pronoun_suffix=True, continues=continues, opening=opening)  # type: ignore[arg-type]
+            lex.cues.setdefault(word + "nya", nya)
     for row in _lines("pronouns.tsv"):
         lex.pronouns[row[0].casefold()] = row[1]  # type: ignore[assignment]
     for row in _lines("roles.tsv"):
@@ -96,6 +105,9 @@ def lexicon() -> Lexicon:
     lex.stops = {row[0].casefold() for row in _lines("stops.txt")}
     lex.clause_words = {row[0].casefold() for row in _lines("clause_words.txt")}
     lex.calendar = set(calendar().indonesian_names)
+    verbs = sorted((c.word for c in lex.cues.values() if c.cls == "verb" and len(c.word) >= 6), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, verbs))
+    lex.glued_verb = re.compile(rf"\b([A-Z][a-z]{{2,}}?)(?:{alternatives})\b")
     for word, cls in _lines("grammar.tsv"):
         lex.words.setdefault(cls, set()).add(word.casefold())
     return lex

@@ -110,6 +110,10 @@ def classify_mark(text: str, i: int) -> Mark | None:
         return Mark(i, family, "open")
     if can_close and not can_open:
         return Mark(i, family, "close")
+    if not can_open and not can_close and i >= 2 and text[i - 2] in ",.!?…" and char in _GLYPH_OPENS:
+        # White space on both sides after a comma: "... penumpang, “ kata David" closes an open quote with the
+        # wrong glyph (and opens one when none is open).
+        return Mark(i, family, "either")
     if char in _GLYPH_OPENS:
         return Mark(i, family, "open")
     if char in _GLYPH_CLOSES:

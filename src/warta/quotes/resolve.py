@@ -8,6 +8,7 @@ case, and the next rule is tried.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -18,12 +19,15 @@ from warta.record import Entity
 
 from .lexicon import Lexicon
 from .speakers import Focus, MentionAt, Speaker
-from .text import WORD, ArticleText, Word
+from .text import VERB_FORM, WORD, ArticleText, Word
 
 # A longer phrase without an entity is a clause, not a speaker; after a cue, titles run long ("Kepala Riset dan
 # Edukasi Monex Investindo Futures Ariston Tjendra").
 _MAX_UNLINKED_WORDS = {True: 10, False: 12}  # by subject position
 _PERSON_ROLES = frozenset({"role", "leader", "agent"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NYA_PARAGRAPHS = 3
+_TITLE_REACH = 60  # characters before a name where its title may stand  # how far back a -nya cue looks for the last speaker
 
 
 class Verdict(Enum):
@@ -117,6 +121,7 @@ class SpeakerResolver:
         self.index = text.index
         self.focus = Focus()
         self._media_entities: dict[int, bool] = {}  # id(entity) -> is it a medium (is_media_entity)
+        self._spelled_out: dict[str, str] = {}  # acronym -> the name it abbreviates in this article (_in_full)
 
     def resolve(self, start: int, end: int, *, subject: bool = False) -> Speaker | None:
         """The speaker a phrase names: a person, a pronoun, an organisation, a role or description, a country."""
@@ -126,20 +131,59 @@ class SpeakerResolver:
         for rule in SPEAKER_RULES:
             answer = rule(self, phrase)
             if answer is not None:
-                return answer if isinstance(answer, Speaker) else None
+                return self._in_full(answer) if isinstance(answer, Speaker) else None
         return None
+
+    def _in_full(self, speaker: Speaker) -> Speaker:
+        """An organisation known by its acronym under the name the article spells out once: "IFA" after
+        "Federasi Timnas Irak (IFA)" is Federasi Timnas Irak."""
+        entity = speaker.entity
+        if entity is None or entity.type != "ORG" or not _ACRONYM.fullmatch(speaker.name):
+            return speaker
+        full = self._spelled_out.get(speaker.name)
+        if full is None:
+            found = re.search(rf"((?:[A-Z][\w'-]*\s+){{1,8}})\(\s*{re.escape(speaker.name)}\s*\)", self.text.body)
+            full = found.group(1).strip() if found else speaker.name
+            self._spelled_out[speaker.name] = full
+        return Speaker(full, entity)
 
     def _phrase(self, start: int, end: int, subject: bool) -> Phrase | None:
         words = self.text.words_in(start, end)
         longest_role = self.lex.longest_role  # role_at(lowers, 0) looks no further
         while words and (self.lex.role_at([w.lower for w in words[:longest_role]], 0) or ("", 0))[0] == "determiner":
             words = words[1:]
-        while subject and words and words[0].lower in self.lex.words["conjunction"]:
+        conjunctions = self.lex.words["conjunction"]
+        while subject and words and words[0].lower in conjunctions:
             words = words[1:]
+        while subject and len(words) > 1 and words[-1].lower in conjunctions:
+            words = words[:-1]  # "Senator tersebut juga menyebut", "kementerian kemudian menambahkan"
+        if subject and len(words) > 1 and words[-1].lower == "yang":
+            words = self._after_main_verb(words[:-1])
         if not words:
             return None
         mentions = [m for m in self.text.mentions_in(words[0].start, end) if not self.after_preposition(m)]
         return Phrase(words, end, subject, mentions, self.lex)
+
+    def titled(self, mention: MentionAt, role: list[str]) -> bool:
+        """The mention follows the role words, perhaps with a rank or a capitalised title word between ("Kapolri
+        Jenderal Listyo Sigit")."""
+        before = self.text.words_in(max(0, mention.start - _TITLE_REACH), mention.start)[-(len(role) + 2) :]
+        lowers = [w.lower for w in before]
+        for k in range(len(lowers) - len(role) + 1):
+            between = before[k + len(role) :]
+            if lowers[k : k + len(role)] == role and all(w.text[:1].isupper() for w in between):
+                return True
+        return False
+
+    def _after_main_verb(self, words: list[Word]) -> list[Word]:
+        """The head of a relative clause without the clause before it: in "mengutip seorang analis militer yang
+        menilai" the analyst speaks. A verb in an earlier relative clause stays ("X yang mendampingi Presiden")."""
+        verbs = [
+            k
+            for k, w in enumerate(words[:-1])
+            if w.text[:1].islower() and VERB_FORM.match(w.lower) and (k == 0 or words[k - 1].lower != "yang")
+        ]
+        return words[verbs[-1] + 1 :] if verbs else words
 
     def pronoun(self, word: str) -> Speaker | None:
         cls = self.lex.pronouns.get(word)
@@ -148,6 +192,24 @@ class SpeakerResolver:
         if cls == "group":
             return self.focus.group_speaker()
         return None
+
+    def nya_speaker(self, pos: int, *, continues: bool = False) -> Speaker | None:
+        """Who a -nya cue at `pos` points to ("ujarnya", "tulisnya"): the last speaker of any kind (an organisation's
+        statement too) when they spoke in the last few paragraphs and no person came into focus since; with a cue
+        that continues ("lanjutnya", "tambahnya"), the last speaker even then. Else the person in focus."""
+        focus, block = self.focus, self.text.block_of(pos)
+        if focus.speaker is None:
+            return focus.person_speaker()
+        # A person may be a few paragraphs back; an organisation only in this paragraph or the one before.
+        reach = block - _NYA_PARAGRAPHS if focus.speaker.is_person else self.text.previous_block(block)
+        if focus.speaker_block >= reach and (continues or focus.speaker_block >= focus.person_block):
+            return focus.speaker
+        return focus.person_speaker()
+
+    def _pronoun_subject_before(self, start: int, end: int) -> bool:
+        """A person pronoun stands in [start, end) ("Ia menyebut Bahlil ...": the sentence is about who "ia" is)."""
+        pronouns = self.lex.pronouns
+        return any(pronouns.get(w.lower) == "person" for w in self.text.words_in(start, end))
 
     def after_preposition(self, mention: MentionAt) -> bool:
         before = self.text.word_before(mention.start)
@@ -169,6 +231,8 @@ class SpeakerResolver:
         """After the sentence [start, end): its speakers come into focus, else the first person and organisation
         it names as a subject."""
         focus = self.focus
+        if speakers:
+            focus.speaker_block = self.text.block_of(start)
         for speaker in speakers:
             focus.speaker = speaker
             focus.unnamed_person = speaker if speaker.entity is None else None
@@ -185,6 +249,9 @@ class SpeakerResolver:
             if self.after_preposition(mention):
                 continue
             if mention.entity.type == "PER" and not found_person:
+                if self._pronoun_subject_before(start, mention.start):
+                    found_person = True  # "Dia juga mengutip ayat Alkitab Matius": the focus stays
+                    continue
                 focus.person, focus.person_block, found_person = mention.entity, self.text.block_of(start), True
                 focus.unnamed_person = None
             elif mention.entity.type == "ORG" and not found_org and not self.is_media_entity(mention.entity):
@@ -214,9 +281,13 @@ def person_referred_back(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     ending in an anaphoric word is the person in focus, not the organisation it names."""
     roles = phrase.roles
     describes_person = bool(roles & _PERSON_ROLES) or not phrase.subject and not roles
-    if describes_person and len(phrase.words) > 1 and phrase.lowers[-1] in resolver.lex.words["anaphoric"]:
-        return resolver.focus.person_speaker()
-    return None
+    if not describes_person or len(phrase.words) < 2 or phrase.lowers[-1] not in resolver.lex.words["anaphoric"]:
+        return None
+    # A person named in it, unless set off by commas ("gelandang asal klub ..., Lommell, itu"), is the speaker.
+    masked = resolver.text.masked
+    if any(m.entity.type == "PER" and not masked[max(0, m.start - 4) : m.start].rstrip().endswith(",") for m in phrase.mentions):
+        return None
+    return resolver.focus.person_speaker()
 
 
 def organisation_named(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
@@ -234,6 +305,11 @@ def statement_issuer(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     """"bunyi keterangan tersebut": a statement speaks for the group in focus, which issued it."""
     if phrase.head != "statement":
         return None
+    # "demikian pernyataan Komando Utara AS": the statement names its issuer.
+    head_length = (resolver.lex.role_at(phrase.lowers, 0) or ("", 1))[1]
+    named = [w for w in phrase.words[head_length:] if w.text[:1].isupper()]
+    if named:
+        return resolver.resolve(named[0].start, phrase.end) or NO_SPEAKER
     return resolver.focus.group_speaker() or NO_SPEAKER
 
 
@@ -297,6 +373,20 @@ def person_by_surname(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     return None
 
 
+def role_of_named_person(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
+    """"kata Kapolri" where the article names "Kapolri Jenderal Listyo Sigit" elsewhere: the person so titled (the
+    last one before, else the first after). A role the article gives no name ("tanya jaksa") stays the role."""
+    lowers = phrase.lowers
+    found = resolver.lex.role_at(lowers, 0)
+    if not found or found[0] not in ("role", "leader") or found[1] != len(lowers) or phrase.mentions:
+        return None
+    titled = [m for m in resolver.index.mentions if m.entity.type == "PER" and resolver.titled(m, lowers)]
+    if not titled:
+        return None
+    before = [m for m in titled if m.start < phrase.start]
+    return _speaker((before[-1] if before else titled[0]).entity)
+
+
 def unlinked_name_or_role(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
     """No entity: the speaker as written when it reads as a role ("diplomat senior") or a name — after a cue any
     capitalised phrase, as a subject only a short run of capitalised words ("Henry Najoan")."""
@@ -312,8 +402,8 @@ def unlinked_name_or_role(resolver: SpeakerResolver, phrase: Phrase) -> Answer:
 Rule = Callable[[SpeakerResolver, Phrase], Answer]
 SPEAKER_RULES: tuple[Rule, ...] = (
     pronoun,
-    person_named,
     person_referred_back,
+    person_named,
     organisation_named,
     statement_issuer,
     leader_of_country,
@@ -322,5 +412,6 @@ SPEAKER_RULES: tuple[Rule, ...] = (
     organisation_in_focus,
     place_named_first,
     person_by_surname,
+    role_of_named_person,
     unlinked_name_or_role,
 )

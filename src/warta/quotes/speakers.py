@@ -49,6 +49,7 @@ class Focus:
     speaker: Speaker | None = None
     org: Entity | None = None
     person_block: int = -1  # the paragraph where the person came into focus
+    speaker_block: int = -1  # the paragraph where the last speaker spoke
     # The last speaker had no entity ("seorang diplomat senior"): "katanya" then refers to them.
     unnamed_person: Speaker | None = None
 

@@ -15,6 +15,8 @@ from .speakers import EntityIndex, MentionAt
 
 WORD = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
 MASK = "\x00"
+# A verb form: meN-, ber-, di- or ter- and at least three more letters ("diluncurkan", "bertindak", "menghentikan").
+VERB_FORM = re.compile(r"(?:me[mny]?|meng|meny|ber|di|ter)[a-z]{3,}$")
 MIN_STATEMENT_WORDS = 3  # fewer quoted words inside a sentence are scare quotes, not statements
 # Compiled once (re's own cache is kept full by the other stages, which evicts patterns given as strings); a
 # one-character class searched between two offsets finds what searching the slice finds.
@@ -45,6 +47,29 @@ def masked(body: str, spans: list[QuotedSpan]) -> str:
         position = end
     pieces.append(body[position:])
     return "".join(pieces)
+
+
+# Words the scraper glued together: "PihakTimnas", "dilansirReuters", "RIYevhenia" (a capital starting a word after
+# a lower-case letter or an acronym; "KPKnya" is one word).
+_CAMEL_CUT = re.compile(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})(?![A-Z]nya\b)")
+
+
+# A sentence end glued to the next sentence: a word of three lower-case letters or more, . ! or ?, then a capital or
+# an opening quote and a capital ("tahun.Saat", "umum.\"Ia"), or a closing quote then a capital ("tersebut.”Pihak").
+# A quote opening after a sentence end starts a sentence of its own ("Musk memposting di X. \"Demokrat akan ...").
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{3}[.!?])(?=[\"“]?[A-Z])|(?<=[.!?,]”)(?=[A-Z])|(?<=\w[.!?])\s+(?=[\"“][A-Z])")
+_READ_ALSO = re.compile(r"(?i)baca\s+juga\b")
+_SENTENCE_OR_QUOTE = re.compile(r"[.!?,\"“”«»]")
+_FILLER_WORDS = 5
+_ACRONYM_WORDS = 3  # the most words a bracketed acronym inside a title has ("(Dispar)", "(Baleg DPR)")
+
+
+def glued_cuts(text: str, lex: Lexicon) -> list[int]:
+    """Positions inside words where two words were glued: at a camel-case join, and before a speech verb glued to
+    the capitalised name before it ("Sugionomenambahkan", "Shynkarenkomeminta")."""
+    cuts = {m.start() for m in _CAMEL_CUT.finditer(text)}
+    cuts.update(m.end(1) for m in lex.glued_verb.finditer(text))
+    return sorted(cuts)
 
 
 def words_up_to(text: str, limit: int, start: int = 0, end: int | None = None) -> int:
@@ -82,6 +107,9 @@ class ArticleText:
         texts = list(map(re.Match.group, matches))
         self.word_starts = list(map(re.Match.start, matches))
         self.word_ends = list(map(re.Match.end, matches))
+        cuts = glued_cuts(self.masked, lex)
+        if cuts:
+            texts = self._split_glued(texts, cuts)
         self.lowers = list(map(str.casefold, texts))
         fields = zip(self.word_starts, self.word_ends, texts, self.lowers, strict=True)
         self.words = list(map(_new_tuple, repeat(Word), fields))
@@ -95,6 +123,27 @@ class ArticleText:
         self.sentences = self._clip_sentences(sentence_spans)
         self.sentence_starts = [a for a, _ in self.sentences]
 
+    def _split_glued(self, texts: list[str], cuts: list[int]) -> list[str]:
+        """The words cut where the scraper glued two together ("Sugionomenambahkan" -> Sugiono, menambahkan)."""
+        starts, ends, out = [], [], []
+        position = 0
+        for start, end, text in zip(self.word_starts, self.word_ends, texts, strict=True):
+            while position < len(cuts) and cuts[position] <= start:
+                position += 1
+            piece_start = start
+            while position < len(cuts) and cuts[position] < end:
+                cut = cuts[position]
+                starts.append(piece_start)
+                ends.append(cut)
+                out.append(self.masked[piece_start:cut])
+                piece_start = cut
+                position += 1
+            starts.append(piece_start)
+            ends.append(end)
+            out.append(text if piece_start == start else self.masked[piece_start:end])
+        self.word_starts, self.word_ends = starts, ends
+        return out
+
     def _clip_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Sentences never cross a paragraph break (a quote may; sentences are for cues and focus)."""
         out = []
@@ -103,9 +152,36 @@ class ArticleText:
             while index < len(self.blocks) and self.blocks[index][0] < b:
                 lo, hi = max(a, self.blocks[index][0]), min(b, self.blocks[index][1])
                 if hi > lo:
-                    out.append((lo, hi))
+                    out.extend(self._unglued(lo, hi))
                 index += 1
         return out or [(0, len(self.body))]
+
+    def _unglued(self, start: int, end: int) -> list[tuple[int, int]]:
+        """[start, end) cut where the scraper dropped the space after a sentence ("delapan tahun.Saat berusia",
+        "pemilihan umum.\"Ia tahu")."""
+        pieces = []
+        for glued in _GLUED_SENTENCE.finditer(self.body, start, end):
+            if glued.end() > start and glued.end() < end:
+                pieces.append((start, glued.end()))
+                start = glued.end()
+        pieces.append((start, end))
+        return pieces
+
+    def previous_block(self, block: int) -> int:
+        """The paragraph before `block`, skipping fillers ("ADVERTISEMENT", "Baca juga: ...")."""
+        block -= 1
+        while block > 0 and self._is_filler(block):
+            block -= 1
+        return block
+
+    def _is_filler(self, block: int) -> bool:
+        """A paragraph the scraper left between paragraphs of the story: a "Baca juga" link or a short line
+        with no sentence punctuation and no quote ("Advertisement", "SCROLL TO CONTINUE WITH CONTENT")."""
+        start, end = self.blocks[block]
+        line = self.body[start:end].strip()
+        if _READ_ALSO.match(line):
+            return True
+        return words_up_to(line, _FILLER_WORDS + 1) <= _FILLER_WORDS and not _SENTENCE_OR_QUOTE.search(line)
 
     def block_of(self, pos: int) -> int:
         index = bisect_right(self.block_starts, pos) - 1
@@ -144,16 +220,38 @@ class ArticleText:
     def gap(self, start: int, end: int) -> str:
         return self.masked[start:end]
 
+    def _after_acronym(self, words: list[Word], index: int) -> int:
+        """The index of the word after a bracketed acronym inside a title, when words[index] opens one and a
+        capitalised word follows it ("Kepala Pusat Penerangan Hukum (Kapuspenkum) Kejagung Harli Siregar"); else
+        `index`."""
+        masked = self.masked
+        if masked[words[index - 1].end : words[index].start].strip() != "(":
+            return index
+        for close in range(index, min(index + _ACRONYM_WORDS, len(words) - 1)):
+            gap = masked[words[close].end : words[close + 1].start].strip()
+            if gap == ")":
+                return close + 1 if words[close + 1].text[:1].isupper() else index
+            if gap:
+                return index
+        return index
+
     def phrase_end(self, words: list[Word], k: int, limit: int, *, stop_words: bool = True) -> int:
         """End of the name phrase starting at words[k]: before punctuation, a stop word or `limit`."""
         if k >= len(words):
             return words[-1].end if words else limit
         end = words[k - 1].end if k > 0 else words[k].start
         stops = self.lex.stops
+        skip_to = k
         for index in range(k, len(words)):
             word = words[index]
-            if index > k and PHRASE_BREAK.search(self.masked, words[index - 1].end, word.start):
-                break
+            if index < skip_to:
+                continue
+            resumed = index == skip_to and index > k  # just after a skipped acronym
+            if index > k and not resumed and PHRASE_BREAK.search(self.masked, words[index - 1].end, word.start):
+                skip_to = self._after_acronym(words, index)
+                if skip_to <= index:
+                    break
+                continue
             if stop_words and word.lower in stops and index > k:
                 break
             if stop_words and word.lower in stops and index == k and word.lower not in ("para",):
