@@ -48,6 +48,10 @@ def _table(rows: list[dict[str, Any]], columns: list[str], out: TextIO | None = 
 
 
 # commands -------------------------------------------------------------------------------------------------------------
+def _write_line(handle: TextIO, line: str) -> None:
+    handle.write(line + "\n")
+
+
 def _refuse_overwrite(outputs: dict[str, str | None], inputs: Sequence[Path]) -> None:
     """Refuse, before anything is opened for writing, an output that is also an input: opening it would empty it."""
     given = {option: out for option, out in outputs.items() if out}
@@ -102,7 +106,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         try:
             report = analyze(
                 args.paths, store, jobs=args.jobs, progress=not args.quiet,
-                on_article=(lambda a: jsonl.write(a.to_json() + "\n")) if jsonl else None,
+                on_article=(lambda a: _write_line(jsonl, a.to_json())) if jsonl else None,
             )
         finally:
             if jsonl:

@@ -64,7 +64,7 @@ def process(article: Article, timings: Counter[str] | None = None) -> Article:
         t0 = time.perf_counter()
         stage.run(article)
         if timings is not None:
-            timings[stage.name] += time.perf_counter() - t0
+            timings[stage.name] += time.perf_counter() - t0  # type: ignore[assignment]  # a Counter of float seconds
     if not article.body.strip():
         raise SkipArticle(_NO_TEXT)
     return article
@@ -104,7 +104,7 @@ def process_many(
                     except Exception as exc:  # noqa: BLE001 - as in try_process: this article is skipped, not the rest
                         reasons[index] = _failure(exc)
         if timings is not None:
-            timings[stage.name] += time.perf_counter() - t0
+            timings[stage.name] += time.perf_counter() - t0  # type: ignore[assignment]  # a Counter of float seconds
     results: list[tuple[Article | None, str | None]] = []
     for article, reason in zip(articles, reasons, strict=True):
         if reason is None and not article.body.strip():

@@ -264,4 +264,4 @@ def decode_page(response: Response) -> str:
             return response.body.decode(charset)
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(response.body)
+    return decode_bytes(response.body).text

@@ -56,7 +56,7 @@ def _babel_countries() -> dict[str, str]:
     from babel import Locale
     from babel.core import get_global
 
-    alpha2_to_3 = {}
+    alpha2_to_3: dict[str, str] = {}
     for code, targets in get_global("territory_aliases").items():
         if len(code) == 3 and code.isalpha() and len(targets) == 1:
             alpha2_to_3.setdefault(targets[0], code)

@@ -136,6 +136,13 @@ class _Groups(dict[str, str | None]):
     def __missing__(self, key: str) -> None:
         return None
 
+    def need(self, key: str) -> str:
+        """A group the handler's pattern always fills (so a None here is a bug in the pattern, not in the text)."""
+        value = self[key]
+        if value is None:
+            raise KeyError(f"date pattern lacks group {key!r}")
+        return value
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -287,30 +294,30 @@ def _numeric(match: _Groups, base: dt.date, future: bool):
         return None
     year = match["y"]
     year_number = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
-    return _day_month(int(match["d"]), int(match["m"]), year_number, match["wd"], base, future)
+    return _day_month(int(match.need("d")), int(match.need("m")), year_number, match["wd"], base, future)
 
 
 def _written(match: _Groups, base: dt.date, future: bool):
-    month = _calendar().month(match["mon"])
+    month = _calendar().month(match.need("mon"))
     if month is None:
         return None
     year = int(match["y"]) if match["y"] else None
-    return _day_month(int(match["d"]), month, year, match["wd"], base, future)
+    return _day_month(int(match.need("d")), month, year, match["wd"], base, future)
 
 
 def _month_year(match: _Groups, base: dt.date, future: bool):
-    month = _calendar().month(match["mon"])
-    if month is None or not match["mon"][0].isupper():
+    month = _calendar().month(match.need("mon"))
+    if month is None or not match.need("mon")[0].isupper():
         return None
-    return f"{int(match['y']):04d}-{month:02d}", "month", False
+    return f"{int(match.need('y')):04d}-{month:02d}", "month", False
 
 
 def _month(match: _Groups, base: dt.date, future: bool):
     cal = _calendar()
-    month = cal.month(match["mon"])
+    month = cal.month(match.need("mon"))
     # Month names are capitalised in prose; "mei" or "maret" in lower case are rarely dates, and a bare capitalised
     # month needs a preposition, "bulan" or a relative word before we trust it ("Mei" is also a given name).
-    if month is None or not match["mon"][0].isupper():
+    if month is None or not match.need("mon")[0].isupper():
         return None
     rel = (match["rel"] or "").lower().split()
     if not (match["pre"] or match["bulan"] or match["bulan_only"] or rel):
@@ -336,14 +343,14 @@ def _year(match: _Groups, base: dt.date, future: bool):
     # A bare number like 2023 is too often a quantity; ask for "tahun" or a preposition.
     if not (match["pre"] or match["tahun"] or match["tahun_only"]):
         return None
-    return f"{int(match['y']):04d}", "year", False
+    return f"{int(match.need('y')):04d}", "year", False
 
 
 _RELATIVE_DAYS = {"kemarin lusa": -2, "kemarin": -1, "besok": 1, "lusa": 2}
 
 
 def _relative_day(match: _Groups, base: dt.date, future: bool):
-    word = " ".join(match["word"].lower().split())
+    word = " ".join(match.need("word").lower().split())
     return (base + dt.timedelta(days=_RELATIVE_DAYS[word])).isoformat(), "day", False
 
 
@@ -354,8 +361,8 @@ def _shift_month(base: dt.date, months: int) -> tuple[int, int]:
 
 def _relative_period(match: _Groups, base: dt.date, future: bool):
     cal = _calendar()
-    unit = match["unit"].lower()
-    rel = match["rel"].lower().split()[-1]
+    unit = match.need("unit").lower()
+    rel = match.need("rel").lower().split()[-1]
     count_word = (match["n"] or "").lower()
     vague = count_word == "beberapa"
     if match["se"]:
@@ -379,7 +386,7 @@ def _relative_period(match: _Groups, base: dt.date, future: bool):
 
 
 def _weekday(match: _Groups, base: dt.date, future: bool):
-    word = match["wd"]
+    word = match.need("wd")
     pre = " ".join((match["pre"] or "").lower().split())
     rel = " ".join((match["rel"] or "").lower().split())
     if pre in ("setiap", "tiap"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+_Trie = dict[str, "_Trie"]  # one character -> what follows it; "" marks the end of a word
+
 
 def longest_first_alternation(words: Iterable[str], ignore_case: bool = False, not_after: str | None = None) -> str:
     """A regex source matching any of `words`, as a trie: `K(?:OMPAS(?:\\.TV|\\.com)?|...)`.
@@ -33,14 +35,14 @@ def longest_first_alternation(words: Iterable[str], ignore_case: bool = False, n
             plain = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
             return f"(?<!{not_after})(?:{plain})" if not_after else plain
         words = list(dict.fromkeys(word.lower() for word in words))
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
 
-    def build(node: dict, top: bool = False) -> str:  # type: ignore[type-arg]
+    def build(node: _Trie, top: bool = False) -> str:
         branches = [
             re.escape(char) + (f"(?<!{not_after}{re.escape(char)})" if top and not_after else "") + build(child)
             for char, child in sorted(node.items())

@@ -67,7 +67,7 @@ def tag_article(article: Article, tagger: TagFunction | None | Literal["auto"] =
     """
     body = article.body or ""
     automatic = tagger == "auto"
-    tag = (None if _TaggerState.model_missing else installed_tagger()) if automatic else tagger
+    tag = (None if _TaggerState.model_missing else installed_tagger()) if tagger == "auto" else tagger
     spans: list[TaggerSpan] = []
     if tag is not None and body:
         try:

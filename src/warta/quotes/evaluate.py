@@ -137,8 +137,8 @@ def score(situations: list[Situation]) -> Score:
         total.expected += len(situation.expected)
         total.predicted += len(predicted)
         total.speakers_predicted += sum(q.speaker is not None for q in predicted)
-        for quote in predicted:
-            total.kinds[quote.kind][1] += 1
+        for found in predicted:
+            total.kinds[found.kind][1] += 1
         for expected in situation.expected:
             total.speakers_expected += bool(expected["speaker"])
             total.kinds[expected["kind"]][0] += 1

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from warta.lang.id.calendar import calendar
 from warta.lang.id.media import quote_media_names
@@ -79,10 +79,12 @@ def lexicon() -> Lexicon:
     lex = Lexicon()
     for row in _lines("cues.tsv"):
         word, cls = row[0].casefold(), row[1]
+        if cls not in get_args(CueClass):
+            raise ValueError(f"cues.tsv: {word!r} has an unknown cue class {cls!r}")
         flags = set(row[2].split(",")) if len(row) > 2 else set()
         continues, opening = "continues" in flags, "opening" in flags
-        lex.cues[word] = Cue(  # type: ignore[arg-type]
-            word, cls, "clause" in flags, "partial" in flags, "directive" in flags, continues=continues, opening=opening
+        lex.cues[word] = Cue(
+            word, cast(CueClass, cls), "clause" in flags, "partial" in flags, "directive" in flags, continues=continues, opening=opening
         )
         # Short cues and "menurut" take -nya for "he/she": katanya, ujarnya, menurutnya, dikatakannya.
         if cls in ("short", "according"):

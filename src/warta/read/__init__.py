@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import Literal, NamedTuple, overload
 
 from warta.errors import WartaError
 from warta.record import Article, Source
@@ -204,7 +204,7 @@ def sha256(text: str) -> str:
 def _article(art_id: str, path: Path, fmt: str, *, text: str | None = None, html: str | None = None,
              url: str | None = None, record: int | None = None) -> Article:
     raw = text if text is not None else html or ""
-    art = Article(id=art_id, source=Source(path=str(path), format=fmt, sha256=sha256(raw), url=url, record=record))  # type: ignore[arg-type]
+    art = Article(id=art_id, source=Source(path=str(path), format=fmt, sha256=sha256(raw), url=url, record=record))
     art._raw_text = text
     art._raw_html = html
     return art
@@ -214,7 +214,7 @@ def _jsonl_stem(name: str) -> str:
     return name[: -len(".jsonl")] if name.lower().endswith(".jsonl") else Path(name).stem
 
 
-def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+def _bounded_lines(stream: io.BufferedIOBase) -> Iterator[bytes | None]:
     """The stream's lines, each read with at most MAX_ARTICLE_BYTES in memory; a longer line is passed over (read in
     pieces and dropped) and stands as None."""
     limit = MAX_ARTICLE_BYTES
@@ -279,7 +279,7 @@ def _given_id(value: object) -> str | None:
     return text
 
 
-def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]:
+def _read_jsonl(path: Path, stream: io.BufferedIOBase) -> Iterator[Article | Skip | Note]:
     stem = _jsonl_stem(path.name)
     for lineno, line in enumerate(_bounded_lines(stream), start=1):
         if line is None:
@@ -301,7 +301,7 @@ def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note
         if not isinstance(text, str) and not isinstance(html, str):
             yield Skip(str(path), f"line {lineno}: no 'text' or 'html' string", lineno)
             continue
-        too_long = _text_too_long(text) if isinstance(text, str) else _text_too_long(html, html=True)
+        too_long = _text_too_long(text) if isinstance(text, str) else _text_too_long(str(html), html=True)
         if too_long:
             yield Skip(str(path), f"line {lineno}: {too_long}", lineno)
             continue
@@ -327,7 +327,7 @@ def _read_jsonl(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note
         yield art
 
 
-def _read_warc(path: Path, stream: IO[bytes]) -> Iterator[Article | Skip | Note]:
+def _read_warc(path: Path, stream: io.BufferedIOBase) -> Iterator[Article | Skip | Note]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -402,6 +402,12 @@ def _file_too_large(size: int) -> str:
     return f"file too large for one article ({size // _MB} MB > MAX_ARTICLE_BYTES {MAX_ARTICLE_BYTES // _MB} MB)"
 
 
+@overload
+def read_blob(path: str, data: bytes, *, notes: Literal[False] = False) -> Iterator[Article | Skip]: ...
+@overload
+def read_blob(path: str, data: bytes, *, notes: bool) -> Iterator[Article | Skip | Note]: ...
+
+
 def read_blob(path: str, data: bytes, *, notes: bool = False) -> Iterator[Article | Skip | Note]:
     """Articles from an input's bytes already in memory (as Spark's binaryFile source delivers them)."""
     items = _read_blob(path, data)
@@ -418,10 +424,16 @@ def _read_blob(path: str, data: bytes) -> Iterator[Article | Skip | Note]:
     elif fmt == "warc":
         raw = io.BytesIO(data)
         # decompressed as it is read, never whole: a small .warc.gz can expand to gigabytes
-        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if data[:2] == b"\x1f\x8b" else raw
+        stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if data[:2] == b"\x1f\x8b" else raw
         yield from _read_warc(p, stream)
     else:
         yield from _read_single(p, fmt, data)
+
+
+@overload
+def read_file(path: Path, *, notes: Literal[False] = False) -> Iterator[Article | Skip]: ...
+@overload
+def read_file(path: Path, *, notes: bool) -> Iterator[Article | Skip | Note]: ...
 
 
 def read_file(path: Path, *, notes: bool = False) -> Iterator[Article | Skip | Note]:
@@ -446,8 +458,7 @@ def _read_file(path: Path) -> Iterator[Article | Skip | Note]:
                 yield from _read_jsonl(path, fh)
             return
         if fmt == "warc":
-            opener = gzip.open if path.name.lower().endswith(".gz") else open
-            with opener(path, "rb") as fh:  # type: ignore[operator]
+            with gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb") as fh:
                 yield from _read_warc(path, fh)
             return
         size = path.stat().st_size
@@ -465,6 +476,12 @@ def _read_file(path: Path) -> Iterator[Article | Skip | Note]:
         yield Skip(str(path), f"cannot read file: {exc}")
         return
     yield from _read_single(path, fmt, data)
+
+
+@overload
+def read_paths(paths: Iterable[str], *, notes: Literal[False] = False) -> Iterator[Article | Skip]: ...
+@overload
+def read_paths(paths: Iterable[str], *, notes: bool) -> Iterator[Article | Skip | Note]: ...
 
 
 def read_paths(paths: Iterable[str], *, notes: bool = False) -> Iterator[Article | Skip | Note]:

@@ -69,7 +69,8 @@ def load_speaker_cues() -> SpeakerCues:
                 acts[word.strip().lower()] = (float(weights[0]), float(weights[1]))
             else:
                 cues[kind].add(word.strip().lower())
-    return SpeakerCues(*(frozenset(cues[kind]) for kind in ("before", "after", "harm", "setting")), acts=acts)
+    frozen = {kind: frozenset(words) for kind, words in cues.items()}
+    return SpeakerCues(frozen["before"], frozen["after"], frozen["harm"], frozen["setting"], acts=acts)
 
 
 @dataclass(frozen=True)
