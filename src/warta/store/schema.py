@@ -217,4 +217,8 @@ MIGRATIONS: list[str] = [
     DELETE FROM articles_fts;
     INSERT INTO articles_fts (rowid, article_id, title, body) SELECT rowid, id, coalesce(title, ''), body FROM articles;
     """,
+    # 5: the heads (title + lead vectors) of a story's first articles, for article-to-article links (warta.stories)
+    """
+    ALTER TABLE story_clusters ADD COLUMN heads_json TEXT NOT NULL DEFAULT '[]';
+    """,
 ]

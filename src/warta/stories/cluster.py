@@ -41,11 +41,11 @@ class Params:
     """Clustering parameters; tuned on the synthetic stream (docs/quality.md, `## Stories`)."""
 
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
-    threshold: float = 0.30  # minimum score (cosine + bonus - penalty) to join a story
+    threshold: float = 0.40  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.40  # stricter for an article with no date at all: nothing rules a year out
-    other_people_penalty: float = 0.3  # the article and the story name persons, none of them the same
-    same_event_bonus: float = 0.06  # the article reports an event (type, dyad, day) the story reports
-    gap_penalty: float = 0.02  # per day outside the story's span
+    other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
+    same_event_bonus: float = 0.15  # the article reports an event (type, dyad, day) the story reports
+    gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
     event_boost: float = 2.5  # event-kind features (type and dyad) weigh this many times a word
     article_terms: int = 80  # terms kept in an article vector
@@ -56,6 +56,12 @@ class Params:
     dup_window_days: int = 7  # copies are published within days of the original
     num_perm: int = 128
     bucket_days: int = 7
+    lead_chars: int = 500  # the head of an article: its title and this much of its body
+    head_weight: float = 0.8  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
+    link_days: int = 1  # a head links only to heads of articles within this many days
+    head_terms: int = 40
+    title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
+    max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
 
 
 PARAMS = Params()
@@ -75,6 +81,9 @@ class _Doc:
     term_counts: np.ndarray
     signature: np.ndarray
     people: frozenset[str] = frozenset()  # entity ids of the persons it names
+    title_people: frozenset[str] = frozenset()  # the persons its title names: who did or said it
+    head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    head_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
 @dataclass
@@ -86,6 +95,8 @@ class _Cluster:
     centroid: dict[str, float]
     event_keys: set[str] = field(default_factory=set)  # stored in story_clusters.event_days_json
     people: Counter[str] = field(default_factory=Counter)  # persons named, by number of articles
+    # (head vector, anchor ordinal, persons its title names) of the first articles
+    heads: list[tuple[dict[str, float], int | None, list[str]]] = field(default_factory=list)
     dirty: bool = False
 
 
@@ -143,11 +154,11 @@ class _Clusterer:
         docs: list[_Doc] = []
         for chunk in _chunks(ids):
             entities: dict[str, list[tuple[str, int]]] = {}
-            people: dict[str, set[str]] = {}
+            people: dict[str, dict[str, str]] = {}
             for row in self.tables.entity_rows(chunk):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
                 if row[3] == "PER":
-                    people.setdefault(row[0], set()).add(row[1])
+                    people.setdefault(row[0], {})[row[1]] = row[4] or ""
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
@@ -162,17 +173,21 @@ class _Clusterer:
                 days = event_days.get(article_id, set())
                 counts = tx.term_counts(title, body, entities.get(article_id, []), event_kinds.get(article_id, []))
                 term_ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int32, count=len(counts))
+                heads = tx.head_counts(title, body, self.p.lead_chars)
                 for tid in term_ids:
                     self.batch_df[int(tid)] += 1
                 docs.append(_Doc(
                     id=article_id, sha=sha,
-                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None), body),
+                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None)),
                     published_utc=published_utc,
                     event_keys=frozenset(event_keys.get(article_id, ())),
                     people=frozenset(people.get(article_id, ())),
+                    title_people=tx.named_in(title, people.get(article_id, {})),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
+                    head_ids=np.fromiter((self._term_id(t) for t in heads), dtype=np.int32, count=len(heads)),
+                    head_counts=np.fromiter(heads.values(), dtype=np.float32, count=len(heads)),
                 ))
         return docs
 
@@ -198,6 +213,10 @@ class _Clusterer:
         counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.term_ids, doc.term_counts, strict=True)}
         return tx.tfidf(counts, self.df, self.n_docs, top=self.p.article_terms,
                         boosts={tx.ENTITY_PREFIX: self.p.entity_boost, tx.EVENT_PREFIX: self.p.event_boost})
+
+    def head(self, doc: _Doc) -> dict[str, float]:
+        counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.head_ids, doc.head_counts, strict=True)}
+        return tx.tfidf(counts, self.df, self.n_docs, top=self.p.head_terms)
 
     # clusters and their index ----------------------------------------------------------------------------------
     def _bucket(self, day: date) -> int:
@@ -225,13 +244,15 @@ class _Clusterer:
             if row is None:
                 return None
             found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
-                             set(json.loads(row[4])), Counter(dict(json.loads(row[5]))))
+                             set(json.loads(row[4])), Counter(dict(json.loads(row[5]))),
+                             [(h, d, who) for h, d, who in json.loads(row[6])])
             self.clusters[story_id] = found
         return found
 
     def save_cluster(self, c: _Cluster) -> None:
         self.tables.save_cluster(c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid),
-                                 json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)))
+                                 json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)),
+                                 json.dumps([({t: round(w, 4) for t, w in h.items()}, d, who) for h, d, who in c.heads]))
         c.dirty = False
 
     def _evict(self, today: date) -> None:
@@ -270,8 +291,23 @@ class _Clusterer:
                 votes[story_id] = n
         return [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.candidates]]
 
-    def _score(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> float | None:
-        score = tx.cosine(vec, c.centroid)
+    def _link(self, doc: _Doc, head: dict[str, float], c: _Cluster) -> float:
+        """The best cosine of the article's head with the heads of the story's articles published around its date."""
+        day = doc.anchor.toordinal() if doc.anchor is not None else None
+        best = 0.0
+        for h, d, who in c.heads:
+            if day is not None and d is not None and abs(day - d) > self.p.link_days:
+                continue
+            score = tx.cosine(head, h)
+            if doc.title_people and who and doc.title_people.isdisjoint(who):
+                # two titles naming different people: two people's statements or acts, two stories
+                score -= self.p.title_people_penalty
+            best = max(best, score)
+        return best
+
+    def _score(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster) -> float | None:
+        w = self.p.head_weight
+        score = w * self._link(doc, head, c) + (1 - w) * tx.cosine(vec, c.centroid)
         if doc.anchor is not None and c.first is not None and c.last is not None:
             if doc.anchor < c.first:
                 gap = (c.first - doc.anchor).days
@@ -289,8 +325,10 @@ class _Clusterer:
             score -= self.p.other_people_penalty
         return score
 
-    def _join(self, doc: _Doc, vec: dict[str, float], c: _Cluster, keys: list[str]) -> None:
+    def _join(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster, keys: list[str]) -> None:
         c.n += 1
+        if len(c.heads) < self.p.max_heads:
+            c.heads.append((head, doc.anchor.toordinal() if doc.anchor is not None else None, sorted(doc.title_people)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:
@@ -370,6 +408,7 @@ class _Clusterer:
                 if i % 1000 == 0:
                     self._evict(doc.anchor)
             vec = self.vector(doc)
+            head = self.head(doc)
             keys = sorted(vec, key=lambda t: (-vec[t], t))[: self.p.index_keys]
             original = self._original(doc)
             target: _Cluster | None = None
@@ -383,13 +422,13 @@ class _Clusterer:
                     candidate = self.cluster(story_id)
                     if candidate is None:
                         continue
-                    score = self._score(doc, vec, candidate)
+                    score = self._score(doc, vec, head, candidate)
                     if score is not None and score >= best_score:
                         target, best_score = candidate, score
             if target is None:
                 target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
                 self.clusters[target.id] = target
-            self._join(doc, vec, target, keys)
+            self._join(doc, vec, head, target, keys)
             self._lsh_insert(doc.id, doc.signature, doc.anchor)
             results.append((doc, target.id, original))
         for c in self.clusters.values():
