@@ -7,6 +7,7 @@ import json
 
 from warta.store.queries import list_stories
 from warta.stories import assign_stories
+from warta.stories.text import is_preview
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
 WAIVER_A = (
@@ -67,5 +68,36 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named = heads[0]
-    assert "royalti" in vector and day is not None and named == ["person:budi-santosa"]
+    vector, day, named, preview = heads[0]
+    assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
+
+
+INAUGURATION_PREVIEW = (
+    "Kota Baru - Pemerintah kabupaten menyiapkan gedung DPRD Kota Baru untuk pelantikan Wakil Bupati Sari Lestari "
+    "sebagai bupati pada Selasa besok. Undangan sudah disebar dan jalan di sekitar gedung akan ditutup.\n\n"
+    "\"Persiapan pelantikan sudah rampung,\" kata Sekretaris Daerah Kota Baru."
+)
+INAUGURATION = (
+    "Kota Baru - Sari Lestari resmi dilantik menjadi Bupati Kota Baru menggantikan bupati yang wafat bulan lalu. "
+    "Pelantikan Sari Lestari oleh gubernur digelar di gedung DPRD Kota Baru.\n\n"
+    "\"Saya akan melanjutkan program almarhum,\" kata Sari Lestari seusai dilantik."
+)
+
+
+def test_is_preview():
+    assert is_preview("Besok Sari Lestari Dilantik Jadi Bupati")
+    assert is_preview("Presiden Dijadwalkan Buka Pameran Pertahanan")
+    assert not is_preview("Sari Lestari Resmi Dilantik Jadi Bupati")
+    assert not is_preview(None)
+
+
+def test_a_preview_is_not_the_event_it_announces(store, save):
+    save("preview", "Tribun", "2025-06-09T10:00:00+07:00", "Besok Sari Lestari dilantik jadi Bupati Kota Baru",
+         INAUGURATION_PREVIEW, ("Sari Lestari",))
+    save("done", "Kompas.com", "2025-06-10T11:00:00+07:00", "Sari Lestari resmi dilantik jadi Bupati Kota Baru",
+         INAUGURATION, ("Sari Lestari",))
+    save("done-2", "Detik", "2025-06-10T12:00:00+07:00", "Sari Lestari dilantik jadi Bupati Kota Baru",
+         INAUGURATION.replace("resmi ", ""), ("Sari Lestari",))
+    assign_stories(store)
+    story = _story_of(store)
+    assert story["done"] == story["done-2"] != story["preview"]

@@ -14,7 +14,8 @@ detection):
    say who did what; the background paragraphs every report of an affair repeats are left out) with the heads of
    the story's first articles published within `link_days`, less `next_day_penalty` per day between them (a
    report of the next day is as often a new development as a re-run) and less `title_people_penalty` when the
-   two titles name different persons (two people's statements are two stories); the rest is the cosine of the
+   two titles name different persons (two people's statements are two stories) or only one of them is a preview
+   ("sworn in tomorrow" is not the swearing-in); the rest is the cosine of the
    article's full TF-IDF vector (stemmed words + entity ids + event kinds) with the story's centroid, plus a bonus
    for an event record (type, dyad, day) both report;
 3. the best candidate above `threshold` gets the article, else the article founds a new story.
@@ -70,6 +71,7 @@ class Params:
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
     next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
+    preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
 
 
@@ -91,6 +93,7 @@ class _Doc:
     signature: np.ndarray
     people: frozenset[str] = frozenset()  # entity ids of the persons it names
     title_people: frozenset[str] = frozenset()  # the persons its title names: who did or said it
+    preview: bool = False  # its title announces a development still to come
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     head_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
@@ -104,8 +107,8 @@ class _Cluster:
     centroid: dict[str, float]
     event_keys: set[str] = field(default_factory=set)  # stored in story_clusters.event_days_json
     people: Counter[str] = field(default_factory=Counter)  # persons named, by number of articles
-    # (head vector, anchor ordinal, entities its title names) of the first articles
-    heads: list[tuple[dict[str, float], int | None, list[str]]] = field(default_factory=list)
+    # (head vector, anchor ordinal, entities its title names, whether it is a preview) of the first articles
+    heads: list[tuple[dict[str, float], int | None, list[str], bool]] = field(default_factory=list)
     dirty: bool = False
 
 
@@ -199,6 +202,7 @@ class _Clusterer:
                     event_keys=frozenset(event_keys.get(article_id, ())),
                     people=frozenset(people.get(article_id, ())),
                     title_people=tx.named_in(title, named.get(article_id, {})),
+                    preview=tx.is_preview(title),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
@@ -261,14 +265,14 @@ class _Clusterer:
                 return None
             found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
                              set(json.loads(row[4])), Counter(dict(json.loads(row[5]))),
-                             [(h, d, who) for h, d, who in json.loads(row[6])])
+                             [(h, d, who, preview) for h, d, who, preview in json.loads(row[6])])
             self.clusters[story_id] = found
         return found
 
     def save_cluster(self, c: _Cluster) -> None:
         self.tables.save_cluster(c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid),
                                  json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)),
-                                 json.dumps([(_rounded(h), d, who) for h, d, who in c.heads]))
+                                 json.dumps([(_rounded(h), d, who, pre) for h, d, who, pre in c.heads]))
         c.dirty = False
 
     def _evict(self, today: date) -> None:
@@ -311,7 +315,7 @@ class _Clusterer:
         """The best cosine of the article's head with the heads of the story's articles published around its date."""
         day = doc.anchor.toordinal() if doc.anchor is not None else None
         best = 0.0
-        for h, d, who in c.heads:
+        for h, d, who, preview in c.heads:
             if day is not None and d is not None and abs(day - d) > self.p.link_days:
                 continue
             score = tx.cosine(head, h)
@@ -321,6 +325,9 @@ class _Clusterer:
             if doc.title_people and who and doc.title_people.isdisjoint(who):
                 # two titles naming different people: two people's statements or acts, two stories
                 score -= self.p.title_people_penalty
+            if preview != doc.preview:
+                # "sworn in tomorrow" is not the swearing-in
+                score -= self.p.preview_penalty
             best = max(best, score)
         return best
 
@@ -348,7 +355,7 @@ class _Clusterer:
         c.n += 1
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
-            c.heads.append((head, day, sorted(doc.title_people)))
+            c.heads.append((head, day, sorted(doc.title_people), doc.preview))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:

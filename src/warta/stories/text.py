@@ -108,6 +108,18 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+@lru_cache(maxsize=1)
+def _preview_words() -> re.Pattern[str]:
+    text = resources.files("warta.stories").joinpath("data/preview_words.txt").read_text(encoding="utf-8")
+    phrases = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+def is_preview(title: str | None) -> bool:
+    """Whether a title announces a development still to come ("dilantik besok", "dijadwalkan buka ... hari ini")."""
+    return bool(title) and _preview_words().search(title.lower()) is not None
+
+
 def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
     """The ids of the entities (id -> name) that the title names by one of their words ("Nadiem" for Nadiem
     Makarim): a title names the person who did or said what it reports."""
