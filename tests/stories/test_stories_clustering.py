@@ -67,13 +67,15 @@ def test_same_meeting_across_outlets_is_one_story_and_a_year_later_another(store
     assert store.get_article("tempo-1").story_id == story["kompas-1"]
 
 
-def test_undated_article_is_placed_by_the_date_written_in_its_text(store, save):
+def test_undated_article_is_placed_by_the_events_it_reports(store, save):
+    # issue 18: an article without a publication date is placed by its events' dates, never by a date merely
+    # written in its text (an undated piece recalling an election day topped "Latest stories" two years late)
     undated = MEETING_KOMPAS.replace("Jakarta, Kompas.com - ", "")
     save("tempo-1", "Tempo.co", "2022-09-20T08:15:00+07:00", "Orlov dan Wang Lei sepakati latihan militer gabungan",
          MEETING_TEMPO, PEOPLE, _meeting("2022-09-19"))
     save("antara-2023", "Antara", "2023-09-19T18:00:00+07:00", "Orlov kembali temui Wang Lei di Moskwa",
          MEETING_NEXT_YEAR, PEOPLE, _meeting("2023-09-19"))
-    save("tanpa-tanggal", "IDN Times", None, "Rusia dan China kian mesra", undated, PEOPLE)
+    save("tanpa-tanggal", "IDN Times", None, "Rusia dan China kian mesra", undated, PEOPLE, _meeting("2022-09-19"))
     assign_stories(store)
     story = _story_of(store)
     assert story["tanpa-tanggal"] == story["tempo-1"] != story["antara-2023"]
@@ -82,10 +84,10 @@ def test_undated_article_is_placed_by_the_date_written_in_its_text(store, save):
 def test_written_dates_and_anchor():
     text = "Pertemuan pada Senin (19/9/2022) menyusul KTT 15 Juni 2022 dan tanggal 31/2/2022 yang keliru."
     assert dates_in_text(text) == [date(2022, 9, 19), date(2022, 6, 15)]
-    assert anchor_date("2022-09-20T08:00:00+07:00", [date(2022, 9, 19)], text) == date(2022, 9, 20)
-    assert anchor_date(None, [date(2022, 9, 18), date(2022, 9, 19)], text) == date(2022, 9, 19)
-    assert anchor_date(None, [], text) == date(2022, 9, 19)
-    assert anchor_date(None, [], "tanpa tanggal") is None
+    assert anchor_date("2022-09-20T08:00:00+07:00", [date(2022, 9, 19)]) == date(2022, 9, 20)
+    assert anchor_date(None, [date(2022, 9, 18), date(2022, 9, 19)]) == date(2022, 9, 19)
+    # a date merely written in the text does not date the article (issue 18): it stays undated
+    assert anchor_date(None, []) is None
 
 
 def test_near_duplicate_is_flagged_not_lost(store, save):

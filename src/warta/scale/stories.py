@@ -55,7 +55,7 @@ def _features(batches: Iterator[Any]) -> Iterator[Any]:
             events = _seq(rec.get("events"))
             entities = _seq(rec.get("entities"))
             days = [d for d in (parse_day(e.get("date")) for e in events if e.get("date_precision") == "day") if d]
-            anchor = anchor_date(published, days, body)
+            anchor = anchor_date(published, days)
             ent_counts = [(e["id"], len(_seq(e.get("mentions")))) for e in entities]
             done = [e for e in events if not e.get("negated") and not e.get("intent")]
             kinds = [f"{e['type']}|{(e.get('source') or {}).get('country')}>{(e.get('target') or {}).get('country')}"

@@ -294,6 +294,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX notes_input ON notes(path, coalesce(record, 0));
     """,
+    # 7: the heads (title + lead vectors) of a story's first articles, for article-to-article links (warta.stories)
+    """
+    ALTER TABLE story_clusters ADD COLUMN heads_json TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 # SQL run in the same transaction right after a migration (by its number), with functions Store registers in Python:

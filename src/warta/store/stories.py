@@ -42,9 +42,9 @@ class StoryTables:
 
     # articles to cluster ------------------------------------------------------------------------------------------
     def entity_rows(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
-        """(article_id, entity_id, n_mentions, type) of the articles' entities."""
+        """(article_id, entity_id, n_mentions, type, name) of the articles' entities."""
         return [row for chunk in _chunks(article_ids) for row in self._all(
-            f"SELECT article_id, entity_id, n_mentions, type FROM entities WHERE article_id IN ({_marks(chunk)})", chunk)]
+            f"SELECT article_id, entity_id, n_mentions, type, name FROM entities WHERE article_id IN ({_marks(chunk)})", chunk)]
 
     def done_event_rows(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
         """The articles' event mentions reported as done (not negated, not merely intended), every column."""
@@ -145,17 +145,17 @@ class StoryTables:
                 GROUP BY story_id ORDER BY n DESC, story_id LIMIT ?""", [*keys, limit])]
 
     def cluster_row(self, story_id: str) -> sqlite3.Row | None:
-        """(n, first_date, last_date, centroid_json, event_days_json, people_json) of a story's cluster."""
+        """(n, first_date, last_date, centroid_json, event_days_json, people_json, heads_json) of a story's cluster."""
         return self._one(
-            """SELECT n, first_date, last_date, centroid_json, event_days_json, people_json FROM story_clusters
+            """SELECT n, first_date, last_date, centroid_json, event_days_json, people_json, heads_json FROM story_clusters
                WHERE story_id = ?""", (story_id,))
 
     def save_cluster(self, story_id: str, n: int, first_date: str | None, last_date: str | None, centroid_json: str,
-                     event_days_json: str, people_json: str) -> None:
+                     event_days_json: str, people_json: str, heads_json: str) -> None:
         self._conn.execute(
-            """INSERT OR REPLACE INTO story_clusters
-               (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json) VALUES (?,?,?,?,?,?,?)""",
-            (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json))
+            """INSERT OR REPLACE INTO story_clusters (story_id, n, first_date, last_date, centroid_json, event_days_json,
+               people_json, heads_json) VALUES (?,?,?,?,?,?,?,?)""",
+            (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json, heads_json))
 
     def cluster_exists(self, story_id: str) -> bool:
         return self._one("SELECT 1 FROM story_clusters WHERE story_id = ?", (story_id,)) is not None

@@ -6,14 +6,22 @@ detection):
 1. near-duplicates: MinHash over word 4-shingles, LSH (datasketch) holding only the articles within
    `dup_window_days` of the one at hand; a copy points at the earliest original (`articles.duplicate_of`) and joins
    its story;
-2. otherwise the article's TF-IDF vector (stemmed words + entity ids) is compared with the centroids of the
-   candidate stories: those sharing one of its heaviest terms in the weekly buckets around its date (an inverted
-   index, so the work per article is bounded by the stories active around that date, not by the corpus). A story
-   is a candidate only when the article's date lies within `max_gap_days` of the story's span: the same people on
-   the same day-month of another year start a new story;
+2. otherwise the article is compared with the candidate stories: those sharing one of its heaviest terms in the
+   weekly buckets around its date (an inverted index, so the work per article is bounded by the stories active
+   around that date, not by the corpus). A story is a candidate only when the article's date lies within
+   `max_gap_days` of the story's span: the same people on the same day-month of another year start a new story.
+   The score is mostly an article-to-article link: the best cosine of the article's head (title and lead, which
+   say who did what; the background paragraphs every report of an affair repeats are left out) with the heads of
+   the story's first articles published within `link_days`, less `next_day_penalty` per day between them (a
+   report of the next day is as often a new development as a re-run) and less `title_people_penalty` when the
+   two titles name different persons (two people's statements are two stories) or only one of them is a preview
+   ("sworn in tomorrow" is not the swearing-in); the rest is the cosine of the
+   article's full TF-IDF vector (stemmed words + entity ids + event kinds) with the story's centroid, plus a bonus
+   for an event record (type, dyad, day) both report;
 3. the best candidate above `threshold` gets the article, else the article founds a new story.
 
-Everything the next run needs is persisted (story_members, story_clusters, story_keys, story_terms, story_state),
+Everything the next run needs is persisted (story_members, story_clusters with centroids and heads, story_keys,
+story_terms, story_state),
 so a new batch joins the existing stories without re-clustering the corpus.
 """
 
@@ -38,14 +46,14 @@ from warta.stories.records import event_kind
 
 @dataclass(frozen=True)
 class Params:
-    """Clustering parameters; tuned on the synthetic stream (docs/quality.md, `## Stories`)."""
+    """Clustering parameters; tuned on the synthetic stream and the real-news dev set (docs/quality.md, `## Stories`)."""
 
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
-    threshold: float = 0.30  # minimum score (cosine + bonus - penalty) to join a story
+    threshold: float = 0.34  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.40  # stricter for an article with no date at all: nothing rules a year out
-    other_people_penalty: float = 0.3  # the article and the story name persons, none of them the same
-    same_event_bonus: float = 0.06  # the article reports an event (type, dyad, day) the story reports
-    gap_penalty: float = 0.02  # per day outside the story's span
+    other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
+    same_event_bonus: float = 0.15  # the article reports an event (type, dyad, day) the story reports
+    gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
     event_boost: float = 2.5  # event-kind features (type and dyad) weigh this many times a word
     article_terms: int = 80  # terms kept in an article vector
@@ -56,6 +64,15 @@ class Params:
     dup_window_days: int = 7  # copies are published within days of the original
     num_perm: int = 128
     bucket_days: int = 7
+    lead_chars: int = 500  # the head of an article: its title and this much of its body
+    head_weight: float = 0.8  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
+    link_days: int = 1  # a head links only to heads of articles within this many days
+    head_terms: int = 40  # terms kept in a head vector
+    title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
+    title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
+    next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
+    preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
+    max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
 
 
 PARAMS = Params()
@@ -75,6 +92,10 @@ class _Doc:
     term_counts: np.ndarray
     signature: np.ndarray
     people: frozenset[str] = frozenset()  # entity ids of the persons it names
+    title_people: frozenset[str] = frozenset()  # the persons its title names: who did or said it
+    preview: bool = False  # its title announces a development still to come
+    head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    head_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
 @dataclass
@@ -86,6 +107,8 @@ class _Cluster:
     centroid: dict[str, float]
     event_keys: set[str] = field(default_factory=set)  # stored in story_clusters.event_days_json
     people: Counter[str] = field(default_factory=Counter)  # persons named, by number of articles
+    # (head vector, anchor ordinal, entities its title names, whether it is a preview) of the first articles
+    heads: list[tuple[dict[str, float], int | None, list[str], bool]] = field(default_factory=list)
     dirty: bool = False
 
 
@@ -94,6 +117,10 @@ class ClusterResult:
     touched_stories: set[str]
     assigned: int
     duplicates: int
+
+
+def _rounded(vector: dict[str, float]) -> dict[str, float]:
+    return {t: round(w, 4) for t, w in vector.items()}
 
 
 def _iso(day: date | None) -> str | None:
@@ -144,10 +171,13 @@ class _Clusterer:
         for chunk in _chunks(ids):
             entities: dict[str, list[tuple[str, int]]] = {}
             people: dict[str, set[str]] = {}
+            named: dict[str, dict[str, str]] = {}
             for row in self.tables.entity_rows(chunk):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
                 if row[3] == "PER":
                     people.setdefault(row[0], set()).add(row[1])
+                if row[3] in self.p.title_types:
+                    named.setdefault(row[0], {})[row[1]] = row[4] or ""
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
@@ -162,17 +192,22 @@ class _Clusterer:
                 days = event_days.get(article_id, set())
                 counts = tx.term_counts(title, body, entities.get(article_id, []), event_kinds.get(article_id, []))
                 term_ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int32, count=len(counts))
+                heads = tx.head_counts(title, body, self.p.lead_chars)
                 for tid in term_ids:
                     self.batch_df[int(tid)] += 1
                 docs.append(_Doc(
                     id=article_id, sha=sha,
-                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None), body),
+                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None)),
                     published_utc=published_utc,
                     event_keys=frozenset(event_keys.get(article_id, ())),
                     people=frozenset(people.get(article_id, ())),
+                    title_people=tx.named_in(title, named.get(article_id, {})),
+                    preview=tx.is_preview(title),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
+                    head_ids=np.fromiter((self._term_id(t) for t in heads), dtype=np.int32, count=len(heads)),
+                    head_counts=np.fromiter(heads.values(), dtype=np.float32, count=len(heads)),
                 ))
         return docs
 
@@ -198,6 +233,10 @@ class _Clusterer:
         counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.term_ids, doc.term_counts, strict=True)}
         return tx.tfidf(counts, self.df, self.n_docs, top=self.p.article_terms,
                         boosts={tx.ENTITY_PREFIX: self.p.entity_boost, tx.EVENT_PREFIX: self.p.event_boost})
+
+    def head(self, doc: _Doc) -> dict[str, float]:
+        counts = {self.terms[int(t)]: float(c) for t, c in zip(doc.head_ids, doc.head_counts, strict=True)}
+        return tx.tfidf(counts, self.df, self.n_docs, top=self.p.head_terms)
 
     # clusters and their index ----------------------------------------------------------------------------------
     def _bucket(self, day: date) -> int:
@@ -225,13 +264,15 @@ class _Clusterer:
             if row is None:
                 return None
             found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
-                             set(json.loads(row[4])), Counter(dict(json.loads(row[5]))))
+                             set(json.loads(row[4])), Counter(dict(json.loads(row[5]))),
+                             [(h, d, who, preview) for h, d, who, preview in json.loads(row[6])])
             self.clusters[story_id] = found
         return found
 
     def save_cluster(self, c: _Cluster) -> None:
         self.tables.save_cluster(c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid),
-                                 json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)))
+                                 json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)),
+                                 json.dumps([(_rounded(h), d, who, pre) for h, d, who, pre in c.heads]))
         c.dirty = False
 
     def _evict(self, today: date) -> None:
@@ -270,8 +311,29 @@ class _Clusterer:
                 votes[story_id] = n
         return [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.candidates]]
 
-    def _score(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> float | None:
-        score = tx.cosine(vec, c.centroid)
+    def _link(self, doc: _Doc, head: dict[str, float], c: _Cluster) -> float:
+        """The best cosine of the article's head with the heads of the story's articles published around its date."""
+        day = doc.anchor.toordinal() if doc.anchor is not None else None
+        best = 0.0
+        for h, d, who, preview in c.heads:
+            if day is not None and d is not None and abs(day - d) > self.p.link_days:
+                continue
+            score = tx.cosine(head, h)
+            if day is not None and d is not None:
+                # a report of the next day is more often a new development than the same one
+                score -= self.p.next_day_penalty * abs(day - d)
+            if doc.title_people and who and doc.title_people.isdisjoint(who):
+                # two titles naming different people: two people's statements or acts, two stories
+                score -= self.p.title_people_penalty
+            if preview != doc.preview:
+                # "sworn in tomorrow" is not the swearing-in
+                score -= self.p.preview_penalty
+            best = max(best, score)
+        return best
+
+    def _score(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster) -> float | None:
+        w = self.p.head_weight
+        score = w * self._link(doc, head, c) + (1 - w) * tx.cosine(vec, c.centroid)
         if doc.anchor is not None and c.first is not None and c.last is not None:
             if doc.anchor < c.first:
                 gap = (c.first - doc.anchor).days
@@ -289,8 +351,11 @@ class _Clusterer:
             score -= self.p.other_people_penalty
         return score
 
-    def _join(self, doc: _Doc, vec: dict[str, float], c: _Cluster, keys: list[str]) -> None:
+    def _join(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster, keys: list[str]) -> None:
         c.n += 1
+        if len(c.heads) < self.p.max_heads:
+            day = doc.anchor.toordinal() if doc.anchor is not None else None
+            c.heads.append((head, day, sorted(doc.title_people), doc.preview))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:
@@ -370,6 +435,7 @@ class _Clusterer:
                 if i % 1000 == 0:
                     self._evict(doc.anchor)
             vec = self.vector(doc)
+            head = self.head(doc)
             keys = sorted(vec, key=lambda t: (-vec[t], t))[: self.p.index_keys]
             original = self._original(doc)
             target: _Cluster | None = None
@@ -383,13 +449,13 @@ class _Clusterer:
                     candidate = self.cluster(story_id)
                     if candidate is None:
                         continue
-                    score = self._score(doc, vec, candidate)
+                    score = self._score(doc, vec, head, candidate)
                     if score is not None and score >= best_score:
                         target, best_score = candidate, score
             if target is None:
                 target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
                 self.clusters[target.id] = target
-            self._join(doc, vec, target, keys)
+            self._join(doc, vec, head, target, keys)
             self._lsh_insert(doc.id, doc.signature, doc.anchor)
             results.append((doc, target.id, original))
         for c in self.clusters.values():

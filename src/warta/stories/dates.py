@@ -2,8 +2,8 @@
 
 A story is one happening at one time: the same people meeting on the same day-month of another year is another
 story. Each article gets an anchor date: its publication date (local calendar day), else the latest day-precision
-date of an event it reports as done, else the latest full date written in its text ("Senin (19/9/2022)",
-"19 September 2022").
+date of an event it reports as done, else none: a date merely written in the text ("Senin (19/9/2022)", an election
+day recalled) may be any date the report mentions, not the one it is about, so an undated article stays undated.
 """
 
 from __future__ import annotations
@@ -59,13 +59,10 @@ def dates_in_text(text: str) -> list[date]:
     return found
 
 
-def anchor_date(published: str | None, event_days: Iterable[date], body: str) -> date | None:
+def anchor_date(published: str | None, event_days: Iterable[date]) -> date | None:
     """The day the article is about (see the module doc)."""
     day = parse_day(published)
     if day:
         return day
     reported = list(event_days)
-    if reported:
-        return max(reported)
-    written = dates_in_text(body)
-    return max(written) if written else None
+    return max(reported) if reported else None

@@ -98,6 +98,9 @@ def refresh_stories(tables: StoryTables, story_ids: set[str]) -> None:
         centroid = json.loads(cluster["centroid_json"])
         ids = [m["id"] for m in members]
         outlets = sorted({m["outlet"] for m in members if m["outlet"]})
+        # an article whose outlet is unknown still is one source: no story of "1 article · 0 outlets"
+        unknown = sum(1 for m in members if not m["outlet"] and not m["duplicate_of"])
+        n_sources = max(1, len(outlets) + unknown)
         entities = [
             {"id": r["entity_id"], "name": r["name"], "type": r["type"], "articles": r["n"]}
             for r in tables.top_entities(ids, limit=10)
@@ -113,4 +116,4 @@ def refresh_stories(tables: StoryTables, story_ids: set[str]) -> None:
             "summary_sentences": summary,
         }
         tables.save_story(story_id, _headline(members, centroid), cluster["first_date"], cluster["last_date"], len(ids),
-                          len(outlets), json.dumps(data, ensure_ascii=False))
+                          n_sources, json.dumps(data, ensure_ascii=False))

@@ -108,6 +108,35 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+@lru_cache(maxsize=1)
+def _preview_words() -> re.Pattern[str]:
+    text = resources.files("warta.stories").joinpath("data/preview_words.txt").read_text(encoding="utf-8")
+    phrases = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+def is_preview(title: str | None) -> bool:
+    """Whether a title announces a development still to come ("dilantik besok", "dijadwalkan buka ... hari ini")."""
+    return bool(title) and _preview_words().search(title.lower()) is not None
+
+
+def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
+    """The ids of the entities (id -> name) that the title names by one of their words ("Nadiem" for Nadiem
+    Makarim): a title names the person who did or said what it reports."""
+    words = {w.lower() for w in _LETTERS.findall(title or "")}
+    return frozenset(eid for eid, name in names.items()
+                     if any(len(w) >= 4 and w.lower() in words for w in _LETTERS.findall(name)))
+
+
+def head_counts(title: str | None, body: str, lead_chars: int) -> Counter[str]:
+    """Terms of the title (three times: it says who did what) and the lead: what a report is about, without the
+    background paragraphs that every report of an affair repeats."""
+    counts: Counter[str] = Counter(terms(body[:lead_chars]))
+    for t in terms(title or ""):
+        counts[t] += 3
+    return counts
+
+
 def term_counts(title: str | None, body: str, entities: Iterable[tuple[str, int]],
                 events: Iterable[str] = ()) -> Counter[str]:
     """Term counts of an article: the title counts twice (it names the story), entities as `@id` features, the kinds

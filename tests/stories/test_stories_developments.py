@@ -1,0 +1,103 @@
+"""Story = one specific development (issue 18): who did what, when. Statements of different people on one topic are
+different stories; a story always counts at least one source; the heads that link articles persist across batches."""
+
+from __future__ import annotations
+
+import json
+
+from warta.store.queries import list_stories
+from warta.stories import assign_stories
+from warta.stories.text import is_preview
+
+# invented reports: two singers each waive royalties for their songs on the same day, two outlets each
+WAIVER_A = (
+    "Jakarta - Penyanyi Budi Santosa membebaskan siapa saja menyanyikan lagu ciptaannya tanpa membayar royalti. "
+    "Budi Santosa mengatakan ia tidak ingin ikut ribut soal royalti lagu yang ramai dibahas pekan ini.\n\n"
+    "\"Silakan nyanyikan, saya ikhlas,\" kata Budi Santosa di Jakarta."
+)
+WAIVER_A2 = (
+    "Jakarta - Budi Santosa mengizinkan penyanyi kafe membawakan lagu ciptaannya tanpa royalti. Menurut Budi "
+    "Santosa, polemik royalti lagu membuat musisi lelah.\n\n\"Saya pilih damai,\" ujar Budi Santosa."
+)
+WAIVER_B = (
+    "Jakarta - Penyanyi Rina Kartika juga membebaskan siapa saja menyanyikan lagu ciptaannya tanpa membayar royalti. "
+    "Rina Kartika mengatakan promotor konser tetap wajib membayar royalti kepada lembaga manajemen kolektif.\n\n"
+    "\"Penyanyi kafe silakan,\" kata Rina Kartika."
+)
+WAIVER_B2 = (
+    "Jakarta - Rina Kartika mengingatkan promotor konser membayar royalti lagu ke lembaga manajemen kolektif, "
+    "meski ia membebaskan penyanyi kafe membawakan lagunya.\n\n\"Promotor tetap bayar,\" ujar Rina Kartika."
+)
+DAY = "2025-06-09T10:00:00+07:00"
+
+
+def _story_of(store) -> dict[str, str]:
+    return dict(store.conn.execute("SELECT id, story_id FROM articles").fetchall())
+
+
+def test_statements_of_different_people_on_one_topic_are_different_stories(store, save):
+    save("a-1", "Kompas.com", DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A,
+         ("Budi Santosa",))
+    save("a-2", "Detik", DAY, "Budi Santosa izinkan lagunya dibawakan tanpa royalti", WAIVER_A2, ("Budi Santosa",))
+    save("b-1", "Tempo.co", DAY, "Rina Kartika bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_B,
+         ("Rina Kartika",))
+    save("b-2", "Antara", DAY, "Rina Kartika ingatkan promotor bayar royalti", WAIVER_B2, ("Rina Kartika",))
+    assign_stories(store)
+    story = _story_of(store)
+    assert story["a-1"] == story["a-2"]
+    assert story["b-1"] == story["b-2"]
+    assert story["a-1"] != story["b-1"]
+
+
+def test_story_of_an_unknown_outlet_counts_one_source(store, save):
+    save("x-1", None, DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A, ("Budi Santosa",))
+    assign_stories(store)
+    (story,) = list_stories(store)
+    assert story["outlets"] == [] and story["n_outlets"] == 1
+
+
+def test_heads_persist_and_link_a_later_batch(store, save):
+    save("a-1", "Kompas.com", DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A,
+         ("Budi Santosa",))
+    assign_stories(store)
+    save("a-2", "Detik", "2025-06-09T15:00:00+07:00", "Budi Santosa izinkan lagunya dibawakan tanpa royalti",
+         WAIVER_A2, ("Budi Santosa",))
+    assign_stories(store)
+    story = _story_of(store)
+    assert story["a-1"] == story["a-2"]
+    (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
+    heads = json.loads(heads)
+    assert len(heads) == 2
+    vector, day, named, preview = heads[0]
+    assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
+
+
+INAUGURATION_PREVIEW = (
+    "Kota Baru - Pemerintah kabupaten menyiapkan gedung DPRD Kota Baru untuk pelantikan Wakil Bupati Sari Lestari "
+    "sebagai bupati pada Selasa besok. Undangan sudah disebar dan jalan di sekitar gedung akan ditutup.\n\n"
+    "\"Persiapan pelantikan sudah rampung,\" kata Sekretaris Daerah Kota Baru."
+)
+INAUGURATION = (
+    "Kota Baru - Sari Lestari resmi dilantik menjadi Bupati Kota Baru menggantikan bupati yang wafat bulan lalu. "
+    "Pelantikan Sari Lestari oleh gubernur digelar di gedung DPRD Kota Baru.\n\n"
+    "\"Saya akan melanjutkan program almarhum,\" kata Sari Lestari seusai dilantik."
+)
+
+
+def test_is_preview():
+    assert is_preview("Besok Sari Lestari Dilantik Jadi Bupati")
+    assert is_preview("Presiden Dijadwalkan Buka Pameran Pertahanan")
+    assert not is_preview("Sari Lestari Resmi Dilantik Jadi Bupati")
+    assert not is_preview(None)
+
+
+def test_a_preview_is_not_the_event_it_announces(store, save):
+    save("preview", "Tribun", "2025-06-09T10:00:00+07:00", "Besok Sari Lestari dilantik jadi Bupati Kota Baru",
+         INAUGURATION_PREVIEW, ("Sari Lestari",))
+    save("done", "Kompas.com", "2025-06-10T11:00:00+07:00", "Sari Lestari resmi dilantik jadi Bupati Kota Baru",
+         INAUGURATION, ("Sari Lestari",))
+    save("done-2", "Detik", "2025-06-10T12:00:00+07:00", "Sari Lestari dilantik jadi Bupati Kota Baru",
+         INAUGURATION.replace("resmi ", ""), ("Sari Lestari",))
+    assign_stories(store)
+    story = _story_of(store)
+    assert story["done"] == story["done-2"] != story["preview"]
