@@ -117,7 +117,7 @@ def _preview_words() -> re.Pattern[str]:
 
 def is_preview(title: str | None) -> bool:
     """Whether a title announces a development still to come ("dilantik besok", "dijadwalkan buka ... hari ini")."""
-    return bool(title) and _preview_words().search(title.lower()) is not None
+    return title is not None and _preview_words().search(title.lower()) is not None
 
 
 def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
