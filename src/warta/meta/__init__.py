@@ -45,7 +45,8 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
     registry = outlets()
     marker = clean.dateline.outlet_marker if clean.dateline else None
     if marker:
-        found = registry.by_marker.get(marker) or registry.find_marker(marker)
+        whole = registry.marker_pattern.fullmatch(marker)  # "Warta Kota Kecil" is not "Warta Kota"
+        found = registry.by_marker.get(marker) or (registry.by_marker[whole.group(0)] if whole else None)
         if found:
             return found.name
     for candidate in (
@@ -58,8 +59,8 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
     # Credits, stamps, app banners, disclaimers ("IDN Times Community adalah ..."), in input order; not captions
     # or related links, which name other outlets and photo agencies.
     for segment in article.removed:
-        if segment.kind in ("title", "caption", "related"):
-            continue
+        if segment.kind in ("title", "caption", "related") or segment.text == clean.dateline_text:
+            continue  # the dateline was read above: a registry name inside an unknown site's name is not it
         # "Sumber: Liputan6.com" credits a syndication source, not the publishing outlet.
         found = registry.find_marker(_SOURCE_CREDIT.sub("", segment.text))
         if found:

@@ -41,6 +41,8 @@ _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
 _WRITER_BADGE = re.compile(
     r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE
 )
+# "A, B Tim Redaksi": Kompas prints its writers above the desk credit.
+_TEAM_SUFFIX = re.compile(r"^(?P<names>[A-Z][^\d|:]{2,150}?)\s+Tim Redaksi$")
 _BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
 _NAME_OUTLET = None  # built lazily (needs the outlet registry)
 _TEAM_CREDIT = None  # built lazily (needs the outlet registry)
@@ -116,7 +118,7 @@ def looks_like_credit(line: str) -> bool:
     """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
     if len(line) > MAX_CREDIT_LINE:
         return False  # a credit line is short; body paragraphs mentioning "editor" are not credits
-    if _WRITER_BADGE.match(line) or _name_before_outlet(line):
+    if _WRITER_BADGE.match(line) or _TEAM_SUFFIX.match(line) or _name_before_outlet(line):
         return True
     for match in LABEL.finditer(line):
         label = match.group("label")
@@ -135,6 +137,10 @@ def parse_credits(line: str) -> Credits:
     badge = _WRITER_BADGE.match(line)
     if badge:
         credits.authors += split_names(badge.group("name"))
+        return credits
+    team = _TEAM_SUFFIX.match(line)
+    if team:
+        credits.authors += split_names(team.group("names"))
         return credits
     name = _name_before_outlet(line)
     if name:
