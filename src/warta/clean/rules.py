@@ -115,3 +115,10 @@ def split_glued_words(text: str) -> str:
     if not _CASE_CHANGE.search(text):
         return text  # cheap exit: nothing glued
     return rules().glued.sub(r"\1 ", text)
+
+
+@cache
+def headline_lowercase_words() -> frozenset[str]:
+    """Words a headline keeps in lowercase ("di", "yang", "vs"): any other lowercase word is running text."""
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    return frozenset(raw["headline_lowercase_words"])

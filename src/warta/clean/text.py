@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from warta.clean.rules import boilerplate_kind, split_glued_words, starts_footer
+from warta.clean.rules import boilerplate_kind, headline_lowercase_words, split_glued_words, starts_footer
 from warta.meta.bylines import bare_name, bullet_name, looks_like_credit
 from warta.meta.dateline import Dateline, find_dateline
 from warta.meta.dates import find_stamps, looks_like_date_line
@@ -58,11 +58,6 @@ _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$"
 _INLINE_RELATED = re.compile(r"(?:[Yy]uk\s+)?(?i:baca\s+juga)(?:\s*[:\-–—]\s*|\s+)")
 # Where a glued headline ends: a sentence mark or three lowercase letters run straight into a capital or a quote.
 _GLUED_END = re.compile(r"(?:[?!.”\"')]|[a-z]{3})(?=[A-Z“\"])")
-# Words a headline keeps in lowercase; any other lowercase word is running text.
-_HEADLINE_LOWER = frozenset(
-    "di ke dari dan yang untuk dengan pada atau vs vs. hingga oleh dalam bagi per tentang sebagai serta agar karena "
-    "usai jelang saat ini itu jadi tak the of and in for to a on at with by from x & n".split()
-)
 _LIST_NUMBER = re.compile(r"\d{1,2}\.")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
@@ -178,9 +173,13 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
                 return index, None
         return len(lines), None
     for index, line in enumerate(lines):
-        if _is_paragraph(line) and boilerplate_kind(line) is None and not looks_like_credit(line):
-            if not _is_headline_over_stamp(lines, index):
-                return index, None
+        if (
+            _is_paragraph(line)
+            and boilerplate_kind(line) is None
+            and not looks_like_credit(line)
+            and not _is_headline_over_stamp(lines, index)
+        ):
+            return index, None
     return 0, None
 
 
@@ -322,9 +321,9 @@ def _related_end(rest: str) -> int:
         word = token.group(0).strip("\"“”'‘’(),:;")
         if index and _LIST_NUMBER.fullmatch(token.group(0)):
             return token.start()  # "... Tinggi 1. Moldova": a numbered heading of the article follows
-        if index and token.group(0)[:1] in "“\"":
+        if index and token.group(0)[:1] in '“"':
             return token.start()  # a quotation opens the next sentence
-        if word[:1].islower() and word.lower() not in _HEADLINE_LOWER:
+        if word[:1].islower() and word.lower() not in headline_lowercase_words():
             # Running text: its sentence opens at the last capitalised word before it.
             for back in range(index - 1, 0, -1):
                 if tokens[back].group(0)[:1].isupper():

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from warta.errors import SkipArticle
-from warta.meta.bylines import parse_credits, split_names
+from warta.meta.bylines import is_person, parse_credits, split_names
 from warta.meta.cited import cited_media, wire_credit
 from warta.meta.dateline import normalise_city
 from warta.meta.dates import find_stamps, publication_time
@@ -38,6 +38,15 @@ def _dedupe(names: list[str]) -> list[str]:
         if key not in seen:
             seen.add(key)
             out.append(name)
+    return out
+
+
+def _more_complete(names: list[str], declared: list[str]) -> list[str]:
+    """The fuller form of a name: "Andhika" where the page also declares "Andhika Prasetyo"."""
+    out = []
+    for name in names:
+        longer = [d for d in declared if d != name and d.casefold().startswith(name.casefold() + " ")]
+        out.append(longer[0] if longer else name)
     return out
 
 
@@ -124,10 +133,17 @@ def extract_metadata(article: Article) -> None:
         editors += credits.editors
         sources += credits.sources
     editors += clean.editor_bullets
+    if html_meta:
+        editors += [name for name in html_meta.declared_editors if is_person(name)]
+    # Declared for machines: people only, and not the editor a JSON-LD or meta "author" often names.
+    edited = {e.casefold() for e in editors}
+    if html_meta and not authors:
+        authors = [a for a in html_meta.declared_authors if is_person(a) and a.casefold() not in edited][:1]
+        authors = _more_complete(authors, html_meta.declared_authors)
     declared_author = (html_meta.author if html_meta else None) or given.get("author")
     if not authors and declared_author:
-        authors = split_names(_AUTHOR_LABEL.sub("", str(declared_author)))
-    article.authors = _dedupe(authors)
+        authors = [a for a in split_names(_AUTHOR_LABEL.sub("", str(declared_author))) if a.casefold() not in edited]
+    article.authors = _dedupe([a for a in authors if is_person(a)])
     article.editors = _dedupe([e for e in editors if e.casefold() not in {a.casefold() for a in article.authors}])
 
     # Wire credit lines ("REUTERS | XINHUA" under the text, "(Antara)" on a syndicated copy) name sources too.

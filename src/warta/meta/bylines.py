@@ -15,6 +15,7 @@ AUTHOR_LABELS = (
     "Reporter",
     "Pewarta",
     "Wartawan",
+    "Jurnalis",
     "Kontributor",
     "Rep",
     "Oleh",
@@ -172,6 +173,25 @@ def parse_credits(line: str) -> Credits:
         if name:
             credits.authors.append(name)
     return credits
+
+
+# Words of organisation and desk names, never of a person's ("Kompas Cyber Media", "PT VIVA MEDIA BARU",
+# "Mediaindonesia Com Developer", "Tim Redaksi").
+_ORGANISATION = re.compile(
+    r"\b(?:PT|CV|Tbk|Media|Cyber|Developer|Redaksi|Network|Group|Grup|Digital|Online|Newsroom|Admin|Administrator|"
+    r"Com|Corp|Inc|Ltd)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def is_person(name: str) -> bool:
+    """A person's name, not an organisation, desk or outlet."""
+    name = name.strip()
+    if _team_credit().match(name):
+        return True  # "Tim Global Liputan6.com": a desk credited by name is kept as printed
+    if not name or _ORGANISATION.search(name) or any(ch.isdigit() for ch in name):
+        return False
+    return outlets().find_marker(name) is None and (outlets().by_name(name) is None)
 
 
 def bullet_name(line: str) -> str | None:
