@@ -67,6 +67,7 @@ class HtmlMeta:
     # Short page lines outside the main text that carry a stamp or a credit (trafilatura drops both as chrome).
     page_dates: list[str] = field(default_factory=list)
     page_credits: list[str] = field(default_factory=list)
+    shown_dates: list[str] = field(default_factory=list)  # stamps in marked elements (itemprop, <time>, .date)
     # People the page declares for machines (content_author / content_editor tags, data layers, JSON-LD persons).
     declared_authors: list[str] = field(default_factory=list)
     declared_editors: list[str] = field(default_factory=list)
@@ -119,6 +120,21 @@ def _names_from(lines: list[str], start: int) -> list[str]:
     while start + len(names) < len(lines) and bare_name(lines[start + len(names)].rstrip(",")):
         names.append(lines[start + len(names)].rstrip(","))
     return names
+
+
+def _visible_stamps(tree: lxml.html.HtmlElement | None) -> list[str]:
+    """Stamps a page shows in a marked element, read whole: `<p class="datetime">18 Jun 2015 at <span>06:25 WIB`
+    splits into lines that carry no instant on their own."""
+    if tree is None:
+        return []
+    stamps: list[str] = []
+    for element in tree.xpath("//*[@itemprop='datePublished'] | //time | //*[contains(@class, 'date')]"):
+        if any(ancestor.tag in _SKIP_TAGS for ancestor in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= MAX_CHROME_LINE and looks_like_date_line(text) and text not in stamps:
+            stamps.append(text)
+    return stamps
 
 
 def _role_credits(lines: list[str]) -> list[str]:
@@ -210,6 +226,8 @@ def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMe
         categories=list(data.get("categories") or []),
     )
     meta.page_dates, meta.page_credits = _page_lines(tree)
+    meta.shown_dates = _visible_stamps(tree)
+    meta.page_dates = meta.shown_dates + [d for d in meta.page_dates if d not in meta.shown_dates]
     meta.declared_authors, meta.declared_editors = declared_people(page)
     text = data.get("text") or ""
     result = clean_lines(text, known_title=meta.title, html_mode=True)

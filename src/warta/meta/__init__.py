@@ -7,6 +7,7 @@ time in the body, so an article without a printed timestamp keeps `published` nu
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from warta.errors import SkipArticle
@@ -82,17 +83,32 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
 
 
 def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
-    if html_meta:
-        for raw in html_meta.published_raw:
-            stamps = find_stamps(raw)
-            if stamps:
-                return stamps[0].iso
     # Stamp lines first, then credit lines that carry one ("Oleh A pada 20 Sep 2023, 14:35 WIB"); a first
     # publication stamp anywhere among them wins over an "updated" one.
     dated = [s.text for s in article.removed if s.kind == "date"]
     others = [s.text for s in article.removed if s.kind in ("byline", "other") and len(s.text) <= 160]
     page = html_meta.page_dates if html_meta else []
-    return publication_time(dated + others + page)
+    visible = publication_time(dated + others + page)
+    declared = [stamps[0].iso for raw in (html_meta.published_raw if html_meta else []) if (stamps := find_stamps(raw))]
+    if not declared:
+        return visible
+    # A declared stamp the page also shows wins; a declared stamp the page contradicts (a stale itemprop) loses to
+    # the time printed on the page.
+    shown = {_minute(s.iso) for line in dated + page for s in find_stamps(line)}
+    agreeing = [iso for iso in declared if _minute(iso) in shown]
+    if agreeing:
+        return agreeing[0]
+    # Only a stamp the article itself shows (its header line, a marked date element) overrides the declaration;
+    # the page's other stamp lines may belong to lists of other articles.
+    own = publication_time(dated + (html_meta.shown_dates if html_meta else []))
+    return own or declared[0]
+
+
+def _minute(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M")
+    except ValueError:
+        return iso
 
 
 def extract_metadata(article: Article) -> None:
