@@ -36,6 +36,7 @@ _LINE_TAGS = {
     "address",
 }
 MAX_CHROME_LINE = 160
+_INLINE_TAGS = {"span", "a", "b", "strong", "em", "i", "u", "small", "time", "font", "abbr", "sup", "sub", "label"}
 
 # Publication time as pages declare it for machines: Open Graph / meta tags and JSON-LD.
 _META_TIME = re.compile(
@@ -51,6 +52,26 @@ _ROLE_LINE = re.compile(
     r"^(?P<role>Author|Penulis|Reporter|Jurnalis|Pewarta|Wartawan|Kontributor|Oleh|Writer|Editor|Redaktur|Penyunting)"
     r"\s*:?$"
 )
+# Page parts trafilatura may take for body text: lists whose items hold paragraphs (teasers of other articles, a
+# glossary), and blocks named as related, popular, recommended or glossary content.
+_NOT_ARTICLE_WORDS = (
+    "related",
+    "terkait",
+    "populer",
+    "popular",
+    "recommend",
+    "rekomendasi",
+    "glos",
+    "kamus",
+    "baca-juga",
+    "bacajuga",
+    "read-also",
+)
+_NAME = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_NOT_ARTICLE = [
+    "//ul[count(li[.//p]) >= 2]",
+    "//*[" + " or ".join(f"contains({_NAME}, '{word}')" for word in _NOT_ARTICLE_WORDS) + "]",
+]
 _SITE_NAME = re.compile(r"<meta\s+[^>]*?property\s*=\s*[\"']og:site_name[\"'][^>]*?>", re.IGNORECASE)
 
 
@@ -122,6 +143,21 @@ def _names_from(lines: list[str], start: int) -> list[str]:
     return names
 
 
+def _text_with_breaks(element: lxml.html.HtmlElement) -> str:
+    """The element's text with inline children run together ("Rachmatunnisa - <span>detikInet</span>" is one line)
+    and a newline only where a <br> stands."""
+    chunks: list[str] = [" ".join((element.text or "").split())]
+    for child in element:
+        if child.tag == "br":
+            chunks.append("\n")
+        elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+            edge = " " if child.tag in _INLINE_TAGS else "\n"  # a block child (li, div, p) is a line of its own
+            chunks.append(edge + _text_with_breaks(child) + edge)
+        if child.tail:
+            chunks.append(" ".join(child.tail.split()))
+    return "\n".join(" ".join(line.split()) for line in "".join(chunks).split("\n"))
+
+
 def _visible_stamps(tree: lxml.html.HtmlElement | None) -> list[str]:
     """Stamps a page shows in a marked element, read whole: `<p class="datetime">18 Jun 2015 at <span>06:25 WIB`
     splits into lines that carry no instant on their own."""
@@ -190,7 +226,7 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
         if any(ancestor.tag in _SKIP_TAGS for ancestor in element.iterancestors()):
             continue
         # <br> separates credit lines ("Pewarta: A<br>Editor: B").
-        parts = [" ".join(t.split()) for t in "\n".join(element.itertext()).split("\n")]
+        parts = [" ".join(t.split()) for t in _text_with_breaks(element).split("\n")]
         for text in (p for p in parts if p and len(p) <= MAX_CHROME_LINE):
             if seen_headline:
                 short_lines.append(text)
@@ -206,7 +242,13 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
 
 def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMeta]:
     document = trafilatura.bare_extraction(
-        page, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
+        page,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=False,
+        prune_xpath=_NOT_ARTICLE,
     )
     data: dict[str, Any] = (
         document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})

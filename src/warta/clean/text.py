@@ -13,7 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from warta.clean.rules import boilerplate_kind, headline_lowercase_words, split_glued_words, starts_footer
+from warta.clean.rules import (
+    boilerplate_kind,
+    ends_body,
+    headline_lowercase_words,
+    split_glued_words,
+    starts_footer,
+)
 from warta.meta.bylines import bare_name, bullet_name, looks_like_credit
 from warta.meta.dateline import Dateline, find_dateline
 from warta.meta.dates import find_stamps, looks_like_date_line
@@ -58,6 +64,7 @@ _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$"
 _INLINE_RELATED = re.compile(r"(?:[Yy]uk\s+)?(?i:baca\s+juga)(?:\s*[:\-–—]\s*|\s+)")
 # Where a glued headline ends: a sentence mark or three lowercase letters run straight into a capital or a quote.
 _GLUED_END = re.compile(r"(?:[?!.”\"')]|[a-z]{3})(?=[A-Z“\"])")
+_INITIALS_TAIL = re.compile(r"[.!?\"”’]\s*(?P<credit>\((?:[A-Za-z]{2,5}/)+[A-Za-z]{2,5}\))\s*$")
 _LIST_NUMBER = re.compile(r"\d{1,2}\.")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
@@ -270,6 +277,14 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
     in_footer = False
     previous_related_label = False
     for position, line in enumerate(lines):
+        if position >= 2 and ends_body(line):
+            result.removed += [(rest, "related") for rest in lines[position:]]
+            break
+        initials = _INITIALS_TAIL.search(line)
+        if initials:
+            # "... tegasnya. (boy/jpnn)": the writer's initials close the last paragraph.
+            result.removed.append((initials.group("credit"), "byline"))
+            line = line[: initials.start("credit")].rstrip()
         kind = boilerplate_kind(line)
         if kind is None and looks_like_credit(line):
             kind = "byline"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Photo|Dok|Ilustrasi)\s*:", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
 _AUTHOR_LABEL = re.compile(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*")
 
@@ -73,6 +74,13 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
             continue  # the dateline was read above: a registry name inside an unknown site's name is not it
         # "Sumber: Liputan6.com" credits a syndication source, not the publishing outlet.
         found = registry.find_marker(_SOURCE_CREDIT.sub("", segment.text))
+        if found:
+            return found.name
+    # Page bylines outside the main text ("Rachmatunnisa - detikInet").
+    for line in html_meta.page_credits if html_meta else []:
+        if _PHOTO_CREDIT.search(line):
+            continue  # "(Foto: Antara)": a photo agency, not the publisher
+        found = registry.find_marker(_SOURCE_CREDIT.sub("", line))
         if found:
             return found.name
     if marker:
