@@ -36,6 +36,7 @@ _LINE_TAGS = {
     "address",
 }
 MAX_CHROME_LINE = 160
+MIN_WORDS = 40  # below this the main text may have been missed
 _INLINE_TAGS = {"span", "a", "b", "strong", "em", "i", "u", "small", "time", "font", "abbr", "sup", "sub", "label"}
 
 # Publication time as pages declare it for machines: Open Graph / meta tags and JSON-LD.
@@ -240,7 +241,7 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
     return dates, credits
 
 
-def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMeta]:
+def _extract(page: str, url: str | None, recall: bool) -> dict[str, Any]:
     document = trafilatura.bare_extraction(
         page,
         url=url,
@@ -248,11 +249,14 @@ def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMe
         include_comments=False,
         include_tables=False,
         favor_precision=False,
-        prune_xpath=_NOT_ARTICLE,
+        favor_recall=recall,
+        prune_xpath=None if recall else _NOT_ARTICLE,
     )
-    data: dict[str, Any] = (
-        document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})
-    )
+    return document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})
+
+
+def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMeta]:
+    data = _extract(page, url, recall=False)
     tree = _parse(page)
     sitename = data.get("sitename") or _site_name(page)
     hostname = data.get("hostname") or None
@@ -271,9 +275,17 @@ def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMe
     meta.shown_dates = _visible_stamps(tree)
     meta.page_dates = meta.shown_dates + [d for d in meta.page_dates if d not in meta.shown_dates]
     meta.declared_authors, meta.declared_editors = declared_people(page)
-    text = data.get("text") or ""
-    result = clean_lines(text, known_title=meta.title, html_mode=True)
+    result = clean_lines(data.get("text") or "", known_title=meta.title, html_mode=True)
+    if _words(result.paragraphs) < MIN_WORDS:
+        # A short page, or one the precise pass found nothing in: trafilatura's recall mode, if it finds more.
+        again = clean_lines(_extract(page, url, recall=True).get("text") or "", known_title=meta.title, html_mode=True)
+        if _words(again.paragraphs) > _words(result.paragraphs):
+            result = again
     return result, meta
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
 
 
 def html_meta_as_dict(meta: HtmlMeta) -> dict[str, Any]:

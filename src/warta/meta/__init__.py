@@ -7,7 +7,7 @@ time in the body, so an article without a printed timestamp keeps `published` nu
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from warta.errors import SkipArticle
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
+MIN_SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[a-z0-9)\"”'’][.!?][\"”'’]?\s*$")
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Photo|Dok|Ilustrasi)\s*:", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
 _AUTHOR_LABEL = re.compile(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*")
@@ -114,7 +116,7 @@ def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
 
 def _minute(iso: str) -> str:
     try:
-        return datetime.fromisoformat(iso).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M")
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
     except ValueError:
         return iso
 
@@ -126,8 +128,10 @@ def extract_metadata(article: Article) -> None:
         raise not_filled("meta", "clean")
     html_meta = scratch.html_meta
 
-    # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole.
-    if len(article.body.split(None, MIN_BODY_WORDS)) < MIN_BODY_WORDS:
+    # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole. One
+    # sentence of news ("Menteri Luar Negeri … bertemu … di Moskow.") is an article, however short.
+    words = len(article.body.split(None, MIN_BODY_WORDS))
+    if words < MIN_BODY_WORDS and not (words >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(article.body)):
         raise SkipArticle("no article text left after cleaning")
     lang, _score = detect_language(((clean.title or "") + "\n" + article.body).strip())
     if lang != "id":
