@@ -179,6 +179,7 @@ def _role_credits(lines: list[str]) -> list[str]:
     "Author" over "A" and "B"; "Penulis", "Editor" over "A", "B" (one name per role, in order)."""
     credits: list[str] = []
     used: set[int] = set()
+    under_names = False
     index = 0
     while index < len(lines):
         roles = []
@@ -188,8 +189,14 @@ def _role_credits(lines: list[str]) -> list[str]:
             index += 1
             continue
         before = lines[index - 1].rstrip(",") if index else ""
-        if len(roles) == 1 and index - 1 not in used and bare_name(before):
+        following = _names_from(lines, index + 1)
+        # Name over role ("A", "Penulis", "B", "Editor"): one name between roles, or none after the role.
+        role_under_name = not following or (
+            len(following) == 1 and index + 2 < len(lines) and _ROLE_LINE.match(lines[index + 2]) is not None
+        )
+        if len(roles) == 1 and index - 1 not in used and bare_name(before) and (role_under_name or under_names):
             credits.append(f"{roles[0]}: {before}")
+            under_names = True  # the block keeps its layout for the roles after
             index += 1
             continue
         names = _names_from(lines, index + len(roles))
@@ -210,6 +217,8 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
     seen_headline = next(tree.iter("h1"), None) is None  # credit blocks sit under the headline, menus above it
     for element in tree.iter():
         seen_headline = seen_headline or element.tag == "h1"
+        if element.tag in ("h1", "h2"):
+            continue  # headlines, not credits
         if element.tag == "tr":
             # A credit table: "Penulis" | ": A" in two cells.
             cells = [" ".join(td.text_content().split()) for td in element if isinstance(td.tag, str)]

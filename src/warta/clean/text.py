@@ -60,8 +60,11 @@ _LEADING_DASH = re.compile(r"^[-–—]{1,2}\s+(?=\S)")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$", re.IGNORECASE)
 # A related-link label inside a paragraph, where scrapers glued the link into the text: "...Laki-lakiBaca Juga: 10
-# Negara ...", "BACA JUGA - Mobil ...", "Yuk baca juga:...". Any case; glued to the word before it or not.
-_INLINE_RELATED = re.compile(r"(?:[Yy]uk\s+)?(?i:baca\s+juga)(?:\s*[:\-–—]\s*|\s+)")
+# Negara ...", "BACA JUGA - Mobil ...", "Yuk baca juga:...". Glued to the word before it only when capitalised
+# ("membaca juga" is a verb).
+_INLINE_RELATED = re.compile(
+    r"(?:[Yy]uk\s+)?(?:(?<![A-Za-z])(?i:baca)|(?<=[a-z?!.])(?:Baca|BACA))\s+(?i:juga)(?:\s*[:\-–—]\s*|\s+)"
+)
 # Where a glued headline ends: a sentence mark or three lowercase letters run straight into a capital or a quote.
 _GLUED_END = re.compile(r"(?:[?!.”\"')]|[a-z]{3})(?=[A-Z“\"])")
 _INITIALS_TAIL = re.compile(r"[.!?\"”’]\s*(?P<credit>\((?:[A-Za-z]{2,5}/)+[A-Za-z]{2,5}\))\s*$")
