@@ -196,3 +196,12 @@ def test_html_outlet_from_a_page_byline() -> None:
     article = _html_article(_page("<div class='author'>Rina Wati - <span>detikInet</span></div>"))
     assert article.outlet == "detik.com"
     assert article.authors == ["Rina Wati"]
+
+
+def test_a_dump_without_paragraphs_keeps_its_headline() -> None:
+    article = _text_article(
+        "Lirik Lagu Kota Tua - Penyanyi Muda, Lagu Baru\n\nSenin, 9 Juni 2025 20:33 WIB\n\n"
+        "Intro :\n\nC..Em..Am..\n\nReff :\n\nkota tua di hati\n\nselalu kembali\n"
+    )
+    assert article.title == "Lirik Lagu Kota Tua - Penyanyi Muda, Lagu Baru"
+    assert article.body.startswith("Intro")

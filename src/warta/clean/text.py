@@ -30,6 +30,7 @@ LONE_DATELINE_MAX = 60
 _DASHES = ("-", "–", "—", "―")
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
+HEADER_STAMP_WINDOW = 6
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Runs of blanks, or one unusual blank: what normalise_lines rewrites to one space (the plain form of _BLANK_RUNS,
@@ -190,6 +191,10 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             and not _is_headline_over_stamp(lines, index)
         ):
             return index, None
+    # No paragraph anywhere (lyrics, lists): the header still ends at an early stamp line.
+    for index, line in enumerate(lines[:HEADER_STAMP_WINDOW]):
+        if looks_like_date_line(line) and index + 1 < len(lines):
+            return index + 1, None
     return 0, None
 
 
