@@ -202,7 +202,7 @@ def test_a_dump_without_paragraphs_keeps_its_headline() -> None:
     article = _text_article(
         "Lirik Lagu Kota Tua - Penyanyi Muda, Lagu Baru\n\nSenin, 9 Juni 2025 20:33 WIB\n\n"
         "Intro :\n\nC..Em..Am..\n\nReff :\n\nkota tua di hati\n\nselalu kembali ke sana\n\nwalau jauh di mata\n\n"
-        "tetap dekat di hati kita\n"
+        "tetap dekat di hati kita.\n"
     )
     assert article.title == "Lirik Lagu Kota Tua - Penyanyi Muda, Lagu Baru"
     assert article.body.startswith("Intro")
