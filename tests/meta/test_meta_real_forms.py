@@ -206,3 +206,22 @@ def test_a_dump_without_paragraphs_keeps_its_headline() -> None:
     )
     assert article.title == "Lirik Lagu Kota Tua - Penyanyi Muda, Lagu Baru"
     assert article.body.startswith("Intro")
+
+
+def test_the_outlet_speaking_of_itself_names_it_when_nothing_else_does() -> None:
+    article = _text_article(f"Banjir Rendam Kampung\n\n{LEAD} Warga bercerita kepada Tempo di lokasi.\n")
+    assert article.outlet == "Tempo"
+    quoting = _text_article(f"Banjir Rendam Kampung\n\n{LEAD} Mengutip Kompas.com, bantuan tiba besok.\n")
+    assert quoting.outlet is None
+
+
+def test_a_promo_at_the_end_of_a_one_line_article_leaves_the_article() -> None:
+    body = " ".join([LEAD] * 5) + " Download aplikasi KabarTV sekarang juga!"
+    article = _text_article(f"Banjir Rendam Kampung\n\nJAKARTA - {body}\n")
+    assert article.body == " ".join([LEAD] * 5)
+    assert any(r.kind == "ad" and r.text.startswith("Download aplikasi") for r in article.removed)
+
+
+def test_a_dateline_city_with_its_region() -> None:
+    dateline = find_dateline("Liputan6.com, Washington, DC -Seorang ilmuwan tiba.")
+    assert dateline is not None and (dateline.city, dateline.outlet_marker) == ("Washington", "Liputan6.com")

@@ -31,6 +31,8 @@ _DASHES = ("-", "–", "—", "―")
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
 HEADER_STAMP_WINDOW = 6
+LONG_PARAGRAPH = 400  # a scraper's whole article on one line, which a promo sentence at its end must not take along
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Runs of blanks, or one unusual blank: what normalise_lines rewrites to one space (the plain form of _BLANK_RUNS,
@@ -294,6 +296,10 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             result.removed.append((initials.group("credit"), "byline"))
             line = line[: initials.start("credit")].rstrip()
         kind = boilerplate_kind(line)
+        if kind is not None and len(line) > LONG_PARAGRAPH:
+            # A long paragraph that ends in a promo ("... Download aplikasi X sekarang juga!"): only the promo goes.
+            line = _drop_boilerplate_sentences(line, result)
+            kind = None if line else kind
         if kind is None and looks_like_credit(line):
             kind = "byline"
         if kind is None and looks_like_date_line(line):
@@ -329,6 +335,18 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
     while kept and not _ends_sentence(kept[-1]) and kept[-1].count(" ") < 12:
         result.removed.append((kept.pop(), "other"))
     return kept
+
+
+def _drop_boilerplate_sentences(paragraph: str, result: CleanResult) -> str:
+    """The paragraph without its boilerplate sentences (each kept in `removed` with its kind)."""
+    kept = []
+    for sentence in _SENTENCE_SPLIT.split(paragraph):
+        kind = boilerplate_kind(sentence)
+        if kind is None:
+            kept.append(sentence)
+        else:
+            result.removed.append((sentence, kind))
+    return " ".join(kept) if any(_ends_sentence(k) and k.count(" ") >= 3 for k in kept) else ""
 
 
 def _related_end(rest: str) -> int:

@@ -29,6 +29,12 @@ __all__ = ["extract_metadata"]
 MIN_BODY_WORDS = 8
 MIN_SENTENCE_WORDS = 4
 _SENTENCE_END = re.compile(r"[a-z0-9)\"”'’][.!?][\"”'’]?\s*$")
+SELF_REFERENCE_CHARS = 3000
+# Words after which Indonesian reporting names its own outlet ("kepada Tempo", "wartawan Okezone", "tim Tempo");
+# "mengutip"/"dilansir" name another outlet and are not among them.
+_SELF_REFERENCE = re.compile(
+    r"\b(?:kepada|pantauan|wartawan|jurnalis|reporter|dihubungi|dikonfirmasi|ditemui|tim)\s*(?P<outlet>[A-Z][\w.]+)"
+)
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Photo|Dok|Ilustrasi)\s*:", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
 _AUTHOR_LABEL = re.compile(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*")
@@ -87,6 +93,11 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
             return found.name
     if marker:
         return unknown_outlet_name(marker)  # a site named in the dateline that the registry does not know
+    # Last, the outlet speaking of itself in the text: "kata X kepada Tempo", "pantauan Okezone di lokasi".
+    own = _SELF_REFERENCE.search(article.body, 0, SELF_REFERENCE_CHARS)
+    found = registry.find_marker(own.group("outlet")) if own else None
+    if found:
+        return found.name
     if html_meta and html_meta.sitename:
         return html_meta.sitename
     return None

@@ -44,8 +44,8 @@ def _patterns() -> list[re.Pattern[str]]:
     return [
         # MOSKOW, KOMPAS.TV -   /   Jakarta, IDN Times -   /   Jakarta, CNN Indonesia --
         re.compile(rf"{city_any}{region}\s*,\s*{outlet}{_OUTLET_SEP}"),
-        # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Jakarta -
-        re.compile(rf"{outlet}\s*,\s*{city_any}{_OUTLET_SEP}"),
+        # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Washington, DC -
+        re.compile(rf"{outlet}\s*,\s*{city_any}{region}{_OUTLET_SEP}"),
         # JAKARTA (ANTARA) -   /   Nusa Dua, Bali (ANTARA) -
         re.compile(rf"{city_any}{region}\s*\(\s*{outlet}\s*\){_OUTLET_SEP}"),
         # JAKARA --   /   Jakarta - (a title-case city only when the registry knows it)
@@ -55,7 +55,7 @@ def _patterns() -> list[re.Pattern[str]]:
         # Semarang, Warta Kota Kecil -  (a known city, then a site the registry does not know)
         re.compile(rf"{city_any}\s*,\s*(?P<outlet>[A-Z][A-Za-z0-9.]*(?: [A-Z][A-Za-z0-9.]*){{0,3}}){_DASH}"),
         # Liputan6.com, JakartaTimnas ...  (the dash lost and the lead glued to a known city)
-        re.compile(rf"{outlet}\s*,\s*(?P<city>[A-Z][a-z]+)(?=[A-Z][a-z])"),
+        re.compile(rf"{outlet}\s*,\s*(?P<city>[A-Z][a-z]+)(?=[A-Z])"),
     ]
 
 
