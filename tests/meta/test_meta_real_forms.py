@@ -225,3 +225,11 @@ def test_a_promo_at_the_end_of_a_one_line_article_leaves_the_article() -> None:
 def test_a_dateline_city_with_its_region() -> None:
     dateline = find_dateline("Liputan6.com, Washington, DC -Seorang ilmuwan tiba.")
     assert dateline is not None and (dateline.city, dateline.outlet_marker) == ("Washington", "Liputan6.com")
+
+
+def test_a_headline_with_a_full_stop_over_a_scroll_prompt() -> None:
+    article = _text_article(
+        f"Pemerintah Diminta Bicara dengan Warga.\n\nScroll ke bawah untuk membaca berita\n\n{LEAD}\n"
+    )
+    assert article.title == "Pemerintah Diminta Bicara dengan Warga."
+    assert ("Scroll ke bawah untuk membaca berita", "ad") in [(r.text, r.kind) for r in article.removed]

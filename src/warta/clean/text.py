@@ -165,6 +165,10 @@ def _title_like(line: str) -> bool:
     )
 
 
+def _one_short_sentence(line: str) -> bool:
+    return 2 <= line.count(" ") + 1 <= 25 and line.endswith(".") and ". " not in line and not _is_outlet_name(line)
+
+
 def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline | None]:
     """Where the body starts, and its dateline; a dateline alone on its line is joined to the lead under it."""
     for index, line in enumerate(lines[:DATELINE_WINDOW]):
@@ -256,7 +260,9 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
         # taken only when nothing longer is there.
         candidates = [i for i, line in enumerate(lines) if kinds[i] is None and _title_like(line)]
         long_enough = [i for i in candidates if lines[i].count(" ") >= 3]
-        chosen = (long_enough or candidates)[:1]
+        # Some outlets end a headline with a full stop ("Waswas PP Tunas."): one short sentence first in the header.
+        stopped = [i for i, line in enumerate(lines[:1]) if kinds[i] is None and _one_short_sentence(line)]
+        chosen = (long_enough or candidates or stopped)[:1]
         for index in chosen:
             kinds[index] = "title"
             title_index = index
