@@ -115,3 +115,21 @@ def split_glued_words(text: str) -> str:
     if not _CASE_CHANGE.search(text):
         return text  # cheap exit: nothing glued
     return rules().glued.sub(r"\1 ", text)
+
+
+@cache
+def headline_lowercase_words() -> frozenset[str]:
+    """Words a headline keeps in lowercase ("di", "yang", "vs"): any other lowercase word is running text."""
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    return frozenset(raw["headline_lowercase_words"])
+
+
+@cache
+def _body_ends() -> re.Pattern[str]:
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in raw["body_ends"]) or r"(?!)")
+
+
+def ends_body(line: str) -> bool:
+    """Whether the line closes the article: what follows it (a promoted video's description) is not body text."""
+    return len(line) <= PROBE_CHARS and _body_ends().match(line.lower()) is not None

@@ -13,10 +13,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from warta.clean.rules import boilerplate_kind, split_glued_words, starts_footer
+from warta.clean.rules import (
+    boilerplate_kind,
+    ends_body,
+    headline_lowercase_words,
+    split_glued_words,
+    starts_footer,
+)
 from warta.meta.bylines import bare_name, bullet_name, looks_like_credit
 from warta.meta.dateline import Dateline, find_dateline
-from warta.meta.dates import looks_like_date_line
+from warta.meta.dates import find_stamps, looks_like_date_line
 from warta.meta.registry import outlets
 
 # A dateline printed alone on its line ("Jakarta -", "Jakarta, CNN Indonesia --") is short.
@@ -24,6 +30,9 @@ LONE_DATELINE_MAX = 60
 _DASHES = ("-", "–", "—", "―")
 # How far into the dump a dateline lead may sit (navigation and captions come before it on busy pages).
 DATELINE_WINDOW = 40
+HEADER_STAMP_WINDOW = 6
+LONG_PARAGRAPH = 400  # a scraper's whole article on one line, which a promo sentence at its end must not take along
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Runs of blanks, or one unusual blank: what normalise_lines rewrites to one space (the plain form of _BLANK_RUNS,
@@ -53,6 +62,16 @@ _LINK_RESIDUE = (
 _LEADING_DASH = re.compile(r"^[-–—]{1,2}\s+(?=\S)")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 _RELATED_LABEL_ONLY = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?\s*$", re.IGNORECASE)
+# A related-link label inside a paragraph, where scrapers glued the link into the text: "...Laki-lakiBaca Juga: 10
+# Negara ...", "BACA JUGA - Mobil ...", "Yuk baca juga:...". Glued to the word before it only when capitalised
+# ("membaca juga" is a verb).
+_INLINE_RELATED = re.compile(
+    r"(?:[Yy]uk\s+)?(?:(?<![A-Za-z])(?i:baca)|(?<=[a-z?!.])(?:Baca|BACA))\s+(?i:juga)(?:\s*[:\-–—]\s*|\s+)"
+)
+# Where a glued headline ends: a sentence mark or three lowercase letters run straight into a capital or a quote.
+_GLUED_END = re.compile(r"(?:[?!.”\"')]|[a-z]{3})(?=[A-Z“\"])")
+_INITIALS_TAIL = re.compile(r"[.!?\"”’]\s*(?P<credit>\((?:[A-Za-z]{2,5}/)+[A-Za-z]{2,5}\))\s*$")
+_LIST_NUMBER = re.compile(r"\d{1,2}\.")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
 
@@ -140,8 +159,14 @@ def _title_like(line: str) -> bool:
     words = line.count(" ") + 1
     if len(line) > 250:
         return False
-    # A headline has no final full stop, except a question or exclamation.
-    return (2 <= words <= 40 and not line.endswith((".", ":"))) or (words >= 3 and line.endswith(("?", "!")))
+    # A headline has no final full stop, except a question, an exclamation or a trailing ellipsis ("Lebih Besar...").
+    return (2 <= words <= 40 and (not line.endswith((".", ":")) or line.endswith(("...", "…")))) or (
+        words >= 3 and line.endswith(("?", "!"))
+    )
+
+
+def _one_short_sentence(line: str) -> bool:
+    return 2 <= line.count(" ") + 1 <= 25 and line.endswith(".") and ". " not in line and not _is_outlet_name(line)
 
 
 def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline | None]:
@@ -155,7 +180,8 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             lead = lines[index + 1]
             joined = f"{line} {lead}"
             dateline = find_dateline(joined)
-            if dateline and dateline.end == len(line) + 1 and _is_paragraph(lead):
+            # An outlet marker ("KOMPAS.com -") is a dateline whatever follows (a scraper may split the lead).
+            if dateline and dateline.end == len(line) + 1 and (_is_paragraph(lead) or dateline.outlet_marker):
                 lines[index : index + 2] = [joined]
                 return index, dateline
     if html_mode:
@@ -164,9 +190,33 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
                 return index, None
         return len(lines), None
     for index, line in enumerate(lines):
-        if _is_paragraph(line) and boilerplate_kind(line) is None and not looks_like_credit(line):
+        if (
+            _is_paragraph(line)
+            and boilerplate_kind(line) is None
+            and not looks_like_credit(line)
+            and not _is_headline_over_stamp(lines, index)
+        ):
             return index, None
+    # No paragraph anywhere (lyrics, lists): the header still ends at an early stamp line.
+    for index, line in enumerate(lines[:HEADER_STAMP_WINDOW]):
+        if looks_like_date_line(line) and index + 1 < len(lines):
+            return index + 1, None
     return 0, None
+
+
+def _is_headline_over_stamp(lines: list[str], index: int) -> bool:
+    """A long headline ("... Ada Beckham Putra?") right above the stamp or credit line is the title, not the lead."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return (
+        index <= 2
+        and not lines[index].endswith(".")
+        and (looks_like_date_line(following) or looks_like_credit(following))
+    )
+
+
+def _is_headline_with_date(line: str) -> bool:
+    """A headline naming a day ("Kloter Pertama Tiba 12 Juni 2025 di ...") rather than a stamp line."""
+    return line.count(" ") >= 6 and not find_stamps(line) and _title_like(line)
 
 
 def _classify_header(lines: list[str], result: CleanResult, known_title: str | None) -> None:
@@ -177,7 +227,7 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
         kind = boilerplate_kind(line)
         if kind is None and looks_like_credit(line):
             kind = "byline"
-        if kind is None and looks_like_date_line(line):
+        if kind is None and looks_like_date_line(line) and not _is_headline_with_date(line):
             kind = "date"
             section = _SECTION_PREFIX.match(line)
             if section and not result.section:
@@ -210,7 +260,9 @@ def _classify_header(lines: list[str], result: CleanResult, known_title: str | N
         # taken only when nothing longer is there.
         candidates = [i for i, line in enumerate(lines) if kinds[i] is None and _title_like(line)]
         long_enough = [i for i in candidates if lines[i].count(" ") >= 3]
-        chosen = (long_enough or candidates)[:1]
+        # Some outlets end a headline with a full stop ("Waswas PP Tunas."): one short sentence first in the header.
+        stopped = [i for i, line in enumerate(lines[:1]) if kinds[i] is None and _one_short_sentence(line)]
+        chosen = (long_enough or candidates or stopped)[:1]
         for index in chosen:
             kinds[index] = "title"
             title_index = index
@@ -241,7 +293,19 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
     in_footer = False
     previous_related_label = False
     for position, line in enumerate(lines):
+        if position >= 2 and ends_body(line):
+            result.removed += [(rest, "related") for rest in lines[position:]]
+            break
+        initials = _INITIALS_TAIL.search(line)
+        if initials:
+            # "... tegasnya. (boy/jpnn)": the writer's initials close the last paragraph.
+            result.removed.append((initials.group("credit"), "byline"))
+            line = line[: initials.start("credit")].rstrip()
         kind = boilerplate_kind(line)
+        if kind is not None and len(line) > LONG_PARAGRAPH:
+            # A long paragraph that ends in a promo ("... Download aplikasi X sekarang juga!"): only the promo goes.
+            line = _drop_boilerplate_sentences(line, result)
+            kind = None if line else kind
         if kind is None and looks_like_credit(line):
             kind = "byline"
         if kind is None and looks_like_date_line(line):
@@ -266,14 +330,64 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             elif kind is None and not _is_paragraph(line):
                 kind = "other"
         previous_related_label = kind == "related" and bool(_RELATED_LABEL_ONLY.match(line))
+        if kind is None and _INLINE_RELATED.search(line):
+            line = _cut_inline_related(line, result)
+            kind = None if line else "related"
         if kind is None:
             kept.append(line)
-        else:
+        elif line:
             result.removed.append((line, kind))
     # Trailing short lines without sentence punctuation are tag lists, writer taglines, menu leftovers.
     while kept and not _ends_sentence(kept[-1]) and kept[-1].count(" ") < 12:
         result.removed.append((kept.pop(), "other"))
     return kept
+
+
+def _drop_boilerplate_sentences(paragraph: str, result: CleanResult) -> str:
+    """The paragraph without its boilerplate sentences (each kept in `removed` with its kind)."""
+    kept = []
+    for sentence in _SENTENCE_SPLIT.split(paragraph):
+        kind = boilerplate_kind(sentence)
+        if kind is None:
+            kept.append(sentence)
+        else:
+            result.removed.append((sentence, kind))
+    return " ".join(kept) if any(_ends_sentence(k) and k.count(" ") >= 3 for k in kept) else ""
+
+
+def _related_end(rest: str) -> int:
+    """Where running text resumes after a related headline glued into a paragraph (`rest` follows the label)."""
+    if rest[:1].islower():
+        # "Baca juga berita lainnya di Liputan6.com." is a promo sentence: up to its full stop.
+        stop = re.search(r"[.!?](?:\s|$)", rest)
+        return stop.end() if stop else len(rest)
+    glued = _GLUED_END.search(rest)
+    limit = glued.end() if glued else len(rest)
+    tokens = list(re.finditer(r"\S+", rest[:limit]))
+    for index, token in enumerate(tokens):
+        word = token.group(0).strip("\"“”'‘’(),:;")
+        if index and _LIST_NUMBER.fullmatch(token.group(0)):
+            return token.start()  # "... Tinggi 1. Moldova": a numbered heading of the article follows
+        if index and token.group(0)[:1] in '“"':
+            return token.start()  # a quotation opens the next sentence
+        if word[:1].islower() and word.lower() not in headline_lowercase_words():
+            # Running text: its sentence opens at the last capitalised word before it.
+            for back in range(index - 1, 0, -1):
+                if tokens[back].group(0)[:1].isupper():
+                    return tokens[back].start()
+            return limit
+    return limit
+
+
+def _cut_inline_related(paragraph: str, result: CleanResult) -> str:
+    """Remove "Baca Juga: <headline>" glued inside a paragraph; the text around it stays."""
+    while (label := _INLINE_RELATED.search(paragraph)) is not None:
+        rest = paragraph[label.end() :]
+        end = label.end() + _related_end(rest)
+        result.removed.append((paragraph[label.start() : end].strip(), "related"))
+        before, after = paragraph[: label.start()].rstrip(), paragraph[end:].lstrip()
+        paragraph = f"{before} {after}".strip()
+    return paragraph
 
 
 def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:

@@ -7,10 +7,11 @@ time in the body, so an article without a printed timestamp keeps `published` nu
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from warta.errors import SkipArticle
-from warta.meta.bylines import parse_credits, split_names
+from warta.meta.bylines import is_person, parse_credits, split_names
 from warta.meta.cited import cited_media, wire_credit
 from warta.meta.dateline import normalise_city
 from warta.meta.dates import find_stamps, publication_time
@@ -26,6 +27,15 @@ if TYPE_CHECKING:
 __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
+MIN_SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[a-z0-9)\"”'’][.!?][\"”'’]?\s*$")
+SELF_REFERENCE_CHARS = 3000
+# Words after which Indonesian reporting names its own outlet ("kepada Tempo", "wartawan Okezone", "tim Tempo");
+# "mengutip"/"dilansir" name another outlet and are not among them.
+_SELF_REFERENCE = re.compile(
+    r"\b(?:kepada|pantauan|wartawan|jurnalis|reporter|dihubungi|dikonfirmasi|ditemui|tim)\s*(?P<outlet>[A-Z][\w.]+)"
+)
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Photo|Dok|Ilustrasi)\s*:", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
 _AUTHOR_LABEL = re.compile(r"\b(?:Penulis|Reporter|Oleh|Editor)\s*:?\s*")
 
@@ -41,11 +51,21 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
+def _more_complete(names: list[str], declared: list[str]) -> list[str]:
+    """The fuller form of a name: "Andhika" where the page also declares "Andhika Prasetyo"."""
+    out = []
+    for name in names:
+        longer = [d for d in declared if d != name and d.casefold().startswith(name.casefold() + " ")]
+        out.append(longer[0] if longer else name)
+    return out
+
+
 def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) -> str | None:
     registry = outlets()
     marker = clean.dateline.outlet_marker if clean.dateline else None
     if marker:
-        found = registry.by_marker.get(marker) or registry.find_marker(marker)
+        whole = registry.marker_pattern.fullmatch(marker)  # "Warta Kota Kecil" is not "Warta Kota"
+        found = registry.by_marker.get(marker) or (registry.by_marker[whole.group(0)] if whole else None)
         if found:
             return found.name
     for candidate in (
@@ -58,31 +78,58 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
     # Credits, stamps, app banners, disclaimers ("IDN Times Community adalah ..."), in input order; not captions
     # or related links, which name other outlets and photo agencies.
     for segment in article.removed:
-        if segment.kind in ("title", "caption", "related"):
-            continue
+        if segment.kind in ("title", "caption", "related") or segment.text == clean.dateline_text:
+            continue  # the dateline was read above: a registry name inside an unknown site's name is not it
         # "Sumber: Liputan6.com" credits a syndication source, not the publishing outlet.
         found = registry.find_marker(_SOURCE_CREDIT.sub("", segment.text))
         if found:
             return found.name
+    # Page bylines outside the main text ("Rachmatunnisa - detikInet").
+    for line in html_meta.page_credits if html_meta else []:
+        if _PHOTO_CREDIT.search(line):
+            continue  # "(Foto: Antara)": a photo agency, not the publisher
+        found = registry.find_marker(_SOURCE_CREDIT.sub("", line))
+        if found:
+            return found.name
     if marker:
         return unknown_outlet_name(marker)  # a site named in the dateline that the registry does not know
+    # Last, the outlet speaking of itself in the text: "kata X kepada Tempo", "pantauan Okezone di lokasi".
+    own = _SELF_REFERENCE.search(article.body, 0, SELF_REFERENCE_CHARS)
+    found = registry.find_marker(own.group("outlet")) if own else None
+    if found:
+        return found.name
     if html_meta and html_meta.sitename:
         return html_meta.sitename
     return None
 
 
 def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
-    if html_meta:
-        for raw in html_meta.published_raw:
-            stamps = find_stamps(raw)
-            if stamps:
-                return stamps[0].iso
     # Stamp lines first, then credit lines that carry one ("Oleh A pada 20 Sep 2023, 14:35 WIB"); a first
     # publication stamp anywhere among them wins over an "updated" one.
     dated = [s.text for s in article.removed if s.kind == "date"]
     others = [s.text for s in article.removed if s.kind in ("byline", "other") and len(s.text) <= 160]
     page = html_meta.page_dates if html_meta else []
-    return publication_time(dated + others + page)
+    visible = publication_time(dated + others + page)
+    declared = [stamps[0].iso for raw in (html_meta.published_raw if html_meta else []) if (stamps := find_stamps(raw))]
+    if not declared:
+        return visible
+    # A declared stamp the page also shows wins; a declared stamp the page contradicts (a stale itemprop) loses to
+    # the time printed on the page.
+    shown = {_minute(s.iso) for line in dated + page for s in find_stamps(line)}
+    agreeing = [iso for iso in declared if _minute(iso) in shown]
+    if agreeing:
+        return agreeing[0]
+    # Only a stamp the article itself shows (its header line, a marked date element) overrides the declaration;
+    # the page's other stamp lines may belong to lists of other articles.
+    own = publication_time(dated + (html_meta.shown_dates if html_meta else []))
+    return own or declared[0]
+
+
+def _minute(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+    except ValueError:
+        return iso
 
 
 def extract_metadata(article: Article) -> None:
@@ -92,8 +139,10 @@ def extract_metadata(article: Article) -> None:
         raise not_filled("meta", "clean")
     html_meta = scratch.html_meta
 
-    # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole.
-    if len(article.body.split(None, MIN_BODY_WORDS)) < MIN_BODY_WORDS:
+    # At most MIN_BODY_WORDS + 1 pieces: enough to tell a short body without splitting a long one whole. One
+    # sentence of news ("Menteri Luar Negeri … bertemu … di Moskow.") is an article, however short.
+    words = len(article.body.split(None, MIN_BODY_WORDS))
+    if words < MIN_BODY_WORDS and not (words >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(article.body)):
         raise SkipArticle("no article text left after cleaning")
     lang, _score = detect_language(((clean.title or "") + "\n" + article.body).strip())
     if lang != "id":
@@ -123,10 +172,17 @@ def extract_metadata(article: Article) -> None:
         editors += credits.editors
         sources += credits.sources
     editors += clean.editor_bullets
+    if html_meta:
+        editors += [name for name in html_meta.declared_editors if is_person(name)]
+    # Declared for machines: people only, and not the editor a JSON-LD or meta "author" often names.
+    edited = {e.casefold() for e in editors}
+    if html_meta and not authors:
+        authors = [a for a in html_meta.declared_authors if is_person(a) and a.casefold() not in edited][:1]
+        authors = _more_complete(authors, html_meta.declared_authors)
     declared_author = (html_meta.author if html_meta else None) or given.get("author")
     if not authors and declared_author:
-        authors = split_names(_AUTHOR_LABEL.sub("", str(declared_author)))
-    article.authors = _dedupe(authors)
+        authors = [a for a in split_names(_AUTHOR_LABEL.sub("", str(declared_author))) if a.casefold() not in edited]
+    article.authors = _dedupe([a for a in authors if is_person(a)])
     article.editors = _dedupe([e for e in editors if e.casefold() not in {a.casefold() for a in article.authors}])
 
     # Wire credit lines ("REUTERS | XINHUA" under the text, "(Antara)" on a syndicated copy) name sources too.

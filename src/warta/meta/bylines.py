@@ -15,6 +15,7 @@ AUTHOR_LABELS = (
     "Reporter",
     "Pewarta",
     "Wartawan",
+    "Jurnalis",
     "Kontributor",
     "Rep",
     "Oleh",
@@ -41,6 +42,8 @@ _REPORT_OUTLET = re.compile(r"^[^,]{2,40},\s*")
 _WRITER_BADGE = re.compile(
     r"^(?P<name>[A-Z][^\d|:]{1,60}?)\s+(?:Photo\s+)?(?:Verified\s+|Community\s+)*Writer\b", re.IGNORECASE
 )
+# "A, B Tim Redaksi": Kompas prints its writers above the desk credit.
+_TEAM_SUFFIX = re.compile(r"^(?P<names>[A-Z][^\d|:]{2,150}?)\s+Tim Redaksi$")
 _BULLET_NAME = re.compile(r"^[•·▪●\-*]\s*(?P<name>[A-Z][a-zA-Z'.]+(?:\s+[A-Z][a-zA-Z'.]+){1,4})\s*$")
 _NAME_OUTLET = None  # built lazily (needs the outlet registry)
 _TEAM_CREDIT = None  # built lazily (needs the outlet registry)
@@ -116,7 +119,7 @@ def looks_like_credit(line: str) -> bool:
     """True for a line that carries author/editor/source credits (used by the cleaner to classify lines)."""
     if len(line) > MAX_CREDIT_LINE:
         return False  # a credit line is short; body paragraphs mentioning "editor" are not credits
-    if _WRITER_BADGE.match(line) or _name_before_outlet(line):
+    if _WRITER_BADGE.match(line) or _TEAM_SUFFIX.match(line) or _name_before_outlet(line):
         return True
     for match in LABEL.finditer(line):
         label = match.group("label")
@@ -135,6 +138,10 @@ def parse_credits(line: str) -> Credits:
     badge = _WRITER_BADGE.match(line)
     if badge:
         credits.authors += split_names(badge.group("name"))
+        return credits
+    team = _TEAM_SUFFIX.match(line)
+    if team:
+        credits.authors += split_names(team.group("names"))
         return credits
     name = _name_before_outlet(line)
     if name:
@@ -166,6 +173,25 @@ def parse_credits(line: str) -> Credits:
         if name:
             credits.authors.append(name)
     return credits
+
+
+# Words of organisation and desk names, never of a person's ("Kompas Cyber Media", "PT VIVA MEDIA BARU",
+# "Mediaindonesia Com Developer", "Tim Redaksi").
+_ORGANISATION = re.compile(
+    r"\b(?:PT|CV|Tbk|Media|Cyber|Developer|Redaksi|Network|Group|Grup|Digital|Online|Newsroom|Admin|Administrator|"
+    r"Com|Corp|Inc|Ltd)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def is_person(name: str) -> bool:
+    """A person's name, not an organisation, desk or outlet."""
+    name = name.strip()
+    if _team_credit().match(name):
+        return True  # "Tim Global Liputan6.com": a desk credited by name is kept as printed
+    if not name or _ORGANISATION.search(name) or any(ch.isdigit() for ch in name):
+        return False
+    return outlets().find_marker(name) is None and (outlets().by_name(name) is None)
 
 
 def bullet_name(line: str) -> str | None:

@@ -12,15 +12,19 @@ from functools import cache
 
 from warta.lang.id.calendar import calendar
 from warta.meta.dates import looks_like_date_line
-from warta.meta.registry import cities, outlet_marker_alternation
+from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 _DASH = r"\s*(?:-{1,3}|–|—|―)\s+"
+# After an outlet marker the separator may be glued to the lead ("TEMPO.CO,Jakarta-Pengacara", "POSMETRO –Wali") or be
+# a colon ("BINTAN, Posmetro.co: Adzan"): the marker already makes the line a dateline, so a capital after will do.
+_OUTLET_SEP = rf"(?:{_DASH}|\s*(?:-{{1,3}}|–|—|―|:)\s*(?=[A-Z0-9\"“‘']))"
 # A site name written as a domain ("FOOBAR.CO.ID") when the outlet is not in the registry.
 _DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.(?:CO\.ID|co\.id|COM|com|ID|id|CO|co|NET|net|TV|tv)"
+_DOMAIN_END = re.compile(r"\.(?:co\.id|com|id|co|net|tv)$", re.IGNORECASE)
 _CITY_TITLE = r"[A-Z][A-Za-z'.]+(?:[ -](?:[A-Z][A-Za-z'.]+|de|di|al))*"
 _CITY_CAPS = r"[A-Z][A-Z'.]{2,}(?:[ -][A-Z][A-Z'.]+){0,3}"
-# Every dateline pattern ends in _DASH: a line without a dash followed by a blank has none (one scan, not six).
-_DASH_THEN_BLANK = re.compile(r"[-–—―]\s")
+# Every dateline pattern ends in a dash or colon (or a known city glued to the lead): a line without either has none.
+_DASH_THEN_BLANK = re.compile(r"[-–—―:]|,\s*[A-Z][a-z]+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,19 @@ def _patterns() -> list[re.Pattern[str]]:
     region = rf"(?:\s*,\s*(?:{_CITY_CAPS}|{_CITY_TITLE}))?"
     return [
         # MOSKOW, KOMPAS.TV -   /   Jakarta, IDN Times -   /   Jakarta, CNN Indonesia --
-        re.compile(rf"{city_any}{region}\s*,\s*{outlet}{_DASH}"),
-        # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Jakarta -
-        re.compile(rf"{outlet}\s*,\s*{city_any}{_DASH}"),
+        re.compile(rf"{city_any}{region}\s*,\s*{outlet}{_OUTLET_SEP}"),
+        # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Washington, DC -
+        re.compile(rf"{outlet}\s*,\s*{city_any}{region}{_OUTLET_SEP}"),
         # JAKARTA (ANTARA) -   /   Nusa Dua, Bali (ANTARA) -
-        re.compile(rf"{city_any}{region}\s*\(\s*{outlet}\s*\){_DASH}"),
+        re.compile(rf"{city_any}{region}\s*\(\s*{outlet}\s*\){_OUTLET_SEP}"),
         # JAKARA --   /   Jakarta - (a title-case city only when the registry knows it)
         re.compile(rf"(?P<city>{_CITY_CAPS}|{_CITY_TITLE}){_DASH}"),
         # KOMPAS.com -  (outlet alone, then the lead)
-        re.compile(rf"{outlet}{_DASH}(?=[A-Z\"“])"),
+        re.compile(rf"{outlet}{_OUTLET_SEP}(?=[A-Z\"“])"),
         # Semarang, Warta Kota Kecil -  (a known city, then a site the registry does not know)
         re.compile(rf"{city_any}\s*,\s*(?P<outlet>[A-Z][A-Za-z0-9.]*(?: [A-Z][A-Za-z0-9.]*){{0,3}}){_DASH}"),
+        # Liputan6.com, JakartaTimnas ...  (the dash lost and the lead glued to a known city)
+        re.compile(rf"{outlet}\s*,\s*(?P<city>[A-Z][a-z]+)(?=[A-Z])"),
     ]
 
 
@@ -60,10 +66,14 @@ _AFTER_ZONE = re.compile(rf"\d[:.]\d\d\s*(?:{_ZONES})\s*")
 
 def _acceptable(match: re.Match[str], pattern_index: int) -> bool:
     city = match.groupdict().get("city")
-    if pattern_index == 5:
+    if city and match.group(0).rstrip().endswith(":") and not (city.isupper() or cities().is_known(city)):
+        return False  # "IHRAM.CO.ID, Oleh: A" is a credit; a colon dateline names a city ("BINTAN, Posmetro.co:")
+    if pattern_index in (5, 6):
         return cities().is_known(city or "")
     if pattern_index == 3:
         assert city is not None
+        if city in outlets().by_marker or _DOMAIN_END.search(city):
+            return False  # "POSMETRO MEDAN–", "TRIBUNJATENG.COM -": an outlet alone, read by the pattern after
         if city.isupper():
             # All-caps leads are datelines by convention, but not acronyms such as "PBB" or "NATO" opening a lead.
             return len(city.replace(" ", "")) >= 4 and (cities().is_known(city) or len(city) >= 5)

@@ -25,6 +25,7 @@ class Outlet:
     name: str
     domains: tuple[str, ...]
     markers: tuple[str, ...]
+    zone: str = "WIB"  # the zone of the outlet's stamps when a stamp names none
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ def _json(name: str) -> Any:  # noqa: ANN401 - the parsed file; each loader belo
 @cache
 def outlets() -> tuple[Outlet, ...]:
     """The Indonesian outlets of outlets.json, in file order (the first outlet listing a marker owns it)."""
-    return tuple(Outlet(o["name"], tuple(o["domains"]), tuple(o["markers"])) for o in _json("outlets.json")["outlets"])
+    return tuple(
+        Outlet(o["name"], tuple(o["domains"]), tuple(o["markers"]), o.get("zone", "WIB"))
+        for o in _json("outlets.json")["outlets"]
+    )
 
 
 @cache

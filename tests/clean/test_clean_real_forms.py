@@ -1,0 +1,90 @@
+"""Cleaning in the forms real Indonesian pages and dumps take (issue 21); every text here is fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.clean.html import extract_html
+from warta.clean.text import CleanResult, clean_lines
+
+LEAD = "Pemerintah kota mengumumkan kebijakan baru bagi warga yang terdampak banjir pekan lalu."
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept", "removed"),
+    [
+        (
+            "Warga mengungsi ke balai desa.Baca Juga: Banjir Rendam Dua Desa, Ini Penjelasan BPBD BPBD memastikan air "
+            "mulai surut.",
+            "Warga mengungsi ke balai desa. BPBD memastikan air mulai surut.",
+            "Baca Juga: Banjir Rendam Dua Desa, Ini Penjelasan BPBD",
+        ),
+        (
+            "Mobil itu dipamerkan di Jakarta.BACA JUGA - Mobil Listrik Baru Diluncurkan untuk Pertama Kalinya Model "
+            "ini dijual mulai bulan depan.",
+            "Mobil itu dipamerkan di Jakarta. Model ini dijual mulai bulan depan.",
+            "BACA JUGA - Mobil Listrik Baru Diluncurkan untuk Pertama Kalinya",
+        ),
+        (
+            'Ia tersenyum.Baca Juga:Pelatih Baru Tiba di Kota Ini: 4 Laga Tanpa Kalah!"Kami siap," katanya.',
+            'Ia tersenyum. "Kami siap," katanya.',
+            "Baca Juga:Pelatih Baru Tiba di Kota Ini: 4 Laga Tanpa Kalah!",
+        ),
+        (
+            "Ia pensiun tahun lalu.Baca Juga:Kota Tetangga Tambah Taman Baru untuk Warga SekitarDia kemudian pindah.",
+            "Ia pensiun tahun lalu. Dia kemudian pindah.",
+            "Baca Juga:Kota Tetangga Tambah Taman Baru untuk Warga Sekitar",
+        ),
+        (
+            "Penampilannya memukau penonton.Baca juga berita lainnya di Kabarkota.com.",
+            "Penampilannya memukau penonton.",
+            "Baca juga berita lainnya di Kabarkota.com.",
+        ),
+        (
+            "Acara ditutup malam itu. Baca juga: Lima Warga Terima Penghargaan “Kami bangga,” kata panitia.",
+            "Acara ditutup malam itu. “Kami bangga,” kata panitia.",
+            "Baca juga: Lima Warga Terima Penghargaan",
+        ),
+    ],
+)
+def test_related_headlines_glued_into_paragraphs_are_removed(paragraph: str, kept: str, removed: str) -> None:
+    result = clean_lines(f"Judul Berita Kota Hari Ini\n\nJAKARTA - {LEAD}\n\n{paragraph}\n")
+    assert result.paragraphs[-1] == kept
+    assert (removed, "related") in result.removed
+
+
+def test_writer_initials_close_the_last_paragraph_without_taking_it() -> None:
+    result = clean_lines(f"Judul Berita Kota Hari Ini\n\nJAKARTA - {LEAD}\n\n“Kami siap membantu,” tegasnya. (rw/kk)\n")
+    assert result.paragraphs[-1] == "“Kami siap membantu,” tegasnya."
+    assert ("(rw/kk)", "byline") in result.removed
+
+
+def test_a_closing_video_promo_ends_the_body() -> None:
+    text = f"Judul Berita Kota Hari Ini\n\nJAKARTA - {LEAD}\n\nWarga diminta waspada.\n\nYuk, Simak Juga Video ini!\n\n{LEAD}\n"
+    result = clean_lines(text)
+    assert result.paragraphs[-1] == "Warga diminta waspada."
+
+
+def test_rating_widgets_are_not_body() -> None:
+    text = f"Judul Berita Kota Hari Ini\n\nJAKARTA - {LEAD}\n\n- Rate artikel ini\n\n- Like (0)\n\n- Dislike (0)\n\nCredits (3)\n"
+    assert clean_lines(text).paragraphs == [LEAD]
+
+
+def test_teaser_lists_and_glossaries_are_pruned_from_pages() -> None:
+    teasers = "".join(
+        f"<li><div class='text'><p>Teaser {i}: kabar lain dari kota tetangga hari ini.</p></div></li>" for i in range(4)
+    )
+    glossary = "<div class='glos-body'><ul><li><p>Agio</p><p>Selisih harga jual saham.</p></li></ul></div>"
+    body = "".join(f"<p>{LEAD} Paragraf {i} berisi keterangan warga.</p>" for i in range(4))
+    page = f"<html><head><title>Banjir</title></head><body><h1>Banjir Rendam Kampung</h1><article>{body}</article><ul>{teasers}</ul>{glossary}</body></html>"
+    result, meta = extract_html(page)
+    assert result.paragraphs[-1].endswith("Paragraf 3 berisi keterangan warga.")
+    assert meta.title == "Banjir Rendam Kampung"
+
+
+def test_inline_removal_keeps_text_without_a_label() -> None:
+    result = CleanResult()
+    from warta.clean.text import _cut_inline_related
+
+    assert _cut_inline_related("Warga membaca juga koran pagi.", result) == "Warga membaca juga koran pagi."
+    assert result.removed == []
