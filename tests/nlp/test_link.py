@@ -98,11 +98,12 @@ def test_family_name_first_short_forms() -> None:
 
 
 def test_unknown_person_after_title_is_a_local_entity_with_short_form() -> None:
-    entities = link("Menteri Pertanian Budi Santoso meninjau sawah. Santoso menjanjikan pupuk.")
+    # (Budi Santoso, the example before, is the trade minister of 2024 and in the knowledge base now.)
+    entities = link("Menteri Pertanian Bambang Wiryono meninjau sawah. Wiryono menjanjikan pupuk.")
     local = [entity for entity in entities if not entity.kb]
     assert len(local) == 1
-    assert (local[0].id, local[0].type, local[0].name) == ("local:PER:budi-santoso", "PER", "Budi Santoso")
-    assert [m.text for m in local[0].mentions] == ["Budi Santoso", "Santoso"]
+    assert (local[0].id, local[0].type, local[0].name) == ("local:PER:bambang-wiryono", "PER", "Bambang Wiryono")
+    assert [m.text for m in local[0].mentions] == ["Bambang Wiryono", "Wiryono"]
 
 
 def test_capitalised_words_alone_are_not_entities_without_tagger() -> None:

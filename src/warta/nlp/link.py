@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,32 @@ _ALIAS_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–.]?[ \t\u00a0]*")
 _NAME_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*")
 _ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+# Lines that are not the story: related headlines ("Baca juga: ..." and the headline line after a bare "Baca juga:"),
+# channel promos ("Ayo ikuti saluran WhatsApp ...", "... WhatsApp Channel", "Klik di sini"), credit lines
+# ("Penulis: ...", "Artikel ini telah tayang di ...", "(kpl/ute)"), and an outlet dateline opening a paragraph
+# ("Liputan6.com, Lampung -", "KOMPAS.com -"). Their words are blanked before linking, offsets unchanged.
+_RELATED_LINE = re.compile(
+    r"^[ \t(]*(?:baca(?: juga)?|simak(?: juga)?|lihat juga|tonton juga|saksikan juga|artikel terkait|berita terkait)\b"
+    r"[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BARE_RELATED = re.compile(r"[ \t]*baca juga\s*:?[ \t]*", re.IGNORECASE)
+_PROMO_LINE = re.compile(
+    r"^[^\n]*(?:saluran whatsapp|whatsapp channel|google news|klik di sini|dapatkan (?:update|berita)|"
+    r"berita pilihan|ikuti (?:kami|akun|saluran)|follow (?:us|akun))[^\n]*$"
+    r"|^[ \t]*(?:\(\w{2,5}/\w{2,5}\)|advertisement|scroll to (?:continue|resume)[^\n]*)[ \t]*$"
+    r"|^[ \t]*(?:penulis|editor|reporter|pewarta|sumber|foto|laporan wartawan|artikel ini telah tayang)\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Za-z0-9-]+(?:\.[A-Za-z]{2,3}){1,2}\b[^\n\-–—]{0,40}?[ \t]*[-–—]+",
+    re.MULTILINE,
+)
+# A credit or a handle: a name glued to a web domain ("Kompas.com", "TribunManado.co.id") or an "@account".
+_DOMAIN_AFTER = re.compile(r"\.(?:com|co|id|net|org|tv)\b", re.IGNORECASE)
+# Words glued by scraping: "KoreaSelatan", "RIJudha" (a capital inside a capitalised word starts a new word).
+_GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 
 FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
 FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
@@ -72,6 +99,7 @@ class _Match:
     entry: KBEntry | None
     type: str
     local_key: str = ""
+    alternatives: tuple[KBEntry, ...] = ()  # other entries sharing the matched alias, settled by article context
 
 
 @dataclass(slots=True)
@@ -156,6 +184,9 @@ class Linker:
         self.sentence_opener = re.compile(words["sentence_opener_pattern"]["regex"])
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
+        self.generic = frozenset(words["generic_words"]["words"])
+        self.glue_words = frozenset(words["glue_words"]["words"])
+        self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
         self._aliases: dict[tuple[str, ...], list[tuple[tuple[str, ...], KBEntry]]] = {}
@@ -169,11 +200,19 @@ class Linker:
         for entry in kb:
             for surface in entry.surfaces:
                 self._add_surface(entry, surface)
+        self._name_words = frozenset(key for keys in self._aliases for key in keys)
+        # Indonesian online outlets (a web domain among their names): in their own and each other's articles they
+        # are credits ("KOMPAS.com -", "kata dia kepada Tribunnews.com"), not actors. Wire agencies stay.
+        self._credit_outlets = frozenset(
+            entry.id
+            for entry in kb
+            if entry.sector == "MED" and entry.country == "IDN" and any("." in alias for alias in entry.surfaces)
+        )
 
     # -- building -----------------------------------------------------------------------------------------------
 
     def _add_surface(self, entry: KBEntry, surface: str) -> None:
-        words = tuple(_TOKEN.findall(surface))
+        words = tuple(piece for word in _TOKEN.findall(surface) for piece in _capital_pieces(word))
         if not words:
             return
         keys = tuple(normalize(word) for word in words)
@@ -239,6 +278,36 @@ class Linker:
             and not self.non_name.match(key)
         )
 
+    # -- tokens -------------------------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[_Token]:
+        """Word tokens, with words glued by scraping split apart ("KoreaSelatan", "Thohiringin")."""
+        tokens: list[_Token] = []
+        for found in _TOKEN.finditer(text):
+            start = found.start()
+            for piece in self._pieces(found.group()):
+                tokens.append(_Token(start, start + len(piece), piece, _word_key(piece)))
+                start += len(piece)
+        return tokens
+
+    def _pieces(self, word: str) -> tuple[str, ...]:
+        pieces = self._glued.get(word)
+        if pieces is None:
+            pieces = tuple(part for piece in _capital_pieces(word) for part in self._unglue_word(piece))
+            if len(self._glued) < 1 << 16:
+                self._glued[word] = pieces
+        return pieces
+
+    def _unglue_word(self, piece: str) -> tuple[str, ...]:
+        """'Kananmasa' -> 'Kanan', 'masa': a known name word with an ordinary word glued to its end."""
+        key = _word_key(piece)
+        if not piece[0].isupper() or len(key) < 6 or key in self._name_words:
+            return (piece,)
+        for size in range(3, len(key) - 2):
+            if key[-size:] in self.glue_words and key[:-size] in self._name_words and len(piece) == len(key):
+                return (piece[:-size], piece[-size:])
+        return (piece,)
+
     # -- stage 1: gazetteer -------------------------------------------------------------------------------------
 
     def _gazetteer(self, article: _Article) -> None:
@@ -262,8 +331,26 @@ class Linker:
                 # "Menlu Retno", "Raja Salman": the title decided the person; the mention is the name.
                 while first < index + size - 1 and tokens[first].key in self.titles:
                     first += 1
-            article.add(_Match(first, index + size, entry, entry.type))
+            others = tuple(other for other in entries if other is not entry)
+            article.add(_Match(first, index + size, entry, entry.type, alternatives=others))
             index += size
+        self._settle_shared_aliases(article)
+
+    def _settle_shared_aliases(self, article: _Article) -> None:
+        """An alias several entries share ("Partai Demokrat", "Garuda") goes to the entry the rest of the article
+        supports: one linked unambiguously elsewhere in it, then the country it mentions most, then the first pick."""
+        shared = [match for match in article.matches if match.alternatives]
+        if not shared:
+            return
+        plain = [match.entry for match in article.matches if match.entry is not None and not match.alternatives]
+        linked = {entry.id for entry in plain}
+        countries = Counter(entry.country for entry in plain if entry.country)
+        for match in shared:
+            if match.entry is None:
+                continue
+            options = (match.entry, *match.alternatives)
+            best = min(options, key=lambda entry: (entry.id not in linked, -countries[entry.country or ""]))
+            match.entry, match.type = best, best.type
 
     def _longest_alias_at(self, article: _Article, index: int) -> tuple[int, list[KBEntry]] | None:
         tokens, text = article.tokens, article.text
@@ -580,7 +667,8 @@ class Linker:
         tagger_spans: Iterable[TaggerSpan] | None = None,
     ) -> list[Entity]:
         """Entities of `text` with mentions (offsets into `text`), in order of first mention."""
-        tokens = [_Token(m.start(), m.end(), m.group(), _word_key(m.group())) for m in _TOKEN.finditer(text)]
+        text = mask_boilerplate(text)  # offsets unchanged; only story lines keep their words
+        tokens = self._tokens(text)
         article = _Article(text, tokens, _sentence_initial(tokens, sentences))
         self._gazetteer(article)
         seen = {match.entry.id for match in article.matches if match.entry}
@@ -589,7 +677,120 @@ class Linker:
         for first, last in self._capitalised_runs(article):
             self._explain_region(article, first, last, None, seen)
         self._settle_gaps(article)
+        for match in [match for match in article.matches if not self._is_entity(article, match)]:
+            article.remove(match)
+        self._merge_variants(article)
         return _entities(article)
+
+    # -- stage 5: what is not an entity, and variants of one name ------------------------------------------------
+
+    def _is_entity(self, article: _Article, match: _Match) -> bool:
+        """Not Indonesian online outlets (credits), names glued to a web domain, or kinds of things ("DPO", "IUP")."""
+        entry = match.entry
+        if entry is not None:
+            return entry.id not in self._credit_outlets
+        tokens = article.tokens[match.first : match.last]
+        if _DOMAIN_AFTER.match(article.text, tokens[-1].end) or article.text[tokens[0].start - 1 : tokens[0].start] == "@":
+            return False
+        return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
+
+    def _merge_variants(self, article: _Article) -> None:
+        """Local names that are another name of the article in short: its acronym ("UBL" for Universitas Bandar
+        Lampung, "SG" for Suryadi Gunawan), a part of it ("PT Gag", "Gag Nikel" for PT Gag Nikel), or a one-letter
+        misspelling of a person's full name ("Ernest Prakarsa")."""
+        groups: dict[str, list[_Match]] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            groups.setdefault(_identity(match), []).append(match)
+        names = {identity: self._name_keys(article, matches) for identity, matches in groups.items()}
+        for identity, matches in list(groups.items()):
+            head = matches[0]
+            if head.entry is not None or _identity(head) != identity:
+                continue  # known to the knowledge base, or already merged into another name
+            target = self._variant_of(identity, head, names, groups)
+            if target is None:
+                continue
+            for match in matches:
+                match.entry, match.type, match.local_key = target.entry, target.type, target.local_key
+            groups[_identity(target)].extend(matches)
+
+    def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
+        """The longest written form of an entity, as word keys without legal-form and generic words."""
+        longest = max(matches, key=lambda m: (m.last - m.first, -m.first))
+        return [t.key for t in article.tokens[longest.first : longest.last] if t.key not in self.generic]
+
+    def _variant_of(
+        self, identity: str, head: _Match, names: dict[str, list[str]], groups: dict[str, list[_Match]]
+    ) -> _Match | None:
+        keys = names[identity]
+        if not keys:
+            return None
+        found: list[_Match] = []
+        for other, other_keys in names.items():
+            target = groups[other][0]
+            if other == identity or _identity(target) in (identity, _identity(head)):
+                continue
+            if _is_acronym(keys, other_keys, self.particles) and (head.type == target.type or len(keys[0]) <= 3):
+                found.append(target)
+            elif head.type == target.type == "ORG" and _is_part(keys, other_keys) and set(keys) - self.org_heads:
+                found.append(target)
+            elif head.type == target.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys):
+                joined, other_joined = " ".join(keys), " ".join(other_keys)
+                more = len(groups[other]) > len(groups[identity]) or target.first < head.first
+                if len(joined) >= 8 and more and OSA.distance(joined, other_joined) <= 1:
+                    found.append(target)
+        return found[0] if len(found) == 1 else None
+
+
+def _identity(match: _Match) -> str:
+    return match.entry.id if match.entry is not None else f"local:{match.type}:{match.local_key}"
+
+
+def _is_acronym(keys: list[str], other: list[str], particles: frozenset[str]) -> bool:
+    """Is the one word `keys` the initials of the name `other` ("ubl" / universitas bandar lampung)?"""
+    if len(keys) != 1 or not 2 <= len(keys[0]) <= 6 or len(other) < 2:
+        return False
+    initials = "".join(word[0] for word in other if word not in particles and word not in {"dan", "and", "of"})
+    return keys[0] == initials
+
+
+def _is_part(keys: list[str], other: list[str]) -> bool:
+    """Are `keys` a run of words inside the longer name `other` ("gag nikel" in "gag nikel", "gag")?"""
+    size = len(keys)
+    return size < len(other) and any(other[i : i + size] == keys for i in range(len(other) - size + 1))
+
+
+def _capital_pieces(word: str) -> tuple[str, ...]:
+    """A capitalised word split where a capital starts a new word inside it ("KoreaSelatan", "RIJudha")."""
+    if len(word) < 5 or not word[0].isupper():
+        return (word,)
+    return tuple(piece for piece in _GLUED_CAPITAL.split(word) if piece)
+
+
+def mask_boilerplate(text: str) -> str:
+    """`text` with related-headline, promo and credit lines and outlet datelines blanked (same length and offsets).
+
+    Blanks are newlines, so no name can run across a blanked stretch.
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in (_RELATED_LINE, _PROMO_LINE, _DATELINE):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        if _BARE_RELATED.fullmatch(text, start, end):
+            end = _next_line_end(text, end)  # the headline sits on the next non-empty line
+        for index in range(start, end):
+            if chars[index] != "\n":
+                chars[index] = "\n"
+    return "".join(chars)
+
+
+def _next_line_end(text: str, position: int) -> int:
+    while position < len(text) and text[position] in "\n \t":
+        position += 1
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
 
 
 def _slip(known: str, typed: str) -> bool:
