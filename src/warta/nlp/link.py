@@ -70,6 +70,8 @@ _DOMAIN_AFTER = re.compile(r"\.(?:com|co|id|net|org|tv)\b", re.IGNORECASE)
 # Words glued by scraping: "KoreaSelatan", "RIJudha" (a capital inside a capitalised word starts a new word).
 _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 
+_LOWER_HEAD = re.compile(r"([a-z]{2,})(?=[A-Z][a-z]{2})")
+
 FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
 FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
 SHORT_FORM_MIN_LENGTH = 4  # misspelt short forms shorter than this are not corrected
@@ -212,9 +214,15 @@ class Linker:
     # -- building -----------------------------------------------------------------------------------------------
 
     def _add_surface(self, entry: KBEntry, surface: str) -> None:
-        words = tuple(piece for word in _TOKEN.findall(surface) for piece in _capital_pieces(word))
+        words = tuple(_TOKEN.findall(surface))
         if not words:
             return
+        pieces = tuple(piece for word in words for piece in _capital_pieces(word))
+        if pieces != words:  # "NasDem" is written "Nasdem" too, and read as "Nas" "Dem" when glued-word split
+            self._add_words(entry, pieces)
+        self._add_words(entry, words)
+
+    def _add_words(self, entry: KBEntry, words: tuple[str, ...]) -> None:
         keys = tuple(normalize(word) for word in words)
         plain = self._without_descriptors(keys)
         if plain:
@@ -293,10 +301,22 @@ class Linker:
     def _pieces(self, word: str) -> tuple[str, ...]:
         pieces = self._glued.get(word)
         if pieces is None:
-            pieces = tuple(part for piece in _capital_pieces(word) for part in self._unglue_word(piece))
+            pieces = tuple(
+                part
+                for head in self._split_lower_head(word)
+                for piece in _capital_pieces(head)
+                for part in self._unglue_word(piece)
+            )
             if len(self._glued) < 1 << 16:
                 self._glued[word] = pieces
         return pieces
+
+    def _split_lower_head(self, word: str) -> tuple[str, ...]:
+        """'diWay', 'diwartakanReuters': an ordinary lower-case word glued before a name ('detikSulsel' stays)."""
+        found = _LOWER_HEAD.match(word)
+        if found is None or _word_key(found.group(1)) in self._name_words:
+            return (word,)
+        return (found.group(1), word[found.end(1) :])
 
     def _unglue_word(self, piece: str) -> tuple[str, ...]:
         """'Kananmasa' -> 'Kanan', 'masa': a known name word with an ordinary word glued to its end."""
@@ -327,8 +347,9 @@ class Linker:
             entry = self._choose(entries, None, seen)
             seen.add(entry.id)
             first = index
-            if entry.type == "PER":
-                # "Menlu Retno", "Raja Salman": the title decided the person; the mention is the name.
+            if entry.type == "PER" and not normalize(entry.name).startswith(tokens[first].key + " "):
+                # "Menlu Retno", "Raja Salman": the title decided the person; the mention is the name
+                # (but "Sultan Bachtiar Najamuddin" is named so: a title word opening the name itself stays).
                 while first < index + size - 1 and tokens[first].key in self.titles:
                     first += 1
             others = tuple(other for other in entries if other is not entry)
@@ -688,16 +709,31 @@ class Linker:
         """Not Indonesian online outlets (credits), names glued to a web domain, or kinds of things ("DPO", "IUP")."""
         entry = match.entry
         if entry is not None:
-            return entry.id not in self._credit_outlets
+            return entry.id not in self._credit_outlets and self._supported(article, match)
         tokens = article.tokens[match.first : match.last]
         if _DOMAIN_AFTER.match(article.text, tokens[-1].end) or article.text[tokens[0].start - 1 : tokens[0].start] == "@":
             return False
         return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
 
+    def _supported(self, article: _Article, match: _Match) -> bool:
+        """A foreign person met only by one word ("Modi") needs the article to name their country or them in full,
+        or a title before it: "Modi" in a mining story is a database, not India's prime minister."""
+        entry = match.entry
+        if entry is None or entry.type != "PER" or entry.country in (None, "IDN") or match.last - match.first > 1:
+            return True
+        if self._after_person_title(article, match.first):
+            return True
+        return any(
+            other.entry is not None
+            and (other.entry.id == entry.id and other.last - other.first > 1 or other.entry.id == f"country:{entry.country}")
+            for other in article.matches
+        )
+
     def _merge_variants(self, article: _Article) -> None:
         """Local names that are another name of the article in short: its acronym ("UBL" for Universitas Bandar
         Lampung, "SG" for Suryadi Gunawan), a part of it ("PT Gag", "Gag Nikel" for PT Gag Nikel), or a one-letter
         misspelling of a person's full name ("Ernest Prakarsa")."""
+        self._one_type_per_name(article)
         groups: dict[str, list[_Match]] = {}
         for match in sorted(article.matches, key=lambda m: m.first):
             groups.setdefault(_identity(match), []).append(match)
@@ -712,6 +748,31 @@ class Linker:
             for match in matches:
                 match.entry, match.type, match.local_key = target.entry, target.type, target.local_key
             groups[_identity(target)].extend(matches)
+
+    @staticmethod
+    def _one_type_per_name(article: _Article) -> None:
+        """One local name is one entity: the type most of its mentions got (the first mention's on a tie)."""
+        types: dict[str, list[str]] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            if match.entry is None:
+                types.setdefault(match.local_key, []).append(match.type)
+        for match in article.matches:
+            if match.entry is None and len(set(types[match.local_key])) > 1:
+                found = types[match.local_key]
+                match.type = max(dict.fromkeys(found), key=found.count)
+
+    def _is_variant(self, keys: list[str], other_keys: list[str], head: _Match, target: _Match, fewer: bool) -> bool:
+        """Is the name `keys` (first met at `head`) another form of `other_keys` (first met at `target`)?"""
+        if _is_acronym(keys, other_keys, self.particles):
+            return head.type == target.type or len(keys[0]) <= 3  # "SG" tagged ORG is Suryadi Gunawan's initials
+        if head.type != target.type:
+            return False
+        if head.type == "ORG":
+            return _is_part(keys, other_keys) and bool(set(keys) - self.org_heads)
+        if head.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys) and (fewer or target.first < head.first):
+            joined = " ".join(keys)
+            return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
+        return False
 
     def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
         """The longest written form of an entity, as word keys without legal-form and generic words."""
@@ -729,15 +790,8 @@ class Linker:
             target = groups[other][0]
             if other == identity or _identity(target) in (identity, _identity(head)):
                 continue
-            if _is_acronym(keys, other_keys, self.particles) and (head.type == target.type or len(keys[0]) <= 3):
+            if self._is_variant(keys, other_keys, head, target, len(groups[identity]) < len(groups[other])):
                 found.append(target)
-            elif head.type == target.type == "ORG" and _is_part(keys, other_keys) and set(keys) - self.org_heads:
-                found.append(target)
-            elif head.type == target.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys):
-                joined, other_joined = " ".join(keys), " ".join(other_keys)
-                more = len(groups[other]) > len(groups[identity]) or target.first < head.first
-                if len(joined) >= 8 and more and OSA.distance(joined, other_joined) <= 1:
-                    found.append(target)
         return found[0] if len(found) == 1 else None
 
 
