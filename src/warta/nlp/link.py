@@ -70,6 +70,8 @@ _DOMAIN_AFTER = re.compile(r"\.(?:com|co|id|net|org|tv)\b", re.IGNORECASE)
 # Words glued by scraping: "KoreaSelatan", "RIJudha" (a capital inside a capitalised word starts a new word).
 _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 
+# Between the words of a company name closed by a legal form: spaces, "&", or a period ("Nickel Pty. Ltd").
+_COMPANY_GAP = re.compile(r"[ \t\u00a0]*[.&,]?[ \t\u00a0]*")
 _LOWER_HEAD = re.compile(r"([a-z]{2,})(?=[A-Z][a-z]{2})")
 
 FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
@@ -187,6 +189,7 @@ class Linker:
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
         self.generic = frozenset(words["generic_words"]["words"])
+        self.legal_forms = frozenset(words["legal_forms"]["words"])
         self.glue_words = frozenset(words["glue_words"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
@@ -698,6 +701,7 @@ class Linker:
         for first, last in self._capitalised_runs(article):
             self._explain_region(article, first, last, None, seen)
         self._settle_gaps(article)
+        self._companies_by_legal_form(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
         self._merge_variants(article)
@@ -705,10 +709,54 @@ class Linker:
 
     # -- stage 5: what is not an entity, and variants of one name ------------------------------------------------
 
+    def _companies_by_legal_form(self, article: _Article) -> None:
+        """'Asia Pacific Nickel Pty. Ltd': capitalised words closed by a legal form are one company, whatever
+        places or names the words also spell."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            if token.key not in self.legal_forms or index == 0 or not token.capitalised:
+                continue
+            first = index
+            while first > 0 and tokens[first - 1].capitalised and _COMPANY_GAP.fullmatch(
+                text, tokens[first - 1].end, tokens[first].start
+            ):
+                if tokens[first - 1].key in self.legal_forms and first < index:
+                    break  # "... Tbk. Apple Inc": the legal form closes the name before
+                first -= 1
+                if tokens[first].key in self.org_heads:
+                    break  # "PT ..." opens the name
+            leading = article.covering(first)
+            if leading is not None and leading.entry is not None and leading.entry.id.startswith("country:"):
+                first = leading.last  # "perusahaan Australia Asia Pacific Nickel Pty. Ltd": the country describes it
+            inside = article.matches_within(first, index + 1)
+            if first >= index or any(m.first < first or m.last > index + 1 for m in inside):
+                continue
+            if len(inside) == 1 and inside[0].type == "ORG" and inside[0].entry is not None:
+                continue  # a known company with its legal form
+            for match in inside:
+                article.remove(match)
+            article.add(_Match(first, index + 1, None, "ORG", slugify(article.surface(first, index + 1))))
+
+    def _spelled_out_before(self, article: _Article, match: _Match) -> bool:
+        """'Minerba One Data Indonesia (Modi)': the word in brackets is the initials of the words just before it."""
+        token = article.tokens[match.first]
+        text = article.text
+        if match.last - match.first != 1 or text[token.start - 1 : token.start] != "(" or match.first < 2:
+            return False
+        key = token.key
+        words: list[str] = []
+        position = match.first - 1
+        while position >= 0 and len(words) < len(key) and article.tokens[position].capitalised:
+            words.insert(0, article.tokens[position].key)
+            position -= 1
+        return len(words) >= 2 and "".join(word[0] for word in words[-len(key) :]) == key
+
     def _is_entity(self, article: _Article, match: _Match) -> bool:
         """Not Indonesian online outlets (credits), names glued to a web domain, or kinds of things ("DPO", "IUP")."""
         entry = match.entry
         if entry is not None:
+            if entry.type == "PER" and self._spelled_out_before(article, match):
+                return False  # an acronym defined in the text, not the person the KB knows by that word
             return entry.id not in self._credit_outlets and self._supported(article, match)
         tokens = article.tokens[match.first : match.last]
         if _DOMAIN_AFTER.match(article.text, tokens[-1].end) or article.text[tokens[0].start - 1 : tokens[0].start] == "@":
@@ -716,8 +764,9 @@ class Linker:
         return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
 
     def _supported(self, article: _Article, match: _Match) -> bool:
-        """A foreign person met only by one word ("Modi") needs the article to name their country or them in full,
-        or a title before it: "Modi" in a mining story is a database, not India's prime minister."""
+        """A foreign person met only by one word ("Modi") needs a title before it, or something foreign elsewhere in
+        the article (their full name, or any place, body or person of another country): "Modi" in a story about
+        Indonesian mining permits is a database, not India's prime minister."""
         entry = match.entry
         if entry is None or entry.type != "PER" or entry.country in (None, "IDN") or match.last - match.first > 1:
             return True
@@ -725,7 +774,9 @@ class Linker:
             return True
         return any(
             other.entry is not None
-            and (other.entry.id == entry.id and other.last - other.first > 1 or other.entry.id == f"country:{entry.country}")
+            and other is not match
+            and (other.entry.id != entry.id or other.last - other.first > 1)
+            and other.entry.country not in (None, "IDN")
             for other in article.matches
         )
 
