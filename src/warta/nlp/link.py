@@ -190,6 +190,8 @@ class Linker:
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
         self.generic = frozenset(words["generic_words"]["words"])
         self.legal_forms = frozenset(words["legal_forms"]["words"])
+        self.place_heads = frozenset(words["place_heads"]["words"])
+        self.place_words = frozenset(words["place_heads"]["tails"])
         self.glue_words = frozenset(words["glue_words"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
@@ -263,7 +265,8 @@ class Linker:
         )
 
     def short_forms(self, name: str, country: str | None) -> set[str]:
-        """Keys a person may be called by alone: family name, and for Indonesians the first name too."""
+        """Keys a person may be called by alone: family name, and for Indonesians any of their names ("Haris" for
+        Abdul Haris Semendawai, "Dasco" for Sufmi Dasco Ahmad)."""
         keys = [normalize(word) for word in _TOKEN.findall(name)]
         keys = [key for key in keys if key not in self.particles and key not in self.titles and len(key) > 1]
         if len(keys) < 2:
@@ -271,7 +274,7 @@ class Linker:
         if country in self.family_name_first:
             return {keys[0]}
         if country == "IDN" or country is None:
-            return {keys[0], keys[-1]}
+            return set(keys)
         return {keys[-1]}
 
     def _is_filler(self, token: _Token) -> bool:
@@ -317,7 +320,7 @@ class Linker:
     def _split_lower_head(self, word: str) -> tuple[str, ...]:
         """'diWay', 'diwartakanReuters': an ordinary lower-case word glued before a name ('detikSulsel' stays)."""
         found = _LOWER_HEAD.match(word)
-        if found is None or _word_key(found.group(1)) in self._name_words:
+        if found is None or (_word_key(found.group(1)),) in self._aliases:
             return (word,)
         return (found.group(1), word[found.end(1) :])
 
@@ -676,6 +679,14 @@ class Linker:
                 if match.entry is not None
                 and any(form[0] == key[0] and OSA.distance(form, key) <= 1 for form in forms if len(form) >= 4)
             ]
+        if not exact and len(key) >= SHORT_FORM_MIN_LENGTH:
+            # "Mirza" for Rahmat Mirzani Djausal, "Toni" for Thobahul Aftoni: an Indonesian name cut short.
+            exact = [
+                match
+                for forms, match in people
+                if (match.entry is None or match.entry.country == "IDN")
+                and any(_clipped(form, key) for form in forms)
+            ]
         if not exact:
             return None
         # Several people share the short form: the one named last before it.
@@ -702,6 +713,8 @@ class Linker:
             self._explain_region(article, first, last, None, seen)
         self._settle_gaps(article)
         self._companies_by_legal_form(article)
+        self._places_by_head(article)
+        self._bracketed_acronyms(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
         self._merge_variants(article)
@@ -736,6 +749,50 @@ class Linker:
             for match in inside:
                 article.remove(match)
             article.add(_Match(first, index + 1, None, "ORG", slugify(article.surface(first, index + 1))))
+
+    def _places_by_head(self, article: _Article) -> None:
+        """'Pulau Mangkir Besar', 'Desa Buyat Barat': a place word and the capitalised words after it are one place,
+        including the size and direction words that otherwise read as titles."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            if token.key not in self.place_heads or not token.capitalised or article.covering(index) is not None:
+                continue
+            end = index + 1
+            while (
+                end < len(tokens)
+                and tokens[end].capitalised
+                and _NAME_GAP.fullmatch(text, tokens[end - 1].end, tokens[end].start)
+                and (
+                    tokens[end].key in self.place_words
+                    or tokens[end].key not in self.person_titles and tokens[end].key not in self.common_words
+                )
+            ):
+                end += 1
+            inside = article.matches_within(index + 1, end)
+            if end == index + 1 or any(match.first < index + 1 or match.last > end for match in inside):
+                continue
+            if len(inside) == 1 and inside[0].entry is not None and (inside[0].first, inside[0].last) == (index + 1, end):
+                continue  # a place the knowledge base knows: it is named after the place word
+            for match in inside:
+                article.remove(match)
+            article.add(_Match(index, end, None, "LOC", slugify(article.surface(index, end))))
+
+    def _bracketed_acronyms(self, article: _Article) -> None:
+        """'PT Mulia Raymond Perkasa (MRP)': capitals in brackets right after a name, spelling its initials, are
+        that name's short form even where the tagger did not mark them."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            word = token.text
+            if index == 0 or article.covering(index) is not None or not (2 <= len(word) <= 6 and word.isupper()):
+                continue
+            if text[token.start - 1 : token.start] != "(" or text[token.end : token.end + 1] != ")":
+                continue
+            before = article.covering(index - 1)
+            if before is None or text[tokens[index - 1].end : token.start - 1].strip():
+                continue
+            keys = [t.key for t in tokens[before.first : before.last] if t.key not in ("pt", "cv", "persero")]
+            if _is_acronym([token.key], keys, self.particles):
+                article.add(_Match(index, index + 1, before.entry, before.type, before.local_key))
 
     def _spelled_out_before(self, article: _Article, match: _Match) -> bool:
         """'Minerba One Data Indonesia (Modi)': the word in brackets is the initials of the words just before it."""
@@ -814,21 +871,25 @@ class Linker:
 
     def _is_variant(self, keys: list[str], other_keys: list[str], head: _Match, target: _Match, fewer: bool) -> bool:
         """Is the name `keys` (first met at `head`) another form of `other_keys` (first met at `target`)?"""
-        if _is_acronym(keys, other_keys, self.particles):
+        if _is_acronym(keys, other_keys, self.particles) or _is_acronym(
+            keys, [key for key in other_keys if key not in self.legal_forms and key not in ("pt", "cv", "persero")], self.particles
+        ):
             return head.type == target.type or len(keys[0]) <= 3  # "SG" tagged ORG is Suryadi Gunawan's initials
         if head.type != target.type:
             return False
-        if head.type == "ORG":
-            return _is_part(keys, other_keys) and bool(set(keys) - self.org_heads)
+        if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan
+            plain = [key for key in keys if key not in self.generic]
+            other_plain = [key for key in other_keys if key not in self.generic]
+            return bool(set(plain) - self.org_heads) and _is_part(plain, other_plain)
         if head.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys) and (fewer or target.first < head.first):
             joined = " ".join(keys)
             return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
         return False
 
     def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
-        """The longest written form of an entity, as word keys without legal-form and generic words."""
+        """The longest written form of an entity, as word keys."""
         longest = max(matches, key=lambda m: (m.last - m.first, -m.first))
-        return [t.key for t in article.tokens[longest.first : longest.last] if t.key not in self.generic]
+        return [token.key for token in article.tokens[longest.first : longest.last]]
 
     def _variant_of(
         self, identity: str, head: _Match, names: dict[str, list[str]], groups: dict[str, list[_Match]]
@@ -844,6 +905,11 @@ class Linker:
             if self._is_variant(keys, other_keys, head, target, len(groups[identity]) < len(groups[other])):
                 found.append(target)
         return found[0] if len(found) == 1 else None
+
+
+def _clipped(form: str, key: str) -> bool:
+    """Is `key` the name `form` with one or two letters cut off its start or end?"""
+    return 0 < len(form) - len(key) <= 2 and (form.startswith(key) or form.endswith(key))
 
 
 def _identity(match: _Match) -> str:
