@@ -735,6 +735,8 @@ class Linker:
             ):
                 if tokens[first - 1].key in self.legal_forms and first < index:
                     break  # "... Tbk. Apple Inc": the legal form closes the name before
+                if first - 1 in article.sentence_initial and tokens[first - 1].key not in self._name_words:
+                    break  # "Izin Asia Pacific ...": an ordinary word opening the sentence
                 first -= 1
                 if tokens[first].key in self.org_heads:
                     break  # "PT ..." opens the name
@@ -880,7 +882,9 @@ class Linker:
         if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan
             plain = [key for key in keys if key not in self.generic]
             other_plain = [key for key in other_keys if key not in self.generic]
-            return bool(set(plain) - self.org_heads) and _is_part(plain, other_plain)
+            return bool(set(plain) - self.org_heads) and (
+                plain == other_plain and len(keys) < len(other_keys) or _is_part(plain, other_plain)
+            )
         if head.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys) and (fewer or target.first < head.first):
             joined = " ".join(keys)
             return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
