@@ -251,3 +251,12 @@ class TestRealNewsShapes:
         spans.append((text.rindex("Ernest Prakasa"), text.rindex("Ernest Prakasa") + 14, "PER"))
         entities = link(text, spans)
         assert [(e.id, len(e.mentions)) for e in entities] == [("local:PER:ernest-prakasa", 3)]
+
+
+def test_related_headline_glued_into_a_line_is_masked_up_to_the_story() -> None:
+    text = (
+        "Baca Juga: Intip Harta Kekayaan Menteri Maruarar Sirait, Naik Drastis Lalu siapa saja yang dipanggil "
+        "Presiden Prabowo Subianto ke istana."
+    )
+    found = ids_by_mention(link(text))
+    assert found == {"Prabowo Subianto": "person:prabowo-subianto"}

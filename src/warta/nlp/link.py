@@ -39,8 +39,9 @@ TaggerSpan = tuple[int, int, str]
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # Between the words of one alias: spaces, at most one hyphen or period ("Asia-Pasifik", "Washington D.C.").
 _ALIAS_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–.]?[ \t\u00a0]*")
-# Between the words of one candidate name: spaces or one hyphen; a period only after an initial ("B. J. Habibie").
-_NAME_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
+# Between the words of one candidate name: spaces or one hyphen ("Jae-myung"); a spaced dash separates names
+# ("Best Group - Future"); a period only after an initial ("B. J. Habibie").
+_NAME_GAP = re.compile(r"[ \t\u00a0]*|[-‐‑–]")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*")
 _ENTITY_TYPES = ("PER", "ORG", "LOC")
 
@@ -48,12 +49,13 @@ _ENTITY_TYPES = ("PER", "ORG", "LOC")
 # channel promos ("Ayo ikuti saluran WhatsApp ...", "... WhatsApp Channel", "Klik di sini"), credit lines
 # ("Penulis: ...", "Artikel ini telah tayang di ...", "(kpl/ute)"), and an outlet dateline opening a paragraph
 # ("Liputan6.com, Lampung -", "KOMPAS.com -"). Their words are blanked before linking, offsets unchanged.
-_RELATED_LINE = re.compile(
-    r"^[ \t(]*(?:baca(?: juga)?|simak(?: juga)?|lihat juga|tonton juga|saksikan juga|artikel terkait|berita terkait)\b"
-    r"[^\n]*$",
-    re.IGNORECASE | re.MULTILINE,
+# "Baca juga: <headline>" (or "Simak berita lainnya:", "Baca artikel menarik lainnya:"), at a line's start or glued
+# into a line; the headline runs to the line's end or to where the story's next sentence starts; after a bare
+# "Baca juga:" line it is the next line.
+_RELATED = re.compile(
+    r"(?:baca|simak|lihat|tonton|saksikan)\s+(?:juga|artikel|berita|video)\b[^:\n.]{0,40}(:?)", re.IGNORECASE
 )
-_BARE_RELATED = re.compile(r"[ \t]*baca juga\s*:?[ \t]*", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
 _PROMO_LINE = re.compile(
     r"^[^\n]*(?:saluran whatsapp|whatsapp channel|google news|klik di sini|dapatkan (?:update|berita)|"
     r"berita pilihan|ikuti (?:kami|akun|saluran)|follow (?:us|akun))[^\n]*$"
@@ -947,25 +949,53 @@ def mask_boilerplate(text: str) -> str:
     Blanks are newlines, so no name can run across a blanked stretch.
     """
     spans: list[tuple[int, int]] = []
-    for pattern in (_RELATED_LINE, _PROMO_LINE, _DATELINE):
+    for pattern in (_PROMO_LINE, _DATELINE):
         spans.extend(match.span() for match in pattern.finditer(text))
+    for match in _RELATED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not match.group(1) and text[line_start : match.start()].strip(" \t("):
+            continue  # "kita lihat juga bahwa ...": inside a sentence, without a colon
+        line_end = _line_end(text, match.end())
+        if not text[match.end() : line_end].strip():  # a bare "Baca juga:": the headline is the next line
+            headline = _skip_blank(text, line_end)
+            line_end = _line_end(text, headline)
+        else:
+            headline = match.end()
+        spans.append((match.start(), _headline_end(text, headline, line_end)))
     if not spans:
         return text
     chars = list(text)
     for start, end in spans:
-        if _BARE_RELATED.fullmatch(text, start, end):
-            end = _next_line_end(text, end)  # the headline sits on the next non-empty line
         for index in range(start, end):
             if chars[index] != "\n":
                 chars[index] = "\n"
     return "".join(chars)
 
 
-def _next_line_end(text: str, position: int) -> int:
-    while position < len(text) and text[position] in "\n \t":
-        position += 1
+def _line_end(text: str, position: int) -> int:
     end = text.find("\n", position)
     return len(text) if end < 0 else end
+
+
+def _skip_blank(text: str, position: int) -> int:
+    while position < len(text) and text[position] in "\n \t":
+        position += 1
+    return position
+
+
+def _headline_end(text: str, start: int, end: int) -> int:
+    """Where a title-case headline starting at `start` ends: before the sentence whose second and third words are
+    lower case ("... Naik Drastis Jadi Rp1,5 Triliun Lalu siapa saja ..."), else at `end`."""
+    words = list(_WORD.finditer(text, start, end))
+    for index in range(1, len(words) - 1):
+        if all(_lower_word(words[i].group()) for i in (index, index + 1)):
+            return words[index - 1].start()
+    return end
+
+
+def _lower_word(word: str) -> bool:
+    first = word.lstrip("\"“'‘(")[:1]
+    return first.islower() or first.isdigit()
 
 
 def _slip(known: str, typed: str) -> bool:
