@@ -260,3 +260,10 @@ def test_related_headline_glued_into_a_line_is_masked_up_to_the_story() -> None:
     )
     found = ids_by_mention(link(text))
     assert found == {"Prabowo Subianto": "person:prabowo-subianto"}
+
+
+def test_ri_designating_an_office_is_not_a_country_mention() -> None:
+    text = "Komnas HAM RI menyoroti kasus itu. Presiden RI ke-5 hadir. Ekspor RI naik."
+    found = ids_by_mention(link(text))
+    assert found == {"Komnas HAM RI": "org:komnas-ham", "RI": "country:IDN"}
+    assert [m.start for e in link(text) for m in e.mentions if m.text == "RI"] == [text.rindex("RI")]

@@ -715,6 +715,7 @@ class Linker:
             self._explain_region(article, first, last, None, seen)
         self._settle_gaps(article)
         self._companies_by_legal_form(article)
+        self._office_designators(article)
         self._places_by_head(article)
         self._bracketed_acronyms(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
@@ -753,6 +754,21 @@ class Linker:
             for match in inside:
                 article.remove(match)
             article.add(_Match(first, index + 1, None, "ORG", slugify(article.surface(first, index + 1))))
+
+    def _office_designators(self, article: _Article) -> None:
+        """'Komnas HAM RI', 'Presiden RI', 'Menteri Luar Negeri RI': "RI" closing a body's name or an office title
+        designates it as Indonesia's; it is part of the body's name, and no mention of the country."""
+        tokens = article.tokens
+        for match in list(article.matches):
+            if match.last - match.first != 1 or tokens[match.first].text != "RI" or match.first == 0:
+                continue
+            before = article.covering(match.first - 1)
+            if before is not None and before.type == "ORG":
+                article.remove(match)
+                article.remove(before)
+                article.add(_Match(before.first, match.last, before.entry, before.type, before.local_key))
+            elif before is None and tokens[match.first - 1].key in self.titles:
+                article.remove(match)
 
     def _places_by_head(self, article: _Article) -> None:
         """'Pulau Mangkir Besar', 'Desa Buyat Barat': a place word and the capitalised words after it are one place,
