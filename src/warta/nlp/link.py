@@ -475,8 +475,10 @@ class Linker:
             match = article.covering(end)
             if match is not None and (match.type == "PER" or match.last > last):
                 break  # "Kementerian ... Rusia Sergey Lavrov": the person is not part of the organisation
-            if match is None and any(ch.isdigit() for ch in tokens[end].text):
-                break  # "PT Pupuk Iskandar Muda Rp1": amounts and numbers are not part of a name
+            if match is None and any(ch.isdigit() for ch in tokens[end].text) and not (
+                end > first and article.text[tokens[end - 1].end : tokens[end].start] == "-"
+            ):
+                break  # "PT Pupuk Iskandar Muda Rp1": amounts are not part of a name, but "Militer I-04" is
             if match is None and end > first and len(tokens[end].text) > 1 and tokens[end].text.isupper():
                 rest = tokens[end + 1 : last]
                 if len(rest) >= 2 and all(self._name_like(token) for token in rest):
