@@ -267,3 +267,12 @@ def test_ri_designating_an_office_is_not_a_country_mention() -> None:
     found = ids_by_mention(link(text))
     assert found == {"Komnas HAM RI": "org:komnas-ham", "RI": "country:IDN"}
     assert [m.start for e in link(text) for m in e.mentions if m.text == "RI"] == [text.rindex("RI")]
+
+
+def test_numbered_unit_is_one_name_and_its_unnumbered_forms_merge() -> None:
+    text = "Berkas dilimpahkan ke Pengadilan Militer I-04 Palembang. Sidang di Pengadilan Militer Palembang dimulai."
+    spans = spans_of(text, [("Pengadilan Militer Palembang", "ORG")])
+    entities = {e.id: sorted({m.text for m in e.mentions}) for e in link(text, spans)}
+    assert entities["local:ORG:pengadilan-militer-i-04-palembang"] == [
+        "Pengadilan Militer I-04 Palembang", "Pengadilan Militer Palembang"
+    ]

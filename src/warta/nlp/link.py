@@ -412,7 +412,12 @@ class Linker:
         start: int | None = None
         for index, token in enumerate(tokens):
             joined = start is not None and self._continues_name(text, tokens[index - 1], token)
-            if token.capitalised or (joined and token.key in self.particles and self._next_capitalised(tokens, index)):
+            numbered = joined and token.text.isdigit() and text[tokens[index - 1].end : token.start] == "-"
+            if (
+                token.capitalised
+                or numbered  # "Pengadilan Militer I-04 Palembang", "Timnas U-23"
+                or (joined and token.key in self.particles and self._next_capitalised(tokens, index))
+            ):
                 if start is None or not joined:
                     if start is not None:
                         runs.append((start, index))
@@ -900,8 +905,8 @@ class Linker:
         if head.type != target.type:
             return False
         if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan
-            plain = [key for key in keys if key not in self.generic]
-            other_plain = [key for key in other_keys if key not in self.generic]
+            plain = [key for key in keys if key not in self.generic and not _numbering(key)]
+            other_plain = [key for key in other_keys if key not in self.generic and not _numbering(key)]
             return bool(set(plain) - self.org_heads) and (
                 plain == other_plain and len(keys) < len(other_keys) or _is_part(plain, other_plain)
             )
@@ -928,7 +933,13 @@ class Linker:
                 continue
             if self._is_variant(keys, other_keys, head, target, len(groups[identity]) < len(groups[other])):
                 found.append(target)
-        return found[0] if len(found) == 1 else None
+        targets = {_identity(target): target for target in found}
+        return next(iter(targets.values())) if len(targets) == 1 else None
+
+
+def _numbering(key: str) -> bool:
+    """A unit number inside a name: "04", "I", "IV" ("Pengadilan Militer I-04 Palembang")."""
+    return key.isdigit() or re.fullmatch(r"[ivx]{1,4}", key) is not None
 
 
 def _clipped(form: str, key: str) -> bool:
