@@ -491,7 +491,12 @@ class Linker:
                     break
             end = match.last if match is not None else end + 1
         # Office words end organisation names ("Kementerian Keuangan"), so only sentence words are trimmed.
-        while end > first + 1 and tokens[end - 1].key in self.common_words and article.covering(end - 1) is None:
+        while (
+            end > first + 1
+            and tokens[end - 1].key in self.common_words
+            and tokens[end - 1].key not in self.place_words  # "Polsek Wewewa Selatan"
+            and article.covering(end - 1) is None
+        ):
             end -= 1
         own_words = [i for i in range(first + 1, end) if article.covering(i) is None and tokens[i].capitalised]
         if end - first < 2 or (not own_words and tokens[first].key in self.weak_org_heads):
@@ -782,8 +787,9 @@ class Linker:
         including the size and direction words that otherwise read as titles."""
         tokens, text = article.tokens, article.text
         for index, token in enumerate(tokens):
-            if token.key not in self.place_heads or not token.capitalised or article.covering(index) is not None:
-                continue
+            own = article.covering(index)
+            if token.key not in self.place_heads or not token.capitalised or own is not None and own.entry is not None:
+                continue  # a place the knowledge base knows with its place word ("Pulau Bali")
             end = index + 1
             while (
                 end < len(tokens)
@@ -795,12 +801,14 @@ class Linker:
                 )
             ):
                 end += 1
-            inside = article.matches_within(index + 1, end)
+            inside = [match for match in article.matches_within(index, end) if match is not own]
             if end == index + 1 or any(match.first < index + 1 or match.last > end for match in inside):
+                continue
+            if own is not None and (own.first != index or own.last > end):
                 continue
             if len(inside) == 1 and inside[0].entry is not None and (inside[0].first, inside[0].last) == (index + 1, end):
                 continue  # a place the knowledge base knows: it is named after the place word
-            for match in inside:
+            for match in inside + ([own] if own is not None else []):
                 article.remove(match)
             article.add(_Match(index, end, None, "LOC", slugify(article.surface(index, end))))
 
