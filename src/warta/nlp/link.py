@@ -1022,7 +1022,8 @@ def _skip_blank(text: str, position: int) -> int:
 
 def _headline_end(text: str, start: int, end: int) -> int:
     """Where a title-case headline starting at `start` ends: before the sentence whose second and third words are
-    lower case ("... Naik Drastis Jadi Rp1,5 Triliun Lalu siapa saja ..."), else at `end`."""
+    lower case ("... Naik Drastis Jadi Rp1,5 Triliun Lalu siapa saja ..."), else at `end`. Numbers are not lower
+    case ("Awards 2025 dan Bagaimana" is still the headline)."""
     words = list(_WORD.finditer(text, start, end))
     for index in range(1, len(words) - 1):
         if all(_lower_word(words[i].group()) for i in (index, index + 1)):
@@ -1032,7 +1033,7 @@ def _headline_end(text: str, start: int, end: int) -> int:
 
 def _lower_word(word: str) -> bool:
     first = word.lstrip("\"“'‘(")[:1]
-    return first.islower() or first.isdigit()
+    return first.islower()
 
 
 def _slip(known: str, typed: str) -> bool:
