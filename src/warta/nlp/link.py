@@ -193,6 +193,7 @@ class Linker:
         self.generic = frozenset(words["generic_words"]["words"])
         self.legal_forms = frozenset(words["legal_forms"]["words"])
         self.place_heads = frozenset(words["place_heads"]["words"])
+        self._generic_fillers = self.generic - self.org_heads - self.place_heads - self.legal_forms - {"persero"}
         self.place_words = frozenset(words["place_heads"]["tails"])
         self.glue_words = frozenset(words["glue_words"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
@@ -280,7 +281,9 @@ class Linker:
         return {keys[-1]}
 
     def _is_filler(self, token: _Token) -> bool:
-        return token.key in self.titles or token.key in self.common_words
+        """Titles, sentence words and generic words ("IUP GAG Nikel") that no name starts or ends with."""
+        key = token.key
+        return key in self.titles or key in self.common_words or key in self._generic_fillers
 
     def _name_like(self, token: _Token) -> bool:
         """Could this word be part of a person's name? Not acronyms, office words or derived nouns."""
