@@ -276,3 +276,20 @@ def test_numbered_unit_is_one_name_and_its_unnumbered_forms_merge() -> None:
     assert entities["local:ORG:pengadilan-militer-i-04-palembang"] == [
         "Pengadilan Militer I-04 Palembang", "Pengadilan Militer Palembang"
     ]
+
+
+def test_laws_derived_nouns_and_doubled_names() -> None:
+    text = (
+        "Malaysia menolak International Convention on the Elimination of Racial Discrimination. "
+        "Petugas Keimigrasian Kanim memeriksa. Mayjen Deddy SuryadiDeddy Suryadi dilantik."
+    )
+    spans = spans_of(
+        text,
+        [
+            ("International Convention on the Elimination of Racial Discrimination", "ORG"),
+            ("Keimigrasian Kanim", "PER"),
+            ("Deddy SuryadiDeddy Suryadi", "PER"),
+        ],
+    )
+    entities = {e.id: [m.text for m in e.mentions] for e in link(text, spans)}
+    assert entities == {"country:MYS": ["Malaysia"], "local:PER:deddy-suryadi": ["Deddy Suryadi", "Deddy Suryadi"]}

@@ -192,6 +192,7 @@ class Linker:
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
         self.generic = frozenset(words["generic_words"]["words"])
         self.legal_forms = frozenset(words["legal_forms"]["words"])
+        self.instrument_words = frozenset(words["instrument_words"]["words"])
         self.place_heads = frozenset(words["place_heads"]["words"])
         self._generic_fillers = self.generic - self.org_heads - self.place_heads - self.legal_forms - {"persero"}
         self.place_words = frozenset(words["place_heads"]["tails"])
@@ -656,6 +657,13 @@ class Linker:
         return _Gap(first, gap.last, None, True)
 
     def _add_local(self, article: _Article, gap: _Gap, entity_type: str) -> None:
+        keys = [token.key for token in article.tokens[gap.first : gap.last]]
+        half = len(keys) // 2
+        if len(keys) >= 4 and len(keys) % 2 == 0 and keys[:half] == keys[half:]:
+            # "Deddy SuryadiDeddy Suryadi": a name scraped twice in a row is two mentions of it
+            self._add_local(article, _Gap(gap.first, gap.first + half, gap.label, gap.after_person_title), entity_type)
+            self._add_local(article, _Gap(gap.first + half, gap.last, gap.label, gap.after_person_title), entity_type)
+            return
         surface = article.surface(gap.first, gap.last)
         article.add(_Match(gap.first, gap.last, None, entity_type, slugify(surface)))
 
@@ -856,6 +864,10 @@ class Linker:
         tokens = article.tokens[match.first : match.last]
         if _DOMAIN_AFTER.match(article.text, tokens[-1].end) or article.text[tokens[0].start - 1 : tokens[0].start] == "@":
             return False
+        if match.type == "PER" and self.non_name.match(tokens[0].key):
+            return False  # "Keimigrasian Kanim": a derived noun opens no person's name
+        if match.type == "ORG" and any(token.key in self.instrument_words for token in tokens):
+            return False  # "International Convention on ...": a law or treaty, not an organisation
         return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
 
     def _supported(self, article: _Article, match: _Match) -> bool:
@@ -966,7 +978,8 @@ def _is_acronym(keys: list[str], other: list[str], particles: frozenset[str]) ->
     """Is the one word `keys` the initials of the name `other` ("ubl" / universitas bandar lampung)?"""
     if len(keys) != 1 or not 2 <= len(keys[0]) <= 6 or len(other) < 2:
         return False
-    initials = "".join(word[0] for word in other if word not in particles and word not in {"dan", "and", "of"})
+    skipped = {"dan", "and", "of", "on", "the", "for", "untuk", "di", "ke", "dari"}
+    initials = "".join(word[0] for word in other if word not in particles and word not in skipped)
     return keys[0] == initials
 
 
