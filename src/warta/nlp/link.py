@@ -927,11 +927,18 @@ class Linker:
             return head.type == target.type or len(keys[0]) <= 3  # "SG" tagged ORG is Suryadi Gunawan's initials
         if head.type != target.type:
             return False
-        if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan
-            plain = [key for key in keys if key not in self.generic and not _numbering(key)]
-            other_plain = [key for key in other_keys if key not in self.generic and not _numbering(key)]
-            return bool(set(plain) - self.org_heads) and (
-                plain == other_plain and len(keys) < len(other_keys) or _is_part(plain, other_plain)
+        if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan; "Komisi IX" / ... DPR
+            named = [key for key in keys if key not in self.generic]
+            other_named = [key for key in other_keys if key not in self.generic]
+            if not set(named) - self.org_heads:
+                return False
+            # unit numbers may be left out too: "Pengadilan Militer Palembang" / Pengadilan Militer I-04 Palembang
+            return any(
+                part and (part == whole and len(keys) < len(other_keys) or _is_part(part, whole))
+                for part, whole in (
+                    (named, other_named),
+                    ([k for k in named if not _numbering(k)], [k for k in other_named if not _numbering(k)]),
+                )
             )
         if head.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys) and (fewer or target.first < head.first):
             joined = " ".join(keys)
