@@ -293,3 +293,8 @@ def test_laws_derived_nouns_and_doubled_names() -> None:
     )
     entities = {e.id: [m.text for m in e.mentions] for e in link(text, spans)}
     assert entities == {"country:MYS": ["Malaysia"], "local:PER:deddy-suryadi": ["Deddy Suryadi", "Deddy Suryadi"]}
+
+
+def test_one_word_kb_names_need_a_title_somewhere_in_the_article() -> None:
+    assert ids_by_mention(link("Menlu Sugiono tiba di Seoul. Sugiono bertemu mitranya."))["Sugiono"] == "person:sugiono"
+    assert "Sugiono" not in ids_by_mention(link("Petani bernama Sugiono memanen padi di sawahnya."))

@@ -743,6 +743,7 @@ class Linker:
         self._bracketed_acronyms(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
+        self._drop_untitled_single_names(article)
         self._merge_variants(article)
         return _entities(article)
 
@@ -869,6 +870,20 @@ class Linker:
         if match.type == "ORG" and any(token.key in self.instrument_words for token in tokens):
             return False  # "International Convention on ...": a law or treaty, not an organisation
         return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
+
+    def _drop_untitled_single_names(self, article: _Article) -> None:
+        """People the KB knows by one word only (Sunarto, Sugiono, Muhidin) are common Indonesian names: linked only
+        when one of their mentions in the article follows a title ("Menlu Sugiono", "Ketua MA Sunarto")."""
+        single: dict[str, list[_Match]] = {}
+        for match in article.matches:
+            entry = match.entry
+            if entry is not None and entry.type == "PER" and " " not in entry.name and match.last - match.first == 1:
+                single.setdefault(entry.id, []).append(match)
+        for entity_id, matches in single.items():
+            others = [m for m in article.matches if m.entry is not None and m.entry.id == entity_id]
+            if len(others) == len(matches) and not any(self._after_person_title(article, m.first) for m in matches):
+                for match in matches:
+                    article.remove(match)
 
     def _supported(self, article: _Article, match: _Match) -> bool:
         """A foreign person met only by one word ("Modi") needs a title before it, or something foreign elsewhere in
