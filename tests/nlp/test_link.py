@@ -298,3 +298,9 @@ def test_laws_derived_nouns_and_doubled_names() -> None:
 def test_one_word_kb_names_need_a_title_somewhere_in_the_article() -> None:
     assert ids_by_mention(link("Menlu Sugiono tiba di Seoul. Sugiono bertemu mitranya."))["Sugiono"] == "person:sugiono"
     assert "Sugiono" not in ids_by_mention(link("Petani bernama Sugiono memanen padi di sawahnya."))
+
+
+def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
+    text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
+    found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))
+    assert found == {"PT Gag Nikel": "org:gag-nikel", "Gag": "org:gag-nikel"}

@@ -941,7 +941,16 @@ class Linker:
         ):
             return head.type == target.type or len(keys[0]) <= 3  # "SG" tagged ORG is Suryadi Gunawan's initials
         if head.type != target.type:
-            return False
+            # "Gag" tagged a person beside PT Gag Nikel: one word of an organisation or place named before it
+            return (
+                head.type == "PER"
+                and target.type in ("ORG", "LOC")
+                and len(keys) == 1
+                and target.first < head.first
+                and keys[0] not in self.generic
+                and keys[0] not in self.org_heads
+                and _is_part(keys, other_keys)
+            )
         if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan; "Komisi IX" / ... DPR
             named = [key for key in keys if key not in self.generic]
             other_named = [key for key in other_keys if key not in self.generic]
