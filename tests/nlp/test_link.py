@@ -304,3 +304,9 @@ def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))
     assert found == {"PT Gag Nikel": "org:gag-nikel", "Gag": "org:gag-nikel"}
+
+
+def test_english_place_ending_makes_a_local_name_a_place() -> None:
+    text = "Demonstran berkumpul di Garment District sejak pagi."
+    entities = link(text, spans_of(text, [("Garment District", "PER")]))
+    assert [(e.id, e.type) for e in entities] == [("local:LOC:garment-district", "LOC")]

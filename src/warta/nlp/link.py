@@ -196,6 +196,7 @@ class Linker:
         self.place_heads = frozenset(words["place_heads"]["words"])
         self._generic_fillers = self.generic - self.org_heads - self.place_heads - self.legal_forms - {"persero"}
         self.place_words = frozenset(words["place_heads"]["tails"])
+        self.place_ends = frozenset(words["place_heads"]["ends"])
         self.glue_words = frozenset(words["glue_words"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
@@ -907,6 +908,9 @@ class Linker:
         Lampung, "SG" for Suryadi Gunawan), a part of it ("PT Gag", "Gag Nikel" for PT Gag Nikel), or a one-letter
         misspelling of a person's full name ("Ernest Prakarsa")."""
         self._one_type_per_name(article)
+        for match in article.matches:
+            if match.entry is None and match.type != "LOC" and article.tokens[match.last - 1].key in self.place_ends:
+                match.type = "LOC"  # "Garment District", "Orange County": a place, whatever the tagger said
         groups: dict[str, list[_Match]] = {}
         for match in sorted(article.matches, key=lambda m: m.first):
             groups.setdefault(_identity(match), []).append(match)
