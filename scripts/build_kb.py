@@ -40,6 +40,14 @@ def _rows(path: Path, columns: int) -> Iterator[list[str]]:
         yield fields + [""] * (columns - len(fields))
 
 
+def _default_source(path: Path) -> str:
+    """The table's "# default source: ..." comment: where rows without a source column of their own come from."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# default source:"):
+            return line.split(":", 1)[1].strip()
+    raise ValueError(f"{path.name}: no '# default source:' comment")
+
+
 def _aliases(*groups: str | list[str]) -> tuple[str, ...]:
     """Unique aliases in order; "|"-separated strings are split."""
     result: list[str] = []
@@ -73,13 +81,15 @@ def country_entries() -> list[KBEntry]:
         if not code or code == "-":
             continue  # pseudo-territories without an ISO alpha-3 code (EU, UN, Eurozone, Canary Islands...)
         name = name_override or _PARENTHESES.sub("", english_name)
+        source = f"Unicode CLDR {get_cldr_version()} (babel); news aliases: countries.tsv"
         local_name = indonesian.get(alpha2, "")
         aliases = _aliases(
             [_PARENTHESES.sub("", local_name), local_name, _PARENTHESES.sub("", english_name), english_name],
             extra,
         )
         entries.append(
-            KBEntry(id=f"country:{code}", name=name, type="LOC", country=code, aliases=_without(aliases, name))
+            KBEntry(id=f"country:{code}", name=name, type="LOC", country=code, aliases=_without(aliases, name),
+                    source=source)
         )
     return entries
 
@@ -90,29 +100,33 @@ def _without(aliases: tuple[str, ...], name: str) -> tuple[str, ...]:
 
 def place_entries() -> list[KBEntry]:
     entries = []
-    for kind, slug, name, country, aliases in _rows(SOURCES / "places.tsv", 5):
+    default = _default_source(SOURCES / "places.tsv")
+    for kind, slug, name, country, aliases, source in _rows(SOURCES / "places.tsv", 6):
         if kind not in ("city", "region"):
             raise ValueError(f"places.tsv: unknown kind {kind!r}")
         entries.append(
             KBEntry(id=f"{kind}:{slug}", name=name, type="LOC", country=country or None,
-                    aliases=_without(_aliases(aliases), name))
+                    aliases=_without(_aliases(aliases), name), source=source or default)
         )
     return entries
 
 
 def organisation_entries() -> list[KBEntry]:
+    default = _default_source(SOURCES / "organisations.tsv")
     return [
         KBEntry(id=f"org:{slug}", name=name, type="ORG", country=country or None,
-                aliases=_without(_aliases(aliases), name), sector=sector or None)
-        for slug, name, country, sector, aliases in _rows(SOURCES / "organisations.tsv", 5)
+                aliases=_without(_aliases(aliases), name), sector=sector or None, source=source or default)
+        for slug, name, country, sector, aliases, source in _rows(SOURCES / "organisations.tsv", 6)
     ]
 
 
 def person_entries() -> list[KBEntry]:
+    default = _default_source(SOURCES / "people.tsv")
     return [
         KBEntry(id=f"person:{slugify(name)}", name=name, type="PER", country=country or None,
-                aliases=_without(_aliases(aliases), name), role=role or None, sector=sector or None)
-        for name, country, sector, role, aliases in _rows(SOURCES / "people.tsv", 5)
+                aliases=_without(_aliases(aliases), name), role=role or None, sector=sector or None,
+                since=since or None, until=until or None, source=source or default)
+        for name, country, sector, role, aliases, since, until, source in _rows(SOURCES / "people.tsv", 8)
     ]
 
 

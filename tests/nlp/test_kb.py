@@ -113,3 +113,54 @@ def test_duplicate_ids_are_rejected() -> None:
     entry = KBEntry(id="city:x", name="X", type="LOC")
     with pytest.raises(ValueError, match="duplicate"):
         KnowledgeBase([entry, entry])
+
+
+def test_every_entry_says_where_it_comes_from(kb: KnowledgeBase) -> None:
+    for entry in kb:
+        assert entry.source, entry.id
+    assert "CLDR" in kb.get("country:CHN").source
+    assert "Kabinet Merah Putih" in kb.get("person:sugiono").source
+
+
+def test_role_dates_are_iso_and_ordered(kb: KnowledgeBase) -> None:
+    for entry in kb:
+        for day in (entry.since, entry.until):
+            assert day is None or re.fullmatch(r"\d{4}(-\d{2}){0,2}", day), entry.id
+        if entry.since and entry.until:
+            assert entry.since <= entry.until, entry.id
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "day", "held"),
+    [
+        ("person:retno-marsudi", "2022-09-19", True),
+        ("person:retno-marsudi", "2025-06-10", False),
+        ("person:sugiono", "2025-06-10", True),
+        ("person:sugiono", "2022-09-19", False),
+        ("person:prabowo-subianto", "2025-01-01", True),
+        ("person:joko-widodo", "2025-01-01", False),
+    ],
+)
+def test_roles_are_dated(kb: KnowledgeBase, entity_id: str, day: str, held: bool) -> None:
+    """'Menlu' on 2022-09-19 is Retno Marsudi, on 2025-06-10 Sugiono."""
+    assert kb.get(entity_id).holds_role_on(day) is held
+
+
+@pytest.mark.parametrize(
+    "entity_id",
+    [
+        "person:prasetyo-hadi", "person:rosan-roeslani", "person:andi-amran-sulaiman", "person:harli-siregar",
+        "person:setyo-budiyanto", "person:sufmi-dasco-ahmad", "person:khofifah-indar-parawansa",
+        "person:lee-jae-myung", "person:shigeru-ishiba", "org:danantara", "org:bareskrim", "org:pssi",
+        "org:antam", "org:tpnpb-opm", "region:raja-ampat", "city:central-jakarta",
+    ],
+)
+def test_todays_indonesia_is_known(kb: KnowledgeBase, entity_id: str) -> None:
+    assert entity_id in kb
+
+
+def test_indonesian_board_acronym_is_not_taiwans_party(kb: KnowledgeBase) -> None:
+    assert kb.lookup("DPP") == []
+    assert {entry.id for entry in kb.lookup("Partai Demokrat")} == {
+        "org:demokrat", "org:democratic-party", "org:democratic-party-korea"
+    }

@@ -98,11 +98,12 @@ def test_family_name_first_short_forms() -> None:
 
 
 def test_unknown_person_after_title_is_a_local_entity_with_short_form() -> None:
-    entities = link("Menteri Pertanian Budi Santoso meninjau sawah. Santoso menjanjikan pupuk.")
+    # (Budi Santoso, the example before, is the trade minister of 2024 and in the knowledge base now.)
+    entities = link("Menteri Pertanian Bambang Wiryono meninjau sawah. Wiryono menjanjikan pupuk.")
     local = [entity for entity in entities if not entity.kb]
     assert len(local) == 1
-    assert (local[0].id, local[0].type, local[0].name) == ("local:PER:budi-santoso", "PER", "Budi Santoso")
-    assert [m.text for m in local[0].mentions] == ["Budi Santoso", "Santoso"]
+    assert (local[0].id, local[0].type, local[0].name) == ("local:PER:bambang-wiryono", "PER", "Bambang Wiryono")
+    assert [m.text for m in local[0].mentions] == ["Bambang Wiryono", "Wiryono"]
 
 
 def test_capitalised_words_alone_are_not_entities_without_tagger() -> None:
@@ -171,3 +172,141 @@ def test_any_text_gives_consistent_mentions(words: list[str]) -> None:
             spans.append((mention.start, mention.end))
     spans.sort()
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), "mentions overlap"
+
+
+def spans_of(text: str, labelled: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Tagger spans for the first occurrence of each (surface, label)."""
+    return [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in labelled]
+
+
+class TestRealNewsShapes:
+    """Shapes of scraped Indonesian news (issue 20): boilerplate, glued words, acronyms, variants of one name."""
+
+    def test_boilerplate_lines_and_datelines_are_not_entities(self) -> None:
+        text = (
+            "Liputan6.com, Lampung - Gubernur Lampung Rahmat Mirzani Djausal melantik pejabat.\n\n"
+            "Baca juga:\n\nBobby Nasution Temui Gubernur Aceh\n\n"
+            "(Ayo ikuti saluran WhatsApp KapanLagi.com biar enggak ketinggalan update. Klik di sini ya!)\n\n"
+            "Mirza mengatakan, kata dia kepada Tribunnews.com."
+        )
+        found = ids_by_mention(link(text, spans_of(text, [("Bobby Nasution", "PER"), ("Ayo", "PER"), ("Klik", "PER")])))
+        assert found == {
+            "Lampung": "region:lampung",
+            "Rahmat Mirzani Djausal": "person:rahmat-mirzani-djausal",
+            "Mirza": "person:rahmat-mirzani-djausal",
+        }
+
+    def test_glued_words_are_split_before_linking(self) -> None:
+        text = "Kunjungan ke KoreaSelatan batal, kata Erick Thohiringin menonton, diWay Kanan."
+        found = ids_by_mention(link(text))
+        assert found["KoreaSelatan"] == "country:KOR"
+        assert found["Erick Thohir"] == "person:erick-thohir"
+        assert found["Way Kanan"] == "region:way-kanan"
+
+    def test_generic_acronyms_are_not_organisations(self) -> None:
+        text = "Polisi memasukkan pelaku ke DPO karena IUP palsu dan status ASN."
+        assert link(text, spans_of(text, [("DPO", "ORG"), ("IUP", "ORG"), ("ASN", "ORG")])) == []
+
+    @pytest.mark.parametrize(
+        ("context", "expected"),
+        [
+            ("Gubernur California dan Presiden Trump di Los Angeles, Amerika Serikat, berbeda pendapat.", "org:democratic-party"),
+            ("Ketua Umum Agus Harimurti Yudhoyono di Jakarta, Indonesia, memimpin rapat.", "org:demokrat"),
+        ],
+    )
+    def test_shared_alias_follows_the_article_country(self, context: str, expected: str) -> None:
+        found = ids_by_mention(link(f"Partai Demokrat mengkritik kebijakan itu. {context}"))
+        assert found["Partai Demokrat"] == expected
+
+    def test_acronym_and_part_names_merge_with_the_full_name(self) -> None:
+        text = (
+            "Rektor Universitas Bandar Lampung hadir. UBL menolak. PT Mulia Raymond Perkasa (MRP) digugat; "
+            "Mulia Raymond Perkasa membantah."
+        )
+        spans = spans_of(text, [("Universitas Bandar Lampung", "ORG"), ("UBL", "ORG"), ("PT Mulia Raymond Perkasa", "ORG")])
+        spans.append((text.rindex("Mulia Raymond Perkasa"), text.rindex("Mulia Raymond Perkasa") + 21, "ORG"))
+        entities = {e.id: sorted({m.text for m in e.mentions}) for e in link(text, spans)}
+        assert entities["local:ORG:universitas-bandar-lampung"] == ["UBL", "Universitas Bandar Lampung"]
+        assert entities["local:ORG:pt-mulia-raymond-perkasa"] == ["MRP", "Mulia Raymond Perkasa", "PT Mulia Raymond Perkasa"]
+
+    def test_acronym_spelled_out_before_is_not_a_kb_person(self) -> None:
+        text = "Data situs Minerba One Data Indonesia (Modi) mencatat izin itu."
+        assert "person:narendra-modi" not in ids_by_mention(link(text)).values()
+        assert ids_by_mention(link("PM India Narendra Modi bertemu Prabowo. Modi tersenyum."))["Modi"] == (
+            "person:narendra-modi"
+        )
+
+    def test_company_closed_by_legal_form_and_small_places(self) -> None:
+        text = "Izin Asia Pacific Nickel Pty. Ltd dicabut. Warga Pulau Mangkir Besar dan Desa Buyat Barat protes."
+        found = ids_by_mention(link(text))
+        assert found == {
+            "Asia Pacific Nickel Pty. Ltd": "local:ORG:asia-pacific-nickel-pty-ltd",
+            "Pulau Mangkir Besar": "local:LOC:pulau-mangkir-besar",
+            "Desa Buyat Barat": "local:LOC:desa-buyat-barat",
+        }
+
+    def test_misspelt_full_name_merges_with_the_usual_spelling(self) -> None:
+        text = "Ernest Prakasa tertawa. Ernest Prakarsa lalu pulang. Ernest Prakasa kembali."
+        spans = [(m, m + len(s), "PER") for s in ("Ernest Prakasa", "Ernest Prakarsa") for m in [text.index(s)]]
+        spans.append((text.rindex("Ernest Prakasa"), text.rindex("Ernest Prakasa") + 14, "PER"))
+        entities = link(text, spans)
+        assert [(e.id, len(e.mentions)) for e in entities] == [("local:PER:ernest-prakasa", 3)]
+
+
+def test_related_headline_glued_into_a_line_is_masked_up_to_the_story() -> None:
+    text = (
+        "Baca Juga: Intip Harta Kekayaan Menteri Maruarar Sirait, Naik Drastis Lalu siapa saja yang dipanggil "
+        "Presiden Prabowo Subianto ke istana."
+    )
+    found = ids_by_mention(link(text))
+    assert found == {"Prabowo Subianto": "person:prabowo-subianto"}
+
+
+def test_ri_designating_an_office_is_not_a_country_mention() -> None:
+    text = "Komnas HAM RI menyoroti kasus itu. Presiden RI ke-5 hadir. Ekspor RI naik."
+    found = ids_by_mention(link(text))
+    assert found == {"Komnas HAM RI": "org:komnas-ham", "RI": "country:IDN"}
+    assert [m.start for e in link(text) for m in e.mentions if m.text == "RI"] == [text.rindex("RI")]
+
+
+def test_numbered_unit_is_one_name_and_its_unnumbered_forms_merge() -> None:
+    text = "Berkas dilimpahkan ke Pengadilan Militer I-04 Palembang. Sidang di Pengadilan Militer Palembang dimulai."
+    spans = spans_of(text, [("Pengadilan Militer Palembang", "ORG")])
+    entities = {e.id: sorted({m.text for m in e.mentions}) for e in link(text, spans)}
+    assert entities["local:ORG:pengadilan-militer-i-04-palembang"] == [
+        "Pengadilan Militer I-04 Palembang", "Pengadilan Militer Palembang"
+    ]
+
+
+def test_laws_derived_nouns_and_doubled_names() -> None:
+    text = (
+        "Malaysia menolak International Convention on the Elimination of Racial Discrimination. "
+        "Petugas Keimigrasian Kanim memeriksa. Mayjen Deddy SuryadiDeddy Suryadi dilantik."
+    )
+    spans = spans_of(
+        text,
+        [
+            ("International Convention on the Elimination of Racial Discrimination", "ORG"),
+            ("Keimigrasian Kanim", "PER"),
+            ("Deddy SuryadiDeddy Suryadi", "PER"),
+        ],
+    )
+    entities = {e.id: [m.text for m in e.mentions] for e in link(text, spans)}
+    assert entities == {"country:MYS": ["Malaysia"], "local:PER:deddy-suryadi": ["Deddy Suryadi", "Deddy Suryadi"]}
+
+
+def test_one_word_kb_names_need_a_title_somewhere_in_the_article() -> None:
+    assert ids_by_mention(link("Menlu Sugiono tiba di Seoul. Sugiono bertemu mitranya."))["Sugiono"] == "person:sugiono"
+    assert "Sugiono" not in ids_by_mention(link("Petani bernama Sugiono memanen padi di sawahnya."))
+
+
+def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
+    text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
+    found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))
+    assert found == {"PT Gag Nikel": "org:gag-nikel", "Gag": "org:gag-nikel"}
+
+
+def test_english_place_ending_makes_a_local_name_a_place() -> None:
+    text = "Demonstran berkumpul di Garment District sejak pagi."
+    entities = link(text, spans_of(text, [("Garment District", "PER")]))
+    assert [(e.id, e.type) for e in entities] == [("local:LOC:garment-district", "LOC")]

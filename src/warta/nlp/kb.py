@@ -40,7 +40,11 @@ def slugify(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KBEntry:
-    """One thing news can mention. `country` is ISO 3166 alpha-3; `sector` a CAMEO-style actor sector."""
+    """One thing news can mention. `country` is ISO 3166 alpha-3; `sector` a CAMEO-style actor sector.
+
+    `since` and `until` date a person's `role` ("2024-10", "" while it lasts); `source` says where the entry comes
+    from (an official body's site and year, or the reference table it was built from).
+    """
 
     id: str
     name: str
@@ -49,6 +53,13 @@ class KBEntry:
     aliases: tuple[str, ...] = ()
     role: str | None = None
     sector: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+
+    def holds_role_on(self, day: str) -> bool:
+        """Whether `role` was held on `day` (ISO date or prefix); undated roles count as held."""
+        return (not self.since or self.since <= day) and (not self.until or day[: len(self.until)] <= self.until)
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -57,11 +68,13 @@ class KBEntry:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type}
-        for key in ("country", "role", "sector"):
+        for key in ("country", "role", "sector", "since", "until"):
             value = getattr(self, key)
             if value:
                 data[key] = value
         data["aliases"] = list(self.aliases)
+        if self.source:
+            data["source"] = self.source
         return data
 
     @classmethod
@@ -74,6 +87,9 @@ class KBEntry:
             aliases=tuple(data.get("aliases") or ()),
             role=data.get("role") or None,
             sector=data.get("sector") or None,
+            since=data.get("since") or None,
+            until=data.get("until") or None,
+            source=data.get("source") or None,
         )
 
 

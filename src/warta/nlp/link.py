@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,10 +39,42 @@ TaggerSpan = tuple[int, int, str]
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # Between the words of one alias: spaces, at most one hyphen or period ("Asia-Pasifik", "Washington D.C.").
 _ALIAS_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–.]?[ \t\u00a0]*")
-# Between the words of one candidate name: spaces or one hyphen; a period only after an initial ("B. J. Habibie").
-_NAME_GAP = re.compile(r"[ \t\u00a0]*[-‐‑–]?[ \t\u00a0]*")
+# Between the words of one candidate name: spaces or one hyphen ("Jae-myung"); a spaced dash separates names
+# ("Best Group - Future"); a period only after an initial ("B. J. Habibie").
+_NAME_GAP = re.compile(r"[ \t\u00a0]*|[-‐‑–]")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*")
 _ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+# Lines that are not the story: related headlines ("Baca juga: ..." and the headline line after a bare "Baca juga:"),
+# channel promos ("Ayo ikuti saluran WhatsApp ...", "... WhatsApp Channel", "Klik di sini"), credit lines
+# ("Penulis: ...", "Artikel ini telah tayang di ...", "(kpl/ute)"), and an outlet dateline opening a paragraph
+# ("Liputan6.com, Lampung -", "KOMPAS.com -"). Their words are blanked before linking, offsets unchanged.
+# "Baca juga: <headline>" (or "Simak berita lainnya:", "Baca artikel menarik lainnya:"), at a line's start or glued
+# into a line; the headline runs to the line's end or to where the story's next sentence starts; after a bare
+# "Baca juga:" line it is the next line.
+_RELATED = re.compile(
+    r"(?:baca|simak|lihat|tonton|saksikan)\s+(?:juga|artikel|berita|video)\b[^:\n.]{0,40}(:?)", re.IGNORECASE
+)
+_WORD = re.compile(r"\S+")
+_PROMO_LINE = re.compile(
+    r"^[^\n]*(?:saluran whatsapp|whatsapp channel|google news|klik di sini|dapatkan (?:update|berita)|"
+    r"berita pilihan|ikuti (?:kami|akun|saluran)|follow (?:us|akun))[^\n]*$"
+    r"|^[ \t]*(?:\(\w{2,5}/\w{2,5}\)|advertisement|scroll to (?:continue|resume)[^\n]*)[ \t]*$"
+    r"|^[ \t]*(?:penulis|editor|reporter|pewarta|sumber|foto|laporan wartawan|artikel ini telah tayang)\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Za-z0-9-]+(?:\.[A-Za-z]{2,3}){1,2}\b[^\n\-–—]{0,40}?[ \t]*[-–—]+",
+    re.MULTILINE,
+)
+# A credit or a handle: a name glued to a web domain ("Kompas.com", "TribunManado.co.id") or an "@account".
+_DOMAIN_AFTER = re.compile(r"\.(?:com|co|id|net|org|tv)\b", re.IGNORECASE)
+# Words glued by scraping: "KoreaSelatan", "RIJudha" (a capital inside a capitalised word starts a new word).
+_GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+
+# Between the words of a company name closed by a legal form: spaces, "&", or a period ("Nickel Pty. Ltd").
+_COMPANY_GAP = re.compile(r"[ \t\u00a0]*[.&,]?[ \t\u00a0]*")
+_LOWER_HEAD = re.compile(r"([a-z]{2,})(?=[A-Z][a-z]{2})")
 
 FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
 FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
@@ -72,6 +105,7 @@ class _Match:
     entry: KBEntry | None
     type: str
     local_key: str = ""
+    alternatives: tuple[KBEntry, ...] = ()  # other entries sharing the matched alias, settled by article context
 
 
 @dataclass(slots=True)
@@ -156,6 +190,15 @@ class Linker:
         self.sentence_opener = re.compile(words["sentence_opener_pattern"]["regex"])
         self.family_name_first = frozenset(words["family_name_first"]["countries"])
         self.priority = {prefix: rank for rank, prefix in enumerate(words["type_priority"]["prefixes"])}
+        self.generic = frozenset(words["generic_words"]["words"])
+        self.legal_forms = frozenset(words["legal_forms"]["words"])
+        self.instrument_words = frozenset(words["instrument_words"]["words"])
+        self.place_heads = frozenset(words["place_heads"]["words"])
+        self._generic_fillers = self.generic - self.org_heads - self.place_heads - self.legal_forms - {"persero"}
+        self.place_words = frozenset(words["place_heads"]["tails"])
+        self.place_ends = frozenset(words["place_heads"]["ends"])
+        self.glue_words = frozenset(words["glue_words"]["words"])
+        self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
         self._aliases: dict[tuple[str, ...], list[tuple[tuple[str, ...], KBEntry]]] = {}
@@ -169,6 +212,14 @@ class Linker:
         for entry in kb:
             for surface in entry.surfaces:
                 self._add_surface(entry, surface)
+        self._name_words = frozenset(key for keys in self._aliases for key in keys)
+        # Indonesian online outlets (a web domain among their names): in their own and each other's articles they
+        # are credits ("KOMPAS.com -", "kata dia kepada Tribunnews.com"), not actors. Wire agencies stay.
+        self._credit_outlets = frozenset(
+            entry.id
+            for entry in kb
+            if entry.sector == "MED" and entry.country == "IDN" and any("." in alias for alias in entry.surfaces)
+        )
 
     # -- building -----------------------------------------------------------------------------------------------
 
@@ -176,6 +227,12 @@ class Linker:
         words = tuple(_TOKEN.findall(surface))
         if not words:
             return
+        pieces = tuple(piece for word in words for piece in _capital_pieces(word))
+        if pieces != words:  # "NasDem" is written "Nasdem" too, and read as "Nas" "Dem" when glued-word split
+            self._add_words(entry, pieces)
+        self._add_words(entry, words)
+
+    def _add_words(self, entry: KBEntry, words: tuple[str, ...]) -> None:
         keys = tuple(normalize(word) for word in words)
         plain = self._without_descriptors(keys)
         if plain:
@@ -213,7 +270,8 @@ class Linker:
         )
 
     def short_forms(self, name: str, country: str | None) -> set[str]:
-        """Keys a person may be called by alone: family name, and for Indonesians the first name too."""
+        """Keys a person may be called by alone: family name, and for Indonesians any of their names ("Haris" for
+        Abdul Haris Semendawai, "Dasco" for Sufmi Dasco Ahmad)."""
         keys = [normalize(word) for word in _TOKEN.findall(name)]
         keys = [key for key in keys if key not in self.particles and key not in self.titles and len(key) > 1]
         if len(keys) < 2:
@@ -221,11 +279,13 @@ class Linker:
         if country in self.family_name_first:
             return {keys[0]}
         if country == "IDN" or country is None:
-            return {keys[0], keys[-1]}
+            return set(keys)
         return {keys[-1]}
 
     def _is_filler(self, token: _Token) -> bool:
-        return token.key in self.titles or token.key in self.common_words
+        """Titles, sentence words and generic words ("IUP GAG Nikel") that no name starts or ends with."""
+        key = token.key
+        return key in self.titles or key in self.common_words or key in self._generic_fillers
 
     def _name_like(self, token: _Token) -> bool:
         """Could this word be part of a person's name? Not acronyms, office words or derived nouns."""
@@ -238,6 +298,48 @@ class Linker:
             and key not in self.org_heads
             and not self.non_name.match(key)
         )
+
+    # -- tokens -------------------------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[_Token]:
+        """Word tokens, with words glued by scraping split apart ("KoreaSelatan", "Thohiringin")."""
+        tokens: list[_Token] = []
+        for found in _TOKEN.finditer(text):
+            start = found.start()
+            for piece in self._pieces(found.group()):
+                tokens.append(_Token(start, start + len(piece), piece, _word_key(piece)))
+                start += len(piece)
+        return tokens
+
+    def _pieces(self, word: str) -> tuple[str, ...]:
+        pieces = self._glued.get(word)
+        if pieces is None:
+            pieces = tuple(
+                part
+                for head in self._split_lower_head(word)
+                for piece in _capital_pieces(head)
+                for part in self._unglue_word(piece)
+            )
+            if len(self._glued) < 1 << 16:
+                self._glued[word] = pieces
+        return pieces
+
+    def _split_lower_head(self, word: str) -> tuple[str, ...]:
+        """'diWay', 'diwartakanReuters': an ordinary lower-case word glued before a name ('detikSulsel' stays)."""
+        found = _LOWER_HEAD.match(word)
+        if found is None or (_word_key(found.group(1)),) in self._aliases:
+            return (word,)
+        return (found.group(1), word[found.end(1) :])
+
+    def _unglue_word(self, piece: str) -> tuple[str, ...]:
+        """'Kananmasa' -> 'Kanan', 'masa': a known name word with an ordinary word glued to its end."""
+        key = _word_key(piece)
+        if not piece[0].isupper() or len(key) < 6 or key in self._name_words:
+            return (piece,)
+        for size in range(3, len(key) - 2):
+            if key[-size:] in self.glue_words and key[:-size] in self._name_words and len(piece) == len(key):
+                return (piece[:-size], piece[-size:])
+        return (piece,)
 
     # -- stage 1: gazetteer -------------------------------------------------------------------------------------
 
@@ -258,12 +360,31 @@ class Linker:
             entry = self._choose(entries, None, seen)
             seen.add(entry.id)
             first = index
-            if entry.type == "PER":
-                # "Menlu Retno", "Raja Salman": the title decided the person; the mention is the name.
+            if entry.type == "PER" and not normalize(entry.name).startswith(tokens[first].key + " "):
+                # "Menlu Retno", "Raja Salman": the title decided the person; the mention is the name
+                # (but "Sultan Bachtiar Najamuddin" is named so: a title word opening the name itself stays).
                 while first < index + size - 1 and tokens[first].key in self.titles:
                     first += 1
-            article.add(_Match(first, index + size, entry, entry.type))
+            others = tuple(other for other in entries if other is not entry)
+            article.add(_Match(first, index + size, entry, entry.type, alternatives=others))
             index += size
+        self._settle_shared_aliases(article)
+
+    def _settle_shared_aliases(self, article: _Article) -> None:
+        """An alias several entries share ("Partai Demokrat", "Garuda") goes to the entry the rest of the article
+        supports: one linked unambiguously elsewhere in it, then the country it mentions most, then the first pick."""
+        shared = [match for match in article.matches if match.alternatives]
+        if not shared:
+            return
+        plain = [match.entry for match in article.matches if match.entry is not None and not match.alternatives]
+        linked = {entry.id for entry in plain}
+        countries = Counter(entry.country for entry in plain if entry.country)
+        for match in shared:
+            if match.entry is None:
+                continue
+            options = (match.entry, *match.alternatives)
+            best = min(options, key=lambda entry: (entry.id not in linked, -countries[entry.country or ""]))
+            match.entry, match.type = best, best.type
 
     def _longest_alias_at(self, article: _Article, index: int) -> tuple[int, list[KBEntry]] | None:
         tokens, text = article.tokens, article.text
@@ -296,7 +417,12 @@ class Linker:
         start: int | None = None
         for index, token in enumerate(tokens):
             joined = start is not None and self._continues_name(text, tokens[index - 1], token)
-            if token.capitalised or (joined and token.key in self.particles and self._next_capitalised(tokens, index)):
+            numbered = joined and token.text.isdigit() and text[tokens[index - 1].end : token.start] == "-"
+            if (
+                token.capitalised
+                or numbered  # "Pengadilan Militer I-04 Palembang", "Timnas U-23"
+                or (joined and token.key in self.particles and self._next_capitalised(tokens, index))
+            ):
                 if start is None or not joined:
                     if start is not None:
                         runs.append((start, index))
@@ -359,8 +485,10 @@ class Linker:
             match = article.covering(end)
             if match is not None and (match.type == "PER" or match.last > last):
                 break  # "Kementerian ... Rusia Sergey Lavrov": the person is not part of the organisation
-            if match is None and any(ch.isdigit() for ch in tokens[end].text):
-                break  # "PT Pupuk Iskandar Muda Rp1": amounts and numbers are not part of a name
+            if match is None and any(ch.isdigit() for ch in tokens[end].text) and not (
+                end > first and article.text[tokens[end - 1].end : tokens[end].start] == "-"
+            ):
+                break  # "PT Pupuk Iskandar Muda Rp1": amounts are not part of a name, but "Militer I-04" is
             if match is None and end > first and len(tokens[end].text) > 1 and tokens[end].text.isupper():
                 rest = tokens[end + 1 : last]
                 if len(rest) >= 2 and all(self._name_like(token) for token in rest):
@@ -368,7 +496,12 @@ class Linker:
                     break
             end = match.last if match is not None else end + 1
         # Office words end organisation names ("Kementerian Keuangan"), so only sentence words are trimmed.
-        while end > first + 1 and tokens[end - 1].key in self.common_words and article.covering(end - 1) is None:
+        while (
+            end > first + 1
+            and tokens[end - 1].key in self.common_words
+            and tokens[end - 1].key not in self.place_words  # "Polsek Wewewa Selatan"
+            and article.covering(end - 1) is None
+        ):
             end -= 1
         own_words = [i for i in range(first + 1, end) if article.covering(i) is None and tokens[i].capitalised]
         if end - first < 2 or (not own_words and tokens[first].key in self.weak_org_heads):
@@ -525,6 +658,13 @@ class Linker:
         return _Gap(first, gap.last, None, True)
 
     def _add_local(self, article: _Article, gap: _Gap, entity_type: str) -> None:
+        keys = [token.key for token in article.tokens[gap.first : gap.last]]
+        half = len(keys) // 2
+        if len(keys) >= 4 and len(keys) % 2 == 0 and keys[:half] == keys[half:]:
+            # "Deddy SuryadiDeddy Suryadi": a name scraped twice in a row is two mentions of it
+            self._add_local(article, _Gap(gap.first, gap.first + half, gap.label, gap.after_person_title), entity_type)
+            self._add_local(article, _Gap(gap.first + half, gap.last, gap.label, gap.after_person_title), entity_type)
+            return
         surface = article.surface(gap.first, gap.last)
         article.add(_Match(gap.first, gap.last, None, entity_type, slugify(surface)))
 
@@ -565,6 +705,14 @@ class Linker:
                 if match.entry is not None
                 and any(form[0] == key[0] and OSA.distance(form, key) <= 1 for form in forms if len(form) >= 4)
             ]
+        if not exact and len(key) >= SHORT_FORM_MIN_LENGTH:
+            # "Mirza" for Rahmat Mirzani Djausal, "Toni" for Thobahul Aftoni: an Indonesian name cut short.
+            exact = [
+                match
+                for forms, match in people
+                if (match.entry is None or match.entry.country == "IDN")
+                and any(_clipped(form, key) for form in forms)
+            ]
         if not exact:
             return None
         # Several people share the short form: the one named last before it.
@@ -580,7 +728,8 @@ class Linker:
         tagger_spans: Iterable[TaggerSpan] | None = None,
     ) -> list[Entity]:
         """Entities of `text` with mentions (offsets into `text`), in order of first mention."""
-        tokens = [_Token(m.start(), m.end(), m.group(), _word_key(m.group())) for m in _TOKEN.finditer(text)]
+        text = mask_boilerplate(text)  # offsets unchanged; only story lines keep their words
+        tokens = self._tokens(text)
         article = _Article(text, tokens, _sentence_initial(tokens, sentences))
         self._gazetteer(article)
         seen = {match.entry.id for match in article.matches if match.entry}
@@ -589,7 +738,353 @@ class Linker:
         for first, last in self._capitalised_runs(article):
             self._explain_region(article, first, last, None, seen)
         self._settle_gaps(article)
+        self._companies_by_legal_form(article)
+        self._office_designators(article)
+        self._places_by_head(article)
+        self._bracketed_acronyms(article)
+        for match in [match for match in article.matches if not self._is_entity(article, match)]:
+            article.remove(match)
+        self._drop_untitled_single_names(article)
+        self._merge_variants(article)
         return _entities(article)
+
+    # -- stage 5: what is not an entity, and variants of one name ------------------------------------------------
+
+    def _companies_by_legal_form(self, article: _Article) -> None:
+        """'Asia Pacific Nickel Pty. Ltd': capitalised words closed by a legal form are one company, whatever
+        places or names the words also spell."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            if token.key not in self.legal_forms or index == 0 or not token.capitalised:
+                continue
+            first = index
+            while first > 0 and tokens[first - 1].capitalised and _COMPANY_GAP.fullmatch(
+                text, tokens[first - 1].end, tokens[first].start
+            ):
+                if tokens[first - 1].key in self.legal_forms and first < index:
+                    break  # "... Tbk. Apple Inc": the legal form closes the name before
+                if first - 1 in article.sentence_initial and tokens[first - 1].key not in self._name_words:
+                    break  # "Izin Asia Pacific ...": an ordinary word opening the sentence
+                first -= 1
+                if tokens[first].key in self.org_heads:
+                    break  # "PT ..." opens the name
+            leading = article.covering(first)
+            if leading is not None and leading.entry is not None and leading.entry.id.startswith("country:"):
+                first = leading.last  # "perusahaan Australia Asia Pacific Nickel Pty. Ltd": the country describes it
+            inside = article.matches_within(first, index + 1)
+            if first >= index or any(m.first < first or m.last > index + 1 for m in inside):
+                continue
+            if len(inside) == 1 and inside[0].type == "ORG" and inside[0].entry is not None:
+                continue  # a known company with its legal form
+            for match in inside:
+                article.remove(match)
+            article.add(_Match(first, index + 1, None, "ORG", slugify(article.surface(first, index + 1))))
+
+    def _office_designators(self, article: _Article) -> None:
+        """'Komnas HAM RI', 'Presiden RI', 'Menteri Luar Negeri RI': "RI" closing a body's name or an office title
+        designates it as Indonesia's; it is part of the body's name, and no mention of the country."""
+        tokens = article.tokens
+        for match in list(article.matches):
+            if match.last - match.first != 1 or tokens[match.first].text != "RI" or match.first == 0:
+                continue
+            before = article.covering(match.first - 1)
+            if before is not None and before.type == "ORG":
+                article.remove(match)
+                article.remove(before)
+                article.add(_Match(before.first, match.last, before.entry, before.type, before.local_key))
+            elif before is None and tokens[match.first - 1].key in self.titles:
+                article.remove(match)
+
+    def _places_by_head(self, article: _Article) -> None:
+        """'Pulau Mangkir Besar', 'Desa Buyat Barat': a place word and the capitalised words after it are one place,
+        including the size and direction words that otherwise read as titles."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            own = article.covering(index)
+            if token.key not in self.place_heads or not token.capitalised or own is not None and own.entry is not None:
+                continue  # a place the knowledge base knows with its place word ("Pulau Bali")
+            end = index + 1
+            while (
+                end < len(tokens)
+                and tokens[end].capitalised
+                and _NAME_GAP.fullmatch(text, tokens[end - 1].end, tokens[end].start)
+                and (
+                    tokens[end].key in self.place_words
+                    or tokens[end].key not in self.person_titles and tokens[end].key not in self.common_words
+                )
+            ):
+                end += 1
+            inside = [match for match in article.matches_within(index, end) if match is not own]
+            if end == index + 1 or any(match.first < index + 1 or match.last > end for match in inside):
+                continue
+            if own is not None and (own.first != index or own.last > end):
+                continue
+            if len(inside) == 1 and inside[0].entry is not None and (inside[0].first, inside[0].last) == (index + 1, end):
+                continue  # a place the knowledge base knows: it is named after the place word
+            for match in inside + ([own] if own is not None else []):
+                article.remove(match)
+            article.add(_Match(index, end, None, "LOC", slugify(article.surface(index, end))))
+
+    def _bracketed_acronyms(self, article: _Article) -> None:
+        """'PT Mulia Raymond Perkasa (MRP)': capitals in brackets right after a name, spelling its initials, are
+        that name's short form even where the tagger did not mark them."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            word = token.text
+            if index == 0 or article.covering(index) is not None or not (2 <= len(word) <= 6 and word.isupper()):
+                continue
+            if text[token.start - 1 : token.start] != "(" or text[token.end : token.end + 1] != ")":
+                continue
+            before = article.covering(index - 1)
+            if before is None or text[tokens[index - 1].end : token.start - 1].strip():
+                continue
+            keys = [t.key for t in tokens[before.first : before.last] if t.key not in ("pt", "cv", "persero")]
+            if _is_acronym([token.key], keys, self.particles):
+                article.add(_Match(index, index + 1, before.entry, before.type, before.local_key))
+
+    def _spelled_out_before(self, article: _Article, match: _Match) -> bool:
+        """'Minerba One Data Indonesia (Modi)': the word in brackets is the initials of the words just before it."""
+        token = article.tokens[match.first]
+        text = article.text
+        if match.last - match.first != 1 or text[token.start - 1 : token.start] != "(" or match.first < 2:
+            return False
+        key = token.key
+        words: list[str] = []
+        position = match.first - 1
+        while position >= 0 and len(words) < len(key) and article.tokens[position].capitalised:
+            words.insert(0, article.tokens[position].key)
+            position -= 1
+        return len(words) >= 2 and "".join(word[0] for word in words[-len(key) :]) == key
+
+    def _is_entity(self, article: _Article, match: _Match) -> bool:
+        """Not Indonesian online outlets (credits), names glued to a web domain, or kinds of things ("DPO", "IUP")."""
+        entry = match.entry
+        if entry is not None:
+            if entry.type == "PER" and self._spelled_out_before(article, match):
+                return False  # an acronym defined in the text, not the person the KB knows by that word
+            return entry.id not in self._credit_outlets and self._supported(article, match)
+        tokens = article.tokens[match.first : match.last]
+        if _DOMAIN_AFTER.match(article.text, tokens[-1].end) or article.text[tokens[0].start - 1 : tokens[0].start] == "@":
+            return False
+        if match.type == "PER" and self.non_name.match(tokens[0].key):
+            return False  # "Keimigrasian Kanim": a derived noun opens no person's name
+        if match.type == "ORG" and any(token.key in self.instrument_words for token in tokens):
+            return False  # "International Convention on ...": a law or treaty, not an organisation
+        return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
+
+    def _drop_untitled_single_names(self, article: _Article) -> None:
+        """People the KB knows by one word only (Sunarto, Sugiono, Muhidin) are common Indonesian names: linked only
+        when one of their mentions in the article follows a title ("Menlu Sugiono", "Ketua MA Sunarto")."""
+        single: dict[str, list[_Match]] = {}
+        for match in article.matches:
+            entry = match.entry
+            if entry is not None and entry.type == "PER" and " " not in entry.name and match.last - match.first == 1:
+                single.setdefault(entry.id, []).append(match)
+        for entity_id, matches in single.items():
+            others = [m for m in article.matches if m.entry is not None and m.entry.id == entity_id]
+            if len(others) == len(matches) and not any(self._after_person_title(article, m.first) for m in matches):
+                for match in matches:
+                    article.remove(match)
+
+    def _supported(self, article: _Article, match: _Match) -> bool:
+        """A foreign person met only by one word ("Modi") needs a title before it, or something foreign elsewhere in
+        the article (their full name, or any place, body or person of another country): "Modi" in a story about
+        Indonesian mining permits is a database, not India's prime minister."""
+        entry = match.entry
+        if entry is None or entry.type != "PER" or entry.country in (None, "IDN") or match.last - match.first > 1:
+            return True
+        if self._after_person_title(article, match.first):
+            return True
+        return any(
+            other.entry is not None
+            and other is not match
+            and (other.entry.id != entry.id or other.last - other.first > 1)
+            and other.entry.country not in (None, "IDN")
+            for other in article.matches
+        )
+
+    def _merge_variants(self, article: _Article) -> None:
+        """Local names that are another name of the article in short: its acronym ("UBL" for Universitas Bandar
+        Lampung, "SG" for Suryadi Gunawan), a part of it ("PT Gag", "Gag Nikel" for PT Gag Nikel), or a one-letter
+        misspelling of a person's full name ("Ernest Prakarsa")."""
+        self._one_type_per_name(article)
+        for match in article.matches:
+            if match.entry is None and match.type != "LOC" and article.tokens[match.last - 1].key in self.place_ends:
+                match.type = "LOC"  # "Garment District", "Orange County": a place, whatever the tagger said
+        groups: dict[str, list[_Match]] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            groups.setdefault(_identity(match), []).append(match)
+        names = {identity: self._name_keys(article, matches) for identity, matches in groups.items()}
+        for identity, matches in list(groups.items()):
+            head = matches[0]
+            if head.entry is not None or _identity(head) != identity:
+                continue  # known to the knowledge base, or already merged into another name
+            target = self._variant_of(identity, head, names, groups)
+            if target is None:
+                continue
+            for match in matches:
+                match.entry, match.type, match.local_key = target.entry, target.type, target.local_key
+            groups[_identity(target)].extend(matches)
+
+    @staticmethod
+    def _one_type_per_name(article: _Article) -> None:
+        """One local name is one entity: the type most of its mentions got (the first mention's on a tie)."""
+        types: dict[str, list[str]] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            if match.entry is None:
+                types.setdefault(match.local_key, []).append(match.type)
+        for match in article.matches:
+            if match.entry is None and len(set(types[match.local_key])) > 1:
+                found = types[match.local_key]
+                match.type = max(dict.fromkeys(found), key=found.count)
+
+    def _is_variant(self, keys: list[str], other_keys: list[str], head: _Match, target: _Match, fewer: bool) -> bool:
+        """Is the name `keys` (first met at `head`) another form of `other_keys` (first met at `target`)?"""
+        if _is_acronym(keys, other_keys, self.particles) or _is_acronym(
+            keys, [key for key in other_keys if key not in self.legal_forms and key not in ("pt", "cv", "persero")], self.particles
+        ):
+            return head.type == target.type or len(keys[0]) <= 3  # "SG" tagged ORG is Suryadi Gunawan's initials
+        if head.type != target.type:
+            # "Gag" tagged a person beside PT Gag Nikel: one word of an organisation or place named before it
+            return (
+                head.type == "PER"
+                and target.type in ("ORG", "LOC")
+                and len(keys) == 1
+                and target.first < head.first
+                and keys[0] not in self.generic
+                and keys[0] not in self.org_heads
+                and _is_part(keys, other_keys)
+            )
+        if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan; "Komisi IX" / ... DPR
+            named = [key for key in keys if key not in self.generic]
+            other_named = [key for key in other_keys if key not in self.generic]
+            if not set(named) - self.org_heads:
+                return False
+            # unit numbers may be left out too: "Pengadilan Militer Palembang" / Pengadilan Militer I-04 Palembang
+            return any(
+                part and (part == whole and len(keys) < len(other_keys) or _is_part(part, whole))
+                for part, whole in (
+                    (named, other_named),
+                    ([k for k in named if not _numbering(k)], [k for k in other_named if not _numbering(k)]),
+                )
+            )
+        if head.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys) and (fewer or target.first < head.first):
+            joined = " ".join(keys)
+            return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
+        return False
+
+    def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
+        """The longest written form of an entity, as word keys."""
+        longest = max(matches, key=lambda m: (m.last - m.first, -m.first))
+        return [token.key for token in article.tokens[longest.first : longest.last]]
+
+    def _variant_of(
+        self, identity: str, head: _Match, names: dict[str, list[str]], groups: dict[str, list[_Match]]
+    ) -> _Match | None:
+        keys = names[identity]
+        if not keys:
+            return None
+        found: list[_Match] = []
+        for other, other_keys in names.items():
+            target = groups[other][0]
+            if other == identity or _identity(target) in (identity, _identity(head)):
+                continue
+            if self._is_variant(keys, other_keys, head, target, len(groups[identity]) < len(groups[other])):
+                found.append(target)
+        targets = {_identity(target): target for target in found}
+        return next(iter(targets.values())) if len(targets) == 1 else None
+
+
+def _numbering(key: str) -> bool:
+    """A unit number inside a name: "04", "I", "IV" ("Pengadilan Militer I-04 Palembang")."""
+    return key.isdigit() or re.fullmatch(r"[ivx]{1,4}", key) is not None
+
+
+def _clipped(form: str, key: str) -> bool:
+    """Is `key` the name `form` with one or two letters cut off its start or end?"""
+    return 0 < len(form) - len(key) <= 2 and (form.startswith(key) or form.endswith(key))
+
+
+def _identity(match: _Match) -> str:
+    return match.entry.id if match.entry is not None else f"local:{match.type}:{match.local_key}"
+
+
+def _is_acronym(keys: list[str], other: list[str], particles: frozenset[str]) -> bool:
+    """Is the one word `keys` the initials of the name `other` ("ubl" / universitas bandar lampung)?"""
+    if len(keys) != 1 or not 2 <= len(keys[0]) <= 6 or len(other) < 2:
+        return False
+    skipped = {"dan", "and", "of", "on", "the", "for", "untuk", "di", "ke", "dari"}
+    initials = "".join(word[0] for word in other if word not in particles and word not in skipped)
+    return keys[0] == initials
+
+
+def _is_part(keys: list[str], other: list[str]) -> bool:
+    """Are `keys` a run of words inside the longer name `other` ("gag nikel" in "gag nikel", "gag")?"""
+    size = len(keys)
+    return size < len(other) and any(other[i : i + size] == keys for i in range(len(other) - size + 1))
+
+
+def _capital_pieces(word: str) -> tuple[str, ...]:
+    """A capitalised word split where a capital starts a new word inside it ("KoreaSelatan", "RIJudha")."""
+    if len(word) < 5 or not word[0].isupper():
+        return (word,)
+    return tuple(piece for piece in _GLUED_CAPITAL.split(word) if piece)
+
+
+def mask_boilerplate(text: str) -> str:
+    """`text` with related-headline, promo and credit lines and outlet datelines blanked (same length and offsets).
+
+    Blanks are newlines, so no name can run across a blanked stretch.
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in (_PROMO_LINE, _DATELINE):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    for match in _RELATED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not match.group(1) and text[line_start : match.start()].strip(" \t("):
+            continue  # "kita lihat juga bahwa ...": inside a sentence, without a colon
+        line_end = _line_end(text, match.end())
+        if not text[match.end() : line_end].strip():  # a bare "Baca juga:": the headline is the next line
+            headline = _skip_blank(text, line_end)
+            line_end = _line_end(text, headline)
+        else:
+            headline = match.end()
+        spans.append((match.start(), _headline_end(text, headline, line_end)))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            if chars[index] != "\n":
+                chars[index] = "\n"
+    return "".join(chars)
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _skip_blank(text: str, position: int) -> int:
+    while position < len(text) and text[position] in "\n \t":
+        position += 1
+    return position
+
+
+def _headline_end(text: str, start: int, end: int) -> int:
+    """Where a title-case headline starting at `start` ends: before the sentence whose second and third words are
+    lower case ("... Naik Drastis Jadi Rp1,5 Triliun Lalu siapa saja ..."), else at `end`. Numbers are not lower
+    case ("Awards 2025 dan Bagaimana" is still the headline)."""
+    words = list(_WORD.finditer(text, start, end))
+    for index in range(1, len(words) - 1):
+        if all(_lower_word(words[i].group()) for i in (index, index + 1)):
+            return words[index - 1].start()
+    return end
+
+
+def _lower_word(word: str) -> bool:
+    first = word.lstrip("\"“'‘(")[:1]
+    return first.islower()
 
 
 def _slip(known: str, typed: str) -> bool:
