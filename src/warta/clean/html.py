@@ -138,7 +138,7 @@ def _meta_titles(tree: lxml.html.HtmlElement | None, page: str, fallback: str | 
 
 
 def _names_from(lines: list[str], start: int) -> list[str]:
-    names = []
+    names: list[str] = []
     while start + len(names) < len(lines) and bare_name(lines[start + len(names)].rstrip(",")):
         names.append(lines[start + len(names)].rstrip(","))
     return names
@@ -182,7 +182,7 @@ def _role_credits(lines: list[str]) -> list[str]:
     under_names = False
     index = 0
     while index < len(lines):
-        roles = []
+        roles: list[str] = []
         while index + len(roles) < len(lines) and (role := _ROLE_LINE.match(lines[index + len(roles)])):
             roles.append(role.group("role"))
         if not roles:
