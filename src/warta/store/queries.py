@@ -832,10 +832,11 @@ def _actor_clause(side: str, name: str, store: Store) -> tuple[str, list[Any]]:
 def list_events(store: Store, *, type: str | None = None, quad: str | None = None,  # noqa: A002 - PLOVER's word
                 actor: str | None = None, target: str | None = None, place: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, min_outlets: int = 1,
-                limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
+                both: bool = False, limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
     """Event mentions (one per article sentence), newest event date first, filtered. `actor` and `target` are the
     event's source and target; `min_outlets` counts the outlets that reported the corpus-level event record the
-    mention belongs to (1 when the stories stage made no records). `limit` None: all (exports)."""
+    mention belongs to (1 when the stories stage made no records); `both`: actor and target in either direction.
+    `limit` None: all (exports)."""
     where: list[str] = []
     params: list[Any] = []
     if type:
@@ -844,8 +845,15 @@ def list_events(store: Store, *, type: str | None = None, quad: str | None = Non
     if quad:
         where.append("coalesce(v.quad, '') = ?")
         params.append(quad)
-    for side, name in (("source", actor), ("target", target)):
-        if name and name.strip():
+    sides = [(side, name) for side, name in (("source", actor), ("target", target)) if name and name.strip()]
+    if both and len(sides) == 2:
+        (source, target_clause) = [_actor_clause(side, name, store) for side, name in sides]
+        (source_back, target_back) = [_actor_clause(side, name, store) for side, name in
+                                      (("target", actor), ("source", target))]
+        where.append(f"(({source[0]} AND {target_clause[0]}) OR ({source_back[0]} AND {target_back[0]}))")
+        params += [*source[1], *target_clause[1], *source_back[1], *target_back[1]]
+    else:
+        for side, name in sides:
             clause, args = _actor_clause(side, name, store)
             where.append(clause)
             params += args

@@ -146,11 +146,12 @@ def event_filters(
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="event date from, YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="event date to, inclusive")] = None,
     min_outlets: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
+    both: Annotated[bool, Query(description="actor and target in either direction (a country pair)")] = False,
 ) -> dict[str, Any]:
     """The events explorer's filters (API and page alike), as keyword arguments of queries.list_events."""
     check_range(date_from, date_to)
     return {"type": type, "quad": quad, "actor": actor, "target": target, "place": place, "date_from": date_from,
-            "date_to": date_to, "min_outlets": min_outlets}
+            "date_to": date_to, "min_outlets": min_outlets, "both": both}
 
 
 EventFilters = Annotated[dict[str, Any], Depends(event_filters)]
