@@ -240,3 +240,13 @@ def test_search_page_shows_entity_chips_and_keeps_filters(wb: TestClient) -> Non
     text = wb.get("/search", params={"q": "Tiongkok", "sort": "date", "from": "2023-01-01"}).text
     assert 'class="entity-chips"' in text and 'href="/entities/country:CHN"' in text
     assert 'value="date" selected' in text and 'value="2023-01-01"' in text
+
+
+@pytest.mark.parametrize("path", ["/articles?outlet=&from=&to=", "/search?q=China&from=&to=&sort=relevance",
+                                  "/events?type=&quad=&actor=&target=&place=&from=&to=&min_outlets=1"])
+def test_filter_forms_with_empty_fields_are_no_filter(wb: TestClient, path: str) -> None:
+    assert wb.get(path).status_code == 200
+
+
+def test_the_api_still_rejects_empty_dates(wb: TestClient) -> None:
+    assert wb.get("/api/articles", params={"from": ""}).status_code == 422

@@ -290,3 +290,18 @@ def collector_page(request: Request, db: StoreDep) -> HTMLResponse:
     state: dict[str, Any] = results.get(db, ("collector",), lambda: {"outlets": tables.outlets(), "feeds": tables.feeds(),
                                                      "failures": tables.failures(20), "urls": tables.url_counts()})
     return page(request, "collector.html", **state)
+
+
+class BlankFormFields:
+    """Drops empty parameters (`from=&quad=`) from the query string of page requests: a filter form sends every
+    field, and an empty date or choice means "no filter", not an invalid value. The API keeps its strict checks.
+    A plain ASGI middleware, like warta.web.app's."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api/") and scope.get("query_string"):
+            pairs = [pair for pair in scope["query_string"].split(b"&") if pair and not pair.endswith(b"=")]
+            scope = {**scope, "query_string": b"&".join(pairs)}
+        await self.app(scope, receive, send)
