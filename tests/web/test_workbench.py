@@ -250,3 +250,29 @@ def test_filter_forms_with_empty_fields_are_no_filter(wb: TestClient, path: str)
 
 def test_the_api_still_rejects_empty_dates(wb: TestClient) -> None:
     assert wb.get("/api/articles", params={"from": ""}).status_code == 422
+
+
+# docs/schema.md ----------------------------------------------------------------------------------------------------
+SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
+
+
+def test_schema_doc_names_every_table_and_article_column(store: Store) -> None:
+    import re
+
+    text = SCHEMA_DOC.read_text(encoding="utf-8")
+    tables = [row[0] for row in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'")]
+    assert [t for t in tables if f"`{t}`" not in text] == []
+    for table in ("articles", "entities", "quotes", "events", "event_records", "stories"):
+        columns = [row[1] for row in store.conn.execute(f"PRAGMA table_info({table})")]
+        documented = set(re.findall(r"`(\w+)`", text)) | {c for c in columns if f"{c.split('_')[0]}_*" in text}
+        assert [c for c in columns if c not in documented] == [], table
+
+
+def test_schema_doc_examples_run(store: Store) -> None:
+    import re
+
+    examples = re.findall(r"```sql\n(.*?)```", SCHEMA_DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(examples) >= 6
+    results = [store.conn.execute(sql).fetchall() for sql in examples]
+    assert all(results[:5]) and all(row[-1] == 1 for row in results[4])  # every event span matches its text
