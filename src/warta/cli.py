@@ -237,7 +237,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     if not args.dyad and not args.entity:
         raise WartaError("give --dyad A B (ISO alpha-3 codes, e.g. RUS CHN) or --entity NAME")
-    dyad = tuple(_country(name) for name in args.dyad) if args.dyad else None
+    dyad = (_country(args.dyad[0]), _country(args.dyad[1])) if args.dyad else None
     with _open_store(args.db, readonly=True) as store:
         rows = timeline(store, dyad=dyad, entity=args.entity,
                         min_sources=args.min_sources)

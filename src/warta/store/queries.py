@@ -800,10 +800,10 @@ def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any
             return None
         quoted = _fts_string(words.replace("*", "")) + ("*" if prefix else "")
         ids = [] if prefix or store is None else resolve_entity(store, words, surfaces=False)
-        if not ids:
+        if not ids or store is None:
             return quoted
-        named.extend({"term": words, **label} for label in entity_labels(store, ids))  # type: ignore[arg-type]
-        forms = [quoted] + [_fts_string(" ".join(_WORD.findall(f))) for f in _entity_surfaces(store, ids)]  # type: ignore[arg-type]
+        named.extend({"term": words, **label} for label in entity_labels(store, ids))
+        forms = [quoted] + [_fts_string(" ".join(_WORD.findall(f))) for f in _entity_surfaces(store, ids)]
         return "(" + " OR ".join(dict.fromkeys(forms)) + ")"
 
     parser = _Parser(text, expand)
@@ -845,11 +845,12 @@ def list_events(store: Store, *, type: str | None = None, quad: str | None = Non
     if quad:
         where.append("coalesce(v.quad, '') = ?")
         params.append(quad)
-    sides = [(side, name) for side, name in (("source", actor), ("target", target)) if name and name.strip()]
+    sides: list[tuple[str, str]] = [(side, name) for side, name in (("source", actor), ("target", target))
+                                    if name and name.strip()]
     if both and len(sides) == 2:
-        (source, target_clause) = [_actor_clause(side, name, store) for side, name in sides]
-        (source_back, target_back) = [_actor_clause(side, name, store) for side, name in
-                                      (("target", actor), ("source", target))]
+        (_, first), (_, second) = sides
+        source, target_clause = _actor_clause("source", first, store), _actor_clause("target", second, store)
+        source_back, target_back = _actor_clause("target", first, store), _actor_clause("source", second, store)
         where.append(f"(({source[0]} AND {target_clause[0]}) OR ({source_back[0]} AND {target_back[0]}))")
         params += [*source[1], *target_clause[1], *source_back[1], *target_back[1]]
     else:

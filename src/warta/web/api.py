@@ -111,7 +111,7 @@ def api_search(
     check_range(date_from, date_to)
     try:
         fts, named = queries.parse_query(db, q) if syntax == "words" else (q, [])
-        filters = {"outlet": outlet, "entity": entity, "month": month, "date_from": date_from, "date_to": date_to,
+        filters: dict[str, Any] = {"outlet": outlet, "entity": entity, "month": month, "date_from": date_from, "date_to": date_to,
                    "sort": sort}
         result = cached(queries.search, db, fts, limit=limit, offset=offset, **filters)
     except queries.BadQuery as exc:

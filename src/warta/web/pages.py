@@ -126,7 +126,8 @@ def search_page(
     offset: Offset = 0,
 ) -> HTMLResponse:
     check_range(date_from, date_to)
-    result, error, named = None, None, []
+    result, error = None, None
+    named: list[dict[str, Any]] = []
     if q.strip():
         try:
             fts, named = queries.parse_query(db, q)
