@@ -276,3 +276,11 @@ def test_schema_doc_examples_run(store: Store) -> None:
     assert len(examples) >= 6
     results = [store.conn.execute(sql).fetchall() for sql in examples]
     assert all(results[:5]) and all(row[-1] == 1 for row in results[4])  # every event span matches its text
+
+
+def test_story_entity_and_dyad_pages_link_into_the_explorer(wb: TestClient) -> None:
+    assert 'href="/events?story=story-xi-moskow"' in wb.get("/stories/story-xi-moskow").text
+    assert 'href="/events?actor=person%3Axi-jinping"' in wb.get("/entities/person:xi-jinping").text
+    assert 'href="/events?actor=CHN&amp;target=RUS&amp;both=true"' in wb.get("/dyad/CHN/RUS").text
+    story = wb.get("/api/events", params={"story": "story-xi-moskow"}).json()
+    assert {e["article_id"] for e in story["items"]} == XI_PUTIN

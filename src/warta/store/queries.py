@@ -832,7 +832,8 @@ def _actor_clause(side: str, name: str, store: Store) -> tuple[str, list[Any]]:
 def list_events(store: Store, *, type: str | None = None, quad: str | None = None,  # noqa: A002 - PLOVER's word
                 actor: str | None = None, target: str | None = None, place: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, min_outlets: int = 1,
-                both: bool = False, limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
+                both: bool = False, story: str | None = None, limit: int | None = 50,
+                offset: int = 0) -> dict[str, Any]:
     """Event mentions (one per article sentence), newest event date first, filtered. `actor` and `target` are the
     event's source and target; `min_outlets` counts the outlets that reported the corpus-level event record the
     mention belongs to (1 when the stories stage made no records); `both`: actor and target in either direction.
@@ -861,6 +862,9 @@ def list_events(store: Store, *, type: str | None = None, quad: str | None = Non
     if place:
         where.append("v.place = ? COLLATE NOCASE")
         params.append(place)
+    if story:
+        where.append("v.article_id IN (SELECT id FROM articles WHERE story_id = ?)")
+        params.append(story)
     if date_from:
         where.append("v.date >= ?")
         params.append(date_from)

@@ -147,11 +147,13 @@ def event_filters(
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="event date to, inclusive")] = None,
     min_outlets: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
     both: Annotated[bool, Query(description="actor and target in either direction (a country pair)")] = False,
+    story: Annotated[str | None, Query(max_length=300, description="only the events of this story's articles")] = None,
 ) -> dict[str, Any]:
     """The events explorer's filters (API and page alike), as keyword arguments of queries.list_events."""
     check_range(date_from, date_to)
     return {"type": type, "quad": quad, "actor": actor, "target": target, "place": place, "date_from": date_from,
-            "date_to": date_to, "min_outlets": min_outlets, "both": both}
+            "date_to": date_to, "min_outlets": min_outlets, "both": both,
+            "story": story}
 
 
 EventFilters = Annotated[dict[str, Any], Depends(event_filters)]

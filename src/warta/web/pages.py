@@ -248,7 +248,7 @@ def events_page(request: Request, db: StoreDep, filters: EventFilters, offset: O
     params = {"type": filters["type"], "quad": filters["quad"], "actor": filters["actor"], "target": filters["target"],
               "place": filters["place"], "from": filters["date_from"], "to": filters["date_to"],
               "min_outlets": filters["min_outlets"] if filters["min_outlets"] > 1 else None,
-              "both": "true" if filters["both"] else None}
+              "both": "true" if filters["both"] else None, "story": filters["story"]}
     return page(request, "events.html", listing=listing, filters=filters, params=params,
                 types=cached(queries.event_types, db), quads=queries.QUADS,
                 dyads=cached(queries.dyad_index, db, limit=40))
