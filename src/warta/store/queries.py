@@ -799,10 +799,11 @@ def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any
         if not words:
             return None
         quoted = _fts_string(words.replace("*", "")) + ("*" if prefix else "")
-        ids = [] if prefix or store is None else resolve_entity(store, words, surfaces=False)
+        # resolved as typed: the knowledge base's own normalisation reads "People's" as "Peoples", the FTS5 words not
+        ids = [] if prefix or store is None else resolve_entity(store, term, surfaces=False)
         if not ids or store is None:
             return quoted
-        named.extend({"term": words, **label} for label in entity_labels(store, ids))
+        named.extend({"term": term, **label} for label in entity_labels(store, ids))
         forms = [quoted] + [_fts_string(" ".join(_WORD.findall(f))) for f in _entity_surfaces(store, ids)]
         return "(" + " OR ".join(dict.fromkeys(forms)) + ")"
 
