@@ -150,6 +150,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     _refuse_overwrite({"--out": args.out}, _db_files(args.db))
     if args.format == "parquet" and not args.out:
         raise WartaError("--format parquet writes a file: give --out FILE.parquet")
+    if args.table != "records":
+        return _export_table(args)
     with _open_store(args.db, readonly=True) as store:
         records = (a.to_dict() for a in store.iter_articles())
         if args.format == "parquet":
@@ -174,6 +176,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             if args.out:
                 out.close()
+    return 0
+
+
+def _export_table(args: argparse.Namespace) -> int:
+    """`warta export --table events|quotes|entities|stories|articles|dyads`: the list as the dashboard shows it, every
+    row, as CSV or JSON lines (the columns of `warta.store.queries.EXPORT_COLUMNS`)."""
+    from warta.store.queries import EXPORT_COLUMNS, export_rows, flat_row
+
+    if args.format == "parquet":
+        raise WartaError("--table writes csv or jsonl; parquet exports the article records (leave --table out)")
+    with _open_store(args.db, readonly=True) as store:
+        rows = export_rows(store, args.table)
+    columns = EXPORT_COLUMNS[args.table]
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    try:
+        if args.format == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(flat_row(row, columns) for row in rows)
+    finally:
+        if args.out:
+            out.close()
     return 0
 
 
@@ -210,14 +237,25 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     if not args.dyad and not args.entity:
         raise WartaError("give --dyad A B (ISO alpha-3 codes, e.g. RUS CHN) or --entity NAME")
+    dyad = (_country(args.dyad[0]), _country(args.dyad[1])) if args.dyad else None
     with _open_store(args.db, readonly=True) as store:
-        rows = timeline(store, dyad=tuple(args.dyad) if args.dyad else None, entity=args.entity,
+        rows = timeline(store, dyad=dyad, entity=args.entity,
                         min_sources=args.min_sources)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         _table(rows, ["date", "type", "source", "target", "n_articles", "n_outlets", "story_id", "text"])
     return 0
+
+
+def _country(name: str) -> str:
+    """An alpha-3 code from a code or a country name in any language the knowledge base knows ("Rusia" -> RUS)."""
+    from warta.store.queries import resolve_country
+
+    code = resolve_country(name)
+    if code is None:
+        raise WartaError(f"no country named {name!r}: give an ISO 3166 alpha-3 code (RUS) or a name (Rusia, Russia)")
+    return code
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
@@ -235,6 +273,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     with _open_store(args.db, readonly=True) as store:
         rows = [{k: v for k, v in q.items() if k != "idx"} for q in list_quotes(store, speaker=args.speaker)["items"]]
+    if args.speaker and not rows:
+        print(f"warta: no quotes by {args.speaker!r} (no speaker name or knowledge-base entity matches it)",
+              file=sys.stderr)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
@@ -506,6 +547,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(e)
     _format_option(e, ["jsonl", "csv", "parquet"], "jsonl")
     e.add_argument("--out", help="file to write (default: stdout; required for parquet)")
+    e.add_argument("--table", default="records",
+                   choices=["records", "articles", "events", "quotes", "entities", "stories", "dyads"],
+                   help="records (default): whole article records; else one list as a flat table (csv or jsonl)")
 
     _command(sub, "schema", "print the article record's JSON Schema", cmd_schema)
 

@@ -153,3 +153,64 @@ def test_listing_commands_print_json_or_a_table(command: str, capsys: pytest.Cap
 def test_passthrough_commands_leave_help_to_their_own_parser(command: str) -> None:
     args, rest = build_parser().parse_known_args([command, *(["ner"] if command == "train" else []), "--help"])
     assert args.passthrough and rest == ["--help"]
+
+
+@pytest.fixture(scope="module")
+def workbench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web tests' sample database plus an article quoting Joko Widodo (mentioned as "Jokowi")."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+    from workbench_db import build_workbench_db
+
+    return build_workbench_db(tmp_path_factory.mktemp("cli-workbench") / "w.db")
+
+
+@pytest.mark.parametrize("speaker", ["Jokowi", "jokowi", "Joko Widodo", "person:joko-widodo"])
+def test_quotes_speaker_resolves_aliases(workbench_db: Path, speaker: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("quotes", "--db", str(workbench_db), "--speaker", speaker, "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(q["speaker_id"], q["article_id"]) for q in rows] == [
+        ("person:joko-widodo", "antara-2023-04-03-jokowi-tiongkok")]
+
+
+def test_quotes_speaker_that_resolves_to_nothing_says_so(workbench_db: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("quotes", "--db", str(workbench_db), "--speaker", "Narnia", "--format", "json") == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == []
+    assert "no quotes by 'Narnia'" in captured.err
+
+
+def test_timeline_dyad_takes_country_names(workbench_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("timeline", "--db", str(workbench_db), "--dyad", "RUSIA", "China", "--format", "json") == 0
+    by_name = capsys.readouterr().out
+    assert run("timeline", "--db", str(workbench_db), "--dyad", "RUS", "CHN", "--format", "json") == 0
+    assert capsys.readouterr().out == by_name
+    assert run("timeline", "--db", str(workbench_db), "--dyad", "Narnia", "CHN") == 1
+    assert "no country named 'Narnia'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("table", "rows"), [("events", 6), ("quotes", 4), ("entities", 10), ("stories", 2),
+                                             ("articles", 6), ("dyads", 3)])
+def test_export_table_as_csv(workbench_db: Path, tmp_path: Path, table: str, rows: int) -> None:
+    import csv
+
+    from warta.store.queries import EXPORT_COLUMNS
+
+    out = tmp_path / f"{table}.csv"
+    assert run("export", "--db", str(workbench_db), "--table", table, "--format", "csv", "--out", str(out)) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        assert next(reader) == EXPORT_COLUMNS[table]
+        assert len(list(reader)) == rows
+
+
+def test_export_table_as_jsonl(workbench_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("export", "--db", str(workbench_db), "--table", "events", "--format", "jsonl") == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(events) == 6 and {"type", "quad", "article_id", "n_outlets"} <= set(events[0])
+
+
+def test_export_table_refuses_parquet(workbench_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "e.parquet"
+    assert run("export", "--db", str(workbench_db), "--table", "events", "--format", "parquet", "--out", str(out)) == 1
+    assert "csv or jsonl" in capsys.readouterr().err

@@ -159,3 +159,52 @@ def test_script_in_article_stays_inert(server: str, browser: Any) -> None:
     assert "<script>" in driver.find_element(By.ID, "article-title").text
     assert not driver.find_elements(By.CSS_SELECTOR, "#article-body script, #article-body img")
     assert driver.execute_script("return document.scripts.length") == 0
+
+
+def test_workbench_search_events_and_download(server: str, browser: Any) -> None:
+    """Issue 23's walk: an alias finds the entity's articles, OR finds either word, the events explorer filters by
+    type, dates and outlets, and the CSV link gives the header and every row."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    driver = browser
+    driver.get(server + "/search")
+    driver.find_element(By.CSS_SELECTOR, "form.searchform input[name=q]").send_keys("Tiongkok", Keys.ENTER)
+    _arrive(driver, "q=Tiongkok")
+    titles = {a.text for a in driver.find_elements(By.CSS_SELECTOR, ".results-list a.item-title")}
+    assert "Xi dan Putin Sepakati Perluasan Kerja Sama Energi" in titles and len(titles) == 4  # China's articles
+    assert "China" in driver.find_element(By.CSS_SELECTOR, ".entity-chips").text
+    _shot(driver, "search-entity")
+
+    box = driver.find_element(By.CSS_SELECTOR, "form.searchform input[name=q]")
+    box.clear()
+    box.send_keys("Lavrov OR Blinken", Keys.ENTER)
+    _arrive(driver, "q=Lavrov+OR+Blinken")
+    titles = {a.text for a in driver.find_elements(By.CSS_SELECTOR, ".results-list a.item-title")}
+    assert titles == {"Lavrov dan Wang Yi Bertemu di Tunxi", "Blinken Peringatkan China Soal Senjata untuk Rusia"}
+
+    driver.get(server + "/events")
+    form = driver.find_element(By.CSS_SELECTOR, "form.filters")
+    Select(form.find_element(By.NAME, "type")).select_by_value("CONSULT")
+    # date inputs take the date typed in the browser's locale; set the value directly instead
+    driver.execute_script("document.querySelector('input[name=from]').value = '2023-03-01';"
+                          "document.querySelector('input[name=to]').value = '2023-03-31';")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _arrive(driver, "type=CONSULT")
+    rows = driver.find_elements(By.CSS_SELECTOR, ".events-table tbody tr")
+    assert len(rows) == 2 and all("2023-03-21" in row.text for row in rows)
+    _shot(driver, "events")
+    outlets = driver.find_element(By.NAME, "min_outlets")
+    outlets.clear()
+    outlets.send_keys("2", Keys.ENTER)
+    _arrive(driver, "min_outlets=2")
+    assert not driver.find_elements(By.CSS_SELECTOR, ".events-table tbody tr")  # no event records: one outlet each
+
+    driver.get(server + "/events?type=CONSULT")
+    href = driver.find_element(By.CSS_SELECTOR, "a.download").get_attribute("href")
+    text = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);", href)
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("article_id,idx,date,date_precision,type")
+    assert len(lines) == 1 + 3  # CONSULT: the two Xi-Putin reports and Lavrov-Wang Yi

@@ -38,23 +38,6 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(r) for r in cursor.fetchall()]
 
 
-def phrase_query(text: str) -> str:
-    """Turn free user text into a safe FTS5 query: every word becomes a quoted string, all must match.
-
-    A trailing `*` on a word is kept as a prefix search. Quoting means FTS5 operators typed by the user (AND, NEAR,
-    column filters, stray quotes) are searched as words instead of failing or changing the query.
-    """
-    terms = []
-    for word in _WORD.findall(text):
-        prefix = word.endswith("*")
-        word = word.rstrip("*")
-        if word:
-            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
-    if not terms:
-        raise BadQuery("the search query has no words to search for")
-    return " ".join(terms)
-
-
 # counts and lists -------------------------------------------------------------------------------------------------
 def counts(store: Store) -> dict[str, int]:
     conn = store.conn
@@ -76,7 +59,7 @@ _ARTICLE_COLUMNS = """a.id, a.title, a.outlet, a.published, a.published_utc, a.d
 
 
 def list_articles(store: Store, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+                  entity: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Articles newest first, filtered; `date_to` is inclusive (a date means the whole day, UTC)."""
     where, params = [], []
     if outlet:
@@ -89,15 +72,16 @@ def list_articles(store: Store, *, outlet: str | None = None, date_from: str | N
         where.append("a.published_utc < ?")
         params.append(date_to + "\uffff")  # every timestamp on that day sorts below this
     if entity:
-        where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id = ? OR name = ? COLLATE NOCASE)")
-        params += [entity, entity]
+        # the name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
+        where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
+        params.append(json.dumps(resolve_entity(store, entity)))
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = int(store.conn.execute(f"SELECT count(*) FROM articles a {clause}", params).fetchone()[0])
     items = _rows(store.conn.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a {clause} "
         # SQLite sorts NULL lowest, so DESC puts undated articles last and the published_utc index still applies
         "ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        [*params, -1 if limit is None else limit, offset],
     ))
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -114,18 +98,28 @@ def article_exists(store: Store, article_id: str) -> bool:
 
 # search ------------------------------------------------------------------------------------------------------------
 def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: str | None = None,
-           month: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Full-text search over titles and bodies, best match first, with facet counts over all matches."""
+           month: str | None = None, date_from: str | None = None, date_to: str | None = None,
+           sort: str = "relevance", limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Full-text search over titles and bodies, best match first (`sort="date"`: newest first), with facet counts
+    over all matches; `date_to` is inclusive; `limit` None: every match (exports)."""
+    if sort not in SEARCH_SORTS:
+        raise ValueError(f"sort must be one of {sorted(SEARCH_SORTS)}, not {sort!r}")
     filters, params = [], []
     if outlet:
         filters.append("a.outlet = ? COLLATE NOCASE")
         params.append(outlet)
     if entity:
-        filters.append("a.id IN (SELECT article_id FROM entities WHERE entity_id = ?)")
-        params.append(entity)
+        filters.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
+        params.append(json.dumps(resolve_entity(store, entity)))
     if month:
         filters.append("substr(a.published_utc, 1, 7) = ?")
         params.append(month)
+    if date_from:
+        filters.append("a.published_utc >= ?")
+        params.append(date_from)
+    if date_to:
+        filters.append("a.published_utc < ?")
+        params.append(date_to + "\uffff")
     extra = "".join(" AND " + f for f in filters)
     try:
         # One pass over every match gives the total and the outlet and month facets; the entity facet then looks up
@@ -137,8 +131,8 @@ def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: s
             f"""SELECT a.id, a.title, a.outlet, a.published, a.story_id,
                        snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
                 FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id
-                WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ? OFFSET ?""",
-            [fts_query, *params, limit, offset],
+                WHERE articles_fts MATCH ?{extra} ORDER BY {SEARCH_SORTS[sort]} LIMIT ? OFFSET ?""",
+            [fts_query, *params, -1 if limit is None else limit, offset],
         ))
         outlets = Counter(row[1] for row in matches if row[1] is not None)
         months = Counter(row[2] for row in matches if row[2] is not None)
@@ -161,6 +155,9 @@ def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: s
     return {"query": fts_query, "total": total, "limit": limit, "offset": offset, "items": items, "facets": facets}
 
 
+SEARCH_SORTS = {"relevance": "articles_fts.rank, a.id", "date": "a.published_utc DESC, a.id"}
+
+
 def split_marked(marked: str) -> list[dict[str, Any]]:
     """[{text, match}] pieces of a snippet, so a template can escape each piece and wrap matches in <mark>."""
     parts: list[dict[str, Any]] = []
@@ -178,13 +175,15 @@ def split_marked(marked: str) -> list[dict[str, Any]]:
 
 
 # entities ----------------------------------------------------------------------------------------------------------
-def list_entities(store: Store, *, q: str | None = None, entity_type: str | None = None, limit: int = 50,
+def list_entities(store: Store, *, q: str | None = None, entity_type: str | None = None, limit: int | None = 50,
                   offset: int = 0) -> dict[str, Any]:
     where, params = [], []
     if q:
-        where.append("(name LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\')")
+        # a part of the name or id, or any name the entity resolves by ("Jokowi" finds Joko Widodo)
+        where.append("(name LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\' "
+                     "OR entity_id IN (SELECT value FROM json_each(?)))")
         like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [like, like]
+        params += [like, like, json.dumps(resolve_entity(store, q, surfaces=False))]
     if entity_type:
         where.append("type = ?")
         params.append(entity_type)
@@ -195,7 +194,7 @@ def list_entities(store: Store, *, q: str | None = None, entity_type: str | None
         f"""SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
                    count(*) AS n_articles, sum(n_mentions) AS n_mentions
             FROM entities {clause} GROUP BY entity_id ORDER BY n_articles DESC, n_mentions DESC, name
-            LIMIT ? OFFSET ?""", [*params, limit, offset]))
+            LIMIT ? OFFSET ?""", [*params, -1 if limit is None else limit, offset]))
     for item in items:
         item["kb"] = bool(item["kb"])
     return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -252,12 +251,14 @@ def cooccurring(store: Store, entity_id: str, limit: int = 15) -> list[dict[str,
 def list_quotes(store: Store, *, speaker: str | None = None, limit: int | None = None,
                 offset: int = 0) -> dict[str, Any]:
     """Quotes, newest article first (`limit` None: all of them); `speaker` matches a speaker entity id exactly or a
-    part of the speaker's name, both without regard to case (Unicode case folding, so "ÖZIL" finds "Özil")."""
+    part of the speaker's name, both without regard to case (Unicode case folding, so "ÖZIL" finds "Özil"), or any
+    name the speaker's entity resolves by (`resolve_entity`: "Jokowi" finds Joko Widodo's quotes)."""
     where, params = "", []
     if speaker is not None and speaker.strip():
         needle = speaker.strip().casefold()
-        where = "WHERE warta_fold(q.speaker_id) = ? OR instr(warta_fold(q.speaker), ?) > 0"
-        params = [needle, needle]
+        where = ("WHERE warta_fold(q.speaker_id) = ? OR instr(warta_fold(q.speaker), ?) > 0 "
+                 "OR q.speaker_id IN (SELECT value FROM json_each(?))")
+        params = [needle, needle, json.dumps(resolve_entity(store, speaker))]
     total = int(store.conn.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0])
     items = _rows(store.conn.execute(
         f"""SELECT q.article_id, a.title, a.outlet, a.published, q.text, q.speaker, q.speaker_id, q.kind, q.start,
@@ -637,3 +638,325 @@ def theme_labels() -> dict[str, str]:
     from warta.tone.themes import load_taxonomy  # the tone stage loads its lexicons on import: only when asked
 
     return {theme_id: theme.label for theme_id, theme in load_taxonomy().themes.items()}
+
+
+# entity resolution -------------------------------------------------------------------------------------------------
+# A name typed by a user (a filter, a CLI option, a search word) resolves through the knowledge base (any name or
+# alias, ignoring case and diacritics: "Tiongkok", "china", "Cina" -> country:CHN; "Jokowi" -> person:joko-widodo)
+# and through the store itself (an entity id, a stored name, or with `surfaces` any form it was mentioned by).
+def resolve_entity(store: Store, name: str, *, surfaces: bool = True) -> list[str]:
+    """Entity ids `name` denotes, sorted; empty when nothing resolves."""
+    from warta.nlp.kb import load_kb  # the knowledge base loads on first use only
+
+    name = name.strip()
+    if not name:
+        return []
+    kb = load_kb()
+    ids = {entry.id for entry in kb.lookup(name)}
+    if name in kb:
+        ids.add(name)
+    sql = _ENTITY_IDS if surfaces else "SELECT entity_id FROM entities WHERE entity_id = :entity OR name = :entity COLLATE NOCASE"
+    ids |= {row[0] for row in store.conn.execute(sql, {"entity": name})}
+    return sorted(ids)
+
+
+def resolve_country(name: str) -> str | None:
+    """The ISO 3166 alpha-3 code a country name or code denotes ("Rusia", "russia", "RUS" -> "RUS"), else None."""
+    from warta.nlp.kb import load_kb
+
+    for entry in load_kb().lookup(name):
+        if entry.id.startswith("country:") and entry.country:
+            return entry.country
+    code = name.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", code) and load_kb().get(f"country:{code.upper()}") is not None:
+        return code.upper()
+    return None
+
+
+def entity_labels(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """[{id, name}] of entity ids, named as the knowledge base or the store names them (for "did you mean" chips)."""
+    from warta.nlp.kb import load_kb
+
+    kb = load_kb()
+    out = []
+    for entity_id in ids:
+        entry = kb.get(entity_id)
+        row = None if entry else store.conn.execute(
+            "SELECT max(name) FROM entities WHERE entity_id = ?", (entity_id,)).fetchone()
+        out.append({"id": entity_id, "name": entry.name if entry else (row[0] if row and row[0] else entity_id)})
+    return out
+
+
+def _entity_surfaces(store: Store, ids: list[str], limit: int = 25) -> list[str]:
+    """The forms the entities were linked by in the store (most frequent first), then their KB names and aliases."""
+    from warta.nlp.kb import load_kb
+
+    rows = store.conn.execute(
+        "SELECT text, count(*) AS n FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY text ORDER BY n DESC, text LIMIT ?", (json.dumps(ids), limit)).fetchall()
+    forms = [row[0] for row in rows]
+    for entity_id in ids:
+        entry = load_kb().get(entity_id)
+        if entry is not None:
+            forms += list(entry.surfaces)
+    seen: dict[str, str] = {}
+    for form in forms:
+        if _WORD.search(form):  # a form without a word cannot be an FTS5 phrase
+            seen.setdefault(form.casefold(), form)
+    return list(seen.values())[:limit]
+
+
+# query syntax ------------------------------------------------------------------------------------------------------
+# The dashboard's search language: words (all must match), "exact phrases", prefix*, OR, AND, NOT or a leading minus,
+# and parentheses; operators count only in capitals ("or" is a word). It is parsed here into a tree and written back
+# as FTS5 with every word and phrase quoted, so no user text is ever read as FTS5 syntax. A word or phrase that names
+# an entity also matches the forms the entity was linked by ("Tiongkok" finds the articles saying "China").
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>[\w\u00C0-\uFFFF]+\*?)',
+                    re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+class _Parser:
+    """Recursive descent over the tokens; forgiving: stray operators and unbalanced parentheses are dropped."""
+
+    def __init__(self, text: str, expand: Any) -> None:
+        self.tokens: list[tuple[str, str]] = []
+        for m in _TOKEN.finditer(text):
+            if m.group("phrase") is not None:
+                self.tokens.append(("phrase", m.group("phrase")))
+            elif m.group("open"):
+                self.tokens.append(("open", "("))
+            elif m.group("close"):
+                self.tokens.append(("close", ")"))
+            elif m.group("word") in _OPERATORS and not m.group("neg"):
+                self.tokens.append(("op", m.group("word")))
+            else:
+                if m.group("neg"):
+                    self.tokens.append(("op", "NOT"))
+                self.tokens.append(("word", m.group("word")))
+        self.pos = 0
+        self.expand = expand
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def parse_or(self) -> str | None:
+        parts = [self.parse_and()]
+        while self.peek() == ("op", "OR"):
+            self.pos += 1
+            parts.append(self.parse_and())
+        kept = [p for p in parts if p]
+        return None if not kept else kept[0] if len(kept) == 1 else "(" + " OR ".join(kept) + ")"
+
+    def parse_and(self) -> str | None:
+        positive: list[str] = []
+        negative: list[str] = []
+        while (token := self.peek()) is not None and token != ("op", "OR") and token[0] != "close":
+            negate = False
+            while self.peek() in (("op", "AND"), ("op", "NOT")):
+                negate = negate or self.tokens[self.pos][1] == "NOT"
+                self.pos += 1
+            term = self.parse_term()
+            if term:
+                (negative if negate else positive).append(term)
+        if not positive:
+            return None  # FTS5 can only exclude from something found: a group of exclusions alone is dropped
+        expr = positive[0] if len(positive) == 1 else "(" + " AND ".join(positive) + ")"
+        for term in negative:
+            expr = f"({expr} NOT {term})"
+        return expr
+
+    def parse_term(self) -> str | None:
+        token = self.peek()
+        if token is None or token[0] == "close" or token == ("op", "OR"):
+            return None
+        self.pos += 1
+        if token[0] == "open":
+            inner = self.parse_or()
+            if self.peek() == ("close", ")"):
+                self.pos += 1
+            return inner
+        if token[0] in ("phrase", "word"):
+            return self.expand(token[1])
+        return None
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any]]]:
+    """(FTS5 query, [{term, id, name}] entities the terms named) of a query in the dashboard's search language.
+
+    Without a store, no entity expansion (plain words, phrases and operators). Raises BadQuery when nothing is left
+    to search for (no words, or only excluded ones).
+    """
+    named: list[dict[str, Any]] = []
+
+    def expand(term: str) -> str | None:
+        prefix = term.endswith("*")
+        words = " ".join(_WORD.findall(term.rstrip("*")))
+        if not words:
+            return None
+        quoted = _fts_string(words.replace("*", "")) + ("*" if prefix else "")
+        # resolved as typed: the knowledge base's own normalisation reads "People's" as "Peoples", the FTS5 words not
+        ids = [] if prefix or store is None else resolve_entity(store, term, surfaces=False)
+        if not ids or store is None:
+            return quoted
+        named.extend({"term": term, **label} for label in entity_labels(store, ids))
+        forms = [quoted] + [_fts_string(" ".join(_WORD.findall(f))) for f in _entity_surfaces(store, ids)]
+        return "(" + " OR ".join(dict.fromkeys(forms)) + ")"
+
+    parser = _Parser(text, expand)
+    parts = []
+    while parser.pos < len(parser.tokens):
+        part = parser.parse_or()
+        if part:
+            parts.append(part)
+        if parser.pos < len(parser.tokens):  # a stray ")" or "OR" where a term should start: skip it
+            parser.pos += 1
+    if not parts:
+        raise BadQuery("the search query has no words to search for (a query cannot only exclude words)")
+    return " AND ".join(parts), named
+
+
+# events explorer ---------------------------------------------------------------------------------------------------
+def _actor_clause(side: str, name: str, store: Store) -> tuple[str, list[Any]]:
+    """An actor filter on one side of the event: a country (name or code), an entity (any name it resolves by) or
+    the actor's name as written."""
+    code = resolve_country(name)
+    ids = resolve_entity(store, name, surfaces=False)
+    return (f"(v.{side}_country = ? OR v.{side}_id IN (SELECT value FROM json_each(?)) OR v.{side}_name = ? COLLATE NOCASE)",
+            [code or "", json.dumps(ids), name.strip()])
+
+
+def list_events(store: Store, *, type: str | None = None, quad: str | None = None,  # noqa: A002 - PLOVER's word
+                actor: str | None = None, target: str | None = None, place: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, min_outlets: int = 1,
+                both: bool = False, story: str | None = None, limit: int | None = 50,
+                offset: int = 0) -> dict[str, Any]:
+    """Event mentions (one per article sentence), newest event date first, filtered. `actor` and `target` are the
+    event's source and target; `min_outlets` counts the outlets that reported the corpus-level event record the
+    mention belongs to (1 when the stories stage made no records); `both`: actor and target in either direction.
+    `limit` None: all (exports)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type:
+        where.append("v.type = ? COLLATE NOCASE")
+        params.append(type)
+    if quad:
+        where.append("coalesce(v.quad, '') = ?")
+        params.append(quad)
+    sides: list[tuple[str, str]] = [(side, name) for side, name in (("source", actor), ("target", target))
+                                    if name and name.strip()]
+    if both and len(sides) == 2:
+        (_, first), (_, second) = sides
+        source, target_clause = _actor_clause("source", first, store), _actor_clause("target", second, store)
+        source_back, target_back = _actor_clause("target", first, store), _actor_clause("source", second, store)
+        where.append(f"(({source[0]} AND {target_clause[0]}) OR ({source_back[0]} AND {target_back[0]}))")
+        params += [*source[1], *target_clause[1], *source_back[1], *target_back[1]]
+    else:
+        for side, name in sides:
+            clause, args = _actor_clause(side, name, store)
+            where.append(clause)
+            params += args
+    if place:
+        where.append("v.place = ? COLLATE NOCASE")
+        params.append(place)
+    if story:
+        where.append("v.article_id IN (SELECT id FROM articles WHERE story_id = ?)")
+        params.append(story)
+    if date_from:
+        where.append("v.date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("v.date <= ?")
+        params.append(date_to + "\uffff")
+    outlets = ("coalesce((SELECT r.n_outlets FROM event_records r WHERE r.id = v.event_id), 1)"
+               if _has_table(store, "event_records") else "1")
+    if min_outlets > 1:
+        where.append(f"{outlets} >= ?")
+        params.append(min_outlets)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = int(store.conn.execute(f"SELECT count(*) FROM events v {clause}", params).fetchone()[0])
+    items = _rows(store.conn.execute(
+        f"""SELECT v.article_id, v.idx, a.title, a.outlet, a.published, v.date, v.date_precision, v.type, v.cameo,
+                   v.quad, v.goldstein, v.source_id, v.source_name, v.source_country, v.target_id, v.target_name,
+                   v.target_country, v.place, v.negated, v.intent, v.cue, v.start, v."end", v.text, v.event_id,
+                   {outlets} AS n_outlets
+            FROM events v JOIN articles a ON a.id = v.article_id {clause}
+            ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx LIMIT ? OFFSET ?""",
+        [*params, -1 if limit is None else limit, offset]))
+    for item in items:
+        item["negated"], item["intent"] = bool(item["negated"]), bool(item["intent"])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def event_types(store: Store) -> list[dict[str, Any]]:
+    """PLOVER event types in the store with their numbers of mentions (for the explorer's filter)."""
+    return _rows(store.conn.execute(
+        "SELECT type AS value, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"))
+
+
+def dyad_index(store: Store, *, limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
+    """Every country pair (unordered) with event mentions between two different countries, most mentions first,
+    with the number of articles; the same counting as the home page's `top_dyads`."""
+    base = """FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+              AND source_country != target_country"""
+    total = int(store.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 {base} GROUP BY min(source_country, target_country), "
+        "max(source_country, target_country))").fetchone()[0])
+    items = _rows(store.conn.execute(
+        f"""SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b,
+                   count(*) AS n_events, count(DISTINCT article_id) AS n_articles {base}
+            GROUP BY a, b ORDER BY n_events DESC, a, b LIMIT ? OFFSET ?""", (-1 if limit is None else limit, offset)))
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+# exports -----------------------------------------------------------------------------------------------------------
+# The columns of each list as a flat table (CSV), in order; lists inside a row are joined with "; ".
+EXPORT_COLUMNS: dict[str, list[str]] = {
+    "articles": ["id", "title", "outlet", "published", "published_utc", "dateline", "story_id", "duplicate_of",
+                 "n_entities", "n_quotes", "n_events"],
+    "search": ["id", "title", "outlet", "published", "story_id", "snippet"],
+    "events": ["article_id", "idx", "date", "date_precision", "type", "cameo", "quad", "goldstein", "source_id",
+               "source_name", "source_country", "target_id", "target_name", "target_country", "place", "negated",
+               "intent", "cue", "n_outlets", "event_id", "outlet", "published", "start", "end", "text"],
+    "quotes": ["article_id", "idx", "published", "outlet", "speaker", "speaker_id", "kind", "cue", "cited", "start",
+               "end", "text"],
+    "entities": ["id", "name", "type", "country", "kb", "n_articles", "n_mentions"],
+    "stories": ["id", "headline", "first_date", "last_date", "n_articles", "n_outlets", "outlets", "articles",
+                "summary"],
+    "dyads": ["a", "b", "n_events", "n_articles"],
+}
+
+
+def flat_row(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
+    """The row's `columns`, lists joined with "; " and other nested values as JSON, for a CSV cell each."""
+    out = {}
+    for column in columns:
+        value = row.get(column)
+        if isinstance(value, list):
+            value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
+        elif isinstance(value, dict):
+            value = json.dumps(value, ensure_ascii=False)
+        out[column] = value
+    return out
+
+
+def export_rows(store: Store, table: str, **filters: Any) -> list[dict[str, Any]]:
+    """Every row of a list (no paging), with the same filters as the list itself: `table` is a key of
+    EXPORT_COLUMNS except "search" (whose rows need a query: `search(..., limit=None)`)."""
+    if table == "articles":
+        return list_articles(store, limit=None, **filters)["items"]
+    if table == "events":
+        return list_events(store, limit=None, **filters)["items"]
+    if table == "quotes":
+        return list_quotes(store, limit=None, **filters)["items"]
+    if table == "entities":
+        return list_entities(store, limit=None, **filters)["items"]
+    if table == "stories":
+        return list_stories(store)
+    if table == "dyads":
+        return dyad_index(store, limit=None)["items"]
+    raise ValueError(f"no list named {table!r} (one of {', '.join(t for t in EXPORT_COLUMNS if t != 'search')})")

@@ -6,9 +6,9 @@ spec describe the error bodies `create_app`'s handlers really send.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from warta import __version__
 from warta.record import Article
@@ -16,25 +16,31 @@ from warta.store import queries
 from warta.web import charts, optional
 from warta.web.cache import cached
 from warta.web.deps import (
+    CSV_RESPONSE,
     DATE,
     DYAD_PATTERN,
     MONTH,
     CountryCode,
+    EventFilters,
     GroupBy,
     Limit,
+    ListFormat,
     Offset,
     StoreDep,
     ToneEntity,
     check_range,
     country,
+    csv_download,
     entity_profile,
     parse_dyad,
 )
 from warta.web.models import (
     ArticlePage,
+    DyadPage,
     EntityDetail,
     EntityPage,
     ErrorMessage,
+    EventPage,
     Health,
     QuotePage,
     SearchResult,
@@ -49,17 +55,24 @@ from warta.web.models import (
 router = APIRouter()
 
 
-@router.get("/api/articles", response_model=ArticlePage, tags=["articles"], summary="List articles, newest first")
+@router.get("/api/articles", response_model=ArticlePage, tags=["articles"], summary="List articles, newest first",
+            responses=CSV_RESPONSE)
 def api_articles(
+    request: Request,
     db: StoreDep,
     outlet: Annotated[str | None, Query(max_length=200, description="outlet name, e.g. Kompas.com")] = None,
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD (UTC)")] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD, inclusive")] = None,
-    entity: Annotated[str | None, Query(max_length=300, description="entity id or exact name")] = None,
+    entity: Annotated[str | None, Query(max_length=300, description="entity id, or any name or alias of it "
+                                                                    "(Tiongkok, China and Cina: country:CHN)")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> dict[str, Any]:
+    format: ListFormat = "json",  # noqa: A002 - the API's word
+) -> Any:
     check_range(date_from, date_to)
+    if format == "csv":
+        return csv_download(request, "articles", lambda store: queries.export_rows(
+            store, "articles", outlet=outlet, date_from=date_from, date_to=date_to, entity=entity))
     return cached(queries.list_articles, db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
                                  limit=limit, offset=offset)
 
@@ -74,37 +87,57 @@ def api_article(article_id: str, db: StoreDep) -> Article:
 
 
 @router.get("/api/search", response_model=SearchResult, tags=["articles"],
-            summary="Full-text search (FTS5) with snippets and facets", responses={400: {"model": ErrorMessage}})
+            summary="Full-text search (FTS5) with snippets and facets",
+            responses={**CSV_RESPONSE, 400: {"model": ErrorMessage}})
 def api_search(
+    request: Request,
     db: StoreDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
+    q: Annotated[str, Query(min_length=1, max_length=500,
+                            description='words (all must match), "phrases", prefix*, OR, AND, NOT or -word, '
+                                        "(groups); a word naming an entity also finds the entity's other names")],
     syntax: Annotated[str, Query(pattern="^(words|fts5)$",
-                                 description="'words' (default): quoted words; 'fts5': raw FTS5 query syntax")] = "words",
+                                 description="'words' (default): the query language above, every word quoted; "
+                                             "'fts5': raw FTS5 query syntax")] = "words",
     outlet: Annotated[str | None, Query(max_length=200)] = None,
-    entity: Annotated[str | None, Query(max_length=300)] = None,
+    entity: Annotated[str | None, Query(max_length=300, description="entity id or any name of it")] = None,
     month: Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD (UTC)")] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD, inclusive")] = None,
+    sort: Annotated[Literal["relevance", "date"], Query(description="best match first, or newest first")] = "relevance",
     limit: Limit = 20,
     offset: Offset = 0,
-) -> dict[str, Any]:
+    format: ListFormat = "json",  # noqa: A002 - the API's word
+) -> Any:
+    check_range(date_from, date_to)
     try:
-        fts = queries.phrase_query(q) if syntax == "words" else q
-        result = cached(queries.search, db, fts, outlet=outlet, entity=entity, month=month, limit=limit, offset=offset)
+        fts, named = queries.parse_query(db, q) if syntax == "words" else (q, [])
+        filters: dict[str, Any] = {"outlet": outlet, "entity": entity, "month": month, "date_from": date_from, "date_to": date_to,
+                   "sort": sort}
+        result = cached(queries.search, db, fts, limit=limit, offset=offset, **filters)
     except queries.BadQuery as exc:
         raise HTTPException(400, str(exc)) from exc
+    if format == "csv":
+        return csv_download(request, "search", lambda store: queries.search(store, fts, limit=None, **filters)["items"])
     # a copy without the template's pieces: the result is cached and shared, never changed in place
     items = [{k: v for k, v in item.items() if k != "snippet_parts"} for item in result["items"]]
-    return {**result, "items": items}
+    return {**result, "items": items, "entities": named}
 
 
 @router.get("/api/entities", response_model=EntityPage, tags=["entities"],
-            summary="Entities by the number of articles naming them")
+            summary="Entities by the number of articles naming them", responses=CSV_RESPONSE)
 def api_entities(
+    request: Request,
     db: StoreDep,
-    q: Annotated[str | None, Query(max_length=200, description="part of the name or id")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="part of the name or id, or any name or alias "
+                                                               "(Jokowi: Joko Widodo)")] = None,
     type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$")] = None,  # noqa: A002 - the API's word
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+    format: ListFormat = "json",  # noqa: A002 - the API's word
+) -> Any:
+    if format == "csv":
+        return csv_download(request, "entities", lambda store: queries.export_rows(
+            store, "entities", q=q, entity_type=type))
     return cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset)
 
 
@@ -121,19 +154,29 @@ def api_entity(entity_id: str, db: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/api/quotes", response_model=QuotePage, tags=["quotes"],
-            summary="Quotes, optionally by speaker (entity id or name)")
+            summary="Quotes, optionally by speaker (entity id or name)", responses=CSV_RESPONSE)
 def api_quotes(
+    request: Request,
     db: StoreDep,
-    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="entity id, part of the speaker's name, or "
+                                                                     "any name of the entity (Jokowi)")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    return cached(queries.list_quotes, db, speaker=speaker, limit=limit, offset=offset)
+    format: ListFormat = "json",  # noqa: A002 - the API's word
+) -> Any:
+    if format == "csv":
+        return csv_download(request, "quotes", lambda store: queries.export_rows(store, "quotes", speaker=speaker))
+    page = cached(queries.list_quotes, db, speaker=speaker, limit=limit, offset=offset)
+    note = (f"no quotes by {speaker!r}: no speaker name or knowledge-base entity matches it"
+            if speaker and speaker.strip() and page["total"] == 0 else None)
+    return {**page, "note": note}
 
 
 @router.get("/api/stories", response_model=StoryList, tags=["stories"],
-            summary="Stories: the same news across outlets")
-def api_stories(db: StoreDep) -> dict[str, Any]:
+            summary="Stories: the same news across outlets", responses=CSV_RESPONSE)
+def api_stories(request: Request, db: StoreDep, format: ListFormat = "json") -> Any:  # noqa: A002
+    if format == "csv":
+        return csv_download(request, "stories", lambda store: optional.stories(store)[0])
     rows, note = optional.stories(db)
     return {"total": len(rows), "items": rows, "note": note}
 
@@ -164,6 +207,25 @@ def api_timeline(
     pair = parse_dyad(dyad) if dyad else None
     rows, note = optional.timeline(db, dyad=pair, entity=entity, min_sources=min_sources)
     return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
+
+
+@router.get("/api/events", response_model=EventPage, tags=["events"],
+            summary="Event mentions, newest first, filtered by type, quad class, actors, place, dates, outlets",
+            responses=CSV_RESPONSE)
+def api_events(request: Request, db: StoreDep, filters: EventFilters, limit: Limit = 50, offset: Offset = 0,
+               format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
+    if format == "csv":
+        return csv_download(request, "events", lambda store: queries.export_rows(store, "events", **filters))
+    return cached(queries.list_events, db, limit=limit, offset=offset, **filters)
+
+
+@router.get("/api/dyads", response_model=DyadPage, tags=["events"],
+            summary="Country pairs with events between them, most events first", responses=CSV_RESPONSE)
+def api_dyads(request: Request, db: StoreDep, limit: Limit = 50, offset: Offset = 0,
+              format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
+    if format == "csv":
+        return csv_download(request, "dyads", lambda store: queries.export_rows(store, "dyads"))
+    return cached(queries.dyad_index, db, limit=limit, offset=offset)
 
 
 @router.get("/api/dyad/{a}/{b}/trend", response_model=Trend, tags=["events"],

@@ -134,6 +134,7 @@ def create_app(db_path: str) -> FastAPI:
 
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(pages.BlankFormFields)
     app.exception_handler(StarletteHTTPException)(http_error)
     app.exception_handler(RequestValidationError)(validation_error)
 

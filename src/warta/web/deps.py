@@ -6,12 +6,16 @@ request, so the routers in `warta.web.api` and `warta.web.pages` are plain modul
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.responses import StreamingResponse
 
 from warta.errors import WartaError
 from warta.store import Store, queries
@@ -52,6 +56,44 @@ ToneEntity = Annotated[str | None, Query(max_length=300, description="entity id,
                                                                      "leave out for all articles")]
 
 
+ListFormat = Annotated[Literal["json", "csv"], Query(
+    description="json (default): one page; csv: every matching row as a CSV download (limit and offset ignored)")]
+# What the OpenAPI document says a list route may answer besides its JSON model.
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+          "description": "A page of JSON, or with format=csv every matching row as CSV."}}
+
+
+def csv_download(request: Request, table: str, rows: Callable[[Store], list[dict[str, Any]]]) -> StreamingResponse:
+    """Every row `rows(store)` gives, as a streamed CSV file named after `table` (columns: queries.EXPORT_COLUMNS).
+
+    The rows are read on a connection the stream borrows itself (the request's is handed back when the route
+    returns) and written out a thousand at a time.
+    """
+    columns = queries.EXPORT_COLUMNS[table]
+    pool: StorePool = request.app.state.pool
+
+    def chunks() -> Iterator[str]:
+        db = pool.acquire()
+        try:
+            found = rows(db)
+        finally:
+            pool.release(db)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        for i, row in enumerate(found, 1):
+            writer.writerow(queries.flat_row(row, columns))
+            if i % 1000 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="warta-{table}.csv"'})
+
+
 def parse_dyad(value: str) -> tuple[str, str]:
     codes = [c.strip() for c in value.split(",")]
     if len(codes) != 2 or not all(COUNTRY.match(c) for c in codes):
@@ -66,6 +108,13 @@ def country(code: str) -> str:
 
 
 def check_range(date_from: str | None, date_to: str | None) -> None:
+    """422 for a date that does not exist (2022-13-01) or a range that ends before it starts."""
+    for value in (date_from, date_to):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise HTTPException(422, f"not a date: {value!r} (YYYY-MM-DD)") from None
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"'from' ({date_from}) is after 'to' ({date_to})")
 
@@ -82,3 +131,29 @@ def entity_profile(db: Store, entity_id: str) -> dict[str, Any] | None:
                 "months": queries.entity_months(db, entity_id)}
 
     return results.get(db, ("entity", entity_id), compute)
+
+
+Quad = Literal["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
+
+
+def event_filters(
+    type: Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. CONSULT")] = None,  # noqa: A002
+    quad: Annotated[Quad | None, Query(description="PLOVER quad class")] = None,
+    actor: Annotated[str | None, Query(max_length=300, description="the event's source: a country (code or name), "
+                                                                   "an entity (id or any name) or a name")] = None,
+    target: Annotated[str | None, Query(max_length=300, description="the event's target, as actor")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="where it happened, as written")] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="event date from, YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="event date to, inclusive")] = None,
+    min_outlets: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
+    both: Annotated[bool, Query(description="actor and target in either direction (a country pair)")] = False,
+    story: Annotated[str | None, Query(max_length=300, description="only the events of this story's articles")] = None,
+) -> dict[str, Any]:
+    """The events explorer's filters (API and page alike), as keyword arguments of queries.list_events."""
+    check_range(date_from, date_to)
+    return {"type": type, "quad": quad, "actor": actor, "target": target, "place": place, "date_from": date_from,
+            "date_to": date_to, "min_outlets": min_outlets, "both": both,
+            "story": story}
+
+
+EventFilters = Annotated[dict[str, Any], Depends(event_filters)]

@@ -55,9 +55,18 @@ class Facet(BaseModel):
     type: str | None = None
 
 
+class NamedEntity(BaseModel):
+    term: str = Field(description="The word or phrase of the query that names the entity.")
+    id: str
+    name: str
+
+
 class SearchResult(Page):
     query: str = Field(description="The FTS5 query that ran (user words are quoted by default).")
     items: list[SearchHit]
+    entities: list[NamedEntity] = Field(
+        default=[], description="Entities the query's terms name: each such term also matched the forms the entity "
+                                "was linked by (\"Tiongkok\" also finds \"China\").")
     facets: dict[str, list[Facet]] = Field(description="Counts over all matches by outlet, entity and month.")
 
 
@@ -93,6 +102,51 @@ class QuoteRow(BaseModel):
 
 class QuotePage(Page):
     items: list[QuoteRow]
+    note: str | None = Field(default=None, description="Why the list is empty, when a speaker matched nothing.")
+
+
+class EventRow(BaseModel):
+    article_id: str = Field(description="The article reporting the event; `start`/`end` locate its sentence.")
+    idx: int
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    type: str = Field(description="PLOVER event type.")
+    cameo: str | None = None
+    quad: str | None = None
+    goldstein: float | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+    source_country: str | None = None
+    target_id: str | None = None
+    target_name: str | None = None
+    target_country: str | None = None
+    place: str | None = None
+    negated: bool = False
+    intent: bool = False
+    cue: str | None = None
+    start: int
+    end: int
+    text: str
+    event_id: str | None = None
+    n_outlets: int = Field(description="Outlets reporting the corpus-level event record (1 without records).")
+
+
+class EventPage(Page):
+    items: list[EventRow]
+
+
+class DyadRow(BaseModel):
+    a: str
+    b: str
+    n_events: int = Field(description="Event mentions between the two countries, both directions.")
+    n_articles: int
+
+
+class DyadPage(Page):
+    items: list[DyadRow]
 
 
 class MentionRow(BaseModel):

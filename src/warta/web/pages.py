@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote as url_quote
 from urllib.parse import urlencode
 
@@ -22,7 +22,18 @@ from warta import __version__
 from warta.store import queries
 from warta.web import charts, optional
 from warta.web.cache import cached, results
-from warta.web.deps import DATE, MONTH, GroupBy, Offset, StoreDep, ToneEntity, check_range, country, entity_profile
+from warta.web.deps import (
+    DATE,
+    MONTH,
+    EventFilters,
+    GroupBy,
+    Offset,
+    StoreDep,
+    ToneEntity,
+    check_range,
+    country,
+    entity_profile,
+)
 from warta.web.highlight import entity_url, highlight
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -109,18 +120,25 @@ def search_page(
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     entity: Annotated[str | None, Query(max_length=300)] = None,
     month: Annotated[str | None, Query(pattern=MONTH)] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
+    sort: Annotated[Literal["relevance", "date"], Query()] = "relevance",
     offset: Offset = 0,
 ) -> HTMLResponse:
+    check_range(date_from, date_to)
     result, error = None, None
+    named: list[dict[str, Any]] = []
     if q.strip():
         try:
-            result = cached(queries.search, db, queries.phrase_query(q), outlet=outlet, entity=entity, month=month,
-                                    limit=20, offset=offset)
+            fts, named = queries.parse_query(db, q)
+            result = cached(queries.search, db, fts, outlet=outlet, entity=entity, month=month, date_from=date_from,
+                            date_to=date_to, sort=sort, limit=20, offset=offset)
         except queries.BadQuery as exc:
             error = str(exc)
     status = 400 if error else 200
     return page(request, "search.html", status_code=status, q=q, outlet=outlet, entity=entity, month=month,
-                offset=offset, result=result, error=error)
+                date_from=date_from, date_to=date_to, sort=sort, offset=offset, result=result, error=error,
+                named=named)
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
@@ -223,6 +241,19 @@ def quotes_page(
                 speaker=speaker)
 
 
+@router.get("/events", response_class=HTMLResponse, include_in_schema=False)
+def events_page(request: Request, db: StoreDep, filters: EventFilters, offset: Offset = 0) -> HTMLResponse:
+    listing = cached(queries.list_events, db, limit=50, offset=offset, **filters)
+    # the filters as the URL spells them, for the pager and the download links
+    params = {"type": filters["type"], "quad": filters["quad"], "actor": filters["actor"], "target": filters["target"],
+              "place": filters["place"], "from": filters["date_from"], "to": filters["date_to"],
+              "min_outlets": filters["min_outlets"] if filters["min_outlets"] > 1 else None,
+              "both": "true" if filters["both"] else None, "story": filters["story"]}
+    return page(request, "events.html", listing=listing, filters=filters, params=params,
+                types=cached(queries.event_types, db), quads=queries.QUADS,
+                dyads=cached(queries.dyad_index, db, limit=40))
+
+
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
 def api_docs_page(request: Request) -> HTMLResponse:
     spec = request.app.openapi()
@@ -260,3 +291,18 @@ def collector_page(request: Request, db: StoreDep) -> HTMLResponse:
     state: dict[str, Any] = results.get(db, ("collector",), lambda: {"outlets": tables.outlets(), "feeds": tables.feeds(),
                                                      "failures": tables.failures(20), "urls": tables.url_counts()})
     return page(request, "collector.html", **state)
+
+
+class BlankFormFields:
+    """Drops empty parameters (`from=&quad=`) from the query string of page requests: a filter form sends every
+    field, and an empty date or choice means "no filter", not an invalid value. The API keeps its strict checks.
+    A plain ASGI middleware, like warta.web.app's."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api/") and scope.get("query_string"):
+            pairs = [pair for pair in scope["query_string"].split(b"&") if pair and not pair.endswith(b"=")]
+            scope = {**scope, "query_string": b"&".join(pairs)}
+        await self.app(scope, receive, send)
