@@ -252,3 +252,8 @@ def test_missing_database_fails_at_start(tmp_path: Path) -> None:
 
     with pytest.raises(WartaError, match="not found"):
         create_app(str(tmp_path / "missing.db"))
+
+
+def test_timeline_refuses_an_empty_dyad_even_with_an_entity(client) -> None:
+    # schemathesis found it: dyad="" violates the documented pattern, so it must not be accepted silently
+    assert client.get("/api/timeline", params={"dyad": "", "entity": "Q:x"}).status_code == 422

@@ -202,9 +202,9 @@ def api_timeline(
     entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
 ) -> dict[str, Any]:
-    if not dyad and not entity:
+    if dyad is None and not entity:
         raise HTTPException(422, "give dyad=A,B (ISO alpha-3 codes, e.g. RUS,CHN) or entity=ID")
-    pair = parse_dyad(dyad) if dyad else None
+    pair = parse_dyad(dyad) if dyad is not None else None  # an empty dyad is an invalid one, as its schema says
     rows, note = optional.timeline(db, dyad=pair, entity=entity, min_sources=min_sources)
     return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
 
