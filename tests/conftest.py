@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Under CI the property tests draw the same examples on every run and have no deadline, so a red run means a change
+# broke something, never that the random draw or a busy machine did; locally they keep exploring.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
