@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-
-import os
 
 import pytest
 from hypothesis import settings
