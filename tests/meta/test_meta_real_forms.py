@@ -103,6 +103,24 @@ def test_a_one_sentence_news_item_is_kept() -> None:
     article = _text_article("JAKARTA - Menteri Luar Negeri … bertemu … di Moskow.\n")
     assert article.body == "Menteri Luar Negeri … bertemu … di Moskow."
     assert article.dateline == "Jakarta"
+    assert article.short  # stored and flagged short, not skipped
+
+
+def test_a_full_article_is_not_flagged_short() -> None:
+    article = _text_article("JAKARTA - " + " ".join([LEAD] * 5) + "\n")
+    assert not article.short
+
+
+def test_the_short_flag_is_stored_and_exported(tmp_path) -> None:
+    from warta.store import Store
+
+    article = _text_article("JAKARTA - Menteri Luar Negeri bertemu mitranya di Moskow untuk membahas kerja sama.\n")
+    with Store(tmp_path / "w.db") as store:
+        store.save_article(article)
+        column = store.conn.execute("SELECT short FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+        exported = [a.to_dict() for a in store.iter_articles()]
+    assert column == 1
+    assert exported[0]["short"] is True
 
 
 def test_a_short_indonesian_item_is_not_taken_for_english() -> None:

@@ -28,6 +28,8 @@ __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
 MIN_SENTENCE_WORDS = 4
+# A body of fewer words is a short item (a one-paragraph brief): stored with `short` set, never skipped for it.
+SHORT_WORDS = 50
 _SENTENCE_END = re.compile(r"[a-z0-9)\"”'’][.!?][\"”'’]?\s*$")
 SELF_REFERENCE_CHARS = 3000
 # Words after which Indonesian reporting names its own outlet ("kepada Tempo", "wartawan Okezone", "tim Tempo");
@@ -144,6 +146,7 @@ def extract_metadata(article: Article) -> None:
     words = len(article.body.split(None, MIN_BODY_WORDS))
     if words < MIN_BODY_WORDS and not (words >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(article.body)):
         raise SkipArticle("no article text left after cleaning")
+    article.short = len(article.body.split(None, SHORT_WORDS)) < SHORT_WORDS
     lang, _score = detect_language(((clean.title or "") + "\n" + article.body).strip())
     if lang != "id":
         raise SkipArticle(f"language: {lang}")
