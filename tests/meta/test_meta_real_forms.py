@@ -251,3 +251,19 @@ def test_a_headline_with_a_full_stop_over_a_scroll_prompt() -> None:
     )
     assert article.title == "Pemerintah Diminta Bicara dengan Warga."
     assert ("Scroll ke bawah untuk membaca berita", "ad") in [(r.text, r.kind) for r in article.removed]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "dateline", "published"),
+    [
+        # A WITA outlet's stamp without a zone is local (Bali) time; a WIT outlet's likewise.
+        ("Selasa, 10 Juni 2025 09:30", "TRIBUN-BALI.COM, DENPASAR - ", "2025-06-10T09:30:00+08:00"),
+        ("Selasa, 10 Juni 2025 09:30", "TRIBUN-PAPUA.COM, JAYAPURA - ", "2025-06-10T09:30:00+09:00"),
+        # A zone the stamp names wins over the outlet's; an outlet without a zone of its own reads WIB.
+        ("Selasa, 10 Juni 2025 09:30 WIB", "TRIBUN-BALI.COM, DENPASAR - ", "2025-06-10T09:30:00+07:00"),
+        ("Selasa, 10 Juni 2025 09:30", "TRIBUNJATENG.COM, SEMARANG - ", "2025-06-10T09:30:00+07:00"),
+    ],
+)
+def test_a_stamp_without_a_zone_is_read_in_the_outlets_zone(stamp: str, dateline: str, published: str) -> None:
+    article = _text_article(f"Warga Antre Air Bersih di Pusat Kota\n{stamp}\n{dateline}{LEAD}\n")
+    assert article.published == published

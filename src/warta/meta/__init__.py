@@ -14,7 +14,7 @@ from warta.errors import SkipArticle
 from warta.meta.bylines import is_person, parse_credits, split_names
 from warta.meta.cited import cited_media, wire_credit
 from warta.meta.dateline import normalise_city
-from warta.meta.dates import find_stamps, publication_time
+from warta.meta.dates import find_stamps, publication_time, zone_offset
 from warta.meta.lang import detect_language
 from warta.meta.registry import outlets, unknown_outlet_name
 from warta.record import Article
@@ -105,25 +105,28 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
     return None
 
 
-def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
+def _published(article: Article, html_meta: HtmlMeta | None, offset: str | None) -> str | None:
+    """The publication time; a stamp that names no zone is read in `offset`, the outlet's zone (WITA, WIT)."""
     # Stamp lines first, then credit lines that carry one ("Oleh A pada 20 Sep 2023, 14:35 WIB"); a first
     # publication stamp anywhere among them wins over an "updated" one.
     dated = [s.text for s in article.removed if s.kind == "date"]
     others = [s.text for s in article.removed if s.kind in ("byline", "other") and len(s.text) <= 160]
     page = html_meta.page_dates if html_meta else []
-    visible = publication_time(dated + others + page)
-    declared = [stamps[0].iso for raw in (html_meta.published_raw if html_meta else []) if (stamps := find_stamps(raw))]
+    visible = publication_time(dated + others + page, offset)
+    declared = [
+        stamps[0].in_zone(offset) for raw in (html_meta.published_raw if html_meta else []) if (stamps := find_stamps(raw))
+    ]
     if not declared:
         return visible
     # A declared stamp the page also shows wins; a declared stamp the page contradicts (a stale itemprop) loses to
     # the time printed on the page.
-    shown = {_minute(s.iso) for line in dated + page for s in find_stamps(line)}
+    shown = {_minute(s.in_zone(offset)) for line in dated + page for s in find_stamps(line)}
     agreeing = [iso for iso in declared if _minute(iso) in shown]
     if agreeing:
         return agreeing[0]
     # Only a stamp the article itself shows (its header line, a marked date element) overrides the declaration;
     # the page's other stamp lines may belong to lists of other articles.
-    own = publication_time(dated + (html_meta.shown_dates if html_meta else []))
+    own = publication_time(dated + (html_meta.shown_dates if html_meta else []), offset)
     return own or declared[0]
 
 
@@ -158,10 +161,12 @@ def extract_metadata(article: Article) -> None:
     article.subtitle = clean.subtitle
     article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)
     article.outlet = _outlet(article, clean, html_meta)
-    article.published = _published(article, html_meta)
+    outlet = outlets().by_canonical_name(article.outlet)
+    offset = zone_offset(outlet.zone) if outlet else None  # WITA/WIT outlets print local time without a zone
+    article.published = _published(article, html_meta, offset)
     if article.published is None and given.get("date"):
         stamps = find_stamps(str(given["date"]))
-        article.published = stamps[0].iso if stamps else None
+        article.published = stamps[0].in_zone(offset) if stamps else None
 
     authors: list[str] = []
     editors: list[str] = []
