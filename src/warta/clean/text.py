@@ -51,6 +51,9 @@ _CREDIT_LINE = re.compile(r"(?:foto|photo|dok)\b", re.IGNORECASE)
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
 _CONTINUATION = ",;.)"  # what a line broken off a sentence at a link anchor opens with (", Papua Barat Daya")
 _MARKS_ONLY = re.compile(r"^[,;.\s]+$")
+# A numbered or bulleted item ("3. Terapi perilaku", "- Lemas") or a "Label: value" line ("Suhu: 27-29°C"): a line
+# of its own, never glued to the line above.
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s|[-–•*·]\s?|[^:.,]{1,30}:\s)")
 # Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" or "selesai. , Paragraf": a comma right after
 # a sentence end, before a capital, is never normal prose.
 _JOINED_PARAGRAPHS = re.compile(r"([.!?][\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
@@ -172,13 +175,13 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
                 continue
             line, above = items[index][0], items[index - 1][0]
             # An anchor glued into an unfinished sentence: the sentence goes on under it ("PT Gag\nNikel bukan ...").
-            carried = glue[index - 1] and (_fragment(above) or _fragment(line))
+            carried = glue[index - 1] and (_fragment(above) or _fragment(line)) and _long_head(items, glue, index - 1)
             # Before a glued line: an anchor, or the rest of a sentence an anchor above opened ("Pengunjung\nTaman
             # Literasi\nMartha ..., yang menyaksikan laga\nTimnas Indonesia").
             after = index + 1 < n and glue[index + 1] and _is_open(line) and (
-                _fragment(line) or (_fragment(above) and open_above[index - 1])
+                _anchor(line) or (_anchor(above) and open_above[index - 1])
             )
-            closes = _fragment(line) and _ends_sentence(line) and line.count(" ") < 3 and (
+            closes = _anchor(line) and _ends_sentence(line) and line.count(" ") < 3 and (
                 glue[index - 1] or (index > 1 and glue[index - 2] and _fragment(above))
             )
             if (carried or after or closes) and _may_glue(line):
@@ -193,11 +196,26 @@ def _is_open(line: str) -> bool:
 
 
 def _fragment(line: str) -> bool:
-    """A link anchor's words: four at most."""
+    """Four words at most: what a link anchor, or the end of a sentence broken at one, holds."""
     return line.count(" ") < 4
 
 
+def _anchor(line: str) -> bool:
+    """A link anchor's words: four at most, opening with a capital or a digit (a name, "Piala Dunia 2026")."""
+    return _fragment(line) and (line[:1].isupper() or line[:1].isdigit())
+
+
+def _long_head(items: list[tuple[str, bool, str, str]], glue: list[bool], index: int) -> bool:
+    """Whether the chain of glued lines through `index` opens with a line of running text (five words or more),
+    not with a label, a credit or a list of short lines."""
+    while index > 0 and glue[index]:
+        index -= 1
+    return items[index][0].count(" ") >= 4
+
+
 def _certain_glue(above: str, line: str, mark: str) -> bool:
+    if above.endswith(")"):
+        return False  # "(dry/din)" over a tag list; "(Mendagri)\nTito Karnavian" is glued as an anchor chain
     if line[:1].islower():
         return True
     if mark or (line.startswith("(") and not line.endswith(")")):
@@ -205,13 +223,16 @@ def _certain_glue(above: str, line: str, mark: str) -> bool:
     last = above.rsplit(" ", 1)[-1]
     if above.endswith("(") or last in open_end_words():
         return _may_glue(line)
-    return last[:1].islower() and last.isalpha() and _fragment(line) and _may_glue(line)
+    # "... memenuhi putusan\nMahkamah Konstitusi": a name under running text that stops at a lowercase word.
+    return (last[:1].islower() and last.isalpha() and above.count(" ") >= 4 and _fragment(line)
+            and line[:1].isupper() and _may_glue(line))
 
 
 def _may_glue(line: str) -> bool:
     """Not a line of its own kind: a stamp, a credit, a dateline, boilerplate."""
     return (
-        boilerplate_kind(line) is None
+        not _LIST_ITEM.match(line)
+        and boilerplate_kind(line) is None
         and not looks_like_date_line(line)
         and not looks_like_credit(line)
         and find_dateline(line) is None
