@@ -267,3 +267,35 @@ def test_a_headline_with_a_full_stop_over_a_scroll_prompt() -> None:
 def test_a_stamp_without_a_zone_is_read_in_the_outlets_zone(stamp: str, dateline: str, published: str) -> None:
     article = _text_article(f"Warga Antre Air Bersih di Pusat Kota\n{stamp}\n{dateline}{LEAD}\n")
     assert article.published == published
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beberapa waktu lalu, timTempomulai mendengar kabar soal rencana itu dari warga.",
+        "Namanya berkali-kali ditulis dalam laporanTemposejak kariernya menanjak di daerah.",
+        "Kami di Desk Nasional MajalahTempotak terkejut dengan tanggapan para pejabat itu.",
+    ],
+)
+def test_the_outlet_speaking_of_itself_with_its_name_glued(sentence: str) -> None:
+    article = _text_article(f"{sentence} {LEAD}\n{LEAD}\n")
+    assert article.outlet == "Tempo"
+
+
+def test_a_name_that_only_starts_like_an_outlet_is_not_it() -> None:
+    article = _text_article(f"Warga berbicara kepada Tempolong tentang banjir itu. {LEAD}\n{LEAD}\n")
+    assert article.outlet is None
+
+
+def test_the_outlet_from_a_byline_given_beside_the_text() -> None:
+    article = Article(id="t", source=Source(path="t.jsonl", format="jsonl", sha256="0" * 64))
+    article._raw_text = f"{LEAD} Warga diminta waspada.\n{LEAD}\n"
+    article.scratch.input_meta = {"author": "Andi Pratama, Budi Santoso - detikOto"}
+    clean_article(article)
+    extract_metadata(article)
+    assert article.outlet == "detik.com"
+
+
+def test_a_glued_name_counts_only_when_glued_on_both_sides() -> None:
+    article = _text_article(f"Warga berbicara dengan timTempolong tentang banjir itu. {LEAD}\n{LEAD}\n")
+    assert article.outlet == "Tempo"  # "tim" + "Tempo" + "long": a link dropped with the spaces around it

@@ -23,6 +23,7 @@ from warta.stages import not_filled
 if TYPE_CHECKING:
     from warta.clean.html import HtmlMeta
     from warta.clean.text import CleanResult
+    from warta.lang.id.media import Outlet
 
 __all__ = ["extract_metadata"]
 
@@ -34,8 +35,11 @@ _SENTENCE_END = re.compile(r"[a-z0-9)\"”'’][.!?][\"”'’]?\s*$")
 SELF_REFERENCE_CHARS = 3000
 # Words after which Indonesian reporting names its own outlet ("kepada Tempo", "wartawan Okezone", "tim Tempo");
 # "mengutip"/"dilansir" name another outlet and are not among them.
+# A scraper that drops the spaces around a link glues the name to the words on both sides ("timTempomulai",
+# "laporanTemposejak"): the name is then a registry marker opening the capitalised word, lowercase letters after it.
 _SELF_REFERENCE = re.compile(
-    r"\b(?:kepada|pantauan|wartawan|jurnalis|reporter|dihubungi|dikonfirmasi|ditemui|tim)\s*(?P<outlet>[A-Z][\w.]+)"
+    r"\b(?i:kepada|pantauan|wartawan|jurnalis|reporter|dihubungi|dikonfirmasi|ditemui|tim|redaksi|laporan|majalah)"
+    r"(?P<space>\s*)(?P<outlet>[A-Z][\w.]+)"
 )
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Photo|Dok|Ilustrasi)\s*:", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
@@ -62,7 +66,16 @@ def _more_complete(names: list[str], declared: list[str]) -> list[str]:
     return out
 
 
-def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) -> str | None:
+def _glued_marker(word: str) -> Outlet | None:
+    """The outlet whose marker opens `word` with lowercase letters glued after it ("Tempomulai" -> Tempo)."""
+    registry = outlets()
+    for marker, outlet in registry.by_marker.items():
+        if word.startswith(marker) and len(marker) >= 4 and word[len(marker) : len(marker) + 1].islower():
+            return outlet
+    return None
+
+
+def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None, given_author: str | None) -> str | None:
     registry = outlets()
     marker = clean.dateline.outlet_marker if clean.dateline else None
     if marker:
@@ -95,11 +108,16 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
             return found.name
     if marker:
         return unknown_outlet_name(marker)  # a site named in the dateline that the registry does not know
-    # Last, the outlet speaking of itself in the text: "kata X kepada Tempo", "pantauan Okezone di lokasi".
-    own = _SELF_REFERENCE.search(article.body, 0, SELF_REFERENCE_CHARS)
-    found = registry.find_marker(own.group("outlet")) if own else None
+    # A byline a container record carried beside the text ("A, B - detikOto").
+    found = registry.find_marker(given_author) if given_author else None
     if found:
         return found.name
+    # Last, the outlet speaking of itself in the text: "kata X kepada Tempo", "pantauan Okezone di lokasi".
+    for own in _SELF_REFERENCE.finditer(article.body, 0, SELF_REFERENCE_CHARS):
+        found = registry.find_marker(own.group("outlet"))
+        found = found or (None if own.group("space") else _glued_marker(own.group("outlet")))
+        if found:
+            return found.name
     if html_meta and html_meta.sitename:
         return html_meta.sitename
     return None
@@ -160,7 +178,7 @@ def extract_metadata(article: Article) -> None:
     article.title = clean.title or (html_meta.title if html_meta else None) or given.get("title")
     article.subtitle = clean.subtitle
     article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)
-    article.outlet = _outlet(article, clean, html_meta)
+    article.outlet = _outlet(article, clean, html_meta, str(given["author"]) if given.get("author") else None)
     outlet = outlets().by_canonical_name(article.outlet)
     offset = zone_offset(outlet.zone) if outlet else None  # WITA/WIT outlets print local time without a zone
     article.published = _published(article, html_meta, offset)
