@@ -50,7 +50,7 @@ _NON_WORD = re.compile(r"\W+")
 _CREDIT_LINE = re.compile(r"(?:foto|photo|dok)\b", re.IGNORECASE)
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
 _CONTINUATION = ",;.)"  # what a line broken off a sentence at a link anchor opens with (", Papua Barat Daya")
-_MARKS_ONLY = re.compile(r"^[,;.\s]+$")
+_MARKS_ONLY = re.compile(r"^[,;.?!\s]+$")
 # A numbered or bulleted item ("3. Terapi perilaku", "- Lemas") or a "Label: value" line ("Suhu: 27-29°C"): a line
 # of its own, never glued to the line above.
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s|[-–•*·]\s?|[^:.,]{1,30}:\s)")
@@ -107,11 +107,13 @@ def normalise_lines(raw: str) -> list[str]:
     blank_before, mark = True, ""
     for line in text.split("\n"):
         line = line.strip()
-        if line and line[0] in _CONTINUATION and _MARKS_ONLY.match(line):
-            if "." in line and items and not blank_before:
-                # "... gratis\n.\nBaca juga:": the full stop after a link closes the sentence above
+        if line and line[0] in ",;.?!" and _MARKS_ONLY.match(line):
+            stop = next((c for c in line if c in ".?!"), "")
+            if stop and items and not blank_before:
+                # "... gratis\n.\nBaca juga:", "Kenapa seseorang ghosting\n?": the mark after a link closes the
+                # sentence above
                 above, attached, above_mark, _tail = items[-1]
-                items[-1] = (above + ".", attached, above_mark, "")
+                items[-1] = (above + stop, attached, above_mark, "")
                 mark = ""
             else:
                 mark = mark or ("" if blank_before else line[0])  # "Raja Ampat\n,\nPapua": a link's comma
