@@ -154,6 +154,8 @@ class Article(_Model):
     dateline: str | None = None
     cited_sources: list[str] = Field(default_factory=list)
     body: str = ""
+    short: bool = Field(default=False, description="True when the body is a short item: fewer than 50 words "
+                        "(warta.meta.SHORT_WORDS). Short items are stored, not skipped.")
     removed: list[Removed] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

@@ -88,3 +88,47 @@ def test_inline_removal_keeps_text_without_a_label() -> None:
 
     assert _cut_inline_related("Warga membaca juga koran pagi.", result) == "Warga membaca juga koran pagi."
     assert result.removed == []
+
+
+# Dumps that break a sentence at every link anchor (kompas): the lead and the names in it stay, joined back.
+@pytest.mark.parametrize(
+    ("dump", "first"),
+    [
+        (
+            "SURABAYA, WARTA.com\n- Menteri Perikanan\nBudi Santoso\nmeninjau pelabuhan di\nTanjung Perak\n"
+            ", Jawa Timur, Rabu (4/6/2025).\n" + LEAD,
+            "Menteri Perikanan Budi Santoso meninjau pelabuhan di Tanjung Perak, Jawa Timur, Rabu (4/6/2025).",
+        ),
+        (
+            "MEDAN, KOMPAS.com\n-\nPelatih\nPSMS Medan\nAndi Pratama\nmengatakan timnya siap menghadapi\n"
+            "Persib\ndalam laga pekan depan.\n" + LEAD,
+            "Pelatih PSMS Medan Andi Pratama mengatakan timnya siap menghadapi Persib dalam laga pekan depan.",
+        ),
+        (
+            "KOMPAS.com\n- Ketua Asosiasi Petani Kopi Indonesia (\nAPKI\n)\nRina Wulandari\nMarpaung menyebut panen "
+            "turun,\nKabupaten Toba\nmenjadi yang terdampak\n.\n" + LEAD,
+            "Ketua Asosiasi Petani Kopi Indonesia (APKI) Rina Wulandari Marpaung menyebut panen turun, Kabupaten "
+            "Toba menjadi yang terdampak.",
+        ),
+    ],
+)
+def test_a_lead_broken_at_link_anchors_is_joined_back(dump: str, first: str) -> None:
+    result = clean_lines(dump)
+    assert result.paragraphs[0] == first
+    assert result.paragraphs[1] == LEAD
+    assert result.title is None
+
+
+def test_a_title_over_a_stamp_is_not_joined_to_the_lead() -> None:
+    dump = ("Menteri Perikanan Tinjau Pelabuhan\nRabu, 4 Juni 2025 10:15 WIB\nSURABAYA - Menteri Perikanan\n"
+            "Budi Santoso\nmeninjau pelabuhan di\nTanjung Perak.\n" + LEAD)
+    result = clean_lines(dump)
+    assert result.title == "Menteri Perikanan Tinjau Pelabuhan"
+    assert result.paragraphs == ["Menteri Perikanan Budi Santoso meninjau pelabuhan di Tanjung Perak.", LEAD]
+
+
+def test_separate_short_lines_without_a_broken_sentence_stay_apart() -> None:
+    # A list of names under a label ends no sentence, but nothing glues it: each stays a line of its own.
+    dump = "JAKARTA - " + LEAD + "\nDaftar pemain:\nAndi Pratama\nBudi Santoso\nCahya Putra\n" + LEAD
+    result = clean_lines(dump)
+    assert "Andi Pratama Budi Santoso" not in "\n".join(result.paragraphs)

@@ -103,6 +103,24 @@ def test_a_one_sentence_news_item_is_kept() -> None:
     article = _text_article("JAKARTA - Menteri Luar Negeri … bertemu … di Moskow.\n")
     assert article.body == "Menteri Luar Negeri … bertemu … di Moskow."
     assert article.dateline == "Jakarta"
+    assert article.short  # stored and flagged short, not skipped
+
+
+def test_a_full_article_is_not_flagged_short() -> None:
+    article = _text_article("JAKARTA - " + " ".join([LEAD] * 5) + "\n")
+    assert not article.short
+
+
+def test_the_short_flag_is_stored_and_exported(tmp_path) -> None:
+    from warta.store import Store
+
+    article = _text_article("JAKARTA - Menteri Luar Negeri bertemu mitranya di Moskow untuk membahas kerja sama.\n")
+    with Store(tmp_path / "w.db") as store:
+        store.save_article(article)
+        column = store.conn.execute("SELECT short FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+        exported = [a.to_dict() for a in store.iter_articles()]
+    assert column == 1
+    assert exported[0]["short"] is True
 
 
 def test_a_short_indonesian_item_is_not_taken_for_english() -> None:
@@ -233,3 +251,51 @@ def test_a_headline_with_a_full_stop_over_a_scroll_prompt() -> None:
     )
     assert article.title == "Pemerintah Diminta Bicara dengan Warga."
     assert ("Scroll ke bawah untuk membaca berita", "ad") in [(r.text, r.kind) for r in article.removed]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "dateline", "published"),
+    [
+        # A WITA outlet's stamp without a zone is local (Bali) time; a WIT outlet's likewise.
+        ("Selasa, 10 Juni 2025 09:30", "TRIBUN-BALI.COM, DENPASAR - ", "2025-06-10T09:30:00+08:00"),
+        ("Selasa, 10 Juni 2025 09:30", "TRIBUN-PAPUA.COM, JAYAPURA - ", "2025-06-10T09:30:00+09:00"),
+        # A zone the stamp names wins over the outlet's; an outlet without a zone of its own reads WIB.
+        ("Selasa, 10 Juni 2025 09:30 WIB", "TRIBUN-BALI.COM, DENPASAR - ", "2025-06-10T09:30:00+07:00"),
+        ("Selasa, 10 Juni 2025 09:30", "TRIBUNJATENG.COM, SEMARANG - ", "2025-06-10T09:30:00+07:00"),
+    ],
+)
+def test_a_stamp_without_a_zone_is_read_in_the_outlets_zone(stamp: str, dateline: str, published: str) -> None:
+    article = _text_article(f"Warga Antre Air Bersih di Pusat Kota\n{stamp}\n{dateline}{LEAD}\n")
+    assert article.published == published
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beberapa waktu lalu, timTempomulai mendengar kabar soal rencana itu dari warga.",
+        "Namanya berkali-kali ditulis dalam laporanTemposejak kariernya menanjak di daerah.",
+        "Kami di Desk Nasional MajalahTempotak terkejut dengan tanggapan para pejabat itu.",
+    ],
+)
+def test_the_outlet_speaking_of_itself_with_its_name_glued(sentence: str) -> None:
+    article = _text_article(f"{sentence} {LEAD}\n{LEAD}\n")
+    assert article.outlet == "Tempo"
+
+
+def test_a_name_that_only_starts_like_an_outlet_is_not_it() -> None:
+    article = _text_article(f"Warga berbicara kepada Tempolong tentang banjir itu. {LEAD}\n{LEAD}\n")
+    assert article.outlet is None
+
+
+def test_the_outlet_from_a_byline_given_beside_the_text() -> None:
+    article = Article(id="t", source=Source(path="t.jsonl", format="jsonl", sha256="0" * 64))
+    article._raw_text = f"{LEAD} Warga diminta waspada.\n{LEAD}\n"
+    article.scratch.input_meta = {"author": "Andi Pratama, Budi Santoso - detikOto"}
+    clean_article(article)
+    extract_metadata(article)
+    assert article.outlet == "detik.com"
+
+
+def test_a_glued_name_counts_only_when_glued_on_both_sides() -> None:
+    article = _text_article(f"Warga berbicara dengan timTempolong tentang banjir itu. {LEAD}\n{LEAD}\n")
+    assert article.outlet == "Tempo"  # "tim" + "Tempo" + "long": a link dropped with the spaces around it

@@ -366,6 +366,7 @@ def test_old_database_is_migrated_with_its_inputs_and_pending_stories(tmp_path: 
         conn.executescript("DROP TABLE pending; DROP TABLE inputs; DROP TABLE notes; DROP INDEX articles_source;"
                            "CREATE UNIQUE INDEX articles_source ON articles(source_path, coalesce(source_record, 0));"
                            "ALTER TABLE story_clusters DROP COLUMN heads_json;"  # a later migration's column
+                           "ALTER TABLE articles DROP COLUMN short;"  # and another's
                            f"PRAGMA user_version = {robustness};")
     assert main(["analyze", str(src.resolve()), "--db", str(db), "--quiet"]) == 0
     assert _count(db) == 2 and _count(db, "SELECT count(*) FROM stories") > 0

@@ -125,6 +125,13 @@ def headline_lowercase_words() -> frozenset[str]:
 
 
 @cache
+def open_end_words() -> frozenset[str]:
+    """Words a sentence cannot end with ("di", "kepada", "yang"): a line ending in one goes on on the next line."""
+    raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
+    return frozenset(raw["open_end_words"])
+
+
+@cache
 def _body_ends() -> re.Pattern[str]:
     raw = json.loads((DATA / "boilerplate.json").read_text(encoding="utf-8"))
     return re.compile("|".join(f"(?:{p})" for p in raw["body_ends"]) or r"(?!)")

@@ -17,6 +17,7 @@ from warta.clean.rules import (
     boilerplate_kind,
     ends_body,
     headline_lowercase_words,
+    open_end_words,
     split_glued_words,
     starts_footer,
 )
@@ -48,6 +49,11 @@ _EDGE_COMMAS = re.compile(r"^(?:,\s*)+|(?:\s*,)+$")
 _NON_WORD = re.compile(r"\W+")
 _CREDIT_LINE = re.compile(r"(?:foto|photo|dok)\b", re.IGNORECASE)
 _PUNCT_ONLY = re.compile(r"^[\s,;.|•·\-–—_*#=]*$")
+_CONTINUATION = ",;.)"  # what a line broken off a sentence at a link anchor opens with (", Papua Barat Daya")
+_MARKS_ONLY = re.compile(r"^[,;.?!\s]+$")
+# A numbered or bulleted item ("3. Terapi perilaku", "- Lemas") or a "Label: value" line ("Suhu: 27-29°C"): a line
+# of its own, never glued to the line above.
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s|[-–•*·]\s?|[^:.,]{1,30}:\s)")
 # Scrapers that join paragraph nodes with "," leave "selesai.,Paragraf" or "selesai. , Paragraf": a comma right after
 # a sentence end, before a capital, is never normal prose.
 _JOINED_PARAGRAPHS = re.compile(r"([.!?][\"”]?)\s*,(?:\s*,)*\s*(?=[\"“]?[A-Z])")
@@ -96,22 +102,143 @@ def normalise_lines(raw: str) -> list[str]:
     # In ASCII text the only unusual blank is a tab (a substring test, not a regex scan).
     if "  " in text or ("\t" in text if text.isascii() else _UNUSUAL_BLANK.search(text) is not None):
         text = _BLANK_RUNS.sub(" ", text)
-    lines: list[str] = []
-    blank_before = True
+    # (line, right under the line above, the continuation mark it opened with, a comma stripped off its end)
+    items: list[tuple[str, bool, str, str]] = []
+    blank_before, mark = True, ""
     for line in text.split("\n"):
         line = line.strip()
-        # Scrapers that join paragraph nodes with commas leave lines of bare separators.
-        line = _EDGE_COMMAS.sub("", line) if line.startswith(",") or line.endswith(",") else line
-        if not line or (line[0] in _PUNCT_FIRST and _PUNCT_ONLY.match(line)):
-            blank_before = True
+        if line and line[0] in ",;.?!" and _MARKS_ONLY.match(line):
+            stop = next((c for c in line if c in ".?!"), "")
+            if stop and items and not blank_before:
+                # "... gratis\n.\nBaca juga:", "Kenapa seseorang ghosting\n?": the mark after a link closes the
+                # sentence above
+                above, attached, above_mark, _tail = items[-1]
+                items[-1] = (above + stop, attached, above_mark, "")
+                mark = ""
+            else:
+                mark = mark or ("" if blank_before else line[0])  # "Raja Ampat\n,\nPapua": a link's comma
             continue
-        if lines and not blank_before and line[:1].islower() and not _ends_sentence(lines[-1]):
-            # A hard-wrapped paragraph: the line goes on with a lowercase word right under an unfinished line.
-            lines[-1] = lines[-1] + " " + line
-        else:
+        mark = mark or (line[0] if line and line[0] in _CONTINUATION else "")
+        tail = "," if line.endswith(",") else ""
+        # Scrapers that join paragraph nodes with commas leave lines of bare separators.
+        line = _EDGE_COMMAS.sub("", line) if line.startswith(",") or tail else line
+        if not line or (line[0] in _PUNCT_FIRST and _PUNCT_ONLY.match(line)):
+            if line in _DASHES and items and not blank_before and _lone_outlet_dateline(items[-1][0]):
+                items[-1] = (f"{items[-1][0]} {line}", *items[-1][1:])  # "JAKARTA, KOMPAS.com\n-\nLead"
+            blank_before, mark = True, ""
+            continue
+        items.append((line, not blank_before, mark, tail))
+        blank_before, mark = False, ""
+    return _join_broken_lines(items)
+
+
+def _lone_outlet_dateline(line: str) -> bool:
+    """A short line naming the outlet, its dash on the next line ("JAKARTA, KOMPAS.com" over "-")."""
+    return len(line) <= LONE_DATELINE_MAX and not _ends_sentence(line) and outlets().marker_pattern.search(line) is not None
+
+
+def _join_broken_lines(items: list[tuple[str, bool, str, str]]) -> list[str]:
+    """Lines a dump broke inside a sentence joined back: a hard wrap (a lowercase word right under an unfinished
+    line), and the breaks scrapers leave around link anchors ("... di\nRaja Ampat\n, Papua Barat Daya.",
+    "Gubernur\nJakarta\nPramono Anung\nyakin ..."); see _glue."""
+    glue = _glue(items)
+    lines: list[str] = []
+    for index, (line, _attached, mark, _tail) in enumerate(items):
+        if not glue[index]:
             lines.append(line)
-        blank_before = False
+            continue
+        if items[index - 1][3] and not mark:
+            lines[-1] += items[index - 1][3]  # "Namun yang pasti,\nPT Gag": the comma stripped off the line above
+        if mark in ",;" and mark and not line.startswith(mark):
+            lines[-1] += mark + " " + line  # the comma stripped off the line's start goes back
+        elif line[:1] in ",;.)" or lines[-1].endswith("("):
+            lines[-1] += line
+        else:
+            lines[-1] += " " + line
     return lines
+
+
+def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
+    """Whether each line goes on the line above. Certain: the line opens lowercase or with a continuation mark
+    (",", ")", "(21), ..."), or the line above ends in "(" or a word no sentence ends with ("di", "kepada"), or in
+    a lowercase word over a short anchor ("putusan\nMahkamah Konstitusi"). A short capitalised fragment (a name)
+    goes on an unfinished line only inside such a chain: when the line under it is glued, or when it closes the
+    sentence ("Zona Asia.") right after a glued line; the line under a glued anchor goes on the sentence. A line at
+    the top with nothing open above it (a title) is never glued to."""
+    n = len(items)
+    open_above = [index > 0 and items[index][1] and _is_open(items[index - 1][0]) for index in range(n)]
+    glue = [open_above[index] and _certain_glue(items[index - 1][0], items[index][0], items[index][2])
+            for index in range(n)]
+    changed = True
+    while changed:
+        changed = False
+        for index in range(n - 1, 0, -1):
+            if glue[index] or not open_above[index]:
+                continue
+            line, above = items[index][0], items[index - 1][0]
+            # An anchor glued into an unfinished sentence: the sentence goes on under it ("PT Gag\nNikel bukan ...").
+            carried = glue[index - 1] and (_fragment(above) or _fragment(line)) and _long_head(items, glue, index - 1)
+            # Before a glued line: an anchor, or the rest of a sentence an anchor above opened ("Pengunjung\nTaman
+            # Literasi\nMartha ..., yang menyaksikan laga\nTimnas Indonesia").
+            after = index + 1 < n and glue[index + 1] and _is_open(line) and (
+                _anchor(line) or (_anchor(above) and open_above[index - 1])
+            )
+            closes = _anchor(line) and _ends_sentence(line) and line.count(" ") < 3 and (
+                glue[index - 1] or (index > 1 and glue[index - 2] and _fragment(above))
+            )
+            if (carried or after or closes) and _may_glue(line):
+                glue[index] = changed = True
+    return glue
+
+
+def _is_open(line: str) -> bool:
+    """A line that stops mid-sentence (no sentence mark, no dateline dash, no label colon); a closing bracket
+    does not end a sentence ("Menteri Dalam Negeri (Mendagri)\nTito Karnavian\nmenjelaskan")."""
+    return (line.endswith(")") or not _ends_sentence(line)) and not line.endswith(_DASHES)
+
+
+def _fragment(line: str) -> bool:
+    """Four words at most: what a link anchor, or the end of a sentence broken at one, holds."""
+    return line.count(" ") < 4
+
+
+def _anchor(line: str) -> bool:
+    """A link anchor's words: four at most, opening with a capital or a digit (a name, "Piala Dunia 2026")."""
+    return _fragment(line) and (line[:1].isupper() or line[:1].isdigit())
+
+
+def _long_head(items: list[tuple[str, bool, str, str]], glue: list[bool], index: int) -> bool:
+    """Whether the chain of glued lines through `index` opens with a line of running text (five words or more),
+    not with a label, a credit or a list of short lines."""
+    while index > 0 and glue[index]:
+        index -= 1
+    return items[index][0].count(" ") >= 4
+
+
+def _certain_glue(above: str, line: str, mark: str) -> bool:
+    if above.endswith(")"):
+        return False  # "(dry/din)" over a tag list; "(Mendagri)\nTito Karnavian" is glued as an anchor chain
+    if line[:1].islower():
+        return True
+    if mark or (line.startswith("(") and not line.endswith(")")):
+        return _may_glue(line)
+    last = above.rsplit(" ", 1)[-1]
+    if above.endswith("(") or last in open_end_words():
+        return _may_glue(line)
+    # "... memenuhi putusan\nMahkamah Konstitusi": a name under running text that stops at a lowercase word.
+    return (last[:1].islower() and last.isalpha() and above.count(" ") >= 4 and _fragment(line)
+            and line[:1].isupper() and _may_glue(line))
+
+
+def _may_glue(line: str) -> bool:
+    """Not a line of its own kind: a stamp, a credit, a dateline, boilerplate."""
+    return (
+        not _LIST_ITEM.match(line)
+        and boilerplate_kind(line) is None
+        and not looks_like_date_line(line)
+        and not looks_like_credit(line)
+        and find_dateline(line) is None
+    )
 
 
 def _key(text: str) -> str:
@@ -175,13 +302,16 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
         dateline = find_dateline(line, anywhere=True)
         if dateline:
             return index, dateline
-        if len(line) <= LONE_DATELINE_MAX and line.endswith(_DASHES) and index + 1 < len(lines):
+        lead = lines[index + 1] if index + 1 < len(lines) else ""
+        if len(line) <= LONE_DATELINE_MAX and lead and (line.endswith(_DASHES) or lead.startswith(_DASHES)):
             # detik prints "Jakarta -" on a line of its own above the lead; it counts only when a paragraph follows.
-            lead = lines[index + 1]
+            # Kompas dumps break before the dash: "JAKARTA, KOMPAS.com\n- Direktur ...".
+            dash = _LEADING_DASH.match(lead) if not line.endswith(_DASHES) else None
             joined = f"{line} {lead}"
             dateline = find_dateline(joined)
+            end = len(line) + 1 + (dash.end() if dash else 0)
             # An outlet marker ("KOMPAS.com -") is a dateline whatever follows (a scraper may split the lead).
-            if dateline and dateline.end == len(line) + 1 and (_is_paragraph(lead) or dateline.outlet_marker):
+            if dateline and dateline.end == end and (_is_paragraph(lead) or dateline.outlet_marker):
                 lines[index : index + 2] = [joined]
                 return index, dateline
     if html_mode:

@@ -14,7 +14,7 @@ from warta.errors import SkipArticle
 from warta.meta.bylines import is_person, parse_credits, split_names
 from warta.meta.cited import cited_media, wire_credit
 from warta.meta.dateline import normalise_city
-from warta.meta.dates import find_stamps, publication_time
+from warta.meta.dates import find_stamps, publication_time, zone_offset
 from warta.meta.lang import detect_language
 from warta.meta.registry import outlets, unknown_outlet_name
 from warta.record import Article
@@ -23,17 +23,23 @@ from warta.stages import not_filled
 if TYPE_CHECKING:
     from warta.clean.html import HtmlMeta
     from warta.clean.text import CleanResult
+    from warta.lang.id.media import Outlet
 
 __all__ = ["extract_metadata"]
 
 MIN_BODY_WORDS = 8
 MIN_SENTENCE_WORDS = 4
+# A body of fewer words is a short item (a one-paragraph brief): stored with `short` set, never skipped for it.
+SHORT_WORDS = 50
 _SENTENCE_END = re.compile(r"[a-z0-9)\"”'’][.!?][\"”'’]?\s*$")
 SELF_REFERENCE_CHARS = 3000
 # Words after which Indonesian reporting names its own outlet ("kepada Tempo", "wartawan Okezone", "tim Tempo");
 # "mengutip"/"dilansir" name another outlet and are not among them.
+# A scraper that drops the spaces around a link glues the name to the words on both sides ("timTempomulai",
+# "laporanTemposejak"): the name is then a registry marker opening the capitalised word, lowercase letters after it.
 _SELF_REFERENCE = re.compile(
-    r"\b(?:kepada|pantauan|wartawan|jurnalis|reporter|dihubungi|dikonfirmasi|ditemui|tim)\s*(?P<outlet>[A-Z][\w.]+)"
+    r"\b(?i:kepada|pantauan|wartawan|jurnalis|reporter|dihubungi|dikonfirmasi|ditemui|tim|redaksi|laporan|majalah)"
+    r"(?P<space>\s*)(?P<outlet>[A-Z][\w.]+)"
 )
 _PHOTO_CREDIT = re.compile(r"\b(?:Foto|Photo|Dok|Ilustrasi)\s*:", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"\bSumber\s*:.*$")
@@ -60,7 +66,16 @@ def _more_complete(names: list[str], declared: list[str]) -> list[str]:
     return out
 
 
-def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) -> str | None:
+def _glued_marker(word: str) -> Outlet | None:
+    """The outlet whose marker opens `word` with lowercase letters glued after it ("Tempomulai" -> Tempo)."""
+    registry = outlets()
+    for marker, outlet in registry.by_marker.items():
+        if word.startswith(marker) and len(marker) >= 4 and word[len(marker) : len(marker) + 1].islower():
+            return outlet
+    return None
+
+
+def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None, given_author: str | None) -> str | None:
     registry = outlets()
     marker = clean.dateline.outlet_marker if clean.dateline else None
     if marker:
@@ -93,35 +108,43 @@ def _outlet(article: Article, clean: CleanResult, html_meta: HtmlMeta | None) ->
             return found.name
     if marker:
         return unknown_outlet_name(marker)  # a site named in the dateline that the registry does not know
-    # Last, the outlet speaking of itself in the text: "kata X kepada Tempo", "pantauan Okezone di lokasi".
-    own = _SELF_REFERENCE.search(article.body, 0, SELF_REFERENCE_CHARS)
-    found = registry.find_marker(own.group("outlet")) if own else None
+    # A byline a container record carried beside the text ("A, B - detikOto").
+    found = registry.find_marker(given_author) if given_author else None
     if found:
         return found.name
+    # Last, the outlet speaking of itself in the text: "kata X kepada Tempo", "pantauan Okezone di lokasi".
+    for own in _SELF_REFERENCE.finditer(article.body, 0, SELF_REFERENCE_CHARS):
+        found = registry.find_marker(own.group("outlet"))
+        found = found or (None if own.group("space") else _glued_marker(own.group("outlet")))
+        if found:
+            return found.name
     if html_meta and html_meta.sitename:
         return html_meta.sitename
     return None
 
 
-def _published(article: Article, html_meta: HtmlMeta | None) -> str | None:
+def _published(article: Article, html_meta: HtmlMeta | None, offset: str | None) -> str | None:
+    """The publication time; a stamp that names no zone is read in `offset`, the outlet's zone (WITA, WIT)."""
     # Stamp lines first, then credit lines that carry one ("Oleh A pada 20 Sep 2023, 14:35 WIB"); a first
     # publication stamp anywhere among them wins over an "updated" one.
     dated = [s.text for s in article.removed if s.kind == "date"]
     others = [s.text for s in article.removed if s.kind in ("byline", "other") and len(s.text) <= 160]
     page = html_meta.page_dates if html_meta else []
-    visible = publication_time(dated + others + page)
-    declared = [stamps[0].iso for raw in (html_meta.published_raw if html_meta else []) if (stamps := find_stamps(raw))]
+    visible = publication_time(dated + others + page, offset)
+    declared = [
+        stamps[0].in_zone(offset) for raw in (html_meta.published_raw if html_meta else []) if (stamps := find_stamps(raw))
+    ]
     if not declared:
         return visible
     # A declared stamp the page also shows wins; a declared stamp the page contradicts (a stale itemprop) loses to
     # the time printed on the page.
-    shown = {_minute(s.iso) for line in dated + page for s in find_stamps(line)}
+    shown = {_minute(s.in_zone(offset)) for line in dated + page for s in find_stamps(line)}
     agreeing = [iso for iso in declared if _minute(iso) in shown]
     if agreeing:
         return agreeing[0]
     # Only a stamp the article itself shows (its header line, a marked date element) overrides the declaration;
     # the page's other stamp lines may belong to lists of other articles.
-    own = publication_time(dated + (html_meta.shown_dates if html_meta else []))
+    own = publication_time(dated + (html_meta.shown_dates if html_meta else []), offset)
     return own or declared[0]
 
 
@@ -144,6 +167,7 @@ def extract_metadata(article: Article) -> None:
     words = len(article.body.split(None, MIN_BODY_WORDS))
     if words < MIN_BODY_WORDS and not (words >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(article.body)):
         raise SkipArticle("no article text left after cleaning")
+    article.short = len(article.body.split(None, SHORT_WORDS)) < SHORT_WORDS
     lang, _score = detect_language(((clean.title or "") + "\n" + article.body).strip())
     if lang != "id":
         raise SkipArticle(f"language: {lang}")
@@ -154,11 +178,13 @@ def extract_metadata(article: Article) -> None:
     article.title = clean.title or (html_meta.title if html_meta else None) or given.get("title")
     article.subtitle = clean.subtitle
     article.section = clean.section or (html_meta.categories[0] if html_meta and html_meta.categories else None)
-    article.outlet = _outlet(article, clean, html_meta)
-    article.published = _published(article, html_meta)
+    article.outlet = _outlet(article, clean, html_meta, str(given["author"]) if given.get("author") else None)
+    outlet = outlets().by_canonical_name(article.outlet)
+    offset = zone_offset(outlet.zone) if outlet else None  # WITA/WIT outlets print local time without a zone
+    article.published = _published(article, html_meta, offset)
     if article.published is None and given.get("date"):
         stamps = find_stamps(str(given["date"]))
-        article.published = stamps[0].iso if stamps else None
+        article.published = stamps[0].in_zone(offset) if stamps else None
 
     authors: list[str] = []
     editors: list[str] = []

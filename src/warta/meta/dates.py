@@ -33,6 +33,11 @@ class Stamp:
     updated: bool  # an "updated"/"diperbarui" stamp rather than the first publication
     start: int
     end: int
+    zoned: bool = True  # the stamp names its zone or offset (otherwise it is read in the default zone, WIB)
+
+    def in_zone(self, offset: str | None) -> str:
+        """The stamp's time, read in `offset` ("+08:00") when the stamp names no zone of its own."""
+        return self.iso if self.zoned or not offset else self.iso[:-6] + offset
 
 
 @dataclass
@@ -171,7 +176,8 @@ def _stamps_in(text: str) -> tuple[Stamp, ...]:
             if iso is None:
                 continue
             before = text[max(0, match.start() - 30) : match.start()]
-            found.append(Stamp(iso, bool(cal.updated_pattern.search(before)), match.start(), match.end()))
+            zoned = bool(match.groupdict().get("Z") or match.groupdict().get("off"))
+            found.append(Stamp(iso, bool(cal.updated_pattern.search(before)), match.start(), match.end(), zoned))
             taken.append((match.start(), match.end()))
     found.sort(key=lambda s: s.start)
     return tuple(found)
@@ -200,8 +206,14 @@ def has_clock_time(text: str) -> bool:
     return bool(calendar().any_zone.search(text))
 
 
-def publication_time(lines: list[str]) -> str | None:
-    """The first publication stamp among header/footer lines; an update stamp only when nothing else is there."""
+def zone_offset(zone: str | None) -> str | None:
+    """The UTC offset of an Indonesian zone name ("WITA" -> "+08:00"), or None for an unknown one."""
+    return calendar().zones.get(zone.upper()) if zone else None
+
+
+def publication_time(lines: list[str], offset: str | None = None) -> str | None:
+    """The first publication stamp among header/footer lines; an update stamp only when nothing else is there.
+    A stamp that names no zone is read in `offset` (the outlet's zone) when given, else in the default zone."""
     updated: str | None = None
     for line in lines:
         stamps = find_stamps(line)
@@ -210,8 +222,8 @@ def publication_time(lines: list[str]) -> str | None:
             stamps = [Stamp(iso, False, 0, len(line))] if iso else []
         for stamp in stamps:
             if not stamp.updated:
-                return stamp.iso
-            updated = updated or stamp.iso
+                return stamp.in_zone(offset)
+            updated = updated or stamp.in_zone(offset)
     return updated
 
 

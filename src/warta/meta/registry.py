@@ -40,6 +40,10 @@ class OutletRegistry:
         match = self.marker_pattern.search(text)
         return self.by_marker[match.group(0)] if match else None
 
+    def by_canonical_name(self, name: str | None) -> Outlet | None:
+        """The outlet of this canonical name (an article's `outlet`), or None."""
+        return next((outlet for outlet in self.outlets if outlet.name == name), None) if name else None
+
     def by_url(self, url: str | None) -> Outlet | None:
         if not url:
             return None

@@ -298,6 +298,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE story_clusters ADD COLUMN heads_json TEXT NOT NULL DEFAULT '[]';
     """,
+    # 8: an article's short-item flag (Article.short: a body under warta.meta.SHORT_WORDS words, stored, not skipped)
+    """
+    ALTER TABLE articles ADD COLUMN short INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 # SQL run in the same transaction right after a migration (by its number), with functions Store registers in Python:
