@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import json
 import re
@@ -13,6 +14,7 @@ import trafilatura
 
 from warta.clean.page import declared_people, reconcile_title
 from warta.clean.text import CleanResult, clean_lines
+from warta.errors import SkipArticle
 from warta.meta.bylines import bare_name, looks_like_credit, parse_credits
 from warta.meta.dates import looks_like_date_line
 
@@ -112,11 +114,37 @@ def _site_name(page: str) -> str | None:
     return html_lib.unescape(content.group(1)).strip() if content else None
 
 
-def _parse(page: str) -> lxml.html.HtmlElement | None:
+# libxml2 stops reading a page nested deeper than 256 elements unless told otherwise (huge_tree, then 2,048).
+# Unclosed menu items reach 256 on a 5.5 KB page. The readers of the tree (here and in trafilatura) recurse per level,
+# so what lies deeper than MAX_HTML_DEPTH is cut off, and a page left with no text says so in its skip.
+LIBXML_DEPTH = 256
+MAX_HTML_DEPTH = 512
+_DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
+def _cut_deep(tree: lxml.html.HtmlElement) -> int:
+    """How deep the tree goes; the children of elements at MAX_HTML_DEPTH are removed."""
+    depth = deepest = 0
+    at_limit = []
+    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+        if event == "start" and depth == MAX_HTML_DEPTH and len(element):
+            at_limit.append(element)
+    for element in at_limit:
+        for child in list(element):
+            element.remove(child)
+    return deepest
+
+
+def _parse(page: str) -> tuple[lxml.html.HtmlElement | None, int]:
+    """The page's tree, read without libxml2's 256-level cliff, and how deep the page went."""
     try:
-        return lxml.html.fromstring(page)
+        tree = lxml.html.fromstring(page, parser=_DEEP_PARSER)
     except (ValueError, lxml.etree.ParserError):
-        return None
+        return None, 0
+    return tree, _cut_deep(tree)
 
 
 def _headings(tree: lxml.html.HtmlElement | None) -> list[str]:
@@ -265,8 +293,11 @@ def _extract(page: str, url: str | None, recall: bool) -> dict[str, Any]:
 
 
 def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMeta]:
-    data = _extract(page, url, recall=False)
-    tree = _parse(page)
+    tree, depth = _parse(page)
+    # trafilatura parses a string with libxml2's default depth: a deeper page goes to it as the deep tree (a copy each
+    # time, as it prunes what it is given); an ordinary one as the string, as before.
+    source: Any = page if depth < LIBXML_DEPTH or tree is None else tree
+    data = _extract(copy.deepcopy(source) if source is tree else source, url, recall=False)
     sitename = data.get("sitename") or _site_name(page)
     hostname = data.get("hostname") or None
     title = reconcile_title(_meta_titles(tree, page, data.get("title")), _headings(tree), [sitename, hostname])
@@ -287,9 +318,14 @@ def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMe
     result = clean_lines(data.get("text") or "", known_title=meta.title, html_mode=True)
     if _words(result.paragraphs) < MIN_WORDS:
         # A short page, or one the precise pass found nothing in: trafilatura's recall mode, if it finds more.
-        again = clean_lines(_extract(page, url, recall=True).get("text") or "", known_title=meta.title, html_mode=True)
+        recall = _extract(copy.deepcopy(source) if source is tree else source, url, recall=True)
+        again = clean_lines(recall.get("text") or "", known_title=meta.title, html_mode=True)
         if _words(again.paragraphs) > _words(result.paragraphs):
             result = again
+    if not result.paragraphs and depth > MAX_HTML_DEPTH:
+        raise SkipArticle(
+            f"HTML nested deeper than {MAX_HTML_DEPTH} elements (MAX_HTML_DEPTH): what lies deeper is not read"
+        )
     return result, meta
 
 
