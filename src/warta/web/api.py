@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from warta import __version__
 from warta.record import Article
@@ -29,6 +29,7 @@ from warta.web.deps import (
     country,
     entity_profile,
     parse_dyad,
+    shown,
 )
 from warta.web.models import (
     ArticlePage,
@@ -66,11 +67,11 @@ def api_articles(
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported",
             responses={404: {"model": ErrorMessage}})
-def api_article(article_id: str, db: StoreDep) -> Article:
+def api_article(request: Request, article_id: str, db: StoreDep) -> Article:
     article = db.get_article(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return article
+    return shown(request, article)
 
 
 @router.get("/api/search", response_model=SearchResult, tags=["articles"],

@@ -22,7 +22,18 @@ from warta import __version__
 from warta.store import queries
 from warta.web import charts, optional
 from warta.web.cache import cached, results
-from warta.web.deps import DATE, MONTH, GroupBy, Offset, StoreDep, ToneEntity, check_range, country, entity_profile
+from warta.web.deps import (
+    DATE,
+    MONTH,
+    GroupBy,
+    Offset,
+    StoreDep,
+    ToneEntity,
+    check_range,
+    country,
+    entity_profile,
+    shown,
+)
 from warta.web.highlight import entity_url, highlight
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -144,6 +155,7 @@ def article_page(request: Request, article_id: str, db: StoreDep) -> HTMLRespons
     article = db.get_article(article_id)
     if article is None:
         raise HTTPException(404, f"No article with id “{article_id}”.")
+    article = shown(request, article)
     entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.name))
     return page(request, "article.html", a=article, body_html=highlight(article), entities=entities,
                 removed=queries.removed_segments(db, article_id))
