@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from warta.clean.html import MAX_HTML_DEPTH, extract_html
+from warta.clean.html import LIBXML_DEPTH, MAX_HTML_DEPTH, extract_html
 from warta.errors import SkipArticle
 from warta.pipeline import analyze
 from warta.store import Store
@@ -73,3 +73,25 @@ def test_pages_near_and_far_past_the_limit_never_raise_other_errors(items: int):
         assert "MAX_HTML_DEPTH" in skip.reason
     else:  # just under the limit, the article is read
         assert items * 3 < MAX_HTML_DEPTH and len(result.paragraphs) == len(PARAGRAPHS)
+
+
+def test_a_deep_page_is_read_in_time_linear_in_its_elements(monkeypatch: pytest.MonkeyPatch):
+    """Found by scripts/fuzz.py: a page nested to the limit with text at every level took over a minute, as the
+    page's short lines were read by reading each element's whole subtree again (43,438 reads of 516 elements)."""
+    import warta.clean.html as html_module
+
+    calls = 0
+    original = html_module._text_with_breaks
+
+    def counted(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(html_module, "_text_with_breaks", counted)
+    page = "<html><body>" + "<li><div><span>Senin (13/3/2023)" * 100 + "</body></html>"  # 300 deep
+    tree, depth = html_module._parse(page)
+    assert LIBXML_DEPTH < depth < MAX_HTML_DEPTH
+    elements = sum(1 for _ in tree.iter())
+    html_module._page_lines(tree)
+    assert calls <= 2 * elements

@@ -172,19 +172,25 @@ def _names_from(lines: list[str], start: int) -> list[str]:
     return names
 
 
-def _text_with_breaks(element: lxml.html.HtmlElement) -> str:
+def _text_with_breaks(element: lxml.html.HtmlElement, done: dict[Any, str] | None = None) -> str:
     """The element's text with inline children run together ("Rachmatunnisa - <span>detikInet</span>" is one line)
-    and a newline only where a <br> stands."""
+    and a newline only where a <br> stands. `done` keeps each element's text for the next call on an ancestor (on a
+    deeply nested page each call would read the whole subtree again: cubic in the depth, a minute at 500 levels)."""
+    if done is not None and element in done:
+        return done[element]
     chunks: list[str] = [" ".join((element.text or "").split())]
     for child in element:
         if child.tag == "br":
             chunks.append("\n")
         elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
             edge = " " if child.tag in _INLINE_TAGS else "\n"  # a block child (li, div, p) is a line of its own
-            chunks.append(edge + _text_with_breaks(child) + edge)
+            chunks.append(edge + _text_with_breaks(child, done) + edge)
         if child.tail:
             chunks.append(" ".join(child.tail.split()))
-    return "\n".join(" ".join(line.split()) for line in "".join(chunks).split("\n"))
+    text = "\n".join(" ".join(line.split()) for line in "".join(chunks).split("\n"))
+    if done is not None:
+        done[element] = text
+    return text
 
 
 def _visible_stamps(tree: lxml.html.HtmlElement | None) -> list[str]:
@@ -243,6 +249,7 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
     credits: list[str] = []
     short_lines: list[str] = []
     seen_headline = next(tree.iter("h1"), None) is None  # credit blocks sit under the headline, menus above it
+    texts: dict[Any, str] = {}
     for element in tree.iter():
         seen_headline = seen_headline or element.tag == "h1"
         if element.tag in ("h1", "h2"):
@@ -264,7 +271,7 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
         if any(ancestor.tag in _SKIP_TAGS for ancestor in element.iterancestors()):
             continue
         # <br> separates credit lines ("Pewarta: A<br>Editor: B").
-        parts = [" ".join(t.split()) for t in _text_with_breaks(element).split("\n")]
+        parts = [" ".join(t.split()) for t in _text_with_breaks(element, texts).split("\n")]
         for text in (p for p in parts if p and len(p) <= MAX_CHROME_LINE):
             if seen_headline:
                 short_lines.append(text)
