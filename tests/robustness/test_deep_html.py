@@ -95,3 +95,13 @@ def test_a_deep_page_is_read_in_time_linear_in_its_elements(monkeypatch: pytest.
     elements = sum(1 for _ in tree.iter())
     html_module._page_lines(tree)
     assert calls <= 2 * elements
+
+
+@pytest.mark.parametrize("page", ["<svg><p><p>", "<svg><p>" + " ".join(PARAGRAPHS)])
+def test_a_page_wholly_inside_an_svg_is_no_crash(page: str):
+    """Found by scripts/fuzz.py: trafilatura's date finder removed the page's root element and lxml raised
+    AssertionError."""
+    try:
+        extract_html(page)
+    except SkipArticle:
+        pass

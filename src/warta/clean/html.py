@@ -285,17 +285,25 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
     return dates, credits
 
 
-def _extract(page: str, url: str | None, recall: bool) -> dict[str, Any]:
-    document = trafilatura.bare_extraction(
-        page,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=False,
-        favor_recall=recall,
-        prune_xpath=None if recall else _NOT_ARTICLE,
-    )
+def _extract(page: str | lxml.html.HtmlElement, url: str | None, recall: bool, wrapped: bool = False) -> dict[str, Any]:
+    try:
+        document = trafilatura.bare_extraction(
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=False,
+            favor_recall=recall,
+            prune_xpath=None if recall else _NOT_ARTICLE,
+        )
+    except AssertionError:
+        # htmldate drops unwanted elements (<svg>, ...) with lxml's drop_tree, which asserts the element has a parent:
+        # a page lying wholly inside one (`<svg><p><p>`, found by scripts/fuzz.py) has it as its root. Once more with
+        # the page inside <html><body>, where it has one.
+        if wrapped or not isinstance(page, str):
+            return {}
+        return _extract(f"<html><body>{page}</body></html>", url, recall, wrapped=True)
     return document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})
 
 
