@@ -102,6 +102,8 @@ def test_a_page_wholly_inside_an_svg_is_no_crash(page: str):
     """Found by scripts/fuzz.py: trafilatura's date finder removed the page's root element and lxml raised
     AssertionError."""
     try:
-        extract_html(page)
-    except SkipArticle:
-        pass
+        result, _ = extract_html(page)
+    except SkipArticle as skip:
+        assert skip.reason
+    else:
+        assert all(p.strip() for p in result.paragraphs)
