@@ -318,7 +318,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _open_store(args.db, readonly=True):
         pass  # fail early with a clear message when the database is missing or not Warta's
     _check_port(args.host, args.port)
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    app = create_app(args.db, show_paths=args.show_paths)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -354,7 +355,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if rc or args.no_serve:
         return rc
     print(f"warta: serving the demo at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port))
+    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port, show_paths=args.show_paths))
 
 
 def cmd_skips(args: argparse.Namespace) -> int:
@@ -496,6 +497,8 @@ def _server_options(parser: argparse.ArgumentParser, db: str) -> None:
     _db_option(parser, db)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--show-paths", action="store_true",
+                        help="show each source's full local path (default: its file name only)")
 
 
 def _collect_options(parser: argparse.ArgumentParser) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import json
 import re
@@ -13,6 +14,7 @@ import trafilatura
 
 from warta.clean.page import declared_people, reconcile_title
 from warta.clean.text import CleanResult, clean_lines
+from warta.errors import SkipArticle
 from warta.meta.bylines import bare_name, looks_like_credit, parse_credits
 from warta.meta.dates import looks_like_date_line
 
@@ -112,11 +114,37 @@ def _site_name(page: str) -> str | None:
     return html_lib.unescape(content.group(1)).strip() if content else None
 
 
-def _parse(page: str) -> lxml.html.HtmlElement | None:
+# libxml2 stops reading a page nested deeper than 256 elements unless told otherwise (huge_tree, then 2,048).
+# Unclosed menu items reach 256 on a 5.5 KB page. The readers of the tree (here and in trafilatura) recurse per level,
+# so what lies deeper than MAX_HTML_DEPTH is cut off, and a page left with no text says so in its skip.
+LIBXML_DEPTH = 256
+MAX_HTML_DEPTH = 512
+_DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
+def _cut_deep(tree: lxml.html.HtmlElement) -> int:
+    """How deep the tree goes; the children of elements at MAX_HTML_DEPTH are removed."""
+    depth = deepest = 0
+    at_limit = []
+    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+        if event == "start" and depth == MAX_HTML_DEPTH and len(element):
+            at_limit.append(element)
+    for element in at_limit:
+        for child in list(element):
+            element.remove(child)
+    return deepest
+
+
+def _parse(page: str) -> tuple[lxml.html.HtmlElement | None, int]:
+    """The page's tree, read without libxml2's 256-level cliff, and how deep the page went."""
     try:
-        return lxml.html.fromstring(page)
+        tree = lxml.html.fromstring(page, parser=_DEEP_PARSER)
     except (ValueError, lxml.etree.ParserError):
-        return None
+        return None, 0
+    return tree, _cut_deep(tree)
 
 
 def _headings(tree: lxml.html.HtmlElement | None) -> list[str]:
@@ -144,19 +172,25 @@ def _names_from(lines: list[str], start: int) -> list[str]:
     return names
 
 
-def _text_with_breaks(element: lxml.html.HtmlElement) -> str:
+def _text_with_breaks(element: lxml.html.HtmlElement, done: dict[Any, str] | None = None) -> str:
     """The element's text with inline children run together ("Rachmatunnisa - <span>detikInet</span>" is one line)
-    and a newline only where a <br> stands."""
+    and a newline only where a <br> stands. `done` keeps each element's text for the next call on an ancestor (on a
+    deeply nested page each call would read the whole subtree again: cubic in the depth, a minute at 500 levels)."""
+    if done is not None and element in done:
+        return done[element]
     chunks: list[str] = [" ".join((element.text or "").split())]
     for child in element:
         if child.tag == "br":
             chunks.append("\n")
         elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
             edge = " " if child.tag in _INLINE_TAGS else "\n"  # a block child (li, div, p) is a line of its own
-            chunks.append(edge + _text_with_breaks(child) + edge)
+            chunks.append(edge + _text_with_breaks(child, done) + edge)
         if child.tail:
             chunks.append(" ".join(child.tail.split()))
-    return "\n".join(" ".join(line.split()) for line in "".join(chunks).split("\n"))
+    text = "\n".join(" ".join(line.split()) for line in "".join(chunks).split("\n"))
+    if done is not None:
+        done[element] = text
+    return text
 
 
 def _visible_stamps(tree: lxml.html.HtmlElement | None) -> list[str]:
@@ -215,6 +249,7 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
     credits: list[str] = []
     short_lines: list[str] = []
     seen_headline = next(tree.iter("h1"), None) is None  # credit blocks sit under the headline, menus above it
+    texts: dict[Any, str] = {}
     for element in tree.iter():
         seen_headline = seen_headline or element.tag == "h1"
         if element.tag in ("h1", "h2"):
@@ -236,7 +271,7 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
         if any(ancestor.tag in _SKIP_TAGS for ancestor in element.iterancestors()):
             continue
         # <br> separates credit lines ("Pewarta: A<br>Editor: B").
-        parts = [" ".join(t.split()) for t in _text_with_breaks(element).split("\n")]
+        parts = [" ".join(t.split()) for t in _text_with_breaks(element, texts).split("\n")]
         for text in (p for p in parts if p and len(p) <= MAX_CHROME_LINE):
             if seen_headline:
                 short_lines.append(text)
@@ -250,23 +285,34 @@ def _page_lines(tree: lxml.html.HtmlElement | None) -> tuple[list[str], list[str
     return dates, credits
 
 
-def _extract(page: str, url: str | None, recall: bool) -> dict[str, Any]:
-    document = trafilatura.bare_extraction(
-        page,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=False,
-        favor_recall=recall,
-        prune_xpath=None if recall else _NOT_ARTICLE,
-    )
+def _extract(page: str | lxml.html.HtmlElement, url: str | None, recall: bool, wrapped: bool = False) -> dict[str, Any]:
+    try:
+        document = trafilatura.bare_extraction(
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=False,
+            favor_recall=recall,
+            prune_xpath=None if recall else _NOT_ARTICLE,
+        )
+    except AssertionError:
+        # htmldate drops unwanted elements (<svg>, ...) with lxml's drop_tree, which asserts the element has a parent:
+        # a page lying wholly inside one (`<svg><p><p>`, found by scripts/fuzz.py) has it as its root. Once more with
+        # the page inside <html><body>, where it has one.
+        if wrapped or not isinstance(page, str):
+            return {}
+        return _extract(f"<html><body>{page}</body></html>", url, recall, wrapped=True)
     return document.as_dict() if document is not None and hasattr(document, "as_dict") else (document or {})
 
 
 def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMeta]:
-    data = _extract(page, url, recall=False)
-    tree = _parse(page)
+    tree, depth = _parse(page)
+    # trafilatura parses a string with libxml2's default depth: a deeper page goes to it as the deep tree (a copy each
+    # time, as it prunes what it is given); an ordinary one as the string, as before.
+    source: Any = page if depth < LIBXML_DEPTH or tree is None else tree
+    data = _extract(copy.deepcopy(source) if source is tree else source, url, recall=False)
     sitename = data.get("sitename") or _site_name(page)
     hostname = data.get("hostname") or None
     title = reconcile_title(_meta_titles(tree, page, data.get("title")), _headings(tree), [sitename, hostname])
@@ -287,9 +333,14 @@ def extract_html(page: str, url: str | None = None) -> tuple[CleanResult, HtmlMe
     result = clean_lines(data.get("text") or "", known_title=meta.title, html_mode=True)
     if _words(result.paragraphs) < MIN_WORDS:
         # A short page, or one the precise pass found nothing in: trafilatura's recall mode, if it finds more.
-        again = clean_lines(_extract(page, url, recall=True).get("text") or "", known_title=meta.title, html_mode=True)
+        recall = _extract(copy.deepcopy(source) if source is tree else source, url, recall=True)
+        again = clean_lines(recall.get("text") or "", known_title=meta.title, html_mode=True)
         if _words(again.paragraphs) > _words(result.paragraphs):
             result = again
+    if not result.paragraphs and depth > MAX_HTML_DEPTH:
+        raise SkipArticle(
+            f"HTML nested deeper than {MAX_HTML_DEPTH} elements (MAX_HTML_DEPTH): what lies deeper is not read"
+        )
     return result, meta
 
 

@@ -204,7 +204,7 @@ def sha256(text: str) -> str:
 def _article(art_id: str, path: Path, fmt: str, *, text: str | None = None, html: str | None = None,
              url: str | None = None, record: int | None = None) -> Article:
     raw = text if text is not None else html or ""
-    art = Article(id=art_id, source=Source(path=str(path), format=fmt, sha256=sha256(raw), url=url, record=record))
+    art = Article(id=_usable_id(art_id), source=Source(path=str(path), format=fmt, sha256=sha256(raw), url=url, record=record))
     art._raw_text = text
     art._raw_html = html
     return art
@@ -277,6 +277,15 @@ def _given_id(value: object) -> str | None:
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
         return None
     return text
+
+
+def _usable_id(art_id: str) -> str:
+    """An id made from a file name (`baris\\nbaru.txt`) kept usable in URLs: each character `_given_id` refuses
+    becomes `_` (a newline made the article's link a 404), spaces at the ends go, MAX_ID_CHARS at most."""
+    if _given_id(art_id) == art_id:
+        return art_id
+    kept = "".join("_" if ch in "/\\" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in art_id)
+    return kept.strip()[:MAX_ID_CHARS].strip() or "article"
 
 
 def _read_jsonl(path: Path, stream: io.BufferedIOBase) -> Iterator[Article | Skip | Note]:

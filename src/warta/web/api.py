@@ -33,6 +33,7 @@ from warta.web.deps import (
     csv_download,
     entity_profile,
     parse_dyad,
+    shown,
 )
 from warta.web.models import (
     ArticlePage,
@@ -79,11 +80,11 @@ def api_articles(
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported",
             responses={404: {"model": ErrorMessage}})
-def api_article(article_id: str, db: StoreDep) -> Article:
+def api_article(request: Request, article_id: str, db: StoreDep) -> Article:
     article = db.get_article(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return article
+    return shown(request, article)
 
 
 @router.get("/api/search", response_model=SearchResult, tags=["articles"],

@@ -117,8 +117,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.pool.close()
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The Warta API and dashboard over the database at `db_path`, opened read-only."""
+def create_app(db_path: str, *, show_paths: bool = False) -> FastAPI:
+    """The Warta API and dashboard over the database at `db_path`, opened read-only. A source is shown by its file
+    name (where it lay on the analysing machine is not the readers' business) unless `show_paths`."""
     path = Path(db_path)
     with Store(path, readonly=True):
         pass  # fail at start-up, not on the first request, when the file is missing or not a Warta database
@@ -129,6 +130,7 @@ def create_app(db_path: str) -> FastAPI:
                   openapi_tags=[{"name": "articles"}, {"name": "entities"}, {"name": "quotes"},
                                 {"name": "stories"}, {"name": "events"}, {"name": "tone"}])
     app.state.pool = StorePool(path)
+    app.state.show_paths = show_paths
     app.state.templates = pages.build_templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -18,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
 
 from warta.errors import WartaError
+from warta.record import Article
 from warta.store import Store, queries
 from warta.web.cache import results
 from warta.web.pool import StorePool
@@ -42,6 +44,14 @@ async def open_store(request: Request) -> AsyncIterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(open_store)]
+
+
+def shown(request: Request, article: Article) -> Article:
+    """The article as the server shows it: its source's path cut to the file name unless the app shows paths."""
+    if request.app.state.show_paths:
+        return article
+    name = PurePath(article.source.path).name or article.source.path
+    return article.model_copy(update={"source": article.source.model_copy(update={"path": name})})
 Limit = Annotated[int, Query(ge=1, le=200, description="page size (1-200)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 # The codes are checked by country/parse_dyad, which explain a bad one in words; the pattern documents them in the

@@ -33,6 +33,7 @@ from warta.web.deps import (
     check_range,
     country,
     entity_profile,
+    shown,
 )
 from warta.web.highlight import entity_url, highlight
 
@@ -162,6 +163,7 @@ def article_page(request: Request, article_id: str, db: StoreDep) -> HTMLRespons
     article = db.get_article(article_id)
     if article is None:
         raise HTTPException(404, f"No article with id “{article_id}”.")
+    article = shown(request, article)
     entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.name))
     return page(request, "article.html", a=article, body_html=highlight(article), entities=entities,
                 removed=queries.removed_segments(db, article_id))
