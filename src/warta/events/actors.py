@@ -31,6 +31,9 @@ class GazetteerEntry:
     kind: str
 
 
+_STATE_KINDS = frozenset({"country", "capital"})
+
+
 @dataclass
 class ActorMention:
     """One actor as written in a sentence (offsets relative to the sentence)."""
@@ -48,6 +51,20 @@ class ActorMention:
     def key(self) -> str:
         """What makes two actors different: their country when known, else their identity."""
         return self.country or self.entity_id or self.name or self.text
+
+    def identity(self) -> str:
+        """The entity itself, whatever its country."""
+        return self.entity_id or self.name or self.text
+
+    def same_as(self, other: ActorMention) -> bool:
+        """Whether two mentions are one actor: the same entity, or a state and anything of that state ("Rusia" and
+        Putin). Two named persons or bodies of one state are two actors (Newsom and Trump; KPK and a suspect), but a
+        state's armed forces are the state's (military units act for it; they are not its counterpart)."""
+        if self.key() != other.key():
+            return False
+        if self.identity() == other.identity() or self.country is None:
+            return True
+        return bool({self.kind, other.kind} & _STATE_KINDS or {self.sector, other.sector} & {"MIL"})
 
 
 @lru_cache(maxsize=1)

@@ -468,7 +468,7 @@ def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
 
 
 def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
-    return a is not None and b is not None and a.key() != b.key()
+    return a is not None and b is not None and not a.same_as(b)
 
 
 def _place_candidates(sentence: str) -> list[re.Match[str]]:
@@ -707,7 +707,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
         for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
-            key = (cue.action.type, source.key(), each.key() if each else "", date_value or "")
+            key = (cue.action.type, source.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
                 continue
             seen.add(key)
@@ -1172,7 +1172,7 @@ def _symmetric_partner(scope: _CueScope, roles: _Roles) -> None:
         pair = scope.discourse.last_pair
         if pair:
             first, second = pair
-            roles.target = second if source is not None and first.key() == source.key() else first
+            roles.target = second if source is not None and first.same_as(source) else first
 
 
 def _visit_host(scope: _CueScope, roles: _Roles) -> None:
@@ -1201,9 +1201,9 @@ def _coordinated_with(sentence: str, actors: list[ActorMention], source: ActorMe
     """'... hubungan Moskow-Beijing, Dewan Keamanan Rusia menyetujui ...': the source's partner named elsewhere."""
     for first, second in zip(actors, actors[1:], strict=False):
         if _COORDINATION.match(sentence[first.end:second.start]) and _distinct(first, second):
-            if first.key() == source.key():
+            if first.same_as(source):
                 return second
-            if second.key() == source.key():
+            if second.same_as(source):
                 return first
     return None
 
