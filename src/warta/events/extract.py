@@ -54,6 +54,8 @@ class Markers:
     negation_skip: frozenset[str]
     intent: frozenset[str]
     intent_window: int
+    offer_words: frozenset[str]  # intent words that make the act an offer or promise (AGREE) or a threat
+    imperative_not_prefixes: tuple[str, ...]  # verb prefixes an imperative ("Cabut", "Hentikan") lacks
     future_words: frozenset[str]
     pronoun_single: frozenset[str]
     pronoun_pair: tuple[str, ...]
@@ -92,6 +94,8 @@ def markers() -> Markers:
         negation_skip=frozenset(raw["negation_skip"]),
         intent=frozenset(raw["intent"]),
         intent_window=int(raw["intent_window"]),
+        offer_words=frozenset(raw["offer_words"]),
+        imperative_not_prefixes=tuple(raw["imperative_not_prefixes"]),
         future_words=frozenset(raw["future_words"]),
         pronoun_single=frozenset(raw["pronoun_single"]),
         pronoun_pair=tuple(sorted(raw["pronoun_pair"], key=len, reverse=True)),
@@ -703,6 +707,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
+        cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
@@ -766,7 +771,7 @@ def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
 
 @lru_cache(maxsize=64)
 def _retyped(action: Action, type_: str) -> Action:
-    root = {"ACCUSE": "11", "COERCE": "17"}.get(type_, action.cameo)
+    root = {"ACCUSE": "11", "COERCE": "17", "AGREE": "03", "THREATEN": "13", "REQUEST": "10"}.get(type_, action.cameo)
     goldstein, quad = cameo_roots()[root]
     return dataclasses.replace(action, type=type_, cameo=root, goldstein=goldstein, quad=quad)
 
@@ -812,6 +817,26 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
     return negated, intent
+
+
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+_OPENING_QUOTES = "\"“‘'"
+
+
+def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool, intent: bool) -> tuple[Cue, bool]:
+    """An act one is ready or vows to do ("siap terlibat dalam perundingan", "bertekad mengakui") is an offer or
+    promise made now (AGREE), or a threat when the act is hostile ("siap menyerang"); an imperative opening a quote
+    ("Cabut segera izin ...", "Bebaskan semuanya!") is the speaker's demand (REQUEST)."""
+    m = markers()
+    if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
+        return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
+    word = tokens[cue.first]
+    before = sentence[:word.start].rstrip()
+    opens_quote = bool(before) and before[-1] in _OPENING_QUOTES
+    if (opens_quote and word.text[:1].isupper() and not negated and cue.action.type != "REQUEST"
+            and not word.lower.startswith(m.imperative_not_prefixes) and not _is_event_noun(cue, tokens)):
+        return cue._replace(action=_retyped(cue.action, "REQUEST")), False
+    return cue, intent
 
 
 # "Perwal Nomor 1 Tahun 2023", "UU No. 35 Tahun 2009": the year of a regulation's number, not a date of the text.
