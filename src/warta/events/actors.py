@@ -324,7 +324,7 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str,
     return _merge_phrases(outer, sentence)
 
 
-_JOIN = re.compile(r"^[\s,()]*$")
+_JOIN = re.compile(r"^(?:[\s,()]{0,3}|[\s,]*\([A-Z][\w.]{0,7}\)[\s,]*)$")  # "Amerika Serikat (AS) Donald Trump" is one
 _PERSON_KINDS = ("person", "org")
 
 
@@ -338,7 +338,7 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
             compatible = previous.country is None or mention.country is None or previous.country == mention.country
             # Only a country/capital/org followed by a person or organisation forms one phrase: "Rusia, China" is a list.
             head_follows = mention.kind in _PERSON_KINDS and previous.kind != "person"
-            if _JOIN.match(gap) and compatible and head_follows and len(gap) <= 3:
+            if _JOIN.match(gap) and compatible and head_follows:
                 # The person's own sector (knowledge base, title) beats the country's GOV; see below.
                 head = ActorMention(previous.start, mention.end, sentence[previous.start:mention.end],
                                     mention.country or previous.country, mention.sector,

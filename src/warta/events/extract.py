@@ -39,6 +39,7 @@ from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, f
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.lang.id.calendar import calendar
 from warta.lang.id.media import cited_media, outlets
+from warta.nlp.kb import load_kb
 from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -54,6 +55,10 @@ class Markers:
     negation_skip: frozenset[str]
     intent: frozenset[str]
     intent_window: int
+    clause_adverbs: frozenset[str]  # with the negation, intent and coordinating words: what may precede a verb
+    # whose subject is elided ("..., lalu juga mengecam") or a noun referring back to the last actor ("Perusahaan
+    # langsung menghentikan", "Massa menuntut"); any other word there is the verb's own subject
+    home_country: str  # whose armed forces are actors of their own (TNI); a foreign state's act as the state
     offer_words: frozenset[str]  # intent words that make the act an offer or promise (AGREE) or a threat
     imperative_not_prefixes: tuple[str, ...]  # verb prefixes an imperative ("Cabut", "Hentikan") lacks
     future_words: frozenset[str]
@@ -94,6 +99,9 @@ def markers() -> Markers:
         negation_skip=frozenset(raw["negation_skip"]),
         intent=frozenset(raw["intent"]),
         intent_window=int(raw["intent_window"]),
+        clause_adverbs=frozenset(raw["clause_adverbs"]) | frozenset(raw["negation"]) | frozenset(raw["intent"])
+        | frozenset(raw["negation_skip"]) | frozenset(raw["coordinators"]) | frozenset(raw["clause_openers"]),
+        home_country=str(raw["home_country"]),
         offer_words=frozenset(raw["offer_words"]),
         imperative_not_prefixes=tuple(raw["imperative_not_prefixes"]),
         future_words=frozenset(raw["future_words"]),
@@ -465,9 +473,16 @@ def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set
 
 
 def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
+    """The event's actor fields. A foreign state's armed forces act as the state ("Tentara Rusia", IDF: Russia,
+    Israel), as EVENTS.md codes them; the home country's (TNI) and other agencies (ICE, LAPD) are their own."""
     if mention is None:
         return {}
-    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": mention.country,
+    country = mention.country
+    if mention.sector == "MIL" and country and country != markers().home_country and mention.kind != "person":
+        state = load_kb().get(f"country:{country}")
+        if state is not None:
+            return {"entity_id": state.id, "name": state.name, "country": country, "sector": "MIL"}
+    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": country,
             "sector": mention.sector}
 
 
@@ -1063,9 +1078,12 @@ def _noun_cue_actors_after(scope: _CueScope) -> _Clause | None:
 def _elided_subject(scope: _CueScope) -> _Clause | None:
     """"..., lalu mengecam ...": a cue close to its clause's start shares the last subject (the distance is
     checked first: see _Discourse)."""
-    if scope.cue.start - scope.subject_from < 40 and scope.discourse.last_actor is not None:
-        return _Clause(scope.discourse.last_actor, None)
-    return None
+    if scope.cue.start - scope.subject_from >= 40 or scope.discourse.last_actor is None:
+        return None
+    words = scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]
+    if not all(t.lower in markers().clause_adverbs for t in words):
+        return None  # "Kelaparan mengancam", "Rancangan resolusi itu menuntut": a subject of its own, not an actor
+    return _Clause(scope.discourse.last_actor, None)
 
 
 def _noun_event_source(scope: _CueScope) -> _Clause | None:
