@@ -58,6 +58,8 @@ class Markers:
     clause_adverbs: frozenset[str]  # with the negation, intent and coordinating words: what may precede a verb
     # whose subject is elided ("..., lalu juga mengecam") or a noun referring back to the last actor ("Perusahaan
     # langsung menghentikan", "Massa menuntut"); any other word there is the verb's own subject
+    content_heads: frozenset[str]  # nouns whose modifier is an act's content, no act ("usulan gencatan senjata")
+    descriptor_types: frozenset[str]  # types whose cue after "yang" describes, not reports ("yang didukung AS")
     home_country: str  # whose armed forces are actors of their own (TNI); a foreign state's act as the state
     offer_words: frozenset[str]  # intent words that make the act an offer or promise (AGREE) or a threat
     imperative_not_prefixes: tuple[str, ...]  # verb prefixes an imperative ("Cabut", "Hentikan") lacks
@@ -101,6 +103,8 @@ def markers() -> Markers:
         intent_window=int(raw["intent_window"]),
         clause_adverbs=frozenset(raw["clause_adverbs"]) | frozenset(raw["negation"]) | frozenset(raw["intent"])
         | frozenset(raw["negation_skip"]) | frozenset(raw["coordinators"]) | frozenset(raw["clause_openers"]),
+        content_heads=frozenset(raw["content_heads"]),
+        descriptor_types=frozenset(raw["descriptor_types"]),
         home_country=str(raw["home_country"]),
         offer_words=frozenset(raw["offer_words"]),
         imperative_not_prefixes=tuple(raw["imperative_not_prefixes"]),
@@ -718,6 +722,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     seen: set[tuple[str, str, str, str]] = set()
     places: list[re.Match[str]] | None = None  # found once per sentence, when first needed
     for cue in event_cues:
+        if _inside_name_or_descriptor(tokens, cue, actors):
+            continue
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
@@ -754,6 +760,23 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[ActorMention]) -> bool:
+    """A cue inside a name ("Tentara Pembebasan Nasional") is none; a cooperative one opening a relative clause
+    describes its noun ("yayasan yang didukung AS", "anggota yang telah disetujui oleh presiden"): not coded."""
+    if any(a.start <= cue.start and cue.end <= a.end for a in actors):
+        return True
+    if cue.action.type not in markers().descriptor_types:
+        return False
+    before = [t.lower for t in tokens[max(0, cue.first - 3):cue.first]]
+    if "yang" not in before:
+        return False
+    between = before[len(before) - before[::-1].index("yang"):]
+    return all(w in _RELATIVE_FILLERS for w in between)
+
+
+_RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang", "akan"})
 
 
 # Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe after a short bracket ("(MKD)").
@@ -1096,6 +1119,8 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     word = tokens[cue.first].lower
     if word.startswith("pe") and not cue.action.pattern[0].startswith("pe") and not _noun_suffixed(word):
         return _Clause(None, None)  # "pengunjuk rasa", "pengebom", "pembela": the doer, not the deed
+    if cue.first > 0 and tokens[cue.first - 1].lower in markers().content_heads:
+        return _Clause(None, None)  # "usulan gencatan senjata", "kapal bantuan": the content or kind of a thing
     if not _is_event_noun(cue, tokens):
         return None
     m = markers()
