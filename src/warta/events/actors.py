@@ -12,7 +12,7 @@ import bisect
 import csv
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
@@ -326,6 +326,7 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str,
 
 _JOIN = re.compile(r"^(?:[\s,()]{0,3}|[\s,]*\([A-Z][\w.]{0,7}\)[\s,]*)$")  # "Amerika Serikat (AS) Donald Trump" is one
 _PERSON_KINDS = ("person", "org")
+_SPOKESPERSON = re.compile(r"\b(?:juru\s+bicara|jubir)\s+$", re.IGNORECASE)
 
 
 def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
@@ -338,6 +339,12 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
             compatible = previous.country is None or mention.country is None or previous.country == mention.country
             # Only a country/capital/org followed by a person or organisation forms one phrase: "Rusia, China" is a list.
             head_follows = mention.kind in _PERSON_KINDS and previous.kind != "person"
+            if _JOIN.match(gap) and compatible and head_follows and _SPOKESPERSON.search(
+                    sentence, max(0, previous.start - 20), previous.start):
+                # "Juru bicara TPNPB Sebby Sambom": a spokesperson speaks for the body, which is the actor.
+                merged[-1] = replace(previous, end=mention.end, text=sentence[previous.start:mention.end],
+                                                 members=[previous, mention])
+                continue
             if _JOIN.match(gap) and compatible and head_follows:
                 # The person's own sector (knowledge base, title) beats the country's GOV; see below.
                 head = ActorMention(previous.start, mention.end, sentence[previous.start:mention.end],

@@ -828,6 +828,9 @@ def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | 
     }
 
 
+_SPEECH_ACT_TYPES = frozenset({"THREATEN", "ACCUSE", "PROTEST"})
+
+
 def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue]:
     """The cues that are events of their own: not the content of an earlier cue's clause, not a noun cue referring
     back to an event already told ("Kesepakatan itu ...")."""
@@ -838,6 +841,10 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
         # A verb after a noun cue is no content of it ("kapal bantuan ... setelah pasukan Israel menahan mereka").
         verb_after_noun = (previous is not None and _noun_suffixed(tokens[previous.first].lower)
                            and not _is_event_noun(cue, tokens))
+        if (previous is not None and previous.action.type == "REQUEST" and cue.first == previous.last + 1
+                and cue.action.type in _SPEECH_ACT_TYPES and _is_event_noun(cue, tokens)):
+            event_cues[-1] = cue  # "menyerukan peringatan", "menyampaikan kecaman": the act the call makes
+            continue
         if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
