@@ -60,6 +60,7 @@ class Markers:
     # langsung menghentikan", "Massa menuntut"); any other word there is the verb's own subject
     content_heads: frozenset[str]  # nouns whose modifier is an act's content, no act ("usulan gencatan senjata")
     descriptor_types: frozenset[str]  # types whose cue after "yang" describes, not reports ("yang didukung AS")
+    receive_verbs: frozenset[str]  # "menuai kecaman dari X": X acts, the subject is the target
     home_country: str  # whose armed forces are actors of their own (TNI); a foreign state's act as the state
     offer_words: frozenset[str]  # intent words that make the act an offer or promise (AGREE) or a threat
     imperative_not_prefixes: tuple[str, ...]  # verb prefixes an imperative ("Cabut", "Hentikan") lacks
@@ -105,6 +106,7 @@ def markers() -> Markers:
         | frozenset(raw["negation_skip"]) | frozenset(raw["coordinators"]) | frozenset(raw["clause_openers"]),
         content_heads=frozenset(raw["content_heads"]),
         descriptor_types=frozenset(raw["descriptor_types"]),
+        receive_verbs=frozenset(raw["receive_verbs"]),
         home_country=str(raw["home_country"]),
         offer_words=frozenset(raw["offer_words"]),
         imperative_not_prefixes=tuple(raw["imperative_not_prefixes"]),
@@ -1131,6 +1133,8 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     if not _is_event_noun(cue, tokens):
         return None
     m = markers()
+    if _received(scope):
+        return _Clause(_genitive_actor(scope), None)  # "menuai kecaman dari X": X's act, or none named
     before = tokens[max(0, cue.first - m.light_verb_window):cue.first]
     while before and any(p in scope.sentence[before[0].end:cue.start] for p in ",;:()\"“”"):
         before = before[1:]  # the light verb must be in the cue's own phrase
@@ -1147,6 +1151,12 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     rest = scope.objects[scope.objects.index(genitive) + 1:]
     coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
+
+
+def _received(scope: _CueScope) -> bool:
+    """The act is received ("menerima pengembalian kerugian negara", "mendapatkan kritik keras dari Filipina")."""
+    first = scope.cue.first
+    return any(t.lower in markers().receive_verbs for t in scope.tokens[max(0, first - 2):first])
 
 
 def _noun_suffixed(word: str) -> bool:
@@ -1256,6 +1266,12 @@ def _visit_host(scope: _CueScope, roles: _Roles) -> None:
         roles.target = _visited(scope.sentence, scope.actors, roles.source)
 
 
+def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
+    """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
+    if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
+        roles.target = scope.subjects[0]
+
+
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
     """An actor is never its own target."""
     if roles.source is not None and roles.target is not None and not _distinct(roles.source, roles.target):
@@ -1268,6 +1284,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _passive_swaps_roles,
     _symmetric_partner,
     _visit_host,
+    _receiver_target,
     _no_self_target,
 )
 
