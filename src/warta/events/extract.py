@@ -1266,6 +1266,20 @@ def _visit_host(scope: _CueScope, roles: _Roles) -> None:
         roles.target = _visited(scope.sentence, scope.actors, roles.source)
 
 
+def _pair_object(scope: _CueScope, roles: _Roles) -> None:
+    """"Xi mendesak kedua negara untuk ...": a pair named right after a one-sided act is the last pair; the
+    target is the one of it that is not the source."""
+    if roles.target is not None or scope.cue.action.type in SYMMETRIC or roles.source is None:
+        return
+    after = scope.sentence[scope.cue.end:scope.cue.end + 30]
+    pair = scope.discourse.last_pair
+    if pair is None or _pronoun_at(after, tokenize(after), 0, min(len(after), 20)) != "pair":
+        return
+    others = [a for a in pair if _distinct(a, roles.source)]
+    if len(others) == 1:
+        roles.target = others[0]
+
+
 def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
     """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
     if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
@@ -1284,6 +1298,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _passive_swaps_roles,
     _symmetric_partner,
     _visit_host,
+    _pair_object,
     _receiver_target,
     _no_self_target,
 )
