@@ -339,6 +339,10 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
             compatible = previous.country is None or mention.country is None or previous.country == mention.country
             # Only a country/capital/org followed by a person or organisation forms one phrase: "Rusia, China" is a list.
             head_follows = mention.kind in _PERSON_KINDS and previous.kind != "person"
+            if gap.strip() == "(" and sentence[mention.end:mention.end + 1] == ")" and previous.key() == mention.key():
+                # "Amerika Serikat (AS)": the bracketed short form is the same actor, not the next one.
+                merged[-1] = replace(previous, end=mention.end + 1, text=sentence[previous.start:mention.end + 1])
+                continue
             if _JOIN.match(gap) and compatible and head_follows and _SPOKESPERSON.search(
                     sentence, max(0, previous.start - 20), previous.start):
                 # "Juru bicara TPNPB Sebby Sambom": a spokesperson speaks for the body, which is the actor.

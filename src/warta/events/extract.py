@@ -1050,10 +1050,16 @@ def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorM
     return opener_start
 
 
+_DEMAND_LINKS = frozenset({"agar", "supaya"})
+_SHARED_OBJECT = re.compile(r"^\s+dan\s+(?:me|ber)\w+\s+(?:agar\s+|supaya\s+)?[^,;:.()\"“”]{0,40}$")
+
+
 def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) -> int:
     """The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at
     "usai") or the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one)."""
     clause_openers = markers().clause_openers
+    if cue.action.type == "REQUEST":
+        clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
     return min([end] + [c.start for c in cues if c.start > cue.end])
 
@@ -1216,6 +1222,17 @@ def _first_object(scope: _CueScope, roles: _Roles) -> None:
     )
 
 
+def _shared_object(scope: _CueScope, roles: _Roles) -> None:
+    """"Trump mengecam dan menyerukan agar Newsom ditangkap": two coordinated verbs share the object."""
+    if roles.target is not None or scope.cue.action.type in SYMMETRIC:
+        return
+    for actor in scope.actors:
+        if actor.start >= scope.cue.end:
+            if _SHARED_OBJECT.match(scope.sentence[scope.cue.end:actor.start]) and _distinct(actor, roles.source):
+                roles.target = actor
+            return
+
+
 def _pair_acts_together(scope: _CueScope, roles: _Roles) -> None:
     """"Rusia dan China melakukan latihan bersama": for a symmetric type the pair acts together."""
     if scope.cue.action.type in SYMMETRIC and roles.partner is not None:
@@ -1294,6 +1311,7 @@ def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
 
 TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _first_object,
+    _shared_object,
     _pair_acts_together,
     _passive_swaps_roles,
     _symmetric_partner,
