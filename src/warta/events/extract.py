@@ -577,7 +577,8 @@ def _date_of(value: str) -> dt.date:
 def extract_events(article: Article, today: dt.date | None = None) -> None:
     """Fill `article.events` from `article.body`, its sentences and its linked entities."""
     body = article.body or ""
-    spans = list(article.sentences)  # raises when the sentences stage has not run: no splitter of its own here
+    # raises when the sentences stage has not run; only sentences glued by the page are split here
+    spans = _unglued(body, list(article.sentences))
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse()
@@ -590,6 +591,22 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     article.events = events
 
 
+
+
+# "... gencatan senjata.Washington adalah ...": a page that lost the space after a full stop glues two sentences.
+_GLUE = re.compile(r"(?<=[a-z)\"”’])[.!?](?=[A-Z][a-z])")
+
+
+def _unglued(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans, each split where a full stop glues two sentences (the next one's subject must not act
+    for the earlier one's cues)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _GLUE.finditer(body, start, end):
+            out.append((start, match.end()))
+            start = match.end()
+        out.append((start, end))
+    return out
 
 
 def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[int, int, Entity]]
