@@ -12,7 +12,7 @@ import bisect
 import csv
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
@@ -29,6 +29,9 @@ class GazetteerEntry:
     country: str | None
     sector: str | None
     kind: str
+
+
+_STATE_KINDS = frozenset({"country", "capital"})
 
 
 @dataclass
@@ -48,6 +51,20 @@ class ActorMention:
     def key(self) -> str:
         """What makes two actors different: their country when known, else their identity."""
         return self.country or self.entity_id or self.name or self.text
+
+    def identity(self) -> str:
+        """The entity itself, whatever its country."""
+        return self.entity_id or self.name or self.text
+
+    def same_as(self, other: ActorMention) -> bool:
+        """Whether two mentions are one actor: the same entity, or a state and anything of that state ("Rusia" and
+        Putin). Two named persons or bodies of one state are two actors (Newsom and Trump; KPK and a suspect), but a
+        state's armed forces are the state's (military units act for it; they are not its counterpart)."""
+        if self.key() != other.key():
+            return False
+        if self.identity() == other.identity() or self.country is None:
+            return True
+        return bool({self.kind, other.kind} & _STATE_KINDS or {self.sector, other.sector} & {"MIL"})
 
 
 @lru_cache(maxsize=1)
@@ -307,8 +324,9 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str,
     return _merge_phrases(outer, sentence)
 
 
-_JOIN = re.compile(r"^[\s,()]*$")
+_JOIN = re.compile(r"^(?:[\s,()]{0,3}|[\s,]*\([A-Z][\w.]{0,7}\)[\s,]*)$")  # "Amerika Serikat (AS) Donald Trump" is one
 _PERSON_KINDS = ("person", "org")
+_SPOKESPERSON = re.compile(r"\b(?:juru\s+bicara|jubir)\s+$", re.IGNORECASE)
 
 
 def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMention]:
@@ -321,7 +339,17 @@ def _merge_phrases(mentions: list[ActorMention], sentence: str) -> list[ActorMen
             compatible = previous.country is None or mention.country is None or previous.country == mention.country
             # Only a country/capital/org followed by a person or organisation forms one phrase: "Rusia, China" is a list.
             head_follows = mention.kind in _PERSON_KINDS and previous.kind != "person"
-            if _JOIN.match(gap) and compatible and head_follows and len(gap) <= 3:
+            if gap.strip() == "(" and sentence[mention.end:mention.end + 1] == ")" and previous.key() == mention.key():
+                # "Amerika Serikat (AS)": the bracketed short form is the same actor, not the next one.
+                merged[-1] = replace(previous, end=mention.end + 1, text=sentence[previous.start:mention.end + 1])
+                continue
+            if _JOIN.match(gap) and compatible and head_follows and _SPOKESPERSON.search(
+                    sentence, max(0, previous.start - 20), previous.start):
+                # "Juru bicara TPNPB Sebby Sambom": a spokesperson speaks for the body, which is the actor.
+                merged[-1] = replace(previous, end=mention.end, text=sentence[previous.start:mention.end],
+                                                 members=[previous, mention])
+                continue
+            if _JOIN.match(gap) and compatible and head_follows:
                 # The person's own sector (knowledge base, title) beats the country's GOV; see below.
                 head = ActorMention(previous.start, mention.end, sentence[previous.start:mention.end],
                                     mention.country or previous.country, mention.sector,

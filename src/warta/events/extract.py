@@ -39,6 +39,7 @@ from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, f
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.lang.id.calendar import calendar
 from warta.lang.id.media import cited_media, outlets
+from warta.nlp.kb import load_kb
 from warta.record import Article, Entity, Event
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -54,6 +55,15 @@ class Markers:
     negation_skip: frozenset[str]
     intent: frozenset[str]
     intent_window: int
+    clause_adverbs: frozenset[str]  # with the negation, intent and coordinating words: what may precede a verb
+    # whose subject is elided ("..., lalu juga mengecam") or a noun referring back to the last actor ("Perusahaan
+    # langsung menghentikan", "Massa menuntut"); any other word there is the verb's own subject
+    content_heads: frozenset[str]  # nouns whose modifier is an act's content, no act ("usulan gencatan senjata")
+    descriptor_types: frozenset[str]  # types whose cue after "yang" describes, not reports ("yang didukung AS")
+    receive_verbs: frozenset[str]  # "menuai kecaman dari X": X acts, the subject is the target
+    home_country: str  # whose armed forces are actors of their own (TNI); a foreign state's act as the state
+    offer_words: frozenset[str]  # intent words that make the act an offer or promise (AGREE) or a threat
+    imperative_not_prefixes: tuple[str, ...]  # verb prefixes an imperative ("Cabut", "Hentikan") lacks
     future_words: frozenset[str]
     pronoun_single: frozenset[str]
     pronoun_pair: tuple[str, ...]
@@ -92,6 +102,14 @@ def markers() -> Markers:
         negation_skip=frozenset(raw["negation_skip"]),
         intent=frozenset(raw["intent"]),
         intent_window=int(raw["intent_window"]),
+        clause_adverbs=frozenset(raw["clause_adverbs"]) | frozenset(raw["negation"]) | frozenset(raw["intent"])
+        | frozenset(raw["negation_skip"]) | frozenset(raw["coordinators"]) | frozenset(raw["clause_openers"]),
+        content_heads=frozenset(raw["content_heads"]),
+        descriptor_types=frozenset(raw["descriptor_types"]),
+        receive_verbs=frozenset(raw["receive_verbs"]),
+        home_country=str(raw["home_country"]),
+        offer_words=frozenset(raw["offer_words"]),
+        imperative_not_prefixes=tuple(raw["imperative_not_prefixes"]),
         future_words=frozenset(raw["future_words"]),
         pronoun_single=frozenset(raw["pronoun_single"]),
         pronoun_pair=tuple(sorted(raw["pronoun_pair"], key=len, reverse=True)),
@@ -461,14 +479,21 @@ def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set
 
 
 def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
+    """The event's actor fields. A foreign state's armed forces act as the state ("Tentara Rusia", IDF: Russia,
+    Israel), as EVENTS.md codes them; the home country's (TNI) and other agencies (ICE, LAPD) are their own."""
     if mention is None:
         return {}
-    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": mention.country,
+    country = mention.country
+    if mention.sector == "MIL" and country and country != markers().home_country and mention.kind != "person":
+        state = load_kb().get(f"country:{country}")
+        if state is not None:
+            return {"entity_id": state.id, "name": state.name, "country": country, "sector": "MIL"}
+    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": country,
             "sector": mention.sector}
 
 
 def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
-    return a is not None and b is not None and a.key() != b.key()
+    return a is not None and b is not None and not a.same_as(b)
 
 
 def _place_candidates(sentence: str) -> list[re.Match[str]]:
@@ -552,7 +577,8 @@ def _date_of(value: str) -> dt.date:
 def extract_events(article: Article, today: dt.date | None = None) -> None:
     """Fill `article.events` from `article.body`, its sentences and its linked entities."""
     body = article.body or ""
-    spans = list(article.sentences)  # raises when the sentences stage has not run: no splitter of its own here
+    # raises when the sentences stage has not run; only sentences glued by the page are split here
+    spans = _unglued(body, list(article.sentences))
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse()
@@ -565,6 +591,22 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     article.events = events
 
 
+
+
+# "... gencatan senjata.Washington adalah ...": a page that lost the space after a full stop glues two sentences.
+_GLUE = re.compile(r"(?<=[a-z)\"”’])[.!?](?=[A-Z][a-z])")
+
+
+def _unglued(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans, each split where a full stop glues two sentences (the next one's subject must not act
+    for the earlier one's cues)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _GLUE.finditer(body, start, end):
+            out.append((start, match.end()))
+            start = match.end()
+        out.append((start, end))
+    return out
 
 
 def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[int, int, Entity]]
@@ -699,15 +741,18 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     seen: set[tuple[str, str, str, str]] = set()
     places: list[re.Match[str]] | None = None  # found once per sentence, when first needed
     for cue in event_cues:
+        if _inside_name_or_descriptor(tokens, cue, actors):
+            continue
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
+        cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
         for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
-            key = (cue.action.type, source.key(), each.key() if each else "", date_value or "")
+            key = (cue.action.type, source.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
                 continue
             seen.add(key)
@@ -734,6 +779,23 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[ActorMention]) -> bool:
+    """A cue inside a name ("Tentara Pembebasan Nasional") is none; a cooperative one opening a relative clause
+    describes its noun ("yayasan yang didukung AS", "anggota yang telah disetujui oleh presiden"): not coded."""
+    if any(a.start <= cue.start and cue.end <= a.end for a in actors):
+        return True
+    if cue.action.type not in markers().descriptor_types:
+        return False
+    before = [t.lower for t in tokens[max(0, cue.first - 3):cue.first]]
+    if "yang" not in before:
+        return False
+    between = before[len(before) - before[::-1].index("yang"):]
+    return all(w in _RELATIVE_FILLERS for w in between)
+
+
+_RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang", "akan"})
 
 
 # Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe after a short bracket ("(MKD)").
@@ -766,7 +828,7 @@ def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
 
 @lru_cache(maxsize=64)
 def _retyped(action: Action, type_: str) -> Action:
-    root = {"ACCUSE": "11", "COERCE": "17"}.get(type_, action.cameo)
+    root = {"ACCUSE": "11", "COERCE": "17", "AGREE": "03", "THREATEN": "13", "REQUEST": "10"}.get(type_, action.cameo)
     goldstein, quad = cameo_roots()[root]
     return dataclasses.replace(action, type=type_, cameo=root, goldstein=goldstein, quad=quad)
 
@@ -785,6 +847,9 @@ def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | 
     }
 
 
+_SPEECH_ACT_TYPES = frozenset({"THREATEN", "ACCUSE", "PROTEST"})
+
+
 def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue]:
     """The cues that are events of their own: not the content of an earlier cue's clause, not a noun cue referring
     back to an event already told ("Kesepakatan itu ...")."""
@@ -795,6 +860,10 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
         # A verb after a noun cue is no content of it ("kapal bantuan ... setelah pasukan Israel menahan mereka").
         verb_after_noun = (previous is not None and _noun_suffixed(tokens[previous.first].lower)
                            and not _is_event_noun(cue, tokens))
+        if (previous is not None and previous.action.type == "REQUEST" and cue.first == previous.last + 1
+                and cue.action.type in _SPEECH_ACT_TYPES and _is_event_noun(cue, tokens)):
+            event_cues[-1] = cue  # "menyerukan peringatan", "menyampaikan kecaman": the act the call makes
+            continue
         if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
@@ -812,6 +881,26 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
     return negated, intent
+
+
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+_OPENING_QUOTES = "\"“‘'"
+
+
+def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool, intent: bool) -> tuple[Cue, bool]:
+    """An act one is ready or vows to do ("siap terlibat dalam perundingan", "bertekad mengakui") is an offer or
+    promise made now (AGREE), or a threat when the act is hostile ("siap menyerang"); an imperative opening a quote
+    ("Cabut segera izin ...", "Bebaskan semuanya!") is the speaker's demand (REQUEST)."""
+    m = markers()
+    if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
+        return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
+    word = tokens[cue.first]
+    before = sentence[:word.start].rstrip()
+    opens_quote = bool(before) and before[-1] in _OPENING_QUOTES
+    if (opens_quote and word.text[:1].isupper() and not negated and cue.action.type != "REQUEST"
+            and not word.lower.startswith(m.imperative_not_prefixes) and not _is_event_noun(cue, tokens)):
+        return cue._replace(action=_retyped(cue.action, "REQUEST")), False
+    return cue, intent
 
 
 # "Perwal Nomor 1 Tahun 2023", "UU No. 35 Tahun 2009": the year of a regulation's number, not a date of the text.
@@ -978,10 +1067,16 @@ def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorM
     return opener_start
 
 
+_DEMAND_LINKS = frozenset({"agar", "supaya"})
+_SHARED_OBJECT = re.compile(r"^\s+dan\s+(?:me|ber)\w+\s+(?:agar\s+|supaya\s+)?[^,;:.()\"“”]{0,40}$")
+
+
 def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) -> int:
     """The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at
     "usai") or the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one)."""
     clause_openers = markers().clause_openers
+    if cue.action.type == "REQUEST":
+        clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
     return min([end] + [c.start for c in cues if c.start > cue.end])
 
@@ -1038,9 +1133,12 @@ def _noun_cue_actors_after(scope: _CueScope) -> _Clause | None:
 def _elided_subject(scope: _CueScope) -> _Clause | None:
     """"..., lalu mengecam ...": a cue close to its clause's start shares the last subject (the distance is
     checked first: see _Discourse)."""
-    if scope.cue.start - scope.subject_from < 40 and scope.discourse.last_actor is not None:
-        return _Clause(scope.discourse.last_actor, None)
-    return None
+    if scope.cue.start - scope.subject_from >= 40 or scope.discourse.last_actor is None:
+        return None
+    words = scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]
+    if not all(t.lower in markers().clause_adverbs for t in words):
+        return None  # "Kelaparan mengancam", "Rancangan resolusi itu menuntut": a subject of its own, not an actor
+    return _Clause(scope.discourse.last_actor, None)
 
 
 def _noun_event_source(scope: _CueScope) -> _Clause | None:
@@ -1053,9 +1151,13 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     word = tokens[cue.first].lower
     if word.startswith("pe") and not cue.action.pattern[0].startswith("pe") and not _noun_suffixed(word):
         return _Clause(None, None)  # "pengunjuk rasa", "pengebom", "pembela": the doer, not the deed
+    if cue.first > 0 and tokens[cue.first - 1].lower in markers().content_heads:
+        return _Clause(None, None)  # "usulan gencatan senjata", "kapal bantuan": the content or kind of a thing
     if not _is_event_noun(cue, tokens):
         return None
     m = markers()
+    if _received(scope):
+        return _Clause(_genitive_actor(scope), None)  # "menuai kecaman dari X": X's act, or none named
     before = tokens[max(0, cue.first - m.light_verb_window):cue.first]
     while before and any(p in scope.sentence[before[0].end:cue.start] for p in ",;:()\"“”"):
         before = before[1:]  # the light verb must be in the cue's own phrase
@@ -1072,6 +1174,12 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     rest = scope.objects[scope.objects.index(genitive) + 1:]
     coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
+
+
+def _received(scope: _CueScope) -> bool:
+    """The act is received ("menerima pengembalian kerugian negara", "mendapatkan kritik keras dari Filipina")."""
+    first = scope.cue.first
+    return any(t.lower in markers().receive_verbs for t in scope.tokens[max(0, first - 2):first])
 
 
 def _noun_suffixed(word: str) -> bool:
@@ -1131,6 +1239,17 @@ def _first_object(scope: _CueScope, roles: _Roles) -> None:
     )
 
 
+def _shared_object(scope: _CueScope, roles: _Roles) -> None:
+    """"Trump mengecam dan menyerukan agar Newsom ditangkap": two coordinated verbs share the object."""
+    if roles.target is not None or scope.cue.action.type in SYMMETRIC:
+        return
+    for actor in scope.actors:
+        if actor.start >= scope.cue.end:
+            if _SHARED_OBJECT.match(scope.sentence[scope.cue.end:actor.start]) and _distinct(actor, roles.source):
+                roles.target = actor
+            return
+
+
 def _pair_acts_together(scope: _CueScope, roles: _Roles) -> None:
     """"Rusia dan China melakukan latihan bersama": for a symmetric type the pair acts together."""
     if scope.cue.action.type in SYMMETRIC and roles.partner is not None:
@@ -1172,13 +1291,33 @@ def _symmetric_partner(scope: _CueScope, roles: _Roles) -> None:
         pair = scope.discourse.last_pair
         if pair:
             first, second = pair
-            roles.target = second if source is not None and first.key() == source.key() else first
+            roles.target = second if source is not None and first.same_as(source) else first
 
 
 def _visit_host(scope: _CueScope, roles: _Roles) -> None:
     """"tiba di Rusia dalam kunjungan": a visit with no named counterpart is to the country visited."""
     if roles.target is None and scope.cue.action.type == "CONSULT":
         roles.target = _visited(scope.sentence, scope.actors, roles.source)
+
+
+def _pair_object(scope: _CueScope, roles: _Roles) -> None:
+    """"Xi mendesak kedua negara untuk ...": a pair named right after a one-sided act is the last pair; the
+    target is the one of it that is not the source."""
+    if roles.target is not None or scope.cue.action.type in SYMMETRIC or roles.source is None:
+        return
+    after = scope.sentence[scope.cue.end:scope.cue.end + 30]
+    pair = scope.discourse.last_pair
+    if pair is None or _pronoun_at(after, tokenize(after), 0, min(len(after), 20)) != "pair":
+        return
+    others = [a for a in pair if _distinct(a, roles.source)]
+    if len(others) == 1:
+        roles.target = others[0]
+
+
+def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
+    """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
+    if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
+        roles.target = scope.subjects[0]
 
 
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
@@ -1189,10 +1328,13 @@ def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
 
 TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _first_object,
+    _shared_object,
     _pair_acts_together,
     _passive_swaps_roles,
     _symmetric_partner,
     _visit_host,
+    _pair_object,
+    _receiver_target,
     _no_self_target,
 )
 
@@ -1201,9 +1343,9 @@ def _coordinated_with(sentence: str, actors: list[ActorMention], source: ActorMe
     """'... hubungan Moskow-Beijing, Dewan Keamanan Rusia menyetujui ...': the source's partner named elsewhere."""
     for first, second in zip(actors, actors[1:], strict=False):
         if _COORDINATION.match(sentence[first.end:second.start]) and _distinct(first, second):
-            if first.key() == source.key():
+            if first.same_as(source):
                 return second
-            if second.key() == source.key():
+            if second.same_as(source):
                 return first
     return None
 
