@@ -24,7 +24,7 @@ def _start(tmp_path: Path) -> tuple[subprocess.Popen[str], list[int]]:
     src.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir().glob("*.txt"))]
     with (src / "many.jsonl").open("w", encoding="utf-8") as fh:
-        for i in range(400):
+        for i in range(4000):  # far more than a quiet machine analyses before the signal comes
             fh.write(json.dumps({"id": f"art-{i:04d}", "text": texts[i % len(texts)] + f"\n\n(Arsip {i})"}) + "\n")
     cmd = [sys.executable, "-m", "warta", "analyze", str(src), "--db", str(tmp_path / "w.db"), "--quiet",
            "--jobs", "2", "--no-stories"]
