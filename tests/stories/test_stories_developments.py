@@ -4,9 +4,11 @@ different stories; a story always counts at least one source; the heads that lin
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from warta.store.queries import list_stories
 from warta.stories import assign_stories
+from warta.stories.cluster import PARAMS, Params
 from warta.stories.text import is_preview
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -68,8 +70,42 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview = heads[0]
+    vector, day, named, preview, speakers = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
+    assert speakers == []
+
+
+# invented reports of one affair on one day: the ministry's statement, then a party's reaction quoting its own chair
+MINISTRY = (
+    "Jakarta - Kementerian Luar Negeri mengecam penahanan kapal bantuan kemanusiaan oleh angkatan laut asing di "
+    "perairan internasional dan meminta semua awak kapal segera dibebaskan.\n\n"
+    "\"Kami mengecam penahanan kapal bantuan itu,\" kata juru bicara Andi Wirawan di Jakarta."
+)
+PARTY = (
+    "Jakarta - Partai Bintang mengecam penahanan kapal bantuan kemanusiaan oleh angkatan laut asing di perairan "
+    "internasional dan meminta dunia mendesak pembebasan awak kapal.\n\n"
+    "\"Dunia harus mendesak pembebasan awak kapal bantuan,\" kata ketua partai Sari Pertiwi di Jakarta."
+)
+
+
+def _two_reactions(store, save, params: Params) -> bool:
+    save("r-1", "Kompas.com", DAY, "Kemlu kecam penahanan kapal bantuan kemanusiaan", MINISTRY, ("Andi Wirawan",),
+         speakers=("Andi Wirawan",))
+    save("r-2", "Detik", "2025-06-09T16:00:00+07:00", "Partai Bintang kecam penahanan kapal bantuan kemanusiaan", PARTY,
+         ("Sari Pertiwi",), speakers=("Sari Pertiwi",))
+    assign_stories(store, params)
+    story = _story_of(store)
+    return story["r-1"] == story["r-2"]
+
+
+def test_leads_quoting_different_speakers_weigh_against_one_story(store, save):
+    # the ministry's statement and a party's reaction are two stories (dev-gold STORIES.md: different actors' statements)
+    assert not _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.3))
+
+
+def test_without_the_speaker_evidence_the_two_reactions_merge(store, save):
+    # the same pair scored on words alone: what the speaker evidence has to overcome
+    assert _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.0))
 
 
 INAUGURATION_PREVIEW = (

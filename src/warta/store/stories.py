@@ -46,6 +46,12 @@ class StoryTables:
         return [row for chunk in _chunks(article_ids) for row in self._all(
             f"SELECT article_id, entity_id, n_mentions, type, name FROM entities WHERE article_id IN ({_marks(chunk)})", chunk)]
 
+    def quote_speakers(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
+        """(article_id, speaker_id, start) of the articles' quotes whose speaker is a linked entity."""
+        return [row for chunk in _chunks(article_ids) for row in self._all(
+            f"""SELECT article_id, speaker_id, start FROM quotes
+                WHERE article_id IN ({_marks(chunk)}) AND speaker_id IS NOT NULL""", chunk)]
+
     def done_event_rows(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
         """The articles' event mentions reported as done (not negated, not merely intended), every column."""
         return [row for chunk in _chunks(article_ids) for row in self._all(
