@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from warta.store.queries import list_stories
+from fastapi.testclient import TestClient
+
+from warta.store.queries import list_stories, related_stories
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params
 from warta.stories.text import is_preview
+from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
 WAIVER_A = (
@@ -137,3 +140,23 @@ def test_a_preview_is_not_the_event_it_announces(store, save):
     assign_stories(store)
     story = _story_of(store)
     assert story["done"] == story["done-2"] != story["preview"]
+
+
+def test_split_developments_are_linked_as_one_thread(store, save, tmp_path):
+    # the ministry's statement and the party's reaction are two stories, each listed in the other's thread
+    assert not _two_reactions(store, save, replace(PARAMS, speaker_penalty=0.3, related_threshold=0.1))
+    story = _story_of(store)
+    related = related_stories(store, story["r-1"])
+    assert [r["id"] for r in related] == [story["r-2"]] and related[0]["score"] >= 0.1
+    assert [r["id"] for r in related_stories(store, story["r-2"])] == [story["r-1"]]
+    client = TestClient(create_app(str(store.path)))
+    page = client.get(f"/stories/{story['r-1']}").text
+    assert "Thread" in page and "Partai Bintang kecam" in page
+    assert client.get(f"/api/stories/{story['r-2']}").json()["related"][0]["id"] == story["r-1"]
+
+
+def test_a_story_nothing_came_close_to_has_no_thread(store, save):
+    save("a-1", "Kompas.com", DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A,
+         ("Budi Santosa",))
+    assign_stories(store)
+    assert related_stories(store, _story_of(store)["a-1"]) == []

@@ -298,6 +298,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE story_clusters ADD COLUMN heads_json TEXT NOT NULL DEFAULT '[]';
     """,
+    # 8: threads: stories that are developments of one affair (a reply, a follow-up), linked by the stories step
+    """
+    CREATE TABLE IF NOT EXISTS story_links (
+        story_id TEXT NOT NULL,
+        related_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (story_id, related_id)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 # SQL run in the same transaction right after a migration (by its number), with functions Store registers in Python:

@@ -163,12 +163,20 @@ class StoryTables:
                people_json, heads_json) VALUES (?,?,?,?,?,?,?,?)""",
             (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json, heads_json))
 
+    def add_links(self, rows: Iterable[tuple[str, str, float]]) -> None:
+        """Link stories (both ways) as developments of one affair, keeping the strongest score of a pair."""
+        both = [r for a, b, score in rows for r in ((a, b, score), (b, a, score))]
+        self._conn.executemany(
+            """INSERT INTO story_links (story_id, related_id, score) VALUES (?,?,?)
+               ON CONFLICT (story_id, related_id) DO UPDATE SET score = max(score, excluded.score)""", both)
+
     def cluster_exists(self, story_id: str) -> bool:
         return self._one("SELECT 1 FROM story_clusters WHERE story_id = ?", (story_id,)) is not None
 
     def drop_cluster(self, story_id: str) -> None:
         self._conn.execute("DELETE FROM story_clusters WHERE story_id = ?", (story_id,))
         self._conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+        self._conn.execute("DELETE FROM story_links WHERE story_id = ? OR related_id = ?", (story_id, story_id))
 
     def set_cluster_span(self, story_id: str, n: int, first_date: str | None, last_date: str | None) -> None:
         self._conn.execute("UPDATE story_clusters SET n = ?, first_date = ?, last_date = ? WHERE story_id = ?",

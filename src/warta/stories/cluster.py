@@ -74,6 +74,7 @@ class Params:
     preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
     speaker_chars: int = 1000  # quotes starting within this many characters of the body: who speaks in its lead
     speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
+    related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
 
 
@@ -168,6 +169,7 @@ class _Clusterer:
         self.story_of: dict[str, str] = {}
         self.dup_root: dict[str, str] = {}
         self.touched: set[str] = set()
+        self.links: dict[tuple[str, str], float] = {}  # (story, story) -> best score of an article of one for the other
         self.lsh = MinHashLSH(threshold=params.dup_threshold, num_perm=params.num_perm)
         self.lsh_signatures: dict[str, np.ndarray] = {}
         self.lsh_expiry: list[tuple[int, str]] = []
@@ -406,6 +408,30 @@ class _Clusterer:
         self.story_of[doc.id] = c.id
         self.touched.add(c.id)
 
+    def _best(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], keys: list[str]) -> _Cluster:
+        """The candidate story scoring highest above the threshold, else a new story. Candidates that came close
+        (`related_threshold`) but lost are other developments of the same affair: the stories are linked."""
+        target: _Cluster | None = None
+        best_score = self.p.threshold if doc.anchor is not None else self.p.undated_threshold
+        near: dict[str, float] = {}
+        for story_id in self._candidates(doc, keys):
+            candidate = self.cluster(story_id)
+            score = self._score(doc, vec, head, candidate) if candidate is not None else None
+            if candidate is None or score is None:
+                continue
+            if score >= self.p.related_threshold:
+                near[story_id] = score
+            if score >= best_score:
+                target, best_score = candidate, score
+        if target is None:
+            target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
+            self.clusters[target.id] = target
+        for story_id, score in near.items():
+            if story_id != target.id:
+                pair = (min(story_id, target.id), max(story_id, target.id))
+                self.links[pair] = max(self.links.get(pair, 0.0), round(score, 4))
+        return target
+
     # near-duplicates --------------------------------------------------------------------------------------------
     def _lsh_insert(self, article_id: str, signature: np.ndarray, day: date | None) -> None:
         if article_id in self.lsh_signatures:
@@ -473,17 +499,7 @@ class _Clusterer:
                 self.dup_root[doc.id] = original
             if target is None:
                 original = None
-                best_score = self.p.threshold if doc.anchor is not None else self.p.undated_threshold
-                for story_id in self._candidates(doc, keys):
-                    candidate = self.cluster(story_id)
-                    if candidate is None:
-                        continue
-                    score = self._score(doc, vec, head, candidate)
-                    if score is not None and score >= best_score:
-                        target, best_score = candidate, score
-            if target is None:
-                target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
-                self.clusters[target.id] = target
+                target = self._best(doc, vec, head, keys)
             self._join(doc, vec, head, target, keys)
             self._lsh_insert(doc.id, doc.signature, doc.anchor)
             results.append((doc, target.id, original))
@@ -491,6 +507,7 @@ class _Clusterer:
             if c.dirty:
                 self.save_cluster(c)
         self._flush_keys()
+        self.tables.add_links((a, b, score) for (a, b), score in self.links.items())
         return results
 
 
