@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from warta.record import Actor, Article, Entity, Event, Mention, Source
+from warta.record import Actor, Article, Entity, Event, Mention, Quote, Source
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def make_event(event_type: str, src: str, tgt: str, day: str | None, text: str =
 
 
 def make_article(article_id: str, outlet: str | None, published: str | None, title: str, body: str,
-                 people: tuple[str, ...] = (), events: tuple[Event, ...] = ()) -> Article:
+                 people: tuple[str, ...] = (), events: tuple[Event, ...] = (), speakers: tuple[str, ...] = ()) -> Article:
     art = Article(
         id=article_id,
         source=Source(path=f"/uji/{article_id}.txt", format="txt", sha256=hashlib.sha256(body.encode()).hexdigest()),
@@ -44,4 +44,10 @@ def make_article(article_id: str, outlet: str | None, published: str | None, tit
         art.entities.append(Entity(id="person:" + name.lower().replace(" ", "-"), name=name, type="PER", kb=True,
                                    mentions=mentions))
     art.events = list(events)
+    for name in speakers:
+        # the first quote of the body attributed to this person (a speaker the tests name among `people`)
+        start = body.find('"')
+        end = body.find('"', start + 1) + 1
+        art.quotes.append(Quote(text=body[start + 1 : end - 1], start=start, end=end, speaker=name, kind="direct",
+                                speaker_id="person:" + name.lower().replace(" ", "-")))
     return art

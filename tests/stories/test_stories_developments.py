@@ -4,10 +4,15 @@ different stories; a story always counts at least one source; the heads that lin
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
-from warta.store.queries import list_stories
+from fastapi.testclient import TestClient
+
+from warta.store.queries import list_stories, related_stories
 from warta.stories import assign_stories
+from warta.stories.cluster import PARAMS, Params
 from warta.stories.text import is_preview
+from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
 WAIVER_A = (
@@ -68,8 +73,42 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview = heads[0]
+    vector, day, named, preview, speakers = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
+    assert speakers == []
+
+
+# invented reports of one affair on one day: the ministry's statement, then a party's reaction quoting its own chair
+MINISTRY = (
+    "Jakarta - Kementerian Luar Negeri mengecam penahanan kapal bantuan kemanusiaan oleh angkatan laut asing di "
+    "perairan internasional dan meminta semua awak kapal segera dibebaskan.\n\n"
+    "\"Kami mengecam penahanan kapal bantuan itu,\" kata juru bicara Andi Wirawan di Jakarta."
+)
+PARTY = (
+    "Jakarta - Partai Bintang mengecam penahanan kapal bantuan kemanusiaan oleh angkatan laut asing di perairan "
+    "internasional dan meminta dunia mendesak pembebasan awak kapal.\n\n"
+    "\"Dunia harus mendesak pembebasan awak kapal bantuan,\" kata ketua partai Sari Pertiwi di Jakarta."
+)
+
+
+def _two_reactions(store, save, params: Params) -> bool:
+    save("r-1", "Kompas.com", DAY, "Kemlu kecam penahanan kapal bantuan kemanusiaan", MINISTRY, ("Andi Wirawan",),
+         speakers=("Andi Wirawan",))
+    save("r-2", "Detik", "2025-06-09T16:00:00+07:00", "Partai Bintang kecam penahanan kapal bantuan kemanusiaan", PARTY,
+         ("Sari Pertiwi",), speakers=("Sari Pertiwi",))
+    assign_stories(store, params)
+    story = _story_of(store)
+    return story["r-1"] == story["r-2"]
+
+
+def test_leads_quoting_different_speakers_weigh_against_one_story(store, save):
+    # the ministry's statement and a party's reaction are two stories (dev-gold STORIES.md: different actors' statements)
+    assert not _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.3))
+
+
+def test_without_the_speaker_evidence_the_two_reactions_merge(store, save):
+    # the same pair scored on words alone: what the speaker evidence has to overcome
+    assert _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.0))
 
 
 INAUGURATION_PREVIEW = (
@@ -101,3 +140,23 @@ def test_a_preview_is_not_the_event_it_announces(store, save):
     assign_stories(store)
     story = _story_of(store)
     assert story["done"] == story["done-2"] != story["preview"]
+
+
+def test_split_developments_are_linked_as_one_thread(store, save, tmp_path):
+    # the ministry's statement and the party's reaction are two stories, each listed in the other's thread
+    assert not _two_reactions(store, save, replace(PARAMS, speaker_penalty=0.3, related_threshold=0.1))
+    story = _story_of(store)
+    related = related_stories(store, story["r-1"])
+    assert [r["id"] for r in related] == [story["r-2"]] and related[0]["score"] >= 0.1
+    assert [r["id"] for r in related_stories(store, story["r-2"])] == [story["r-1"]]
+    client = TestClient(create_app(str(store.path)))
+    page = client.get(f"/stories/{story['r-1']}").text
+    assert "Thread" in page and "Partai Bintang kecam" in page
+    assert client.get(f"/api/stories/{story['r-2']}").json()["related"][0]["id"] == story["r-1"]
+
+
+def test_a_story_nothing_came_close_to_has_no_thread(store, save):
+    save("a-1", "Kompas.com", DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A,
+         ("Budi Santosa",))
+    assign_stories(store)
+    assert related_stories(store, _story_of(store)["a-1"]) == []

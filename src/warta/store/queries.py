@@ -391,6 +391,18 @@ def story_row(store: Store, story_id: str) -> dict[str, Any] | None:
     return story
 
 
+def related_stories(store: Store, story_id: str, limit: int = 12) -> list[dict[str, Any]]:
+    """The story's thread: other developments of the same affair (a reply, a follow-up, another party's reaction) that
+    the stories step linked to it, in date order, with the link's score."""
+    if not _has_table(store, "story_links"):
+        return []
+    closest = _rows(store.conn.execute(
+        """SELECT s.id, s.headline, s.first_date, s.last_date, s.n_articles, s.n_outlets, l.score
+           FROM story_links l JOIN stories s ON s.id = l.related_id WHERE l.story_id = ?
+           ORDER BY l.score DESC, s.id LIMIT ?""", (story_id, limit)))
+    return sorted(closest, key=lambda r: (r["first_date"] is None, r["first_date"] or "", r["id"]))
+
+
 def story_articles(store: Store, story_id: str, limit: int = 200) -> list[dict[str, Any]]:
     """The story's first `limit` articles by publication time (a page never lists thousands)."""
     return _rows(store.conn.execute(

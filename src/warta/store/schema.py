@@ -302,6 +302,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN short INTEGER NOT NULL DEFAULT 0;
     """,
+    # 9: threads: stories that are developments of one affair (a reply, a follow-up), linked by the stories step
+    """
+    CREATE TABLE IF NOT EXISTS story_links (
+        story_id TEXT NOT NULL,
+        related_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (story_id, related_id)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 # SQL run in the same transaction right after a migration (by its number), with functions Store registers in Python:

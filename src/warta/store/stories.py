@@ -46,6 +46,12 @@ class StoryTables:
         return [row for chunk in _chunks(article_ids) for row in self._all(
             f"SELECT article_id, entity_id, n_mentions, type, name FROM entities WHERE article_id IN ({_marks(chunk)})", chunk)]
 
+    def quote_speakers(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
+        """(article_id, speaker_id, start) of the articles' quotes whose speaker is a linked entity."""
+        return [row for chunk in _chunks(article_ids) for row in self._all(
+            f"""SELECT article_id, speaker_id, start FROM quotes
+                WHERE article_id IN ({_marks(chunk)}) AND speaker_id IS NOT NULL""", chunk)]
+
     def done_event_rows(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
         """The articles' event mentions reported as done (not negated, not merely intended), every column."""
         return [row for chunk in _chunks(article_ids) for row in self._all(
@@ -157,12 +163,20 @@ class StoryTables:
                people_json, heads_json) VALUES (?,?,?,?,?,?,?,?)""",
             (story_id, n, first_date, last_date, centroid_json, event_days_json, people_json, heads_json))
 
+    def add_links(self, rows: Iterable[tuple[str, str, float]]) -> None:
+        """Link stories (both ways) as developments of one affair, keeping the strongest score of a pair."""
+        both = [r for a, b, score in rows for r in ((a, b, score), (b, a, score))]
+        self._conn.executemany(
+            """INSERT INTO story_links (story_id, related_id, score) VALUES (?,?,?)
+               ON CONFLICT (story_id, related_id) DO UPDATE SET score = max(score, excluded.score)""", both)
+
     def cluster_exists(self, story_id: str) -> bool:
         return self._one("SELECT 1 FROM story_clusters WHERE story_id = ?", (story_id,)) is not None
 
     def drop_cluster(self, story_id: str) -> None:
         self._conn.execute("DELETE FROM story_clusters WHERE story_id = ?", (story_id,))
         self._conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+        self._conn.execute("DELETE FROM story_links WHERE story_id = ? OR related_id = ?", (story_id, story_id))
 
     def set_cluster_span(self, story_id: str, n: int, first_date: str | None, last_date: str | None) -> None:
         self._conn.execute("UPDATE story_clusters SET n = ?, first_date = ?, last_date = ? WHERE story_id = ?",

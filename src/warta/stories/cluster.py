@@ -50,9 +50,9 @@ class Params:
 
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
     threshold: float = 0.34  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
-    undated_threshold: float = 0.40  # stricter for an article with no date at all: nothing rules a year out
+    undated_threshold: float = 0.34  # stricter for an article with no date at all: nothing rules a year out
     other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
-    same_event_bonus: float = 0.15  # the article reports an event (type, dyad, day) the story reports
+    same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
     event_boost: float = 2.5  # event-kind features (type and dyad) weigh this many times a word
@@ -72,6 +72,9 @@ class Params:
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
     next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
     preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
+    speaker_chars: int = 1000  # quotes starting within this many characters of the body: who speaks in its lead
+    speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
+    related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
 
 
@@ -94,8 +97,28 @@ class _Doc:
     people: frozenset[str] = frozenset()  # entity ids of the persons it names
     title_people: frozenset[str] = frozenset()  # the persons its title names: who did or said it
     preview: bool = False  # its title announces a development still to come
+    speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     head_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+
+
+@dataclass
+class _Head:
+    """What a story keeps of one of its first articles to link later ones to: who did what, when."""
+
+    vector: dict[str, float]
+    day: int | None  # anchor ordinal
+    who: list[str]  # entities its title names
+    preview: bool
+    speakers: list[str] = field(default_factory=list)
+
+    def dumps(self) -> list[object]:
+        return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers]
+
+    @classmethod
+    def loads(cls, row: list[object]) -> _Head:
+        vector, day, who, preview, *rest = row
+        return cls(vector, day, who, bool(preview), *rest)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -107,8 +130,7 @@ class _Cluster:
     centroid: dict[str, float]
     event_keys: set[str] = field(default_factory=set)  # stored in story_clusters.event_days_json
     people: Counter[str] = field(default_factory=Counter)  # persons named, by number of articles
-    # (head vector, anchor ordinal, entities its title names, whether it is a preview) of the first articles
-    heads: list[tuple[dict[str, float], int | None, list[str], bool]] = field(default_factory=list)
+    heads: list[_Head] = field(default_factory=list)  # of its first articles
     dirty: bool = False
 
 
@@ -147,6 +169,7 @@ class _Clusterer:
         self.story_of: dict[str, str] = {}
         self.dup_root: dict[str, str] = {}
         self.touched: set[str] = set()
+        self.links: dict[tuple[str, str], float] = {}  # (story, story) -> best score of an article of one for the other
         self.lsh = MinHashLSH(threshold=params.dup_threshold, num_perm=params.num_perm)
         self.lsh_signatures: dict[str, np.ndarray] = {}
         self.lsh_expiry: list[tuple[int, str]] = []
@@ -187,6 +210,10 @@ class _Clusterer:
                 if row["date_precision"] == "day" and parse_day(row["date"]):
                     event_days.setdefault(row["article_id"], set()).add(row["date"][:10])
                     event_keys.setdefault(row["article_id"], set()).add(f"{kind}|{row['date'][:10]}")
+            speakers: dict[str, set[str]] = {}
+            for article_id, speaker_id, start in self.tables.quote_speakers(chunk):
+                if start < self.p.speaker_chars:
+                    speakers.setdefault(article_id, set()).add(speaker_id)
             for row in self.tables.article_texts(chunk):
                 article_id, sha, title, body, published, published_utc = row
                 days = event_days.get(article_id, set())
@@ -203,6 +230,7 @@ class _Clusterer:
                     people=frozenset(people.get(article_id, ())),
                     title_people=tx.named_in(title, named.get(article_id, {})),
                     preview=tx.is_preview(title),
+                    speakers=frozenset(speakers.get(article_id, ())),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
@@ -265,14 +293,14 @@ class _Clusterer:
                 return None
             found = _Cluster(story_id, row[0], parse_day(row[1]), parse_day(row[2]), json.loads(row[3]),
                              set(json.loads(row[4])), Counter(dict(json.loads(row[5]))),
-                             [(h, d, who, preview) for h, d, who, preview in json.loads(row[6])])
+                             [_Head.loads(h) for h in json.loads(row[6])])
             self.clusters[story_id] = found
         return found
 
     def save_cluster(self, c: _Cluster) -> None:
         self.tables.save_cluster(c.id, c.n, _iso(c.first), _iso(c.last), json.dumps(c.centroid),
                                  json.dumps(sorted(c.event_keys)[-30:]), json.dumps(c.people.most_common(30)),
-                                 json.dumps([(_rounded(h), d, who, pre) for h, d, who, pre in c.heads]))
+                                 json.dumps([h.dumps() for h in c.heads]))
         c.dirty = False
 
     def _evict(self, today: date) -> None:
@@ -315,19 +343,22 @@ class _Clusterer:
         """The best cosine of the article's head with the heads of the story's articles published around its date."""
         day = doc.anchor.toordinal() if doc.anchor is not None else None
         best = 0.0
-        for h, d, who, preview in c.heads:
-            if day is not None and d is not None and abs(day - d) > self.p.link_days:
+        for h in c.heads:
+            if day is not None and h.day is not None and abs(day - h.day) > self.p.link_days:
                 continue
-            score = tx.cosine(head, h)
-            if day is not None and d is not None:
+            score = tx.cosine(head, h.vector)
+            if day is not None and h.day is not None:
                 # a report of the next day is more often a new development than the same one
-                score -= self.p.next_day_penalty * abs(day - d)
-            if doc.title_people and who and doc.title_people.isdisjoint(who):
+                score -= self.p.next_day_penalty * abs(day - h.day)
+            if doc.title_people and h.who and doc.title_people.isdisjoint(h.who):
                 # two titles naming different people: two people's statements or acts, two stories
                 score -= self.p.title_people_penalty
-            if preview != doc.preview:
+            if h.preview != doc.preview:
                 # "sworn in tomorrow" is not the swearing-in
                 score -= self.p.preview_penalty
+            if doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers):
+                # the leads quote different speakers: two actors' statements (a reply, another party's reaction)
+                score -= self.p.speaker_penalty
             best = max(best, score)
         return best
 
@@ -355,7 +386,7 @@ class _Clusterer:
         c.n += 1
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
-            c.heads.append((head, day, sorted(doc.title_people), doc.preview))
+            c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:
@@ -376,6 +407,30 @@ class _Clusterer:
         c.dirty = True
         self.story_of[doc.id] = c.id
         self.touched.add(c.id)
+
+    def _best(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], keys: list[str]) -> _Cluster:
+        """The candidate story scoring highest above the threshold, else a new story. Candidates that came close
+        (`related_threshold`) but lost are other developments of the same affair: the stories are linked."""
+        target: _Cluster | None = None
+        best_score = self.p.threshold if doc.anchor is not None else self.p.undated_threshold
+        near: dict[str, float] = {}
+        for story_id in self._candidates(doc, keys):
+            candidate = self.cluster(story_id)
+            score = self._score(doc, vec, head, candidate) if candidate is not None else None
+            if candidate is None or score is None:
+                continue
+            if score >= self.p.related_threshold:
+                near[story_id] = score
+            if score >= best_score:
+                target, best_score = candidate, score
+        if target is None:
+            target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
+            self.clusters[target.id] = target
+        for story_id, score in near.items():
+            if story_id != target.id:
+                pair = (min(story_id, target.id), max(story_id, target.id))
+                self.links[pair] = max(self.links.get(pair, 0.0), round(score, 4))
+        return target
 
     # near-duplicates --------------------------------------------------------------------------------------------
     def _lsh_insert(self, article_id: str, signature: np.ndarray, day: date | None) -> None:
@@ -444,17 +499,7 @@ class _Clusterer:
                 self.dup_root[doc.id] = original
             if target is None:
                 original = None
-                best_score = self.p.threshold if doc.anchor is not None else self.p.undated_threshold
-                for story_id in self._candidates(doc, keys):
-                    candidate = self.cluster(story_id)
-                    if candidate is None:
-                        continue
-                    score = self._score(doc, vec, head, candidate)
-                    if score is not None and score >= best_score:
-                        target, best_score = candidate, score
-            if target is None:
-                target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
-                self.clusters[target.id] = target
+                target = self._best(doc, vec, head, keys)
             self._join(doc, vec, head, target, keys)
             self._lsh_insert(doc.id, doc.signature, doc.anchor)
             results.append((doc, target.id, original))
@@ -462,6 +507,7 @@ class _Clusterer:
             if c.dirty:
                 self.save_cluster(c)
         self._flush_keys()
+        self.tables.add_links((a, b, score) for (a, b), score in self.links.items())
         return results
 
 

@@ -183,7 +183,7 @@ def api_stories(request: Request, db: StoreDep, format: ListFormat = "json") -> 
 
 
 @router.get("/api/stories/{story_id:path}", response_model=StoryDetail, tags=["stories"],
-            summary="One story with its articles and events", responses={404: {"model": ErrorMessage}})
+            summary="One story with its articles, events and related stories", responses={404: {"model": ErrorMessage}})
 def api_story(story_id: str, db: StoreDep) -> dict[str, Any]:
     story = cached(queries.story_row, db, story_id)
     articles = cached(queries.story_articles, db, story_id)
@@ -191,7 +191,8 @@ def api_story(story_id: str, db: StoreDep) -> dict[str, Any]:
         raise HTTPException(404, f"no story with id {story_id!r}")
     story = story or {"id": story_id, "headline": articles[0]["title"]}
     return {**story, "n_stored_articles": cached(queries.story_size, db, story_id), "articles": articles,
-            "events": cached(queries.story_events, db, story_id)}
+            "events": cached(queries.story_events, db, story_id),
+            "related": cached(queries.related_stories, db, story_id)}
 
 
 @router.get("/api/timeline", response_model=Timeline, tags=["events"],

@@ -198,6 +198,16 @@ class StoryList(BaseModel):
     note: str | None = None
 
 
+class RelatedStory(BaseModel):
+    id: str
+    headline: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    n_articles: int | None = None
+    n_outlets: int | None = None
+    score: float = Field(description="How close the two developments came to being one story (0-1).")
+
+
 class StoryDetail(BaseModel):
     id: str
     headline: str | None = None
@@ -209,6 +219,9 @@ class StoryDetail(BaseModel):
     n_stored_articles: int
     articles: list[ArticleSummary] = Field(description="The first 200 articles by publication time.")
     events: list[dict[str, Any]]
+    related: list[RelatedStory] = Field(default_factory=list, description=(
+        "The story's thread: other developments of the same affair (a reply, a follow-up), strongest links first "
+        "taken, listed by date."))
 
 
 class Timeline(BaseModel):

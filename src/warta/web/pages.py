@@ -230,7 +230,8 @@ def story_page(request: Request, story_id: str, db: StoreDep) -> HTMLResponse:
         raise HTTPException(404, f"No story with id “{story_id}”.")
     return page(request, "story.html", story=story or {"id": story_id, "headline": articles[0]["title"]},
                 articles=articles, n_articles=cached(queries.story_size, db, story_id),
-                events=cached(queries.story_events, db, story_id))
+                events=cached(queries.story_events, db, story_id),
+                related=cached(queries.related_stories, db, story_id))
 
 
 @router.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
