@@ -368,3 +368,9 @@ class TestRealNewsShapesRoundTwo:
     def test_office_building_named_by_a_title_is_not_an_organisation(self) -> None:
         text = "Warga berkumpul di Kantor Gubernur sejak pagi."
         assert link(text, spans_of(text, [("Kantor Gubernur", "ORG")])) == []
+
+    def test_ordinary_word_glued_after_an_unknown_name_is_cut_off(self) -> None:
+        text = "Ayu Asalasiyahresmi menjabat bupati. Ayu Asalasiyah dilantik kemarin."
+        spans = [(0, text.index(" menjabat"), "PER"), *spans_of(text, [("Ayu Asalasiyah dilantik"[:14], "PER")])]
+        found = ids_by_mention(link(text, spans))
+        assert found == {"Ayu Asalasiyah": "local:PER:ayu-asalasiyah"}

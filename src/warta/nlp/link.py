@@ -338,7 +338,10 @@ class Linker:
         if not piece[0].isupper() or len(key) < 6 or key in self._name_words:
             return (piece,)
         for size in range(3, len(key) - 2):
-            if key[-size:] in self.glue_words and key[:-size] in self._name_words and len(piece) == len(key):
+            if key[-size:] not in self.glue_words or len(piece) != len(key) or not piece[-size:].islower():
+                continue
+            # a known name word before any glue word; any name before a long one ("Asalasiyahresmi")
+            if key[:-size] in self._name_words or (size >= 5 and len(key) - size >= 4):
                 return (piece[:-size], piece[-size:])
         return (piece,)
 
@@ -1246,6 +1249,8 @@ def _tagger_regions(
         if first < 0 or tokens[first].end <= start:
             first += 1
         last = bisect_right(starts, end - 1)
+        while last - first > 1 and tokens[last - 1].start == tokens[last - 2].end and tokens[last - 1].text[0].islower():
+            last -= 1  # "Asalasiyahresmi": an ordinary word glued on after the name
         cuts = [index for index in range(first + 1, last) if glued(tokens[index - 1], tokens[index])]
         for begin, stop in zip([first, *cuts], [*cuts, last], strict=True):
             if begin < stop:  # "Blue Ivy CarterSportswoman": a span the tagger ran across scraper glue is two
