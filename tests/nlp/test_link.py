@@ -374,3 +374,8 @@ class TestRealNewsShapesRoundTwo:
         spans = [(0, text.index(" menjabat"), "PER"), *spans_of(text, [("Ayu Asalasiyah dilantik"[:14], "PER")])]
         found = ids_by_mention(link(text, spans))
         assert found == {"Ayu Asalasiyah": "local:PER:ayu-asalasiyah"}
+
+    def test_stock_code_after_a_lost_company_name_stays_its_own(self) -> None:
+        text = "PT, Tbk (LPKR) melaporkan laba. Saham LPKR naik."
+        spans = [(0, 7, "ORG"), (9, 13, "ORG"), (text.rindex("LPKR"), text.rindex("LPKR") + 4, "ORG")]
+        assert [(e.id, len(e.mentions)) for e in link(text, spans)] == [("local:ORG:lpkr", 2)]

@@ -884,6 +884,9 @@ class Linker:
             company = article.covering(position)
             if not closed or company is None or company.type != "ORG" or company.first == index:
                 continue
+            bare = {"pt", "cv", "persero"} | self.legal_forms
+            if all(token.key in bare for token in tokens[company.first : company.last]):
+                continue  # "PT, Tbk (LPKR)": scraping lost the company's name
             ticker = article.covering(index)
             if ticker is None:
                 article.add(_Match(index, index + 1, company.entry, company.type, company.local_key))
