@@ -91,3 +91,9 @@ def test_general_after_an_office_word_is_part_of_the_office() -> None:
     assert role_before("kata Direktur Jenderal Pajak ") == "Direktur Jenderal Pajak"
     assert role_before("kata Kapolri Jenderal ") is None  # one word of office: too little to propose
     assert role_before("kata Sekretaris Jenderal ") is None  # the body follows in the words taken for a name
+
+
+def test_places_initials_and_two_word_ranks_are_no_people_or_roles() -> None:
+    assert person_name("Kabupaten Indramayu") is None
+    assert person_name("Edi S") is None
+    assert role_before("kata Inspektur Dua ") is None

@@ -34,6 +34,13 @@ CONNECTORS = frozenset({"dan", "bidang", "urusan", "untuk", "of", "the", "and", 
 RANKS = frozenset(["irjen", "brigjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu", "bripda", "bharada", "jenderal", "jend", "letjen", "mayjen", "kolonel", "letkol", "mayor", "kapten", "lettu", "letda", "serka", "serma", "pelda", "peltu", "kopda", "praka", "pol", "purn", "laksamana", "laksma", "laksda", "laksdya", "marsekal", "marsma", "marsda", "marsdya", "dr", "drs", "ir", "prof", "h", "hj", "kh", "pak", "bapak", "bu", "ibu", "ny", "nyonya", "tuan", "sdr", "saudara", "kak", "mas", "mbak"])
 # Words that leave an office unfinished ("Ketua Umum [Kamar Dagang ...]", "Deputi Bidang [Koordinasi ...]").
 _OPEN_ENDS = frozenset({"umum", "bidang", "harian", "pelaksana", "wakil", "jenderal", "utama"})
+# Administrative heads that open a place, not a person ("Kabupaten Indramayu" taken for a name).
+_ADMIN = frozenset({"kabupaten", "kota", "provinsi", "kecamatan", "kelurahan", "desa", "kampung", "distrik"})
+# Police ranks written out in two words ("Inspektur Dua"): a rank, no office.
+_LONG_RANKS = frozenset({"inspektur dua", "inspektur satu", "komisaris besar", "ajun komisaris", "ajun komisaris besar",
+                         "brigadir jenderal", "inspektur jenderal", "komisaris jenderal"})
+# Last words of the names of bodies that every region or village has ("Organisasi Perangkat Daerah", "Dana Desa").
+_EVERY_REGION = frozenset({"daerah", "desa"})
 _CLAUSE_END = re.compile(r"[,.;:!?\"“”‘’()\[\]\n]")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|dan|&|untuk|of|the|and|for|bidang|serta)"
 _EXPANSION = re.compile(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,10}})[ \t]*\(([A-Z][A-Za-z]{{1,9}})\)")
@@ -74,6 +81,9 @@ def role_before(before: str) -> str | None:
         else:
             break
     titles = _person_titles()
+    joined = [at for at in range(len(run) - 1) if run[at] == "dan" and normalize(run[at + 1]) in titles]
+    if joined:  # "Menteri Perdagangan Howard Lutnick dan Perwakilan Dagang AS": the last office is this name's
+        run = run[joined[-1] + 1 :]
     for index, word in enumerate(run):
         if normalize(word) in titles:
             if normalize(word) in RANKS:
@@ -88,7 +98,9 @@ def role_before(before: str) -> str | None:
             while role and (role[-1] in CONNECTORS or normalize(role[-1]) in RANKS):
                 role.pop()
             # an office needs its body: "Kepala", "Direktur" or a rank alone is no role
-            return " ".join(role) if len(role) >= 2 else None
+            if len(role) < 2 or normalize(" ".join(role)) in _LONG_RANKS:
+                return None
+            return " ".join(role)
     return None
 
 
@@ -99,9 +111,16 @@ def person_name(name: str) -> str | None:
     while words and (normalize(words[0]) in RANKS or (len(words[0]) > 1 and words[0].isupper())):
         words.pop(0)
     linker = default_linker()
-    if not 2 <= len(words) <= 4 or normalize(words[0]) in linker.titles:
+    if not 2 <= len(words) <= 4 or normalize(words[0]) in linker.titles or normalize(words[0]) in _ADMIN:
         return None
-    if any(normalize(word) in linker.org_heads or linker.non_name.match(normalize(word)) for word in words):
+    if any(len(word.rstrip(".")) == 1 for word in words):
+        return None  # "Edi S": an initial, not yet a name to add
+    if any(entry.type == "LOC" for entry in default_linker().kb.lookup(words[0])):
+        return None  # "Indramayu Lucky": the end of an office's place, then the name
+    if any(
+        normalize(word) in linker.org_heads or normalize(word) in linker.place_heads or linker.non_name.match(normalize(word))
+        for word in words
+    ):
         return None  # "Kamar Dagang", "Koordinasi Pangan": the end of an office, no one's name
     return " ".join(words)
 
@@ -191,6 +210,8 @@ def acronym_proposals(store: Store, kb: KnowledgeBase) -> list[Proposal]:
             if normalize(acronym) in generic or _known(kb, expansion) or _known(kb, acronym):
                 continue
             keys = normalize(expansion).split()
+            if keys[-1] in _EVERY_REGION:
+                continue
             if not any(key in heads for key in keys) or any(key in linker.instrument_words for key in keys):
                 continue  # taxes, indices, permits and laws ("Pajak Pertambahan Nilai (PPN)") name no body
             key = " ".join(key for key in keys if key not in CONNECTORS)
@@ -198,14 +219,35 @@ def acronym_proposals(store: Store, kb: KnowledgeBase) -> list[Proposal]:
             spelled.setdefault(key, Counter())[expansion] += 1
             articles.setdefault(key, set()).add(article_id)
             examples.setdefault(key, f"{article_id}:{start}-{end}")
+    units = _unit_kinds(store, kb, {acronym for seen in acronyms.values() for acronym in seen})
     proposals = []
     for key, seen in acronyms.items():
+        if any(acronym in units for acronym in seen):
+            continue  # "BPBD Garut", "PN Jakarta Selatan": a kind of office, one in every region
         name = spelled[key].most_common(1)[0][0]
         ranked = [acronym for acronym, _ in seen.most_common()]
         entity_type = "LOC" if normalize(name.split()[0]) in default_linker().place_heads else "ORG"
         proposals.append(Proposal("acronym", name, entity_type, ranked[0], len(articles[key]), sum(seen.values()),
                                   examples[key], ranked[1:5]))
     return proposals
+
+
+def _unit_kinds(store: Store, kb: KnowledgeBase, acronyms: set[str]) -> set[str]:
+    """The acronyms that news writes before a place ("BPBD Garut", "Kejati Sumut", "PN Jakarta Selatan"): each
+    names a kind of office that every region has, not one body."""
+    if not acronyms:
+        return set()
+    pattern = re.compile(
+        r"\b(" + "|".join(sorted(map(re.escape, acronyms), key=len, reverse=True)) + r")[ \t]+([A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)"
+    )
+    units: set[str] = set()
+    for _, body in article_bodies(store):
+        for found in pattern.finditer(body):
+            words = found.group(2).split()
+            places = [e for size in (2, 1) for e in kb.lookup(" ".join(words[:size])) if e.type == "LOC"]
+            if places:
+                units.add(found.group(1))
+    return units
 
 
 def rank(proposals: Iterable[Proposal], min_articles: int = 1) -> list[Proposal]:
