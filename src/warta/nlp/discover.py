@@ -31,7 +31,7 @@ from warta.store.queries import article_bodies, local_mentions_with_context
 CONNECTORS = frozenset({"dan", "bidang", "urusan", "untuk", "of", "the", "and", "for", "&", "di", "pada", "serta"})
 # Ranks and forms of address written between an office and a name ("Kapolda Riau Irjen ...", "Pak ..."): not
 # part of the role.
-RANKS = frozenset(["irjen", "brigjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu", "bripda", "bharada", "jenderal", "jend", "letjen", "mayjen", "kolonel", "letkol", "mayor", "kapten", "lettu", "letda", "serka", "serma", "pelda", "peltu", "kopda", "praka", "pol", "purn", "laksamana", "laksma", "laksda", "laksdya", "marsekal", "marsma", "marsda", "marsdya", "dr", "drs", "ir", "prof", "h", "hj", "kh", "pak", "bapak", "bu", "ibu", "ny", "nyonya", "tuan", "sdr", "saudara", "kak", "mas", "mbak"])
+RANKS = frozenset(["irjen", "brigjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu", "bripda", "bharada", "jenderal", "jend", "letjen", "mayjen", "kolonel", "letkol", "mayor", "kapten", "lettu", "letda", "serka", "serma", "pelda", "peltu", "kopda", "praka", "pol", "purn", "laksamana", "laksma", "laksda", "laksdya", "marsekal", "marsma", "marsda", "marsdya", "dr", "drs", "ir", "prof", "profesor", "h", "hj", "kh", "pak", "bapak", "bu", "ibu", "ny", "nyonya", "tuan", "sdr", "saudara", "kak", "mas", "mbak"])
 # Words that leave an office unfinished ("Ketua Umum [Kamar Dagang ...]", "Deputi Bidang [Koordinasi ...]").
 _OPEN_ENDS = frozenset({"umum", "bidang", "harian", "pelaksana", "wakil", "jenderal", "utama"})
 # Administrative heads that open a place, not a person ("Kabupaten Indramayu" taken for a name).
