@@ -295,6 +295,21 @@ def cmd_tone(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kb_discover(args: argparse.Namespace) -> int:
+    from warta.nlp.discover import discover
+    from warta.nlp.kb import load_kb
+
+    kinds = ("person", "acronym") if args.kind == "all" else (args.kind,)
+    with _open_store(args.db, readonly=True) as store:
+        proposals = discover(store, load_kb(), kinds=kinds, min_articles=args.min_articles)
+    rows = [p.as_dict() for p in proposals[: args.limit]]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(rows, ["kind", "type", "name", "detail", "n_articles", "n_mentions", "example"])
+    return 0
+
+
 def cmd_tag(args: argparse.Namespace) -> int:
     from warta.nlp.tagger import tag_conll
 
@@ -586,6 +601,16 @@ def build_parser() -> argparse.ArgumentParser:
     to.add_argument("--entity", metavar="NAME")
     to.add_argument("--by", choices=["outlet", "month"], default="outlet")
     _format_option(to)
+
+    kb = _command(sub, "kb", "knowledge-base tools", None)
+    kb_tools = kb.add_subparsers(dest="what", required=True, metavar="WHAT")
+    kd = _command(kb_tools, "discover", "propose new entities from a stored corpus: names with their roles, "
+                  "acronyms with their expansions", cmd_kb_discover)
+    _db_option(kd)
+    kd.add_argument("--kind", choices=["all", "person", "acronym"], default="all")
+    kd.add_argument("--limit", type=_positive_int, default=100, help="proposals to list (default 100)")
+    kd.add_argument("--min-articles", type=_positive_int, default=1, help="only names with evidence in N+ articles")
+    _format_option(kd)
 
     _format_option(_command(sub, "tag", "tag pre-tokenised CoNLL from stdin with PER/ORG/LOC (BIO)", cmd_tag),
                    ["conll"], "conll")

@@ -310,3 +310,72 @@ def test_english_place_ending_makes_a_local_name_a_place() -> None:
     text = "Demonstran berkumpul di Garment District sejak pagi."
     entities = link(text, spans_of(text, [("Garment District", "PER")]))
     assert [(e.id, e.type) for e in entities] == [("local:LOC:garment-district", "LOC")]
+
+
+class TestRealNewsShapesRoundTwo:
+    """More shapes of scraped news (issue 20, second round): stock codes, country designators, ranks inside a
+    tagger span, glued names, initials, work titles and model names."""
+
+    def test_stock_code_after_a_listed_company_is_that_company(self) -> None:
+        text = "PT Maju Sentosa Abadi (Persero) Tbk (MSAA) melapor rugi. Saham MSAA turun 5 persen."
+        found = ids_by_mention(link(text, spans_of(text, [("MSAA", "ORG")])))
+        assert found["MSAA"] == found["PT Maju Sentosa Abadi"] == "local:ORG:pt-maju-sentosa-abadi"
+
+    def test_capitals_in_brackets_without_a_legal_form_are_no_stock_code(self) -> None:
+        text = "Yayasan Maju Sentosa (YMS) dan Komnas HAM (KOMNAS) bertemu."
+        found = ids_by_mention(link(text))
+        assert found.get("KOMNAS") != found.get("Komnas HAM")
+
+    def test_body_named_without_its_country_joins_the_alias_the_article_links(self) -> None:
+        text = "Kemlu RI memantau kasus itu. Kementerian Luar Negeri meminta warga tenang."
+        found = ids_by_mention(link(text, spans_of(text, [("Kementerian Luar Negeri", "ORG")])))
+        assert found["Kementerian Luar Negeri"] == found["Kemlu RI"] == "org:kemlu-ri"
+
+    def test_body_without_its_country_stays_local_when_the_article_does_not_name_it(self) -> None:
+        text = "Kementerian Luar Negeri meminta warga tenang."
+        found = ids_by_mention(link(text, spans_of(text, [("Kementerian Luar Negeri", "ORG")])))
+        assert found["Kementerian Luar Negeri"].startswith("local:ORG:")
+
+    def test_name_after_a_rank_inside_a_body_span_joins_the_person(self) -> None:
+        text = "kata Direktur Narkoba Bareskrim Polri Brigjen Eko Hadi Santoso. Menurut Hadi, kasus itu besar."
+        start = text.index("Bareskrim")
+        spans = [(start, text.index("Eko") + 3, "ORG"), (text.index("Hadi"), text.index("Santoso") + 7, "PER")]
+        found = ids_by_mention(link(text, spans))
+        assert found["Eko Hadi Santoso"] == found["Hadi"] == "local:PER:eko-hadi-santoso"
+        assert "Eko" not in found
+
+    def test_known_place_glued_onto_a_word_is_cut_off(self) -> None:
+        text = "Pejabat PemprovSulut dan KejaksaanKorea Selatan hadir."
+        found = ids_by_mention(link(text, spans_of(text, [("KejaksaanKorea Selatan", "ORG")])))
+        assert found["Korea Selatan"] == "country:KOR"
+        assert found["Sulut"] == "region:north-sulawesi"
+
+    def test_camel_case_brand_is_not_cut(self) -> None:
+        text = "Ia bicara di kanal SelebTubeTV kemarin."
+        found = ids_by_mention(link(text, spans_of(text, [("SelebTubeTV", "ORG")])))
+        assert "SelebTubeTV" in found
+
+    def test_capitals_after_inisial_are_a_person(self) -> None:
+        text = "Dua WNI ditahan dengan inisial ESS dan seorang lagi."
+        entities = link(text, spans_of(text, [("ESS", "ORG")]))
+        assert [(e.name, e.type) for e in entities] == [("ESS", "PER")]
+
+    def test_quoted_titles_and_model_codes_are_not_entities(self) -> None:
+        text = "Lagu 'Locked N Loaded' diputar lagi. Locked N Loaded populer. Mobil Mini Cooper F60 dan B53 dijual."
+        spans = spans_of(text, [("Locked N Loaded", "PER"), ("Mini Cooper F60", "PER"), ("B53", "PER")])
+        assert link(text, spans) == []
+
+    def test_office_building_named_by_a_title_is_not_an_organisation(self) -> None:
+        text = "Warga berkumpul di Kantor Gubernur sejak pagi."
+        assert link(text, spans_of(text, [("Kantor Gubernur", "ORG")])) == []
+
+    def test_ordinary_word_glued_after_an_unknown_name_is_cut_off(self) -> None:
+        text = "Ayu Asalasiyahresmi menjabat bupati. Ayu Asalasiyah dilantik kemarin."
+        spans = [(0, text.index(" menjabat"), "PER"), *spans_of(text, [("Ayu Asalasiyah dilantik"[:14], "PER")])]
+        found = ids_by_mention(link(text, spans))
+        assert found == {"Ayu Asalasiyah": "local:PER:ayu-asalasiyah"}
+
+    def test_stock_code_after_a_lost_company_name_stays_its_own(self) -> None:
+        text = "PT, Tbk (LPKR) melaporkan laba. Saham LPKR naik."
+        spans = [(0, 7, "ORG"), (9, 13, "ORG"), (text.rindex("LPKR"), text.rindex("LPKR") + 4, "ORG")]
+        assert [(e.id, len(e.mentions)) for e in link(text, spans)] == [("local:ORG:lpkr", 2)]

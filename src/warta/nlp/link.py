@@ -22,7 +22,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -68,6 +68,7 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 # A credit or a handle: a name glued to a web domain ("Kompas.com", "TribunManado.co.id") or an "@account".
+_QUOTE_PAIRS = {"'": "'", '"': '"', "\u2018": "\u2019", "\u201c": "\u201d"}
 _DOMAIN_AFTER = re.compile(r"\.(?:com|co|id|net|org|tv)\b", re.IGNORECASE)
 # Words glued by scraping: "KoreaSelatan", "RIJudha" (a capital inside a capitalised word starts a new word).
 _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
@@ -337,7 +338,10 @@ class Linker:
         if not piece[0].isupper() or len(key) < 6 or key in self._name_words:
             return (piece,)
         for size in range(3, len(key) - 2):
-            if key[-size:] in self.glue_words and key[:-size] in self._name_words and len(piece) == len(key):
+            if key[-size:] not in self.glue_words or len(piece) != len(key) or not piece[-size:].islower():
+                continue
+            # a known name word before any glue word; any name before a long one ("Asalasiyahresmi")
+            if key[:-size] in self._name_words or (size >= 5 and len(key) - size >= 4):
                 return (piece[:-size], piece[-size:])
         return (piece,)
 
@@ -438,8 +442,21 @@ class Linker:
     def _next_capitalised(tokens: list[_Token], index: int) -> bool:
         return index + 1 < len(tokens) and tokens[index + 1].capitalised
 
-    @staticmethod
-    def _continues_name(text: str, previous: _Token, token: _Token) -> bool:
+    def _glued_on(self, previous: _Token, token: _Token) -> bool:
+        """Did scraping glue a known name onto the word before it ("KejaksaanKorea Selatan", "PemprovSulut")?
+        Brands written in camel case ("SelebTubeTV", "McDonald") go on: their second part starts no known name."""
+        return (
+            previous.end == token.start
+            and len(previous.text) >= 4
+            and previous.text[-1].islower()
+            and token.text[:1].isupper()
+            and not token.text.isupper()
+            and token.key in self._first_keys
+        )
+
+    def _continues_name(self, text: str, previous: _Token, token: _Token) -> bool:
+        if self._glued_on(previous, token):
+            return False
         if _NAME_GAP.fullmatch(text, previous.end, token.start):
             return True
         is_initial = len(previous.text) == 1 and previous.text.isupper()
@@ -733,7 +750,7 @@ class Linker:
         article = _Article(text, tokens, _sentence_initial(tokens, sentences))
         self._gazetteer(article)
         seen = {match.entry.id for match in article.matches if match.entry}
-        for first, last, label in _tagger_regions(tokens, tagger_spans or ()):
+        for first, last, label in _tagger_regions(tokens, tagger_spans or (), self._glued_on):
             self._explain_region(article, first, last, label, seen)
         for first, last in self._capitalised_runs(article):
             self._explain_region(article, first, last, None, seen)
@@ -742,6 +759,10 @@ class Linker:
         self._office_designators(article)
         self._places_by_head(article)
         self._bracketed_acronyms(article)
+        self._stock_tickers(article)
+        self._titled_name_pieces(article)
+        self._initials_named(article)
+        self._drop_quoted_titles(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
         self._drop_untitled_single_names(article)
@@ -842,6 +863,91 @@ class Linker:
             if _is_acronym([token.key], keys, self.particles):
                 article.add(_Match(index, index + 1, before.entry, before.type, before.local_key))
 
+    def _stock_tickers(self, article: _Article) -> None:
+        """'PT Fast Food Indonesia Tbk (FAST)', 'PT Garuda Indonesia (Persero) Tbk (GIAA)': capitals in brackets
+        right after a listed company's legal form are its stock code, a name of that company wherever it recurs."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            word = token.text
+            if index < 2 or not (3 <= len(word) <= 5 and word.isalpha() and word.isupper()):
+                continue
+            if text[token.start - 1 : token.start] != "(" or text[token.end : token.end + 1] != ")":
+                continue
+            position, closed = index - 1, False
+            while position > 0 and (tokens[position].key in self.legal_forms or tokens[position].key == "persero"):
+                if text[tokens[position].end : tokens[position + 1].start].strip(" .()\u00a0") or (
+                    position + 1 < index and text[tokens[position].end : tokens[position + 1].start].count("(") > 1
+                ):
+                    break
+                closed = closed or tokens[position].key in self.legal_forms
+                position -= 1
+            company = article.covering(position)
+            if not closed or company is None or company.type != "ORG" or company.first == index:
+                continue
+            bare = {"pt", "cv", "persero"} | self.legal_forms
+            if all(token.key in bare for token in tokens[company.first : company.last]):
+                continue  # "PT, Tbk (LPKR)": scraping lost the company's name
+            ticker = article.covering(index)
+            if ticker is None:
+                article.add(_Match(index, index + 1, company.entry, company.type, company.local_key))
+                continue
+            if ticker is company or ticker.last - ticker.first != 1:
+                continue
+            code = _identity(ticker)
+            for match in article.matches:
+                if _identity(match) == code:
+                    match.entry, match.type, match.local_key = company.entry, company.type, company.local_key
+
+    def _titled_name_pieces(self, article: _Article) -> None:
+        """'Bareskrim Polri Brigjen Eko Hadi Santoso': where the tagger ran a body's span on past a rank, the name
+        word after the rank and the person after it are one person."""
+        tokens, text = article.tokens, article.text
+        for piece in sorted(article.matches, key=lambda m: m.first):
+            if piece.entry is not None or piece.type == "PER" or piece.first == 0 or piece.last - piece.first > 2:
+                continue
+            if tokens[piece.first - 1].key not in self.person_titles:
+                continue
+            if not all(self._name_like(token) for token in tokens[piece.first : piece.last]):
+                continue
+            person = article.covering(piece.last) if piece.last < len(tokens) else None
+            if person is None or person.type != "PER" or person.entry is not None or person.first != piece.last:
+                continue
+            if not _NAME_GAP.fullmatch(text, tokens[piece.last - 1].end, tokens[piece.last].start):
+                continue
+            if person.last - piece.first > 4:
+                continue
+            article.remove(piece)
+            article.remove(person)
+            whole = _Match(piece.first, person.last, None, "PER", slugify(article.surface(piece.first, person.last)))
+            for match in article.matches:  # short forms already given to the person ("Hadi")
+                if _identity(match) == _identity(person):
+                    match.local_key = whole.local_key
+            article.add(whole)
+
+    def _initials_named(self, article: _Article) -> None:
+        """'dengan inisial ESS', 'pria berinisial AS': capitals after "(ber)inisial" are a person's initials."""
+        tokens = article.tokens
+        for match in article.matches:
+            if match.entry is not None or match.type == "PER" or match.first == 0 or match.last - match.first != 1:
+                continue
+            if tokens[match.first - 1].key in ("inisial", "berinisial") and tokens[match.first].text.isupper():
+                match.type = "PER"
+
+    def _drop_quoted_titles(self, article: _Article) -> None:
+        """'Girls Will Be Girls', "Locked N Loaded": capitalised words that fill a pair of quotes are the title of a
+        song, film or book, not a name; a local name met so anywhere in the article is dropped."""
+        tokens, text = article.tokens, article.text
+        titles: set[str] = set()
+        for match in article.matches:
+            if match.entry is not None or match.last - match.first < 2:
+                continue
+            start, end = tokens[match.first].start, tokens[match.last - 1].end
+            opening, closing = text[start - 1 : start], text[end : end + 1]
+            if opening and closing and _QUOTE_PAIRS.get(opening) == closing:
+                titles.add(_identity(match))
+        for match in [match for match in article.matches if _identity(match) in titles]:
+            article.remove(match)
+
     def _spelled_out_before(self, article: _Article, match: _Match) -> bool:
         """'Minerba One Data Indonesia (Modi)': the word in brackets is the initials of the words just before it."""
         token = article.tokens[match.first]
@@ -870,6 +976,10 @@ class Linker:
             return False  # "Keimigrasian Kanim": a derived noun opens no person's name
         if match.type == "ORG" and any(token.key in self.instrument_words for token in tokens):
             return False  # "International Convention on ...": a law or treaty, not an organisation
+        if match.type == "PER" and any(ch.isdigit() for token in tokens for ch in token.text):
+            return False  # "Mini Cooper S Countryman F60", "B53": models and codes, no one's name
+        if len(tokens) == 2 and tokens[0].key in self.org_heads and tokens[1].key in self.person_titles:
+            return False  # "Kantor Gubernur", "Rumah Dinas": an office's building, named by no name of its own
         return not all(token.key in self.generic or token.key.isdigit() or len(token.key) == 1 for token in tokens)
 
     def _drop_untitled_single_names(self, article: _Article) -> None:
@@ -920,11 +1030,32 @@ class Linker:
             if head.entry is not None or _identity(head) != identity:
                 continue  # known to the knowledge base, or already merged into another name
             target = self._variant_of(identity, head, names, groups)
+            if target is None and head.type == "ORG":
+                target = self._undesignated_alias_of(names[identity], groups)
             if target is None:
                 continue
             for match in matches:
                 match.entry, match.type, match.local_key = target.entry, target.type, target.local_key
             groups[_identity(target)].extend(matches)
+
+    def _undesignated_alias_of(self, keys: list[str], groups: dict[str, list[_Match]]) -> _Match | None:
+        """'Kementerian Luar Negeri' in an article that links Kemlu RI: a body's name without the country that
+        closes one of its aliases ("... RI", "... Indonesia") is that body when the article names it."""
+        found: dict[str, _Match] = {}
+        for matches in groups.values():
+            entry = matches[0].entry
+            if entry is None or entry.type != "ORG" or entry.country is None:
+                continue
+            country = self.kb.get(f"country:{entry.country}")
+            designators = {normalize(s) for s in country.surfaces} if country is not None else set()
+            if entry.country == "IDN":
+                designators |= {"ri", "republik indonesia", "nkri"}
+            for surface in entry.surfaces:
+                alias = normalize(surface).split()
+                for size in (1, 2, 3):
+                    if len(alias) > size + 1 and " ".join(alias[-size:]) in designators and alias[:-size] == keys:
+                        found[entry.id] = matches[0]
+        return next(iter(found.values())) if len(found) == 1 else None
 
     @staticmethod
     def _one_type_per_name(article: _Article) -> None:
@@ -1107,8 +1238,11 @@ def _sentence_initial(tokens: list[_Token], sentences: Sequence[tuple[int, int]]
     return initial
 
 
-def _tagger_regions(tokens: list[_Token], spans: Iterable[TaggerSpan]) -> list[tuple[int, int, str]]:
-    """Tagger character spans as token ranges (every token the span touches)."""
+def _tagger_regions(
+    tokens: list[_Token], spans: Iterable[TaggerSpan], glued: Callable[[_Token, _Token], bool]
+) -> list[tuple[int, int, str]]:
+    """Tagger character spans as token ranges (every token the span touches), cut where `glued` says scraping
+    glued two names together."""
     starts = [token.start for token in tokens]
     regions = []
     for start, end, label in spans:
@@ -1118,9 +1252,15 @@ def _tagger_regions(tokens: list[_Token], spans: Iterable[TaggerSpan]) -> list[t
         if first < 0 or tokens[first].end <= start:
             first += 1
         last = bisect_right(starts, end - 1)
-        if first < last:
-            regions.append((first, last, label))
+        while last - first > 1 and tokens[last - 1].start == tokens[last - 2].end and tokens[last - 1].text[0].islower():
+            last -= 1  # "Asalasiyahresmi": an ordinary word glued on after the name
+        cuts = [index for index in range(first + 1, last) if glued(tokens[index - 1], tokens[index])]
+        for begin, stop in zip([first, *cuts], [*cuts, last], strict=True):
+            if begin < stop:  # "Blue Ivy CarterSportswoman": a span the tagger ran across scraper glue is two
+                regions.append((begin, stop, label))
     return regions
+
+
 
 
 def _entities(article: _Article) -> list[Entity]:

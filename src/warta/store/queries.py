@@ -13,6 +13,7 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from warta.store import Store
@@ -972,3 +973,25 @@ def export_rows(store: Store, table: str, **filters: Any) -> list[dict[str, Any]
     if table == "dyads":
         return dyad_index(store, limit=None)["items"]
     raise ValueError(f"no list named {table!r} (one of {', '.join(t for t in EXPORT_COLUMNS if t != 'search')})")
+
+
+def local_mentions_with_context(store: Store, entity_type: str = "PER", width: int = 90) -> Iterator[dict[str, Any]]:
+    """Every mention of an entity the knowledge base does not know (`kb` = 0) of one type, with the `width`
+    characters of the body before it (`warta kb discover` reads the role written before a name)."""
+    cursor = store.conn.execute(
+        """SELECT m.article_id, e.entity_id, e.name, m.start, m."end", m.text,
+                  substr(a.body, max(m.start - ?, 0) + 1, min(m.start, ?)) AS before
+           FROM mentions m
+           JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id
+           JOIN articles a ON a.id = m.article_id
+           WHERE e.kb = 0 AND e.type = ?
+           ORDER BY m.article_id, m.start""", (width, width, entity_type))
+    cursor.row_factory = sqlite3.Row
+    for row in cursor:
+        yield dict(row)
+
+
+def article_bodies(store: Store) -> Iterator[tuple[str, str]]:
+    """(article id, body) of every stored article, in id order."""
+    for row in store.conn.execute("SELECT id, body FROM articles WHERE body IS NOT NULL ORDER BY id"):
+        yield str(row[0]), str(row[1])
