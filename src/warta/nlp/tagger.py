@@ -24,6 +24,7 @@ from typing import Generic, TextIO, TypeVar
 
 import numpy as np
 import pycrfsuite
+from spacy.attrs import IS_SPACE
 from spacy.lang.id import Indonesian
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -63,8 +64,13 @@ def indonesian_tokenizer() -> Tokenizer:
     """
     defaults = Indonesian.Defaults
     infixes = [rule for rule in defaults.infixes or [] if rule not in _DROPPED_INFIXES] + list(_EXTRA_INFIXES)
+    # Only token boundaries are read from it (warta.nlp.tokens: offset, length, is-space), and no rule looks at a
+    # lexeme's attributes, so its vocabulary computes no others: spaCy runs every attribute getter (shape, norm,
+    # like_num...) for each new word, ~30,000 times at start-up (the special cases) and again per unseen word.
+    vocab = create_vocab("id", defaults)
+    vocab.lex_attr_getters = {IS_SPACE: vocab.lex_attr_getters[IS_SPACE]}
     return Tokenizer(
-        create_vocab("id", defaults),
+        vocab,
         rules=defaults.tokenizer_exceptions,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex(defaults.suffixes).search,
