@@ -28,34 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-from Sastrawi.Stemmer.Stemmer import Stemmer
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from warta.lang.id.stemmer import root_words, stem
 
 # Letters with optional hyphenated reduplication (bertubi-tubi), or one punctuation mark that ends a clause.
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”]|\d+(?:[.,]\d+)*")
 CLAUSE_BREAK = frozenset(".,;:!?()\"“”")
 MAX_PHRASE_WORDS = 4
 _UNSEEN = object()
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer:
-    # Sastrawi's plain stemmer: create_stemmer() wraps it in a cache without a size limit, and `stem` has its own,
-    # bounded one.
-    return Stemmer(ArrayDictionary(_root_words()))
-
-
-@lru_cache(maxsize=1)
-def _root_words() -> frozenset[str]:
-    """Sastrawi's dictionary of root words: a stem it finds is one of these, or the word itself."""
-    return frozenset(word for word in StemmerFactory().get_words() if word.strip())
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Sastrawi stem of a lower-case word (cached: news repeats its vocabulary)."""
-    return _stemmer().stem(word) or word
 
 
 # Suffix layers Sastrawi strips, outermost first (its RemoveInflectionalParticle, RemoveInflectionalPossessivePronoun
@@ -90,7 +69,7 @@ class StemTargets:
 
     def __init__(self, words: frozenset[str] | set[str]) -> None:
         self.words = frozenset(words)
-        roots = self.words & _root_words()
+        roots = self.words & root_words()
         self._tails = frozenset(root[1:] for root in roots)
         # a one-letter root leaves an empty tail, which every word ends in: then the table rules nothing out
         self._always = "" in self._tails
