@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from warta.errors import SkipArticle
@@ -195,7 +196,18 @@ def _batches(items: Iterable[Article], size: int = BATCH) -> Iterator[list[Artic
         yield batch
 
 
-def _work(articles: Iterable[Article], jobs: int, timings: Counter[str]) -> Iterator[tuple[Article, Outcome]]:
+def _work(articles: Iterable[Article], jobs: int | None, timings: Counter[str]) -> Iterator[tuple[Article, Outcome]]:
+    """(article, outcome) in input order, analysed in this process or, for `jobs` > 1, by a pool of workers.
+
+    `jobs` None: a pool of up to 4 workers when the run holds more than one batch, else this process. Starting a pool
+    costs each worker the models (seconds), more than a few articles take to analyse; how many articles a JSONL file
+    or an archive holds is only known once read, so the first batch is read before deciding.
+    """
+    articles = iter(articles)
+    if jobs is None:
+        first = list(islice(articles, BATCH + 1))
+        jobs = min(os.cpu_count() or 1, 4) if len(first) > BATCH else 1
+        articles = chain(first, articles)
     if jobs <= 1:
         for chunk in _batches(articles, CHUNK):
             yield from zip(chunk, _process_chunk(chunk, timings), strict=True)
@@ -266,8 +278,6 @@ def analyze(paths: list[str], store, *, jobs: int | None = None, progress: bool 
     t0 = time.perf_counter()
     report = RunReport()
     files = expand_paths(paths)  # whole-run errors (missing path, nothing to read) surface before any work
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(files) >= 200 or any(f.suffix in (".jsonl", ".warc", ".gz") for f in files) else 1
     taken: set[str] = set()  # ids given to new articles in this run (no stored copy to replace)
 
     def todo() -> Iterator[Article]:
