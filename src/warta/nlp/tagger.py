@@ -89,11 +89,19 @@ def chunk_tokenizer() -> ChunkTokenizer:
 # --------------------------------------------------------------------------- features
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+def _letter_shape(match: re.Match[str]) -> str:
+    return "X" if match.group().isupper() else "x"
+
+
 def word_shape(word: str) -> str:
     """Compressed shape: 'Jakarta' -> 'Xx', 'KPK' -> 'XX', '19/9/2022' -> 'dd/d/dd'."""
-    shape = re.sub(r"[^\W\d_]", lambda m: "X" if m.group().isupper() else "x", word)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1+", r"\1\1", shape)
+    # compiled once: every unseen word is shaped, and `re`'s own cache of patterns given as strings can be evicted
+    return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", _LETTER.sub(_letter_shape, word)))
 
 
 _F = TypeVar("_F", str, int)  # a feature as a string, or as the row of a model's weight matrix
