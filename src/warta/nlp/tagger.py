@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Generic, TextIO, TypeVar
+from typing import Any, Generic, TextIO, TypeVar
 
 import numpy as np
 import pycrfsuite
 from spacy.attrs import IS_SPACE
 from spacy.lang.id import Indonesian
+from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-from spacy.vocab import create_vocab
+from spacy.vocab import Vocab
 
 from warta.nlp.crf import UNKNOWN_ROW, CRFModel, ModelFormatError
 from warta.nlp.kb import normalize
@@ -67,10 +68,9 @@ def indonesian_tokenizer() -> Tokenizer:
     # Only token boundaries are read from it (warta.nlp.tokens: offset, length, is-space), and no rule looks at a
     # lexeme's attributes, so its vocabulary computes no others: spaCy runs every attribute getter (shape, norm,
     # like_num...) for each new word, ~30,000 times at start-up (the special cases) and again per unseen word.
-    vocab = create_vocab("id", defaults)
-    vocab.lex_attr_getters = {IS_SPACE: vocab.lex_attr_getters[IS_SPACE]}
+    getters: dict[Any, Callable[[str], Any]] = {IS_SPACE: LEX_ATTRS[IS_SPACE]}
     return Tokenizer(
-        vocab,
+        Vocab(lex_attr_getters=getters, writing_system=defaults.writing_system),
         rules=defaults.tokenizer_exceptions,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex(defaults.suffixes).search,
