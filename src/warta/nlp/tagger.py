@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Generic, TextIO, TypeVar
+from typing import Any, Generic, TextIO, TypeVar
 
 import numpy as np
 import pycrfsuite
+from spacy.attrs import IS_SPACE
 from spacy.lang.id import Indonesian
+from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-from spacy.vocab import create_vocab
+from spacy.vocab import Vocab
 
 from warta.nlp.crf import UNKNOWN_ROW, CRFModel, ModelFormatError
 from warta.nlp.kb import normalize
@@ -63,8 +65,12 @@ def indonesian_tokenizer() -> Tokenizer:
     """
     defaults = Indonesian.Defaults
     infixes = [rule for rule in defaults.infixes or [] if rule not in _DROPPED_INFIXES] + list(_EXTRA_INFIXES)
+    # Only token boundaries are read from it (warta.nlp.tokens: offset, length, is-space), and no rule looks at a
+    # lexeme's attributes, so its vocabulary computes no others: spaCy runs every attribute getter (shape, norm,
+    # like_num...) for each new word, ~30,000 times at start-up (the special cases) and again per unseen word.
+    getters: dict[Any, Callable[[str], Any]] = {IS_SPACE: LEX_ATTRS[IS_SPACE]}
     return Tokenizer(
-        create_vocab("id", defaults),
+        Vocab(lex_attr_getters=getters, writing_system=defaults.writing_system),
         rules=defaults.tokenizer_exceptions,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex(defaults.suffixes).search,
@@ -83,11 +89,19 @@ def chunk_tokenizer() -> ChunkTokenizer:
 # --------------------------------------------------------------------------- features
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+def _letter_shape(match: re.Match[str]) -> str:
+    return "X" if match.group().isupper() else "x"
+
+
 def word_shape(word: str) -> str:
     """Compressed shape: 'Jakarta' -> 'Xx', 'KPK' -> 'XX', '19/9/2022' -> 'dd/d/dd'."""
-    shape = re.sub(r"[^\W\d_]", lambda m: "X" if m.group().isupper() else "x", word)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1+", r"\1\1", shape)
+    # compiled once: every unseen word is shaped, and `re`'s own cache of patterns given as strings can be evicted
+    return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", _LETTER.sub(_letter_shape, word)))
 
 
 _F = TypeVar("_F", str, int)  # a feature as a string, or as the row of a model's weight matrix

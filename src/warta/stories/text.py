@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from warta.lang.id.calendar import calendar
+from warta.lang.id.stemmer import stem as _sastrawi_stem
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WORDS = re.compile(r"\w+")
@@ -37,17 +38,9 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - Sastrawi has no type hints
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer()
-
-
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     # Sastrawi only knows plain words; reduplications ("negara-negara") are stemmed by their first half.
-    return _stemmer().stem(word.split("-")[0]) or word
+    return _sastrawi_stem(word.split("-")[0]) or word
 
 
 def terms(text: str) -> list[str]:

@@ -13,6 +13,12 @@ A third file, neutral_words.txt (stopwords-id minus the overlay's words), keeps 
 Lookup order for a token: overlay surface form, overlay lemma, neutral word (no score), InSet surface exception,
 InSet lemma. The lemma is the
 Sastrawi stem (PySastrawi), so "mengecam", "kecaman" and "dikecam" all reach "kecam".
+
+Stemming is the costly part on real news: most words of an article are new to the process (names, rare words), and
+Sastrawi runs ~40 affix rules on each, compiling a regular expression from the word itself on the way (which also
+evicts every other module's patterns from `re`'s cache). But a lookup only needs the stem when it is one of a fixed
+set of words (the lexicon's lemmas, the themes' roots), and a table built with the set (`StemTargets`) rules out most
+words without the stemmer: see `StemTargets.stem_in`.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from warta.lang.id.stemmer import root_words, stem
 
 # Letters with optional hyphenated reduplication (bertubi-tubi), or one punctuation mark that ends a clause.
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”]|\d+(?:[.,]\d+)*")
@@ -31,15 +37,53 @@ MAX_PHRASE_WORDS = 4
 _UNSEEN = object()
 
 
-@lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - Sastrawi has no type stubs
-    return StemmerFactory().create_stemmer()
+# Suffix layers Sastrawi strips, outermost first (its RemoveInflectionalParticle, RemoveInflectionalPossessivePronoun
+# and RemoveDerivationalSuffix rules), and whether hyphens before them go too ("bukan-lah").
+_SUFFIX_LAYERS = ((("lah", "kah", "tah", "pun"), True), (("ku", "mu", "nya"), True),
+                  (("is", "isme", "isasi", "i", "kan", "an"), False))
+_STEMMABLE = re.compile(r"[a-z]+(?:-+[a-z]+)*")
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Sastrawi stem of a lower-case word (cached: news repeats its vocabulary)."""
-    return _stemmer().stem(word) or word
+def _bodies(word: str) -> set[str]:
+    """The word with every combination of Sastrawi's suffix layers stripped from its end (the word itself too)."""
+    bodies = {word}
+    for suffixes, hyphens in _SUFFIX_LAYERS:
+        for body in list(bodies):
+            for suffix in suffixes:
+                if body.endswith(suffix):
+                    rest = body[: -len(suffix)]
+                    bodies.add(rest.rstrip("-") if hyphens else rest)
+    return bodies
+
+
+class StemTargets:
+    """A fixed set of words, with a table that tells, mostly without stemming, whether a word's stem is among them.
+
+    Sastrawi's stem of a word is the word itself or a root of its dictionary, and it finds the root by stripping
+    suffixes from the end and prefixes from the start, a prefix's last sound recoding at most the root's first letter
+    ("menolak" -> "tolak", "memukul" -> "pukul"; hyphenated halves are stemmed the same way). So when the stem is a
+    root other than the word, every letter of the root but the first ends one of `_bodies(word)`. The table holds
+    those tails of the set's words that are Sastrawi roots: a word in the set, or one with a body ending in a tail, is
+    stemmed; any other word's stem cannot be in the set, and it is not stemmed at all.
+    """
+
+    def __init__(self, words: frozenset[str] | set[str]) -> None:
+        self.words = frozenset(words)
+        roots = self.words & root_words()
+        self._tails = frozenset(root[1:] for root in roots)
+        # a one-letter root leaves an empty tail, which every word ends in: then the table rules nothing out
+        self._always = "" in self._tails
+
+    def stem_in(self, word: str) -> str | None:
+        """`stem(word)` when that is one of the words, else None."""
+        if self._always or word in self.words or not _STEMMABLE.fullmatch(word) or self._may_reach(word):
+            lemma = stem(word)
+            return lemma if lemma in self.words else None
+        return None
+
+    def _may_reach(self, word: str) -> bool:
+        tails = self._tails
+        return any(body[start:] in tails for body in _bodies(word) for start in range(len(body)))
 
 
 def tokenize(text: str) -> list[str]:
@@ -84,6 +128,9 @@ class Lexicon:
     # First words of `phrases`, filled by load_lexicon: most tokens start no phrase, and checking that first saves
     # building up to three slices per token. None (a hand-built Lexicon) means: look every length up.
     phrase_starts: frozenset[str] | None = None
+    # The lemmas a token's stem can usefully be (overlay words and InSet lemmas), filled by load_lexicon: a token
+    # whose stem cannot be one of them is not stemmed. None (a hand-built Lexicon): every token is stemmed.
+    stem_targets: StemTargets | None = None
     _weights: dict[str, float | None] = field(default_factory=dict, repr=False, compare=False)
     # Tokens scoring.count_text found plain (no weight, not a modifier or phrase start), filled as it goes.
     plain_tokens: set[str] = field(default_factory=set, repr=False, compare=False)
@@ -98,14 +145,15 @@ class Lexicon:
     def _look_up(self, token: str) -> float | None:
         if token in self.overlay_words:
             return self.overlay_words[token]
-        lemma = stem(token)
-        if lemma in self.overlay_words:
+        # None: the stem is neither an overlay word nor an InSet lemma (so it was not computed)
+        lemma = stem(token) if self.stem_targets is None else self.stem_targets.stem_in(token)
+        if lemma is not None and lemma in self.overlay_words:
             return self.overlay_words[lemma]
         if token in self.neutral:
             return None
         if token in self.forms:
             return self.forms[token]
-        return self.lemmas.get(lemma)
+        return self.lemmas.get(lemma) if lemma is not None else None
 
     def phrase_at(self, tokens: list[str], index: int) -> tuple[int, float] | None:
         """Longest phrase starting at tokens[index]: (length, weight), or None."""
@@ -138,6 +186,7 @@ def load_lexicon() -> Lexicon:
             lexicon.overlay_words[term] = weight
     lexicon.neutral = frozenset(row[0].strip() for row in _data_lines("neutral_words.txt"))
     lexicon.phrase_starts = frozenset(words[0] for words in lexicon.phrases)
+    lexicon.stem_targets = StemTargets(set(lexicon.overlay_words) | set(lexicon.lemmas))
     return lexicon
 
 

@@ -10,7 +10,7 @@ from importlib import resources
 from itertools import compress
 from typing import Any
 
-from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, stem, tokenize
+from warta.tone.lexicon import CLAUSE_BREAK, MAX_PHRASE_WORDS, StemTargets, stem, tokenize
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class Taxonomy:
     # Tokens seen by assign_themes, and those of them that start a term (surface, or by their stem): see _term_starts.
     classed_tokens: set[str] = field(default_factory=set, repr=False, compare=False)
     start_tokens: set[str] = field(default_factory=set, repr=False, compare=False)
+    # stemmed_starts' words as a table that rules most tokens out without stemming them (lexicon.StemTargets)
+    stem_targets: StemTargets = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.stem_targets = StemTargets(set(self.stemmed_starts))
 
 
 _MAX_CLASSED_TOKENS = 65536
@@ -81,8 +86,8 @@ def _term_starts(tokens: list[str], taxonomy: Taxonomy) -> list[int]:
             taxonomy.classed_tokens.clear()
             taxonomy.start_tokens.clear()
             new = set(tokens)
-        surface_starts, stemmed_starts = taxonomy.surface_starts, taxonomy.stemmed_starts
-        taxonomy.start_tokens.update(token for token in new if token in surface_starts or stem(token) in stemmed_starts)
+        surface_starts, stem_in = taxonomy.surface_starts, taxonomy.stem_targets.stem_in
+        taxonomy.start_tokens.update(token for token in new if token in surface_starts or stem_in(token) is not None)
         taxonomy.classed_tokens.update(new)
     return list(compress(range(len(tokens)), map(taxonomy.start_tokens.__contains__, tokens)))
 
