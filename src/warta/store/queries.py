@@ -59,23 +59,35 @@ _ARTICLE_COLUMNS = """a.id, a.title, a.outlet, a.published, a.published_utc, a.d
     (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS n_events"""
 
 
-def list_articles(store: Store, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
-    """Articles newest first, filtered; `date_to` is inclusive (a date means the whole day, UTC)."""
-    where, params = [], []
+def _article_filters(store: Store, *, outlet: str | None = None, entity: str | None = None, month: str | None = None,
+                     date_from: str | None = None, date_to: str | None = None) -> tuple[list[str], list[Any]]:
+    """The conditions (on `articles a`) and parameters that the article list and search filter by; `date_to` is
+    inclusive (a date means the whole day, UTC)."""
+    where: list[str] = []
+    params: list[Any] = []
     if outlet:
         where.append("a.outlet = ? COLLATE NOCASE")
         params.append(outlet)
+    if entity:
+        # the name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
+        where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
+        params.append(json.dumps(resolve_entity(store, entity)))
+    if month:
+        where.append("substr(a.published_utc, 1, 7) = ?")
+        params.append(month)
     if date_from:
         where.append("a.published_utc >= ?")
         params.append(date_from)
     if date_to:
         where.append("a.published_utc < ?")
         params.append(date_to + "\uffff")  # every timestamp on that day sorts below this
-    if entity:
-        # the name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
-        where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
-        params.append(json.dumps(resolve_entity(store, entity)))
+    return where, params
+
+
+def list_articles(store: Store, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                  entity: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Articles newest first, filtered; `date_to` is inclusive (a date means the whole day, UTC)."""
+    where, params = _article_filters(store, outlet=outlet, entity=entity, date_from=date_from, date_to=date_to)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = int(store.conn.execute(f"SELECT count(*) FROM articles a {clause}", params).fetchone()[0])
     items = _rows(store.conn.execute(
@@ -105,22 +117,8 @@ def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: s
     over all matches; `date_to` is inclusive; `limit` None: every match (exports)."""
     if sort not in SEARCH_SORTS:
         raise ValueError(f"sort must be one of {sorted(SEARCH_SORTS)}, not {sort!r}")
-    filters, params = [], []
-    if outlet:
-        filters.append("a.outlet = ? COLLATE NOCASE")
-        params.append(outlet)
-    if entity:
-        filters.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
-        params.append(json.dumps(resolve_entity(store, entity)))
-    if month:
-        filters.append("substr(a.published_utc, 1, 7) = ?")
-        params.append(month)
-    if date_from:
-        filters.append("a.published_utc >= ?")
-        params.append(date_from)
-    if date_to:
-        filters.append("a.published_utc < ?")
-        params.append(date_to + "\uffff")
+    filters, params = _article_filters(store, outlet=outlet, entity=entity, month=month, date_from=date_from,
+                                       date_to=date_to)
     extra = "".join(" AND " + f for f in filters)
     try:
         # One pass over every match gives the total and the outlet and month facets; the entity facet then looks up
