@@ -198,23 +198,20 @@ class StoryList(BaseModel):
     note: str | None = None
 
 
-class RelatedStory(BaseModel):
+class StorySummary(BaseModel):
     id: str
     headline: str | None = None
     first_date: str | None = None
     last_date: str | None = None
     n_articles: int | None = None
     n_outlets: int | None = None
+
+
+class RelatedStory(StorySummary):
     score: float = Field(description="How close the two developments came to being one story (0-1).")
 
 
-class StoryDetail(BaseModel):
-    id: str
-    headline: str | None = None
-    first_date: str | None = None
-    last_date: str | None = None
-    n_articles: int | None = None
-    n_outlets: int | None = None
+class StoryDetail(StorySummary):
     data: dict[str, Any] = {}
     n_stored_articles: int
     articles: list[ArticleSummary] = Field(description="The first 200 articles by publication time.")
