@@ -25,8 +25,8 @@ A work file is JSONL, one line per article, written by the annotator from `show`
                                 "actor": "Sugiono", "actor_name": "Sugiono", "target": "Israel",
                                 "target_name": "Israel", "date": "2025-06-10"}]}
 `trigger`, `actor` and `target` are verbatim snippets: the trigger is searched in sentence `s`; actor and target in
-sentence `s` first, then the sentences before it (passive agents, a spokesperson named earlier), then the title-less
-rest of the article. A snippet that cannot be found, an unknown type or mode, or a sentence number out of range stops
+sentence `s` first, then the sentences before it (passive agents, a spokesperson named earlier), then the rest of the
+body text. A snippet that cannot be found, an unknown type or mode, or a sentence number out of range stops
 `add` with the line at fault, and nothing is written.
 """
 
@@ -144,7 +144,8 @@ def locate(raw: str, snippet: str, within: tuple[int, int]) -> tuple[int, int] |
 
 def locate_party(raw: str, snippet: str, spans: list[tuple[int, int]], s: int) -> list[int] | None:
     """Find an actor/target snippet in sentence s, else the nearest sentence before it, else anywhere after."""
-    order = [spans[s]] + [spans[i] for i in range(s - 1, -1, -1)] + [(spans[s][1], len(raw))]
+    # Last, the whole text: the cleaner may have left a lead's first words (a link anchor) out of sentence 0.
+    order = [spans[s]] + [spans[i] for i in range(s - 1, -1, -1)] + [(spans[s][1], len(raw)), (0, len(raw))]
     for window in order:
         span = locate(raw, snippet, window)
         if span:
