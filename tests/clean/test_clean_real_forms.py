@@ -132,3 +132,23 @@ def test_separate_short_lines_without_a_broken_sentence_stay_apart() -> None:
     dump = "JAKARTA - " + LEAD + "\nDaftar pemain:\nAndi Pratama\nBudi Santoso\nCahya Putra\n" + LEAD
     result = clean_lines(dump)
     assert "Andi Pratama Budi Santoso" not in "\n".join(result.paragraphs)
+
+
+# detik prints the city, then the dash, each on a line of its own, and the lead broken at its first link anchor.
+# Dumps that write every scraped line as a paragraph put blank lines between them: the lead must survive both.
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_a_lone_dash_dateline_keeps_the_lead_broken_at_an_anchor(separator: str) -> None:
+    lines = ["Polisi Tangkap Dua Pencuri", "10 Jun 2025", "Jakarta", "-", "Polres Metro Bekasi",
+             "menangkap dua pencuri kabel di Bekasi, Jawa Barat, Senin (9/6/2025). Keduanya kini ditahan.", LEAD]
+    result = clean_lines(separator.join(lines))
+    assert result.paragraphs[0].startswith("Polres Metro Bekasi menangkap dua pencuri kabel")
+    assert result.dateline is not None and result.dateline.city == "Jakarta"
+
+
+def test_a_lone_dash_dateline_over_an_anchor_line_keeps_it() -> None:
+    # The lead's first words sit on their own, the rest starts with a capital: nothing glues them, but the anchor
+    # line is the lead's start, not a header line to drop.
+    dump = "\n\n".join(["Judul Berita Pendek", "10 Jun 2025", "Jakarta", "-", "Setelah resmi bercerai, kehidupan",
+                        "Sarwendah tak luput dari sorotan publik. Ia dikabarkan dekat dengan seorang pengusaha.", LEAD])
+    result = clean_lines(dump)
+    assert result.paragraphs[0] == "Setelah resmi bercerai, kehidupan"

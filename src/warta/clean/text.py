@@ -123,8 +123,10 @@ def normalise_lines(raw: str) -> list[str]:
         # Scrapers that join paragraph nodes with commas leave lines of bare separators.
         line = _EDGE_COMMAS.sub("", line) if line.startswith(",") or tail else line
         if not line or (line[0] in _PUNCT_FIRST and _PUNCT_ONLY.match(line)):
-            if line in _DASHES and items and not blank_before and _lone_outlet_dateline(items[-1][0]):
-                items[-1] = (f"{items[-1][0]} {line}", *items[-1][1:])  # "JAKARTA, KOMPAS.com\n-\nLead"
+            if line in _DASHES and items and _lone_dateline_head(items[-1][0], blank_before):
+                # "JAKARTA, KOMPAS.com\n-\nLead"; detik's "Jakarta\n-\nKPK\nmemanggil ...", also with the
+                # blank lines a paragraph-per-line dump puts between them
+                items[-1] = (f"{items[-1][0]} {line}", *items[-1][1:])
             blank_before, mark = True, ""
             continue
         items.append((line, not blank_before, mark, tail))
@@ -132,9 +134,16 @@ def normalise_lines(raw: str) -> list[str]:
     return _join_broken_lines(items)
 
 
-def _lone_outlet_dateline(line: str) -> bool:
-    """A short line naming the outlet, its dash on the next line ("JAKARTA, KOMPAS.com" over "-")."""
-    return len(line) <= LONE_DATELINE_MAX and not _ends_sentence(line) and outlets().marker_pattern.search(line) is not None
+def _lone_dateline_head(line: str, blank_before: bool) -> bool:
+    """A dateline's head whose dash sits on the next line: a short line naming the outlet ("JAKARTA, KOMPAS.com"
+    over "-"), or a place alone on its line ("Jakarta" over "-"; the dash is what tells it from a one-word
+    heading, so a blank line between them does not matter)."""
+    if len(line) > LONE_DATELINE_MAX or _ends_sentence(line):
+        return False
+    if outlets().marker_pattern.search(line) is not None:
+        return not blank_before
+    place = find_dateline(f"{line} - x")
+    return place is not None and place.outlet_marker is None and place.end == len(line) + 3
 
 
 def _join_broken_lines(items: list[tuple[str, bool, str, str]]) -> list[str]:
@@ -166,7 +175,15 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
     sentence ("Zona Asia.") right after a glued line; the line under a glued anchor goes on the sentence. A line at
     the top with nothing open above it (a title) is never glued to."""
     n = len(items)
-    open_above = [index > 0 and items[index][1] and _is_open(items[index - 1][0]) for index in range(n)]
+    # A line under a blank line goes on only when it opens with a lowercase word: dumps that write each scraped
+    # line as a paragraph ("Polisi menangkap lima pelaku pembunuhan\n\nwarga negara asing ...") break sentences so.
+    # Never onto the first line (a title over a body whose first words the scraper cut: "Judul\n\n, luar negeri").
+    open_above = [
+        index > 0
+        and (items[index][1] or (index > 1 and _prose_goes_on(items, index)))
+        and _is_open(items[index - 1][0])
+        for index in range(n)
+    ]
     glue = [open_above[index] and _certain_glue(items[index - 1][0], items[index][0], items[index][2])
             for index in range(n)]
     changed = True
@@ -189,6 +206,24 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
             if (carried or after or closes) and _may_glue(line):
                 glue[index] = changed = True
     return glue
+
+
+def _lowercase_word_first(line: str) -> bool:
+    """The line opens with an all-lowercase word ("warga negara", not "iPhone" or "eFishery")."""
+    first = line.split(" ", 1)[0]
+    return first.isalpha() and first.islower()
+
+
+def _prose_goes_on(items: list[tuple[str, bool, str, str]], index: int) -> bool:
+    """A line under a blank line that carries on the sentence above: it opens lowercase, and it, the line above or
+    the lowercase line under it is running text (eight words or more), so short lines of a song or a poem under
+    blank lines stay apart."""
+    line = items[index][0]
+    if not _lowercase_word_first(line):
+        return False
+    below = items[index + 1][0] if index + 1 < len(items) else ""
+    long_below = _lowercase_word_first(below) and below.count(" ") >= 7
+    return line.count(" ") >= 7 or items[index - 1][0].count(" ") >= 7 or long_below
 
 
 def _is_open(line: str) -> bool:
@@ -310,8 +345,10 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             joined = f"{line} {lead}"
             dateline = find_dateline(joined)
             end = len(line) + 1 + (dash.end() if dash else 0)
-            # An outlet marker ("KOMPAS.com -") is a dateline whatever follows (a scraper may split the lead).
-            if dateline and dateline.end == end and (_is_paragraph(lead) or dateline.outlet_marker):
+            # An outlet marker ("KOMPAS.com -") is a dateline whatever follows (a scraper may split the lead); so is
+            # "Jakarta -" over an unfinished line: a lead broken at a link anchor ("KPK", then "memanggil ...").
+            broken_lead = line.endswith(_DASHES) and _is_open(lead) and _may_glue(lead)
+            if dateline and dateline.end == end and (_is_paragraph(lead) or dateline.outlet_marker or broken_lead):
                 lines[index : index + 2] = [joined]
                 return index, dateline
     if html_mode:
