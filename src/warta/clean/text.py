@@ -346,8 +346,9 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             dateline = find_dateline(joined)
             end = len(line) + 1 + (dash.end() if dash else 0)
             # An outlet marker ("KOMPAS.com -") is a dateline whatever follows (a scraper may split the lead); so is
-            # "Jakarta -" over an unfinished line: a lead broken at a link anchor ("KPK", then "memanggil ...").
-            broken_lead = line.endswith(_DASHES) and _is_open(lead) and _may_glue(lead)
+            # a city over its dash ("Jakarta -") whatever text line follows: a short one-sentence lead, or a lead
+            # broken at a link anchor ("KPK", then "memanggil ...").
+            broken_lead = line.endswith(_DASHES) and _may_glue(lead)
             if dateline and dateline.end == end and (_is_paragraph(lead) or dateline.outlet_marker or broken_lead):
                 lines[index : index + 2] = [joined]
                 return index, dateline
