@@ -217,6 +217,7 @@ class Linker:
             for surface in entry.surfaces:
                 self._add_surface(entry, surface)
         self._name_words = frozenset(key for keys in self._aliases for key in keys)
+        self.known_name_words = self._name_words
         # Indonesian online outlets (a web domain among their names): in their own and each other's articles they
         # are credits ("KOMPAS.com -", "kata dia kepada Tribunnews.com"), not actors. Wire agencies stay.
         self._credit_outlets = frozenset(
