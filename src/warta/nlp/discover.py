@@ -37,12 +37,16 @@ CONNECTORS = frozenset({"dan", "bidang", "urusan", "untuk", "of", "the", "and", 
 RANKS = frozenset(["irjen", "brigjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu", "bripda", "bharada", "jenderal", "jend", "letjen", "mayjen", "kolonel", "letkol", "mayor", "kapten", "lettu", "letda", "serka", "serma", "pelda", "peltu", "kopda", "praka", "pol", "purn", "laksamana", "laksma", "laksda", "laksdya", "marsekal", "marsma", "marsda", "marsdya", "dr", "drs", "ir", "prof", "profesor", "h", "hj", "kh", "pak", "bapak", "bu", "ibu", "ny", "nyonya", "tuan", "sdr", "saudara", "kak", "mas", "mbak"])
 # Words that leave an office unfinished ("Ketua Umum [Kamar Dagang ...]", "Deputi Bidang [Koordinasi ...]").
 _OPEN_ENDS = frozenset({"umum", "bidang", "harian", "pelaksana", "wakil", "jenderal", "utama"})
+# Academic degrees written after a name ("Lc", "SH", "MSi").
+_DEGREES = frozenset({"lc", "sh", "mh", "se", "mm", "msi", "mpd", "spd", "skm", "phd", "mba", "sik", "map", "ssos",
+                      "ssi", "sag", "mag", "ma", "msc", "bsc", "sp", "mkes", "skep", "ners", "cpa", "ak", "spog"})
 # Parts people play in a case or a story, written like titles ("Terdakwa II", "Saksi"): no office.
 _NO_OFFICE = frozenset({"terdakwa", "tersangka", "saksi", "korban", "pelaku", "terpidana", "pelapor", "terlapor"})
 # Heads of bodies that every region has ("Dinas Lingkungan Hidup", "Balai Besar Wilayah Sungai"), and words that
 # make an expansion a kind of thing ("Sekolah Dasar", "Daerah Aliran Sungai", "Badan Usaha Jalan Tol").
 _REGIONAL_HEADS = frozenset({"dinas", "balai", "sekolah", "daerah", "puskesmas", "upt", "uptd"})
-_KIND_PHRASES = ("badan usaha", "lembaga manajemen", "sekolah dasar", "sekolah menengah")
+_KIND_PHRASES = ("badan usaha", "lembaga manajemen", "sekolah dasar", "sekolah menengah", "badan pengurus",
+                 "dewan pengurus", "dewan pimpinan")  # the last three: the boards every party or association has
 # Words before an acronym that make it a kind of thing, not one body ("para LMK", "setiap SD", "sejumlah BUJT").
 _QUANTIFIERS = frozenset({"para", "setiap", "tiap", "sejumlah", "seluruh", "beberapa", "banyak", "semua", "berbagai",
                           "sebuah", "suatu", "masing", "kedua", "ketiga", "antar"})
@@ -154,7 +158,7 @@ def _names_something_else(words: list[str], linker: Linker) -> bool:
     kb = linker.kb
     if normalize(words[0]) in places or any(entry.type == "LOC" for entry in kb.lookup(words[0])):
         return True
-    if any(entry.type == "ORG" for word in words for entry in kb.lookup(word)):
+    if any(entry.type == "ORG" for word in words if len(word) >= 4 for entry in kb.lookup(word)):
         return True
     habits, _ = _habits()
     return any(
@@ -172,6 +176,8 @@ def person_name(name: str) -> str | None:
     words = name.split()
     while words and (normalize(words[0]) in RANKS or (len(words[0]) > 1 and words[0].isupper())):
         words.pop(0)
+    while words and normalize(words[-1]) in _DEGREES:
+        words.pop()  # "Nazaruddin Yahya Lc": an academic degree after the name
     linker = default_linker()
     if not 2 <= len(words) <= 4 or normalize(words[0]) in linker.titles or normalize(words[0]) in _ADMIN:
         return None
