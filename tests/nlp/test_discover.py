@@ -115,6 +115,7 @@ class TestRoundThree:
         assert person_name("Indramayu Lucky") is None  # a regency first: the office's place, then the name
         assert person_name("Emmanuel Macronmenikahi") is None  # a known name with a verb glued on
         assert person_name("Rio Wahyu Anggoro") == "Rio Wahyu Anggoro"
+        assert person_name("Nazaruddin Yahya Lc") == "Nazaruddin Yahya"  # an academic degree after the name
 
     def test_a_name_word_the_office_took_goes_back_to_the_name(self) -> None:
         from warta.nlp.discover import _name_cut_into_role
