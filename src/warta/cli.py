@@ -302,6 +302,13 @@ def cmd_kb_discover(args: argparse.Namespace) -> int:
     kinds = ("person", "acronym") if args.kind == "all" else (args.kind,)
     with _open_store(args.db, readonly=True) as store:
         proposals = discover(store, load_kb(), kinds=kinds, min_articles=args.min_articles)
+    if args.accept:
+        from warta.nlp.discover import accept
+        from warta.nlp.kb import discovered_path
+
+        out = Path(args.out) if args.out else discovered_path()
+        added = accept(proposals, args.min_count, out, load_kb())
+        print(f"accepted {len(added)} proposals seen in {args.min_count}+ articles into {out}", file=sys.stderr)
     rows = [p.as_dict() for p in proposals[: args.limit]]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -610,6 +617,10 @@ def build_parser() -> argparse.ArgumentParser:
     kd.add_argument("--kind", choices=["all", "person", "acronym"], default="all")
     kd.add_argument("--limit", type=_positive_int, default=100, help="proposals to list (default 100)")
     kd.add_argument("--min-articles", type=_positive_int, default=1, help="only names with evidence in N+ articles")
+    kd.add_argument("--accept", action="store_true",
+                    help="add the proposals seen in --min-count+ articles to the discovered entries the linker loads")
+    kd.add_argument("--min-count", type=_positive_int, default=3, help="articles a proposal needs to be accepted (3)")
+    kd.add_argument("--out", metavar="PATH", help="discovered-entries file to write (default: the packaged one)")
     _format_option(kd)
 
     _format_option(_command(sub, "tag", "tag pre-tokenised CoNLL from stdin with PER/ORG/LOC (BIO)", cmd_tag),

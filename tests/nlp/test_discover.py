@@ -97,3 +97,58 @@ def test_places_initials_and_two_word_ranks_are_no_people_or_roles() -> None:
     assert person_name("Kabupaten Indramayu") is None
     assert person_name("Edi S") is None
     assert role_before("kata Inspektur Dua ") is None
+
+
+class TestRoundThree:
+    """Filters and acceptance added in round three of issue 20."""
+
+    def test_office_words_before_the_title_belong_to_the_role(self) -> None:
+        assert role_before("kata Juru Bicara KPK ") == "Juru Bicara KPK"
+        assert role_before("ujar Staf Khusus Menteri Pertahanan ") == "Staf Khusus Menteri Pertahanan"
+
+    def test_parts_in_a_case_are_no_office(self) -> None:
+        assert role_before("kata Terdakwa II ") is None
+        assert role_before("menurut Tersangka ") is None
+
+    def test_phrases_places_bodies_and_glued_words_are_no_names(self) -> None:
+        assert person_name("Generasi Muda") is None  # words written in lower case in running text
+        assert person_name("Indramayu Lucky") is None  # a regency first: the office's place, then the name
+        assert person_name("Emmanuel Macronmenikahi") is None  # a known name with a verb glued on
+        assert person_name("Rio Wahyu Anggoro") == "Rio Wahyu Anggoro"
+        assert person_name("Nazaruddin Yahya Lc") == "Nazaruddin Yahya"  # an academic degree after the name
+
+    def test_a_name_word_the_office_took_goes_back_to_the_name(self) -> None:
+        from warta.nlp.discover import _name_cut_into_role
+        from warta.nlp.kb import load_kb
+
+        kb = load_kb()
+        assert _name_cut_into_role("Bupati Raja Ampat Orideko", "Iriano Burdam", kb) == (
+            "Bupati Raja Ampat",
+            "Orideko Iriano Burdam",
+        )
+        assert _name_cut_into_role("Kapolsek Bogor Timur", "Asep Sundana", kb) == ("Kapolsek Bogor Timur", "Asep Sundana")
+
+
+def test_accept_writes_discovered_entries_the_linker_loads(
+    corpus_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from warta.nlp.kb import load_kb, read_entries, with_discovered
+
+    out = tmp_path / "discovered.jsonl"
+    args = ["kb", "discover", "--db", str(corpus_db), "--accept", "--min-count", "2", "--out", str(out)]
+    assert main([*args, "--format", "json"]) == 0
+    capsys.readouterr()
+    entries = {entry.name: entry for entry in read_entries(out)}
+    assert set(entries) == {"Darmoko Sulistyanto", "Badan Cadangan Pangan Nusantara"}  # Wirasena: one article
+    person, agency = entries["Darmoko Sulistyanto"], entries["Badan Cadangan Pangan Nusantara"]
+    assert person.discovered and person.role == "Menteri Urusan Pangan" and person.id == "person:darmoko-sulistyanto"
+    assert agency.discovered and agency.aliases == ("BCPN",) and len(agency.evidence) == 2
+    assert "2 articles" in (agency.source or "")
+    assert all(e.split(":")[0].startswith("disc-") for e in person.evidence)
+    # a second run replaces, not duplicates; the knowledge base takes what it does not already name
+    assert main([*args, "--format", "json"]) == 0
+    assert len(read_entries(out)) == 2
+    kb = list(load_kb())
+    merged = with_discovered(kb, read_entries(out))
+    assert len(merged) == len(kb) + 2
+    assert len(with_discovered(kb, [*read_entries(out), kb[0]])) == len(kb) + 2

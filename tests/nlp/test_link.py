@@ -379,3 +379,79 @@ class TestRealNewsShapesRoundTwo:
         text = "PT, Tbk (LPKR) melaporkan laba. Saham LPKR naik."
         spans = [(0, 7, "ORG"), (9, 13, "ORG"), (text.rindex("LPKR"), text.rindex("LPKR") + 4, "ORG")]
         assert [(e.id, len(e.mentions)) for e in link(text, spans)] == [("local:ORG:lpkr", 2)]
+
+
+class TestMergingRoundThree:
+    """Forms of one entity merged within an article (issue 20, round three): expansions, "alias", nicknames,
+    offices of one place, a body's unit, one-letter platform names."""
+
+    def test_lower_case_expansion_before_an_acronym_is_a_mention(self) -> None:
+        text = "Polisi memburu kelompok kriminal bersenjata (KKB) di hutan. KKB menyerang pos."
+        entity = next(e for e in link(text) if e.id == "org:kkb")
+        assert [m.text for m in entity.mentions] == ["kelompok kriminal bersenjata", "KKB", "KKB"]
+
+    def test_expansion_must_spell_the_initials(self) -> None:
+        text = "Polisi memburu kelompok bersenjata (KKB) di hutan."
+        assert [m.text for e in link(text) for m in e.mentions] == ["KKB"]
+
+    def test_name_after_alias_and_its_acronym_are_the_entity_before(self) -> None:
+        text = (
+            "Jaksa Agung Muda Bidang Perdata dan Tata Usaha Negara (Jamdatun) alias Jaksa Pengacara Negara (JPN) "
+            "memberi saran. Para JPN bekerja normatif."
+        )
+        spans = spans_of(text, [("Jaksa Pengacara Negara", "ORG"), ("JPN", "ORG")])
+        spans.append((text.rindex("JPN"), text.rindex("JPN") + 3, "ORG"))
+        found = ids_by_mention(link(text, spans))
+        assert found["Jaksa Pengacara Negara"] == found["JPN"] == found["Jamdatun"] == "org:jamdatun"
+
+    def test_nickname_after_disapa_is_cut_from_a_name_named_before(self) -> None:
+        text = "Komisioner Siti Aminah Tardi menjawab. Wanita yang akrab disapa Ami ini menolak."
+        spans = spans_of(text, [("Siti Aminah Tardi", "PER"), ("Ami ", "PER")])
+        spans[-1] = (spans[-1][0], spans[-1][1] - 1, "PER")
+        found = ids_by_mention(link(text, spans))
+        assert found["Ami"] == found["Siti Aminah Tardi"]
+
+    def test_prefix_without_a_nickname_cue_stays_its_own(self) -> None:
+        text = "Komisioner Siti Aminah Tardi menjawab. Lalu Ami datang."
+        spans = spans_of(text, [("Siti Aminah Tardi", "PER"), ("Ami ", "PER")])
+        spans[-1] = (spans[-1][0], spans[-1][1] - 1, "PER")
+        found = ids_by_mention(link(text, spans))
+        assert found["Ami"] != found["Siti Aminah Tardi"]
+
+    def test_untagged_full_name_opening_with_a_tagged_one_word_person(self) -> None:
+        text = "Cuitan soal Gala Sky ramai. Semoga baby Gala sehat."
+        spans = [(text.rindex("Gala"), text.rindex("Gala") + 4, "PER")]
+        found = ids_by_mention(link(text, spans))
+        assert found["Gala Sky"] == found["Gala"] == "local:PER:gala-sky"
+
+    def test_missions_and_offices_of_one_place_merge(self) -> None:
+        text = "KJRI Los Angeles membantu. KJRI LA menghubungi keluarga. KBRI LA juga hadir."
+        spans = spans_of(text, [("KJRI Los Angeles", "ORG"), ("KJRI LA", "ORG"), ("KBRI LA", "ORG")])
+        found = ids_by_mention(link(text, spans))
+        assert found["KJRI Los Angeles"] == found["KJRI LA"] == found["KBRI LA"] == "local:ORG:kjri-los-angeles"
+
+    def test_offices_of_different_places_stay_apart(self) -> None:
+        text = "KJRI Los Angeles membantu. KJRI Houston menghubungi keluarga."
+        spans = spans_of(text, [("KJRI Los Angeles", "ORG"), ("KJRI Houston", "ORG")])
+        found = ids_by_mention(link(text, spans))
+        assert found["KJRI Los Angeles"] != found["KJRI Houston"]
+
+    def test_body_named_alone_beside_its_unit_of_one_place_is_the_unit(self) -> None:
+        text = "Garda Nasional California dikerahkan. Trump memerintahkan Garda Nasional bergerak."
+        found = ids_by_mention(link(text))
+        assert found["Garda Nasional"] == found["Garda Nasional California"] == "org:california-national-guard"
+
+    def test_body_named_alone_stays_itself_without_its_unit(self) -> None:
+        assert ids_by_mention(link("Trump memerintahkan Garda Nasional bergerak."))["Garda Nasional"] == (
+            "org:national-guard"
+        )
+
+    def test_one_letter_platform_name_needs_a_platform_word_or_its_other_name(self) -> None:
+        found = ids_by_mention(link("Ia menutup akun X miliknya. Dulu ia aktif di Twitter atau X setiap hari."))
+        assert found == {"X": "org:twitter", "Twitter": "org:twitter"}
+        assert all(e.id != "org:twitter" for e in link("Rapat Komisi X membahas Pasal X hari ini."))
+
+    def test_club_nicknames_are_the_club(self) -> None:
+        found = ids_by_mention(link("Inter Milan menang. Si Ular unggul atas Gialloblu, dan Parma tertinggal."))
+        assert found["Si Ular"] == "org:inter-milan"
+        assert found["Gialloblu"] == found["Parma"] == "org:parma-calcio"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 KB_RESOURCE = "data/kb.jsonl"
+DISCOVERED_RESOURCE = "data/discovered.jsonl"  # entries accepted by `warta kb discover --accept`
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 _DROPPED = re.compile(r"[.'’`ʼ‘\"“”,()]")
@@ -56,6 +57,8 @@ class KBEntry:
     since: str | None = None
     until: str | None = None
     source: str | None = None
+    discovered: bool = False  # proposed by `warta kb discover` from a corpus and accepted above a threshold
+    evidence: tuple[str, ...] = ()  # for discovered entries: "article_id:start-end" of the text that supports it
 
     def holds_role_on(self, day: str) -> bool:
         """Whether `role` was held on `day` (ISO date or prefix); undated roles count as held."""
@@ -75,6 +78,9 @@ class KBEntry:
         data["aliases"] = list(self.aliases)
         if self.source:
             data["source"] = self.source
+        if self.discovered:
+            data["discovered"] = True
+            data["evidence"] = list(self.evidence)
         return data
 
     @classmethod
@@ -90,6 +96,8 @@ class KBEntry:
             since=data.get("since") or None,
             until=data.get("until") or None,
             source=data.get("source") or None,
+            discovered=bool(data.get("discovered")),
+            evidence=tuple(data.get("evidence") or ()),
         )
 
 
@@ -135,9 +143,28 @@ def read_entries(path: Path) -> list[KBEntry]:
         return [KBEntry.from_dict(json.loads(line)) for line in handle if line.strip()]
 
 
+def discovered_path() -> Path:
+    """Where `warta kb discover --accept` writes the entries it accepted, and `load_kb` reads them from."""
+    return Path(str(resources.files("warta.nlp").joinpath(DISCOVERED_RESOURCE)))
+
+
+def with_discovered(entries: list[KBEntry], discovered: Iterable[KBEntry]) -> list[KBEntry]:
+    """`entries` and the discovered entries that name nothing `entries` already name (by id or surface)."""
+    ids = {entry.id for entry in entries}
+    surfaces = {normalize(surface) for entry in entries for surface in entry.surfaces}
+    added = [
+        entry
+        for entry in discovered
+        if entry.id not in ids and not any(normalize(surface) in surfaces for surface in entry.surfaces)
+    ]
+    return entries + added
+
+
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The packaged knowledge base, read once per process."""
+    """The packaged knowledge base with the entries `warta kb discover --accept` added, read once per process."""
     resource = resources.files("warta.nlp").joinpath(KB_RESOURCE)
     with resources.as_file(resource) as path:
-        return KnowledgeBase(read_entries(path))
+        entries = read_entries(path)
+    extra = discovered_path()
+    return KnowledgeBase(with_discovered(entries, read_entries(extra)) if extra.is_file() else entries)

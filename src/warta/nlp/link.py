@@ -199,6 +199,9 @@ class Linker:
         self.place_words = frozenset(words["place_heads"]["tails"])
         self.place_ends = frozenset(words["place_heads"]["ends"])
         self.glue_words = frozenset(words["glue_words"]["words"])
+        self.nickname_cues = frozenset(words["nickname_cues"]["words"])
+        self.mission_heads = frozenset(words["mission_heads"]["words"])
+        self.platform_cues = frozenset(words["platform_cues"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
@@ -214,6 +217,7 @@ class Linker:
             for surface in entry.surfaces:
                 self._add_surface(entry, surface)
         self._name_words = frozenset(key for keys in self._aliases for key in keys)
+        self.known_name_words = self._name_words
         # Indonesian online outlets (a web domain among their names): in their own and each other's articles they
         # are credits ("KOMPAS.com -", "kata dia kepada Tribunnews.com"), not actors. Wire agencies stay.
         self._credit_outlets = frozenset(
@@ -410,8 +414,20 @@ class Linker:
                 continue
             if len(key) == 1 and key[0] in self.common_words and index in article.sentence_initial:
                 continue  # "Antara lain, ..." opens a sentence; "kata dia kepada Antara" names the agency
+            if len(words[0]) == 1 and len(key) == 1 and not self._one_letter_named(article, index, entries):
+                continue  # "Komisi X", "Pasal X": a letter or a numeral, unless "akun X" or "Twitter atau X"
             best = (len(key), list(dict.fromkeys(entries)))
         return best
+
+    def _one_letter_named(self, article: _Article, index: int, entries: list[KBEntry]) -> bool:
+        """'akun X', 'platform X', 'Twitter atau X', 'X (Twitter)': a one-letter alias after a platform word, or
+        beside another one-word name of its entry."""
+        tokens = article.tokens
+        if index > 0 and tokens[index - 1].key in self.platform_cues:
+            return True
+        names = {normalize(surface) for entry in entries for surface in entry.surfaces if len(surface) > 1}
+        nearby = tokens[max(0, index - 2) : index] + tokens[index + 1 : index + 3]
+        return any(token.key in names for token in nearby)
 
     # -- stage 2: candidate names -------------------------------------------------------------------------------
 
@@ -626,6 +642,9 @@ class Linker:
     def _settle_gaps(self, article: _Article) -> None:
         tokens = article.tokens
         pending: list[_Gap] = []
+        # Words the tagger took for a person alone ("baby Gala"): an untagged name that opens with one is that
+        # person's full name ("Gala Sky").
+        named = {tokens[gap.first].key for gap in article.gaps if gap.label == "PER" and gap.last - gap.first == 1}
         # Full unknown names first (tagger label or person title), so their short forms can be resolved too.
         for gap in article.gaps:
             if any(match is not None for match in article.owner[gap.first : gap.last]):
@@ -642,6 +661,9 @@ class Linker:
                 if name is not None:
                     self._add_local(article, name, "PER")
                     continue
+            elif words[0].key in named and 2 <= len(words) <= 3 and all(self._name_like(token) for token in words):
+                self._add_local(article, gap, "PER")
+                continue
             pending.append(gap)
         people = self._article_people(article)
         for gap in pending:
@@ -730,6 +752,13 @@ class Linker:
                 if (match.entry is None or match.entry.country == "IDN")
                 and any(_clipped(form, key) for form in forms)
             ]
+        if not exact and len(key) >= 3 and gap.first > 0 and article.tokens[gap.first - 1].key in self.nickname_cues:
+            # "akrab disapa Ami": what a person named before is called, cut from one of their names (Aminah)
+            exact = [
+                match
+                for forms, match in people
+                if match.first < gap.first and any(form.startswith(key) and form != key for form in forms)
+            ]
         if not exact:
             return None
         # Several people share the short form: the one named last before it.
@@ -766,6 +795,8 @@ class Linker:
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
         self._drop_untitled_single_names(article)
+        self._expansions_before_acronyms(article)
+        self._alias_names(article)
         self._merge_variants(article)
         return _entities(article)
 
@@ -1013,11 +1044,115 @@ class Linker:
             for other in article.matches
         )
 
+    def _expansions_before_acronyms(self, article: _Article) -> None:
+        """'kelompok kriminal bersenjata (KKB)': the words right before a bracketed acronym that spell its initials,
+        in lower case or not, are a mention of the acronym's entity."""
+        tokens, text = article.tokens, article.text
+        for match in list(article.matches):
+            token = tokens[match.first]
+            if match.last - match.first != 1 or not (2 <= len(token.text) <= 6 and token.text.isupper()):
+                continue
+            if text[token.start - 1 : token.start] != "(" or text[token.end : token.end + 1] != ")":
+                continue
+            for size in range(2, len(token.text) + 3):
+                first = match.first - size
+                if first < 0 or text[tokens[match.first - 1].end : token.start - 1].strip():
+                    break
+                if not text[tokens[first].end : tokens[first + 1].start].isspace():
+                    break  # words of one phrase, spaces between them
+                if article.covering(first) is not None or not tokens[first].text.isalpha():
+                    break
+                keys = [t.key for t in tokens[first : match.first]]
+                if keys[0] not in self.particles and _is_acronym([token.key], keys, self.particles):
+                    article.add(_Match(first, match.first, match.entry, match.type, match.local_key))
+                    break
+
+    def _alias_names(self, article: _Article) -> None:
+        """'Jaksa Agung Muda ... (Jamdatun) alias Jaksa Pengacara Negara (JPN)', 'Budi alias Bodong': the name after
+        "alias" is another name of the one before it, and so is its acronym wherever it recurs."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            if token.text != "alias" or index == 0 or index + 1 >= len(tokens) or not tokens[index + 1].capitalised:
+                continue
+            position = index - 1
+            if text[tokens[position].end : token.start].strip() == ")":  # "(Jamdatun) alias": the name before it
+                while position > 0 and text[tokens[position].start - 1 : tokens[position].start] != "(":
+                    position -= 1
+                position -= 1
+            named = article.covering(position) if position >= 0 else None
+            end = index + 2
+            while end < len(tokens) and end - index <= 6 and tokens[end].capitalised and _NAME_GAP.fullmatch(
+                text, tokens[end - 1].end, tokens[end].start
+            ):
+                end += 1
+            inside = article.matches_within(index + 1, end)
+            if named is None or any(m.first < index + 1 or m.last > end for m in inside):
+                continue
+            others = {_identity(m) for m in inside}
+            after = article.covering(end) if end < len(tokens) and text[tokens[end].start - 1] == "(" else None
+            if after is not None and after.last - after.first == 1:
+                others.add(_identity(after))  # "... Negara (JPN)", and "JPN" alone later
+            for match in inside:
+                article.remove(match)
+            article.add(_Match(index + 1, end, named.entry, named.type, named.local_key))
+            others.discard(_identity(named))
+            if any(other.startswith("local:") is False for other in others):
+                continue  # a name the knowledge base knows is not renamed
+            for match in article.matches:
+                if _identity(match) in others:
+                    match.entry, match.type, match.local_key = named.entry, named.type, named.local_key
+
+    def _offices_of_one_place(self, article: _Article) -> None:
+        """'KJRI LA' / 'KJRI Los Angeles' / 'KBRI LA', 'Polres Jakpus' / 'Polres Jakarta Pusat': one head noun and
+        the same place, however it is written, are one office (missions abroad are one, whatever their kind)."""
+        first_of: dict[tuple[str, str], _Match] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            if match.entry is not None or match.type != "ORG" or match.last - match.first < 2:
+                continue
+            keys = [token.key for token in article.tokens[match.first : match.last]]
+            if keys[0] not in self.org_heads:
+                continue
+            places = [entry for _, entry in self._aliases.get(tuple(keys[1:]), []) if entry.type == "LOC"]
+            if not places:
+                continue
+            head = "mission" if keys[0] in self.mission_heads else keys[0]
+            office = first_of.setdefault((head, places[0].id), match)
+            if office is not match and _identity(office) != _identity(match):
+                old = _identity(match)
+                for other in article.matches:
+                    if _identity(other) == old:
+                        other.local_key = office.local_key
+
+    def _general_into_particular(self, article: _Article) -> None:
+        """'Garda Nasional' in an article about 'Garda Nasional California': a body the knowledge base knows, named
+        alone where the article names its unit of one place of the same country, is that unit."""
+        longest: dict[str, list[str]] = {}
+        for match in article.matches:
+            if match.entry is not None and match.entry.type == "ORG":
+                keys = [token.key for token in article.tokens[match.first : match.last]]
+                if len(keys) > len(longest.get(match.entry.id, [])):
+                    longest[match.entry.id] = keys
+        moves: dict[str, KBEntry] = {}
+        for general, keys in longest.items():
+            for particular, other in longest.items():
+                tail = tuple(other[len(keys) :])
+                if particular == general or other[: len(keys)] != keys or not 1 <= len(tail) <= 2:
+                    continue
+                places = [e for _, e in self._aliases.get(tail, []) if e.type == "LOC" and not e.id.startswith("country:")]
+                unit, body = self.kb.get(particular), self.kb.get(general)
+                if places and unit is not None and body is not None and body.country in (None, unit.country):
+                    moves[general] = unit
+        for match in article.matches:
+            if match.entry is not None and match.entry.id in moves:
+                match.entry = moves[match.entry.id]
+
     def _merge_variants(self, article: _Article) -> None:
         """Local names that are another name of the article in short: its acronym ("UBL" for Universitas Bandar
         Lampung, "SG" for Suryadi Gunawan), a part of it ("PT Gag", "Gag Nikel" for PT Gag Nikel), or a one-letter
         misspelling of a person's full name ("Ernest Prakarsa")."""
         self._one_type_per_name(article)
+        self._offices_of_one_place(article)
+        self._general_into_particular(article)
         for match in article.matches:
             if match.entry is None and match.type != "LOC" and article.tokens[match.last - 1].key in self.place_ends:
                 match.type = "LOC"  # "Garment District", "Orange County": a place, whatever the tagger said
