@@ -15,10 +15,12 @@ between tool versions, so each event of B goes to the A sentence holding its tri
 
 Each level is a maximum one-to-one matching (several events may share a trigger: one per target), so the counts are
 symmetric: precision of B against A = matched / |B|, recall = matched / |A|. The report gives the four levels over
-all events and over asserted events only (the only mode EVENTS.md codes), per-type agreement (level `type`), the
+all events and over asserted events only (the only mode EVENTS.md codes), plus a looser count (same sentence and
+type, whatever the trigger words: it separates trigger-choice differences from missed events), per-type agreement (level `type`), the
 mode confusion of events matched at level `type`, sentence-level agreement on "this sentence states an asserted
 event" (Cohen's kappa), and with --list the disagreements: article, A's sentence number and raw offsets, and the two
-labels as TYPE/mode [trigger offsets] actor -> target @date (no text). --json OUT writes the same disagreements as
+labels as TYPE/mode [trigger offsets] actor -> target @date (no text); the kind names what differs (only_A, only_B,
+type, mode, actor, target, date; a date-only difference is listed but does not count against any level). --json OUT writes the same disagreements as
 JSON for adjudication.
 """
 
@@ -104,8 +106,10 @@ def align(a_rows: list[dict], b_rows: list[dict]) -> list[tuple[int, dict, list[
 def show(e: Event | None) -> str:
     if e is None:
         return "-"
-    return (f"{e['type']}/{e['mode']} {e['trigger']} {e['actor_name'] or '∅'} -> {e['target_name'] or '∅'}"
-            f" @{e['date'] or '∅'}")
+    return (
+        f"{e['type']}/{e['mode']} {e['trigger']} {e['actor_name'] or '∅'} -> {e['target_name'] or '∅'}"
+        f" @{e['date'] or '∅'}"
+    )
 
 
 def kind(a: Event | None, b: Event | None) -> str:
@@ -145,7 +149,7 @@ def kappa(pairs: list[tuple[bool, bool]]) -> float:
 
 def compare(a: dict[str, list[dict]], b: dict[str, list[dict]]) -> dict:
     shared = sorted(set(a) & set(b))
-    tp = {(lvl, sub): 0 for lvl in LEVELS for sub in ("all", "asserted")}
+    tp = {(lvl, sub): 0 for lvl in (*LEVELS, "sentence") for sub in ("all", "asserted")}
     n_a, n_b = Counter[str](), Counter[str]()
     type_tp, type_a, type_b = Counter[str](), Counter[str](), Counter[str]()
     modes = Counter[tuple[str, str]]()
@@ -155,12 +159,15 @@ def compare(a: dict[str, list[dict]], b: dict[str, list[dict]]) -> dict:
     for art in shared:
         for number, row, ea, eb in align(a[art], b[art]):
             sentences.append((any(e["mode"] == "asserted" for e in ea), any(e["mode"] == "asserted" for e in eb)))
-            for sub, fa, fb in (("all", ea, eb), ("asserted", [e for e in ea if e["mode"] == "asserted"],
-                                                  [e for e in eb if e["mode"] == "asserted"])):
+            for sub, fa, fb in (
+                ("all", ea, eb),
+                ("asserted", [e for e in ea if e["mode"] == "asserted"], [e for e in eb if e["mode"] == "asserted"]),
+            ):
                 n_a[sub] += len(fa)
                 n_b[sub] += len(fb)
                 for depth, lvl in enumerate(LEVELS, 1):
                     tp[lvl, sub] += len(max_matching(fa, fb, lambda x, y, d=depth: level_of(x, y) >= d))
+                tp["sentence", sub] += len(max_matching(fa, fb, lambda x, y: x["type"] == y["type"]))
             for e in ea:
                 type_a[e["type"]] += 1
             for e in eb:
@@ -169,8 +176,15 @@ def compare(a: dict[str, list[dict]], b: dict[str, list[dict]]) -> dict:
                 type_tp[ea[i]["type"]] += 1
                 modes[ea[i]["mode"], eb[j]["mode"]] += 1
             # One alignment for the listing: best-level pairs first (greedy), then the leftovers.
-            pairs = sorted(((level_of(x, y) + (0.5 if (x["date"] or None) == (y["date"] or None) else 0), i, j)
-                            for i, x in enumerate(ea) for j, y in enumerate(eb) if overlaps(x, y)), reverse=True)
+            pairs = sorted(
+                (
+                    (level_of(x, y) + (0.5 if (x["date"] or None) == (y["date"] or None) else 0), i, j)
+                    for i, x in enumerate(ea)
+                    for j, y in enumerate(eb)
+                    if overlaps(x, y)
+                ),
+                reverse=True,
+            )
             used_a: set[int] = set()
             used_b: set[int] = set()
             aligned: list[tuple[Event | None, Event | None]] = []
@@ -185,12 +199,24 @@ def compare(a: dict[str, list[dict]], b: dict[str, list[dict]]) -> dict:
                 if x is not None and y is not None:
                     confusion[x["type"], y["type"]] += 1
                 k = kind(x, y)
-                if k not in ("same", "date"):
-                    disagreements.append({"article": art, "s": number, "offsets": [row["start"], row["end"]],
-                                          "kind": k, "A": x, "B": y})
-    return {"articles": len(shared), "sentences": len(sentences), "tp": tp, "n_a": n_a, "n_b": n_b,
-            "type_tp": type_tp, "type_a": type_a, "type_b": type_b, "modes": modes, "confusion": confusion,
-            "sentence_pairs": sentences, "disagreements": disagreements}
+                if k != "same":
+                    disagreements.append(
+                        {"article": art, "s": number, "offsets": [row["start"], row["end"]], "kind": k, "A": x, "B": y}
+                    )
+    return {
+        "articles": len(shared),
+        "sentences": len(sentences),
+        "tp": tp,
+        "n_a": n_a,
+        "n_b": n_b,
+        "type_tp": type_tp,
+        "type_a": type_a,
+        "type_b": type_b,
+        "modes": modes,
+        "confusion": confusion,
+        "sentence_pairs": sentences,
+        "disagreements": disagreements,
+    }
 
 
 def report(res: dict, listing: bool) -> str:
@@ -201,11 +227,16 @@ def report(res: dict, listing: bool) -> str:
             tp = res["tp"][lvl, sub]
             p, r, f = prf(tp, res["n_a"][sub], res["n_b"][sub])
             out.append(f"  {lvl:<8} matched {tp:>4}  P(B vs A) {p:.2f}  R {r:.2f}  F1 {f:.2f}")
+        tp = res["tp"]["sentence", sub]
+        p, r, f = prf(tp, res["n_a"][sub], res["n_b"][sub])
+        out.append(f"  (same sentence and type, any trigger: matched {tp}, F1 {f:.2f})")
     pairs = res["sentence_pairs"]
     both = sum(x and y for x, y in pairs)
-    out.append(f"sentences with an asserted event: A {sum(x for x, _ in pairs)}, B {sum(y for _, y in pairs)}, "
-               f"both {both}; agreement {sum(x == y for x, y in pairs) / max(1, len(pairs)):.2f}, "
-               f"kappa {kappa(pairs):.2f}")
+    out.append(
+        f"sentences with an asserted event: A {sum(x for x, _ in pairs)}, B {sum(y for _, y in pairs)}, "
+        f"both {both}; agreement {sum(x == y for x, y in pairs) / max(1, len(pairs)):.2f}, "
+        f"kappa {kappa(pairs):.2f}"
+    )
     out.append("per type (span+type): type A B matched F1")
     for t in sorted(set(res["type_a"]) | set(res["type_b"]), key=lambda t: -(res["type_a"][t] + res["type_b"][t])):
         f = prf(res["type_tp"][t], res["type_a"][t], res["type_b"][t])[2]
@@ -213,17 +244,22 @@ def report(res: dict, listing: bool) -> str:
     modes = res["modes"]
     total = sum(modes.values())
     same = sum(v for (x, y), v in modes.items() if x == y)
-    out.append(f"mode agreement on span+type matches: {same}/{total}"
-               + "".join(f"\n  A {x} / B {y}: {v}" for (x, y), v in sorted(modes.items()) if x != y))
+    out.append(
+        f"mode agreement on span+type matches: {same}/{total}"
+        + "".join(f"\n  A {x} / B {y}: {v}" for (x, y), v in sorted(modes.items()) if x != y)
+    )
     off = [(k, v) for k, v in res["confusion"].most_common() if k[0] != k[1]]
-    out.append("type confusions (A -> B, overlapping triggers): " + (", ".join(f"{x}->{y} {v}" for (x, y), v in off)
-                                                                    or "none"))
+    out.append(
+        "type confusions (A -> B, overlapping triggers): " + (", ".join(f"{x}->{y} {v}" for (x, y), v in off) or "none")
+    )
     kinds = Counter(d["kind"] for d in res["disagreements"])
     out.append(f"disagreements {len(res['disagreements'])}: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
     if listing:
         for d in res["disagreements"]:
-            out.append(f"  {d['article']} s{d['s']} {d['offsets']} [{d['kind']}]\n     A: {show(d['A'])}\n"
-                       f"     B: {show(d['B'])}")
+            out.append(
+                f"  {d['article']} s{d['s']} {d['offsets']} [{d['kind']}]\n     A: {show(d['A'])}\n"
+                f"     B: {show(d['B'])}"
+            )
     return "\n".join(out)
 
 
