@@ -26,6 +26,7 @@ JSON for adjudication.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections import Counter, defaultdict
@@ -92,9 +93,15 @@ def max_matching(left: list[Event], right: list[Event], ok: Callable[[Event, Eve
     return sorted((i, j) for j, i in owner.items())
 
 
+def _at_least(depth: int, x: Event, y: Event) -> bool:
+    return level_of(x, y) >= depth
+
+
 def align(a_rows: list[dict], b_rows: list[dict]) -> list[tuple[int, dict, list[Event], list[Event]]]:
     """Units = A's sentences: (number, A row, A events, B events whose trigger falls in that sentence)."""
-    units = [(n, row, list(row["events"]), []) for n, row in enumerate(a_rows)]
+    units: list[tuple[int, dict, list[Event], list[Event]]] = [
+        (n, row, list(row["events"]), []) for n, row in enumerate(a_rows)
+    ]
     for row in b_rows:
         for event in row["events"]:
             t0, t1 = event["trigger"]
@@ -166,7 +173,7 @@ def compare(a: dict[str, list[dict]], b: dict[str, list[dict]]) -> dict:
                 n_a[sub] += len(fa)
                 n_b[sub] += len(fb)
                 for depth, lvl in enumerate(LEVELS, 1):
-                    tp[lvl, sub] += len(max_matching(fa, fb, lambda x, y, d=depth: level_of(x, y) >= d))
+                    tp[lvl, sub] += len(max_matching(fa, fb, functools.partial(_at_least, depth)))
                 tp["sentence", sub] += len(max_matching(fa, fb, lambda x, y: x["type"] == y["type"]))
             for e in ea:
                 type_a[e["type"]] += 1
