@@ -78,6 +78,21 @@ def test_the_source_of_an_assault_is_portrayed_negatively_its_target_as_a_victim
     assert victim > aggressor + 0.3
 
 
+def test_deploying_or_sanctioning_is_not_aggression() -> None:
+    # material conflict that is not violence (MOBILIZE, SANCTION): its source is not an aggressor
+    body = "Pemerintah Hijau mencabut izin tambang Perusahaan Kuning dan mengerahkan petugas ke lokasi."
+    span = _sentences(body)[0]
+
+    def coded(event_type: str) -> Article:
+        event = Event(type=event_type, quad="material_conflict", source=Actor(entity_id="o:hijau"),
+                      target=Actor(entity_id="o:kuning"), start=span[0], end=span[1], text=body)
+        return _scored(body, {"o:hijau": "Pemerintah Hijau", "o:kuning": "Perusahaan Kuning"}, events=[event])
+
+    for event_type in ("SANCTION", "MOBILIZE"):
+        assert coded(event_type).entity_tone["o:hijau"].polarity > -0.1
+    assert coded("ASSAULT").entity_tone["o:hijau"].polarity < -0.3
+
+
 def test_harm_words_make_the_named_actor_the_one_harmed() -> None:
     harmed = _scored(
         "Rumah Pak Dodi rusak parah dan anaknya menjadi korban luka dalam kerusuhan.", {"p:dodi": "Pak Dodi"}

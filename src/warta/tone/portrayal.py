@@ -9,10 +9,12 @@ weighed by the entity's role there (TONE.md: 0 for victims, speakers and neutral
   sentence stands as a speaker ("kata X", "menurut X", "X menjelaskan", "X mengapresiasi", "oleh X"), the sentence
   counts SPEAKER_WEIGHT;
 * a victim is not portrayed by the harm done to it: where the entity is the target, and not the source, of a
-  material conflict event (ASSAULT, COERCE, ...) coded from that sentence, the sentence's negative sum counts
+  violent event (PORTRAYING_EVENTS: ASSAULT) coded from that sentence, the sentence's negative sum counts
   VICTIM_WEIGHT;
-* an aggressor is: where it is the source (and not the target) of a material conflict event reported as done (not
-  negated, not intended), the sentence adds AGGRESSOR_WEIGHT negative.
+* an aggressor is: where it is the source (and not the target) of such an event reported as done (not negated, not
+  intended), the sentence adds AGGRESSOR_WEIGHT negative. Other material conflict (MOBILIZE, SANCTION, COERCE,
+  PROTEST) says nothing of the kind: deploying troops, revoking a permit or arresting a suspect is what governments
+  and police do, and being sanctioned or arrested is not being a victim.
 
 Polarity is then (P - N) / (P + N + ENTITY_PRIOR) over the weighed sums (`warta.tone.scoring.pooled_tone`).
 The speaker cues live in data/roles.tsv.
@@ -40,6 +42,8 @@ _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(\w+)\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*,\s*$")
 _CLAUSE = re.compile(r'[^,;:()"“”]+')
 OTHER_CLAUSE_WEIGHT = 0.5
+# PLOVER event types whose source is an aggressor and whose target is a victim (TONE.md: "the source of an ASSAULT").
+PORTRAYING_EVENTS = frozenset({"ASSAULT"})
 # Polarity (P - N) / (P + N + ENTITY_PRIOR): an entity's evidence is its own clauses, sparser than a text's, so a
 # smaller smoothing constant than a text's 1 lets a clearly criticised or credited actor reach the scale's ends.
 ENTITY_PRIOR = 0.5
@@ -107,11 +111,11 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
 
 
 def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """Per sentence index: the entity ids that are the source / the target of a material conflict event there."""
+    """Per sentence index: the entity ids that are the source / the target of a violent event there."""
     sources: dict[int, set[str]] = {}
     targets: dict[int, set[str]] = {}
     for event in article.events:
-        if event.quad != "material_conflict":
+        if event.type not in PORTRAYING_EVENTS:
             continue
         index = bisect_right(starts, event.start) - 1
         if event.source.entity_id and not event.negated and not event.intent:
