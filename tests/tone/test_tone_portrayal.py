@@ -60,6 +60,14 @@ def test_the_winner_and_the_beaten_take_opposite_sides() -> None:
     assert article.entity_tone["c:idn"].polarity < -0.6
 
 
+def test_praise_before_the_act_is_the_winners_and_bare_verbs_count() -> None:
+    # headline style drops the prefix ("kalahkan"); "sukses" and "juara" describe the winner, not the beaten side
+    body = "Tim Merah sukses meraih gelar juara usai kalahkan Tim Biru di final."
+    article = _scored(body, {"o:merah": "Tim Merah", "o:biru": "Tim Biru"})
+    assert article.entity_tone["o:merah"].polarity > 0.6
+    assert article.entity_tone["o:biru"].polarity < -0.4
+
+
 def test_the_source_of_an_assault_is_portrayed_negatively_its_target_as_a_victim() -> None:
     body = "Pasukan Merah menggempur kota milik Negeri Biru hingga hancur dan menewaskan warga."
     span = _sentences(body)[0]

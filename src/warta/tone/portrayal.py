@@ -83,8 +83,11 @@ class Clause:
     end: int
     counts: ToneCounts
     harmed: bool  # holds a harm word: an actor named in it is the one harmed, not the one at fault
-    # role words in it: (offset, weight before, weight after, the weight the lexicon gave that word there)
-    acts: tuple[tuple[int, float, float, float], ...] = ()
+    # role words in it: (offset, weight before, weight after), in order
+    acts: tuple[tuple[int, float, float], ...] = ()
+    # with role words: the sums of the words between them (len(acts) + 1 pieces, role words left out): the praise
+    # before "mengalahkan" is the winner's, the words after it the beaten side's
+    sides: tuple[ToneCounts, ...] = ()
 
 
 def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
@@ -157,35 +160,33 @@ def _clauses(
         tokens = [tokenize(text[start:end]) for start, end in pieces]
         counted = [whole] if whole is not None and len(pieces) == 1 else count_spans(tokens)
         found = cache[key] = [
-            Clause(
-                start,
-                end,
-                counts,
-                not cues.harm.isdisjoint(words),
-                () if cues.acts.keys().isdisjoint(words) else _acts(text, start, end, counts, cues),
-            )
+            Clause(start, end, counts, not cues.harm.isdisjoint(words))
+            if cues.acts.keys().isdisjoint(words)
+            else _with_acts(text, start, end, counts, not cues.harm.isdisjoint(words), cues)
             for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
         ]
     return found
 
 
-def _acts(
-    text: str, start: int, end: int, counts: ToneCounts, cues: SpeakerCues
-) -> tuple[tuple[int, float, float, float], ...]:
-    found = []
+def _with_acts(text: str, start: int, end: int, counts: ToneCounts, harmed: bool, cues: SpeakerCues) -> Clause:
+    """A clause holding role words: their offsets and weights, and the sums of the pieces between them."""
+    acts, cuts = [], [start]
     for match in _WORD.finditer(text, start, end):
         role = cues.acts.get(match.group().lower())
         if role:
-            lexical = next((weight for words, weight in counts.terms if words == match.group().lower()), 0.0)
-            found.append((match.start(), role[0], role[1], lexical))
-    return tuple(found)
+            acts.append((match.start(), role[0], role[1]))
+            cuts += [match.start(), match.end()]
+    cuts.append(end)
+    sides = count_spans([tokenize(text[cuts[i] : cuts[i + 1]]) for i in range(0, len(cuts), 2)])
+    return Clause(start, end, counts, harmed, tuple(acts), tuple(sides))
 
 
 def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
     """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully, the others
     OTHER_CLAUSE_WEIGHT (praise or blame in another clause is mostly about another actor). In its own clause a role
     word ("mengalahkan", "dipuji") gives the entity the weight of its side of the act in place of the word's lexicon
-    weight; without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
+    weight, and only the words on its side of the role word count ("Portugal sukses juara usai kalahkan Spanyol":
+    the success is Portugal's); without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
     near = ToneCounts()
     for clause in clauses:
         counts = clause.counts
@@ -193,10 +194,12 @@ def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
         weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
         positive, negative = counts.positive * weight, counts.negative * weight
         if here and clause.acts:
-            for offset, before, after, lexical in clause.acts:
+            side = clause.sides[sum(offset < here[0] for offset, _, _ in clause.acts)]
+            positive, negative = side.positive, side.negative
+            for offset, before, after in clause.acts:
                 role = before if here[0] < offset else after
-                positive += (max(role, 0.0) - max(lexical, 0.0)) / FULL_WEIGHT
-                negative += (max(-role, 0.0) - max(-lexical, 0.0)) / FULL_WEIGHT
+                positive += max(role, 0.0) / FULL_WEIGHT
+                negative += max(-role, 0.0) / FULL_WEIGHT
         elif here and clause.harmed:
             negative *= VICTIM_WEIGHT
         near.positive += max(positive, 0.0)
