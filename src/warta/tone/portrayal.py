@@ -30,6 +30,7 @@ from importlib import resources
 
 from warta.record import Article, Entity, Tone
 from warta.tone.lexicon import tokenize
+from warta.tone.model import load_portrayal_model
 from warta.tone.scoring import FULL_WEIGHT, ToneCounts, count_spans, count_tokens, pooled_tone
 
 SPEAKER_WEIGHT = 0.0
@@ -210,6 +211,20 @@ def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
     return near
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What one sentence (or the headline) says about one entity: the sums the rules pool, and what they came from
+    (the features of the learned model, `warta.tone.model`)."""
+
+    index: int  # sentence index; -1 for the headline
+    weighed: ToneCounts  # the sums after the role weights (what the rules pool)
+    near: ToneCounts  # the sums of its clauses around the entity, before the speaker / victim / aggressor weights
+    sentence: ToneCounts  # the sentence's own sums
+    speaking: bool
+    victim: bool
+    aggressor: bool
+
+
 def _weighed(counts: ToneCounts, positive_weight: float, negative_weight: float, extra_negative: float) -> ToneCounts:
     weighed = ToneCounts(words=counts.words)
     weighed.positive = counts.positive * positive_weight
@@ -236,16 +251,32 @@ class _Context:
     clauses: dict[tuple[int, int, int], list[Clause]] = field(default_factory=dict)
 
 
-def entity_portrayal(
+def entity_portrayal(context: _Context) -> dict[str, Tone]:
+    """entity id -> Tone of its portrayal (`context` from portrayal_context). The rules' weighed sums are pooled, or,
+    where a learned model is shipped (`warta.tone.model`), it reads them."""
+    article = context.article
+    model = load_portrayal_model()
+    result = {}
+    for entity in article.entities:
+        evidence = entity_evidence(context, entity)
+        if evidence:
+            if model is None:
+                result[entity.id] = pooled_tone([item.weighed for item in evidence], ENTITY_PRIOR)
+            else:
+                result[entity.id] = model.tone(evidence)
+    return result
+
+
+def portrayal_context(
     article: Article,
     spans: list[tuple[int, int]],
     sentence_tokens: list[list[str]],
     sentence_counts: list[ToneCounts],
     title_counts: ToneCounts | None,
     title_forms: dict[str, int],
-) -> dict[str, Tone]:
-    """entity id -> Tone of its portrayal. `sentence_tokens` and `sentence_counts`: each sentence's tokens and sums;
-    `title_forms`: entity id -> position in the title of a form naming it (entities it does not name are absent)."""
+) -> _Context:
+    """What every entity of the article is read against. `sentence_tokens` and `sentence_counts`: each sentence's
+    tokens and sums; `title_forms`: entity id -> position in the title of a form naming it (others are absent)."""
     acts = load_speaker_cues().acts.keys()
     quiet = {
         index
@@ -258,15 +289,10 @@ def entity_portrayal(
     for quote in article.quotes:
         if quote.speaker_id:
             context.quoted.setdefault(quote.speaker_id, []).append((quote.start, quote.end))
-    result = {}
-    for entity in article.entities:
-        parts = _entity_parts(context, entity)
-        if parts:
-            result[entity.id] = pooled_tone(parts, ENTITY_PRIOR)
-    return result
+    return context
 
 
-def _entity_parts(context: _Context, entity: Entity) -> list[ToneCounts]:
+def entity_evidence(context: _Context, entity: Entity) -> list[Evidence]:
     """The entity's sentence (and headline) sums, weighed by its role in each."""
     cues = load_speaker_cues()
     article, spans = context.article, context.spans
@@ -284,26 +310,22 @@ def _entity_parts(context: _Context, entity: Entity) -> list[ToneCounts]:
     if context.title_counts is not None and entity.id in context.title_forms:
         at = context.title_forms[entity.id]
         name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
-        weight = SPEAKER_WEIGHT if speaks_at(title, at, at + len(name), cues) else 1.0
-        parts.append(
-            _weighed(
-                _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [at]),
-                weight,
-                weight,
-                0.0,
-            )
-        )
+        said = speaks_at(title, at, at + len(name), cues)
+        weight = SPEAKER_WEIGHT if said else 1.0
+        near = _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [at])
+        parts.append(Evidence(-1, _weighed(near, weight, weight, 0.0), near, context.title_counts, said, False, False))
     own = _without_own_quotes(body, context.quoted.get(entity.id, []), spans, starts) if speaking else {}
     for index in sorted(speaking):
         sources, targets = context.sources.get(index, ()), context.targets.get(index, ())
         aggressor = AGGRESSOR_WEIGHT if entity.id in sources and entity.id not in targets else 0.0
+        sentence = context.sentence_counts[index]
         if index in context.quiet and index not in own:
-            parts.append(_weighed(context.sentence_counts[index], 1.0, 1.0, aggressor))
+            parts.append(Evidence(index, _weighed(sentence, 1.0, 1.0, aggressor), sentence, sentence, False, False,
+                                  bool(aggressor)))
             continue
         weight = SPEAKER_WEIGHT if speaking[index] else 1.0
         victim = VICTIM_WEIGHT if entity.id in targets and entity.id not in sources else 1.0
-        counts = own.get(index) or _near(
-            _clauses(body, spans[index], context.clauses, context.sentence_counts[index]), positions[index]
-        )
-        parts.append(_weighed(counts, weight, weight * victim, aggressor))
+        near = own.get(index) or _near(_clauses(body, spans[index], context.clauses, sentence), positions[index])
+        parts.append(Evidence(index, _weighed(near, weight, weight * victim, aggressor), near, sentence,
+                              speaking[index], victim < 1.0, bool(aggressor)))
     return parts
