@@ -123,6 +123,16 @@ def test_speaker_cues_before_after_and_across_an_apposition() -> None:
     assert not speaks_at("Timnas kalah telak, pelatih mengakui kesalahan.", 0, 6, cues)
 
 
+def test_oleh_names_a_speaker_only_after_a_passive_of_speech_or_appraisal() -> None:
+    cues = load_speaker_cues()
+    said = "Kebijakan itu disampaikan langsung oleh Menteri Budi di Jakarta."
+    heard = "Alih-alih didengar oleh Menteri Budi, warga malah diintimidasi dan diancam."
+    for text, speaker in ((said, True), (heard, False)):
+        assert speaks_at(text, text.index("Budi"), text.index("Budi") + 4, cues) is speaker
+    article = _scored(heard, {"p:budi": "Menteri Budi"})
+    assert article.entity_tone["p:budi"].polarity < -0.1  # the agent of the deed is portrayed by it
+
+
 def test_stated_aims_of_a_plan_weigh_less_than_the_same_words_reported_as_done() -> None:
     planned = count_text("Pemkab akan menutup jalan agar warga nyaman, sehat dan bahagia.")
     done = count_text("Pemkab menutup jalan dan warga nyaman, sehat dan bahagia.")

@@ -37,6 +37,8 @@ SPEAKER_WEIGHT = 0.0
 VICTIM_WEIGHT = 0.2
 AGGRESSOR_WEIGHT = 0.6
 BEFORE_WORDS = 5
+AGENT_CUE = "oleh"  # names a speaker only after a passive of speech or appraisal (SpeakerCues.passive)
+PASSIVE_WORDS = 4
 AFTER_WORDS = 14
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
@@ -56,6 +58,7 @@ class SpeakerCues:
     after: frozenset[str]  # verbs just after it: mengatakan, menjelaskan, mengapresiasi, memuji, mengkritik
     harm: frozenset[str] = frozenset()  # words that make a clause's subject a victim: korban, luka, diserang
     setting: frozenset[str] = frozenset()  # prepositions that make a place name the setting: di, ke
+    passive: frozenset[str] = frozenset()  # passives of speech or appraisal: "oleh" after them names a speaker
     # acts: word -> (weight for the actor named before it, weight for the one named after it), InSet's scale:
     # "X mengalahkan Y" credits X and marks Y beaten, "X dikalahkan Y" the reverse, "X dipuji" credits X
     acts: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -63,9 +66,10 @@ class SpeakerCues:
 
 @lru_cache(maxsize=1)
 def load_speaker_cues() -> SpeakerCues:
-    """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm' or 'setting'."""
+    """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm', 'setting' or 'passive'; or
+    act<TAB>word<TAB>weight before<TAB>weight after."""
     text = resources.files("warta.tone").joinpath("data/roles.tsv").read_text(encoding="utf-8")
-    cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set()}
+    cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set(), "passive": set()}
     acts: dict[str, tuple[float, float]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -75,7 +79,7 @@ def load_speaker_cues() -> SpeakerCues:
             else:
                 cues[kind].add(word.strip().lower())
     frozen = {kind: frozenset(words) for kind, words in cues.items()}
-    return SpeakerCues(frozen["before"], frozen["after"], frozen["harm"], frozen["setting"], acts=acts)
+    return SpeakerCues(frozen["before"], frozen["after"], frozen["harm"], frozen["setting"], frozen["passive"], acts)
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,10 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
     located = _PLACE_BEFORE.search(head)  # "di Graz, Austria": the wider place of a setting
     if located and located.group(1).lower() in cues.setting:
         return True
-    if any(word.lower() in cues.before for word in before[-BEFORE_WORDS:]):
-        return True
+    for position in range(max(0, len(before) - BEFORE_WORDS), len(before)):
+        word = before[position].lower()
+        if word in cues.before and (word != AGENT_CUE or _said_by(before, position, cues)):
+            return True
     tail = _SENTENCE_END.split(text[end : end + 160])[0].lstrip()
     if tail.startswith(","):  # an apposition: the verb follows it, within its clause or right after its comma
         apposition, _, rest = tail[1:].partition(",")
@@ -112,6 +118,12 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
     else:
         words = _WORD.findall(tail.split(",", 1)[0])[:AFTER_WORDS]
     return any(word.lower() in cues.after for word in words)
+
+
+def _said_by(words: list[str], position: int, cues: SpeakerCues) -> bool:
+    """Whether "oleh" at words[position] follows, within PASSIVE_WORDS words, a passive of speech or appraisal
+    ("dipuji putih kinclong oleh X": X praises) rather than of a deed ("didengar oleh X": X is the one who hears)."""
+    return any(word.lower() in cues.passive for word in words[max(0, position - PASSIVE_WORDS) : position])
 
 
 def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
