@@ -176,3 +176,8 @@ def test_the_wider_place_of_a_setting_is_a_setting_too() -> None:
     assert speaks_at(text, text.index("Austria"), text.index("Austria") + 7, load_speaker_cues())
     text = "Pelatih Spanyol, Luis, kecewa."
     assert not speaks_at(text, text.index("Luis"), text.index("Luis") + 4, load_speaker_cues())
+
+
+def test_tajam_sharpens_what_it_follows_and_is_no_praise() -> None:
+    assert count_text("Klaim itu menunjukkan lonjakan tajam.").positive == 0
+    assert count_text("Ia menuai kritik tajam.").negative > count_text("Ia menuai kritik.").negative > 0
