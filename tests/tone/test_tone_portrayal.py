@@ -181,3 +181,12 @@ def test_the_wider_place_of_a_setting_is_a_setting_too() -> None:
 def test_tajam_sharpens_what_it_follows_and_is_no_praise() -> None:
     assert count_text("Klaim itu menunjukkan lonjakan tajam.").positive == 0
     assert count_text("Ia menuai kritik tajam.").negative > count_text("Ia menuai kritik.").negative > 0
+
+
+def test_a_relative_clause_describes_the_noun_before_it() -> None:
+    # on another noun it weighs as another clause; right after the entity it is the entity's own
+    other = _scored("Budi memeriksa truk yang menewaskan dua pelajar dan melukai warga.", {"p:budi": "Budi"})
+    own = _scored("Warga melihat Budi yang menewaskan dua pelajar dan melukai warga.", {"p:budi": "Budi"})
+    assert own.entity_tone["p:budi"].polarity < other.entity_tone["p:budi"].polarity - 0.1
+    beaten = _scored("Spanyol yang dikalahkan Portugal pulang lebih awal.", {"c:esp": "Spanyol"})
+    assert beaten.entity_tone["c:esp"].polarity < -0.4  # the role word in its relative clause is its own

@@ -22,6 +22,8 @@ The speaker cues live in data/roles.tsv.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -44,6 +46,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(\w+)\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*,\s*$")
 _CLAUSE = re.compile(r'[^,;:()"“”]+')
+_RELATIVE = re.compile(r"\byang\b")  # where a relative clause starts, inside a clause
 OTHER_CLAUSE_WEIGHT = 0.5
 # PLOVER event types whose source is an aggressor and whose target is a victim (TONE.md: "the source of an ASSAULT").
 PORTRAYING_EVENTS = frozenset({"ASSAULT"})
@@ -93,6 +96,7 @@ class Clause:
     # with role words: the sums of the words between them (len(acts) + 1 pieces, role words left out): the praise
     # before "mengalahkan" is the winner's, the words after it the beaten side's
     sides: tuple[ToneCounts, ...] = ()
+    relative: bool = False  # a relative clause ("yang ..."): it describes the noun just before it
 
 
 def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
@@ -169,14 +173,21 @@ def _clauses(
     found = cache.get(key)
     if found is None:
         cues = load_speaker_cues()
-        pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(text[span[0] : span[1]])]
+        pieces = []
+        for match in _CLAUSE.finditer(text, span[0], span[1]):
+            cuts = [match.start(), *(m.start() for m in _RELATIVE.finditer(text, match.start() + 1, match.end())),
+                    match.end()]
+            pieces += list(itertools.pairwise(cuts))
         tokens = [tokenize(text[start:end]) for start, end in pieces]
         counted = [whole] if whole is not None and len(pieces) == 1 else count_spans(tokens)
         found = cache[key] = [
-            Clause(start, end, counts, not cues.harm.isdisjoint(words))
-            if cues.acts.keys().isdisjoint(words)
-            else _with_acts(text, start, end, counts, not cues.harm.isdisjoint(words), cues)
-            for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
+            dataclasses.replace(clause, relative=True) if _RELATIVE.match(text, clause.start) else clause
+            for clause in (
+                Clause(start, end, counts, not cues.harm.isdisjoint(words))
+                if cues.acts.keys().isdisjoint(words)
+                else _with_acts(text, start, end, counts, not cues.harm.isdisjoint(words), cues)
+                for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
+            )
         ]
     return found
 
@@ -194,16 +205,20 @@ def _with_acts(text: str, start: int, end: int, counts: ToneCounts, harmed: bool
     return Clause(start, end, counts, harmed, tuple(acts), tuple(sides))
 
 
-def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
-    """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully, the others
-    OTHER_CLAUSE_WEIGHT (praise or blame in another clause is mostly about another actor). In its own clause a role
+def _near(clauses: list[Clause], mentions: list[tuple[int, int]]) -> ToneCounts:
+    """A sentence's sums for an entity mentioned at `mentions` (start, end): clauses holding a mention count fully, and
+    so does a relative clause right after a mention ("Spanyol yang difavoritkan"); the others OTHER_CLAUSE_WEIGHT
+    (praise or blame in another clause, or in a relative clause on another noun, is mostly about another actor,
+    "memberikan penjelasan kecelakaan yang menewaskan dua pelajar"). In its own clause a role
     word ("mengalahkan", "dipuji") gives the entity the weight of its side of the act in place of the word's lexicon
     weight, and only the words on its side of the role word count ("Portugal sukses juara usai kalahkan Spanyol":
     the success is Portugal's); without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
     near = ToneCounts()
     for clause in clauses:
         counts = clause.counts
-        here = [position for position in positions if clause.start <= position < clause.end]
+        here = [start for start, _ in mentions if clause.start <= start < clause.end]
+        if not here and clause.relative and any(clause.start - 2 <= end <= clause.start for _, end in mentions):
+            here = [clause.start]  # the noun it describes stands before it (and before any role word in it)
         weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
         positive, negative = counts.positive * weight, counts.negative * weight
         if here and clause.acts:
@@ -311,20 +326,20 @@ def entity_evidence(context: _Context, entity: Entity) -> list[Evidence]:
     body, title = article.body or "", article.title or ""
     starts = context.starts
     speaking: dict[int, bool] = {}  # sentence index -> every mention there stands as a speaker
-    positions: dict[int, list[int]] = {}
+    positions: dict[int, list[tuple[int, int]]] = {}
     for mention in entity.mentions:
         index = bisect_right(starts, mention.start) - 1
         if index >= 0 and mention.start < spans[index][1]:
             here = index not in context.quiet and speaks_at(body, mention.start, mention.end, cues)
             speaking[index] = speaking.get(index, True) and here
-            positions.setdefault(index, []).append(mention.start)
+            positions.setdefault(index, []).append((mention.start, mention.end))
     parts = []
     if context.title_counts is not None and entity.id in context.title_forms:
         at = context.title_forms[entity.id]
         name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
         said = speaks_at(title, at, at + len(name), cues)
         weight = SPEAKER_WEIGHT if said else 1.0
-        near = _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [at])
+        near = _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [(at, at + len(name))])
         parts.append(Evidence(-1, _weighed(near, weight, weight, 0.0), near, context.title_counts, said, False, False))
     own = _without_own_quotes(body, context.quoted.get(entity.id, []), spans, starts) if speaking else {}
     for index in sorted(speaking):
