@@ -190,3 +190,16 @@ def test_a_relative_clause_describes_the_noun_before_it() -> None:
     assert own.entity_tone["p:budi"].polarity < other.entity_tone["p:budi"].polarity - 0.1
     beaten = _scored("Spanyol yang dikalahkan Portugal pulang lebih awal.", {"c:esp": "Spanyol"})
     assert beaten.entity_tone["c:esp"].polarity < -0.4  # the role word in its relative clause is its own
+
+
+def test_an_aggressor_is_named_in_the_clause_of_the_violent_act() -> None:
+    # an event coder may take the sentence's subject as the source of a killing told in a relative clause on a truck
+    body = "Budi belum menjelaskan kecelakaan truk yang menewaskan dua pelajar."
+    span = _sentences(body)[0]
+
+    def coded(cue: str) -> float:
+        event = Event(type="ASSAULT", quad="material_conflict", source=Actor(entity_id="p:budi"), cue=cue,
+                      start=span[0], end=span[1], text=body)
+        return _scored(body, {"p:budi": "Budi"}, events=[event]).entity_tone["p:budi"].polarity
+
+    assert coded("menewaskan") > coded("menjelaskan") + 0.2  # the second cue stands in Budi's own clause

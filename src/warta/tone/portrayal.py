@@ -130,19 +130,38 @@ def _said_by(words: list[str], position: int, cues: SpeakerCues) -> bool:
     return any(word.lower() in cues.passive for word in words[max(0, position - PASSIVE_WORDS) : position])
 
 
-def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """Per sentence index: the entity ids that are the source / the target of a violent event there."""
-    sources: dict[int, set[str]] = {}
-    targets: dict[int, set[str]] = {}
+Roles = dict[int, dict[str, list[int | None]]]  # sentence index -> entity id -> where each event's cue word is
+
+
+def _conflict_roles(article: Article, starts: list[int]) -> tuple[Roles, Roles]:
+    """Per sentence index: the entity ids that are the source / the target of a violent event there, with the
+    position of the event's cue word in the body (None where it is not found in the event's sentence)."""
+    sources: Roles = {}
+    targets: Roles = {}
+    body = article.body or ""
     for event in article.events:
         if event.type not in PORTRAYING_EVENTS:
             continue
         index = bisect_right(starts, event.start) - 1
+        found = body.find(event.cue, event.start, event.end) if event.cue else -1
+        cue = found if found >= 0 else None
         if event.source.entity_id and not event.negated and not event.intent:
-            sources.setdefault(index, set()).add(event.source.entity_id)
+            sources.setdefault(index, {}).setdefault(event.source.entity_id, []).append(cue)
         if event.target.entity_id:
-            targets.setdefault(index, set()).add(event.target.entity_id)
+            targets.setdefault(index, {}).setdefault(event.target.entity_id, []).append(cue)
     return sources, targets
+
+
+def _cued(cues: list[int | None], clauses: list[Clause], mentions: list[tuple[int, int]]) -> bool:
+    """Whether one of the event cues is in a clause that holds the entity (a cue not found counts): "Budi belum
+    menjelaskan kecelakaan yang menewaskan dua pelajar" does not make Budi the one who killed."""
+    for cue in cues:
+        if cue is None:
+            return True
+        clause = next((c for c in clauses if c.start <= cue < c.end), None)
+        if clause is None or _holding(clause, mentions):
+            return True
+    return False
 
 
 def _without_own_quotes(
@@ -216,9 +235,7 @@ def _near(clauses: list[Clause], mentions: list[tuple[int, int]]) -> ToneCounts:
     near = ToneCounts()
     for clause in clauses:
         counts = clause.counts
-        here = [start for start, _ in mentions if clause.start <= start < clause.end]
-        if not here and clause.relative and any(clause.start - 2 <= end <= clause.start for _, end in mentions):
-            here = [clause.start]  # the noun it describes stands before it (and before any role word in it)
+        here = _holding(clause, mentions)
         weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
         positive, negative = counts.positive * weight, counts.negative * weight
         if here and clause.acts:
@@ -236,6 +253,15 @@ def _near(clauses: list[Clause], mentions: list[tuple[int, int]]) -> ToneCounts:
         near.positive_words += counts.positive_words
         near.negative_words += counts.negative_words
     return near
+
+
+def _holding(clause: Clause, mentions: list[tuple[int, int]]) -> list[int]:
+    """Where the clause names the entity: its mentions in it, or, for a relative clause right after a mention, the
+    clause's start (the noun it describes stands before it, and before any role word in it)."""
+    here = [start for start, _ in mentions if clause.start <= start < clause.end]
+    if not here and clause.relative and any(clause.start - 2 <= end <= clause.start for _, end in mentions):
+        here = [clause.start]
+    return here
 
 
 @dataclass(frozen=True)
@@ -273,8 +299,8 @@ class _Context:
     quiet: set[int]  # sentences with no sentiment term and no role word: nothing to weigh there
     starts: list[int] = field(default_factory=list)
     quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # speaker id -> its quotes' spans
-    sources: dict[int, set[str]] = field(default_factory=dict)
-    targets: dict[int, set[str]] = field(default_factory=dict)
+    sources: Roles = field(default_factory=dict)
+    targets: Roles = field(default_factory=dict)
     clauses: dict[tuple[int, int, int], list[Clause]] = field(default_factory=dict)
 
 
@@ -343,16 +369,22 @@ def entity_evidence(context: _Context, entity: Entity) -> list[Evidence]:
         parts.append(Evidence(-1, _weighed(near, weight, weight, 0.0), near, context.title_counts, said, False, False))
     own = _without_own_quotes(body, context.quoted.get(entity.id, []), spans, starts) if speaking else {}
     for index in sorted(speaking):
-        sources, targets = context.sources.get(index, ()), context.targets.get(index, ())
-        aggressor = AGGRESSOR_WEIGHT if entity.id in sources and entity.id not in targets else 0.0
         sentence = context.sentence_counts[index]
+        source_cues = context.sources.get(index, {}).get(entity.id, [])
+        target_cues = context.targets.get(index, {}).get(entity.id, [])
+        clauses = _clauses(body, spans[index], context.clauses, sentence) if source_cues or target_cues else []
+        acting = bool(source_cues) and _cued(source_cues, clauses, positions[index])
+        harmed = bool(target_cues) and _cued(target_cues, clauses, positions[index])
+        aggressor = AGGRESSOR_WEIGHT if acting and not harmed else 0.0
         if index in context.quiet and index not in own:
             parts.append(Evidence(index, _weighed(sentence, 1.0, 1.0, aggressor), sentence, sentence, False, False,
                                   bool(aggressor)))
             continue
         weight = SPEAKER_WEIGHT if speaking[index] else 1.0
-        victim = VICTIM_WEIGHT if entity.id in targets and entity.id not in sources else 1.0
-        near = own.get(index) or _near(_clauses(body, spans[index], context.clauses, sentence), positions[index])
+        victim = VICTIM_WEIGHT if harmed and not acting else 1.0
+        near = own.get(index) or _near(
+            clauses or _clauses(body, spans[index], context.clauses, sentence), positions[index]
+        )
         parts.append(Evidence(index, _weighed(near, weight, weight * victim, aggressor), near, sentence,
                               speaking[index], victim < 1.0, bool(aggressor)))
     return parts
