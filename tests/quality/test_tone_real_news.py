@@ -50,8 +50,8 @@ def test_article_tone_on_real_news(scores: dict[str, float]) -> None:
 
 def test_entity_portrayal_on_real_news(scores: dict[str, float]) -> None:
     assert scores["e_sp"] >= 0.80  # reached 0.821 (0.634 before issue 27)
-    assert scores["e_acc"] >= 0.78  # reached 0.792; target 0.75
+    assert scores["e_acc"] >= 0.77  # reached 0.792 (0.784 with main's entity round three merged); target 0.75
     assert (
-        scores["e_acc"] - scores["proxy_acc"] >= 0.19
-    )  # reached 0.208 above the copy-the-article baseline (0.584); target 0.15
+        scores["e_acc"] - scores["proxy_acc"] >= 0.18
+    )  # reached 0.208 above the copy-the-article baseline (0.584; 0.196 merged with main); target 0.15
     assert scores["matched"] >= 100  # reached 101 of 114; target 95 % (the tagger's and linker's part)
