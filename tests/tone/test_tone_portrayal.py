@@ -60,6 +60,14 @@ def test_the_winner_and_the_beaten_take_opposite_sides() -> None:
     assert article.entity_tone["c:idn"].polarity < -0.6
 
 
+def test_praise_before_the_act_is_the_winners_and_bare_verbs_count() -> None:
+    # headline style drops the prefix ("kalahkan"); "sukses" and "juara" describe the winner, not the beaten side
+    body = "Tim Merah sukses meraih gelar juara usai kalahkan Tim Biru di final."
+    article = _scored(body, {"o:merah": "Tim Merah", "o:biru": "Tim Biru"})
+    assert article.entity_tone["o:merah"].polarity > 0.6
+    assert article.entity_tone["o:biru"].polarity < -0.4
+
+
 def test_the_source_of_an_assault_is_portrayed_negatively_its_target_as_a_victim() -> None:
     body = "Pasukan Merah menggempur kota milik Negeri Biru hingga hancur dan menewaskan warga."
     span = _sentences(body)[0]
@@ -76,6 +84,21 @@ def test_the_source_of_an_assault_is_portrayed_negatively_its_target_as_a_victim
     aggressor, victim = article.entity_tone["o:merah"].polarity, article.entity_tone["o:biru"].polarity
     assert aggressor < -0.6
     assert victim > aggressor + 0.3
+
+
+def test_deploying_or_sanctioning_is_not_aggression() -> None:
+    # material conflict that is not violence (MOBILIZE, SANCTION): its source is not an aggressor
+    body = "Pemerintah Hijau mencabut izin tambang Perusahaan Kuning dan mengerahkan petugas ke lokasi."
+    span = _sentences(body)[0]
+
+    def coded(event_type: str) -> Article:
+        event = Event(type=event_type, quad="material_conflict", source=Actor(entity_id="o:hijau"),
+                      target=Actor(entity_id="o:kuning"), start=span[0], end=span[1], text=body)
+        return _scored(body, {"o:hijau": "Pemerintah Hijau", "o:kuning": "Perusahaan Kuning"}, events=[event])
+
+    for event_type in ("SANCTION", "MOBILIZE"):
+        assert coded(event_type).entity_tone["o:hijau"].polarity > -0.1
+    assert coded("ASSAULT").entity_tone["o:hijau"].polarity < -0.3
 
 
 def test_harm_words_make_the_named_actor_the_one_harmed() -> None:
@@ -98,6 +121,16 @@ def test_speaker_cues_before_after_and_across_an_apposition() -> None:
     text = "Sosok itu dipuji oleh Gubernur Jawa Barat, Dedi Mulyadi, kala keduanya bertemu."
     assert speaks_at(text, text.index("Dedi"), text.index("Dedi") + 12, cues)
     assert not speaks_at("Timnas kalah telak, pelatih mengakui kesalahan.", 0, 6, cues)
+
+
+def test_oleh_names_a_speaker_only_after_a_passive_of_speech_or_appraisal() -> None:
+    cues = load_speaker_cues()
+    said = "Kebijakan itu disampaikan langsung oleh Menteri Budi di Jakarta."
+    heard = "Alih-alih didengar oleh Menteri Budi, warga malah diintimidasi dan diancam."
+    for text, speaker in ((said, True), (heard, False)):
+        assert speaks_at(text, text.index("Budi"), text.index("Budi") + 4, cues) is speaker
+    article = _scored(heard, {"p:budi": "Menteri Budi"})
+    assert article.entity_tone["p:budi"].polarity < -0.1  # the agent of the deed is portrayed by it
 
 
 def test_stated_aims_of_a_plan_weigh_less_than_the_same_words_reported_as_done() -> None:
@@ -143,3 +176,30 @@ def test_the_wider_place_of_a_setting_is_a_setting_too() -> None:
     assert speaks_at(text, text.index("Austria"), text.index("Austria") + 7, load_speaker_cues())
     text = "Pelatih Spanyol, Luis, kecewa."
     assert not speaks_at(text, text.index("Luis"), text.index("Luis") + 4, load_speaker_cues())
+
+
+def test_tajam_sharpens_what_it_follows_and_is_no_praise() -> None:
+    assert count_text("Klaim itu menunjukkan lonjakan tajam.").positive == 0
+    assert count_text("Ia menuai kritik tajam.").negative > count_text("Ia menuai kritik.").negative > 0
+
+
+def test_a_relative_clause_describes_the_noun_before_it() -> None:
+    # on another noun it weighs as another clause; right after the entity it is the entity's own
+    other = _scored("Budi memeriksa truk yang menewaskan dua pelajar dan melukai warga.", {"p:budi": "Budi"})
+    own = _scored("Warga melihat Budi yang menewaskan dua pelajar dan melukai warga.", {"p:budi": "Budi"})
+    assert own.entity_tone["p:budi"].polarity < other.entity_tone["p:budi"].polarity - 0.1
+    beaten = _scored("Spanyol yang dikalahkan Portugal pulang lebih awal.", {"c:esp": "Spanyol"})
+    assert beaten.entity_tone["c:esp"].polarity < -0.4  # the role word in its relative clause is its own
+
+
+def test_an_aggressor_is_named_in_the_clause_of_the_violent_act() -> None:
+    # an event coder may take the sentence's subject as the source of a killing told in a relative clause on a truck
+    body = "Budi belum menjelaskan kecelakaan truk yang menewaskan dua pelajar."
+    span = _sentences(body)[0]
+
+    def coded(cue: str) -> float:
+        event = Event(type="ASSAULT", quad="material_conflict", source=Actor(entity_id="p:budi"), cue=cue,
+                      start=span[0], end=span[1], text=body)
+        return _scored(body, {"p:budi": "Budi"}, events=[event]).entity_tone["p:budi"].polarity
+
+    assert coded("menewaskan") > coded("menjelaskan") + 0.2  # the second cue stands in Budi's own clause

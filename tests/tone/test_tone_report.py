@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from pathlib import Path
 
 import pytest
@@ -52,11 +54,26 @@ def test_entity_tone_by_outlet(store: Store) -> None:
 
 def test_mean_polarity_carries_a_95_percent_interval_from_two_articles_up(store: Store) -> None:
     kompas, republika = tone_report(store, "China", "outlet")
-    # -0.4 and -0.2: standard error 0.1, Student t with 1 degree of freedom 12.706
-    assert kompas["polarity_ci"] == pytest.approx([-0.3 - 1.2706, -0.3 + 1.2706], abs=1e-3)
+    # -0.4 and -0.2: standard error 0.1, Student t with 1 degree of freedom 12.706: -1.571 .. 0.971, clipped to the
+    # polarity scale at -1
+    assert kompas["polarity_ci"] == pytest.approx([-1.0, -0.3 + 1.2706], abs=1e-3)
     assert republika["polarity_ci"] is None  # one article: no interval
     by_outlet = tone_report(store, None, "outlet")
-    assert by_outlet[0]["polarity_ci"] == pytest.approx([0.2 - 1.2706, 0.2 + 1.2706], abs=1e-3)
+    assert by_outlet[0]["polarity_ci"] == [-1.0, 1.0]  # 0.1 and 0.3: wider than the scale on both sides
+
+
+def test_interval_is_the_student_t_interval_of_the_mean_over_articles(tmp_path: Path) -> None:
+    polarities = [0.1, 0.25, 0.3, 0.05, 0.2, 0.4]
+    with Store(tmp_path / "t.db") as store:
+        for i, polarity in enumerate(polarities):
+            store.save_article(_article(f"b{i}", "tempo.co", f"2023-01-0{i + 1}T08:00:00+07:00", polarity, 0.0))
+        (row,) = tone_report(store, "China", "outlet")
+    n = len(polarities)
+    mean = statistics.fmean(polarities)
+    half = 2.5706 * statistics.stdev(polarities) / math.sqrt(n)  # t(0.975, 5 degrees of freedom) = 2.5706
+    assert row["articles"] == n and row["polarity"] == pytest.approx(mean, abs=1e-4)
+    assert row["polarity_ci"] == pytest.approx([mean - half, mean + half], abs=2e-4)
+    assert row["polarity_ci"][0] > 0  # six consistently positive articles: the interval excludes zero
 
 
 def test_entity_tone_by_month_found_by_id_or_by_a_surface_form(store: Store) -> None:

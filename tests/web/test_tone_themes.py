@@ -22,6 +22,9 @@ def test_api_tone_of_an_entity_by_month(client: TestClient) -> None:
     assert set(rows) == {"2023-02", "2023-03"}
     assert rows["2023-02"]["polarity"] == pytest.approx(-0.12) and rows["2023-02"]["articles"] == 1
     assert rows["2023-03"]["polarity"] == pytest.approx(0.02) and rows["2023-03"]["articles"] == 2
+    # n and the 95% Student-t interval of the mean: 0.04 and 0.0, standard error 0.02, t(1 df) 12.706
+    assert rows["2023-03"]["polarity_ci"] == pytest.approx([0.02 - 0.2541, 0.02 + 0.2541], abs=1e-3)
+    assert rows["2023-02"]["polarity_ci"] is None  # one article: no interval
     # the themes of the same articles ride along with each row
     assert rows["2023-03"]["themes"] == {"diplomatic_visit": 2, "energy": 1}
 
@@ -86,7 +89,9 @@ def test_entity_page_has_tone_charts_and_top_themes(client: TestClient) -> None:
     assert any(t.startswith("Tone of sentences naming China per outlet") for t in svg_titles)
     bars = [attrs for tag, attrs in tags(html) if tag == "rect" and attrs.get("class") == "polarity"]
     assert len(bars) == 2 + 3  # two months, three outlets
-    assert "2023-02: polarity -0.120 over 1 article" in html
+    assert "2023-02: polarity -0.120 over 1 article</title>" in html
+    assert "2023-03: polarity +0.020 over 2 articles, 95% interval -0.234 to +0.274</title>" in html
+    assert "<th>Articles</th>" in html and ">95% interval</th>" in html
     assert "Diplomatic visits and talks</span> 3 articles" in html
     assert 'href="/themes?entity=country%3ACHN"' in html
 
@@ -123,6 +128,8 @@ def test_cli_tone_json_has_themes_per_month(sample_db: Path, capsys: pytest.Capt
     assert [(row["month"], row["polarity"], row["themes"]) for row in rows] == [
         ("2023-02", -0.12, {"armed_conflict": 1, "geopolitics": 1}),
         ("2023-03", 0.02, {"diplomatic_visit": 2, "energy": 1})]
+    assert [(row["articles"], row["polarity_ci"]) for row in rows] == [
+        (1, None), (2, pytest.approx([-0.2341, 0.2741], abs=1e-3))]
 
 
 def test_openapi_describes_the_422_body_the_api_sends(client: TestClient) -> None:

@@ -590,8 +590,9 @@ def tone_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any
 
     Returns [{by: value, "articles": n, "positive": mean, "negative": mean, "polarity": mean, "polarity_ci": [low,
     high], "words": total, "themes": {theme id: articles}}]; `themes` counts the themes of the same articles the tone
-    is averaged over. `polarity_ci` is the 95% Student-t interval of the mean polarity over the group's articles
-    (None under 2 articles), so that a difference between outlets is not read off three articles.
+    is averaged over. `articles` is the number of articles averaged (each counts once) and `polarity_ci` the 95%
+    Student-t interval of their mean polarity, clipped to the polarity scale [-1, 1] (None under 2 articles), so that a
+    difference between outlets is not read off three articles.
     """
     _check_by(by)
     key = _GROUP_KEYS[by]
@@ -619,14 +620,18 @@ def tone_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any
 
 
 def _mean_interval(n: int, mean: float, mean_square: float) -> list[float] | None:
-    """95% Student-t confidence interval of a mean from n, the mean and the mean of squares; None for n < 2."""
+    """95% Student-t confidence interval of a mean from n, the mean and the mean of squares; None for n < 2.
+
+    The sample standard deviation uses n - 1; the interval is clipped to [-1, 1], the range of any polarity (so the
+    mean of a bounded score is never shown outside its scale, which a t interval over 2-3 articles otherwise does).
+    """
     if n < 2:
         return None
     from scipy.stats import t  # scipy comes with scikit-learn; imported only when a report is asked for
 
     spread = math.sqrt(max(0.0, (mean_square - mean * mean) * n / (n - 1)) / n)
     half = float(t.ppf(0.975, n - 1)) * spread
-    return [round(mean - half, 4), round(mean + half, 4)]
+    return [round(max(-1.0, mean - half), 4), round(min(1.0, mean + half), 4)]
 
 
 def theme_report(store: Store, entity: str | None, by: str) -> list[dict[str, Any]]:

@@ -16,11 +16,11 @@ from __future__ import annotations
 from warta.record import Article, ThemeHit, trusted
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize, tokenize_spans
-from warta.tone.portrayal import entity_portrayal
-from warta.tone.scoring import article_tone, count_spans, label, text_tone
+from warta.tone.portrayal import Evidence, entity_evidence, entity_portrayal, portrayal_context
+from warta.tone.scoring import ToneCounts, article_tone, count_spans, label, text_tone
 from warta.tone.themes import assign_themes
 
-__all__ = ["score_tone", "text_tone", "label", "assign_themes", "extract_keyphrases"]
+__all__ = ["score_tone", "text_tone", "label", "assign_themes", "extract_keyphrases", "portrayal_evidence"]
 
 
 def _sentence_spans(article: Article) -> list[tuple[int, int]]:
@@ -92,19 +92,35 @@ def _body_tokens(body: str, spans: list[tuple[int, int]], sentence_tokens: list[
     return [token for tokens in sentence_tokens for token in tokens]
 
 
-def score_tone(article: Article) -> None:
-    """Fill `tone`, `entity_tone`, `themes` and `keyphrases` of the article."""
-    body = article.body or ""
+def _counted(
+    article: Article,
+) -> tuple[list[tuple[int, int]], list[list[str]], list[str], ToneCounts | None, list[ToneCounts]]:
+    """Sentence spans, their tokens, the title's tokens, and the sums of title and sentences."""
     spans = _sentence_spans(article)
-    sentence_tokens = tokenize_spans(body, spans)
+    sentence_tokens = tokenize_spans(article.body or "", spans)
     title_tokens = tokenize(article.title) if article.title else []
     if article.title:
         title_counts, *sentence_counts = count_spans([title_tokens, *sentence_tokens])
     else:
         title_counts, sentence_counts = None, count_spans(sentence_tokens)
+    return spans, sentence_tokens, title_tokens, title_counts, sentence_counts
+
+
+def portrayal_evidence(article: Article) -> dict[str, list[Evidence]]:
+    """entity id -> what each sentence naming it says about it (for training the learned portrayal model); the
+    article must have run the stages tone requires."""
+    spans, sentence_tokens, _, title_counts, sentence_counts = _counted(article)
+    context = portrayal_context(article, spans, sentence_tokens, sentence_counts, title_counts, _title_forms(article))
+    return {entity.id: entity_evidence(context, entity) for entity in article.entities}
+
+
+def score_tone(article: Article) -> None:
+    """Fill `tone`, `entity_tone`, `themes` and `keyphrases` of the article."""
+    body = article.body or ""
+    spans, sentence_tokens, title_tokens, title_counts, sentence_counts = _counted(article)
     article.tone = article_tone(title_counts, sentence_counts)
     article.entity_tone = entity_portrayal(
-        article, spans, sentence_tokens, sentence_counts, title_counts, _title_forms(article)
+        portrayal_context(article, spans, sentence_tokens, sentence_counts, title_counts, _title_forms(article))
     )
     full_text = "\n".join(part for part in (article.title, article.subtitle, body) if part)
     # Tokens never span a line break, so the tokens of the joined text are those of its parts, in order: the title's

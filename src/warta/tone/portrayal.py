@@ -9,10 +9,12 @@ weighed by the entity's role there (TONE.md: 0 for victims, speakers and neutral
   sentence stands as a speaker ("kata X", "menurut X", "X menjelaskan", "X mengapresiasi", "oleh X"), the sentence
   counts SPEAKER_WEIGHT;
 * a victim is not portrayed by the harm done to it: where the entity is the target, and not the source, of a
-  material conflict event (ASSAULT, COERCE, ...) coded from that sentence, the sentence's negative sum counts
+  violent event (PORTRAYING_EVENTS: ASSAULT) coded from that sentence, the sentence's negative sum counts
   VICTIM_WEIGHT;
-* an aggressor is: where it is the source (and not the target) of a material conflict event reported as done (not
-  negated, not intended), the sentence adds AGGRESSOR_WEIGHT negative.
+* an aggressor is: where it is the source (and not the target) of such an event reported as done (not negated, not
+  intended), the sentence adds AGGRESSOR_WEIGHT negative. Other material conflict (MOBILIZE, SANCTION, COERCE,
+  PROTEST) says nothing of the kind: deploying troops, revoking a permit or arresting a suspect is what governments
+  and police do, and being sanctioned or arrested is not being a victim.
 
 Polarity is then (P - N) / (P + N + ENTITY_PRIOR) over the weighed sums (`warta.tone.scoring.pooled_tone`).
 The speaker cues live in data/roles.tsv.
@@ -20,6 +22,8 @@ The speaker cues live in data/roles.tsv.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -28,18 +32,24 @@ from importlib import resources
 
 from warta.record import Article, Entity, Tone
 from warta.tone.lexicon import tokenize
+from warta.tone.model import load_portrayal_model
 from warta.tone.scoring import FULL_WEIGHT, ToneCounts, count_spans, count_tokens, pooled_tone
 
 SPEAKER_WEIGHT = 0.0
 VICTIM_WEIGHT = 0.2
 AGGRESSOR_WEIGHT = 0.6
 BEFORE_WORDS = 5
+AGENT_CUE = "oleh"  # names a speaker only after a passive of speech or appraisal (SpeakerCues.passive)
+PASSIVE_WORDS = 4
 AFTER_WORDS = 14
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(\w+)\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*,\s*$")
 _CLAUSE = re.compile(r'[^,;:()"“”]+')
+_RELATIVE = re.compile(r"\byang\b")  # where a relative clause starts, inside a clause
 OTHER_CLAUSE_WEIGHT = 0.5
+# PLOVER event types whose source is an aggressor and whose target is a victim (TONE.md: "the source of an ASSAULT").
+PORTRAYING_EVENTS = frozenset({"ASSAULT"})
 # Polarity (P - N) / (P + N + ENTITY_PRIOR): an entity's evidence is its own clauses, sparser than a text's, so a
 # smaller smoothing constant than a text's 1 lets a clearly criticised or credited actor reach the scale's ends.
 ENTITY_PRIOR = 0.5
@@ -51,6 +61,7 @@ class SpeakerCues:
     after: frozenset[str]  # verbs just after it: mengatakan, menjelaskan, mengapresiasi, memuji, mengkritik
     harm: frozenset[str] = frozenset()  # words that make a clause's subject a victim: korban, luka, diserang
     setting: frozenset[str] = frozenset()  # prepositions that make a place name the setting: di, ke
+    passive: frozenset[str] = frozenset()  # passives of speech or appraisal: "oleh" after them names a speaker
     # acts: word -> (weight for the actor named before it, weight for the one named after it), InSet's scale:
     # "X mengalahkan Y" credits X and marks Y beaten, "X dikalahkan Y" the reverse, "X dipuji" credits X
     acts: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -58,9 +69,10 @@ class SpeakerCues:
 
 @lru_cache(maxsize=1)
 def load_speaker_cues() -> SpeakerCues:
-    """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm' or 'setting'."""
+    """data/roles.tsv: kind<TAB>word, kind 'before', 'after', 'harm', 'setting' or 'passive'; or
+    act<TAB>word<TAB>weight before<TAB>weight after."""
     text = resources.files("warta.tone").joinpath("data/roles.tsv").read_text(encoding="utf-8")
-    cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set()}
+    cues: dict[str, set[str]] = {"before": set(), "after": set(), "harm": set(), "setting": set(), "passive": set()}
     acts: dict[str, tuple[float, float]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -70,7 +82,7 @@ def load_speaker_cues() -> SpeakerCues:
             else:
                 cues[kind].add(word.strip().lower())
     frozen = {kind: frozenset(words) for kind, words in cues.items()}
-    return SpeakerCues(frozen["before"], frozen["after"], frozen["harm"], frozen["setting"], acts=acts)
+    return SpeakerCues(frozen["before"], frozen["after"], frozen["harm"], frozen["setting"], frozen["passive"], acts)
 
 
 @dataclass(frozen=True)
@@ -79,8 +91,12 @@ class Clause:
     end: int
     counts: ToneCounts
     harmed: bool  # holds a harm word: an actor named in it is the one harmed, not the one at fault
-    # role words in it: (offset, weight before, weight after, the weight the lexicon gave that word there)
-    acts: tuple[tuple[int, float, float, float], ...] = ()
+    # role words in it: (offset, weight before, weight after), in order
+    acts: tuple[tuple[int, float, float], ...] = ()
+    # with role words: the sums of the words between them (len(acts) + 1 pieces, role words left out): the praise
+    # before "mengalahkan" is the winner's, the words after it the beaten side's
+    sides: tuple[ToneCounts, ...] = ()
+    relative: bool = False  # a relative clause ("yang ..."): it describes the noun just before it
 
 
 def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
@@ -95,8 +111,10 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
     located = _PLACE_BEFORE.search(head)  # "di Graz, Austria": the wider place of a setting
     if located and located.group(1).lower() in cues.setting:
         return True
-    if any(word.lower() in cues.before for word in before[-BEFORE_WORDS:]):
-        return True
+    for position in range(max(0, len(before) - BEFORE_WORDS), len(before)):
+        word = before[position].lower()
+        if word in cues.before and (word != AGENT_CUE or _said_by(before, position, cues)):
+            return True
     tail = _SENTENCE_END.split(text[end : end + 160])[0].lstrip()
     if tail.startswith(","):  # an apposition: the verb follows it, within its clause or right after its comma
         apposition, _, rest = tail[1:].partition(",")
@@ -106,19 +124,44 @@ def speaks_at(text: str, start: int, end: int, cues: SpeakerCues) -> bool:
     return any(word.lower() in cues.after for word in words)
 
 
-def _conflict_roles(article: Article, starts: list[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
-    """Per sentence index: the entity ids that are the source / the target of a material conflict event there."""
-    sources: dict[int, set[str]] = {}
-    targets: dict[int, set[str]] = {}
+def _said_by(words: list[str], position: int, cues: SpeakerCues) -> bool:
+    """Whether "oleh" at words[position] follows, within PASSIVE_WORDS words, a passive of speech or appraisal
+    ("dipuji putih kinclong oleh X": X praises) rather than of a deed ("didengar oleh X": X is the one who hears)."""
+    return any(word.lower() in cues.passive for word in words[max(0, position - PASSIVE_WORDS) : position])
+
+
+Roles = dict[int, dict[str, list[int | None]]]  # sentence index -> entity id -> where each event's cue word is
+
+
+def _conflict_roles(article: Article, starts: list[int]) -> tuple[Roles, Roles]:
+    """Per sentence index: the entity ids that are the source / the target of a violent event there, with the
+    position of the event's cue word in the body (None where it is not found in the event's sentence)."""
+    sources: Roles = {}
+    targets: Roles = {}
+    body = article.body or ""
     for event in article.events:
-        if event.quad != "material_conflict":
+        if event.type not in PORTRAYING_EVENTS:
             continue
         index = bisect_right(starts, event.start) - 1
+        found = body.find(event.cue, event.start, event.end) if event.cue else -1
+        cue = found if found >= 0 else None
         if event.source.entity_id and not event.negated and not event.intent:
-            sources.setdefault(index, set()).add(event.source.entity_id)
+            sources.setdefault(index, {}).setdefault(event.source.entity_id, []).append(cue)
         if event.target.entity_id:
-            targets.setdefault(index, set()).add(event.target.entity_id)
+            targets.setdefault(index, {}).setdefault(event.target.entity_id, []).append(cue)
     return sources, targets
+
+
+def _cued(cues: list[int | None], clauses: list[Clause], mentions: list[tuple[int, int]]) -> bool:
+    """Whether one of the event cues is in a clause that holds the entity (a cue not found counts): "Budi belum
+    menjelaskan kecelakaan yang menewaskan dua pelajar" does not make Budi the one who killed."""
+    for cue in cues:
+        if cue is None:
+            return True
+        clause = next((c for c in clauses if c.start <= cue < c.end), None)
+        if clause is None or _holding(clause, mentions):
+            return True
+    return False
 
 
 def _without_own_quotes(
@@ -149,50 +192,59 @@ def _clauses(
     found = cache.get(key)
     if found is None:
         cues = load_speaker_cues()
-        pieces = [(m.start() + span[0], m.end() + span[0]) for m in _CLAUSE.finditer(text[span[0] : span[1]])]
+        pieces = []
+        for match in _CLAUSE.finditer(text, span[0], span[1]):
+            cuts = [match.start(), *(m.start() for m in _RELATIVE.finditer(text, match.start() + 1, match.end())),
+                    match.end()]
+            pieces += list(itertools.pairwise(cuts))
         tokens = [tokenize(text[start:end]) for start, end in pieces]
         counted = [whole] if whole is not None and len(pieces) == 1 else count_spans(tokens)
         found = cache[key] = [
-            Clause(
-                start,
-                end,
-                counts,
-                not cues.harm.isdisjoint(words),
-                () if cues.acts.keys().isdisjoint(words) else _acts(text, start, end, counts, cues),
+            dataclasses.replace(clause, relative=True) if _RELATIVE.match(text, clause.start) else clause
+            for clause in (
+                Clause(start, end, counts, not cues.harm.isdisjoint(words))
+                if cues.acts.keys().isdisjoint(words)
+                else _with_acts(text, start, end, counts, not cues.harm.isdisjoint(words), cues)
+                for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
             )
-            for (start, end), words, counts in zip(pieces, tokens, counted, strict=True)
         ]
     return found
 
 
-def _acts(
-    text: str, start: int, end: int, counts: ToneCounts, cues: SpeakerCues
-) -> tuple[tuple[int, float, float, float], ...]:
-    found = []
+def _with_acts(text: str, start: int, end: int, counts: ToneCounts, harmed: bool, cues: SpeakerCues) -> Clause:
+    """A clause holding role words: their offsets and weights, and the sums of the pieces between them."""
+    acts, cuts = [], [start]
     for match in _WORD.finditer(text, start, end):
         role = cues.acts.get(match.group().lower())
         if role:
-            lexical = next((weight for words, weight in counts.terms if words == match.group().lower()), 0.0)
-            found.append((match.start(), role[0], role[1], lexical))
-    return tuple(found)
+            acts.append((match.start(), role[0], role[1]))
+            cuts += [match.start(), match.end()]
+    cuts.append(end)
+    sides = count_spans([tokenize(text[cuts[i] : cuts[i + 1]]) for i in range(0, len(cuts), 2)])
+    return Clause(start, end, counts, harmed, tuple(acts), tuple(sides))
 
 
-def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
-    """A sentence's sums for an entity mentioned at `positions`: clauses holding a mention count fully, the others
-    OTHER_CLAUSE_WEIGHT (praise or blame in another clause is mostly about another actor). In its own clause a role
+def _near(clauses: list[Clause], mentions: list[tuple[int, int]]) -> ToneCounts:
+    """A sentence's sums for an entity mentioned at `mentions` (start, end): clauses holding a mention count fully, and
+    so does a relative clause right after a mention ("Spanyol yang difavoritkan"); the others OTHER_CLAUSE_WEIGHT
+    (praise or blame in another clause, or in a relative clause on another noun, is mostly about another actor,
+    "memberikan penjelasan kecelakaan yang menewaskan dua pelajar"). In its own clause a role
     word ("mengalahkan", "dipuji") gives the entity the weight of its side of the act in place of the word's lexicon
-    weight; without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
+    weight, and only the words on its side of the role word count ("Portugal sukses juara usai kalahkan Spanyol":
+    the success is Portugal's); without one, a harm word there makes it the one harmed (negative sum VICTIM_WEIGHT)."""
     near = ToneCounts()
     for clause in clauses:
         counts = clause.counts
-        here = [position for position in positions if clause.start <= position < clause.end]
+        here = _holding(clause, mentions)
         weight = 1.0 if here else OTHER_CLAUSE_WEIGHT
         positive, negative = counts.positive * weight, counts.negative * weight
         if here and clause.acts:
-            for offset, before, after, lexical in clause.acts:
+            side = clause.sides[sum(offset < here[0] for offset, _, _ in clause.acts)]
+            positive, negative = side.positive, side.negative
+            for offset, before, after in clause.acts:
                 role = before if here[0] < offset else after
-                positive += (max(role, 0.0) - max(lexical, 0.0)) / FULL_WEIGHT
-                negative += (max(-role, 0.0) - max(-lexical, 0.0)) / FULL_WEIGHT
+                positive += max(role, 0.0) / FULL_WEIGHT
+                negative += max(-role, 0.0) / FULL_WEIGHT
         elif here and clause.harmed:
             negative *= VICTIM_WEIGHT
         near.positive += max(positive, 0.0)
@@ -201,6 +253,29 @@ def _near(clauses: list[Clause], positions: list[int]) -> ToneCounts:
         near.positive_words += counts.positive_words
         near.negative_words += counts.negative_words
     return near
+
+
+def _holding(clause: Clause, mentions: list[tuple[int, int]]) -> list[int]:
+    """Where the clause names the entity: its mentions in it, or, for a relative clause right after a mention, the
+    clause's start (the noun it describes stands before it, and before any role word in it)."""
+    here = [start for start, _ in mentions if clause.start <= start < clause.end]
+    if not here and clause.relative and any(clause.start - 2 <= end <= clause.start for _, end in mentions):
+        here = [clause.start]
+    return here
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one sentence (or the headline) says about one entity: the sums the rules pool, and what they came from
+    (the features of the learned model, `warta.tone.model`)."""
+
+    index: int  # sentence index; -1 for the headline
+    weighed: ToneCounts  # the sums after the role weights (what the rules pool)
+    near: ToneCounts  # the sums of its clauses around the entity, before the speaker / victim / aggressor weights
+    sentence: ToneCounts  # the sentence's own sums
+    speaking: bool
+    victim: bool
+    aggressor: bool
 
 
 def _weighed(counts: ToneCounts, positive_weight: float, negative_weight: float, extra_negative: float) -> ToneCounts:
@@ -224,21 +299,37 @@ class _Context:
     quiet: set[int]  # sentences with no sentiment term and no role word: nothing to weigh there
     starts: list[int] = field(default_factory=list)
     quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # speaker id -> its quotes' spans
-    sources: dict[int, set[str]] = field(default_factory=dict)
-    targets: dict[int, set[str]] = field(default_factory=dict)
+    sources: Roles = field(default_factory=dict)
+    targets: Roles = field(default_factory=dict)
     clauses: dict[tuple[int, int, int], list[Clause]] = field(default_factory=dict)
 
 
-def entity_portrayal(
+def entity_portrayal(context: _Context) -> dict[str, Tone]:
+    """entity id -> Tone of its portrayal (`context` from portrayal_context). The rules' weighed sums are pooled, or,
+    where a learned model is shipped (`warta.tone.model`), it reads them."""
+    article = context.article
+    model = load_portrayal_model()
+    result = {}
+    for entity in article.entities:
+        evidence = entity_evidence(context, entity)
+        if evidence:
+            if model is None:
+                result[entity.id] = pooled_tone([item.weighed for item in evidence], ENTITY_PRIOR)
+            else:
+                result[entity.id] = model.tone(evidence)
+    return result
+
+
+def portrayal_context(
     article: Article,
     spans: list[tuple[int, int]],
     sentence_tokens: list[list[str]],
     sentence_counts: list[ToneCounts],
     title_counts: ToneCounts | None,
     title_forms: dict[str, int],
-) -> dict[str, Tone]:
-    """entity id -> Tone of its portrayal. `sentence_tokens` and `sentence_counts`: each sentence's tokens and sums;
-    `title_forms`: entity id -> position in the title of a form naming it (entities it does not name are absent)."""
+) -> _Context:
+    """What every entity of the article is read against. `sentence_tokens` and `sentence_counts`: each sentence's
+    tokens and sums; `title_forms`: entity id -> position in the title of a form naming it (others are absent)."""
     acts = load_speaker_cues().acts.keys()
     quiet = {
         index
@@ -251,52 +342,49 @@ def entity_portrayal(
     for quote in article.quotes:
         if quote.speaker_id:
             context.quoted.setdefault(quote.speaker_id, []).append((quote.start, quote.end))
-    result = {}
-    for entity in article.entities:
-        parts = _entity_parts(context, entity)
-        if parts:
-            result[entity.id] = pooled_tone(parts, ENTITY_PRIOR)
-    return result
+    return context
 
 
-def _entity_parts(context: _Context, entity: Entity) -> list[ToneCounts]:
+def entity_evidence(context: _Context, entity: Entity) -> list[Evidence]:
     """The entity's sentence (and headline) sums, weighed by its role in each."""
     cues = load_speaker_cues()
     article, spans = context.article, context.spans
     body, title = article.body or "", article.title or ""
     starts = context.starts
     speaking: dict[int, bool] = {}  # sentence index -> every mention there stands as a speaker
-    positions: dict[int, list[int]] = {}
+    positions: dict[int, list[tuple[int, int]]] = {}
     for mention in entity.mentions:
         index = bisect_right(starts, mention.start) - 1
         if index >= 0 and mention.start < spans[index][1]:
             here = index not in context.quiet and speaks_at(body, mention.start, mention.end, cues)
             speaking[index] = speaking.get(index, True) and here
-            positions.setdefault(index, []).append(mention.start)
+            positions.setdefault(index, []).append((mention.start, mention.end))
     parts = []
     if context.title_counts is not None and entity.id in context.title_forms:
         at = context.title_forms[entity.id]
         name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
-        weight = SPEAKER_WEIGHT if speaks_at(title, at, at + len(name), cues) else 1.0
-        parts.append(
-            _weighed(
-                _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [at]),
-                weight,
-                weight,
-                0.0,
-            )
-        )
+        said = speaks_at(title, at, at + len(name), cues)
+        weight = SPEAKER_WEIGHT if said else 1.0
+        near = _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [(at, at + len(name))])
+        parts.append(Evidence(-1, _weighed(near, weight, weight, 0.0), near, context.title_counts, said, False, False))
     own = _without_own_quotes(body, context.quoted.get(entity.id, []), spans, starts) if speaking else {}
     for index in sorted(speaking):
-        sources, targets = context.sources.get(index, ()), context.targets.get(index, ())
-        aggressor = AGGRESSOR_WEIGHT if entity.id in sources and entity.id not in targets else 0.0
+        sentence = context.sentence_counts[index]
+        source_cues = context.sources.get(index, {}).get(entity.id, [])
+        target_cues = context.targets.get(index, {}).get(entity.id, [])
+        clauses = _clauses(body, spans[index], context.clauses, sentence) if source_cues or target_cues else []
+        acting = bool(source_cues) and _cued(source_cues, clauses, positions[index])
+        harmed = bool(target_cues) and _cued(target_cues, clauses, positions[index])
+        aggressor = AGGRESSOR_WEIGHT if acting and not harmed else 0.0
         if index in context.quiet and index not in own:
-            parts.append(_weighed(context.sentence_counts[index], 1.0, 1.0, aggressor))
+            parts.append(Evidence(index, _weighed(sentence, 1.0, 1.0, aggressor), sentence, sentence, False, False,
+                                  bool(aggressor)))
             continue
         weight = SPEAKER_WEIGHT if speaking[index] else 1.0
-        victim = VICTIM_WEIGHT if entity.id in targets and entity.id not in sources else 1.0
-        counts = own.get(index) or _near(
-            _clauses(body, spans[index], context.clauses, context.sentence_counts[index]), positions[index]
+        victim = VICTIM_WEIGHT if harmed and not acting else 1.0
+        near = own.get(index) or _near(
+            clauses or _clauses(body, spans[index], context.clauses, sentence), positions[index]
         )
-        parts.append(_weighed(counts, weight, weight * victim, aggressor))
+        parts.append(Evidence(index, _weighed(near, weight, weight * victim, aggressor), near, sentence,
+                              speaking[index], victim < 1.0, bool(aggressor)))
     return parts

@@ -207,7 +207,9 @@ def _polarity_scale(values: list[float]) -> float:
 
 def _polarity_tip(group: str, row: dict[str, Any]) -> str:
     n = int(_num(row.get("articles")))
-    return f"{group}: polarity {_num(row.get('polarity')):+.3f} over {n} article{'' if n == 1 else 's'}"
+    interval = row.get("polarity_ci")
+    ci = f", 95% interval {_num(interval[0]):+.3f} to {_num(interval[1]):+.3f}" if interval else ""
+    return f"{group}: polarity {_num(row.get('polarity')):+.3f} over {n} article{'' if n == 1 else 's'}{ci}"
 
 
 def polarity_columns(rows: list[dict[str, Any]], key: str, title: str, width: int = 560, height: int = 180) -> Markup:
