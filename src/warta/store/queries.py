@@ -12,11 +12,12 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from warta.store import Store
+from warta.store.facets import search_index
 
 # the stories stage's event taxonomy fills a record's quad class when the events stage left it empty
 from warta.stories.records import quad_of
@@ -59,22 +60,33 @@ _ARTICLE_COLUMNS = """a.id, a.title, a.outlet, a.published, a.published_utc, a.d
     (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS n_events"""
 
 
-def _article_filters(store: Store, *, outlet: str | None = None, entity: str | None = None, month: str | None = None,
+Values = str | tuple[str, ...] | list[str] | None  # one filter value, or several (any of them matches)
+
+
+def _values(value: Values) -> list[str]:
+    """The non-blank values of a filter that takes one or several."""
+    values = [value] if isinstance(value, str) else list(value or ())
+    return [v for v in values if v and v.strip()]
+
+
+def _article_filters(store: Store, *, outlet: Values = None, entity: Values = None, month: Values = None,
                      date_from: str | None = None, date_to: str | None = None) -> tuple[list[str], list[Any]]:
-    """The conditions (on `articles a`) and parameters that the article list and search filter by; `date_to` is
-    inclusive (a date means the whole day, UTC)."""
+    """The conditions (on `articles a`) and parameters that the article list and search filter by: several values
+    of one filter match any of them, different filters all; `date_to` is inclusive (a date means the whole day,
+    UTC)."""
     where: list[str] = []
     params: list[Any] = []
-    if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        params.append(outlet)
-    if entity:
-        # the name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
+    if outlets := _values(outlet):
+        where.append("a.outlet COLLATE NOCASE IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(outlets))
+    if entities := _values(entity):
+        # each name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
+        ids = sorted({i for name in entities for i in resolve_entity(store, name)})
         where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
-        params.append(json.dumps(resolve_entity(store, entity)))
-    if month:
-        where.append("substr(a.published_utc, 1, 7) = ?")
-        params.append(month)
+        params.append(json.dumps(ids))
+    if months := _values(month):
+        where.append("substr(a.published_utc, 1, 7) IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(months))
     if date_from:
         where.append("a.published_utc >= ?")
         params.append(date_from)
@@ -84,8 +96,8 @@ def _article_filters(store: Store, *, outlet: str | None = None, entity: str | N
     return where, params
 
 
-def list_articles(store: Store, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+def list_articles(store: Store, *, outlet: Values = None, date_from: str | None = None, date_to: str | None = None,
+                  entity: Values = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Articles newest first, filtered; `date_to` is inclusive (a date means the whole day, UTC)."""
     where, params = _article_filters(store, outlet=outlet, entity=entity, date_from=date_from, date_to=date_to)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
@@ -110,51 +122,69 @@ def article_exists(store: Store, article_id: str) -> bool:
 
 
 # search ------------------------------------------------------------------------------------------------------------
-def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: str | None = None,
-           month: str | None = None, date_from: str | None = None, date_to: str | None = None,
-           sort: str = "relevance", limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+def search(store: Store, fts_query: str, *, outlet: Values = None, entity: Values = None, month: Values = None,
+           date_from: str | None = None, date_to: str | None = None, sort: str = "relevance", collapse: bool = False,
+           limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Full-text search over titles and bodies, best match first (`sort="date"`: newest first), with facet counts
-    over all matches; `date_to` is inclusive; `limit` None: every match (exports)."""
+    over all matches; `date_to` is inclusive; several values of a filter: any of them; `limit` None: every match
+    (exports). `collapse`: a near-duplicate whose original also matched is left out of the list and counted on the
+    original (`copies`: their ids); `total` then counts the list's rows and `total_articles` every match.
+
+    FTS5 gives the matches' rowids and ranks; the facets, the order and the grouping come from the in-memory
+    `warta.store.facets` index; only the page's rows are read from the table, with their snippets."""
     if sort not in SEARCH_SORTS:
         raise ValueError(f"sort must be one of {sorted(SEARCH_SORTS)}, not {sort!r}")
     filters, params = _article_filters(store, outlet=outlet, entity=entity, month=month, date_from=date_from,
                                        date_to=date_to)
-    extra = "".join(" AND " + f for f in filters)
+    source = ("articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
+              + "".join(" AND " + f for f in filters)) if filters else "articles_fts f WHERE articles_fts MATCH ?"
     try:
-        # One pass over every match gives the total and the outlet and month facets; the entity facet then looks up
-        # those ids directly instead of running the full-text match again.
-        matches = store.conn.execute(
-            f"SELECT a.id, a.outlet, substr(a.published_utc, 1, 7) FROM articles_fts f "
-            f"JOIN articles a ON a.id = f.article_id WHERE articles_fts MATCH ?{extra}", [fts_query, *params]).fetchall()
-        items = _rows(store.conn.execute(
-            f"""SELECT a.id, a.title, a.outlet, a.published, a.story_id,
-                       snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
-                FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id
-                WHERE articles_fts MATCH ?{extra} ORDER BY {SEARCH_SORTS[sort]} LIMIT ? OFFSET ?""",
-            [fts_query, *params, -1 if limit is None else limit, offset],
-        ))
-        outlets = Counter(row[1] for row in matches if row[1] is not None)
-        months = Counter(row[2] for row in matches if row[2] is not None)
-        facets = {
-            "outlet": [{"value": v, "n": n} for v, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
-            "entity": _rows(store.conn.execute(
-                "SELECT e.entity_id AS value, max(e.name) AS label, max(e.type) AS type, count(*) AS n FROM entities e "
-                "WHERE e.article_id IN (SELECT value FROM json_each(?)) GROUP BY e.entity_id "
-                "ORDER BY n DESC, label LIMIT 15", [json.dumps([row[0] for row in matches])])),
-            "month": [{"value": v, "n": n} for v, n in sorted(months.items(), reverse=True)[:24]],
-        }
-        total = len(matches)
+        matches = store.conn.execute(f"SELECT f.rowid, f.rank FROM {source}", [fts_query, *params]).fetchall()
+        index = search_index(store)
+        positions = index.positions([row[0] for row in matches])
+        if positions is None:  # an article written since the index was built
+            index = search_index(store, fresh=True)
+            positions = index.positions([row[0] for row in matches])
+        if positions is None:
+            raise BadQuery("the database changed during the search: ask again")
+        ordered = index.order(positions, [row[1] for row in matches], sort)
+        copies: dict[int, list[int]] = {}
+        if collapse:
+            ordered, copies = index.collapse(ordered)
+        shown = ordered[offset:] if limit is None else ordered[offset:offset + limit]
+        items = _search_rows(store, fts_query, index.rowids[shown].tolist())
     except sqlite3.OperationalError as exc:
         # FTS5 reports syntax errors as OperationalError ("fts5: syntax error near ...").
         raise BadQuery(f"the search query is not valid FTS5 syntax: {exc}") from exc
-    for item in items:
+    for item, position in zip(items, shown.tolist(), strict=True):
+        item["copies"] = [index.ids[p] for p in copies.get(position, [])]
+    return {"query": fts_query, "total": len(ordered), "total_articles": len(matches), "limit": limit,
+            "offset": offset, "items": items, "facets": index.facets(positions)}
+
+
+def _search_rows(store: Store, fts_query: str, rowids: list[int]) -> list[dict[str, Any]]:
+    """The articles with these rowids, in this order, with a snippet of the matched words each."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(rowids), 500):
+        for row in store.conn.execute(
+                f"""SELECT a.rowid AS rowid_, a.id, a.title, a.outlet, a.published, a.story_id, a.duplicate_of,
+                           snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
+                    FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?))""",
+                (fts_query, json.dumps(rowids[start:start + 500]))):
+            found[row["rowid_"]] = dict(row)
+    items = []
+    for rowid in rowids:
+        item = found[rowid]
+        del item["rowid_"]
         marked = item.pop("snippet_marked") or ""
         item["snippet"] = marked.replace(MATCH_OPEN, "").replace(MATCH_CLOSE, "")
         item["snippet_parts"] = split_marked(marked)
-    return {"query": fts_query, "total": total, "limit": limit, "offset": offset, "items": items, "facets": facets}
+        items.append(item)
+    return items
 
 
-SEARCH_SORTS = {"relevance": "articles_fts.rank, a.id", "date": "a.published_utc DESC, a.id"}
+SEARCH_SORTS = ("relevance", "date")
 
 
 def split_marked(marked: str) -> list[dict[str, Any]]:
@@ -722,8 +752,9 @@ def _entity_surfaces(store: Store, ids: list[str], limit: int = 25) -> list[str]
 # and parentheses; operators count only in capitals ("or" is a word). It is parsed here into a tree and written back
 # as FTS5 with every word and phrase quoted, so no user text is ever read as FTS5 syntax. A word or phrase that names
 # an entity also matches the forms the entity was linked by ("Tiongkok" finds the articles saying "China").
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>[\w\u00C0-\uFFFF]+\*?)',
-                    re.UNICODE)
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<star>\*)?|"(?P<open_phrase>[^"]*)$|(?P<near>\bNEAR\s*\()|(?P<open>\()|'
+                    r'(?P<close>\))|(?P<comma>,)|(?P<neg>-)?(?P<word>[\w\u00C0-\uFFFF]+\*?)', re.UNICODE)
+NEAR_DISTANCE = 10  # FTS5's default: at most this many words between the first and the last
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -733,8 +764,13 @@ class _Parser:
     def __init__(self, text: str, expand: Any) -> None:
         self.tokens: list[tuple[str, str]] = []
         for m in _TOKEN.finditer(text):
-            if m.group("phrase") is not None:
-                self.tokens.append(("phrase", m.group("phrase")))
+            if m.group("phrase") is not None or m.group("open_phrase") is not None:
+                phrase = m.group("phrase") if m.group("phrase") is not None else m.group("open_phrase")
+                self.tokens.append(("phrase", phrase + ("*" if m.group("star") else "")))
+            elif m.group("near"):
+                self.tokens.append(("near", "NEAR("))
+            elif m.group("comma"):
+                self.tokens.append(("comma", ","))
             elif m.group("open"):
                 self.tokens.append(("open", "("))
             elif m.group("close"):
@@ -787,13 +823,41 @@ class _Parser:
             if self.peek() == ("close", ")"):
                 self.pos += 1
             return inner
+        if token[0] == "near":
+            return self.parse_near()
         if token[0] in ("phrase", "word"):
             return self.expand(token[1])
         return None
 
+    def parse_near(self) -> str | None:
+        """NEAR(a b "c d", N): the words and phrases within N words of each other (FTS5's NEAR group; entity names
+        are not widened here, a NEAR group holds phrases only)."""
+        phrases: list[str] = []
+        distance = NEAR_DISTANCE
+        after_comma = False
+        while (token := self.peek()) is not None and token[0] != "close":
+            self.pos += 1
+            if token[0] == "comma":
+                after_comma = True
+            elif after_comma and token[0] == "word" and token[1].isdigit():
+                distance = min(int(token[1]), 1000)
+            elif token[0] in ("phrase", "word") and (quoted := _quoted(token[1])):
+                phrases.append(quoted)
+        if self.peek() == ("close", ")"):
+            self.pos += 1
+        if len(phrases) < 2:
+            return phrases[0] if phrases else None
+        return f"NEAR({' '.join(phrases)}, {distance})"
+
 
 def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
+
+
+def _quoted(term: str) -> str | None:
+    """A word or phrase as one quoted FTS5 phrase (a trailing * kept as its prefix mark); None without words."""
+    words = " ".join(_WORD.findall(term.rstrip("*"))).replace("*", "")
+    return (_fts_string(words) + ("*" if term.endswith("*") else "")) if words else None
 
 
 def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any]]]:
@@ -806,10 +870,9 @@ def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any
 
     def expand(term: str) -> str | None:
         prefix = term.endswith("*")
-        words = " ".join(_WORD.findall(term.rstrip("*")))
-        if not words:
+        quoted = _quoted(term)
+        if quoted is None:
             return None
-        quoted = _fts_string(words.replace("*", "")) + ("*" if prefix else "")
         # resolved as typed: the knowledge base's own normalisation reads "People's" as "Peoples", the FTS5 words not
         ids = [] if prefix or store is None else resolve_entity(store, term, surfaces=False)
         if not ids or store is None:

@@ -19,13 +19,15 @@ from warta.web.deps import (
     CSV_RESPONSE,
     DATE,
     DYAD_PATTERN,
-    MONTH,
     CountryCode,
+    EntityNames,
     EventFilters,
     GroupBy,
     Limit,
     ListFormat,
+    Months,
     Offset,
+    Outlets,
     StoreDep,
     ToneEntity,
     check_range,
@@ -99,12 +101,14 @@ def api_search(
     syntax: Annotated[str, Query(pattern="^(words|fts5)$",
                                  description="'words' (default): the query language above, every word quoted; "
                                              "'fts5': raw FTS5 query syntax")] = "words",
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    entity: Annotated[str | None, Query(max_length=300, description="entity id or any name of it")] = None,
-    month: Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")] = None,
+    outlet: Outlets = None,
+    entity: EntityNames = None,
+    month: Months = None,
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD (UTC)")] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD, inclusive")] = None,
     sort: Annotated[Literal["relevance", "date"], Query(description="best match first, or newest first")] = "relevance",
+    collapse: Annotated[bool, Query(description="fold near-duplicates under their original when it matched too "
+                                                "(its `copies`)")] = False,
     limit: Limit = 20,
     offset: Offset = 0,
     format: ListFormat = "json",  # noqa: A002 - the API's word
@@ -112,8 +116,9 @@ def api_search(
     check_range(date_from, date_to)
     try:
         fts, named = queries.parse_query(db, q) if syntax == "words" else (q, [])
-        filters: dict[str, Any] = {"outlet": outlet, "entity": entity, "month": month, "date_from": date_from, "date_to": date_to,
-                   "sort": sort}
+        filters: dict[str, Any] = {"outlet": tuple(outlet or ()), "entity": tuple(entity or ()),
+                                   "month": tuple(month or ()), "date_from": date_from, "date_to": date_to,
+                                   "sort": sort, "collapse": collapse}
         result = cached(queries.search, db, fts, limit=limit, offset=offset, **filters)
     except queries.BadQuery as exc:
         raise HTTPException(400, str(exc)) from exc

@@ -7,28 +7,15 @@ and size of the file and of its WAL), so the first request after any write compu
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from warta.store import Store
+from warta.store.facets import db_signature
 
 T = TypeVar("T")
-
-
-def db_signature(store: Store) -> tuple[Any, ...]:
-    """Changes whenever the database file or its WAL changes."""
-    sig: list[Any] = [str(store.path.resolve())]
-    for suffix in ("", "-wal"):
-        try:
-            st = os.stat(str(store.path) + suffix)
-        except OSError:
-            sig.append(None)
-        else:
-            sig.append((st.st_ino, st.st_mtime_ns, st.st_size))
-    return tuple(sig)
 
 
 class ResultCache:

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
+from pydantic import StringConstraints
 
 from warta.errors import WartaError
 from warta.record import Article
@@ -52,6 +53,13 @@ def shown(request: Request, article: Article) -> Article:
         return article
     name = PurePath(article.source.path).name or article.source.path
     return article.model_copy(update={"source": article.source.model_copy(update={"path": name})})
+# facet filters that take several values (?outlet=A&outlet=B: either); the constraints hold for each value
+Outlets = Annotated[list[Annotated[str, StringConstraints(max_length=200)]] | None,
+                    Query(max_length=20, description="outlet name; repeat for any of several")]
+EntityNames = Annotated[list[Annotated[str, StringConstraints(max_length=300)]] | None,
+                        Query(max_length=20, description="entity id or any name of it; repeat for any of several")]
+Months = Annotated[list[Annotated[str, StringConstraints(pattern=MONTH)]] | None,
+                   Query(max_length=60, description="YYYY-MM; repeat for any of several")]
 Limit = Annotated[int, Query(ge=1, le=200, description="page size (1-200)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 # The codes are checked by country/parse_dyad, which explain a bad one in words; the pattern documents them in the

@@ -45,6 +45,9 @@ class SearchHit(BaseModel):
     outlet: str | None = None
     published: str | None = None
     story_id: str | None = None
+    duplicate_of: str | None = Field(default=None, description="The article this one is a near-duplicate of.")
+    copies: list[str] = Field(default=[], description="With collapse=true: ids of the near-duplicates of this article "
+                                                      "that matched too, folded under it.")
     snippet: str = Field(description="Plain-text excerpt around the matched words.")
 
 
@@ -63,6 +66,8 @@ class NamedEntity(BaseModel):
 
 class SearchResult(Page):
     query: str = Field(description="The FTS5 query that ran (user words are quoted by default).")
+    total_articles: int = Field(description="Articles matching; with collapse=true `total` counts the list's rows "
+                                            "(near-duplicates folded under their original), this every article.")
     items: list[SearchHit]
     entities: list[NamedEntity] = Field(
         default=[], description="Entities the query's terms name: each such term also matched the forms the entity "
