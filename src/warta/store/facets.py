@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -67,6 +68,23 @@ class SearchIndex:
     entity_labels: list[str]
     entity_types: list[str]
     label_rank: np.ndarray  # an entity's place in label order (ties of counts)
+    # what searches in this state of the database found (their result sets, by query): paging through a result,
+    # or the API and the page asking the same search, reuse it; a write gives a new index and so an empty memory
+    found: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    found_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def recall(self, key: Hashable) -> Any:
+        with self.found_lock:
+            if key in self.found:
+                self.found.move_to_end(key)
+                return self.found[key]
+        return None
+
+    def remember(self, key: Hashable, value: Any, keep: int = 512) -> None:
+        with self.found_lock:
+            self.found[key] = value
+            while len(self.found) > keep:
+                self.found.popitem(last=False)
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:

@@ -16,8 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+
 from warta.store import Store
-from warta.store.facets import search_index
+from warta.store.facets import SearchIndex, search_index
 
 # the stories stage's event taxonomy fills a record's quad class when the events stage left it empty
 from warta.stories.records import quad_of
@@ -136,30 +138,45 @@ def search(store: Store, fts_query: str, *, outlet: Values = None, entity: Value
         raise ValueError(f"sort must be one of {sorted(SEARCH_SORTS)}, not {sort!r}")
     filters, params = _article_filters(store, outlet=outlet, entity=entity, month=month, date_from=date_from,
                                        date_to=date_to)
-    source = ("articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
-              + "".join(" AND " + f for f in filters)) if filters else "articles_fts f WHERE articles_fts MATCH ?"
     try:
-        matches = store.conn.execute(f"SELECT f.rowid, f.rank FROM {source}", [fts_query, *params]).fetchall()
         index = search_index(store)
-        positions = index.positions([row[0] for row in matches])
-        if positions is None:  # an article written since the index was built
-            index = search_index(store, fresh=True)
-            positions = index.positions([row[0] for row in matches])
-        if positions is None:
-            raise BadQuery("the database changed during the search: ask again")
-        ordered = index.order(positions, [row[1] for row in matches], sort)
-        copies: dict[int, list[int]] = {}
-        if collapse:
-            ordered, copies = index.collapse(ordered)
+        key = (fts_query, tuple(filters), json.dumps(params), sort, collapse)
+        found = index.recall(key)
+        if found is None:
+            found = _search_set(store, index, fts_query, filters, params, sort, collapse)
+            index = found[0]
+            index.remember(key, found)
+        _, ordered, copies, facets, n_matches = found
         shown = ordered[offset:] if limit is None else ordered[offset:offset + limit]
         items = _search_rows(store, fts_query, index.rowids[shown].tolist())
     except sqlite3.OperationalError as exc:
         # FTS5 reports syntax errors as OperationalError ("fts5: syntax error near ...").
         raise BadQuery(f"the search query is not valid FTS5 syntax: {exc}") from exc
-    for item, position in zip(items, shown.tolist(), strict=True):
+    for item in items:
+        position = int(np.searchsorted(index.rowids, item.pop("rowid_")))
         item["copies"] = [index.ids[p] for p in copies.get(position, [])]
-    return {"query": fts_query, "total": len(ordered), "total_articles": len(matches), "limit": limit,
-            "offset": offset, "items": items, "facets": index.facets(positions)}
+    return {"query": fts_query, "total": len(ordered), "total_articles": n_matches, "limit": limit,
+            "offset": offset, "items": items, "facets": facets}
+
+
+def _search_set(store: Store, index: SearchIndex, fts_query: str, filters: list[str], params: list[Any], sort: str,
+                collapse: bool) -> tuple[SearchIndex, np.ndarray, dict[int, list[int]], dict[str, Any], int]:
+    """Everything a search finds, whatever page is shown: (the index it refers to, the matches' positions in
+    order, the copies folded under each, the facets, the number of matches)."""
+    source = ("articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
+              + "".join(" AND " + f for f in filters)) if filters else "articles_fts f WHERE articles_fts MATCH ?"
+    matches = store.conn.execute(f"SELECT f.rowid, f.rank FROM {source}", [fts_query, *params]).fetchall()
+    positions = index.positions([row[0] for row in matches])
+    if positions is None:  # an article written since the index was built
+        index = search_index(store, fresh=True)
+        positions = index.positions([row[0] for row in matches])
+    if positions is None:
+        raise BadQuery("the database changed during the search: ask again")
+    ordered = index.order(positions, [row[1] for row in matches], sort)
+    copies: dict[int, list[int]] = {}
+    if collapse:
+        ordered, copies = index.collapse(ordered)
+    return index, ordered, copies, index.facets(positions), len(matches)
 
 
 def _search_rows(store: Store, fts_query: str, rowids: list[int]) -> list[dict[str, Any]]:
@@ -175,8 +192,9 @@ def _search_rows(store: Store, fts_query: str, rowids: list[int]) -> list[dict[s
             found[row["rowid_"]] = dict(row)
     items = []
     for rowid in rowids:
-        item = found[rowid]
-        del item["rowid_"]
+        item = found.get(rowid)
+        if item is None:  # deleted since the search found it (a write between the two reads)
+            continue
         marked = item.pop("snippet_marked") or ""
         item["snippet"] = marked.replace(MATCH_OPEN, "").replace(MATCH_CLOSE, "")
         item["snippet_parts"] = split_marked(marked)

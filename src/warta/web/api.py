@@ -115,7 +115,7 @@ def api_search(
 ) -> Any:
     check_range(date_from, date_to)
     try:
-        fts, named = queries.parse_query(db, q) if syntax == "words" else (q, [])
+        fts, named = cached(queries.parse_query, db, q) if syntax == "words" else (q, [])
         filters: dict[str, Any] = {"outlet": tuple(outlet or ()), "entity": tuple(entity or ()),
                                    "month": tuple(month or ()), "date_from": date_from, "date_to": date_to,
                                    "sort": sort, "collapse": collapse}

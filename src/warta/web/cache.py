@@ -22,7 +22,7 @@ class ResultCache:
     """A thread-safe LRU of computed results. Cached values are shared between requests: callers must not mutate
     them."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 1024) -> None:
         self.size = size
         self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()

@@ -60,7 +60,7 @@ def build_templates() -> Jinja2Templates:
     env.filters["num"] = lambda value, digits=2: ("" if value is None else f"{float(value):+.{digits}f}")
     env.globals["version"] = __version__
     env.globals["query_string"] = lambda **params: _query(params)
-    env.globals["toggled"] = toggled
+    env.globals["facet_links"] = facet_links
     return Jinja2Templates(env=env)
 
 
@@ -137,7 +137,7 @@ def search_page(
               "month": list(dict.fromkeys(month or ()))}
     if q.strip():
         try:
-            fts, named = queries.parse_query(db, q)
+            fts, named = cached(queries.parse_query, db, q)
             result = cached(queries.search, db, fts, outlet=tuple(chosen["outlet"]), entity=tuple(chosen["entity"]),
                             month=tuple(chosen["month"]), date_from=date_from, date_to=date_to, sort=sort,
                             collapse=copies == "fold", limit=20, offset=offset)
@@ -172,11 +172,17 @@ def _query(params: dict[str, Any]) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
 
 
-def toggled(params: dict[str, Any], key: str, value: str) -> str:
-    """The query string with `value` added to the filter `key`, or taken out of it when it is there (a facet link)."""
-    values = list(params.get(key) or [])
-    values = [v for v in values if v != value] if value in values else [*values, value]
-    return _query({**params, key: values, "offset": None})
+def facet_links(params: dict[str, Any], key: str, values: list[str]) -> dict[str, str]:
+    """For each value of a facet, the query string of the search with that value added to the filter `key`, or
+    taken out of it when it is there. The other parameters are encoded once for the whole list."""
+    others = _query({k: v for k, v in params.items() if k not in (key, "offset")})
+    chosen = [v for v in params.get(key) or [] if v]
+    links = {}
+    for value in values:
+        kept = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+        own = urlencode([(key, v) for v in kept])
+        links[value] = "&".join(part for part in (others, own) if part)
+    return links
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
