@@ -152,12 +152,42 @@ class SearchIndex:
             copies.setdefault(head, []).append(copy)
         return ordered[~folded], copies
 
-    def facets(self, positions: np.ndarray) -> dict[str, list[dict[str, Any]]]:
-        """Counts over these articles: the 20 biggest outlets, the 15 most named entities, the 24 latest months."""
+    def selected(self, positions: np.ndarray, *, outlets: list[str], months: list[str],
+                 entity_ids: list[str]) -> dict[str, np.ndarray]:
+        """For each facet, which of these articles pass its filter (all when it has no values): outlets compared
+        ignoring case, an entity filter passes the articles naming any of the ids."""
+        passing = {}
+        wanted = {o.casefold() for o in outlets}
+        codes = np.array([i for i, name in enumerate(self.outlets) if name.casefold() in wanted], dtype=np.int64)
+        passing["outlet"] = np.isin(self.outlet[positions], codes) if outlets else np.ones(len(positions), bool)
+        codes = np.array([i for i, month in enumerate(self.months) if month in set(months)], dtype=np.int64)
+        passing["month"] = np.isin(self.month[positions], codes) if months else np.ones(len(positions), bool)
+        if entity_ids:
+            known = set(entity_ids)
+            codes = np.array([i for i, e in enumerate(self.entity_ids) if e in known], dtype=np.int64)
+            naming = np.zeros(len(self.rowids), dtype=bool)
+            naming[self.entity_article[np.isin(self.entity_code, codes)]] = True
+            passing["entity"] = naming[positions]
+        else:
+            passing["entity"] = np.ones(len(positions), bool)
+        return passing
+
+    def facets(self, positions: np.ndarray, passing: dict[str, np.ndarray]) -> dict[str, list[dict[str, Any]]]:
+        """Counts over these articles: the 20 biggest outlets, the 15 most named entities, the 24 latest months.
+        Each facet counts the articles that pass the other facets' filters (not its own), so a facet with a value
+        chosen still offers the others, to choose several (either of them)."""
+        def but(facet: str) -> np.ndarray:
+            keep = np.ones(len(positions), bool)
+            for other, mask in passing.items():
+                if other != facet:
+                    keep &= mask
+            return positions[keep]
+
+        outlet_codes, month_codes = self.outlet[but("outlet")], self.month[but("month")]
+        outlets = np.bincount(outlet_codes[outlet_codes >= 0], minlength=len(self.outlets))
+        months = np.bincount(month_codes[month_codes >= 0], minlength=len(self.months))
         matched = np.zeros(len(self.rowids), dtype=bool)
-        matched[positions] = True
-        outlets = np.bincount(self.outlet[positions][self.outlet[positions] >= 0], minlength=len(self.outlets))
-        months = np.bincount(self.month[positions][self.month[positions] >= 0], minlength=len(self.months))
+        matched[but("entity")] = True
         entities = np.bincount(self.entity_code[matched[self.entity_article]], minlength=len(self.entity_ids))
         top_outlets = [i for i in np.lexsort((np.arange(len(outlets)), -outlets))[:20] if outlets[i]]
         return {

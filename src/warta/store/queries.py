@@ -136,14 +136,18 @@ def search(store: Store, fts_query: str, *, outlet: Values = None, entity: Value
     `warta.store.facets` index; only the page's rows are read from the table, with their snippets."""
     if sort not in SEARCH_SORTS:
         raise ValueError(f"sort must be one of {sorted(SEARCH_SORTS)}, not {sort!r}")
-    filters, params = _article_filters(store, outlet=outlet, entity=entity, month=month, date_from=date_from,
-                                       date_to=date_to)
+    # the dates filter in SQL; outlet, month and entity in memory (each facet counts without its own filter)
+    filters, params = _article_filters(store, date_from=date_from, date_to=date_to)
+    chosen = {"outlets": _values(outlet), "months": _values(month),
+              "entity_ids": sorted({i for name in _values(entity) for i in resolve_entity(store, name)})}
+    if _values(entity) and not chosen["entity_ids"]:
+        chosen["entity_ids"] = [""]  # names that resolve to nothing: nothing passes
     try:
         index = search_index(store)
-        key = (fts_query, tuple(filters), json.dumps(params), sort, collapse)
+        key = (fts_query, tuple(filters), json.dumps(params), json.dumps(chosen), sort, collapse)
         found = index.recall(key)
         if found is None:
-            found = _search_set(store, index, fts_query, filters, params, sort, collapse)
+            found = _search_set(store, index, fts_query, (filters, params), chosen, sort, collapse)
             index = found[0]
             index.remember(key, found)
         _, ordered, copies, facets, n_matches = found
@@ -159,10 +163,12 @@ def search(store: Store, fts_query: str, *, outlet: Values = None, entity: Value
             "offset": offset, "items": items, "facets": facets}
 
 
-def _search_set(store: Store, index: SearchIndex, fts_query: str, filters: list[str], params: list[Any], sort: str,
+def _search_set(store: Store, index: SearchIndex, fts_query: str, sql: tuple[list[str], list[Any]],
+                chosen: dict[str, list[str]], sort: str,
                 collapse: bool) -> tuple[SearchIndex, np.ndarray, dict[int, list[int]], dict[str, Any], int]:
     """Everything a search finds, whatever page is shown: (the index it refers to, the matches' positions in
     order, the copies folded under each, the facets, the number of matches)."""
+    filters, params = sql
     source = ("articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
               + "".join(" AND " + f for f in filters)) if filters else "articles_fts f WHERE articles_fts MATCH ?"
     matches = store.conn.execute(f"SELECT f.rowid, f.rank FROM {source}", [fts_query, *params]).fetchall()
@@ -172,11 +178,14 @@ def _search_set(store: Store, index: SearchIndex, fts_query: str, filters: list[
         positions = index.positions([row[0] for row in matches])
     if positions is None:
         raise BadQuery("the database changed during the search: ask again")
-    ordered = index.order(positions, [row[1] for row in matches], sort)
+    passing = index.selected(positions, **chosen)
+    kept = passing["outlet"] & passing["month"] & passing["entity"]
+    ordered = index.order(positions[kept], np.array([row[1] for row in matches], dtype=np.float64)[kept], sort)
     copies: dict[int, list[int]] = {}
+    n_matches = len(ordered)
     if collapse:
         ordered, copies = index.collapse(ordered)
-    return index, ordered, copies, index.facets(positions), len(matches)
+    return index, ordered, copies, index.facets(positions, passing), n_matches
 
 
 def _search_rows(store: Store, fts_query: str, rowids: list[int]) -> list[dict[str, Any]]:
