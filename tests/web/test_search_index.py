@@ -151,3 +151,16 @@ def test_the_index_follows_writes(tmp_path: Path) -> None:
         after = queries.search(reader, '"Putin"')
     assert after["total"] == before["total"] + 1
     assert {"value": "Antara", "n": 1} in after["facets"]["outlet"]
+
+
+@pytest.mark.parametrize(("path", "query"), [
+    ("/api/stories", {}), ("/api/timeline", {"dyad": "RUS,CHN"}), ("/api/search", {"q": "Putin"}), ("/api/events", {}),
+    ("/api/articles", {}), ("/api/quotes", {}), ("/api/entities", {}), ("/api/dyads", {})])
+def test_every_list_pages_with_limit_offset_total(client: TestClient, path: str, query: dict[str, str]) -> None:
+    whole = client.get(path, params={**query, "limit": 200}).json()
+    assert {"total", "limit", "offset", "items"} <= set(whole)
+    assert whole["total"] == len(whole["items"]) or whole["total"] > 200
+    if whole["total"] >= 2:
+        second = client.get(path, params={**query, "limit": 1, "offset": 1}).json()
+        assert second["total"] == whole["total"] and second["limit"] == 1 and second["offset"] == 1
+        assert second["items"] == whole["items"][1:2]

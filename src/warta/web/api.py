@@ -180,11 +180,12 @@ def api_quotes(
 
 @router.get("/api/stories", response_model=StoryList, tags=["stories"],
             summary="Stories: the same news across outlets", responses=CSV_RESPONSE)
-def api_stories(request: Request, db: StoreDep, format: ListFormat = "json") -> Any:  # noqa: A002
+def api_stories(request: Request, db: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
     if format == "csv":
         return csv_download(request, "stories", lambda store: optional.stories(store)[0])
     rows, note = optional.stories(db)
-    return {"total": len(rows), "items": rows, "note": note}
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit], "note": note}
 
 
 @router.get("/api/stories/{story_id:path}", response_model=StoryDetail, tags=["stories"],
@@ -208,12 +209,15 @@ def api_timeline(
                                       json_schema_extra={"pattern": DYAD_PATTERN})] = None,
     entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     if dyad is None and not entity:
         raise HTTPException(422, "give dyad=A,B (ISO alpha-3 codes, e.g. RUS,CHN) or entity=ID")
     pair = parse_dyad(dyad) if dyad is not None else None  # an empty dyad is an invalid one, as its schema says
     rows, note = optional.timeline(db, dyad=pair, entity=entity, min_sources=min_sources)
-    return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
+    return {"dyad": list(pair) if pair else None, "entity": entity, "total": len(rows), "limit": limit,
+            "offset": offset, "items": rows[offset:offset + limit], "note": note}
 
 
 @router.get("/api/events", response_model=EventPage, tags=["events"],

@@ -197,8 +197,7 @@ class EntityDetail(EntitySummary):
     notes: list[str] = Field(description="Why a section is empty or where it came from instead.")
 
 
-class StoryList(BaseModel):
-    total: int
+class StoryList(Page):
     items: list[dict[str, Any]] = Field(description="Stories as warta.store.queries.list_stories gives them.")
     note: str | None = None
 
@@ -226,7 +225,7 @@ class StoryDetail(StorySummary):
         "taken, listed by date."))
 
 
-class Timeline(BaseModel):
+class Timeline(Page):
     dyad: list[str] | None = None
     entity: str | None = None
     items: list[dict[str, Any]] = Field(description="Dated events, as warta.store.queries.timeline gives them.")
