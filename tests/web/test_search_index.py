@@ -164,3 +164,25 @@ def test_every_list_pages_with_limit_offset_total(client: TestClient, path: str,
         second = client.get(path, params={**query, "limit": 1, "offset": 1}).json()
         assert second["total"] == whole["total"] and second["limit"] == 1 and second["offset"] == 1
         assert second["items"] == whole["items"][1:2]
+
+
+def test_attention_lists_every_month_as_count_and_share(client: TestClient, db_path: Path) -> None:
+    months = client.get("/api/entities/country:RUS").json()["months"]
+    with Store(db_path, readonly=True) as store:
+        named = dict(store.conn.execute(
+            "SELECT substr(a.published_utc, 1, 7), count(*) FROM entities e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.entity_id = 'country:RUS' GROUP BY 1").fetchall())
+        per_month = queries.articles_per_month(store)
+    assert [m["month"] for m in months] == queries.month_range(min(named), max(named))
+    assert len(months) > len(named)  # the months between, with no article naming Russia, are there with 0
+    for row in months:
+        assert row["n_articles"] == named.get(row["month"], 0)
+        assert row["month_articles"] == per_month.get(row["month"], 0)
+        assert row["share"] == (round(row["n_articles"] / row["month_articles"], 4) if row["month_articles"] else 0)
+    html = client.get("/entities/country:RUS").text
+    assert "Share of the month" in html and "%</title>" in html
+
+
+def test_month_range_crosses_years() -> None:
+    assert queries.month_range("2022-11", "2023-02") == ["2022-11", "2022-12", "2023-01", "2023-02"]
+    assert queries.month_range("2023-02", "2023-02") == ["2023-02"]

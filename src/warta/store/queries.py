@@ -287,12 +287,36 @@ def entity_articles(store: Store, entity_id: str, limit: int = 50) -> list[dict[
            WHERE e.entity_id = ? ORDER BY a.published_utc DESC, a.id LIMIT ?""", (entity_id, limit)))
 
 
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def articles_per_month(store: Store) -> dict[str, int]:
+    """Stored articles per publication month (UTC)."""
+    return {row[0]: row[1] for row in store.conn.execute(
+        "SELECT substr(published_utc, 1, 7) AS month, count(*) FROM articles WHERE published_utc IS NOT NULL "
+        "GROUP BY month")}
+
+
 def entity_months(store: Store, entity_id: str) -> list[dict[str, Any]]:
-    """Articles mentioning the entity per month (publication month, UTC)."""
-    return _rows(store.conn.execute(
+    """Articles naming the entity per publication month (UTC), every month from the first to the last present (0 for
+    a month without any), with the month's number of stored articles and the entity's share of them."""
+    counts = {row[0]: row[1] for row in store.conn.execute(
         """SELECT substr(a.published_utc, 1, 7) AS month, count(*) AS n_articles FROM entities e
            JOIN articles a ON a.id = e.article_id WHERE e.entity_id = ? AND a.published_utc IS NOT NULL
-           GROUP BY month ORDER BY month""", (entity_id,)))
+           GROUP BY month""", (entity_id,))}
+    if not counts:
+        return []
+    totals = articles_per_month(store)
+    return [{"month": month, "n_articles": counts.get(month, 0), "month_articles": totals.get(month, 0),
+             "share": round(counts.get(month, 0) / totals[month], 4) if totals.get(month) else 0.0}
+            for month in month_range(min(counts), max(counts))]
 
 
 def cooccurring(store: Store, entity_id: str, limit: int = 15) -> list[dict[str, Any]]:

@@ -183,7 +183,10 @@ class EntityArticle(BaseModel):
 
 class MonthCount(BaseModel):
     month: str
-    n_articles: int
+    n_articles: int = Field(description="Articles naming the entity that month (0: none; every month from the first "
+                                        "to the last is listed).")
+    month_articles: int = Field(description="Stored articles published that month.")
+    share: float = Field(description="n_articles / month_articles: attention normalised by the month's volume.")
 
 
 class EntityDetail(EntitySummary):

@@ -237,6 +237,8 @@ def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
                 graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
                 months_chart=charts.month_bars(profile["months"], "n_articles",
                                                f"Articles naming {entity['name']} per month"),
+                share_chart=charts.month_bars(profile["months"], "share",
+                                              f"Share of each month's articles naming {entity['name']}", percent=True),
                 timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
                 tone_month_chart=charts.polarity_columns(tone_months, "month",
                                                          f"Tone of sentences naming {entity['name']} per month"),
