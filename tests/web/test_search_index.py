@@ -186,3 +186,22 @@ def test_attention_lists_every_month_as_count_and_share(client: TestClient, db_p
 def test_month_range_crosses_years() -> None:
     assert queries.month_range("2022-11", "2023-02") == ["2022-11", "2022-12", "2023-01", "2023-02"]
     assert queries.month_range("2023-02", "2023-02") == ["2023-02"]
+
+
+def test_datasette_metadata_names_real_tables_columns_and_facets(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    meta = json.loads((root / "docs" / "datasette-metadata.json").read_text(encoding="utf-8"))
+    with Store(tmp_path / "warta.db") as store:  # every migration applied
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        described = meta["databases"]["warta"]["tables"]
+        # every table is either described for Datasette or hidden from it
+        assert tables - {"sqlite_sequence"} <= set(described)
+        for name, config in described.items():
+            assert name in tables, name
+            columns = {r[1] for r in store.conn.execute(f"PRAGMA table_info('{name}')")}
+            named = [*config.get("facets", []), *config.get("columns", {}),
+                     *[config[k] for k in ("label_column", "sort_desc") if k in config]]
+            assert set(named) <= columns, (name, set(named) - columns)
+    assert described["articles"]["fts_table"] == "articles_fts"
+    schema_doc = (root / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert "datasette-metadata.json" in schema_doc
