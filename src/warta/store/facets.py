@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from warta.store import Store
+
+T = TypeVar("T")
 
 
 def db_signature(store: Store) -> tuple[Any, ...]:
@@ -221,3 +223,22 @@ def search_index(store: Store, *, fresh: bool = False) -> SearchIndex:
             entry = (signature, SearchIndex.build(store))
             _built[key] = entry
         return entry[1]
+
+
+_remembered: dict[str, tuple[tuple[Any, ...], dict[Hashable, Any]]] = {}
+
+
+def remembered(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, once per state of the database (`db_signature`): corpus-wide tables that every page of a list
+    reads (entities by number of articles, quotes newest first). The value is shared: callers must not change it."""
+    signature = db_signature(store)
+    with _lock:
+        entry = _remembered.get(signature[0])
+        if entry is None or entry[0] != signature:
+            entry = _remembered[signature[0]] = (signature, {})
+        if key in entry[1]:
+            return entry[1][key]  # type: ignore[no-any-return]
+    value = compute()
+    with _lock:
+        entry[1][key] = value
+    return value

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from warta.store import Store
-from warta.store.facets import SearchIndex, search_index
+from warta.store.facets import SearchIndex, remembered, search_index
 
 # the stories stage's event taxonomy fills a record's quad class when the events stage left it empty
 from warta.stories.records import quad_of
@@ -231,29 +231,32 @@ def split_marked(marked: str) -> list[dict[str, Any]]:
 
 
 # entities ----------------------------------------------------------------------------------------------------------
+def _entity_table(store: Store) -> list[dict[str, Any]]:
+    """Every entity with its numbers of articles and mentions, most named first (the entity list's order)."""
+    rows = _rows(store.conn.execute(
+        """SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
+                  count(*) AS n_articles, sum(n_mentions) AS n_mentions
+           FROM entities GROUP BY entity_id ORDER BY n_articles DESC, n_mentions DESC, name"""))
+    for row in rows:
+        row["kb"] = bool(row["kb"])
+        row["folded"] = (row["name"] + "\n" + row["id"]).casefold()
+    return rows
+
+
 def list_entities(store: Store, *, q: str | None = None, entity_type: str | None = None, limit: int | None = 50,
                   offset: int = 0) -> dict[str, Any]:
-    where, params = [], []
-    if q:
-        # a part of the name or id, or any name the entity resolves by ("Jokowi" finds Joko Widodo)
-        where.append("(name LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\' "
-                     "OR entity_id IN (SELECT value FROM json_each(?)))")
-        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [like, like, json.dumps(resolve_entity(store, q, surfaces=False))]
+    """Entities by number of articles naming them; `q`: a part of the name or id (ignoring case), or any name the
+    entity resolves by ("Jokowi" finds Joko Widodo). The whole table is computed once per database state."""
+    rows = remembered(store, "entity_table", lambda: _entity_table(store))
     if entity_type:
-        where.append("type = ?")
-        params.append(entity_type)
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(store.conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM entities {clause} GROUP BY entity_id)", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"""SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
-                   count(*) AS n_articles, sum(n_mentions) AS n_mentions
-            FROM entities {clause} GROUP BY entity_id ORDER BY n_articles DESC, n_mentions DESC, name
-            LIMIT ? OFFSET ?""", [*params, -1 if limit is None else limit, offset]))
-    for item in items:
-        item["kb"] = bool(item["kb"])
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+        rows = [row for row in rows if row["type"] == entity_type]
+    if q:
+        needle = q.casefold()
+        resolved = set(resolve_entity(store, q, surfaces=False))
+        rows = [row for row in rows if needle in row["folded"] or row["id"] in resolved]
+    shown = rows[offset:] if limit is None else rows[offset:offset + limit]
+    return {"total": len(rows), "limit": limit, "offset": offset,
+            "items": [{k: v for k, v in row.items() if k != "folded"} for row in shown]}
 
 
 def get_entity(store: Store, entity_id: str) -> dict[str, Any] | None:
@@ -328,29 +331,41 @@ def cooccurring(store: Store, entity_id: str, limit: int = 15) -> list[dict[str,
 
 
 # quotes ------------------------------------------------------------------------------------------------------------
+def _quote_order(store: Store) -> list[tuple[int, str | None, str]]:
+    """(rowid, speaker id, speaker folded) of every quote, newest article first: published_utc, not published (ISO
+    strings with different offsets do not sort in time); DESC puts the undated last (SQLite sorts NULL lowest)."""
+    return [(row[0], row[1], (row[2] or "").casefold()) for row in store.conn.execute(
+        """SELECT q.rowid, q.speaker_id, q.speaker FROM quotes q JOIN articles a ON a.id = q.article_id
+           ORDER BY a.published_utc DESC, q.article_id, q.idx""")]
+
+
 def list_quotes(store: Store, *, speaker: str | None = None, limit: int | None = None,
                 offset: int = 0) -> dict[str, Any]:
     """Quotes, newest article first (`limit` None: all of them); `speaker` matches a speaker entity id exactly or a
     part of the speaker's name, both without regard to case (Unicode case folding, so "ÖZIL" finds "Özil"), or any
-    name the speaker's entity resolves by (`resolve_entity`: "Jokowi" finds Joko Widodo's quotes)."""
-    where, params = "", []
+    name the speaker's entity resolves by (`resolve_entity`: "Jokowi" finds Joko Widodo's quotes). The order of all
+    quotes is computed once per database state; a page reads its own rows."""
+    order = remembered(store, "quote_order", lambda: _quote_order(store))
     if speaker is not None and speaker.strip():
         needle = speaker.strip().casefold()
-        where = ("WHERE warta_fold(q.speaker_id) = ? OR instr(warta_fold(q.speaker), ?) > 0 "
-                 "OR q.speaker_id IN (SELECT value FROM json_each(?))")
-        params = [needle, needle, json.dumps(resolve_entity(store, speaker))]
-    total = int(store.conn.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"""SELECT q.article_id, a.title, a.outlet, a.published, q.text, q.speaker, q.speaker_id, q.kind, q.start,
-                   q."end", q.cue, q.idx, q.cited_json
-            FROM quotes q JOIN articles a ON a.id = q.article_id {where}
-            -- published_utc, not published: ISO strings with different offsets do not sort in time; DESC puts the
-            -- undated last (SQLite sorts NULL lowest)
-            ORDER BY a.published_utc DESC, q.article_id, q.idx LIMIT ? OFFSET ?""",
-        [*params, -1 if limit is None else limit, offset]))
-    for item in items:
-        item["cited"] = json.loads(item.pop("cited_json") or "[]")
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+        ids = set(resolve_entity(store, speaker))
+        order = [q for q in order if (q[1] or "").casefold() == needle or needle in q[2] or q[1] in ids]
+    shown = [q[0] for q in (order[offset:] if limit is None else order[offset:offset + limit])]
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(shown), 500):
+        for row in store.conn.execute(
+                """SELECT q.rowid AS rowid_, q.article_id, a.title, a.outlet, a.published, q.text, q.speaker,
+                           q.speaker_id, q.kind, q.start, q."end", q.cue, q.idx, q.cited_json
+                    FROM quotes q JOIN articles a ON a.id = q.article_id
+                    WHERE q.rowid IN (SELECT value FROM json_each(?))""", (json.dumps(shown[start:start + 500]),)):
+            found[row["rowid_"]] = dict(row)
+    items = []
+    for rowid in shown:
+        if (item := found.get(rowid)) is not None:  # None: deleted since the order was read
+            del item["rowid_"]
+            item["cited"] = json.loads(item.pop("cited_json") or "[]")
+            items.append(item)
+    return {"total": len(order), "limit": limit, "offset": offset, "items": items}
 
 
 # stories and events ------------------------------------------------------------------------------------------------

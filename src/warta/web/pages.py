@@ -262,9 +262,10 @@ def themes_page(request: Request, db: StoreDep, entity: ToneEntity = None, by: G
 
 
 @router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
-def stories_page(request: Request, db: StoreDep) -> HTMLResponse:
+def stories_page(request: Request, db: StoreDep, offset: Offset = 0) -> HTMLResponse:
     stories, note = optional.stories(db)
-    return page(request, "stories.html", stories=stories, stories_note=note)
+    return page(request, "stories.html", stories=stories[offset:offset + 50], total=len(stories), offset=offset,
+                limit=50, stories_note=note)
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
