@@ -1018,18 +1018,42 @@ def list_events(store: Store, *, type: str | None = None, quad: str | None = Non
         where.append(f"{outlets} >= ?")
         params.append(min_outlets)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(store.conn.execute(f"SELECT count(*) FROM events v {clause}", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"""SELECT v.article_id, v.idx, a.title, a.outlet, a.published, v.date, v.date_precision, v.type, v.cameo,
-                   v.quad, v.goldstein, v.source_id, v.source_name, v.source_country, v.target_id, v.target_name,
-                   v.target_country, v.place, v.negated, v.intent, v.cue, v.start, v."end", v.text, v.event_id,
-                   {outlets} AS n_outlets
-            FROM events v JOIN articles a ON a.id = v.article_id {clause}
-            ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx LIMIT ? OFFSET ?""",
-        [*params, -1 if limit is None else limit, offset]))
-    for item in items:
-        item["negated"], item["intent"] = bool(item["negated"]), bool(item["intent"])
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    found = [row[0] for row in store.conn.execute(f"SELECT v.rowid FROM events v {clause}", params)]
+    return {"total": len(found), "limit": limit, "offset": offset,
+            "items": _event_page(store, found, outlets, limit, offset)}
+
+
+def _event_order(store: Store) -> dict[int, int]:
+    """Each event mention's place in the explorer's order (rowid -> place): newest event date first, undated last,
+    then newest article, then article and sentence order."""
+    return {row[0]: place for place, row in enumerate(store.conn.execute(
+        """SELECT v.rowid FROM events v JOIN articles a ON a.id = v.article_id
+           ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx"""))}
+
+
+def _event_page(store: Store, found: list[int], outlets: str, limit: int | None, offset: int) -> list[dict[str, Any]]:
+    """The rows of one page of these event mentions (rowids), in the explorer's order (computed once per database
+    state), read from the table for that page only."""
+    order = remembered(store, "event_order", lambda: _event_order(store))
+    found = sorted(found, key=lambda rowid: (order.get(rowid, len(order)), rowid))
+    shown = found[offset:] if limit is None else found[offset:offset + limit]
+    rows: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(shown), 500):
+        for row in store.conn.execute(
+                f"""SELECT v.rowid AS rowid_, v.article_id, v.idx, a.title, a.outlet, a.published, v.date,
+                           v.date_precision, v.type, v.cameo, v.quad, v.goldstein, v.source_id, v.source_name,
+                           v.source_country, v.target_id, v.target_name, v.target_country, v.place, v.negated,
+                           v.intent, v.cue, v.start, v."end", v.text, v.event_id, {outlets} AS n_outlets
+                    FROM events v JOIN articles a ON a.id = v.article_id
+                    WHERE v.rowid IN (SELECT value FROM json_each(?))""", (json.dumps(shown[start:start + 500]),)):
+            rows[row["rowid_"]] = dict(row)
+    items = []
+    for rowid in shown:
+        if (item := rows.get(rowid)) is not None:  # None: deleted since
+            del item["rowid_"]
+            item["negated"], item["intent"] = bool(item["negated"]), bool(item["intent"])
+            items.append(item)
+    return items
 
 
 def event_types(store: Store) -> list[dict[str, Any]]:
