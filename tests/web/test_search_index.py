@@ -205,3 +205,25 @@ def test_datasette_metadata_names_real_tables_columns_and_facets(tmp_path: Path)
     assert described["articles"]["fts_table"] == "articles_fts"
     schema_doc = (root / "docs" / "schema.md").read_text(encoding="utf-8")
     assert "datasette-metadata.json" in schema_doc
+
+
+def test_one_dyad_notation_everywhere(client: TestClient, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    by_code = client.get("/api/timeline", params={"dyad": "RUS,CHN"}).json()
+    by_name = client.get("/api/timeline", params={"dyad": "Rusia, Tiongkok"}).json()
+    assert by_name["dyad"] == by_code["dyad"] == ["RUS", "CHN"] and by_name["items"] == by_code["items"]
+    trend = client.get("/api/trend", params={"dyad": "CHN,RUS"}).json()
+    assert client.get("/api/dyad/CHN/RUS/trend").json() == trend  # the older path form answers the same
+    spec = client.get("/openapi.json").json()["paths"]
+    assert spec["/api/dyad/{a}/{b}/trend"]["get"]["deprecated"] is True
+    rows = client.get("/api/dyads").json()["items"]
+    assert rows and all(row["dyad"] == f"{row['a']},{row['b']}" for row in rows)
+    bad = client.get("/api/trend", params={"dyad": "RUS CHN"})
+    assert bad.status_code == 422 and "RUS,CHN" in bad.json()["detail"]
+
+    from warta.cli import main
+
+    outputs = []
+    for dyad in (["RUS,CHN"], ["RUS", "CHN"], ["Rusia,China"]):
+        assert main(["timeline", "--db", str(db_path), "--dyad", *dyad, "--format", "json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -186,7 +186,7 @@ def test_events_bad_parameters_are_422(wb: TestClient, params: dict[str, object]
 
 def test_dyad_index(wb: TestClient) -> None:
     body = wb.get("/api/dyads").json()
-    assert body["items"][0] == {"a": "CHN", "b": "RUS", "n_events": 4, "n_articles": 3}
+    assert body["items"][0] == {"a": "CHN", "b": "RUS", "dyad": "CHN,RUS", "n_events": 4, "n_articles": 3}
     assert {(d["a"], d["b"]) for d in body["items"]} == {("CHN", "RUS"), ("CHN", "USA"), ("CHN", "IDN")}
     assert body["total"] == 3
 

@@ -780,6 +780,26 @@ def resolve_country(name: str) -> str | None:
     return None
 
 
+DYAD_NOTATION = "two countries separated by a comma, as ISO 3166 alpha-3 codes or names (RUS,CHN or Rusia,China)"
+
+
+def parse_dyad(value: str | list[str] | tuple[str, ...]) -> tuple[str, str]:
+    """The country pair written as one notation everywhere (API `dyad=RUS,CHN`, CLI `--dyad RUS,CHN`; the CLI's
+    two words `--dyad RUS CHN` are the same pair): two alpha-3 codes, from codes or names. Raises ValueError with
+    a message saying the notation."""
+    text = value if isinstance(value, str) else ",".join(value)
+    names = [part.strip() for part in text.split(",")]
+    if len(names) != 2 or not all(names):
+        raise ValueError(f"a dyad is {DYAD_NOTATION}, not {text!r}")
+    codes = []
+    for name in names:
+        code = resolve_country(name) or (name.upper() if re.fullmatch(r"[A-Za-z]{3}", name) else None)
+        if code is None:
+            raise ValueError(f"no country named {name!r}: a dyad is {DYAD_NOTATION}")
+        codes.append(code)
+    return codes[0], codes[1]
+
+
 def entity_labels(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     """[{id, name}] of entity ids, named as the knowledge base or the store names them (for "did you mean" chips)."""
     from warta.nlp.kb import load_kb
@@ -1074,6 +1094,8 @@ def dyad_index(store: Store, *, limit: int | None = 50, offset: int = 0) -> dict
         f"""SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b,
                    count(*) AS n_events, count(DISTINCT article_id) AS n_articles {base}
             GROUP BY a, b ORDER BY n_events DESC, a, b LIMIT ? OFFSET ?""", (-1 if limit is None else limit, offset)))
+    for item in items:
+        item["dyad"] = f"{item['a']},{item['b']}"  # the notation `dyad=` takes everywhere
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

@@ -205,7 +205,7 @@ def api_story(story_id: str, db: StoreDep) -> dict[str, Any]:
             summary="Dated events of a country dyad or of an entity")
 def api_timeline(
     db: StoreDep,
-    dyad: Annotated[str | None, Query(max_length=20, description="two alpha-3 codes: RUS,CHN",
+    dyad: Annotated[str | None, Query(max_length=200, description=queries.DYAD_NOTATION,
                                       json_schema_extra={"pattern": DYAD_PATTERN})] = None,
     entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
@@ -239,12 +239,18 @@ def api_dyads(request: Request, db: StoreDep, limit: Limit = 50, offset: Offset 
     return cached(queries.dyad_index, db, limit=limit, offset=offset)
 
 
-@router.get("/api/dyad/{a}/{b}/trend", response_model=Trend, tags=["events"],
-            summary="Monthly cooperation/conflict trend of a dyad")
-def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> dict[str, Any]:
-    a, b = country(a), country(b)
+@router.get("/api/trend", response_model=Trend, tags=["events"], summary="Monthly cooperation/conflict trend of a dyad")
+def api_trend(db: StoreDep, dyad: Annotated[str, Query(max_length=200, description=queries.DYAD_NOTATION,
+                                                       json_schema_extra={"pattern": DYAD_PATTERN})]) -> dict[str, Any]:
+    a, b = parse_dyad(dyad)
     rows, note = optional.dyad_trend(db, a, b)
     return {"a": a, "b": b, "months": rows, "series": charts.trend_series(rows), "note": note}
+
+
+@router.get("/api/dyad/{a}/{b}/trend", response_model=Trend, tags=["events"], deprecated=True,
+            summary="Monthly trend of a dyad (the older path form: use /api/trend?dyad=A,B)")
+def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> dict[str, Any]:
+    return api_trend(db, f"{country(a)},{country(b)}")
 
 
 @router.get("/api/tone", response_model=ToneReport, tags=["tone"],

@@ -146,6 +146,7 @@ class EventPage(Page):
 class DyadRow(BaseModel):
     a: str
     b: str
+    dyad: str = Field(description="The pair as `dyad=` takes it everywhere (A,B).")
     n_events: int = Field(description="Event mentions between the two countries, both directions.")
     n_articles: int
 
