@@ -30,6 +30,7 @@ from warta.web.deps import (
     Outlets,
     StoreDep,
     ToneEntity,
+    as_json,
     check_range,
     country,
     csv_download,
@@ -76,8 +77,8 @@ def api_articles(
     if format == "csv":
         return csv_download(request, "articles", lambda store: queries.export_rows(
             store, "articles", outlet=outlet, date_from=date_from, date_to=date_to, entity=entity))
-    return cached(queries.list_articles, db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
-                                 limit=limit, offset=offset)
+    return as_json(ArticlePage, cached(queries.list_articles, db, outlet=outlet, date_from=date_from,
+                                       date_to=date_to, entity=entity, limit=limit, offset=offset))
 
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported",
@@ -126,7 +127,7 @@ def api_search(
         return csv_download(request, "search", lambda store: queries.search(store, fts, limit=None, **filters)["items"])
     # a copy without the template's pieces: the result is cached and shared, never changed in place
     items = [{k: v for k, v in item.items() if k != "snippet_parts"} for item in result["items"]]
-    return {**result, "items": items, "entities": named}
+    return as_json(SearchResult, {**result, "items": items, "entities": named})
 
 
 @router.get("/api/entities", response_model=EntityPage, tags=["entities"],
@@ -144,7 +145,7 @@ def api_entities(
     if format == "csv":
         return csv_download(request, "entities", lambda store: queries.export_rows(
             store, "entities", q=q, entity_type=type))
-    return cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset)
+    return as_json(EntityPage, cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset))
 
 
 @router.get("/api/entities/{entity_id:path}", response_model=EntityDetail, tags=["entities"],
@@ -175,7 +176,7 @@ def api_quotes(
     page = cached(queries.list_quotes, db, speaker=speaker, limit=limit, offset=offset)
     note = (f"no quotes by {speaker!r}: no speaker name or knowledge-base entity matches it"
             if speaker and speaker.strip() and page["total"] == 0 else None)
-    return {**page, "note": note}
+    return as_json(QuotePage, {**page, "note": note})
 
 
 @router.get("/api/stories", response_model=StoryList, tags=["stories"],
@@ -185,7 +186,8 @@ def api_stories(request: Request, db: StoreDep, limit: Limit = 50, offset: Offse
     if format == "csv":
         return csv_download(request, "stories", lambda store: optional.stories(store)[0])
     rows, note = optional.stories(db)
-    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit], "note": note}
+    return as_json(StoryList, {"total": len(rows), "limit": limit, "offset": offset,
+                               "items": rows[offset:offset + limit], "note": note})
 
 
 @router.get("/api/stories/{story_id:path}", response_model=StoryDetail, tags=["stories"],
@@ -227,7 +229,7 @@ def api_events(request: Request, db: StoreDep, filters: EventFilters, limit: Lim
                format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
     if format == "csv":
         return csv_download(request, "events", lambda store: queries.export_rows(store, "events", **filters))
-    return cached(queries.list_events, db, limit=limit, offset=offset, **filters)
+    return as_json(EventPage, cached(queries.list_events, db, limit=limit, offset=offset, **filters))
 
 
 @router.get("/api/dyads", response_model=DyadPage, tags=["events"],
@@ -236,7 +238,7 @@ def api_dyads(request: Request, db: StoreDep, limit: Limit = 50, offset: Offset 
               format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
     if format == "csv":
         return csv_download(request, "dyads", lambda store: queries.export_rows(store, "dyads"))
-    return cached(queries.dyad_index, db, limit=limit, offset=offset)
+    return as_json(DyadPage, cached(queries.dyad_index, db, limit=limit, offset=offset))
 
 
 @router.get("/api/trend", response_model=Trend, tags=["events"], summary="Monthly cooperation/conflict trend of a dyad")

@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import StreamingResponse
-from pydantic import StringConstraints
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, StringConstraints
 
 from warta.errors import WartaError
 from warta.record import Article
@@ -110,6 +110,13 @@ def csv_download(request: Request, table: str, rows: Callable[[Store], list[dict
 
     return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="warta-{table}.csv"'})
+
+
+def as_json(model: type[BaseModel], payload: dict[str, Any]) -> Response:
+    """The payload checked against the route's response model and written as JSON here, in the route's worker
+    thread. Returned as a Response, FastAPI sends it as it is: left to FastAPI, a sync route's result is validated
+    in a second trip to the thread pool, which under load waits its turn again behind every other request."""
+    return Response(model.model_validate(payload).model_dump_json(), media_type="application/json")
 
 
 def parse_dyad(value: str) -> tuple[str, str]:
