@@ -35,7 +35,7 @@ def _column(conn: sqlite3.Connection, sql: str) -> list[str]:
     return [str(r[0]) for r in conn.execute(sql) if r[0] is not None]
 
 
-def list_urls(db: Path, pages: int = 40) -> list[tuple[str, str]]:
+def list_urls(db: Path, pages: int = 100) -> list[tuple[str, str]]:
     """(page, path) of every list page with its filters and result pages, each URL distinct."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     outlets = _column(conn, "SELECT outlet FROM articles GROUP BY outlet ORDER BY count(*) DESC LIMIT 12")
@@ -57,7 +57,7 @@ def list_urls(db: Path, pages: int = 40) -> list[tuple[str, str]]:
         + [{"quad": q} for q in ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")]
         + [{"actor": c} for c in countries] + [{"target": c, "min_outlets": 2} for c in countries]
         + [{"from": f"{m}-01", "to": f"{m}-28"} for m in months],
-        "stories": [{"offset": n * 50} for n in range(pages)],
+        "stories": [{"offset": n * 50} for n in range(min(pages, 40))],
         "search": [{"q": q, "offset": k} for q in queries(db, 60, 40) for k in (0, 20)],
     }
     urls = [(page, f"/{page}?{urlencode(params)}") for page, rows in variants.items() for params in rows]
@@ -73,7 +73,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True, help="database of analysed articles to serve")
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=1500, help="requests under load, over all clients")
+    parser.add_argument("--requests", type=int, default=1200, help="requests under load, over all clients")
     parser.add_argument("--cold", type=int, default=240, help="URLs asked once by one client before the load")
     parser.add_argument("--target-ms", type=float, default=300.0, help="p95 budget of every page under load")
     parser.add_argument("--json", help="also write the results here")
