@@ -233,11 +233,14 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from warta.store.queries import timeline
+    from warta.store.queries import parse_dyad, timeline
 
     if not args.dyad and not args.entity:
-        raise WartaError("give --dyad A B (ISO alpha-3 codes, e.g. RUS CHN) or --entity NAME")
-    dyad = (_country(args.dyad[0]), _country(args.dyad[1])) if args.dyad else None
+        raise WartaError("give --dyad A,B (ISO alpha-3 codes or names, e.g. RUS,CHN) or --entity NAME")
+    try:
+        dyad = parse_dyad(args.dyad) if args.dyad else None
+    except ValueError as exc:
+        raise WartaError(str(exc)) from None
     with _open_store(args.db, readonly=True) as store:
         rows = timeline(store, dyad=dyad, entity=args.entity,
                         min_sources=args.min_sources)
@@ -246,16 +249,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     else:
         _table(rows, ["date", "type", "source", "target", "n_articles", "n_outlets", "story_id", "text"])
     return 0
-
-
-def _country(name: str) -> str:
-    """An alpha-3 code from a code or a country name in any language the knowledge base knows ("Rusia" -> RUS)."""
-    from warta.store.queries import resolve_country
-
-    code = resolve_country(name)
-    if code is None:
-        raise WartaError(f"no country named {name!r}: give an ISO 3166 alpha-3 code (RUS) or a name (Rusia, Russia)")
-    return code
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
@@ -585,7 +578,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = _command(sub, "timeline", "dated events of a dyad or an entity", cmd_timeline)
     _db_option(t)
-    t.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="two ISO 3166 alpha-3 codes, e.g. RUS CHN")
+    t.add_argument("--dyad", nargs="+", metavar="A,B",
+                   help="a country pair, as the API's dyad=: RUS,CHN (codes or names; RUS CHN is the same pair)")
     t.add_argument("--entity", metavar="NAME", help="entity name or id, e.g. 'Xi Jinping'")
     t.add_argument("--min-sources", type=int, default=1, help="only events reported by at least N outlets")
     _format_option(t)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -329,8 +330,20 @@ def test_static_files_do_not_escape_their_folder(client: TestClient) -> None:
         assert "create_app" not in response.text and "root:x:0:0" not in response.text
 
 
-def _fuzz(operation, mode, failures: list[str]) -> None:  # noqa: ANN001 - schemathesis types, imported lazily
-    """Run one operation for a bounded number of generated cases, collecting schemathesis failures."""
+def _is_array(schema: dict) -> bool:
+    return schema.get("type") == "array" or any(_is_array(s) for s in schema.get("anyOf", []))
+
+
+def _repeatable_parameters(spec: dict) -> set[str]:
+    """Query parameters that take several values (?outlet=A&outlet=B): on the wire a lone scalar is exactly a list
+    of one, so schemathesis's "invalid" scalar for them (`outlet=true`) is a valid request and not a failure."""
+    return {p["name"] for methods in spec["paths"].values() for op in methods.values()
+            for p in op.get("parameters", []) if p["in"] == "query" and _is_array(p.get("schema", {}))}
+
+
+def _fuzz(operation, mode, failures: list[str], repeatable: set[str] = frozenset()) -> None:  # noqa: ANN001
+    """Run one operation for a bounded number of generated cases, collecting schemathesis failures (types imported
+    lazily)."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis.errors import Unsatisfiable
     from schemathesis.checks import positive_data_acceptance
@@ -343,6 +356,9 @@ def _fuzz(operation, mode, failures: list[str]) -> None:  # noqa: ANN001 - schem
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
         except (AssertionError, BaseExceptionGroup) as exc:  # collected, so that one run reports all
             for failure in getattr(exc, "exceptions", [exc]):
+                named = re.search(r"parameter `([^`]+)` in query", str(failure))
+                if "Schema-violating request accepted" in str(failure) and named and named.group(1) in repeatable:
+                    continue
                 failures.append(f"{operation.label} {mode.value}: {str(failure).splitlines()[0]}")
 
     try:
@@ -364,7 +380,7 @@ def test_openapi_fuzzing_finds_no_server_error_or_undocumented_response(client: 
     for result in schema.get_all_operations():
         operations += 1
         for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
-            _fuzz(result.ok(), mode, failures)
+            _fuzz(result.ok(), mode, failures, _repeatable_parameters(client.get("/openapi.json").json()))
     assert operations >= 13
     assert not failures, sorted(set(failures))
 

@@ -195,7 +195,7 @@ def test_timeline_by_dyad_and_entity(client: TestClient) -> None:
     assert [r["type"] for r in by_entity["items"]] == ["THREATEN"]
 
 
-@pytest.mark.parametrize("params", [{}, {"dyad": "RUS"}, {"dyad": "RUS,CHINA"}, {"dyad": "RUS,CHN,USA"},
+@pytest.mark.parametrize("params", [{}, {"dyad": "RUS"}, {"dyad": "RUS,Atlantis"}, {"dyad": "RUS,CHN,USA"},
                                     {"dyad": "RUS,CHN", "min_sources": 0}])
 def test_timeline_bad_parameters(client: TestClient, params: dict[str, object]) -> None:
     response = client.get("/api/timeline", params=params)

@@ -208,3 +208,41 @@ def test_workbench_search_events_and_download(server: str, browser: Any) -> None
     lines = text.strip().splitlines()
     assert lines[0].startswith("article_id,idx,date,date_precision,type")
     assert len(lines) == 1 + 3  # CONSULT: the two Xi-Putin reports and Lavrov-Wang Yi
+
+
+def test_facets_take_several_values_as_readable_chips(server: str, browser: Any) -> None:
+    """Issue 23: a facet value chosen leaves the others on offer; two outlets give the articles of either, shown
+    as chips with their names; a chip's × takes its filter away; NEAR finds words close together."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.get(server + "/search?q=Putin+OR+Lavrov+OR+Blinken")
+    before = len(driver.find_elements(By.CSS_SELECTOR, ".results-list li.result"))
+
+    def facet(label: str) -> Any:
+        return next(a for a in driver.find_elements(By.CSS_SELECTOR, ".facets .facet a") if a.text == label)
+
+    facet("Tempo").click()
+    _arrive(driver, "outlet=Tempo")
+    assert {c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chip-filter")} == {"Tempo ×"}
+    facet("Kompas.com").click()  # still offered: the outlet facet counts without its own filter
+    _arrive(driver, "outlet=Kompas.com")
+    assert {c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chip-filter")} == {"Tempo ×", "Kompas.com ×"}
+    outlets = {p.text for p in driver.find_elements(By.CSS_SELECTOR, ".results-list .meta .pill")}
+    assert outlets == {"Tempo", "Kompas.com"}
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".results-list li.result")) < before
+    facet("China").click()
+    _arrive(driver, "entity=country")
+    chips = {c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chip-filter")}
+    assert "China ×" in chips and not any("country:" in c for c in chips)
+    _shot(driver, "search-chips")
+    next(c for c in driver.find_elements(By.CSS_SELECTOR, ".chip-filter") if c.text == "Tempo ×").click()
+    _arrive(driver, "search")
+    assert {c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chip-filter")} == {"Kompas.com ×", "China ×"}
+
+    driver.get(server + "/search")  # the form keeps the chosen filters: start from none
+    driver.find_element(By.CSS_SELECTOR, "form.searchform input[name=q]").send_keys("NEAR(Jinping Putin, 3)", Keys.ENTER)
+    _arrive(driver, "NEAR")
+    titles = {a.text for a in driver.find_elements(By.CSS_SELECTOR, ".results-list a.item-title")}
+    assert titles == {"Xi Jinping Bertemu Putin di Moskow"}

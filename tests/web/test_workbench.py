@@ -103,7 +103,8 @@ def test_user_text_never_becomes_fts5_syntax(q: str) -> None:
     fts, _ = queries.parse_query(None, q)
     # outside the quoted strings only the operators and parentheses the parser wrote remain
     outside = "".join(part for i, part in enumerate(fts.split('"')) if i % 2 == 0)
-    assert set(outside.replace("AND", "").replace("OR", "").replace("NOT", "")) <= set("() *")
+    written = outside.replace("AND", "").replace("OR", "").replace("NOT", "").replace("NEAR", "")
+    assert set(written) <= set("() *,0123456789")
 
 
 @pytest.mark.parametrize("q", ["-Putin", "NOT Putin", "(((", '"'])
@@ -185,7 +186,7 @@ def test_events_bad_parameters_are_422(wb: TestClient, params: dict[str, object]
 
 def test_dyad_index(wb: TestClient) -> None:
     body = wb.get("/api/dyads").json()
-    assert body["items"][0] == {"a": "CHN", "b": "RUS", "n_events": 4, "n_articles": 3}
+    assert body["items"][0] == {"a": "CHN", "b": "RUS", "dyad": "CHN,RUS", "n_events": 4, "n_articles": 3}
     assert {(d["a"], d["b"]) for d in body["items"]} == {("CHN", "RUS"), ("CHN", "USA"), ("CHN", "IDN")}
     assert body["total"] == 3
 

@@ -12,11 +12,14 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+
 from warta.store import Store
+from warta.store.facets import SearchIndex, remembered, search_index
 
 # the stories stage's event taxonomy fills a record's quad class when the events stage left it empty
 from warta.stories.records import quad_of
@@ -59,22 +62,33 @@ _ARTICLE_COLUMNS = """a.id, a.title, a.outlet, a.published, a.published_utc, a.d
     (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS n_events"""
 
 
-def _article_filters(store: Store, *, outlet: str | None = None, entity: str | None = None, month: str | None = None,
+Values = str | tuple[str, ...] | list[str] | None  # one filter value, or several (any of them matches)
+
+
+def _values(value: Values) -> list[str]:
+    """The non-blank values of a filter that takes one or several."""
+    values = [value] if isinstance(value, str) else list(value or ())
+    return [v for v in values if v and v.strip()]
+
+
+def _article_filters(store: Store, *, outlet: Values = None, entity: Values = None, month: Values = None,
                      date_from: str | None = None, date_to: str | None = None) -> tuple[list[str], list[Any]]:
-    """The conditions (on `articles a`) and parameters that the article list and search filter by; `date_to` is
-    inclusive (a date means the whole day, UTC)."""
+    """The conditions (on `articles a`) and parameters that the article list and search filter by: several values
+    of one filter match any of them, different filters all; `date_to` is inclusive (a date means the whole day,
+    UTC)."""
     where: list[str] = []
     params: list[Any] = []
-    if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        params.append(outlet)
-    if entity:
-        # the name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
+    if outlets := _values(outlet):
+        where.append("a.outlet COLLATE NOCASE IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(outlets))
+    if entities := _values(entity):
+        # each name resolves through the knowledge base and the store ("Tiongkok" -> country:CHN)
+        ids = sorted({i for name in entities for i in resolve_entity(store, name)})
         where.append("a.id IN (SELECT article_id FROM entities WHERE entity_id IN (SELECT value FROM json_each(?)))")
-        params.append(json.dumps(resolve_entity(store, entity)))
-    if month:
-        where.append("substr(a.published_utc, 1, 7) = ?")
-        params.append(month)
+        params.append(json.dumps(ids))
+    if months := _values(month):
+        where.append("substr(a.published_utc, 1, 7) IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(months))
     if date_from:
         where.append("a.published_utc >= ?")
         params.append(date_from)
@@ -84,18 +98,23 @@ def _article_filters(store: Store, *, outlet: str | None = None, entity: str | N
     return where, params
 
 
-def list_articles(store: Store, *, outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                  entity: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+def list_articles(store: Store, *, outlet: Values = None, date_from: str | None = None, date_to: str | None = None,
+                  entity: Values = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Articles newest first, filtered; `date_to` is inclusive (a date means the whole day, UTC)."""
     where, params = _article_filters(store, outlet=outlet, entity=entity, date_from=date_from, date_to=date_to)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = int(store.conn.execute(f"SELECT count(*) FROM articles a {clause}", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles a {clause} "
+    # the page's rowids first, the counted columns then for those rows only (in one statement, SQLite computes them
+    # for every row it sorts, the skipped ones included)
+    page = [row[0] for row in store.conn.execute(
+        f"SELECT a.rowid FROM articles a {clause} "
         # SQLite sorts NULL lowest, so DESC puts undated articles last and the published_utc index still applies
         "ORDER BY a.published_utc DESC, a.id LIMIT ? OFFSET ?",
-        [*params, -1 if limit is None else limit, offset],
-    ))
+        [*params, -1 if limit is None else limit, offset])]
+    found = {row["rowid_"]: row for row in _rows(store.conn.execute(
+        f"SELECT a.rowid AS rowid_, {_ARTICLE_COLUMNS} FROM articles a "
+        "WHERE a.rowid IN (SELECT value FROM json_each(?))", (json.dumps(page),)))}
+    items = [{k: v for k, v in found[rowid].items() if k != "rowid_"} for rowid in page if rowid in found]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -110,51 +129,94 @@ def article_exists(store: Store, article_id: str) -> bool:
 
 
 # search ------------------------------------------------------------------------------------------------------------
-def search(store: Store, fts_query: str, *, outlet: str | None = None, entity: str | None = None,
-           month: str | None = None, date_from: str | None = None, date_to: str | None = None,
-           sort: str = "relevance", limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+def search(store: Store, fts_query: str, *, outlet: Values = None, entity: Values = None, month: Values = None,
+           date_from: str | None = None, date_to: str | None = None, sort: str = "relevance", collapse: bool = False,
+           limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Full-text search over titles and bodies, best match first (`sort="date"`: newest first), with facet counts
-    over all matches; `date_to` is inclusive; `limit` None: every match (exports)."""
+    over all matches; `date_to` is inclusive; several values of a filter: any of them; `limit` None: every match
+    (exports). `collapse`: a near-duplicate whose original also matched is left out of the list and counted on the
+    original (`copies`: their ids); `total` then counts the list's rows and `total_articles` every match.
+
+    FTS5 gives the matches' rowids and ranks; the facets, the order and the grouping come from the in-memory
+    `warta.store.facets` index; only the page's rows are read from the table, with their snippets."""
     if sort not in SEARCH_SORTS:
         raise ValueError(f"sort must be one of {sorted(SEARCH_SORTS)}, not {sort!r}")
-    filters, params = _article_filters(store, outlet=outlet, entity=entity, month=month, date_from=date_from,
-                                       date_to=date_to)
-    extra = "".join(" AND " + f for f in filters)
+    # the dates filter in SQL; outlet, month and entity in memory (each facet counts without its own filter)
+    filters, params = _article_filters(store, date_from=date_from, date_to=date_to)
+    chosen = {"outlets": _values(outlet), "months": _values(month),
+              "entity_ids": sorted({i for name in _values(entity) for i in resolve_entity(store, name)})}
+    if _values(entity) and not chosen["entity_ids"]:
+        chosen["entity_ids"] = [""]  # names that resolve to nothing: nothing passes
     try:
-        # One pass over every match gives the total and the outlet and month facets; the entity facet then looks up
-        # those ids directly instead of running the full-text match again.
-        matches = store.conn.execute(
-            f"SELECT a.id, a.outlet, substr(a.published_utc, 1, 7) FROM articles_fts f "
-            f"JOIN articles a ON a.id = f.article_id WHERE articles_fts MATCH ?{extra}", [fts_query, *params]).fetchall()
-        items = _rows(store.conn.execute(
-            f"""SELECT a.id, a.title, a.outlet, a.published, a.story_id,
-                       snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
-                FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id
-                WHERE articles_fts MATCH ?{extra} ORDER BY {SEARCH_SORTS[sort]} LIMIT ? OFFSET ?""",
-            [fts_query, *params, -1 if limit is None else limit, offset],
-        ))
-        outlets = Counter(row[1] for row in matches if row[1] is not None)
-        months = Counter(row[2] for row in matches if row[2] is not None)
-        facets = {
-            "outlet": [{"value": v, "n": n} for v, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
-            "entity": _rows(store.conn.execute(
-                "SELECT e.entity_id AS value, max(e.name) AS label, max(e.type) AS type, count(*) AS n FROM entities e "
-                "WHERE e.article_id IN (SELECT value FROM json_each(?)) GROUP BY e.entity_id "
-                "ORDER BY n DESC, label LIMIT 15", [json.dumps([row[0] for row in matches])])),
-            "month": [{"value": v, "n": n} for v, n in sorted(months.items(), reverse=True)[:24]],
-        }
-        total = len(matches)
+        index = search_index(store)
+        key = (fts_query, tuple(filters), json.dumps(params), json.dumps(chosen), sort, collapse)
+        found = index.recall(key)
+        if found is None:
+            found = _search_set(store, index, fts_query, (filters, params), chosen, sort, collapse)
+            index = found[0]
+            index.remember(key, found)
+        _, ordered, copies, facets, n_matches = found
+        shown = ordered[offset:] if limit is None else ordered[offset:offset + limit]
+        items = _search_rows(store, fts_query, index.rowids[shown].tolist())
     except sqlite3.OperationalError as exc:
         # FTS5 reports syntax errors as OperationalError ("fts5: syntax error near ...").
         raise BadQuery(f"the search query is not valid FTS5 syntax: {exc}") from exc
     for item in items:
+        position = int(np.searchsorted(index.rowids, item.pop("rowid_")))
+        item["copies"] = [index.ids[p] for p in copies.get(position, [])]
+    return {"query": fts_query, "total": len(ordered), "total_articles": n_matches, "limit": limit,
+            "offset": offset, "items": items, "facets": facets}
+
+
+def _search_set(store: Store, index: SearchIndex, fts_query: str, sql: tuple[list[str], list[Any]],
+                chosen: dict[str, list[str]], sort: str,
+                collapse: bool) -> tuple[SearchIndex, np.ndarray, dict[int, list[int]], dict[str, Any], int]:
+    """Everything a search finds, whatever page is shown: (the index it refers to, the matches' positions in
+    order, the copies folded under each, the facets, the number of matches)."""
+    filters, params = sql
+    source = ("articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
+              + "".join(" AND " + f for f in filters)) if filters else "articles_fts f WHERE articles_fts MATCH ?"
+    matches = store.conn.execute(f"SELECT f.rowid, f.rank FROM {source}", [fts_query, *params]).fetchall()
+    positions = index.positions([row[0] for row in matches])
+    if positions is None:  # an article written since the index was built
+        index = search_index(store, fresh=True)
+        positions = index.positions([row[0] for row in matches])
+    if positions is None:
+        raise BadQuery("the database changed during the search: ask again")
+    passing = index.selected(positions, **chosen)
+    kept = passing["outlet"] & passing["month"] & passing["entity"]
+    ordered = index.order(positions[kept], np.array([row[1] for row in matches], dtype=np.float64)[kept], sort)
+    copies: dict[int, list[int]] = {}
+    n_matches = len(ordered)
+    if collapse:
+        ordered, copies = index.collapse(ordered)
+    return index, ordered, copies, index.facets(positions, passing), n_matches
+
+
+def _search_rows(store: Store, fts_query: str, rowids: list[int]) -> list[dict[str, Any]]:
+    """The articles with these rowids, in this order, with a snippet of the matched words each."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(rowids), 500):
+        for row in store.conn.execute(
+                f"""SELECT a.rowid AS rowid_, a.id, a.title, a.outlet, a.published, a.story_id, a.duplicate_of,
+                           snippet(articles_fts, 2, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 14) AS snippet_marked
+                    FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?))""",
+                (fts_query, json.dumps(rowids[start:start + 500]))):
+            found[row["rowid_"]] = dict(row)
+    items = []
+    for rowid in rowids:
+        item = found.get(rowid)
+        if item is None:  # deleted since the search found it (a write between the two reads)
+            continue
         marked = item.pop("snippet_marked") or ""
         item["snippet"] = marked.replace(MATCH_OPEN, "").replace(MATCH_CLOSE, "")
         item["snippet_parts"] = split_marked(marked)
-    return {"query": fts_query, "total": total, "limit": limit, "offset": offset, "items": items, "facets": facets}
+        items.append(item)
+    return items
 
 
-SEARCH_SORTS = {"relevance": "articles_fts.rank, a.id", "date": "a.published_utc DESC, a.id"}
+SEARCH_SORTS = ("relevance", "date")
 
 
 def split_marked(marked: str) -> list[dict[str, Any]]:
@@ -174,29 +236,32 @@ def split_marked(marked: str) -> list[dict[str, Any]]:
 
 
 # entities ----------------------------------------------------------------------------------------------------------
+def _entity_table(store: Store) -> list[dict[str, Any]]:
+    """Every entity with its numbers of articles and mentions, most named first (the entity list's order)."""
+    rows = _rows(store.conn.execute(
+        """SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
+                  count(*) AS n_articles, sum(n_mentions) AS n_mentions
+           FROM entities GROUP BY entity_id ORDER BY n_articles DESC, n_mentions DESC, name"""))
+    for row in rows:
+        row["kb"] = bool(row["kb"])
+        row["folded"] = (row["name"] + "\n" + row["id"]).casefold()
+    return rows
+
+
 def list_entities(store: Store, *, q: str | None = None, entity_type: str | None = None, limit: int | None = 50,
                   offset: int = 0) -> dict[str, Any]:
-    where, params = [], []
-    if q:
-        # a part of the name or id, or any name the entity resolves by ("Jokowi" finds Joko Widodo)
-        where.append("(name LIKE ? ESCAPE '\\' OR entity_id LIKE ? ESCAPE '\\' "
-                     "OR entity_id IN (SELECT value FROM json_each(?)))")
-        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [like, like, json.dumps(resolve_entity(store, q, surfaces=False))]
+    """Entities by number of articles naming them; `q`: a part of the name or id (ignoring case), or any name the
+    entity resolves by ("Jokowi" finds Joko Widodo). The whole table is computed once per database state."""
+    rows = remembered(store, "entity_table", lambda: _entity_table(store))
     if entity_type:
-        where.append("type = ?")
-        params.append(entity_type)
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(store.conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM entities {clause} GROUP BY entity_id)", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"""SELECT entity_id AS id, max(name) AS name, max(type) AS type, max(country) AS country, max(kb) AS kb,
-                   count(*) AS n_articles, sum(n_mentions) AS n_mentions
-            FROM entities {clause} GROUP BY entity_id ORDER BY n_articles DESC, n_mentions DESC, name
-            LIMIT ? OFFSET ?""", [*params, -1 if limit is None else limit, offset]))
-    for item in items:
-        item["kb"] = bool(item["kb"])
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+        rows = [row for row in rows if row["type"] == entity_type]
+    if q:
+        needle = q.casefold()
+        resolved = set(resolve_entity(store, q, surfaces=False))
+        rows = [row for row in rows if needle in row["folded"] or row["id"] in resolved]
+    shown = rows[offset:] if limit is None else rows[offset:offset + limit]
+    return {"total": len(rows), "limit": limit, "offset": offset,
+            "items": [{k: v for k, v in row.items() if k != "folded"} for row in shown]}
 
 
 def get_entity(store: Store, entity_id: str) -> dict[str, Any] | None:
@@ -230,12 +295,36 @@ def entity_articles(store: Store, entity_id: str, limit: int = 50) -> list[dict[
            WHERE e.entity_id = ? ORDER BY a.published_utc DESC, a.id LIMIT ?""", (entity_id, limit)))
 
 
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def articles_per_month(store: Store) -> dict[str, int]:
+    """Stored articles per publication month (UTC)."""
+    return {row[0]: row[1] for row in store.conn.execute(
+        "SELECT substr(published_utc, 1, 7) AS month, count(*) FROM articles WHERE published_utc IS NOT NULL "
+        "GROUP BY month")}
+
+
 def entity_months(store: Store, entity_id: str) -> list[dict[str, Any]]:
-    """Articles mentioning the entity per month (publication month, UTC)."""
-    return _rows(store.conn.execute(
+    """Articles naming the entity per publication month (UTC), every month from the first to the last present (0 for
+    a month without any), with the month's number of stored articles and the entity's share of them."""
+    counts = {row[0]: row[1] for row in store.conn.execute(
         """SELECT substr(a.published_utc, 1, 7) AS month, count(*) AS n_articles FROM entities e
            JOIN articles a ON a.id = e.article_id WHERE e.entity_id = ? AND a.published_utc IS NOT NULL
-           GROUP BY month ORDER BY month""", (entity_id,)))
+           GROUP BY month""", (entity_id,))}
+    if not counts:
+        return []
+    totals = articles_per_month(store)
+    return [{"month": month, "n_articles": counts.get(month, 0), "month_articles": totals.get(month, 0),
+             "share": round(counts.get(month, 0) / totals[month], 4) if totals.get(month) else 0.0}
+            for month in month_range(min(counts), max(counts))]
 
 
 def cooccurring(store: Store, entity_id: str, limit: int = 15) -> list[dict[str, Any]]:
@@ -247,29 +336,41 @@ def cooccurring(store: Store, entity_id: str, limit: int = 15) -> list[dict[str,
 
 
 # quotes ------------------------------------------------------------------------------------------------------------
+def _quote_order(store: Store) -> list[tuple[int, str | None, str]]:
+    """(rowid, speaker id, speaker folded) of every quote, newest article first: published_utc, not published (ISO
+    strings with different offsets do not sort in time); DESC puts the undated last (SQLite sorts NULL lowest)."""
+    return [(row[0], row[1], (row[2] or "").casefold()) for row in store.conn.execute(
+        """SELECT q.rowid, q.speaker_id, q.speaker FROM quotes q JOIN articles a ON a.id = q.article_id
+           ORDER BY a.published_utc DESC, q.article_id, q.idx""")]
+
+
 def list_quotes(store: Store, *, speaker: str | None = None, limit: int | None = None,
                 offset: int = 0) -> dict[str, Any]:
     """Quotes, newest article first (`limit` None: all of them); `speaker` matches a speaker entity id exactly or a
     part of the speaker's name, both without regard to case (Unicode case folding, so "ÖZIL" finds "Özil"), or any
-    name the speaker's entity resolves by (`resolve_entity`: "Jokowi" finds Joko Widodo's quotes)."""
-    where, params = "", []
+    name the speaker's entity resolves by (`resolve_entity`: "Jokowi" finds Joko Widodo's quotes). The order of all
+    quotes is computed once per database state; a page reads its own rows."""
+    order = remembered(store, "quote_order", lambda: _quote_order(store))
     if speaker is not None and speaker.strip():
         needle = speaker.strip().casefold()
-        where = ("WHERE warta_fold(q.speaker_id) = ? OR instr(warta_fold(q.speaker), ?) > 0 "
-                 "OR q.speaker_id IN (SELECT value FROM json_each(?))")
-        params = [needle, needle, json.dumps(resolve_entity(store, speaker))]
-    total = int(store.conn.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"""SELECT q.article_id, a.title, a.outlet, a.published, q.text, q.speaker, q.speaker_id, q.kind, q.start,
-                   q."end", q.cue, q.idx, q.cited_json
-            FROM quotes q JOIN articles a ON a.id = q.article_id {where}
-            -- published_utc, not published: ISO strings with different offsets do not sort in time; DESC puts the
-            -- undated last (SQLite sorts NULL lowest)
-            ORDER BY a.published_utc DESC, q.article_id, q.idx LIMIT ? OFFSET ?""",
-        [*params, -1 if limit is None else limit, offset]))
-    for item in items:
-        item["cited"] = json.loads(item.pop("cited_json") or "[]")
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+        ids = set(resolve_entity(store, speaker))
+        order = [q for q in order if (q[1] or "").casefold() == needle or needle in q[2] or q[1] in ids]
+    shown = [q[0] for q in (order[offset:] if limit is None else order[offset:offset + limit])]
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(shown), 500):
+        for row in store.conn.execute(
+                """SELECT q.rowid AS rowid_, q.article_id, a.title, a.outlet, a.published, q.text, q.speaker,
+                           q.speaker_id, q.kind, q.start, q."end", q.cue, q.idx, q.cited_json
+                    FROM quotes q JOIN articles a ON a.id = q.article_id
+                    WHERE q.rowid IN (SELECT value FROM json_each(?))""", (json.dumps(shown[start:start + 500]),)):
+            found[row["rowid_"]] = dict(row)
+    items = []
+    for rowid in shown:
+        if (item := found.get(rowid)) is not None:  # None: deleted since the order was read
+            del item["rowid_"]
+            item["cited"] = json.loads(item.pop("cited_json") or "[]")
+            items.append(item)
+    return {"total": len(order), "limit": limit, "offset": offset, "items": items}
 
 
 # stories and events ------------------------------------------------------------------------------------------------
@@ -671,9 +772,24 @@ def resolve_entity(store: Store, name: str, *, surfaces: bool = True) -> list[st
     ids = {entry.id for entry in kb.lookup(name)}
     if name in kb:
         ids.add(name)
-    sql = _ENTITY_IDS if surfaces else "SELECT entity_id FROM entities WHERE entity_id = :entity OR name = :entity COLLATE NOCASE"
-    ids |= {row[0] for row in store.conn.execute(sql, {"entity": name})}
+    ids |= {row[0] for row in store.conn.execute(
+        "SELECT entity_id FROM entities WHERE entity_id = :entity OR name = :entity COLLATE NOCASE", {"entity": name})}
+    if surfaces:  # a form some mention was written in (SQLite's NOCASE: ASCII letters only ignore case)
+        forms = remembered(store, "mention_forms", lambda: _mention_forms(store))
+        ids |= forms.get(name.translate(_ASCII_LOWER), set())
     return sorted(ids)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _mention_forms(store: Store) -> dict[str, set[str]]:
+    """{a written form, ASCII letters in lower case: the entity ids mentioned by it}, for `resolve_entity` (asking
+    the mentions table itself scans it: ~60 ms on 90,000 mentions)."""
+    forms: dict[str, set[str]] = {}
+    for text, entity_id in store.conn.execute("SELECT DISTINCT text, entity_id FROM mentions"):
+        forms.setdefault(text.translate(_ASCII_LOWER), set()).add(entity_id)
+    return forms
 
 
 def resolve_country(name: str) -> str | None:
@@ -687,6 +803,26 @@ def resolve_country(name: str) -> str | None:
     if re.fullmatch(r"[A-Za-z]{3}", code) and load_kb().get(f"country:{code.upper()}") is not None:
         return code.upper()
     return None
+
+
+DYAD_NOTATION = "two countries separated by a comma, as ISO 3166 alpha-3 codes or names (RUS,CHN or Rusia,China)"
+
+
+def parse_dyad(value: str | list[str] | tuple[str, ...]) -> tuple[str, str]:
+    """The country pair written as one notation everywhere (API `dyad=RUS,CHN`, CLI `--dyad RUS,CHN`; the CLI's
+    two words `--dyad RUS CHN` are the same pair): two alpha-3 codes, from codes or names. Raises ValueError with
+    a message saying the notation."""
+    text = value if isinstance(value, str) else ",".join(value)
+    names = [part.strip() for part in text.split(",")]
+    if len(names) != 2 or not all(names):
+        raise ValueError(f"a dyad is {DYAD_NOTATION}, not {text!r}")
+    codes = []
+    for name in names:
+        code = resolve_country(name) or (name.upper() if re.fullmatch(r"[A-Za-z]{3}", name) else None)
+        if code is None:
+            raise ValueError(f"no country named {name!r}: a dyad is {DYAD_NOTATION}")
+        codes.append(code)
+    return codes[0], codes[1]
 
 
 def entity_labels(store: Store, ids: list[str]) -> list[dict[str, Any]]:
@@ -727,8 +863,9 @@ def _entity_surfaces(store: Store, ids: list[str], limit: int = 25) -> list[str]
 # and parentheses; operators count only in capitals ("or" is a word). It is parsed here into a tree and written back
 # as FTS5 with every word and phrase quoted, so no user text is ever read as FTS5 syntax. A word or phrase that names
 # an entity also matches the forms the entity was linked by ("Tiongkok" finds the articles saying "China").
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>[\w\u00C0-\uFFFF]+\*?)',
-                    re.UNICODE)
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<star>\*)?|"(?P<open_phrase>[^"]*)$|(?P<near>\bNEAR\s*\()|(?P<open>\()|'
+                    r'(?P<close>\))|(?P<comma>,)|(?P<neg>-)?(?P<word>[\w\u00C0-\uFFFF]+\*?)', re.UNICODE)
+NEAR_DISTANCE = 10  # FTS5's default: at most this many words between the first and the last
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -738,8 +875,13 @@ class _Parser:
     def __init__(self, text: str, expand: Any) -> None:
         self.tokens: list[tuple[str, str]] = []
         for m in _TOKEN.finditer(text):
-            if m.group("phrase") is not None:
-                self.tokens.append(("phrase", m.group("phrase")))
+            if m.group("phrase") is not None or m.group("open_phrase") is not None:
+                phrase = m.group("phrase") if m.group("phrase") is not None else m.group("open_phrase")
+                self.tokens.append(("phrase", phrase + ("*" if m.group("star") else "")))
+            elif m.group("near"):
+                self.tokens.append(("near", "NEAR("))
+            elif m.group("comma"):
+                self.tokens.append(("comma", ","))
             elif m.group("open"):
                 self.tokens.append(("open", "("))
             elif m.group("close"):
@@ -792,13 +934,41 @@ class _Parser:
             if self.peek() == ("close", ")"):
                 self.pos += 1
             return inner
+        if token[0] == "near":
+            return self.parse_near()
         if token[0] in ("phrase", "word"):
             return self.expand(token[1])
         return None
 
+    def parse_near(self) -> str | None:
+        """NEAR(a b "c d", N): the words and phrases within N words of each other (FTS5's NEAR group; entity names
+        are not widened here, a NEAR group holds phrases only)."""
+        phrases: list[str] = []
+        distance = NEAR_DISTANCE
+        after_comma = False
+        while (token := self.peek()) is not None and token[0] != "close":
+            self.pos += 1
+            if token[0] == "comma":
+                after_comma = True
+            elif after_comma and token[0] == "word" and token[1].isdigit():
+                distance = min(int(token[1]), 1000)
+            elif token[0] in ("phrase", "word") and (quoted := _quoted(token[1])):
+                phrases.append(quoted)
+        if self.peek() == ("close", ")"):
+            self.pos += 1
+        if len(phrases) < 2:
+            return phrases[0] if phrases else None
+        return f"NEAR({' '.join(phrases)}, {distance})"
+
 
 def _fts_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
+
+
+def _quoted(term: str) -> str | None:
+    """A word or phrase as one quoted FTS5 phrase (a trailing * kept as its prefix mark); None without words."""
+    words = " ".join(_WORD.findall(term.rstrip("*"))).replace("*", "")
+    return (_fts_string(words) + ("*" if term.endswith("*") else "")) if words else None
 
 
 def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any]]]:
@@ -811,10 +981,9 @@ def parse_query(store: Store | None, text: str) -> tuple[str, list[dict[str, Any
 
     def expand(term: str) -> str | None:
         prefix = term.endswith("*")
-        words = " ".join(_WORD.findall(term.rstrip("*")))
-        if not words:
+        quoted = _quoted(term)
+        if quoted is None:
             return None
-        quoted = _fts_string(words.replace("*", "")) + ("*" if prefix else "")
         # resolved as typed: the knowledge base's own normalisation reads "People's" as "Peoples", the FTS5 words not
         ids = [] if prefix or store is None else resolve_entity(store, term, surfaces=False)
         if not ids or store is None:
@@ -894,18 +1063,42 @@ def list_events(store: Store, *, type: str | None = None, quad: str | None = Non
         where.append(f"{outlets} >= ?")
         params.append(min_outlets)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = int(store.conn.execute(f"SELECT count(*) FROM events v {clause}", params).fetchone()[0])
-    items = _rows(store.conn.execute(
-        f"""SELECT v.article_id, v.idx, a.title, a.outlet, a.published, v.date, v.date_precision, v.type, v.cameo,
-                   v.quad, v.goldstein, v.source_id, v.source_name, v.source_country, v.target_id, v.target_name,
-                   v.target_country, v.place, v.negated, v.intent, v.cue, v.start, v."end", v.text, v.event_id,
-                   {outlets} AS n_outlets
-            FROM events v JOIN articles a ON a.id = v.article_id {clause}
-            ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx LIMIT ? OFFSET ?""",
-        [*params, -1 if limit is None else limit, offset]))
-    for item in items:
-        item["negated"], item["intent"] = bool(item["negated"]), bool(item["intent"])
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    found = [row[0] for row in store.conn.execute(f"SELECT v.rowid FROM events v {clause}", params)]
+    return {"total": len(found), "limit": limit, "offset": offset,
+            "items": _event_page(store, found, outlets, limit, offset)}
+
+
+def _event_order(store: Store) -> dict[int, int]:
+    """Each event mention's place in the explorer's order (rowid -> place): newest event date first, undated last,
+    then newest article, then article and sentence order."""
+    return {row[0]: place for place, row in enumerate(store.conn.execute(
+        """SELECT v.rowid FROM events v JOIN articles a ON a.id = v.article_id
+           ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx"""))}
+
+
+def _event_page(store: Store, found: list[int], outlets: str, limit: int | None, offset: int) -> list[dict[str, Any]]:
+    """The rows of one page of these event mentions (rowids), in the explorer's order (computed once per database
+    state), read from the table for that page only."""
+    order = remembered(store, "event_order", lambda: _event_order(store))
+    found = sorted(found, key=lambda rowid: (order.get(rowid, len(order)), rowid))
+    shown = found[offset:] if limit is None else found[offset:offset + limit]
+    rows: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(shown), 500):
+        for row in store.conn.execute(
+                f"""SELECT v.rowid AS rowid_, v.article_id, v.idx, a.title, a.outlet, a.published, v.date,
+                           v.date_precision, v.type, v.cameo, v.quad, v.goldstein, v.source_id, v.source_name,
+                           v.source_country, v.target_id, v.target_name, v.target_country, v.place, v.negated,
+                           v.intent, v.cue, v.start, v."end", v.text, v.event_id, {outlets} AS n_outlets
+                    FROM events v JOIN articles a ON a.id = v.article_id
+                    WHERE v.rowid IN (SELECT value FROM json_each(?))""", (json.dumps(shown[start:start + 500]),)):
+            rows[row["rowid_"]] = dict(row)
+    items = []
+    for rowid in shown:
+        if (item := rows.get(rowid)) is not None:  # None: deleted since
+            del item["rowid_"]
+            item["negated"], item["intent"] = bool(item["negated"]), bool(item["intent"])
+            items.append(item)
+    return items
 
 
 def event_types(store: Store) -> list[dict[str, Any]]:
@@ -926,6 +1119,8 @@ def dyad_index(store: Store, *, limit: int | None = 50, offset: int = 0) -> dict
         f"""SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b,
                    count(*) AS n_events, count(DISTINCT article_id) AS n_articles {base}
             GROUP BY a, b ORDER BY n_events DESC, a, b LIMIT ? OFFSET ?""", (-1 if limit is None else limit, offset)))
+    for item in items:
+        item["dyad"] = f"{item['a']},{item['b']}"  # the notation `dyad=` takes everywhere
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

@@ -19,15 +19,18 @@ from warta.web.deps import (
     CSV_RESPONSE,
     DATE,
     DYAD_PATTERN,
-    MONTH,
     CountryCode,
+    EntityNames,
     EventFilters,
     GroupBy,
     Limit,
     ListFormat,
+    Months,
     Offset,
+    Outlets,
     StoreDep,
     ToneEntity,
+    as_json,
     check_range,
     country,
     csv_download,
@@ -74,8 +77,8 @@ def api_articles(
     if format == "csv":
         return csv_download(request, "articles", lambda store: queries.export_rows(
             store, "articles", outlet=outlet, date_from=date_from, date_to=date_to, entity=entity))
-    return cached(queries.list_articles, db, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity,
-                                 limit=limit, offset=offset)
+    return as_json(ArticlePage, cached(queries.list_articles, db, outlet=outlet, date_from=date_from,
+                                       date_to=date_to, entity=entity, limit=limit, offset=offset))
 
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article record, as exported",
@@ -99,21 +102,24 @@ def api_search(
     syntax: Annotated[str, Query(pattern="^(words|fts5)$",
                                  description="'words' (default): the query language above, every word quoted; "
                                              "'fts5': raw FTS5 query syntax")] = "words",
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    entity: Annotated[str | None, Query(max_length=300, description="entity id or any name of it")] = None,
-    month: Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")] = None,
+    outlet: Outlets = None,
+    entity: EntityNames = None,
+    month: Months = None,
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD (UTC)")] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD, inclusive")] = None,
     sort: Annotated[Literal["relevance", "date"], Query(description="best match first, or newest first")] = "relevance",
+    collapse: Annotated[bool, Query(description="fold near-duplicates under their original when it matched too "
+                                                "(its `copies`)")] = False,
     limit: Limit = 20,
     offset: Offset = 0,
     format: ListFormat = "json",  # noqa: A002 - the API's word
 ) -> Any:
     check_range(date_from, date_to)
     try:
-        fts, named = queries.parse_query(db, q) if syntax == "words" else (q, [])
-        filters: dict[str, Any] = {"outlet": outlet, "entity": entity, "month": month, "date_from": date_from, "date_to": date_to,
-                   "sort": sort}
+        fts, named = cached(queries.parse_query, db, q) if syntax == "words" else (q, [])
+        filters: dict[str, Any] = {"outlet": tuple(outlet or ()), "entity": tuple(entity or ()),
+                                   "month": tuple(month or ()), "date_from": date_from, "date_to": date_to,
+                                   "sort": sort, "collapse": collapse}
         result = cached(queries.search, db, fts, limit=limit, offset=offset, **filters)
     except queries.BadQuery as exc:
         raise HTTPException(400, str(exc)) from exc
@@ -121,7 +127,7 @@ def api_search(
         return csv_download(request, "search", lambda store: queries.search(store, fts, limit=None, **filters)["items"])
     # a copy without the template's pieces: the result is cached and shared, never changed in place
     items = [{k: v for k, v in item.items() if k != "snippet_parts"} for item in result["items"]]
-    return {**result, "items": items, "entities": named}
+    return as_json(SearchResult, {**result, "items": items, "entities": named})
 
 
 @router.get("/api/entities", response_model=EntityPage, tags=["entities"],
@@ -139,7 +145,7 @@ def api_entities(
     if format == "csv":
         return csv_download(request, "entities", lambda store: queries.export_rows(
             store, "entities", q=q, entity_type=type))
-    return cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset)
+    return as_json(EntityPage, cached(queries.list_entities, db, q=q, entity_type=type, limit=limit, offset=offset))
 
 
 @router.get("/api/entities/{entity_id:path}", response_model=EntityDetail, tags=["entities"],
@@ -170,16 +176,18 @@ def api_quotes(
     page = cached(queries.list_quotes, db, speaker=speaker, limit=limit, offset=offset)
     note = (f"no quotes by {speaker!r}: no speaker name or knowledge-base entity matches it"
             if speaker and speaker.strip() and page["total"] == 0 else None)
-    return {**page, "note": note}
+    return as_json(QuotePage, {**page, "note": note})
 
 
 @router.get("/api/stories", response_model=StoryList, tags=["stories"],
             summary="Stories: the same news across outlets", responses=CSV_RESPONSE)
-def api_stories(request: Request, db: StoreDep, format: ListFormat = "json") -> Any:  # noqa: A002
+def api_stories(request: Request, db: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
     if format == "csv":
         return csv_download(request, "stories", lambda store: optional.stories(store)[0])
     rows, note = optional.stories(db)
-    return {"total": len(rows), "items": rows, "note": note}
+    return as_json(StoryList, {"total": len(rows), "limit": limit, "offset": offset,
+                               "items": rows[offset:offset + limit], "note": note})
 
 
 @router.get("/api/stories/{story_id:path}", response_model=StoryDetail, tags=["stories"],
@@ -199,16 +207,19 @@ def api_story(story_id: str, db: StoreDep) -> dict[str, Any]:
             summary="Dated events of a country dyad or of an entity")
 def api_timeline(
     db: StoreDep,
-    dyad: Annotated[str | None, Query(max_length=20, description="two alpha-3 codes: RUS,CHN",
+    dyad: Annotated[str | None, Query(max_length=200, description=queries.DYAD_NOTATION,
                                       json_schema_extra={"pattern": DYAD_PATTERN})] = None,
     entity: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     min_sources: Annotated[int, Query(ge=1, le=100, description="only events reported by >= N outlets")] = 1,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     if dyad is None and not entity:
         raise HTTPException(422, "give dyad=A,B (ISO alpha-3 codes, e.g. RUS,CHN) or entity=ID")
     pair = parse_dyad(dyad) if dyad is not None else None  # an empty dyad is an invalid one, as its schema says
     rows, note = optional.timeline(db, dyad=pair, entity=entity, min_sources=min_sources)
-    return {"dyad": list(pair) if pair else None, "entity": entity, "items": rows, "note": note}
+    return {"dyad": list(pair) if pair else None, "entity": entity, "total": len(rows), "limit": limit,
+            "offset": offset, "items": rows[offset:offset + limit], "note": note}
 
 
 @router.get("/api/events", response_model=EventPage, tags=["events"],
@@ -218,7 +229,7 @@ def api_events(request: Request, db: StoreDep, filters: EventFilters, limit: Lim
                format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
     if format == "csv":
         return csv_download(request, "events", lambda store: queries.export_rows(store, "events", **filters))
-    return cached(queries.list_events, db, limit=limit, offset=offset, **filters)
+    return as_json(EventPage, cached(queries.list_events, db, limit=limit, offset=offset, **filters))
 
 
 @router.get("/api/dyads", response_model=DyadPage, tags=["events"],
@@ -227,15 +238,21 @@ def api_dyads(request: Request, db: StoreDep, limit: Limit = 50, offset: Offset 
               format: ListFormat = "json") -> Any:  # noqa: A002 - the API's word
     if format == "csv":
         return csv_download(request, "dyads", lambda store: queries.export_rows(store, "dyads"))
-    return cached(queries.dyad_index, db, limit=limit, offset=offset)
+    return as_json(DyadPage, cached(queries.dyad_index, db, limit=limit, offset=offset))
 
 
-@router.get("/api/dyad/{a}/{b}/trend", response_model=Trend, tags=["events"],
-            summary="Monthly cooperation/conflict trend of a dyad")
-def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> dict[str, Any]:
-    a, b = country(a), country(b)
+@router.get("/api/trend", response_model=Trend, tags=["events"], summary="Monthly cooperation/conflict trend of a dyad")
+def api_trend(db: StoreDep, dyad: Annotated[str, Query(max_length=200, description=queries.DYAD_NOTATION,
+                                                       json_schema_extra={"pattern": DYAD_PATTERN})]) -> dict[str, Any]:
+    a, b = parse_dyad(dyad)
     rows, note = optional.dyad_trend(db, a, b)
     return {"a": a, "b": b, "months": rows, "series": charts.trend_series(rows), "note": note}
+
+
+@router.get("/api/dyad/{a}/{b}/trend", response_model=Trend, tags=["events"], deprecated=True,
+            summary="Monthly trend of a dyad (the older path form: use /api/trend?dyad=A,B)")
+def api_dyad_trend(a: CountryCode, b: CountryCode, db: StoreDep) -> dict[str, Any]:
+    return api_trend(db, f"{country(a)},{country(b)}")
 
 
 @router.get("/api/tone", response_model=ToneReport, tags=["tone"],

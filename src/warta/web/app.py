@@ -37,7 +37,10 @@ SECURITY_HEADERS = {
 }
 
 API_DESCRIPTION = """Read-only access to a Warta database: cleaned Indonesian news articles with their entities,
-quotes, PLOVER/CAMEO events, stories and timelines. Lists are paginated with `limit`/`offset` and report `total`.
+quotes, PLOVER/CAMEO events, stories and timelines. Lists are paginated with `limit`/`offset` and report `total`;
+`format=csv` downloads every matching row instead. A country pair is written `dyad=A,B` (alpha-3 codes or names,
+RUS,CHN), as the CLI's `--dyad A,B`. Dates are YYYY-MM-DD and must exist. A facet filter given several times
+(`outlet=A&outlet=B`) matches any of its values.
 Errors are JSON objects with a `detail` message (404 unknown id, 400 bad search query, 422 invalid parameter)."""
 
 

@@ -7,35 +7,22 @@ and size of the file and of its WAL), so the first request after any write compu
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from warta.store import Store
+from warta.store.facets import db_signature
 
 T = TypeVar("T")
-
-
-def db_signature(store: Store) -> tuple[Any, ...]:
-    """Changes whenever the database file or its WAL changes."""
-    sig: list[Any] = [str(store.path.resolve())]
-    for suffix in ("", "-wal"):
-        try:
-            st = os.stat(str(store.path) + suffix)
-        except OSError:
-            sig.append(None)
-        else:
-            sig.append((st.st_ino, st.st_mtime_ns, st.st_size))
-    return tuple(sig)
 
 
 class ResultCache:
     """A thread-safe LRU of computed results. Cached values are shared between requests: callers must not mutate
     them."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 1024) -> None:
         self.size = size
         self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()

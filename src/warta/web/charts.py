@@ -137,8 +137,9 @@ def trend_chart(rows: list[dict[str, Any]], title: str, width: int = 760, height
     return Markup("".join(parts))
 
 
-def month_bars(rows: list[dict[str, Any]], value_key: str, title: str, width: int = 560, height: int = 160) -> Markup:
-    """A small column chart of a per-month count."""
+def month_bars(rows: list[dict[str, Any]], value_key: str, title: str, width: int = 560, height: int = 160,
+               percent: bool = False) -> Markup:
+    """A small column chart of a per-month count (`percent`: of a share, 0-1, shown as a percentage)."""
     data = [(str(r.get("month")), _num(r.get(value_key))) for r in rows if r.get("month")]
     if not data:
         return Markup("")
@@ -146,17 +147,21 @@ def month_bars(rows: list[dict[str, Any]], value_key: str, title: str, width: in
     plot_w, plot_h = width - left - 8, height - top - bottom
     peak = max(v for _, v in data) or 1.0
     step = plot_w / len(data)
+
+    def shown(value: float) -> str:
+        return f"{value * 100:.1f}%" if percent else f"{value:.0f}"
+
     bar_w = max(3.0, min(28.0, step * 0.7))
     label_every = max(1, math.ceil(len(data) / 10))
     parts = [f'<svg class="chart small" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
              f'<title>{escape(title)}</title>',
              f'<line x1="{left}" x2="{width - 8}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{GRID}"/>',
-             f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="10" fill="{TEXT}">{peak:.0f}</text>']
+             f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="10" fill="{TEXT}">{shown(peak)}</text>']
     for i, (month, value) in enumerate(data):
         h = value / peak * plot_h
         x = left + step * i + (step - bar_w) / 2
         parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                     f'fill="{LINE}" rx="2"><title>{escape(month)}: {value:.0f}</title></rect>')
+                     f'fill="{LINE}" rx="2"><title>{escape(month)}: {shown(value)}</title></rect>')
         if i % label_every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" text-anchor="middle" font-size="10" '
                          f'fill="{TEXT}">{escape(month)}</text>')

@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, StringConstraints
 
 from warta.errors import WartaError
 from warta.record import Article
@@ -52,12 +53,19 @@ def shown(request: Request, article: Article) -> Article:
         return article
     name = PurePath(article.source.path).name or article.source.path
     return article.model_copy(update={"source": article.source.model_copy(update={"path": name})})
+# facet filters that take several values (?outlet=A&outlet=B: either); the constraints hold for each value
+Outlets = Annotated[list[Annotated[str, StringConstraints(max_length=200)]] | None,
+                    Query(max_length=20, description="outlet name; repeat for any of several")]
+EntityNames = Annotated[list[Annotated[str, StringConstraints(max_length=300)]] | None,
+                        Query(max_length=20, description="entity id or any name of it; repeat for any of several")]
+Months = Annotated[list[Annotated[str, StringConstraints(pattern=MONTH)]] | None,
+                   Query(max_length=60, description="YYYY-MM; repeat for any of several")]
 Limit = Annotated[int, Query(ge=1, le=200, description="page size (1-200)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 # The codes are checked by country/parse_dyad, which explain a bad one in words; the pattern documents them in the
 # spec only (FastAPI would answer with a bare "should match pattern").
 COUNTRY_PATTERN = "^[A-Za-z]{3}$"
-DYAD_PATTERN = r"^\s*[A-Za-z]{3}\s*,\s*[A-Za-z]{3}\s*$"
+DYAD_PATTERN = r"^[^,]+,[^,]+$"
 CountryCode = Annotated[str, PathParam(description="ISO 3166 alpha-3 country code, e.g. RUS",
                                        json_schema_extra={"pattern": COUNTRY_PATTERN})]
 Grouping = Literal["outlet", "month"]
@@ -104,11 +112,19 @@ def csv_download(request: Request, table: str, rows: Callable[[Store], list[dict
                              headers={"Content-Disposition": f'attachment; filename="warta-{table}.csv"'})
 
 
+def as_json(model: type[BaseModel], payload: dict[str, Any]) -> Response:
+    """The payload checked against the route's response model and written as JSON here, in the route's worker
+    thread. Returned as a Response, FastAPI sends it as it is: left to FastAPI, a sync route's result is validated
+    in a second trip to the thread pool, which under load waits its turn again behind every other request."""
+    return Response(model.model_validate(payload).model_dump_json(), media_type="application/json")
+
+
 def parse_dyad(value: str) -> tuple[str, str]:
-    codes = [c.strip() for c in value.split(",")]
-    if len(codes) != 2 or not all(COUNTRY.match(c) for c in codes):
-        raise HTTPException(422, "dyad must be two ISO 3166 alpha-3 country codes separated by a comma, e.g. RUS,CHN")
-    return codes[0].upper(), codes[1].upper()
+    """`dyad=RUS,CHN` (codes or names, queries.DYAD_NOTATION), else a 422 that says the notation."""
+    try:
+        return queries.parse_dyad(value)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def country(code: str) -> str:

@@ -45,6 +45,9 @@ class SearchHit(BaseModel):
     outlet: str | None = None
     published: str | None = None
     story_id: str | None = None
+    duplicate_of: str | None = Field(default=None, description="The article this one is a near-duplicate of.")
+    copies: list[str] = Field(default=[], description="With collapse=true: ids of the near-duplicates of this article "
+                                                      "that matched too, folded under it.")
     snippet: str = Field(description="Plain-text excerpt around the matched words.")
 
 
@@ -63,6 +66,8 @@ class NamedEntity(BaseModel):
 
 class SearchResult(Page):
     query: str = Field(description="The FTS5 query that ran (user words are quoted by default).")
+    total_articles: int = Field(description="Articles matching; with collapse=true `total` counts the list's rows "
+                                            "(near-duplicates folded under their original), this every article.")
     items: list[SearchHit]
     entities: list[NamedEntity] = Field(
         default=[], description="Entities the query's terms name: each such term also matched the forms the entity "
@@ -141,6 +146,7 @@ class EventPage(Page):
 class DyadRow(BaseModel):
     a: str
     b: str
+    dyad: str = Field(description="The pair as `dyad=` takes it everywhere (A,B).")
     n_events: int = Field(description="Event mentions between the two countries, both directions.")
     n_articles: int
 
@@ -178,7 +184,10 @@ class EntityArticle(BaseModel):
 
 class MonthCount(BaseModel):
     month: str
-    n_articles: int
+    n_articles: int = Field(description="Articles naming the entity that month (0: none; every month from the first "
+                                        "to the last is listed).")
+    month_articles: int = Field(description="Stored articles published that month.")
+    share: float = Field(description="n_articles / month_articles: attention normalised by the month's volume.")
 
 
 class EntityDetail(EntitySummary):
@@ -192,8 +201,7 @@ class EntityDetail(EntitySummary):
     notes: list[str] = Field(description="Why a section is empty or where it came from instead.")
 
 
-class StoryList(BaseModel):
-    total: int
+class StoryList(Page):
     items: list[dict[str, Any]] = Field(description="Stories as warta.store.queries.list_stories gives them.")
     note: str | None = None
 
@@ -221,7 +229,7 @@ class StoryDetail(StorySummary):
         "taken, listed by date."))
 
 
-class Timeline(BaseModel):
+class Timeline(Page):
     dyad: list[str] | None = None
     entity: str | None = None
     items: list[dict[str, Any]] = Field(description="Dated events, as warta.store.queries.timeline gives them.")

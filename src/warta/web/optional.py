@@ -8,6 +8,7 @@ Anything else that goes wrong is a real error and reaches the app's exception ha
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from warta.store import Store, queries
@@ -23,8 +24,16 @@ def clear_cache() -> None:
 
 
 def preload() -> None:
-    """Load the tone stage's taxonomy now, so the first request does not pay for it."""
+    """Load the tone stage's taxonomy and the knowledge base now, so the first request does not pay for them; then
+    set everything loaded so far aside from the garbage collector (`gc.freeze`): the code, the knowledge base and the
+    templates live as long as the server, and a full collection that walked them again and again held every request
+    up for ~150 ms (~15 ms without them)."""
+    from warta.nlp.kb import load_kb
+
     queries.theme_labels()
+    load_kb()
+    gc.collect()
+    gc.freeze()
 
 
 def stories(store: Store) -> tuple[Rows, str | None]:

@@ -19,15 +19,17 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from warta import __version__
-from warta.store import queries
+from warta.store import Store, queries
 from warta.web import charts, optional
 from warta.web.cache import cached, results
 from warta.web.deps import (
     DATE,
-    MONTH,
+    EntityNames,
     EventFilters,
     GroupBy,
+    Months,
     Offset,
+    Outlets,
     StoreDep,
     ToneEntity,
     check_range,
@@ -57,7 +59,8 @@ def build_templates() -> Jinja2Templates:
     env.filters["web_url"] = _web_url
     env.filters["num"] = lambda value, digits=2: ("" if value is None else f"{float(value):+.{digits}f}")
     env.globals["version"] = __version__
-    env.globals["query_string"] = lambda **params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    env.globals["query_string"] = lambda **params: _query(params)
+    env.globals["facet_links"] = facet_links
     return Jinja2Templates(env=env)
 
 
@@ -118,28 +121,68 @@ def home(request: Request, db: StoreDep) -> HTMLResponse:
 def search_page(
     request: Request, db: StoreDep,
     q: Annotated[str, Query(max_length=500)] = "",
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    entity: Annotated[str | None, Query(max_length=300)] = None,
-    month: Annotated[str | None, Query(pattern=MONTH)] = None,
+    outlet: Outlets = None,
+    entity: EntityNames = None,
+    month: Months = None,
     date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
     sort: Annotated[Literal["relevance", "date"], Query()] = "relevance",
+    copies: Annotated[Literal["fold", "show"], Query()] = "fold",
     offset: Offset = 0,
 ) -> HTMLResponse:
     check_range(date_from, date_to)
     result, error = None, None
     named: list[dict[str, Any]] = []
+    chosen = {"outlet": list(dict.fromkeys(outlet or ())), "entity": list(dict.fromkeys(entity or ())),
+              "month": list(dict.fromkeys(month or ()))}
     if q.strip():
         try:
-            fts, named = queries.parse_query(db, q)
-            result = cached(queries.search, db, fts, outlet=outlet, entity=entity, month=month, date_from=date_from,
-                            date_to=date_to, sort=sort, limit=20, offset=offset)
+            fts, named = cached(queries.parse_query, db, q)
+            result = cached(queries.search, db, fts, outlet=tuple(chosen["outlet"]), entity=tuple(chosen["entity"]),
+                            month=tuple(chosen["month"]), date_from=date_from, date_to=date_to, sort=sort,
+                            collapse=copies == "fold", limit=20, offset=offset)
         except queries.BadQuery as exc:
             error = str(exc)
     status = 400 if error else 200
-    return page(request, "search.html", status_code=status, q=q, outlet=outlet, entity=entity, month=month,
-                date_from=date_from, date_to=date_to, sort=sort, offset=offset, result=result, error=error,
-                named=named)
+    base = {"q": q, **chosen, "from": date_from, "to": date_to, "sort": None if sort == "relevance" else sort,
+            "copies": None if copies == "fold" else copies}
+    return page(request, "search.html", status_code=status, q=q, chosen=chosen, date_from=date_from,
+                date_to=date_to, sort=sort, copies=copies, offset=offset, result=result, error=error, named=named,
+                base=base, chips=filter_chips(db, base))
+
+
+def filter_chips(db: Store, params: dict[str, Any]) -> list[dict[str, str]]:
+    """The active facet filters as readable chips ("China", "Mar 2023"), each with the link that removes it."""
+    chips = []
+    for key, kind in (("outlet", "Outlet"), ("entity", "Entity"), ("month", "Month")):
+        for value in params[key]:
+            rest = {**params, key: [v for v in params[key] if v != value]}
+            if key == "entity":
+                label = queries.entity_labels(db, [value])[0]["name"]
+            elif key == "month":
+                label = datetime.strptime(value, "%Y-%m").strftime("%b %Y")
+            else:
+                label = value
+            chips.append({"kind": kind, "label": label, "value": value, "remove": "/search?" + _query(rest)})
+    return chips
+
+
+def _query(params: dict[str, Any]) -> str:
+    """A URL query string of the parameters that have a value (lists repeat their name)."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
+
+
+def facet_links(params: dict[str, Any], key: str, values: list[str]) -> dict[str, str]:
+    """For each value of a facet, the query string of the search with that value added to the filter `key`, or
+    taken out of it when it is there. The other parameters are encoded once for the whole list."""
+    others = _query({k: v for k, v in params.items() if k not in (key, "offset")})
+    chosen = [v for v in params.get(key) or [] if v]
+    links = {}
+    for value in values:
+        kept = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+        own = urlencode([(key, v) for v in kept])
+        links[value] = "&".join(part for part in (others, own) if part)
+    return links
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
@@ -194,6 +237,8 @@ def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
                 graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
                 months_chart=charts.month_bars(profile["months"], "n_articles",
                                                f"Articles naming {entity['name']} per month"),
+                share_chart=charts.month_bars(profile["months"], "share",
+                                              f"Share of each month's articles naming {entity['name']}", percent=True),
                 timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
                 tone_month_chart=charts.polarity_columns(tone_months, "month",
                                                          f"Tone of sentences naming {entity['name']} per month"),
@@ -217,9 +262,10 @@ def themes_page(request: Request, db: StoreDep, entity: ToneEntity = None, by: G
 
 
 @router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
-def stories_page(request: Request, db: StoreDep) -> HTMLResponse:
+def stories_page(request: Request, db: StoreDep, offset: Offset = 0) -> HTMLResponse:
     stories, note = optional.stories(db)
-    return page(request, "stories.html", stories=stories, stories_note=note)
+    return page(request, "stories.html", stories=stories[offset:offset + 50], total=len(stories), offset=offset,
+                limit=50, stories_note=note)
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
