@@ -237,7 +237,7 @@ def remembered(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
         if entry is None or entry[0] != signature:
             entry = _remembered[signature[0]] = (signature, {})
         if key in entry[1]:
-            return entry[1][key]  # type: ignore[no-any-return]
+            return entry[1][key]
     value = compute()
     with _lock:
         entry[1][key] = value
