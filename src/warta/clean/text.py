@@ -34,7 +34,7 @@ DATELINE_WINDOW = 40
 HEADER_STAMP_WINDOW = 6
 LONG_PARAGRAPH = 400  # a scraper's whole article on one line, which a promo sentence at its end must not take along
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"  # and a stray NUL (a JSON "\\u0000")
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Runs of blanks, or one unusual blank: what normalise_lines rewrites to one space (the plain form of _BLANK_RUNS,
 # which the tests compare it with).
