@@ -152,3 +152,47 @@ def test_a_lone_dash_dateline_over_an_anchor_line_keeps_it() -> None:
                         "Sarwendah tak luput dari sorotan publik. Ia dikabarkan dekat dengan seorang pengusaha.", LEAD])
     result = clean_lines(dump)
     assert result.paragraphs[0] == "Setelah resmi bercerai, kehidupan"
+
+
+def test_a_body_stored_twice_keeps_one_copy() -> None:
+    # A scraper that stored the body twice: once glued into one paragraph (dateline, sentences without spaces), then
+    # again in paragraphs. Every sentence of the second copy was said already: it goes.
+    first = ["Banjir merendam tiga desa di tepi sungai setelah hujan deras semalam.",
+             "Warga mengungsi ke balai desa dan masjid terdekat sejak Senin (9/6) pagi.",
+             "Petugas BPBD membagikan makanan dan selimut kepada para pengungsi."]
+    dump = "Banjir Rendam Tiga Desa\n\n10 Jun 2025\n\nKARANGSARI- " + "".join(first) + "\n\nKARANGSARI- " + first[0] \
+        + " " + first[1] + "\n\n" + first[2] + "\n\nSeorang warga, Sri, mengaku rumahnya terendam setinggi pinggang."
+    result = clean_lines(dump)
+    body = "\n\n".join(result.paragraphs)
+    assert body.count("Petugas BPBD membagikan") == 1 and body.count("Warga mengungsi") == 1
+    assert result.paragraphs[-1].startswith("Seorang warga, Sri")
+
+
+def test_a_related_headline_under_a_bare_label_goes_even_with_an_exclamation() -> None:
+    dump = "\n".join(["Jakarta - " + LEAD, "Baca juga:", "Tarif Parkir Naik Dua Kali Lipat, Warga Protes!",
+                      "Warga berharap kebijakan itu ditinjau ulang oleh dewan kota bulan depan.", LEAD])
+    result = clean_lines(dump)
+    assert ("Tarif Parkir Naik Dua Kali Lipat, Warga Protes!", "related") in result.removed
+    assert result.paragraphs[1].startswith("Warga berharap")
+
+
+def test_a_caption_printed_twice_with_its_photo_credit_is_removed() -> None:
+    caption = "Petugas memeriksa tanggul di tepi sungai, Senin (9/6/2025). (Rina Wulandari/kabarkota)."
+    dump = "\n".join(["Jakarta - " + LEAD, caption + " Foto: " + caption, LEAD + " Air mulai surut."])
+    result = clean_lines(dump)
+    assert all("Petugas memeriksa tanggul" not in p for p in result.paragraphs)
+    assert (caption + " Foto: " + caption, "caption") in result.removed
+
+
+def test_a_lead_that_names_the_popular_news_is_not_a_related_label() -> None:
+    lead = "Berita terpopuler adalah mengenai kota yang menutup pasar malam selama sepekan. Pedagang mengeluh."
+    result = clean_lines("\n".join(["Terpopuler: Pasar Malam Ditutup", "07 Jun 2025", "Jakarta", "-", lead, LEAD]))
+    assert result.paragraphs[0] == lead
+    assert clean_lines("Judul Berita\n\nBerita terpopuler\n\nJakarta - " + LEAD).paragraphs == [LEAD]
+
+
+def test_a_lead_that_repeats_the_headline_after_a_dateline_stays() -> None:
+    title = "Warga Kampung Baru Gotong Royong Bersihkan Saluran Air"
+    dump = f"{title}\n\nTayang: Senin, 9 Juni 2025 20:33 WIB\n\nKABARKOTA.COM - {title}.\n\n{LEAD}"
+    result = clean_lines(dump)
+    assert result.title == title and result.paragraphs == [f"{title}.", LEAD]

@@ -78,6 +78,11 @@ _INLINE_RELATED = re.compile(
 _GLUED_END = re.compile(r"(?:[?!.”\"')]|[a-z]{3})(?=[A-Z“\"])")
 _INITIALS_TAIL = re.compile(r"[.!?\"”’]\s*(?P<credit>\((?:[A-Za-z]{2,5}/)+[A-Za-z]{2,5}\))\s*$")
 _LIST_NUMBER = re.compile(r"\d{1,2}\.")
+# A photo caption printed twice in one paragraph, credited to a photographer at an outlet: "Warga antre. (Ani
+# Rahma/detikcom). Foto: Warga antre. (Ani Rahma/detikcom)."
+_CREDITED_CAPTION = re.compile(r"\b(?:Foto|FOTO|Photo)\s*:\s.*\((?:[A-Z][\w'-]* ){1,3}[A-Z][\w'-]*/[a-z][\w.]*\)\.?$")
+# A rough sentence end in a casefolded paragraph key: a mark before a space, a quote or a letter ("pasar.sebaliknya").
+_ROUGH_SENTENCE_END = re.compile(r"[.!?]+[\"”’']*(?:\s+|(?=[\"“a-z]))")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
 
@@ -474,19 +479,23 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             # A long paragraph that ends in a promo ("... Download aplikasi X sekarang juga!"): only the promo goes.
             line = _drop_boilerplate_sentences(line, result)
             kind = None if line else kind
+        if kind is None and _CREDITED_CAPTION.search(line):
+            kind = "caption"
         if kind is None and looks_like_credit(line):
             kind = "byline"
         if kind is None and looks_like_date_line(line):
             kind = "date"
-        # Only lines that open like the title can repeat it (a cheap test before normalising the line).
-        if kind is None and title_key and line[:1].casefold() == title_key[:1]:
+        # Only lines that open like the title can repeat it (a cheap test before normalising the line). The sentence
+        # right after a dateline is the lead even when it says what the headline says ("KOTA.CO - <headline>.").
+        lead = position == 0 and result.dateline is not None and line.endswith((".", "!", "?"))
+        if kind is None and title_key and not lead and line[:1].casefold() == title_key[:1]:
             line_key = _key_against(line, title_key)
             if line_key == title_key:
                 kind = "title"
             elif line_key.startswith(title_key) and not _ends_sentence(line):
                 # The headline repeated with a photo caption glued on ("...dengan ChinaBendera China (Pixabay...)").
                 kind = "caption"
-        if kind is None and previous_related_label and not _ends_sentence(line) and len(line) <= 200:
+        if kind is None and previous_related_label and _headline_under_label(line):
             kind = "related"  # the headline under a bare "Baca Juga" label
         if not in_footer and position >= 2 and starts_footer(line):  # once in the footer, it stays
             in_footer = True
@@ -509,6 +518,17 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
     while kept and not _ends_sentence(kept[-1]) and kept[-1].count(" ") < 12:
         result.removed.append((kept.pop(), "other"))
     return kept
+
+
+def _headline_under_label(line: str) -> bool:
+    """A related headline under a bare "Baca juga" label: short, and without a final full stop unless it is one
+    exclamation or question ("... Diusulkan Dihapus!")."""
+    if len(line) > 200:
+        return False
+    if not _ends_sentence(line):
+        return True
+    return (line.endswith(("!", "?", "…", "...")) and _title_like(line)
+            and not any(mark in line[:-1] for mark in (". ", "! ", "? ")))
 
 
 def _drop_boilerplate_sentences(paragraph: str, result: CleanResult) -> str:
@@ -559,11 +579,14 @@ def _cut_inline_related(paragraph: str, result: CleanResult) -> str:
 
 
 def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
-    """A caption that repeats a body sentence is removed once; the body sentence stays."""
+    """A caption that repeats a body sentence is removed once; the body sentence stays. A paragraph whose every
+    sentence the body already said is a repeat (a scraper that stored the body twice, once glued into one paragraph
+    and once in paragraphs): removed (kind "other")."""
     keys = [_quick_key(p) for p in paragraphs]
     ordered = sorted(set(keys))
     out: list[str] = []
     seen: set[str] = set()
+    said: set[str] = set()  # the sentences of the paragraphs kept so far
     for index, paragraph in enumerate(paragraphs):
         key = keys[index]
         if key in seen:
@@ -572,9 +595,29 @@ def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
         if not _ends_sentence(paragraph) and len(key) >= 40 and _is_proper_prefix(key, ordered):
             result.removed.append((paragraph, "caption"))
             continue
+        sentences = _sentence_keys(key)
+        if any(k.count(" ") >= 4 for k in sentences) and all(_was_said(k, said) for k in sentences):
+            result.removed.append((paragraph, "other"))
+            continue
         seen.add(key)
+        said |= sentences
         out.append(paragraph)
     return out
+
+
+def _was_said(sentence: str, said: set[str]) -> bool:
+    """The sentence, or the sentence without a dateline's one to three words ("mostar lusinan orang ..."), is in
+    `said`."""
+    if sentence in said:
+        return True
+    words = sentence.split(" ")
+    return any(" ".join(words[cut:]) in said for cut in range(1, min(4, len(words) - 4)))
+
+
+def _sentence_keys(key: str) -> set[str]:
+    """The sentences of a paragraph's key, without punctuation; a mark glued to the next sentence
+    ("pasar.sebaliknya") splits as one followed by a space does. A repeat needs one of five words or more."""
+    return {words for sentence in _ROUGH_SENTENCE_END.split(key) if (words := _key(sentence))}
 
 
 def _is_proper_prefix(key: str, ordered: list[str]) -> bool:
