@@ -196,3 +196,42 @@ def test_a_lead_that_repeats_the_headline_after_a_dateline_stays() -> None:
     dump = f"{title}\n\nTayang: Senin, 9 Juni 2025 20:33 WIB\n\nKABARKOTA.COM - {title}.\n\n{LEAD}"
     result = clean_lines(dump)
     assert result.title == title and result.paragraphs == [f"{title}.", LEAD]
+
+
+# A dump that writes every scraped line as a paragraph: its blank lines stand where the scraped text had line breaks,
+# so a lead broken at link anchors is joined back as in the scraped text, under a place the registry does not know.
+PARAGRAPH_PER_LINE = [
+    "Petani Diminta Serahkan Lahan", "10 Jun 2025", "Karangjati", "-", "Ketua", "Dewan Tani", "Budi Darmawan",
+    "mengatakan kelompok", "Tani Makmur", '"harus menyerahkan lahannya" kepada pemerintah desa.',
+    "Pernyataan itu, seperti dilansir", "Antara", ", Selasa (10/6/2025), disampaikan dalam surat resmi.",
+    "Sampai dengan 10 Juni 2025,", "Koperasi Tani", "sudah menerima dua ratus anggota baru.", LEAD, "(abc/def)",
+    "dewan tani", "tani makmur", "lahan pertanian desa karangjati",
+]
+
+
+def test_a_paragraph_per_line_dump_reads_like_the_scraped_lines() -> None:
+    result = clean_lines("\n\n".join(PARAGRAPH_PER_LINE))
+    assert result.dateline is not None and result.dateline.city == "Karangjati"
+    assert result.paragraphs == [
+        'Ketua Dewan Tani Budi Darmawan mengatakan kelompok Tani Makmur "harus menyerahkan lahannya" kepada '
+        "pemerintah desa.",
+        "Pernyataan itu, seperti dilansir Antara, Selasa (10/6/2025), disampaikan dalam surat resmi.",
+        "Sampai dengan 10 Juni 2025, Koperasi Tani sudah menerima dua ratus anggota baru.",
+        LEAD,
+    ]
+    assert clean_lines("\n".join(PARAGRAPH_PER_LINE)).paragraphs == result.paragraphs  # the scraped text itself
+
+
+def test_a_comma_after_a_bracket_carries_the_sentence_on() -> None:
+    dump = "\n".join(["Judul Upacara Polres", "10 Jun 2025", "Kota Lama", "-", "Polres Kota Lama (Polreskol)",
+                      ", Polda Sejahtera, menggelar upacara serah terima jabatan kapolsek.", LEAD])
+    assert clean_lines(dump).paragraphs[0] == (
+        "Polres Kota Lama (Polreskol), Polda Sejahtera, menggelar upacara serah terima jabatan kapolsek.")
+
+
+def test_a_title_case_line_over_a_dash_below_the_lead_is_no_dateline() -> None:
+    dump = "\n".join(["Judul Daftar Pemain", "10 Jun 2025", "Jakarta - " + LEAD, "Pemain Masuk", "-",
+                      "Pemain Keluar", "1. Andi Pratama", "2. Budi Santoso"])
+    result = clean_lines(dump)
+    assert result.dateline is not None and result.dateline.city == "Jakarta"
+    assert result.paragraphs[0] == LEAD

@@ -83,6 +83,9 @@ _LIST_NUMBER = re.compile(r"\d{1,2}\.")
 _CREDITED_CAPTION = re.compile(r"\b(?:Foto|FOTO|Photo)\s*:\s.*\((?:[A-Z][\w'-]* ){1,3}[A-Z][\w'-]*/[a-z][\w.]*\)\.?$")
 # A rough sentence end in a casefolded paragraph key: a mark before a space, a quote or a letter ("pasar.sebaliknya").
 _ROUGH_SENTENCE_END = re.compile(r"[.!?]+[\"”’']*(?:\s+|(?=[\"“a-z]))")
+# A place name alone on its line over a lone dash (detik's "Suita\n-\n", "Reggio Emilia\n-\n"): a dateline even when
+# the registry does not know the place.
+_PLACE_ALONE = re.compile(r"[A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,2}")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
 
@@ -110,8 +113,14 @@ def normalise_lines(raw: str) -> list[str]:
     # (line, right under the line above, the continuation mark it opened with, a comma stripped off its end)
     items: list[tuple[str, bool, str, str]] = []
     blank_before, mark = True, ""
-    for line in text.split("\n"):
+    raw_lines = text.split("\n")
+    # A dump that writes every scraped line as a paragraph: its blank lines say nothing (they stand where the scraped
+    # text had a line break), so the lines are read as the scraped text's lines.
+    loose = _paragraph_per_line(raw_lines)
+    for line in raw_lines:
         line = line.strip()
+        if loose and not line:
+            continue
         if line and line[0] in ",;.?!" and _MARKS_ONLY.match(line):
             stop = next((c for c in line if c in ".?!"), "")
             if stop and items and not blank_before:
@@ -139,6 +148,18 @@ def normalise_lines(raw: str) -> list[str]:
     return _join_broken_lines(items)
 
 
+def _paragraph_per_line(lines: list[str]) -> bool:
+    """Whether every line of the text stands between blank lines (four breaks at least): a paragraph-per-line dump."""
+    blank_runs, previous_blank = 0, True
+    for line in lines:
+        blank = not line.strip()
+        if not blank and not previous_blank:
+            return False
+        blank_runs += blank and not previous_blank
+        previous_blank = blank
+    return blank_runs >= 4
+
+
 def _lone_dateline_head(line: str, blank_before: bool) -> bool:
     """A dateline's head whose dash sits on the next line: a short line naming the outlet ("JAKARTA, KOMPAS.com"
     over "-"), or a place alone on its line ("Jakarta" over "-"; the dash is what tells it from a one-word
@@ -148,7 +169,8 @@ def _lone_dateline_head(line: str, blank_before: bool) -> bool:
     if outlets().marker_pattern.search(line) is not None:
         return not blank_before
     place = find_dateline(f"{line} - x")
-    return place is not None and place.outlet_marker is None and place.end == len(line) + 3
+    known = place is not None and place.outlet_marker is None and place.end == len(line) + 3
+    return known or (_PLACE_ALONE.fullmatch(line) is not None and boilerplate_kind(line) is None)
 
 
 def _join_broken_lines(items: list[tuple[str, bool, str, str]]) -> list[str]:
@@ -187,10 +209,21 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
         index > 0
         and (items[index][1] or (index > 1 and _prose_goes_on(items, index)))
         and _is_open(items[index - 1][0])
+        # a stamp line ("Selasa, 03 Oktober 2023 - 11:11 WIB") or an ad ("SCROLL TO CONTINUE") takes nothing on,
+        # unless it ended in a comma ("Sampai dengan 10 Juni 2025,\nChelsea ...")
+        and (bool(items[index - 1][3]) or not looks_like_date_line(items[index - 1][0]))
+        and boilerplate_kind(items[index - 1][0]) in (None, "byline", "caption")
         for index in range(n)
     ]
-    glue = [open_above[index] and _certain_glue(items[index - 1][0], items[index][0], items[index][2])
-            for index in range(n)]
+    glue: list[bool] = []
+    for index in range(n):
+        line = items[index][0]
+        certain = open_above[index] and (
+            _certain_glue(items[index - 1][0], line, items[index][2]) or (bool(items[index - 1][3]) and _may_glue(line))
+        )
+        # Short lowercase lines, each starting anew (not glued to the line above it), are a tag list ("timnas
+        # indonesia", "piala dunia 2026"): not one sentence.
+        glue.append(certain and not (not glue[index - 1] and _tag_like(items[index - 1][0]) and _tag_like(items[index][0])))
     changed = True
     while changed:
         changed = False
@@ -202,15 +235,24 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
             carried = glue[index - 1] and (_fragment(above) or _fragment(line)) and _long_head(items, glue, index - 1)
             # Before a glued line: an anchor, or the rest of a sentence an anchor above opened ("Pengunjung\nTaman
             # Literasi\nMartha ..., yang menyaksikan laga\nTimnas Indonesia").
+            # Or any line the next one goes on from with a continuation mark ("Liga Sepak Bola Pelajar Nasional\n. Ini").
             after = index + 1 < n and glue[index + 1] and _is_open(line) and (
-                _anchor(line) or (_anchor(above) and open_above[index - 1])
+                _anchor(line) or (_anchor(above) and open_above[index - 1]) or bool(items[index + 1][2])
             )
             closes = _anchor(line) and _ends_sentence(line) and line.count(" ") < 3 and (
                 glue[index - 1] or (index > 1 and glue[index - 2] and _fragment(above))
             )
-            if (carried or after or closes) and _may_glue(line):
+            # A short line between two pieces of one sentence may look like a credit ("dilansir\nAFP\n, Selasa").
+            inside = (after and (bool(items[index + 1][2]) or items[index + 1][0][:1].islower()) and _fragment(line)
+                      and boilerplate_kind(line) in (None, "byline"))
+            if (carried or after or closes) and (_may_glue(line) or inside):
                 glue[index] = changed = True
     return glue
+
+
+def _tag_like(line: str) -> bool:
+    """A tag: up to seven words in lowercase, without sentence punctuation."""
+    return line.count(" ") < 7 and line == line.lower() != line.upper() and not _ends_sentence(line) and "," not in line
 
 
 def _lowercase_word_first(line: str) -> bool:
@@ -248,14 +290,17 @@ def _anchor(line: str) -> bool:
 
 
 def _long_head(items: list[tuple[str, bool, str, str]], glue: list[bool], index: int) -> bool:
-    """Whether the chain of glued lines through `index` opens with a line of running text (five words or more),
-    not with a label, a credit or a list of short lines."""
+    """Whether the chain of glued lines through `index` opens with a line of running text (five words or more, or
+    the lead under a dateline), not with a label, a credit or a list of short lines."""
     while index > 0 and glue[index]:
         index -= 1
-    return items[index][0].count(" ") >= 4
+    # A lead under its dateline's dash ("Kota -", then "Presiden", "Palestina", ...) is running text too.
+    return items[index][0].count(" ") >= 4 or (index > 0 and items[index - 1][0].endswith(_DASHES))
 
 
 def _certain_glue(above: str, line: str, mark: str) -> bool:
+    if mark in ",;" and mark:
+        return _may_glue(line)  # "Polres Kota (Polresta)\n, Polda Riau, menggelar ...": the comma carries it on
     if above.endswith(")"):
         return False  # "(dry/din)" over a tag list; "(Mendagri)\nTito Karnavian" is glued as an anchor chain
     if line[:1].islower():
@@ -354,6 +399,8 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             # a city over its dash ("Jakarta -") whatever text line follows: a short one-sentence lead, or a lead
             # broken at a link anchor ("KPK", then "memanggil ...").
             broken_lead = line.endswith(_DASHES) and _may_glue(lead)
+            if dateline is None and _unknown_place_over_dash(lines, index):
+                dateline = Dateline(line[:-1].rstrip(), None, 0, end)
             if dateline and dateline.end == end and (_is_paragraph(lead) or dateline.outlet_marker or broken_lead):
                 lines[index : index + 2] = [joined]
                 return index, dateline
@@ -375,6 +422,17 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
         if looks_like_date_line(line) and index + 1 < len(lines):
             return index + 1, None
     return 0, None
+
+
+def _unknown_place_over_dash(lines: list[str], index: int) -> bool:
+    """A place the registry does not know, alone over its dash ("Suita -"), before any paragraph of text (a list's
+    "Transfer Masuk\n-\nTransfer Keluar" further down is none)."""
+    line = lines[index]
+    return (
+        line.endswith(_DASHES)
+        and _PLACE_ALONE.fullmatch(line[:-1].rstrip()) is not None
+        and not any(_is_paragraph(above) for above in lines[:index])
+    )
 
 
 def _is_headline_over_stamp(lines: list[str], index: int) -> bool:
@@ -514,8 +572,11 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             kept.append(line)
         elif line:
             result.removed.append((line, kind))
-    # Trailing short lines without sentence punctuation are tag lists, writer taglines, menu leftovers.
-    while kept and not _ends_sentence(kept[-1]) and kept[-1].count(" ") < 12:
+    # Trailing short lines without sentence punctuation are tag lists, writer taglines, menu leftovers; so is a
+    # trailing line all in lowercase (tags joined into one line).
+    while kept and not _ends_sentence(kept[-1]) and (
+        kept[-1].count(" ") < 12 or kept[-1] == kept[-1].lower() != kept[-1].upper()
+    ):
         result.removed.append((kept.pop(), "other"))
     return kept
 
