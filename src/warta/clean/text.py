@@ -209,10 +209,10 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
         index > 0
         and (items[index][1] or (index > 1 and _prose_goes_on(items, index)))
         and _is_open(items[index - 1][0])
-        # a stamp line ("Selasa, 03 Oktober 2023 - 11:11 WIB") or an ad ("SCROLL TO CONTINUE") takes nothing on,
-        # unless it ended in a comma ("Sampai dengan 10 Juni 2025,\nChelsea ...")
+        # a stamp line ("Selasa, 03 Oktober 2023 - 11:11 WIB") takes nothing on, unless it ended in a comma
+        # ("Sampai dengan 10 Juni 2025,\nChelsea ...")
         and (bool(items[index - 1][3]) or not looks_like_date_line(items[index - 1][0]))
-        and boilerplate_kind(items[index - 1][0]) in (None, "byline", "caption")
+        and _may_take_on(items[index - 1][0], items[index][0])
         for index in range(n)
     ]
     glue: list[bool] = []
@@ -248,6 +248,16 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
             if (carried or after or closes) and (_may_glue(line) or inside):
                 glue[index] = changed = True
     return glue
+
+
+def _may_take_on(line: str, below: str) -> bool:
+    """Whether `line` may have the line below glued on: not an ad or a related label ("ADVERTISEMENT", "SCROLL TO
+    CONTINUE WITH CONTENT"), unless the ad is a promo sentence broken at a lowercase word, and the rest of it
+    follows ("Simak breaking news dan berita pilihan\nkami langsung di ponselmu")."""
+    if boilerplate_kind(line) in (None, "byline", "caption"):
+        return True
+    last = line.rsplit(" ", 1)[-1]
+    return last.isalpha() and last.islower() and _lowercase_word_first(below)
 
 
 def _tag_like(line: str) -> bool:
