@@ -255,7 +255,7 @@ def _may_take_on(line: str, below: str) -> bool:
     CONTINUE WITH CONTENT"), unless the ad is a promo sentence broken at a lowercase word, and the rest of it
     follows ("Simak breaking news dan berita pilihan\nkami langsung di ponselmu")."""
     if boilerplate_kind(line) in (None, "byline", "caption"):
-        return True
+        return not looks_like_credit(line)  # nor a writer's credit ("Nama Penulis - detikHot")
     last = line.rsplit(" ", 1)[-1]
     return last.isalpha() and last.islower() and _lowercase_word_first(below)
 
@@ -326,9 +326,11 @@ def _certain_glue(above: str, line: str, mark: str) -> bool:
 
 
 def _may_glue(line: str) -> bool:
-    """Not a line of its own kind: a stamp, a credit, a dateline, boilerplate."""
+    """Not a line of its own kind: a stamp, a credit, a dateline (or a dateline's head over its lead: "Jakarta -"),
+    boilerplate."""
     return (
-        not _LIST_ITEM.match(line)
+        not line.endswith(_DASHES)
+        and not _LIST_ITEM.match(line)
         and boilerplate_kind(line) is None
         and not looks_like_date_line(line)
         and not looks_like_credit(line)
