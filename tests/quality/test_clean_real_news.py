@@ -1,5 +1,5 @@
 """Reading, cleaning and sentence splitting on all 4,423 real articles of news-dev-2025, written as the dev scorers
-write them (title, the date as scraped, a NUL included, then each scraped line as a paragraph). Skips when ../shared
+write them (title, the date as scraped, a NUL included, the author line, then each scraped line as a paragraph). Skips when ../shared
 is absent. What annotators found reading 130 of them sentence by sentence, measured over all of them:
 
 - skipped: articles not read at all (a date field that ended in a NUL byte made them "binary");
@@ -34,8 +34,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _dump(row: dict) -> str:
-    body = "\n\n".join(line.strip() for line in row["text"].split("\n") if line.strip())
-    return f"{row['title'].strip()}\n\n{(row['date'] or '').strip(' ,')}\n\n{body}\n"
+    """As devscore_meta.py writes an article (title, date, author line, each scraped line as a paragraph), but the
+    date as scraped, with its NUL byte where it has one."""
+    body = [line.strip() for line in row["text"].split("\n") if line.strip()]
+    parts = [row["title"].strip(), (row["date"] or "").strip(" ,"), " ".join((row["author"] or "").split()), *body]
+    return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def _key(text: str) -> str:
