@@ -235,3 +235,15 @@ def test_a_title_case_line_over_a_dash_below_the_lead_is_no_dateline() -> None:
     result = clean_lines(dump)
     assert result.dateline is not None and result.dateline.city == "Jakarta"
     assert result.paragraphs[0] == LEAD
+
+
+def test_a_one_sentence_lead_without_a_dateline_is_not_a_caption() -> None:
+    lead = "Penyanyi kondang Budi Sentosa meninggal dunia secara mendadak usai mengeluh pusing."
+    second = ("Menurut keluarga, almarhum sempat jatuh di kamar mandi dan tidak lagi bernapas saat ditemukan. Dokter "
+              "menyebut ia terkena serangan jantung.")
+    dump = "\n\n".join(["Keluarga Kaget Budi Sentosa Meninggal Dunia", "Minggu, 15 Jun 2025 20:01 WIB", lead, second])
+    assert clean_lines(dump).paragraphs == [lead, second]
+    # A photo caption in the same place is still a caption.
+    caption = "Foto bersama keluarga besar Budi Sentosa di rumah duka di kawasan Cibubur, Minggu (15/6)."
+    dump = "\n\n".join(["Keluarga Kaget Budi Sentosa Meninggal Dunia", "Minggu, 15 Jun 2025 20:01 WIB", caption, second])
+    assert clean_lines(dump).paragraphs == [second]

@@ -86,6 +86,7 @@ _ROUGH_SENTENCE_END = re.compile(r"[.!?]+[\"”’']*(?:\s+|(?=[\"“a-z]))")
 # A place name alone on its line over a lone dash (detik's "Suita\n-\n", "Reggio Emilia\n-\n"): a dateline even when
 # the registry does not know the place.
 _PLACE_ALONE = re.compile(r"[A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,2}")
+_PHOTO_WORDS = re.compile(r"\b(?:[Ff]oto|FOTO|[Dd]ok|[Ii]lustrasi|[Gg]ambar|[Vv]ideo|[Tt]angkapan layar)\b")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
 
@@ -428,12 +429,32 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             and not looks_like_credit(line)
             and not _is_headline_over_stamp(lines, index)
         ):
-            return index, None
+            return (index - 1 if _one_sentence_lead(lines, index - 1) else index), None
     # No paragraph anywhere (lyrics, lists): the header still ends at an early stamp line.
     for index, line in enumerate(lines[:HEADER_STAMP_WINDOW]):
         if looks_like_date_line(line) and index + 1 < len(lines):
             return index + 1, None
     return 0, None
+
+
+def _one_sentence_lead(lines: list[str], index: int) -> bool:
+    """A lead of one sentence right above the first paragraph, with no dateline before it ("Aktor X meninggal dunia
+    secara mendadak usai mengalami keluhan pusing."): eight words or more ending in a full stop, under the title and
+    stamp lines, and nothing of a photo caption ("Foto", "Ilustrasi", a credit's slash) or of a headline."""
+    if index < 2:
+        return False
+    line = lines[index]
+    return (
+        line.count(" ") >= 7
+        and line.endswith((".", '."', ".”"))
+        and ". " not in line[:-1]
+        and "/" not in line
+        and _PHOTO_WORDS.search(line) is None
+        and boilerplate_kind(line) is None
+        and not looks_like_credit(line)
+        and not looks_like_date_line(line)
+        and find_dateline(line, anywhere=True) is None
+    )
 
 
 def _unknown_place_over_dash(lines: list[str], index: int) -> bool:
