@@ -146,3 +146,9 @@ def test_many_nul_or_control_bytes_are_still_binary():
         decode_bytes(text.encode() + bytes(range(1, 9)) * 4 + b"\x00")
     with pytest.raises(ValueError, match="binary"):
         decode_bytes(b"\x00" + b"\x01" * 300)
+
+
+def test_page_text_size_of_a_tag_of_blanks():
+    from warta.read import _page_text_size
+
+    assert _page_text_size("<\n>abc< >") == 3  # hypothesis found "<\n>" raising IndexError

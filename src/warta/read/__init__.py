@@ -273,7 +273,8 @@ def _page_text_size(html: str) -> int:
         stop = lower.find(">", start)
         if stop < 0:
             return size
-        name = lower[start + 1:stop].split(maxsplit=1)[0] if stop > start + 1 else ""
+        inside = lower[start + 1:stop].split(maxsplit=1)
+        name = inside[0] if inside else ""  # "<\n>": blanks only between the brackets
         pos = stop + 1
         if name in _NOT_TEXT:
             close = lower.find(f"</{name}", pos)
