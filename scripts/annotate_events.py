@@ -16,15 +16,19 @@ AGREE only when the promise itself is the act), `hypothetical` (conditions, poss
 Commands (PY = an interpreter that imports warta):
     PY scripts/annotate_events.py pool NAME        candidate articles for annotator NAME (dev-gold articles excluded)
     PY scripts/annotate_events.py show ID          an article's body sentences, numbered, with raw offsets
-    PY scripts/annotate_events.py add WORK NAME    turn a work file (text snippets, kept outside the repo) into
-                                                   offset labels appended to training/events/NAME.jsonl
+    PY scripts/annotate_events.py add WORK NAME [--replace]
+                                                   turn a work file (text snippets, kept outside the repo) into
+                                                   offset labels appended to training/events/NAME.jsonl; an
+                                                   article already labelled there is left as it is, or, with
+                                                   --replace, labelled anew (its old lines dropped)
     PY scripts/annotate_events.py stats            counts by type, mode and annotator
 
 A work file is JSONL, one line per article, written by the annotator from `show`'s numbering:
     {"article": ID, "events": [{"s": 3, "type": "ACCUSE", "mode": "asserted", "trigger": "mengecam",
                                 "actor": "Sugiono", "actor_name": "Sugiono", "target": "Israel",
                                 "target_name": "Israel", "date": "2025-06-10"}]}
-`trigger`, `actor` and `target` are verbatim snippets: the trigger is searched in sentence `s`; actor and target in
+`trigger`, `actor` and `target` are verbatim snippets, found as whole words where they can be (a short one, four
+characters or less such as "AS" or "RI", only so: never inside "pASar"): the trigger is searched in sentence `s`; actor and target in
 sentence `s` first, then the sentences before it (passive agents, a spokesperson named earlier), then the rest of the
 body text. A snippet that cannot be found, an unknown type or mode, or a sentence number out of range stops
 `add` with the line at fault, and nothing is written.
@@ -85,11 +89,18 @@ def text_dump(row: dict) -> str:
     return f"{row['title'].strip()}\n\n{(row['date'] or '').strip(' ,')}\n\n{body}\n"
 
 
-def flexible(snippet: str) -> re.Pattern[str]:
+SHORT_SNIPPET = 4  # a snippet this short ("AS", "RI", "PBB") matches whole words only
+
+
+def flexible(snippet: str, whole_words: bool = False) -> re.Pattern[str]:
     """A pattern for a snippet that tolerates any whitespace (or none) between its words, as scraped text glues
-    link words ("olehIsraeldi") and breaks lines inside phrases."""
+    link words ("olehIsraeldi") and breaks lines inside phrases; with `whole_words`, not inside a longer word."""
     words = snippet.split()
-    return re.compile(r"\s*".join(re.escape(w) for w in words))
+    pattern = r"\s*".join(re.escape(w) for w in words)
+    if whole_words:
+        pattern = (r"(?<!\w)" if words and words[0][:1].isalnum() else "") + pattern
+        pattern += r"(?!\w)" if words and words[-1][-1:].isalnum() else ""
+    return re.compile(pattern)
 
 
 def body_sentences(row: dict) -> list[tuple[int, int]]:
@@ -138,7 +149,10 @@ def cmd_show(art_id: str) -> None:
 
 
 def locate(raw: str, snippet: str, within: tuple[int, int]) -> tuple[int, int] | None:
-    found = flexible(snippet).search(raw, within[0], within[1])
+    """The snippet as whole words in raw[within]; a longer snippet also glued into the words around it."""
+    found = flexible(snippet, whole_words=True).search(raw, within[0], within[1])
+    if found is None and len(snippet.strip()) > SHORT_SNIPPET:
+        found = flexible(snippet).search(raw, within[0], within[1])
     return found.span() if found else None
 
 
@@ -173,7 +187,9 @@ def convert_event(raw: str, spans: list[tuple[int, int]], event: dict, where: st
     return out
 
 
-def cmd_add(work: str, name: str) -> None:
+def cmd_add(work: str, name: str, *options: str) -> None:
+    if set(options) - {"--replace"}:
+        raise SystemExit(f"unknown option(s) {sorted(set(options) - {'--replace'})}; add WORK NAME [--replace]")
     by_id, lines = rows(), []
     excluded = dev_gold_ids()
     for number, line in enumerate(Path(work).read_text(encoding="utf-8").splitlines(), 1):
@@ -190,14 +206,23 @@ def cmd_add(work: str, name: str) -> None:
         for s, (start, end) in enumerate(spans):
             lines.append({"article": art_id, "start": start, "end": end, "annotator": name,
                           "events": events.get(s, [])})
-    LABELS.mkdir(parents=True, exist_ok=True)
-    target = LABELS / f"{name}.jsonl"
-    done = {json.loads(x)["article"] for x in target.read_text(encoding="utf-8").splitlines()} if target.exists() else set()
+    write_labels(LABELS / f"{name}.jsonl", lines, replace="--replace" in options)
+
+
+def write_labels(target: Path, lines: list[dict], replace: bool) -> None:
+    """Append the new articles' lines to `target`; an article already there is left as it is, or with `replace`
+    labelled anew: its old lines are dropped and the new ones appended."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    kept = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
+    relabelled = {x["article"] for x in lines} if replace else set()
+    old = [x for x in kept if json.loads(x)["article"] not in relabelled]
+    done = {json.loads(x)["article"] for x in old}
     fresh = [x for x in lines if x["article"] not in done]
-    with target.open("a", encoding="utf-8") as handle:
-        for x in fresh:
-            handle.write(json.dumps(x, ensure_ascii=False) + "\n")
-    print(f"{len(fresh)} sentences added to {target} ({len(lines) - len(fresh)} of already labelled articles left)")
+    text = "".join(x + "\n" for x in old) + "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in fresh)
+    target.write_text(text, encoding="utf-8")
+    dropped = len(kept) - len(old)
+    print(f"{len(fresh)} sentences added to {target} ({len(lines) - len(fresh)} of already labelled articles left"
+          f"{f'; {dropped} old lines of relabelled articles dropped' if replace else ''})")
 
 
 def cmd_stats() -> None:

@@ -152,3 +152,98 @@ def test_a_lone_dash_dateline_over_an_anchor_line_keeps_it() -> None:
                         "Sarwendah tak luput dari sorotan publik. Ia dikabarkan dekat dengan seorang pengusaha.", LEAD])
     result = clean_lines(dump)
     assert result.paragraphs[0] == "Setelah resmi bercerai, kehidupan"
+
+
+def test_a_body_stored_twice_keeps_one_copy() -> None:
+    # A scraper that stored the body twice: once glued into one paragraph (dateline, sentences without spaces), then
+    # again in paragraphs. Every sentence of the second copy was said already: it goes.
+    first = ["Banjir merendam tiga desa di tepi sungai setelah hujan deras semalam.",
+             "Warga mengungsi ke balai desa dan masjid terdekat sejak Senin (9/6) pagi.",
+             "Petugas BPBD membagikan makanan dan selimut kepada para pengungsi."]
+    dump = "Banjir Rendam Tiga Desa\n\n10 Jun 2025\n\nKARANGSARI- " + "".join(first) + "\n\nKARANGSARI- " + first[0] \
+        + " " + first[1] + "\n\n" + first[2] + "\n\nSeorang warga, Sri, mengaku rumahnya terendam setinggi pinggang."
+    result = clean_lines(dump)
+    body = "\n\n".join(result.paragraphs)
+    assert body.count("Petugas BPBD membagikan") == 1 and body.count("Warga mengungsi") == 1
+    assert result.paragraphs[-1].startswith("Seorang warga, Sri")
+
+
+def test_a_related_headline_under_a_bare_label_goes_even_with_an_exclamation() -> None:
+    dump = "\n".join(["Jakarta - " + LEAD, "Baca juga:", "Tarif Parkir Naik Dua Kali Lipat, Warga Protes!",
+                      "Warga berharap kebijakan itu ditinjau ulang oleh dewan kota bulan depan.", LEAD])
+    result = clean_lines(dump)
+    assert ("Tarif Parkir Naik Dua Kali Lipat, Warga Protes!", "related") in result.removed
+    assert result.paragraphs[1].startswith("Warga berharap")
+
+
+def test_a_caption_printed_twice_with_its_photo_credit_is_removed() -> None:
+    caption = "Petugas memeriksa tanggul di tepi sungai, Senin (9/6/2025). (Rina Wulandari/kabarkota)."
+    dump = "\n".join(["Jakarta - " + LEAD, caption + " Foto: " + caption, LEAD + " Air mulai surut."])
+    result = clean_lines(dump)
+    assert all("Petugas memeriksa tanggul" not in p for p in result.paragraphs)
+    assert (caption + " Foto: " + caption, "caption") in result.removed
+
+
+def test_a_lead_that_names_the_popular_news_is_not_a_related_label() -> None:
+    lead = "Berita terpopuler adalah mengenai kota yang menutup pasar malam selama sepekan. Pedagang mengeluh."
+    result = clean_lines("\n".join(["Terpopuler: Pasar Malam Ditutup", "07 Jun 2025", "Jakarta", "-", lead, LEAD]))
+    assert result.paragraphs[0] == lead
+    assert clean_lines("Judul Berita\n\nBerita terpopuler\n\nJakarta - " + LEAD).paragraphs == [LEAD]
+
+
+def test_a_lead_that_repeats_the_headline_after_a_dateline_stays() -> None:
+    title = "Warga Kampung Baru Gotong Royong Bersihkan Saluran Air"
+    dump = f"{title}\n\nTayang: Senin, 9 Juni 2025 20:33 WIB\n\nKABARKOTA.COM - {title}.\n\n{LEAD}"
+    result = clean_lines(dump)
+    assert result.title == title and result.paragraphs == [f"{title}.", LEAD]
+
+
+# A dump that writes every scraped line as a paragraph: its blank lines stand where the scraped text had line breaks,
+# so a lead broken at link anchors is joined back as in the scraped text, under a place the registry does not know.
+PARAGRAPH_PER_LINE = [
+    "Petani Diminta Serahkan Lahan", "10 Jun 2025", "Karangjati", "-", "Ketua", "Dewan Tani", "Budi Darmawan",
+    "mengatakan kelompok", "Tani Makmur", '"harus menyerahkan lahannya" kepada pemerintah desa.',
+    "Pernyataan itu, seperti dilansir", "Antara", ", Selasa (10/6/2025), disampaikan dalam surat resmi.",
+    "Sampai dengan 10 Juni 2025,", "Koperasi Tani", "sudah menerima dua ratus anggota baru.", LEAD, "(abc/def)",
+    "dewan tani", "tani makmur", "lahan pertanian desa karangjati",
+]
+
+
+def test_a_paragraph_per_line_dump_reads_like_the_scraped_lines() -> None:
+    result = clean_lines("\n\n".join(PARAGRAPH_PER_LINE))
+    assert result.dateline is not None and result.dateline.city == "Karangjati"
+    assert result.paragraphs == [
+        'Ketua Dewan Tani Budi Darmawan mengatakan kelompok Tani Makmur "harus menyerahkan lahannya" kepada '
+        "pemerintah desa.",
+        "Pernyataan itu, seperti dilansir Antara, Selasa (10/6/2025), disampaikan dalam surat resmi.",
+        "Sampai dengan 10 Juni 2025, Koperasi Tani sudah menerima dua ratus anggota baru.",
+        LEAD,
+    ]
+    assert clean_lines("\n".join(PARAGRAPH_PER_LINE)).paragraphs == result.paragraphs  # the scraped text itself
+
+
+def test_a_comma_after_a_bracket_carries_the_sentence_on() -> None:
+    dump = "\n".join(["Judul Upacara Polres", "10 Jun 2025", "Kota Lama", "-", "Polres Kota Lama (Polreskol)",
+                      ", Polda Sejahtera, menggelar upacara serah terima jabatan kapolsek.", LEAD])
+    assert clean_lines(dump).paragraphs[0] == (
+        "Polres Kota Lama (Polreskol), Polda Sejahtera, menggelar upacara serah terima jabatan kapolsek.")
+
+
+def test_a_title_case_line_over_a_dash_below_the_lead_is_no_dateline() -> None:
+    dump = "\n".join(["Judul Daftar Pemain", "10 Jun 2025", "Jakarta - " + LEAD, "Pemain Masuk", "-",
+                      "Pemain Keluar", "1. Andi Pratama", "2. Budi Santoso"])
+    result = clean_lines(dump)
+    assert result.dateline is not None and result.dateline.city == "Jakarta"
+    assert result.paragraphs[0] == LEAD
+
+
+def test_a_one_sentence_lead_without_a_dateline_is_not_a_caption() -> None:
+    lead = "Penyanyi kondang Budi Sentosa meninggal dunia secara mendadak usai mengeluh pusing."
+    second = ("Menurut keluarga, almarhum sempat jatuh di kamar mandi dan tidak lagi bernapas saat ditemukan. Dokter "
+              "menyebut ia terkena serangan jantung.")
+    dump = "\n\n".join(["Keluarga Kaget Budi Sentosa Meninggal Dunia", "Minggu, 15 Jun 2025 20:01 WIB", lead, second])
+    assert clean_lines(dump).paragraphs == [lead, second]
+    # A photo caption in the same place is still a caption.
+    caption = "Foto bersama keluarga besar Budi Sentosa di rumah duka di kawasan Cibubur, Minggu (15/6)."
+    dump = "\n\n".join(["Keluarga Kaget Budi Sentosa Meninggal Dunia", "Minggu, 15 Jun 2025 20:01 WIB", caption, second])
+    assert clean_lines(dump).paragraphs == [second]

@@ -123,3 +123,32 @@ def test_jsonl_metadata_beside_the_text_is_passed_on(tmp_path: Path):
                              "author": "Andi", "extra": 5}) + "\n", encoding="utf-8")
     (art,) = _items([f])
     assert art.scratch.input_meta == {"title": "Judul Asli", "date": "2023-03-21 14:35 WIB", "author": "Andi"}
+
+
+def test_stray_nul_bytes_in_a_text_file_are_dropped_and_noted(tmp_path: Path):
+    # A scraped date field that ended in a NUL byte, written into a text dump: the article is read, the NUL noted.
+    body = "Warga Desa Sukamaju menanam seribu pohon di lereng bukit pada Minggu pagi. " * 4
+    f = tmp_path / "dump.txt"
+    f.write_bytes(f"Warga Menanam Pohon\n\n07 Jun 2025\x00\n\n{body}\n".encode())
+    items = list(read_paths([str(f)], notes=True))
+    notes = [i for i in items if not isinstance(i, Article)]
+    (article,) = [i for i in items if isinstance(i, Article)]
+    assert "\x00" not in article.raw_text and "07 Jun 2025\n" in article.raw_text
+    assert len(notes) == 1 and "1 stray NUL byte(s) dropped" in notes[0].reason
+    assert decode_bytes(f.read_bytes()).nuls_dropped == 1
+
+
+def test_many_nul_or_control_bytes_are_still_binary():
+    text = "Kalimat berita biasa tentang pasar ikan. " * 10
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(text.encode("utf-16-le"))  # UTF-16 without its BOM: every other byte is NUL
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(text.encode() + bytes(range(1, 9)) * 4 + b"\x00")
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(b"\x00" + b"\x01" * 300)
+
+
+def test_page_text_size_of_a_tag_of_blanks():
+    from warta.read import _page_text_size
+
+    assert _page_text_size("<\n>abc< >") == 3  # hypothesis found "<\n>" raising IndexError

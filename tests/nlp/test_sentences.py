@@ -36,6 +36,29 @@ def test_abbreviations_decimals_and_initials_do_not_split(text: str) -> None:
     assert sentences(text) == [text]
 
 
+def test_sentences_glued_without_a_space_are_split() -> None:
+    # Scrapers that joined paragraphs without a space: "pasar.Sebaliknya", a quote opening or closing at the join.
+    text = ('Harga cabai naik di pasar.Sebaliknya harga beras turun. Pedagang bingung.Mereka menunggu (10/6).Ini '
+            'kata Ani."Kami rugi," ujarnya.Namun ia bertahan. "Kami bertahan."Pembeli datang?Tidak!Sepi.')
+    assert sentences(text) == [
+        "Harga cabai naik di pasar.", "Sebaliknya harga beras turun.", "Pedagang bingung.", "Mereka menunggu (10/6).",
+        "Ini kata Ani.", '"Kami rugi," ujarnya.', "Namun ia bertahan.", '"Kami bertahan."', "Pembeli datang?",
+        "Tidak!", "Sepi.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berita dari Liputan6.com dan Detik.Com menyebut kenaikan 3.5 persen.",
+        "Alamatnya www.Contoh.com dan Jl.Merdeka, dekat PT.Maju Jaya milik J.Sutrisno dan Dr.Budi.",
+        "Foto itu (Foto: dok.Istimewa) diambil oleh Rektor M.Si.Kemudian.",
+    ],
+)
+def test_glued_abbreviations_domains_and_initials_do_not_split(text: str) -> None:
+    assert sentences(text) == [text]
+
+
 def test_list_ender_before_capital_ends_sentence() -> None:
     assert sentences("Mereka membeli beras, gula, dll. Kemudian mereka pulang.") == [
         "Mereka membeli beras, gula, dll.",

@@ -40,6 +40,6 @@ def test_grammar_word_classes_are_loaded() -> None:
     words = lexicon().words
     assert set(words) == {
         "not_subject_before", "negation", "negation_gap", "verb_particle", "anaphoric", "conjunction", "after_cue",
-        "names_next", "example",
+        "names_next", "example", "document",
     }
     assert "kepada" in words["not_subject_before"] and "tidak" in words["negation"] and "itu" in words["anaphoric"]

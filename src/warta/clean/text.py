@@ -34,7 +34,7 @@ DATELINE_WINDOW = 40
 HEADER_STAMP_WINDOW = 6
 LONG_PARAGRAPH = 400  # a scraper's whole article on one line, which a promo sentence at its end must not take along
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"  # and a stray NUL (a JSON "\\u0000")
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Runs of blanks, or one unusual blank: what normalise_lines rewrites to one space (the plain form of _BLANK_RUNS,
 # which the tests compare it with).
@@ -78,6 +78,15 @@ _INLINE_RELATED = re.compile(
 _GLUED_END = re.compile(r"(?:[?!.”\"')]|[a-z]{3})(?=[A-Z“\"])")
 _INITIALS_TAIL = re.compile(r"[.!?\"”’]\s*(?P<credit>\((?:[A-Za-z]{2,5}/)+[A-Za-z]{2,5}\))\s*$")
 _LIST_NUMBER = re.compile(r"\d{1,2}\.")
+# A photo caption printed twice in one paragraph, credited to a photographer at an outlet: "Warga antre. (Ani
+# Rahma/detikcom). Foto: Warga antre. (Ani Rahma/detikcom)."
+_CREDITED_CAPTION = re.compile(r"\b(?:Foto|FOTO|Photo)\s*:\s.*\((?:[A-Z][\w'-]* ){1,3}[A-Z][\w'-]*/[a-z][\w.]*\)\.?$")
+# A rough sentence end in a casefolded paragraph key: a mark before a space, a quote or a letter ("pasar.sebaliknya").
+_ROUGH_SENTENCE_END = re.compile(r"[.!?]+[\"”’']*(?:\s+|(?=[\"“a-z]))")
+# A place name alone on its line over a lone dash (detik's "Suita\n-\n", "Reggio Emilia\n-\n"): a dateline even when
+# the registry does not know the place.
+_PLACE_ALONE = re.compile(r"[A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,2}")
+_PHOTO_WORDS = re.compile(r"\b(?:[Ff]oto|FOTO|[Dd]ok|[Ii]lustrasi|[Gg]ambar|[Vv]ideo|[Tt]angkapan layar)\b")
 _SECTION_PREFIX = re.compile(r"^(?P<section>[^|\d]{2,60}?)\s*[|›»]\s*")
 
 
@@ -105,8 +114,14 @@ def normalise_lines(raw: str) -> list[str]:
     # (line, right under the line above, the continuation mark it opened with, a comma stripped off its end)
     items: list[tuple[str, bool, str, str]] = []
     blank_before, mark = True, ""
-    for line in text.split("\n"):
+    raw_lines = text.split("\n")
+    # A dump that writes every scraped line as a paragraph: its blank lines say nothing (they stand where the scraped
+    # text had a line break), so the lines are read as the scraped text's lines.
+    loose = _paragraph_per_line(raw_lines)
+    for line in raw_lines:
         line = line.strip()
+        if loose and not line:
+            continue
         if line and line[0] in ",;.?!" and _MARKS_ONLY.match(line):
             stop = next((c for c in line if c in ".?!"), "")
             if stop and items and not blank_before:
@@ -134,6 +149,18 @@ def normalise_lines(raw: str) -> list[str]:
     return _join_broken_lines(items)
 
 
+def _paragraph_per_line(lines: list[str]) -> bool:
+    """Whether every line of the text stands between blank lines (four breaks at least): a paragraph-per-line dump."""
+    blank_runs, previous_blank = 0, True
+    for line in lines:
+        blank = not line.strip()
+        if not blank and not previous_blank:
+            return False
+        blank_runs += blank and not previous_blank
+        previous_blank = blank
+    return blank_runs >= 4
+
+
 def _lone_dateline_head(line: str, blank_before: bool) -> bool:
     """A dateline's head whose dash sits on the next line: a short line naming the outlet ("JAKARTA, KOMPAS.com"
     over "-"), or a place alone on its line ("Jakarta" over "-"; the dash is what tells it from a one-word
@@ -143,7 +170,8 @@ def _lone_dateline_head(line: str, blank_before: bool) -> bool:
     if outlets().marker_pattern.search(line) is not None:
         return not blank_before
     place = find_dateline(f"{line} - x")
-    return place is not None and place.outlet_marker is None and place.end == len(line) + 3
+    known = place is not None and place.outlet_marker is None and place.end == len(line) + 3
+    return known or (_PLACE_ALONE.fullmatch(line) is not None and boilerplate_kind(line) is None)
 
 
 def _join_broken_lines(items: list[tuple[str, bool, str, str]]) -> list[str]:
@@ -182,10 +210,21 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
         index > 0
         and (items[index][1] or (index > 1 and _prose_goes_on(items, index)))
         and _is_open(items[index - 1][0])
+        # a stamp line ("Selasa, 03 Oktober 2023 - 11:11 WIB") takes nothing on, unless it ended in a comma
+        # ("Sampai dengan 10 Juni 2025,\nChelsea ...")
+        and (bool(items[index - 1][3]) or not looks_like_date_line(items[index - 1][0]))
+        and _may_take_on(items[index - 1][0], items[index][0])
         for index in range(n)
     ]
-    glue = [open_above[index] and _certain_glue(items[index - 1][0], items[index][0], items[index][2])
-            for index in range(n)]
+    glue: list[bool] = []
+    for index in range(n):
+        line = items[index][0]
+        certain = open_above[index] and (
+            _certain_glue(items[index - 1][0], line, items[index][2]) or (bool(items[index - 1][3]) and _may_glue(line))
+        )
+        # Short lowercase lines, each starting anew (not glued to the line above it), are a tag list ("timnas
+        # indonesia", "piala dunia 2026"): not one sentence.
+        glue.append(certain and not (not glue[index - 1] and _tag_like(items[index - 1][0]) and _tag_like(items[index][0])))
     changed = True
     while changed:
         changed = False
@@ -197,15 +236,34 @@ def _glue(items: list[tuple[str, bool, str, str]]) -> list[bool]:
             carried = glue[index - 1] and (_fragment(above) or _fragment(line)) and _long_head(items, glue, index - 1)
             # Before a glued line: an anchor, or the rest of a sentence an anchor above opened ("Pengunjung\nTaman
             # Literasi\nMartha ..., yang menyaksikan laga\nTimnas Indonesia").
+            # Or any line the next one goes on from with a continuation mark ("Liga Sepak Bola Pelajar Nasional\n. Ini").
             after = index + 1 < n and glue[index + 1] and _is_open(line) and (
-                _anchor(line) or (_anchor(above) and open_above[index - 1])
+                _anchor(line) or (_anchor(above) and open_above[index - 1]) or bool(items[index + 1][2])
             )
             closes = _anchor(line) and _ends_sentence(line) and line.count(" ") < 3 and (
                 glue[index - 1] or (index > 1 and glue[index - 2] and _fragment(above))
             )
-            if (carried or after or closes) and _may_glue(line):
+            # A short line between two pieces of one sentence may look like a credit ("dilansir\nAFP\n, Selasa").
+            inside = (after and (bool(items[index + 1][2]) or items[index + 1][0][:1].islower()) and _fragment(line)
+                      and boilerplate_kind(line) in (None, "byline"))
+            if (carried or after or closes) and (_may_glue(line) or inside):
                 glue[index] = changed = True
     return glue
+
+
+def _may_take_on(line: str, below: str) -> bool:
+    """Whether `line` may have the line below glued on: not an ad or a related label ("ADVERTISEMENT", "SCROLL TO
+    CONTINUE WITH CONTENT"), unless the ad is a promo sentence broken at a lowercase word, and the rest of it
+    follows ("Simak breaking news dan berita pilihan\nkami langsung di ponselmu")."""
+    if boilerplate_kind(line) in (None, "byline", "caption"):
+        return not looks_like_credit(line)  # nor a writer's credit ("Nama Penulis - detikHot")
+    last = line.rsplit(" ", 1)[-1]
+    return last.isalpha() and last.islower() and _lowercase_word_first(below)
+
+
+def _tag_like(line: str) -> bool:
+    """A tag: up to seven words in lowercase, without sentence punctuation."""
+    return line.count(" ") < 7 and line == line.lower() != line.upper() and not _ends_sentence(line) and "," not in line
 
 
 def _lowercase_word_first(line: str) -> bool:
@@ -243,14 +301,17 @@ def _anchor(line: str) -> bool:
 
 
 def _long_head(items: list[tuple[str, bool, str, str]], glue: list[bool], index: int) -> bool:
-    """Whether the chain of glued lines through `index` opens with a line of running text (five words or more),
-    not with a label, a credit or a list of short lines."""
+    """Whether the chain of glued lines through `index` opens with a line of running text (five words or more, or
+    the lead under a dateline), not with a label, a credit or a list of short lines."""
     while index > 0 and glue[index]:
         index -= 1
-    return items[index][0].count(" ") >= 4
+    # A lead under its dateline's dash ("Kota -", then "Presiden", "Palestina", ...) is running text too.
+    return items[index][0].count(" ") >= 4 or (index > 0 and items[index - 1][0].endswith(_DASHES))
 
 
 def _certain_glue(above: str, line: str, mark: str) -> bool:
+    if mark in ",;" and mark:
+        return _may_glue(line)  # "Polres Kota (Polresta)\n, Polda Riau, menggelar ...": the comma carries it on
     if above.endswith(")"):
         return False  # "(dry/din)" over a tag list; "(Mendagri)\nTito Karnavian" is glued as an anchor chain
     if line[:1].islower():
@@ -266,9 +327,11 @@ def _certain_glue(above: str, line: str, mark: str) -> bool:
 
 
 def _may_glue(line: str) -> bool:
-    """Not a line of its own kind: a stamp, a credit, a dateline, boilerplate."""
+    """Not a line of its own kind: a stamp, a credit, a dateline (or a dateline's head over its lead: "Jakarta -"),
+    boilerplate."""
     return (
-        not _LIST_ITEM.match(line)
+        not line.endswith(_DASHES)
+        and not _LIST_ITEM.match(line)
         and boilerplate_kind(line) is None
         and not looks_like_date_line(line)
         and not looks_like_credit(line)
@@ -349,6 +412,8 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             # a city over its dash ("Jakarta -") whatever text line follows: a short one-sentence lead, or a lead
             # broken at a link anchor ("KPK", then "memanggil ...").
             broken_lead = line.endswith(_DASHES) and _may_glue(lead)
+            if dateline is None and _unknown_place_over_dash(lines, index):
+                dateline = Dateline(line[:-1].rstrip(), None, 0, end)
             if dateline and dateline.end == end and (_is_paragraph(lead) or dateline.outlet_marker or broken_lead):
                 lines[index : index + 2] = [joined]
                 return index, dateline
@@ -364,12 +429,43 @@ def _find_body_start(lines: list[str], html_mode: bool) -> tuple[int, Dateline |
             and not looks_like_credit(line)
             and not _is_headline_over_stamp(lines, index)
         ):
-            return index, None
+            return (index - 1 if _one_sentence_lead(lines, index - 1) else index), None
     # No paragraph anywhere (lyrics, lists): the header still ends at an early stamp line.
     for index, line in enumerate(lines[:HEADER_STAMP_WINDOW]):
         if looks_like_date_line(line) and index + 1 < len(lines):
             return index + 1, None
     return 0, None
+
+
+def _one_sentence_lead(lines: list[str], index: int) -> bool:
+    """A lead of one sentence right above the first paragraph, with no dateline before it ("Aktor X meninggal dunia
+    secara mendadak usai mengalami keluhan pusing."): eight words or more ending in a full stop, under the title and
+    stamp lines, and nothing of a photo caption ("Foto", "Ilustrasi", a credit's slash) or of a headline."""
+    if index < 2:
+        return False
+    line = lines[index]
+    return (
+        line.count(" ") >= 7
+        and line.endswith((".", '."', ".”"))
+        and ". " not in line[:-1]
+        and "/" not in line
+        and _PHOTO_WORDS.search(line) is None
+        and boilerplate_kind(line) is None
+        and not looks_like_credit(line)
+        and not looks_like_date_line(line)
+        and find_dateline(line, anywhere=True) is None
+    )
+
+
+def _unknown_place_over_dash(lines: list[str], index: int) -> bool:
+    """A place the registry does not know, alone over its dash ("Suita -"), before any paragraph of text (a list's
+    "Transfer Masuk\n-\nTransfer Keluar" further down is none)."""
+    line = lines[index]
+    return (
+        line.endswith(_DASHES)
+        and _PLACE_ALONE.fullmatch(line[:-1].rstrip()) is not None
+        and not any(_is_paragraph(above) for above in lines[:index])
+    )
 
 
 def _is_headline_over_stamp(lines: list[str], index: int) -> bool:
@@ -474,19 +570,23 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             # A long paragraph that ends in a promo ("... Download aplikasi X sekarang juga!"): only the promo goes.
             line = _drop_boilerplate_sentences(line, result)
             kind = None if line else kind
+        if kind is None and _CREDITED_CAPTION.search(line):
+            kind = "caption"
         if kind is None and looks_like_credit(line):
             kind = "byline"
         if kind is None and looks_like_date_line(line):
             kind = "date"
-        # Only lines that open like the title can repeat it (a cheap test before normalising the line).
-        if kind is None and title_key and line[:1].casefold() == title_key[:1]:
+        # Only lines that open like the title can repeat it (a cheap test before normalising the line). The sentence
+        # right after a dateline is the lead even when it says what the headline says ("KOTA.CO - <headline>.").
+        lead = position == 0 and result.dateline is not None and line.endswith((".", "!", "?"))
+        if kind is None and title_key and not lead and line[:1].casefold() == title_key[:1]:
             line_key = _key_against(line, title_key)
             if line_key == title_key:
                 kind = "title"
             elif line_key.startswith(title_key) and not _ends_sentence(line):
                 # The headline repeated with a photo caption glued on ("...dengan ChinaBendera China (Pixabay...)").
                 kind = "caption"
-        if kind is None and previous_related_label and not _ends_sentence(line) and len(line) <= 200:
+        if kind is None and previous_related_label and _headline_under_label(line):
             kind = "related"  # the headline under a bare "Baca Juga" label
         if not in_footer and position >= 2 and starts_footer(line):  # once in the footer, it stays
             in_footer = True
@@ -505,10 +605,24 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             kept.append(line)
         elif line:
             result.removed.append((line, kind))
-    # Trailing short lines without sentence punctuation are tag lists, writer taglines, menu leftovers.
-    while kept and not _ends_sentence(kept[-1]) and kept[-1].count(" ") < 12:
+    # Trailing short lines without sentence punctuation are tag lists, writer taglines, menu leftovers; so is a
+    # trailing line all in lowercase (tags joined into one line).
+    while kept and not _ends_sentence(kept[-1]) and (
+        kept[-1].count(" ") < 12 or kept[-1] == kept[-1].lower() != kept[-1].upper()
+    ):
         result.removed.append((kept.pop(), "other"))
     return kept
+
+
+def _headline_under_label(line: str) -> bool:
+    """A related headline under a bare "Baca juga" label: short, and without a final full stop unless it is one
+    exclamation or question ("... Diusulkan Dihapus!")."""
+    if len(line) > 200:
+        return False
+    if not _ends_sentence(line):
+        return True
+    return (line.endswith(("!", "?", "…", "...")) and _title_like(line)
+            and not any(mark in line[:-1] for mark in (". ", "! ", "? ")))
 
 
 def _drop_boilerplate_sentences(paragraph: str, result: CleanResult) -> str:
@@ -559,11 +673,14 @@ def _cut_inline_related(paragraph: str, result: CleanResult) -> str:
 
 
 def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
-    """A caption that repeats a body sentence is removed once; the body sentence stays."""
+    """A caption that repeats a body sentence is removed once; the body sentence stays. A paragraph whose every
+    sentence the body already said is a repeat (a scraper that stored the body twice, once glued into one paragraph
+    and once in paragraphs): removed (kind "other")."""
     keys = [_quick_key(p) for p in paragraphs]
     ordered = sorted(set(keys))
     out: list[str] = []
     seen: set[str] = set()
+    said: set[str] = set()  # the sentences of the paragraphs kept so far
     for index, paragraph in enumerate(paragraphs):
         key = keys[index]
         if key in seen:
@@ -572,9 +689,29 @@ def _drop_duplicates(paragraphs: list[str], result: CleanResult) -> list[str]:
         if not _ends_sentence(paragraph) and len(key) >= 40 and _is_proper_prefix(key, ordered):
             result.removed.append((paragraph, "caption"))
             continue
+        sentences = _sentence_keys(key)
+        if any(k.count(" ") >= 4 for k in sentences) and all(_was_said(k, said) for k in sentences):
+            result.removed.append((paragraph, "other"))
+            continue
         seen.add(key)
+        said |= sentences
         out.append(paragraph)
     return out
+
+
+def _was_said(sentence: str, said: set[str]) -> bool:
+    """The sentence, or the sentence without a dateline's one to three words ("mostar lusinan orang ..."), is in
+    `said`."""
+    if sentence in said:
+        return True
+    words = sentence.split(" ")
+    return any(" ".join(words[cut:]) in said for cut in range(1, min(4, len(words) - 4)))
+
+
+def _sentence_keys(key: str) -> set[str]:
+    """The sentences of a paragraph's key, without punctuation; a mark glued to the next sentence
+    ("pasar.sebaliknya") splits as one followed by a space does. A repeat needs one of five words or more."""
+    return {words for sentence in _ROUGH_SENTENCE_END.split(key) if (words := _key(sentence))}
 
 
 def _is_proper_prefix(key: str, ordered: list[str]) -> bool:

@@ -6,6 +6,9 @@ Rules are simple and predictable so that every later stage (quotes, events, tone
   was merely wrapped (no final punctuation and the next line starts in lower case);
 * `.`, `!`, `?` and `…` end a sentence when followed by white space and an upper-case letter, a digit or an
   opening quote/bracket; closing quotes and brackets right after the mark belong to the sentence that ends;
+* a mark glued to the next sentence ("kerusuhan.Sebaliknya", "katanya."Kami", scrapers that joined paragraphs
+  without a space) ends one when a capitalised word follows and the word before is a word: not an abbreviation,
+  an initial, a number's decimals ("3.5"), a domain ("Liputan6.com", "www.Situs"), or inside brackets;
 * a period does not end a sentence after a known abbreviation (data/abbreviations.txt: "Dr.", "Jl.", "No."; month
   abbreviations from warta.lang.id.calendar: "Agt."; list enders like "dll." only when a lower-case word follows),
   after a single letter (initials like "B. J. Habibie") or after a list number at the start of a line ("1. Judul").
@@ -24,6 +27,10 @@ _TERMINAL = re.compile(r"[.!?…]+[\"”’'»)\]]*")
 _CLOSING = "\"”’'»)]"
 _OPENING = "\"“‘'«(["
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# What opens a sentence glued to the mark before it: a capitalised word ("Sebaliknya", not "TV" or "Com"), or an
+# opening quote before a capital.
+_GLUED_OPENING = re.compile(r"[A-Z][a-z]|[\"“‘][A-Z]")
+_DOMAIN_WORDS = frozenset({"com", "co", "id", "net", "org", "tv", "go", "ac", "or", "my", "sg", "www", "html"})
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +84,14 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         next_index = mark_end
         while next_index < end and text[next_index] in " \t\u00a0":
             next_index += 1
-        if next_index == mark_end or next_index >= end:
-            continue  # no white space after the mark: "3.5", "Moskow-Beijing.", "(AP)."
+        if next_index == mark_end:
+            cut = _glued_sentence_start(text, match, sentence_start, end)
+            if cut is not None:
+                _append(text, sentence_start, cut, spans)
+                sentence_start = cut
+            continue  # no white space after the mark: "3.5", "Moskow-Beijing.", "(AP)." stay whole
+        if next_index >= end:
+            continue
         if not _starts_sentence(text[next_index]):
             continue
         marks = match.group(0).rstrip(_CLOSING)
@@ -87,6 +100,31 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         _append(text, sentence_start, mark_end, spans)
         sentence_start = next_index
     _append(text, sentence_start, end, spans)
+
+
+def _glued_sentence_start(text: str, match: re.Match[str], sentence_start: int, end: int) -> int | None:
+    """Where a sentence glued to the mark `match` starts ("kerusuhan.Sebaliknya", "katanya."Kami"), or None when the
+    mark does not end one there (see the module docstring)."""
+    marks = match.group(0)
+    stop = marks.rstrip(_CLOSING)
+    cut = match.end()
+    before = text[sentence_start : match.start()]
+    if marks[len(stop) :] == '"' and before.count('"') % 2 == 0:
+        cut = match.start() + len(stop)  # a straight quote with none open before it opens the next sentence
+    if not _GLUED_OPENING.match(text, cut, min(end, cut + 2)) or before.count("(") > before.count(")"):
+        return None
+    following = re.match(r"[\"“‘]?(\w+)", text[cut : cut + 12])
+    if following and following.group(1).lower() in _DOMAIN_WORDS:
+        return None  # "Kompas.Com", "Detik.Id"
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return cut  # "(10/6).Ini", "!"...
+    token = word.group(1)
+    if "." in token or token.lower() in _DOMAIN_WORDS or (token.isupper() and len(token) <= 2) or len(token) < 2:
+        return None  # "Liputan6.com.X", "www.Situs", "PT.Maju", "J.Biden"
+    if stop.endswith(".") and _is_abbreviation_period(text, match.start(), sentence_start):
+        return None  # "Jl.Sudirman", "Dr.Budi"
+    return cut
 
 
 def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -138,7 +138,8 @@ class Cues:
             return cue, last, self.subject_before(sentence_start, last)
         # "Kata Xi, “…”" / "Menurut Xi, “…”": the cue opens the sentence and the speaker follows it.
         first = self.cue_of(words[0])
-        if first and first.cls in ("short", "according") and tail == ",":
+        cites_a_rule = len(words) > 1 and words[1].lower in self.lex.words.get("document", ())  # "Menurut Pasal 1"
+        if first and first.cls in ("short", "according") and tail == "," and not cites_a_rule:
             _, cue_word, speaker, is_media = self.after_cue(first, words, 0, span.outer_start)
             return (first, cue_word, speaker) if not is_media else None
         if tail == ":":

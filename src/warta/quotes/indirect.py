@@ -128,6 +128,8 @@ class IndirectSpeech:
         else:
             if k + 1 >= len(words):
                 return None
+            if words[k + 1].lower in self.lex.words.get("document", ()):
+                return None  # "menurut Pasal 1 Peraturan ...": a rule's wording, no one's statement
             phrase_start = words[k + 1].start
             phrase_end = self.text.phrase_end(words, k + 1, end, stop_words=False)
             if self.media.is_media_phrase(phrase_start, phrase_end):

@@ -92,6 +92,7 @@ class Decoded(NamedTuple):
     text: str
     encoding: str
     replaced: int = 0  # invalid bytes replaced with U+FFFD
+    nuls_dropped: int = 0  # stray NUL bytes dropped from a text file (a scraped field that ended in one)
 
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -104,6 +105,10 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MAX_LEGACY_CHAOS = 0.2  # charset-normalizer's mess ratio above which its guess is not trusted: the input is skipped
 MAX_BAD_UTF8 = 16  # invalid bytes a UTF-8 file may have and still be read as UTF-8 (or 1 in 1000 bytes, if more)
+# A text file may hold a few stray NUL bytes (a scraper's field that ended in one): up to 1 byte in 100 of NULs and
+# other control bytes together, they are dropped and noted. More is a binary file (or UTF-16 without its BOM).
+MAX_CONTROL_SHARE = 0.01
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20)])
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -148,20 +153,30 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise ValueError(f"invalid {codec.upper()} after its byte order mark ({exc.reason})") from exc
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (NUL bytes), not text")
+    nuls = data.count(b"\x00")
+    if nuls:
+        data = _without_stray_nuls(data, nuls)
     if data.startswith(b"%PDF"):
         raise ValueError("PDF files are not supported; convert to text or HTML first")
     try:
-        return Decoded(data.decode("utf-8-sig"), "utf-8")
+        return Decoded(data.decode("utf-8-sig"), "utf-8", 0, nuls)
     except UnicodeDecodeError:
         pass
     escaped = data.decode("utf-8-sig", errors="surrogateescape")
     bad = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
     multibyte = sum(1 for ch in escaped if ch > "\x7f") - bad
     if multibyte and bad <= max(MAX_BAD_UTF8, len(data) // 1000):
-        return Decoded(data.decode("utf-8-sig", errors="replace"), "utf-8", bad)
-    return _legacy(data)
+        return Decoded(data.decode("utf-8-sig", errors="replace"), "utf-8", bad, nuls)
+    return _legacy(data)._replace(nuls_dropped=nuls)
+
+
+def _without_stray_nuls(data: bytes, nuls: int) -> bytes:
+    """`data` without its NUL bytes when they are strays in text; a binary file (NULs and other control bytes over
+    MAX_CONTROL_SHARE of its bytes, or nothing but them) raises ValueError."""
+    controls = nuls + len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > MAX_CONTROL_SHARE * len(data) or not data.translate(None, _CONTROL_BYTES + b"\x00").strip():
+        raise ValueError("binary file (NUL bytes), not text")
+    return data.replace(b"\x00", b"")
 
 
 def _legacy(data: bytes) -> Decoded:
@@ -190,11 +205,14 @@ def _legacy(data: bytes) -> Decoded:
 
 def _decode_note(path: Path, decoded: Decoded, record: int | None = None) -> Note | None:
     where = f"record {record}: " if record else ""
+    repairs = []
+    if decoded.nuls_dropped:
+        repairs.append(f"{decoded.nuls_dropped} stray NUL byte(s) dropped")
     if decoded.replaced:
-        return Note(str(path), f"{where}{decoded.replaced} invalid UTF-8 byte(s) replaced with U+FFFD", record)
-    if decoded.encoding not in ("utf-8", "utf-16", "utf-32"):
-        return Note(str(path), f"{where}not Unicode: decoded as {decoded.encoding} (charset-normalizer)", record)
-    return None
+        repairs.append(f"{decoded.replaced} invalid UTF-8 byte(s) replaced with U+FFFD")
+    elif decoded.encoding not in ("utf-8", "utf-16", "utf-32"):
+        repairs.append(f"not Unicode: decoded as {decoded.encoding} (charset-normalizer)")
+    return Note(str(path), where + "; ".join(repairs), record) if repairs else None
 
 
 def sha256(text: str) -> str:
@@ -255,7 +273,8 @@ def _page_text_size(html: str) -> int:
         stop = lower.find(">", start)
         if stop < 0:
             return size
-        name = lower[start + 1:stop].split(maxsplit=1)[0] if stop > start + 1 else ""
+        inside = lower[start + 1:stop].split(maxsplit=1)
+        name = inside[0] if inside else ""  # "<\n>": blanks only between the brackets
         pos = stop + 1
         if name in _NOT_TEXT:
             close = lower.find(f"</{name}", pos)
