@@ -46,12 +46,23 @@ def _html_article(page: str, url: str | None = None) -> Article:
         ("KARIMUN, POSMETRO.CO:PT", "Posmetro Batam", "PT"),
         ("Liputan6.com, JakartaTim", "Liputan6.com", "Tim"),
         ("TRIBUNJATENG.COM - Berikut", "Tribun Jateng", "Berikut"),
+        ("TRIBUN-MEDAN.COM,- Polisi", "Tribun Medan", "Polisi"),
     ],
 )
 def test_datelines_as_real_outlets_print_them(line: str, outlet: str, lead: str) -> None:
     dateline = find_dateline(line + " ini kabar kota.")
     assert dateline is not None and dateline.outlet_marker is not None
     assert outlets().by_marker[dateline.outlet_marker].name == outlet
+    assert (line + " ini kabar kota.")[dateline.end :].startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("line", "city", "lead"),
+    [("SURYA.co.id | SIDOARJO - Polisi", "SIDOARJO", "Polisi"), ("Tribunjogja.com I SLEMAN - Warga", "SLEMAN", "Warga")],
+)
+def test_a_bar_between_the_site_and_the_city_is_a_dateline(line: str, city: str, lead: str) -> None:
+    dateline = find_dateline(line + " ini kabar kota.")
+    assert dateline is not None and dateline.city == city and dateline.outlet_marker is not None
     assert (line + " ini kabar kota.")[dateline.end :].startswith(lead)
 
 

@@ -16,8 +16,8 @@ from warta.meta.registry import cities, outlet_marker_alternation, outlets
 
 _DASH = r"\s*(?:-{1,3}|–|—|―)\s+"
 # After an outlet marker the separator may be glued to the lead ("TEMPO.CO,Jakarta-Pengacara", "POSMETRO –Wali") or be
-# a colon ("BINTAN, Posmetro.co: Adzan"): the marker already makes the line a dateline, so a capital after will do.
-_OUTLET_SEP = rf"(?:{_DASH}|\s*(?:-{{1,3}}|–|—|―|:)\s*(?=[A-Z0-9\"“‘']))"
+# a colon ("BINTAN, Posmetro.co: Adzan"), or follow a stray comma ("TRIBUN-MEDAN.COM,- Polisi"): the marker already makes the line a dateline, so a capital after will do.
+_OUTLET_SEP = rf"(?:{_DASH}|\s*,?(?:-{{1,3}}|–|—|―|:)\s*(?=[A-Z0-9\"“‘']))"
 # A site name written as a domain ("FOOBAR.CO.ID") when the outlet is not in the registry.
 _DOMAIN = r"[A-Za-z][A-Za-z0-9-]*\.(?:CO\.ID|co\.id|COM|com|ID|id|CO|co|NET|net|TV|tv)"
 _DOMAIN_END = re.compile(r"\.(?:co\.id|com|id|co|net|tv)$", re.IGNORECASE)
@@ -44,8 +44,9 @@ def _patterns() -> list[re.Pattern[str]]:
     return [
         # MOSKOW, KOMPAS.TV -   /   Jakarta, IDN Times -   /   Jakarta, CNN Indonesia --
         re.compile(rf"{city_any}{region}\s*,\s*{outlet}{_OUTLET_SEP}"),
-        # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Washington, DC -
-        re.compile(rf"{outlet}\s*,\s*{city_any}{region}{_OUTLET_SEP}"),
+        # REPUBLIKA.CO.ID, MOSKOW --   /   Berita Baru, Washington –   /   Liputan6.com, Washington, DC -   /
+        # SURYA.co.id | SIDOARJO -   /   Tribunjogja.com I SLEMAN -  (a capital I typed for the bar)
+        re.compile(rf"{outlet}(?:\s*[,|]\s*|\s+I\s+){city_any}{region}{_OUTLET_SEP}"),
         # JAKARTA (ANTARA) -   /   Nusa Dua, Bali (ANTARA) -
         re.compile(rf"{city_any}{region}\s*\(\s*{outlet}\s*\){_OUTLET_SEP}"),
         # JAKARA --   /   Jakarta - (a title-case city only when the registry knows it)
