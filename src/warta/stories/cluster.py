@@ -40,7 +40,7 @@ from datasketch import MinHash, MinHashLSH
 
 from warta.store.stories import StoryTables
 from warta.stories import text as tx
-from warta.stories.dates import anchor_date, parse_day
+from warta.stories.dates import anchor_date, header_day, parse_day
 from warta.stories.records import event_kind
 
 
@@ -214,6 +214,9 @@ class _Clusterer:
             for article_id, speaker_id, start in self.tables.quote_speakers(chunk):
                 if start < self.p.speaker_chars:
                     speakers.setdefault(article_id, set()).add(speaker_id)
+            header_lines: dict[str, list[str]] = {}
+            for article_id, line in self.tables.header_dates(chunk):
+                header_lines.setdefault(article_id, []).append(line)
             for row in self.tables.article_texts(chunk):
                 article_id, sha, title, body, published, published_utc = row
                 days = event_days.get(article_id, set())
@@ -224,7 +227,8 @@ class _Clusterer:
                     self.batch_df[int(tid)] += 1
                 docs.append(_Doc(
                     id=article_id, sha=sha,
-                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None)),
+                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None),
+                                       header_day(header_lines.get(article_id, ()))),
                     published_utc=published_utc,
                     event_keys=frozenset(event_keys.get(article_id, ())),
                     people=frozenset(people.get(article_id, ())),
