@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from warta.store.queries import list_stories, related_stories
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params
-from warta.stories.text import is_preview
+from warta.stories.text import is_preview, subject_in
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -73,9 +73,17 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers = heads[0]
+    vector, day, named, preview, speakers, actors, subject = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
-    assert speakers == []
+    assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa"
+
+
+def test_subject_of_a_headline_is_the_actor_it_names_first():
+    names = {"org:kejagung": "Kejagung", "person:nadiem-makarim": "Nadiem Makarim", "person:fiona": "Fiona Handayani"}
+    assert subject_in("Kejagung Periksa Mantan Stafsus Nadiem Makarim", names) == "org:kejagung"
+    assert subject_in("Nadiem Ungkap Awal Mula Pengadaan Laptop yang Diusut Kejagung", names) == "person:nadiem-makarim"
+    assert subject_in("Penampakan Fiona Penuhi Panggilan", names) == "person:fiona"
+    assert subject_in("Banjir Rendam 300 Rumah", names) is None
 
 
 # invented reports of one affair on one day: the ministry's statement, then a party's reaction quoting its own chair
