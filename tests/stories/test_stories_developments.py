@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 
+import numpy as np
 from fastapi.testclient import TestClient
 
 from warta.store.queries import list_stories, related_stories
+from warta.store.stories import StoryTables
 from warta.stories import assign_stories
-from warta.stories.cluster import PARAMS, Params
+from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
 from warta.stories.text import is_preview, subject_in
 from warta.web.app import create_app
 
@@ -168,3 +171,24 @@ def test_a_story_nothing_came_close_to_has_no_thread(store, save):
          ("Budi Santosa",))
     assign_stories(store)
     assert related_stories(store, _story_of(store)["a-1"]) == []
+
+
+def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
+    # the precision guard: the same article scores lower against a story of 32 reports than against one of 8
+
+
+    from warta.stories.cluster import _Cluster
+
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty)
+    vector = {"tambang": 0.8, "izin": 0.6}
+
+    def story(n: int) -> _Cluster:
+        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False)
+        return _Cluster(f"s{n}", n, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+
+    small, big = worker._score(doc, vector, vector, story(8)), worker._score(doc, vector, vector, story(32))
+    assert small is not None and big is not None
+    assert abs((small - big) - PARAMS.size_penalty * 2) < 1e-9
+    assert worker._score(doc, vector, vector, story(4)) == small
