@@ -76,9 +76,9 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers, actors, subject = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
-    assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa"
+    assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
 
 
 def test_subject_of_a_headline_is_the_actor_it_names_first():
@@ -192,3 +192,20 @@ def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
     assert small is not None and big is not None
     assert abs((small - big) - PARAMS.size_penalty * 2) < 1e-9
     assert worker._score(doc, vector, vector, story(4)) == small
+
+
+def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
+    # a seizure and, the next morning, a deportation: the same actors, the same words, two developments
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    vector = {"kapal": 0.8, "aktivis": 0.6}
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
+               acts=frozenset({"EXPEL"}))
+
+    def story(acts: list[str]) -> _Cluster:
+        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False, acts=acts)
+        return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+
+    same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
+    assert abs((same - other) - PARAMS.act_penalty) < 1e-9
+    assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way

@@ -16,7 +16,8 @@ detection):
    report of the next day is as often a new development as a re-run) and less `title_people_penalty` when the
    two titles name different persons (two people's statements are two stories), less `subject_penalty` when the
    actors the two headlines name first differ and neither headline names the other's ("Kejagung questions X's
-   ex-staffer" is not "X explains the purchase"), and less `preview_penalty` when only one of them is a preview
+   ex-staffer" is not "X explains the purchase"), less `act_penalty` when both leads report events as done, none
+   of the same type (a seizure, then a deportation), and less `preview_penalty` when only one of them is a preview
    ("sworn in tomorrow" is not the swearing-in); the rest is the cosine of the
    article's full TF-IDF vector (stemmed words + entity ids + event kinds) with the story's centroid, plus a bonus
    for an event record (type, dyad, day) both report, less `size_penalty` per doubling of the story beyond
@@ -74,6 +75,7 @@ class Params:
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 40  # terms kept in a head vector
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
+    act_penalty: float = 0.05  # the two leads report events, none of the same type (a seizure, a deportation)
     subject_penalty: float = 0.1  # the two titles' first-named actors differ and neither title names the other's
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
     next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
@@ -106,6 +108,7 @@ class _Doc:
     title_people: frozenset[str] = frozenset()  # the persons its title names: who did or said it
     title_actors: frozenset[str] = frozenset()  # the persons and organisations its title names
     subject: str | None = None  # the one its title names first
+    acts: frozenset[str] = frozenset()  # types of the events its lead reports as done
     preview: bool = False  # its title announces a development still to come
     speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
@@ -123,9 +126,11 @@ class _Head:
     speakers: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     subject: str | None = None
+    acts: list[str] = field(default_factory=list)
 
     def dumps(self) -> list[object]:
-        return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject]
+        return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject,
+                self.acts]
 
     @classmethod
     def loads(cls, row: list[object]) -> _Head:
@@ -219,9 +224,12 @@ class _Clusterer:
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
+            acts: dict[str, set[str]] = {}
             for row in self.tables.done_event_rows(chunk):
                 kind = event_kind(row)
                 event_kinds.setdefault(row["article_id"], []).append(kind)
+                if row["start"] is not None and row["start"] < self.p.speaker_chars:
+                    acts.setdefault(row["article_id"], set()).add(row["type"])
                 if row["date_precision"] == "day" and parse_day(row["date"]):
                     event_days.setdefault(row["article_id"], set()).add(row["date"][:10])
                     event_keys.setdefault(row["article_id"], set()).add(f"{kind}|{row['date'][:10]}")
@@ -250,6 +258,7 @@ class _Clusterer:
                     title_people=tx.named_in(title, named.get(article_id, {})),
                     title_actors=tx.named_in(title, actors.get(article_id, {})),
                     subject=tx.subject_in(title, actors.get(article_id, {})),
+                    acts=frozenset(acts.get(article_id, ())),
                     preview=tx.is_preview(title),
                     speakers=frozenset(speakers.get(article_id, ())),
                     term_ids=term_ids,
@@ -378,6 +387,9 @@ class _Clusterer:
                     and h.subject not in doc.title_actors):
                 # two headlines whose first-named actors differ, neither naming the other's: two actors' acts
                 score -= self.p.subject_penalty
+            if doc.acts and h.acts and doc.acts.isdisjoint(h.acts):
+                # the leads report different kinds of act: another development (a seizure, then a deportation)
+                score -= self.p.act_penalty
             if h.preview != doc.preview:
                 # "sworn in tomorrow" is not the swearing-in
                 score -= self.p.preview_penalty
@@ -415,7 +427,7 @@ class _Clusterer:
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
             c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers),
-                                 sorted(doc.title_actors), doc.subject))
+                                 sorted(doc.title_actors), doc.subject, sorted(doc.acts)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:
