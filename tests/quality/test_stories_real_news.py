@@ -3,10 +3,13 @@
 
 Runs ../shared/tools/devscore_stories.py with this interpreter (as the hook does) on the gold subset; skips when
 ../shared is absent. Issue 18's target (not reached yet): B-cubed F1 >= 0.95 on the subset and with all 4,423 articles
-analysed (strict precision >= 0.95 there). Reached on the subset: F1 0.907 (P 0.961 R 0.858), from 0.834 (P 0.885
-R 0.789) before issue 18 (round 1: 0.901, P 0.950; with the speakers of the leads' quotes as evidence, round 2); the
-plain TF-IDF baseline of the scorer reaches 0.880. With all articles (`--all`, too slow for a test): 0.887 (P 0.889
-R 0.884, strict P 0.857), from 0.838 (round 1: 0.879). The floors are the subset figures rounded down.
+analysed (strict precision >= 0.95 there). Reached on the subset: F1 0.912 (P 0.966 R 0.863), from 0.834 (P 0.885
+R 0.789) before issue 18 (round 1: 0.901; round 2, the leads' speakers: 0.907; round 3: an article without a
+publication time dated by its page's date line, 0.909, then the headlines' first-named actors and a guard against big
+clusters, 0.910, then the kinds of act the leads report, 0.912 (P 0.966 R 0.863)); the plain TF-IDF baseline of the
+scorer reaches 0.880. With all articles (`--all`, too slow for a test): 0.902 (P 0.907 R 0.898, strict P 0.896, 61
+non-gold articles in stories holding gold ones; 0.899 and strict P 0.888 before the act penalty), from 0.838 (round 2:
+0.887). The floors are the subset figures rounded down.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "devscore_stories.py"
 
 FLOOR_F1 = 0.90
-FLOOR_PRECISION = 0.94  # precision first: a small story absorbed into a big one is the error users see
+FLOOR_PRECISION = 0.95  # precision first: a small story absorbed into a big one is the error users see
 FLOOR_RECALL = 0.85
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")

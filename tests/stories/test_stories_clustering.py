@@ -8,10 +8,11 @@ from pathlib import Path
 
 from stories_helpers import make_event, synth_stream
 
+from warta.record import Removed
 from warta.store import Store
 from warta.store.queries import list_stories
 from warta.stories import assign_stories
-from warta.stories.dates import anchor_date, dates_in_text
+from warta.stories.dates import anchor_date, dates_in_text, header_day
 from warta.stories.evaluate import bcubed
 
 PEOPLE = ("Sergei Orlov", "Wang Lei")
@@ -79,6 +80,33 @@ def test_undated_article_is_placed_by_the_events_it_reports(store, save):
     assign_stories(store)
     story = _story_of(store)
     assert story["tanpa-tanggal"] == story["tempo-1"] != story["antara-2023"]
+
+
+def test_a_date_line_without_a_clock_time_dates_the_article(store, save):
+    # "09 Jun 2025" above the body: the meta stage takes no publication time from it, but it is the outlet's own
+    # dating of the page, so the article is anchored on that day rather than on the dates its events report
+    undated = MEETING_KOMPAS.replace("Jakarta, Kompas.com - ", "")
+    save("tempo-1", "Tempo.co", "2022-09-20T08:15:00+07:00", "Orlov dan Wang Lei sepakati latihan militer gabungan",
+         MEETING_TEMPO, PEOPLE, _meeting("2022-09-19"))
+    save("antara-2023", "Antara", "2023-09-19T18:00:00+07:00", "Orlov kembali temui Wang Lei di Moskwa",
+         MEETING_NEXT_YEAR, PEOPLE, _meeting("2023-09-19"))
+    art = save("baris-tanggal", "Detik", None, "Rusia dan China kian mesra", undated, PEOPLE)
+    art.removed.append(Removed(text="20 Sep 2022", kind="date"))
+    store.save_article(art)
+    assign_stories(store)
+    story = _story_of(store)
+    assert story["baris-tanggal"] == story["tempo-1"] != story["antara-2023"]
+    anchor = store.conn.execute("SELECT anchor_date FROM story_members WHERE article_id = 'baris-tanggal'").fetchone()
+    assert anchor[0] == "2022-09-20"
+
+
+def test_header_day():
+    assert header_day(["Tidak Ditemukan", "09 Jun 2025"]) == date(2025, 6, 9)
+    assert header_day(["10 Juni 2025", "Senin (9/6/2025)"]) == date(2025, 6, 10)
+    assert header_day(["Scroll ke bawah untuk membaca berita"]) is None
+    # the header line comes before the events' dates, the publication time before both
+    assert anchor_date(None, [date(2025, 6, 6)], date(2025, 6, 9)) == date(2025, 6, 9)
+    assert anchor_date("2025-06-10T08:00:00+07:00", [], date(2025, 6, 9)) == date(2025, 6, 10)
 
 
 def test_written_dates_and_anchor():

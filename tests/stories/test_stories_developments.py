@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 
+import numpy as np
 from fastapi.testclient import TestClient
 
 from warta.store.queries import list_stories, related_stories
+from warta.store.stories import StoryTables
 from warta.stories import assign_stories
-from warta.stories.cluster import PARAMS, Params
-from warta.stories.text import is_preview
+from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
+from warta.stories.text import is_preview, subject_in
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -73,9 +76,17 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
-    assert speakers == []
+    assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
+
+
+def test_subject_of_a_headline_is_the_actor_it_names_first():
+    names = {"org:kejagung": "Kejagung", "person:nadiem-makarim": "Nadiem Makarim", "person:fiona": "Fiona Handayani"}
+    assert subject_in("Kejagung Periksa Mantan Stafsus Nadiem Makarim", names) == "org:kejagung"
+    assert subject_in("Nadiem Ungkap Awal Mula Pengadaan Laptop yang Diusut Kejagung", names) == "person:nadiem-makarim"
+    assert subject_in("Penampakan Fiona Penuhi Panggilan", names) == "person:fiona"
+    assert subject_in("Banjir Rendam 300 Rumah", names) is None
 
 
 # invented reports of one affair on one day: the ministry's statement, then a party's reaction quoting its own chair
@@ -160,3 +171,41 @@ def test_a_story_nothing_came_close_to_has_no_thread(store, save):
          ("Budi Santosa",))
     assign_stories(store)
     assert related_stories(store, _story_of(store)["a-1"]) == []
+
+
+def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
+    # the precision guard: the same article scores lower against a story of 32 reports than against one of 8
+
+
+    from warta.stories.cluster import _Cluster
+
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty)
+    vector = {"tambang": 0.8, "izin": 0.6}
+
+    def story(n: int) -> _Cluster:
+        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False)
+        return _Cluster(f"s{n}", n, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+
+    small, big = worker._score(doc, vector, vector, story(8)), worker._score(doc, vector, vector, story(32))
+    assert small is not None and big is not None
+    assert abs((small - big) - PARAMS.size_penalty * 2) < 1e-9
+    assert worker._score(doc, vector, vector, story(4)) == small
+
+
+def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
+    # a seizure and, the next morning, a deportation: the same actors, the same words, two developments
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    vector = {"kapal": 0.8, "aktivis": 0.6}
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
+               acts=frozenset({"EXPEL"}))
+
+    def story(acts: list[str]) -> _Cluster:
+        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False, acts=acts)
+        return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+
+    same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
+    assert abs((same - other) - PARAMS.act_penalty) < 1e-9
+    assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way

@@ -57,6 +57,12 @@ class StoryTables:
         return [row for chunk in _chunks(article_ids) for row in self._all(
             f"SELECT * FROM events WHERE article_id IN ({_marks(chunk)}) AND negated = 0 AND intent = 0", chunk)]
 
+    def header_dates(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
+        """(article_id, text) of the date lines the cleaner took off the articles' pages, in page order."""
+        return [row for chunk in _chunks(article_ids) for row in self._all(
+            f"""SELECT article_id, text FROM removed WHERE article_id IN ({_marks(chunk)}) AND kind = 'date'
+                ORDER BY article_id, idx""", chunk)]
+
     def article_texts(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
         """(id, source_sha256, title, body, published, published_utc) of the articles."""
         return [row for chunk in _chunks(article_ids) for row in self._all(

@@ -14,10 +14,15 @@ detection):
    say who did what; the background paragraphs every report of an affair repeats are left out) with the heads of
    the story's first articles published within `link_days`, less `next_day_penalty` per day between them (a
    report of the next day is as often a new development as a re-run) and less `title_people_penalty` when the
-   two titles name different persons (two people's statements are two stories) or only one of them is a preview
+   two titles name different persons (two people's statements are two stories), less `subject_penalty` when the
+   actors the two headlines name first differ and neither headline names the other's ("Kejagung questions X's
+   ex-staffer" is not "X explains the purchase"), less `act_penalty` when both leads report events as done, none
+   of the same type (a seizure, then a deportation), and less `preview_penalty` when only one of them is a preview
    ("sworn in tomorrow" is not the swearing-in); the rest is the cosine of the
    article's full TF-IDF vector (stemmed words + entity ids + event kinds) with the story's centroid, plus a bonus
-   for an event record (type, dyad, day) both report;
+   for an event record (type, dyad, day) both report, less `size_penalty` per doubling of the story beyond
+   `guard_size` articles (a precision guard: an affair's big cluster absorbs another development's report only on
+   strong evidence);
 3. the best candidate above `threshold` gets the article, else the article founds a new story.
 
 Everything the next run needs is persisted (story_members, story_clusters with centroids and heads, story_keys,
@@ -30,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,7 +46,7 @@ from datasketch import MinHash, MinHashLSH
 
 from warta.store.stories import StoryTables
 from warta.stories import text as tx
-from warta.stories.dates import anchor_date, parse_day
+from warta.stories.dates import anchor_date, header_day, parse_day
 from warta.stories.records import event_kind
 
 
@@ -69,6 +75,8 @@ class Params:
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 40  # terms kept in a head vector
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
+    act_penalty: float = 0.05  # the two leads report events, none of the same type (a seizure, a deportation)
+    subject_penalty: float = 0.1  # the two titles' first-named actors differ and neither title names the other's
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
     next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
     preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
@@ -76,6 +84,8 @@ class Params:
     speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
     related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
+    guard_size: int = 8  # a story this big has become an affair's cluster: joining it takes more
+    size_penalty: float = 0.1  # per doubling of a story's size beyond guard_size
 
 
 PARAMS = Params()
@@ -96,6 +106,9 @@ class _Doc:
     signature: np.ndarray
     people: frozenset[str] = frozenset()  # entity ids of the persons it names
     title_people: frozenset[str] = frozenset()  # the persons its title names: who did or said it
+    title_actors: frozenset[str] = frozenset()  # the persons and organisations its title names
+    subject: str | None = None  # the one its title names first
+    acts: frozenset[str] = frozenset()  # types of the events its lead reports as done
     preview: bool = False  # its title announces a development still to come
     speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
@@ -111,9 +124,13 @@ class _Head:
     who: list[str]  # entities its title names
     preview: bool
     speakers: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    subject: str | None = None
+    acts: list[str] = field(default_factory=list)
 
     def dumps(self) -> list[object]:
-        return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers]
+        return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject,
+                self.acts]
 
     @classmethod
     def loads(cls, row: list[object]) -> _Head:
@@ -195,18 +212,24 @@ class _Clusterer:
             entities: dict[str, list[tuple[str, int]]] = {}
             people: dict[str, set[str]] = {}
             named: dict[str, dict[str, str]] = {}
+            actors: dict[str, dict[str, str]] = {}
             for row in self.tables.entity_rows(chunk):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
                 if row[3] == "PER":
                     people.setdefault(row[0], set()).add(row[1])
                 if row[3] in self.p.title_types:
                     named.setdefault(row[0], {})[row[1]] = row[4] or ""
+                if row[3] in ("PER", "ORG"):
+                    actors.setdefault(row[0], {})[row[1]] = row[4] or ""
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
+            acts: dict[str, set[str]] = {}
             for row in self.tables.done_event_rows(chunk):
                 kind = event_kind(row)
                 event_kinds.setdefault(row["article_id"], []).append(kind)
+                if row["start"] is not None and row["start"] < self.p.speaker_chars:
+                    acts.setdefault(row["article_id"], set()).add(row["type"])
                 if row["date_precision"] == "day" and parse_day(row["date"]):
                     event_days.setdefault(row["article_id"], set()).add(row["date"][:10])
                     event_keys.setdefault(row["article_id"], set()).add(f"{kind}|{row['date'][:10]}")
@@ -214,6 +237,9 @@ class _Clusterer:
             for article_id, speaker_id, start in self.tables.quote_speakers(chunk):
                 if start < self.p.speaker_chars:
                     speakers.setdefault(article_id, set()).add(speaker_id)
+            header_lines: dict[str, list[str]] = {}
+            for article_id, line in self.tables.header_dates(chunk):
+                header_lines.setdefault(article_id, []).append(line)
             for row in self.tables.article_texts(chunk):
                 article_id, sha, title, body, published, published_utc = row
                 days = event_days.get(article_id, set())
@@ -224,11 +250,15 @@ class _Clusterer:
                     self.batch_df[int(tid)] += 1
                 docs.append(_Doc(
                     id=article_id, sha=sha,
-                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None)),
+                    anchor=anchor_date(published, (day for day in map(parse_day, days) if day is not None),
+                                       header_day(header_lines.get(article_id, ()))),
                     published_utc=published_utc,
                     event_keys=frozenset(event_keys.get(article_id, ())),
                     people=frozenset(people.get(article_id, ())),
                     title_people=tx.named_in(title, named.get(article_id, {})),
+                    title_actors=tx.named_in(title, actors.get(article_id, {})),
+                    subject=tx.subject_in(title, actors.get(article_id, {})),
+                    acts=frozenset(acts.get(article_id, ())),
                     preview=tx.is_preview(title),
                     speakers=frozenset(speakers.get(article_id, ())),
                     term_ids=term_ids,
@@ -353,6 +383,13 @@ class _Clusterer:
             if doc.title_people and h.who and doc.title_people.isdisjoint(h.who):
                 # two titles naming different people: two people's statements or acts, two stories
                 score -= self.p.title_people_penalty
+            if (doc.subject and h.subject and doc.subject != h.subject and doc.subject not in h.actors
+                    and h.subject not in doc.title_actors):
+                # two headlines whose first-named actors differ, neither naming the other's: two actors' acts
+                score -= self.p.subject_penalty
+            if doc.acts and h.acts and doc.acts.isdisjoint(h.acts):
+                # the leads report different kinds of act: another development (a seizure, then a deportation)
+                score -= self.p.act_penalty
             if h.preview != doc.preview:
                 # "sworn in tomorrow" is not the swearing-in
                 score -= self.p.preview_penalty
@@ -375,6 +412,9 @@ class _Clusterer:
             if gap > self.p.max_gap_days:
                 return None
             score -= self.p.gap_penalty * gap
+        if c.n > self.p.guard_size:
+            # a precision guard: a big story absorbs a small one's first report only on strong evidence
+            score -= self.p.size_penalty * math.log2(c.n / self.p.guard_size)
         if doc.event_keys & c.event_keys:
             score += self.p.same_event_bonus
         if doc.people and c.people and not any(person in c.people for person in doc.people):
@@ -386,7 +426,8 @@ class _Clusterer:
         c.n += 1
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
-            c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers)))
+            c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers),
+                                 sorted(doc.title_actors), doc.subject, sorted(doc.acts)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:

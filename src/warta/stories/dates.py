@@ -1,7 +1,8 @@
 """The date an article is about, for date-aware clustering.
 
 A story is one happening at one time: the same people meeting on the same day-month of another year is another
-story. Each article gets an anchor date: its publication date (local calendar day), else the latest day-precision
+story. Each article gets an anchor date: its publication date (local calendar day), else the day of its page's date
+line without a clock time ("09 Jun 2025", which the meta stage does not take for a publication time), else the latest day-precision
 date of an event it reports as done, else none: a date merely written in the text ("Senin (19/9/2022)", an election
 day recalled) may be any date the report mentions, not the one it is about, so an undated article stays undated.
 """
@@ -59,9 +60,18 @@ def dates_in_text(text: str) -> list[date]:
     return found
 
 
-def anchor_date(published: str | None, event_days: Iterable[date]) -> date | None:
+def header_day(lines: Iterable[str]) -> date | None:
+    """The day of the first of an article's header date lines (removed by the cleaner) that gives a full date."""
+    for line in lines:
+        found = dates_in_text(line)
+        if found:
+            return found[0]
+    return None
+
+
+def anchor_date(published: str | None, event_days: Iterable[date], header_day: date | None = None) -> date | None:
     """The day the article is about (see the module doc)."""
-    day = parse_day(published)
+    day = parse_day(published) or header_day
     if day:
         return day
     reported = list(event_days)

@@ -121,6 +121,20 @@ def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
                      if any(len(w) >= 4 and w.lower() in words for w in _LETTERS.findall(name)))
 
 
+def subject_in(title: str | None, names: Mapping[str, str]) -> str | None:
+    """The id of the entity (id -> name) the title names first: in an Indonesian headline, who did or said it
+    ("Kejagung Periksa Stafsus Nadiem" is Kejagung's act, "Nadiem Ungkap ..." Nadiem's)."""
+    words = [w.lower() for w in _LETTERS.findall(title or "")]
+    first: tuple[int, str] | None = None
+    for eid, name in names.items():
+        for w in _LETTERS.findall(name):
+            if len(w) >= 4 and w.lower() in words:
+                at = words.index(w.lower())
+                if first is None or (at, eid) < first:
+                    first = (at, eid)
+    return first[1] if first else None
+
+
 def head_counts(title: str | None, body: str, lead_chars: int) -> Counter[str]:
     """Terms of the title (three times: it says who did what) and the lead: what a report is about, without the
     background paragraphs that every report of an affair repeats."""
