@@ -259,11 +259,18 @@ def _country(name: str) -> str:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
-    from warta.stories import plot_dyad
+    """`warta plot dyad A B` / `warta plot entity NAME`: the monthly trend as an image (warta.chartdata's series);
+    an unknown dyad or entity, or one without dated events, is an error with a hint, not an empty chart."""
+    from warta.chartdata import entity_series
+    from warta.stories import draw_series_png, plot_dyad
 
     _refuse_overwrite({"--out": args.out}, _db_files(args.db))
     with _open_store(args.db, readonly=True) as store:
-        plot_dyad(store, args.a, args.b, args.out)
+        if args.what == "dyad":
+            plot_dyad(store, args.a, args.b, args.out)
+        else:
+            series = entity_series(store, args.name)
+            draw_series_png(series, f"{args.name}: events by month", args.out)
     print(f"warta: wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -590,6 +597,10 @@ def build_parser() -> argparse.ArgumentParser:
     pd.add_argument("b")
     _db_option(pd)
     pd.add_argument("--out", default="trend.png")
+    pe = _command(charts, "entity", "monthly events with an entity as an actor", cmd_plot)
+    pe.add_argument("name", help="entity id, name or surface form")
+    _db_option(pe)
+    pe.add_argument("--out", default="trend.png")
 
     q = _command(sub, "quotes", "list quotes, optionally by speaker", cmd_quotes)
     _db_option(q)

@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from warta import __version__
+from warta import __version__, chartdata
 from warta.store import queries
 from warta.web import charts, optional
 from warta.web.cache import cached, results
@@ -276,10 +276,15 @@ def api_docs_page(request: Request) -> HTMLResponse:
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
 def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:
     a, b = country(a), country(b)
-    trend, trend_note = optional.dyad_trend(db, a, b)
+    try:
+        series = cached(chartdata.dyad_series, db, a, b)
+    except chartdata.NoChartData as exc:
+        raise HTTPException(404, f"{exc.reason}. {exc.hint}") from None
     timeline, timeline_note = optional.timeline(db, dyad=(a, b))
-    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(trend, f"{a}–{b}: events per month"),
-                trend_note=trend_note, timeline=timeline[:200], timeline_note=timeline_note,
+    title = f"{a}–{b}: events per month"
+    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(series, title),
+                chart_narrow=charts.trend_chart(series, title, width=400, height=360, font=13),
+                trend_note=series.note, timeline=timeline[:200], timeline_note=timeline_note,
                 dyads=cached(queries.top_dyads, db, limit=12))
 
 
