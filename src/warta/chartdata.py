@@ -110,12 +110,12 @@ def monthly(events: list[dict[str, Any]]) -> list[Month]:
             bucket["scores"].append(float(event["goldstein"]))
     out = []
     for month in month_span(list(buckets)):
-        bucket = buckets.get(month)
-        if bucket is None:
+        found = buckets.get(month)
+        if found is None:
             out.append(Month(month, dict.fromkeys(QUADS, 0), None))
             continue
-        scores = bucket["scores"]
-        out.append(Month(month, bucket["counts"], round(sum(scores) / len(scores), 3) if scores else None))
+        scores = found["scores"]
+        out.append(Month(month, found["counts"], round(sum(scores) / len(scores), 3) if scores else None))
     return out
 
 
