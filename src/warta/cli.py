@@ -275,6 +275,35 @@ def cmd_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_places(args: argparse.Namespace) -> int:
+    """How many event mentions are placed on the map, by basis; `--unresolved`: the event places and LOC entities
+    the gazetteer does not resolve, and the events left without a location."""
+    from warta.places import coverage, located_events, resolve, resolve_entity
+    from warta.store.queries import event_place_texts, list_events, loc_entities
+
+    with _open_store(args.db, readonly=True) as store:
+        events = [e for e in list_events(store, limit=None)["items"] if not e["negated"] and not e["intent"]]
+        summary = coverage(located_events(store, events))
+        places = [r for r in event_place_texts(store) if (p := resolve(r["place"])) is None or not p.located]
+        entities = [r for r in loc_entities(store)
+                    if (p := resolve_entity(r["entity_id"], r["name"])) is None or not p.located]
+    if args.format == "json":
+        body = {**summary, **({"unresolved_places": places, "unresolved_entities": entities} if args.unresolved
+                              else {})}
+        print(json.dumps(body, ensure_ascii=False, indent=1))
+        return 0
+    print(f"events with coordinates: {summary['located']}/{summary['events']} ({summary['share']:.1%}); by basis: "
+          + ", ".join(f"{k} {v}" for k, v in summary["by_basis"].items()))
+    if args.unresolved:
+        print(f"\nevent places without coordinates ({len(places)}):")
+        for row in places:
+            print(f"{row['n']:6d}  {row['place']}")
+        print(f"\nLOC entities without coordinates ({len(entities)}):")
+        for row in entities:
+            print(f"{row['n']:6d}  {row['entity_id']}  {row['name']}")
+    return 0
+
+
 def cmd_quotes(args: argparse.Namespace) -> int:
     from warta.store.queries import list_quotes
 
@@ -601,6 +630,11 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("name", help="entity id, name or surface form")
     _db_option(pe)
     pe.add_argument("--out", default="trend.png")
+
+    pl = _command(sub, "places", "how many events have coordinates; --unresolved lists the places that do not", cmd_places)
+    _db_option(pl)
+    pl.add_argument("--unresolved", action="store_true", help="list event places and LOC entities without coordinates")
+    pl.add_argument("--format", choices=("text", "json"), default="text")
 
     q = _command(sub, "quotes", "list quotes, optionally by speaker", cmd_quotes)
     _db_option(q)
