@@ -164,3 +164,48 @@ def entity_series(store: Store, entity: str) -> Series:
         raise NoChartData(f"no dated events with {entity!r} as an actor",
                           "the entity is known, but no event names it as a source or target")
     return Series(entity, events, months, note)
+
+
+def series_mentions(store: Store, series: Series, *, dyad: tuple[str, str] | None = None,
+                    entity: str | None = None) -> list[dict[str, Any]]:
+    """The event mentions behind a series (what its map places): those merged into its event records, or, on a
+    database without records, the mentions of the same dyad or entity."""
+    ids = sorted({str(e["id"]) for e in series.events if e.get("id")})
+    if ids:
+        return queries.record_mentions(store, ids)
+    if dyad:
+        return queries.list_events(store, actor=dyad[0], target=dyad[1], both=True, limit=None)["items"]
+    if entity:
+        rows = queries.list_events(store, actor=entity, limit=None)["items"]
+        seen = {(r["article_id"], r["idx"]) for r in rows}
+        return rows + [r for r in queries.list_events(store, target=entity, limit=None)["items"]
+                       if (r["article_id"], r["idx"]) not in seen]
+    return []
+
+
+def map_points(store: Store, mentions: list[dict[str, Any]], *, date_from: str | None = None,
+               date_to: str | None = None, type_: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Event mentions by place: [{place, lat, lon, events, quads, bases, mentions}] (most events first), and the
+    coverage (how many had a place, on what evidence). Negated and intended events are left out; `date_from`,
+    `date_to` (ISO dates) and `type_` (PLOVER) filter by the event's date and type."""
+    from warta.places import coverage, located_events
+
+    kept = [m for m in mentions if not m.get("negated") and not m.get("intent")
+            and (not type_ or str(m.get("type") or "").upper() == type_.upper())
+            and (not date_from or str(m.get("date") or "") >= date_from)
+            and (not date_to or (m.get("date") and str(m["date"])[:len(date_to)] <= date_to))]
+    located = located_events(store, kept)
+    points: dict[str, dict[str, Any]] = {}
+    for mention, location in located:
+        if location is None:
+            continue
+        place = location.place
+        point = points.setdefault(place.id, {"place": place, "lat": place.lat, "lon": place.lon, "events": 0,
+                                             "quads": dict.fromkeys(QUADS, 0), "bases": {}, "mentions": []})
+        point["events"] += 1
+        if mention.get("quad") in point["quads"]:
+            point["quads"][mention["quad"]] += 1
+        point["bases"][location.basis] = point["bases"].get(location.basis, 0) + 1
+        point["mentions"].append({**mention, "basis": location.basis, "located_by": location.text})
+    ordered = sorted(points.values(), key=lambda p: (-p["events"], p["place"].name))
+    return ordered, coverage(located)

@@ -369,7 +369,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _open_store(args.db, readonly=True):
         pass  # fail early with a clear message when the database is missing or not Warta's
     _check_port(args.host, args.port)
-    app = create_app(args.db, show_paths=args.show_paths)
+    app = create_app(args.db, show_paths=args.show_paths, lang=args.lang)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -406,7 +406,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if rc or args.no_serve:
         return rc
     print(f"warta: serving the demo at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port, show_paths=args.show_paths))
+    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port, show_paths=args.show_paths,
+                                        lang=args.lang))
 
 
 def cmd_skips(args: argparse.Namespace) -> int:
@@ -550,6 +551,9 @@ def _server_options(parser: argparse.ArgumentParser, db: str) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--show-paths", action="store_true",
                         help="show each source's full local path (default: its file name only)")
+    parser.add_argument("--lang", choices=("id", "en"), default=None,
+                        help="the dashboard's language for readers who have not picked one (default: the browser's "
+                             "Accept-Language, else id)")
 
 
 def _collect_options(parser: argparse.ArgumentParser) -> None:

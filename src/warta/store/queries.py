@@ -1028,3 +1028,15 @@ def loc_entities(store: Store) -> list[dict[str, Any]]:
     return _rows(store.conn.execute(
         """SELECT entity_id, max(name) AS name, count(*) AS n FROM entities WHERE type = 'LOC'
            GROUP BY entity_id ORDER BY n DESC, entity_id"""))
+
+
+def record_mentions(store: Store, record_ids: list[str]) -> list[dict[str, Any]]:
+    """The event mentions (rows as `list_events` gives them) merged into the given event records."""
+    return _rows(store.conn.execute(
+        """SELECT v.article_id, v.idx, a.title, a.outlet, a.published, v.date, v.date_precision, v.type, v.cameo,
+                  v.quad, v.goldstein, v.source_id, v.source_name, v.source_country, v.target_id, v.target_name,
+                  v.target_country, v.place, v.negated, v.intent, v.cue, v.start, v."end", v.text, v.event_id
+           FROM events v JOIN articles a ON a.id = v.article_id
+           WHERE v.event_id IN (SELECT value FROM json_each(?))
+           ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx""",
+        (json.dumps(record_ids),)))

@@ -97,12 +97,12 @@ def trend_chart(series: Series, title: str, width: int = 760, height: int = 340,
     left, right, top = 40, 12, 10
     legend_h, axis_h, gold_h = font * 2 + 6, font + 10, round(height * 0.26)
     plot_w = width - left - right
-    bars_h = height - top - legend_h - axis_h - gold_h - 10
+    bars_h = height - top - legend_h - axis_h - gold_h - font - 8
     mid = top + bars_h / 2
     peak = max(max(m.coop, m.conflict) for m in months) or 1
     step = plot_w / len(months)
     bar_w = max(1.5, min(36.0, step * 0.7))
-    gold_top = top + bars_h + 10
+    gold_top = top + bars_h + font + 8
     gold_mid = gold_top + gold_h / 2
     parts = [f'<svg class="chart trend" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg" font-size="{font}"><title>{escape(title)}</title>']
@@ -116,6 +116,7 @@ def trend_chart(series: Series, title: str, width: int = 760, height: int = 340,
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
                      f'<text x="{left - 4}" y="{y + font / 3:.1f}" text-anchor="end" fill="{LINE}">{value:+d}</text>')
     every = _every(len(months), plot_w, font * 4.2)
+    goldstein = _("mean Goldstein")
     segment: list[str] = []
     lines: list[str] = []
     for i, m in enumerate(months):
@@ -128,7 +129,7 @@ def trend_chart(series: Series, title: str, width: int = 760, height: int = 340,
             y = gold_mid - max(-10.0, min(10.0, m.goldstein)) / 10 * gold_h / 2
             segment.append(f"{cx:.1f},{y:.1f}")
             parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="3" fill="{LINE}"><title>{escape(m.month)}: '
-                         f'{escape(_("mean Goldstein"))} {m.goldstein:+.1f}</title></circle>')
+                         f'{escape(goldstein)} {m.goldstein:+.1f}</title></circle>')
         if i % every == 0:
             parts.append(f'<text x="{cx:.1f}" y="{gold_top + gold_h + font + 4:.1f}" text-anchor="middle" '
                          f'fill="{TEXT}">{escape(m.month)}</text>')
@@ -141,9 +142,10 @@ def trend_chart(series: Series, title: str, width: int = 760, height: int = 340,
 
 
 def _trend_bar(m: Month, cx: float, mid: float, bar_w: float, scale: float, _: Callable[[str], str]) -> str:
-    tip = f"{m.month}: {m.coop} {_('cooperation')}, {m.conflict} {_('conflict')}"
+    cooperation, conflict, goldstein = _("cooperation"), _("conflict"), _("mean Goldstein")
+    tip = f"{m.month}: {m.coop} {cooperation}, {m.conflict} {conflict}"
     if m.goldstein is not None:
-        tip += f", {_('mean Goldstein')} {m.goldstein:+.1f}"
+        tip += f", {goldstein} {m.goldstein:+.1f}"
     out = [f'<g class="bar"><title>{escape(tip)}</title>']
     if m.coop:
         out.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{mid - m.coop * scale:.1f}" width="{bar_w:.1f}" '

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from warta import __version__, chartdata
 from warta.store import queries
-from warta.web import charts, optional
+from warta.web import charts, i18n, optional
 from warta.web.cache import cached, results
 from warta.web.deps import (
     DATE,
@@ -36,6 +36,7 @@ from warta.web.deps import (
     shown,
 )
 from warta.web.highlight import entity_url, highlight
+from warta.web.labels import entity_label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -46,10 +47,17 @@ def build_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # article text is untrusted input: everything is escaped unless marked safe in Python
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["langs"] = i18n.LANGS
+    env.globals["quad_labels"] = i18n.QUAD_LABELS
+    env.globals["basis_labels"] = i18n.BASIS_LABELS
+    env.globals["lang_url"] = _lang_url
+    env.globals["entity_label"] = entity_label
     env.filters["entity_url"] = entity_url
     env.filters["seg"] = lambda value: url_quote(str(value), safe=":")
     env.filters["day"] = lambda value: (str(value)[:10] if value else "")
@@ -59,6 +67,12 @@ def build_templates() -> Jinja2Templates:
     env.globals["version"] = __version__
     env.globals["query_string"] = lambda **params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return Jinja2Templates(env=env)
+
+
+def _lang_url(request: Request, lang: str) -> str:
+    """This page's URL in another language (the choice is then remembered in a cookie)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return request.url.path + "?" + urlencode([*params, ("lang", lang)])
 
 
 def _when(value: str | None) -> str:
@@ -99,7 +113,9 @@ def latest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """The template `name` rendered with `context`, by the app's templates (see build_templates)."""
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    lang = getattr(request.state, "lang", i18n.DEFAULT)
+    i18n.current.set(lang)  # this worker thread renders in the request's language
+    return templates.TemplateResponse(request, name, {"lang": lang, **context}, status_code=status_code)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
