@@ -125,7 +125,8 @@ def select_events(store: Store, *, dyad: tuple[str, str] | None = None,
     the stories stage has not run on)."""
     if queries.event_records_missing(store):
         return (queries.event_timeline(store, dyad=dyad, entity=entity),
-                "no event records (stories stage not run): built from the per-article event mentions")
+                "the stories stage has not been run on this database (no event records); trend computed from the "
+                "per-article event mentions")
     return queries.timeline(store, dyad=dyad, entity=entity), None
 
 

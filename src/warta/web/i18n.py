@@ -120,3 +120,8 @@ QUAD_LABELS = {"verbal_coop": N_("verbal cooperation"), "material_coop": N_("mat
                "verbal_conflict": N_("verbal conflict"), "material_conflict": N_("material conflict")}
 BASIS_LABELS = {"place": N_("named place"), "sentence": N_("place in the sentence"), "dateline": N_("dateline"),
                 "actor": N_("actor's country"), "article": N_("elsewhere in the article")}
+# the notes of warta.web.optional and warta.chartdata (shown by the `note` macro, translated there)
+NOTES = (N_("the stories stage has not been run on this database (no event records); timeline built from the "
+            "per-article event mentions"),
+         N_("the stories stage has not been run on this database (no event records); trend computed from the "
+            "per-article event mentions"))
