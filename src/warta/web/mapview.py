@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from warta import chartdata
 from warta.store import queries
+from warta.web import i18n
 from warta.web.cache import cached
 from warta.web.deps import DATE, StoreDep, check_range
 
@@ -116,7 +117,8 @@ def map_page(
     mentions, subject, highlight = _subject(db, entity, dyad)
     points, summary = chartdata.map_points(db, mentions, date_from=date_from, date_to=date_to, type_=type)
     params = {"entity": entity, "dyad": dyad, "type": type, "from": date_from, "to": date_to, "view": view}
-    lang = getattr(request.state, "lang", "en")
+    lang = getattr(request.state, "lang", i18n.DEFAULT)
+    _ = i18n.translator(lang)
 
     def link(place_id: str) -> str:
         from urllib.parse import urlencode
@@ -124,7 +126,7 @@ def map_page(
         return "/map?" + urlencode({k: v for k, v in {**params, "place": place_id}.items() if v}) + "#place-events"
 
     chosen = next((p for p in points if p["place"].id == place), None)
-    label = f"Events by place{': ' + subject if subject else ''}"
+    label = _("Events by place: %(subject)s") % {"subject": subject} if subject else _("Events by place")
     return page(request, "map.html", svg=event_map(points, view, label, link, highlight, lang), points=points,
                 summary=summary, subject=subject, params=params, chosen=chosen, place=place, link=link,
                 types=cached(queries.event_types, db), quads=list(chartdata.QUADS), colours=QUAD_COLOURS,

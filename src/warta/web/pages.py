@@ -202,6 +202,7 @@ def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
     if profile is None:
         raise HTTPException(404, f"No entity with id “{entity_id}”.")
     entity = profile["entity"]
+    _ = i18n.translator(getattr(request.state, "lang", i18n.DEFAULT))
     timeline, timeline_note = optional.timeline(db, entity=entity_id)
     tone, tone_note = optional.tone_by(db, entity_id, "outlet")
     tone_months, _ = optional.tone_by(db, entity_id, "month")
@@ -209,12 +210,12 @@ def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
     return page(request, "entity.html", e=entity, quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
                 graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
                 months_chart=charts.month_bars(profile["months"], "n_articles",
-                                               f"Articles naming {entity['name']} per month"),
+                                               _("Articles naming %(name)s per month") % {"name": entity["name"]}),
                 timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
-                tone_month_chart=charts.polarity_columns(tone_months, "month",
-                                                         f"Tone of sentences naming {entity['name']} per month"),
-                tone_outlet_chart=charts.polarity_rows(tone, "outlet",
-                                                       f"Tone of sentences naming {entity['name']} per outlet"),
+                tone_month_chart=charts.polarity_columns(
+                    tone_months, "month", _("Tone of sentences naming %(name)s per month") % {"name": entity["name"]}),
+                tone_outlet_chart=charts.polarity_rows(
+                    tone, "outlet", _("Tone of sentences naming %(name)s per outlet") % {"name": entity["name"]}),
                 themes=optional.theme_totals(theme_rows)[:10], themes_note=themes_note,
                 theme_labels=optional.theme_labels(), articles=profile["articles"][:30])
 
@@ -297,9 +298,10 @@ def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:
     except chartdata.NoChartData as exc:
         raise HTTPException(404, f"{exc.reason}. {exc.hint}") from None
     timeline, timeline_note = optional.timeline(db, dyad=(a, b))
-    title = f"{a}–{b}: events per month"
-    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(series, title),
-                chart_narrow=charts.trend_chart(series, title, width=400, height=360, font=13),
+    _ = i18n.translator(getattr(request.state, "lang", i18n.DEFAULT))
+    title = _("%(pair)s: events per month") % {"pair": f"{a}–{b}"}
+    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(series, title, gettext=_),
+                chart_narrow=charts.trend_chart(series, title, width=400, height=360, font=13, gettext=_),
                 trend_note=series.note, timeline=timeline[:200], timeline_note=timeline_note,
                 dyads=cached(queries.top_dyads, db, limit=12))
 
