@@ -58,3 +58,15 @@ def test_filters_by_type_and_date(client: TestClient) -> None:
     assert "No events with a place match these filters." in client.get("/map", params={"to": "1990-01-01"}).text
     assert client.get("/map", params={"view": "indonesia"}).text.count(f'viewBox="{" ".join(map(str, VIEWS["indonesia"]))}"') == 1
     assert client.get("/map", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 422
+
+
+def test_chart_png_and_map_share_one_series(client: TestClient, sample_db: Path, tmp_path: Path) -> None:
+    from warta.stories import plot_dyad
+
+    with Store(sample_db, readonly=True) as store:
+        series = chartdata.dyad_series(store, "RUS", "CHN")
+        png = plot_dyad(store, "RUS", "CHN", tmp_path / "trend.png")
+    html = client.get("/dyad/RUS/CHN").text
+    wide = html[html.index('class="chart-wide"'):html.index('class="chart-narrow"')]
+    assert wide.count('<g class="bar">') == len(series.months) > series.gaps  # one slot per month, gaps included
+    assert png.read_bytes()[:4] == b"\x89PNG"
