@@ -76,16 +76,20 @@ def _lang_url(request: Request, lang: str) -> str:
 
 
 def _when(value: str | None) -> str:
-    """'2023-03-21T23:48:00+07:00' -> '21 Mar 2023, 23:48 (UTC+07:00)': the outlet's local time, with its zone."""
+    """'2023-03-21T23:48:00+07:00' -> '21 Mar 2023, 23:48 (UTC+07:00)': the outlet's local time, with its zone; the
+    month's name in the reader's language (CLDR through babel: '5 Mei 2023' in Indonesian)."""
+    from babel.dates import format_date
+
     if not value:
         return ""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return value
+    day = format_date(moment.date(), "d MMM y", locale=i18n.current.get())
     if len(value) <= 10:  # a date without a time of day
-        return moment.strftime("%-d %b %Y")
-    text = moment.strftime("%-d %b %Y, %H:%M")
+        return day
+    text = f"{day}, {moment:%H:%M}"
     offset = moment.strftime("%z")
     return f"{text} (UTC{offset[:3]}:{offset[3:]})" if offset else text
 
