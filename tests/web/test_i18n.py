@@ -99,3 +99,14 @@ def test_every_message_is_translated() -> None:
     with (LOCALE_DIR / "warta.pot").open("rb") as handle:
         template = read_po(handle)
     assert {m.id for m in template if m.id} <= {m.id for m in catalog if m.id and m.string}
+
+
+def test_serve_takes_a_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from warta.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--lang", "fr"])
+    assert info.value.code == 2 and "invalid choice: 'fr'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    assert "--lang {id,en}" in capsys.readouterr().out
