@@ -100,6 +100,14 @@ def _subject(db: Any, entity: str | None, dyad: str | None) -> tuple[list[dict[s
     return cached(queries.list_events, db, limit=None)["items"], "", ()
 
 
+def _map_data(db: Any, entity: str | None, dyad: str | None, type_: str | None, date_from: str | None,
+              date_to: str | None) -> tuple[list[dict[str, Any]], dict[str, Any], str, tuple[str, ...]]:
+    """The map's points and coverage, its subject and the countries to highlight (cached per database state)."""
+    mentions, subject, highlight = _subject(db, entity, dyad)
+    points, summary = chartdata.map_points(db, mentions, date_from=date_from, date_to=date_to, type_=type_)
+    return points, summary, subject, highlight
+
+
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
 def map_page(
     request: Request, db: StoreDep,
@@ -114,8 +122,7 @@ def map_page(
     from warta.web.pages import page
 
     check_range(date_from, date_to)
-    mentions, subject, highlight = _subject(db, entity, dyad)
-    points, summary = chartdata.map_points(db, mentions, date_from=date_from, date_to=date_to, type_=type)
+    points, summary, subject, highlight = cached(_map_data, db, entity, dyad, type, date_from, date_to)
     params = {"entity": entity, "dyad": dyad, "type": type, "from": date_from, "to": date_to, "view": view}
     lang = getattr(request.state, "lang", i18n.DEFAULT)
     _ = i18n.translator(lang)
