@@ -263,14 +263,16 @@ def cmd_plot(args: argparse.Namespace) -> int:
     an unknown dyad or entity, or one without dated events, is an error with a hint, not an empty chart."""
     from warta.chartdata import entity_series
     from warta.stories import draw_series_png, plot_dyad
+    from warta.web.i18n import chart_labels
 
     _refuse_overwrite({"--out": args.out}, _db_files(args.db))
+    labels = chart_labels(args.lang)
     with _open_store(args.db, readonly=True) as store:
         if args.what == "dyad":
-            plot_dyad(store, args.a, args.b, args.out)
+            plot_dyad(store, args.a, args.b, args.out, labels)
         else:
             series = entity_series(store, args.name)
-            draw_series_png(series, f"{args.name}: events by month", args.out)
+            draw_series_png(series, labels["entity_title"] % {"name": args.name}, args.out, labels)
     print(f"warta: wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -630,10 +632,12 @@ def build_parser() -> argparse.ArgumentParser:
     pd.add_argument("b")
     _db_option(pd)
     pd.add_argument("--out", default="trend.png")
+    pd.add_argument("--lang", choices=("en", "id"), default="en", help="language of the chart's labels")
     pe = _command(charts, "entity", "monthly events with an entity as an actor", cmd_plot)
     pe.add_argument("name", help="entity id, name or surface form")
     _db_option(pe)
     pe.add_argument("--out", default="trend.png")
+    pe.add_argument("--lang", choices=("en", "id"), default="en", help="language of the chart's labels")
 
     pl = _command(sub, "places", "how many events have coordinates; --unresolved lists the places that do not", cmd_places)
     _db_option(pl)

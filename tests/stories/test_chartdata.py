@@ -47,3 +47,12 @@ def test_cli_plot_of_unknown_dyad_fails(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["plot", "dyad", "XXX", "YYY", "--db", str(db), "--out", str(out)]) == 1
     assert "no country 'XXX'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_png_labels_in_either_language() -> None:
+    from warta.web.i18n import chart_labels
+
+    indonesian, english = chart_labels("id"), chart_labels("en")
+    assert (indonesian["events"], english["events"]) == ("peristiwa", "events")
+    assert indonesian["verbal_coop"] == "kerja sama verbal" and english["verbal_coop"] == "verbal cooperation"
+    assert indonesian["dyad_title"] % {"pair": "RUS–CHN"} == "RUS–CHN: kerja sama dan konflik per bulan"

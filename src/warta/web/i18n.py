@@ -125,3 +125,12 @@ NOTES = (N_("the stories stage has not been run on this database (no event recor
             "per-article event mentions"),
          N_("the stories stage has not been run on this database (no event records); trend computed from the "
             "per-article event mentions"))
+
+
+def chart_labels(lang: str) -> dict[str, str]:
+    """The labels of the CLI's PNG charts (`warta plot --lang`), in `lang`."""
+    _ = translator(lang)
+    labels = {"events": _(N_("events")), "goldstein": _(N_("mean Goldstein")),
+              "dyad_title": _(N_("%(pair)s: cooperation and conflict by month")),
+              "entity_title": _(N_("%(name)s: events by month")), "lang": lang}
+    return {**labels, **{quad: _(label) for quad, label in QUAD_LABELS.items()}}
