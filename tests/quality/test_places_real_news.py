@@ -1,9 +1,9 @@
-"""Event places on real news: a fixed sample of news-dev-2025 (every 30th article (148 articles), ../shared/data) analysed into a
-fresh database, then `warta places`: the share of event mentions put on the map, and the share placed by evidence in
+"""Event places on real news: a fixed sample of news-dev-2025 (every 30th article: 148, ../shared/data) analysed into
+a fresh database, then `warta places`: the share of event mentions put on the map, and the share placed by evidence in
 the event's own sentence (a place read by the events stage or a place named in the sentence). Skips when ../shared is
 absent. Issue 24's target: >= 90 % of events with coordinates; the floors are the figures reached on this sample,
 rounded down a little (this sample: 173/173 placed, 30.1 % from the sentence itself; a 1,000-article sample: 98.7 %
-placed, 29.7 % from the sentence itself)."""
+placed, 29.8 % from the sentence itself)."""
 
 from __future__ import annotations
 
