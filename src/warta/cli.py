@@ -252,12 +252,50 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
-    from warta.stories import plot_dyad
+    """`warta plot dyad A B` / `warta plot entity NAME`: the monthly trend as an image (warta.chartdata's series);
+    an unknown dyad or entity, or one without dated events, is an error with a hint, not an empty chart."""
+    from warta.chartdata import entity_series
+    from warta.stories import draw_series_png, plot_dyad
+    from warta.web.i18n import chart_labels
 
     _refuse_overwrite({"--out": args.out}, _db_files(args.db))
+    labels = chart_labels(args.lang)
     with _open_store(args.db, readonly=True) as store:
-        plot_dyad(store, args.a, args.b, args.out)
+        if args.what == "dyad":
+            plot_dyad(store, args.a, args.b, args.out, labels)
+        else:
+            series = entity_series(store, args.name)
+            draw_series_png(series, labels["entity_title"] % {"name": args.name}, args.out, labels)
     print(f"warta: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    """How many event mentions are placed on the map, by basis; `--unresolved`: the event places and LOC entities
+    the gazetteer does not resolve, and the events left without a location."""
+    from warta.places import coverage, located_events, resolve, resolve_entity
+    from warta.store.queries import event_place_texts, list_events, loc_entities
+
+    with _open_store(args.db, readonly=True) as store:
+        events = [e for e in list_events(store, limit=None)["items"] if not e["negated"] and not e["intent"]]
+        summary = coverage(located_events(store, events))
+        places = [r for r in event_place_texts(store) if (p := resolve(r["place"])) is None or not p.located]
+        entities = [r for r in loc_entities(store)
+                    if (p := resolve_entity(r["entity_id"], r["name"])) is None or not p.located]
+    if args.format == "json":
+        body = {**summary, **({"unresolved_places": places, "unresolved_entities": entities} if args.unresolved
+                              else {})}
+        print(json.dumps(body, ensure_ascii=False, indent=1))
+        return 0
+    print(f"events with coordinates: {summary['located']}/{summary['events']} ({summary['share']:.1%}); by basis: "
+          + ", ".join(f"{k} {v}" for k, v in summary["by_basis"].items()))
+    if args.unresolved:
+        print(f"\nevent places without coordinates ({len(places)}):")
+        for row in places:
+            print(f"{row['n']:6d}  {row['place']}")
+        print(f"\nLOC entities without coordinates ({len(entities)}):")
+        for row in entities:
+            print(f"{row['n']:6d}  {row['entity_id']}  {row['name']}")
     return 0
 
 
@@ -333,7 +371,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _open_store(args.db, readonly=True):
         pass  # fail early with a clear message when the database is missing or not Warta's
     _check_port(args.host, args.port)
-    app = create_app(args.db, show_paths=args.show_paths)
+    app = create_app(args.db, show_paths=args.show_paths, lang=args.lang)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -370,7 +408,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if rc or args.no_serve:
         return rc
     print(f"warta: serving the demo at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port, show_paths=args.show_paths))
+    return cmd_serve(argparse.Namespace(db=str(db), host=args.host, port=args.port, show_paths=args.show_paths,
+                                        lang=args.lang))
 
 
 def cmd_skips(args: argparse.Namespace) -> int:
@@ -514,6 +553,9 @@ def _server_options(parser: argparse.ArgumentParser, db: str) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--show-paths", action="store_true",
                         help="show each source's full local path (default: its file name only)")
+    parser.add_argument("--lang", choices=("id", "en"), default=None,
+                        help="the dashboard's language for readers who have not picked one (default: the browser's "
+                             "Accept-Language, else id)")
 
 
 def _collect_options(parser: argparse.ArgumentParser) -> None:
@@ -591,6 +633,17 @@ def build_parser() -> argparse.ArgumentParser:
     pd.add_argument("b")
     _db_option(pd)
     pd.add_argument("--out", default="trend.png")
+    pd.add_argument("--lang", choices=("en", "id"), default="en", help="language of the chart's labels")
+    pe = _command(charts, "entity", "monthly events with an entity as an actor", cmd_plot)
+    pe.add_argument("name", help="entity id, name or surface form")
+    _db_option(pe)
+    pe.add_argument("--out", default="trend.png")
+    pe.add_argument("--lang", choices=("en", "id"), default="en", help="language of the chart's labels")
+
+    pl = _command(sub, "places", "how many events have coordinates; --unresolved lists the places that do not", cmd_places)
+    _db_option(pl)
+    pl.add_argument("--unresolved", action="store_true", help="list event places and LOC entities without coordinates")
+    pl.add_argument("--format", choices=("text", "json"), default="text")
 
     q = _command(sub, "quotes", "list quotes, optionally by speaker", cmd_quotes)
     _db_option(q)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from stories_helpers import make_event
 
+from warta.chartdata import NoChartData
 from warta.record import Actor
 from warta.store import Store
 from warta.store.queries import dyad_trend, timeline
@@ -101,5 +103,6 @@ def test_dyad_trend_by_month_and_plot(store: Store, save, tmp_path: Path):
     assert (march["material_conflict"], march["verbal_coop"], march["goldstein"]) == (1, 0, -4.0)
     out = plot_dyad(store, "RUS", "CHN", tmp_path / "trend.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
-    empty = plot_dyad(store, "IDN", "AUS", tmp_path / "empty.png")
-    assert empty.exists()
+    with pytest.raises(NoChartData, match="no dated events between IDN and AUS; dyads with events: CHN RUS"):
+        plot_dyad(store, "IDN", "AUS", tmp_path / "empty.png")
+    assert not (tmp_path / "empty.png").exists()

@@ -21,5 +21,6 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(sample_db: Path) -> TestClient:
     from warta.web import create_app
 
-    with TestClient(create_app(str(sample_db))) as test_client:
+    # the tests read the English pages (a reader who states no language gets Indonesian, see warta.web.i18n)
+    with TestClient(create_app(str(sample_db)), headers={"Accept-Language": "en"}) as test_client:
         yield test_client

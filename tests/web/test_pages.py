@@ -18,7 +18,7 @@ from warta.web import create_app, optional
 
 PAGES = ["/", "/search", "/search?q=Putin", "/articles", "/articles?outlet=Tempo", "/articles/kompas-2023-03-21-xi-putin",
          "/entities", "/entities?type=PER", "/entities/person:xi-jinping", "/entities/local:LOC:%3Cdesa%3E",
-         "/stories", "/stories/story-xi-moskow", "/quotes", "/quotes?speaker=Putin", "/dyad/RUS/CHN", "/dyad/idn/usa",
+         "/stories", "/stories/story-xi-moskow", "/quotes", "/quotes?speaker=Putin", "/dyad/RUS/CHN", "/dyad/chn/rus",
          "/docs"]
 
 
@@ -147,6 +147,7 @@ def test_dyad_page_draws_the_trend(client: TestClient) -> None:
     ("/stories/none", 404, "No story with id"),
     ("/no/such/page", 404, "Not found"),
     ("/dyad/RUSSIA/CHN", 422, "alpha-3"),
+    ("/dyad/XXX/CHN", 404, "dyads with events"),  # an unknown pair is an error with a hint, not an empty chart
     ("/articles?from=kemarin", 422, "from"),
     ("/entities?type=X", 422, "type"),
 ])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from warta.chartdata import Series, monthly
 from warta.record import Article, Entity, Event, Mention, Quote, Source
 from warta.web.charts import cooccurrence_graph, month_bars, trend_chart, trend_series
 from warta.web.highlight import highlight, paragraphs
@@ -83,19 +84,24 @@ def test_trend_series_accepts_stories_and_store_rows() -> None:
     assert trend_series([{"no_month": 1}]) == []
 
 
-def test_trend_chart_is_valid_svg_with_bars_and_line() -> None:
-    rows = [{"month": f"2023-{m:02d}", "verbal_coop": m, "material_conflict": 6 - m, "goldstein": m - 3}
-            for m in range(1, 6)]
-    svg = str(trend_chart(rows, "RUS–CHN <uji>"))
+def test_trend_chart_is_valid_svg_with_bars_and_a_broken_line() -> None:
+    events = [{"date": f"2023-{m:02d}-10", "quad": q, "goldstein": g}
+              for m, q, g in ((1, "verbal_coop", 3.0), (2, "material_conflict", -5.0), (5, "verbal_coop", 1.0),
+                              (6, "verbal_coop", 2.0))]
+    series = Series("RUS–CHN", events, monthly(events))
+    svg = str(trend_chart(series, "RUS–CHN <uji>"))
     root = ET.fromstring(svg)  # well-formed XML
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == ns + "svg"
     assert root.find(ns + "title").text == "RUS–CHN <uji>"  # escaped in the markup, intact as text
-    bars = [r for r in root.iter(ns + "rect") if r.get("width") not in ("10",)]  # legend swatches are 10 wide
-    assert len(bars) == 10  # a cooperation and a conflict bar in each of the five months
-    assert root.find(ns + "polyline") is not None
+    bars = [r for g in root.iter(ns + "g") for r in g.iter(ns + "rect")]
+    assert len(bars) == 4  # one bar per event month; March and April are empty
+    months = [t.text for t in root.iter(ns + "text") if t.text and t.text.startswith("2023-")]
+    assert months[:3] == ["2023-01", "2023-02", "2023-03"]  # every month on the axis, the gap included
+    lines = [p.get("points").split() for p in root.iter(ns + "polyline")]
+    assert [len(points) for points in lines] == [2, 2]  # Jan-Feb and May-Jun: not joined across the gap
     assert "style=" not in svg  # presentation attributes only: the CSP forbids inline styles
-    assert str(trend_chart([], "x")) == ""
+    assert str(trend_chart(Series("x", [], []), "x")) == ""
 
 
 def test_month_bars_and_graph_escape_labels() -> None:

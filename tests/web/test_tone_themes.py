@@ -91,7 +91,7 @@ def test_entity_page_has_tone_charts_and_top_themes(client: TestClient) -> None:
     assert len(bars) == 2 + 3  # two months, three outlets
     assert "2023-02: polarity -0.120 over 1 article</title>" in html
     assert "2023-03: polarity +0.020 over 2 articles, 95% interval -0.234 to +0.274</title>" in html
-    assert "<th>Articles</th>" in html and ">95% interval</th>" in html
+    assert "<th>Articles</th>" in html and ">Interval (95 percent)</th>" in html
     assert "Diplomatic visits and talks</span> 3 articles" in html
     assert 'href="/themes?entity=country%3ACHN"' in html
 

@@ -1193,3 +1193,50 @@ def article_bodies(store: Store) -> Iterator[tuple[str, str]]:
     """(article id, body) of every stored article, in id order."""
     for row in store.conn.execute("SELECT id, body FROM articles WHERE body IS NOT NULL ORDER BY id"):
         yield str(row[0]), str(row[1])
+
+
+# places ------------------------------------------------------------------------------------------------------------
+# What warta.places needs to put event mentions on a map: the articles' datelines and the LOC mentions of the events'
+# sentences (by article, with offsets; the caller matches them to an event's [start, end)).
+
+
+def article_datelines(store: Store, article_ids: list[str]) -> dict[str, str | None]:
+    return {row[0]: row[1] for row in store.conn.execute(
+        "SELECT id, dateline FROM articles WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(article_ids),))}
+
+
+def loc_mentions(store: Store, article_ids: list[str]) -> dict[str, list[tuple[int, int, str, str]]]:
+    """{article id: [(start, end, entity id, text)]} of the LOC entities' mentions, in text order."""
+    out: dict[str, list[tuple[int, int, str, str]]] = {}
+    for row in store.conn.execute(
+            """SELECT m.article_id, m.start, m."end", m.entity_id, m.text FROM mentions m
+               JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id AND e.type = 'LOC'
+               WHERE m.article_id IN (SELECT value FROM json_each(?)) ORDER BY m.article_id, m.start""",
+            (json.dumps(article_ids),)):
+        out.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), str(row[4])))
+    return out
+
+
+def event_place_texts(store: Store) -> list[dict[str, Any]]:
+    """Every event place as written, with its number of event mentions (for `warta places`)."""
+    return _rows(store.conn.execute(
+        "SELECT place, count(*) AS n FROM events WHERE place IS NOT NULL GROUP BY place ORDER BY n DESC, place"))
+
+
+def loc_entities(store: Store) -> list[dict[str, Any]]:
+    """Every LOC entity in the store with its name and number of articles (for `warta places`)."""
+    return _rows(store.conn.execute(
+        """SELECT entity_id, max(name) AS name, count(*) AS n FROM entities WHERE type = 'LOC'
+           GROUP BY entity_id ORDER BY n DESC, entity_id"""))
+
+
+def record_mentions(store: Store, record_ids: list[str]) -> list[dict[str, Any]]:
+    """The event mentions (rows as `list_events` gives them) merged into the given event records."""
+    return _rows(store.conn.execute(
+        """SELECT v.article_id, v.idx, a.title, a.outlet, a.published, v.date, v.date_precision, v.type, v.cameo,
+                  v.quad, v.goldstein, v.source_id, v.source_name, v.source_country, v.target_id, v.target_name,
+                  v.target_country, v.place, v.negated, v.intent, v.cue, v.start, v."end", v.text, v.event_id
+           FROM events v JOIN articles a ON a.id = v.article_id
+           WHERE v.event_id IN (SELECT value FROM json_each(?))
+           ORDER BY v.date IS NULL, v.date DESC, a.published_utc DESC, v.article_id, v.idx""",
+        (json.dumps(record_ids),)))

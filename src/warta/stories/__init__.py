@@ -5,7 +5,7 @@ Corpus-level steps over the store, run after the per-article stages (`warta anal
 * `assign_stories(store)`: incremental near-duplicate detection and date-aware story clustering
   (`warta.stories.cluster`), the `stories` table (`warta.stories.summary`) and event records
   (`warta.stories.records`); returns the number of stories in the store;
-* `plot_dyad(store, a, b, out_path)`: a chart of `warta.store.queries.dyad_trend`.
+* `plot_dyad(store, a, b, out_path)`: a chart of `warta.chartdata.dyad_series` (the dashboard's data).
 
 What the stories stage made is read back through the read layer, `warta.store.queries`: `list_stories`,
 `timeline(store, dyad, entity, min_sources)`, `dyad_trend(store, a, b)`.
@@ -13,7 +13,10 @@ What the stories stage made is read back through the read layer, `warta.store.qu
 
 from __future__ import annotations
 
+import math
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from warta.store import Store
 from warta.store.stories import StoryTables
@@ -21,7 +24,7 @@ from warta.stories.cluster import PARAMS, Params, cluster_store
 from warta.stories.records import assign_event_records
 from warta.stories.summary import refresh_stories
 
-__all__ = ["assign_stories", "plot_dyad", "Params"]
+__all__ = ["assign_stories", "draw_series_png", "plot_dyad", "Params"]
 
 
 def assign_stories(store: Store, params: Params = PARAMS) -> int:
@@ -35,41 +38,65 @@ def assign_stories(store: Store, params: Params = PARAMS) -> int:
     return store.count("stories")
 
 
-def plot_dyad(store: Store, a: str, b: str, out_path: str | Path) -> Path:
-    """Monthly stacked bars of the four quad classes with the mean Goldstein line; written as an image file."""
+def plot_dyad(store: Store, a: str, b: str, out_path: str | Path, labels: dict[str, str] | None = None) -> Path:
+    """The dyad's monthly events as an image file: stacked bars of the four quad classes on a date axis (a month
+    without events is an empty stretch), the mean Goldstein score in its own panel (-10 .. +10, zero line), its line
+    broken where a month has no score. Raises `warta.chartdata.NoChartData` for an unknown dyad or one without
+    dated events. The data are `warta.chartdata.dyad_series`, as the dashboard's chart."""
+    from warta.chartdata import dyad_series
+
+    series = dyad_series(store, a, b)
+    title = (labels or {}).get("dyad_title", "%(pair)s: cooperation and conflict by month") % {"pair": series.subject}
+    return draw_series_png(series, title, out_path, labels)
+
+
+def _month_ticks(lang: str) -> Any:
+    """Tick labels of a date axis: the year at January, else the month's short name in `lang` (CLDR via babel)."""
+    import matplotlib.dates as mdates
+    from babel.dates import format_date
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _: int) -> str:
+        day = mdates.num2date(value).date()
+        return str(day.year) if day.month == 1 else format_date(day, "MMM", locale=lang)
+
+    return FuncFormatter(label)
+
+
+def draw_series_png(series: Any, title: str, out_path: str | Path, labels: dict[str, str] | None = None) -> Path:
+    """A `warta.chartdata.Series` drawn with matplotlib (counts above, Goldstein below, one true time axis);
+    `labels` translate the axis and legend labels (`warta.web.i18n.chart_labels`)."""
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    # imported here: warta.store.queries reads this package's event taxonomy, so a top-level import would be circular
-    from warta.store.queries import QUADS, dyad_trend
+    from warta.chartdata import QUADS
 
-    trend = dyad_trend(store, a, b)
-    months = [t["month"] for t in trend]
     colours = {"verbal_coop": "#7fbf7b", "material_coop": "#1b7837", "verbal_conflict": "#f4a582",
                "material_conflict": "#b2182b"}
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.45 * len(months) + 2), 4.2))
-    bottom = [0] * len(months)
+    names = labels or {}
+    days = [date(int(m.month[:4]), int(m.month[5:7]), 15) for m in series.months]
+    fig, (ax, gold) = plt.subplots(2, 1, sharex=True, figsize=(max(6.0, min(16.0, 0.3 * len(days) + 4)), 5.4),
+                                   gridspec_kw={"height_ratios": [3, 1.4]})
+    bottom = [0] * len(days)
     for quad in QUADS:
-        values = [t[quad] for t in trend]
-        ax.bar(months, values, bottom=bottom, color=colours[quad], label=quad.replace("_", " "))
+        values = [m.counts.get(quad, 0) for m in series.months]
+        ax.bar(days, values, bottom=bottom, width=24, color=colours[quad], label=names.get(quad, quad.replace("_", " ")))
         bottom = [x + y for x, y in zip(bottom, values, strict=True)]
-    ax.set_ylabel("events")
-    ax.set_title(f"{a.upper()}–{b.upper()}: cooperation and conflict by month")
-    ax.tick_params(axis="x", rotation=60)
-    line = ax.twinx()
-    points = [(m, t["goldstein"]) for m, t in zip(months, trend, strict=True) if t["goldstein"] is not None]
-    if points:
-        line.plot([p[0] for p in points], [p[1] for p in points], color="black", marker="o", label="mean Goldstein")
-    line.set_ylim(-10, 10)
-    line.axhline(0, color="grey", linewidth=0.5)
-    line.set_ylabel("mean Goldstein")
-    handles, labels = ax.get_legend_handles_labels()
-    h2, l2 = line.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper left", fontsize=8)
-    if not months:
-        ax.text(0.5, 0.5, "no dated events for this dyad", ha="center", va="center", transform=ax.transAxes)
+    ax.set_ylabel(names.get("events", "events"))
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8)
+    # NaN breaks the line: months without a score are gaps, not joined across
+    gold.plot(days, [math.nan if m.goldstein is None else m.goldstein for m in series.months], color="black",
+              marker="o", markersize=3)
+    gold.axhline(0, color="grey", linewidth=0.6)
+    gold.set_ylim(-10, 10)
+    gold.set_ylabel(names.get("goldstein", "mean Goldstein"))
+    gold.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
+    gold.xaxis.set_major_formatter(_month_ticks(names.get("lang", "en")))
     fig.tight_layout()
     out = Path(out_path)
     fig.savefig(out, dpi=110)

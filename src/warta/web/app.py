@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from warta import __version__
 from warta.store import Store
-from warta.web import api, optional, pages
+from warta.web import api, i18n, mapview, optional, pages
 from warta.web.pool import StorePool
 
 HERE = Path(__file__).resolve().parent
@@ -120,9 +120,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.pool.close()
 
 
-def create_app(db_path: str, *, show_paths: bool = False) -> FastAPI:
+def create_app(db_path: str, *, show_paths: bool = False, lang: str | None = None) -> FastAPI:
     """The Warta API and dashboard over the database at `db_path`, opened read-only. A source is shown by its file
-    name (where it lay on the analysing machine is not the readers' business) unless `show_paths`."""
+    name (where it lay on the analysing machine is not the readers' business) unless `show_paths`. `lang` (id, en):
+    the dashboard's language for readers who have not chosen one (warta.web.i18n)."""
     path = Path(db_path)
     with Store(path, readonly=True):
         pass  # fail at start-up, not on the first request, when the file is missing or not a Warta database
@@ -140,10 +141,12 @@ def create_app(db_path: str, *, show_paths: bool = False) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     app.add_middleware(pages.BlankFormFields)
+    app.add_middleware(i18n.Language, default=lang)
     app.exception_handler(StarletteHTTPException)(http_error)
     app.exception_handler(RequestValidationError)(validation_error)
 
     app.include_router(api.router)
     api.document_error_shape(app)
     app.include_router(pages.router)
+    app.include_router(mapview.router)
     return app

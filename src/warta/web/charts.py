@@ -7,10 +7,12 @@ Content-Security-Policy. Every label is escaped: entity names and outlets come f
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from warta.chartdata import Month, Series, month_index, month_span
 from warta.web.highlight import entity_url
 
 COOP = "#2f855a"
@@ -18,6 +20,10 @@ CONFLICT = "#c53030"
 LINE = "#2b6cb0"
 GRID = "#e2e8f0"
 TEXT = "#4a5568"
+def _same(text: str) -> str:
+    return text
+
+
 TYPE_COLOURS = {"PER": "#2b6cb0", "ORG": "#805ad5", "LOC": "#2f855a"}
 
 
@@ -57,90 +63,119 @@ def trend_series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return _fill_months(series)
 
 
-def _month_index(month: str) -> int | None:
-    try:
-        year, mon = int(month[:4]), int(month[5:7])
-    except ValueError:
-        return None
-    return year * 12 + mon - 1 if 1 <= mon <= 12 else None
-
-
-def _fill_months(series: list[dict[str, Any]], most: int = 240) -> list[dict[str, Any]]:
+def _fill_months(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add empty months between the first and the last, so the x axis is time and gaps show as gaps."""
-    indices = [_month_index(r["month"]) for r in series]
-    if len(series) < 2 or None in indices:
+    by_month = {r["month"]: r for r in series}
+    if len(series) < 2 or any(month_index(m) is None for m in by_month):
         return series
-    indexed = [(index, row) for index, row in zip(indices, series, strict=True) if index is not None]
-    first, last = indexed[0][0], indexed[-1][0]
-    if last - first >= most:
-        return series
-    by_index = {i: r for i, r in indexed}
-    return [by_index.get(i) or {"month": f"{i // 12:04d}-{i % 12 + 1:02d}", "coop": 0.0, "conflict": 0.0,
-                                "goldstein": None} for i in range(first, last + 1)]
+    return [by_month.get(m) or {"month": m, "coop": 0.0, "conflict": 0.0, "goldstein": None}
+            for m in month_span(list(by_month))]
 
 
-def trend_chart(rows: list[dict[str, Any]], title: str, width: int = 760, height: int = 300) -> Markup:
-    """Bars per month (cooperation up, conflict down) with the mean Goldstein score as a line (right axis -10..10)."""
-    series = trend_series(rows)
-    if not series:
+def _fill_rows(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Per-month rows with the months between them added (empty), when every key is a month; others as they are."""
+    present = {str(r.get(key)): r for r in rows if r.get(key)}
+    if len(present) < 2 or any(month_index(m) is None for m in present):
+        return rows
+    return [present.get(m) or {key: m} for m in month_span(list(present))]
+
+
+def _every(n: int, room: float, label_width: float) -> int:
+    """Label every k-th of `n` slots so that labels `label_width` wide fit in `room`."""
+    return max(1, math.ceil(n * label_width / max(room, 1.0)))
+
+
+def trend_chart(series: Series, title: str, width: int = 760, height: int = 340, font: int = 12,
+                gettext: Callable[[str], str] = _same) -> Markup:
+    """A dyad's (or entity's) events per month on a true time axis: cooperation bars up and conflict bars down
+    (counts, upper axis), and below, on its own axis (-10 .. +10), the mean Goldstein score, its line broken
+    across months without a score. The data are a `warta.chartdata.Series` (the CLI's PNG draws the same)."""
+    months = series.months
+    if not months:
         return Markup("")
-    left, right, top, bottom = 44, 44, 16, 46
-    plot_w, plot_h = width - left - right, height - top - bottom
-    mid = top + plot_h / 2
-    peak = max(max(r["coop"], r["conflict"]) for r in series) or 1.0
-    step = plot_w / len(series)
-    bar_w = max(4.0, min(36.0, step * 0.6))
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title" '
-             f'xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{escape(title)}</title>']
-    for frac in (-1, -0.5, 0, 0.5, 1):
-        y = mid - frac * plot_h / 2
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{TEXT}">'
+    _ = gettext
+    left, right, top = 40, 12, 10
+    legend_h, axis_h, gold_h = font * 2 + 6, font + 10, round(height * 0.26)
+    plot_w = width - left - right
+    bars_h = height - top - legend_h - axis_h - gold_h - font - 8
+    mid = top + bars_h / 2
+    peak = max(max(m.coop, m.conflict) for m in months) or 1
+    step = plot_w / len(months)
+    bar_w = max(1.5, min(36.0, step * 0.7))
+    gold_top = top + bars_h + font + 8
+    gold_mid = gold_top + gold_h / 2
+    parts = [f'<svg class="chart trend" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+             f'xmlns="http://www.w3.org/2000/svg" font-size="{font}"><title>{escape(title)}</title>']
+    for frac in (-1, 0, 1):
+        y = mid - frac * bars_h / 2
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+                     f'<text x="{left - 4}" y="{y + font / 3:.1f}" text-anchor="end" fill="{TEXT}">'
                      f'{abs(frac) * peak:.0f}</text>')
-        parts.append(f'<text x="{width - right + 6}" y="{y + 4:.1f}" font-size="11" fill="{LINE}">{frac * 10:+.0f}</text>')
-    points = []
-    label_every = max(1, math.ceil(len(series) / 12))
-    for i, r in enumerate(series):
+    for value in (-10, 0, 10):
+        y = gold_mid - value / 10 * gold_h / 2
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+                     f'<text x="{left - 4}" y="{y + font / 3:.1f}" text-anchor="end" fill="{LINE}">{value:+d}</text>')
+    every = _every(len(months), plot_w, font * 4.2)
+    goldstein = _("mean Goldstein")
+    segment: list[str] = []
+    lines: list[str] = []
+    for i, m in enumerate(months):
         cx = left + step * (i + 0.5)
-        h_coop = r["coop"] / peak * plot_h / 2
-        h_conf = r["conflict"] / peak * plot_h / 2
-        tip = f'{r["month"]}: {r["coop"]:.0f} cooperation, {r["conflict"]:.0f} conflict'
-        if r["goldstein"] is not None:
-            tip += f', mean Goldstein {r["goldstein"]:+.1f}'
-        parts.append(f'<g class="bar"><title>{escape(tip)}</title>')
-        if h_coop:
-            parts.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{mid - h_coop:.1f}" width="{bar_w:.1f}" '
-                         f'height="{h_coop:.1f}" fill="{COOP}" rx="2"/>')
-        if h_conf:
-            parts.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{mid:.1f}" width="{bar_w:.1f}" height="{h_conf:.1f}" '
-                         f'fill="{CONFLICT}" rx="2"/>')
-        parts.append("</g>")
-        if r["goldstein"] is not None:
-            points.append((cx, mid - max(-10.0, min(10.0, r["goldstein"])) / 10 * plot_h / 2))
-        if i % label_every == 0:
-            parts.append(f'<text x="{cx:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11" '
-                         f'fill="{TEXT}">{escape(r["month"])}</text>')
-    if len(points) > 1:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="2"/>')
-    for x, y in points:
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{LINE}"/>')
-    legend_y = height - 10
-    parts.append(f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" fill="{COOP}"/>'
-                 f'<text x="{left + 14}" y="{legend_y}" font-size="11" fill="{TEXT}">cooperation (count)</text>'
-                 f'<rect x="{left + 140}" y="{legend_y - 9}" width="10" height="10" fill="{CONFLICT}"/>'
-                 f'<text x="{left + 154}" y="{legend_y}" font-size="11" fill="{TEXT}">conflict (count)</text>'
-                 f'<line x1="{left + 262}" x2="{left + 282}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{LINE}" '
-                 f'stroke-width="2"/><text x="{left + 288}" y="{legend_y}" font-size="11" fill="{TEXT}">'
-                 f'mean Goldstein (right axis)</text>')
+        parts.append(_trend_bar(m, cx, mid, bar_w, bars_h / 2 / peak, _))
+        if m.goldstein is None:
+            lines.append(" ".join(segment))
+            segment = []
+        else:
+            y = gold_mid - max(-10.0, min(10.0, m.goldstein)) / 10 * gold_h / 2
+            segment.append(f"{cx:.1f},{y:.1f}")
+            parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="3" fill="{LINE}"><title>{escape(m.month)}: '
+                         f'{escape(goldstein)} {m.goldstein:+.1f}</title></circle>')
+        if i % every == 0:
+            parts.append(f'<text x="{cx:.1f}" y="{gold_top + gold_h + font + 4:.1f}" text-anchor="middle" '
+                         f'fill="{TEXT}">{escape(m.month)}</text>')
+    lines.append(" ".join(segment))
+    parts += [f'<polyline points="{pts}" fill="none" stroke="{LINE}" stroke-width="2"/>'
+              for pts in lines if " " in pts]
+    parts.append(_trend_legend(left, width - right, height, font, _))
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _trend_bar(m: Month, cx: float, mid: float, bar_w: float, scale: float, _: Callable[[str], str]) -> str:
+    cooperation, conflict, goldstein = _("cooperation"), _("conflict"), _("mean Goldstein")
+    tip = f"{m.month}: {m.coop} {cooperation}, {m.conflict} {conflict}"
+    if m.goldstein is not None:
+        tip += f", {goldstein} {m.goldstein:+.1f}"
+    out = [f'<g class="bar"><title>{escape(tip)}</title>']
+    if m.coop:
+        out.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{mid - m.coop * scale:.1f}" width="{bar_w:.1f}" '
+                   f'height="{m.coop * scale:.1f}" fill="{COOP}"/>')
+    if m.conflict:
+        out.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{mid:.1f}" width="{bar_w:.1f}" '
+                   f'height="{m.conflict * scale:.1f}" fill="{CONFLICT}"/>')
+    out.append("</g>")
+    return "".join(out)
+
+
+def _trend_legend(left: int, right: int, height: int, font: int, _: Callable[[str], str]) -> str:
+    """The legend in one or two rows, wrapped to the chart's width."""
+    items = [(COOP, _("cooperation (events)")), (CONFLICT, _("conflict (events)")),
+             (LINE, _("mean Goldstein (lower axis)"))]
+    rows, x, y = [], float(left), float(height - font - 8)
+    for colour, label in items:
+        width = font + 6 + len(label) * font * 0.55 + 14
+        if x > left and x + width > right:
+            x, y = float(left), y + font + 4
+        rows.append(f'<rect x="{x:.1f}" y="{y - font + 2:.1f}" width="{font - 2}" height="{font - 2}" fill="{colour}"/>'
+                    f'<text x="{x + font + 2:.1f}" y="{y:.1f}" fill="{TEXT}">{escape(label)}</text>')
+        x += width
+    return "".join(rows)
 
 
 def month_bars(rows: list[dict[str, Any]], value_key: str, title: str, width: int = 560, height: int = 160,
                percent: bool = False) -> Markup:
     """A small column chart of a per-month count (`percent`: of a share, 0-1, shown as a percentage)."""
-    data = [(str(r.get("month")), _num(r.get(value_key))) for r in rows if r.get("month")]
+    data = [(str(r.get("month")), _num(r.get(value_key))) for r in _fill_rows(rows, "month") if r.get("month")]
     if not data:
         return Markup("")
     left, bottom, top = 28, 24, 10
@@ -219,7 +254,7 @@ def _polarity_tip(group: str, row: dict[str, Any]) -> str:
 
 def polarity_columns(rows: list[dict[str, Any]], key: str, title: str, width: int = 560, height: int = 180) -> Markup:
     """Mean polarity per group (e.g. month) as columns up (positive) or down (negative) from a zero line."""
-    data = [(str(r[key]), r) for r in rows if r.get(key) is not None]
+    data = [(str(r[key]), r) for r in _fill_rows(rows, key) if r.get(key) is not None]
     if not data:
         return Markup("")
     left, right, top, bottom = 44, 8, 10, 24

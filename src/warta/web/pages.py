@@ -18,9 +18,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from warta import __version__
+from warta import __version__, chartdata, places
 from warta.store import Store, queries
-from warta.web import charts, optional
+from warta.web import charts, i18n, optional
 from warta.web.cache import cached, results
 from warta.web.deps import (
     DATE,
@@ -38,6 +38,7 @@ from warta.web.deps import (
     shown,
 )
 from warta.web.highlight import entity_url, highlight
+from warta.web.labels import entity_label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -48,10 +49,17 @@ def build_templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # article text is untrusted input: everything is escaped unless marked safe in Python
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["langs"] = i18n.LANGS
+    env.globals["quad_labels"] = i18n.QUAD_LABELS
+    env.globals["basis_labels"] = i18n.BASIS_LABELS
+    env.globals["lang_url"] = _lang_url
+    env.globals["entity_label"] = entity_label
     env.filters["entity_url"] = entity_url
     env.filters["seg"] = lambda value: url_quote(str(value), safe=":")
     env.filters["day"] = lambda value: (str(value)[:10] if value else "")
@@ -64,17 +72,27 @@ def build_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def _lang_url(request: Request, lang: str) -> str:
+    """This page's URL in another language (the choice is then remembered in a cookie)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return request.url.path + "?" + urlencode([*params, ("lang", lang)])
+
+
 def _when(value: str | None) -> str:
-    """'2023-03-21T23:48:00+07:00' -> '21 Mar 2023, 23:48 (UTC+07:00)': the outlet's local time, with its zone."""
+    """'2023-03-21T23:48:00+07:00' -> '21 Mar 2023, 23:48 (UTC+07:00)': the outlet's local time, with its zone; the
+    month's name in the reader's language (CLDR through babel: '5 Mei 2023' in Indonesian)."""
+    from babel.dates import format_date
+
     if not value:
         return ""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return value
+    day = format_date(moment.date(), "d MMM y", locale=i18n.current.get())
     if len(value) <= 10:  # a date without a time of day
-        return moment.strftime("%-d %b %Y")
-    text = moment.strftime("%-d %b %Y, %H:%M")
+        return day
+    text = f"{day}, {moment:%H:%M}"
     offset = moment.strftime("%z")
     return f"{text} (UTC{offset[:3]}:{offset[3:]})" if offset else text
 
@@ -102,7 +120,9 @@ def latest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """The template `name` rendered with `context`, by the app's templates (see build_templates)."""
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    lang = getattr(request.state, "lang", i18n.DEFAULT)
+    i18n.current.set(lang)  # this worker thread renders in the request's language
+    return templates.TemplateResponse(request, name, {"lang": lang, **context}, status_code=status_code)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -229,21 +249,25 @@ def entity_page(request: Request, entity_id: str, db: StoreDep) -> HTMLResponse:
     if profile is None:
         raise HTTPException(404, f"No entity with id “{entity_id}”.")
     entity = profile["entity"]
+    _ = i18n.translator(getattr(request.state, "lang", i18n.DEFAULT))
     timeline, timeline_note = optional.timeline(db, entity=entity_id)
     tone, tone_note = optional.tone_by(db, entity_id, "outlet")
-    tone_months, _ = optional.tone_by(db, entity_id, "month")
+    tone_months, _month_note = optional.tone_by(db, entity_id, "month")
     theme_rows, themes_note = optional.themes_by(db, entity_id, "month")
-    return page(request, "entity.html", e=entity, quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
+    place = places.resolve_entity(entity_id, entity.get("name")) if entity.get("type") == "LOC" else None
+    return page(request, "entity.html", e=entity, place=place if place and place.located else None,
+                quotes=profile["quotes"][:50], neighbours=profile["cooccurring"],
                 graph=charts.cooccurrence_graph(entity, profile["cooccurring"]),
                 months_chart=charts.month_bars(profile["months"], "n_articles",
-                                               f"Articles naming {entity['name']} per month"),
-                share_chart=charts.month_bars(profile["months"], "share",
-                                              f"Share of each month's articles naming {entity['name']}", percent=True),
+                                               _("Articles naming %(name)s per month") % {"name": entity["name"]}),
+                share_chart=charts.month_bars(
+                    profile["months"], "share",
+                    _("Share of each month's articles naming %(name)s") % {"name": entity["name"]}, percent=True),
                 timeline=timeline[:100], timeline_note=timeline_note, tone=tone, tone_note=tone_note,
-                tone_month_chart=charts.polarity_columns(tone_months, "month",
-                                                         f"Tone of sentences naming {entity['name']} per month"),
-                tone_outlet_chart=charts.polarity_rows(tone, "outlet",
-                                                       f"Tone of sentences naming {entity['name']} per outlet"),
+                tone_month_chart=charts.polarity_columns(
+                    tone_months, "month", _("Tone of sentences naming %(name)s per month") % {"name": entity["name"]}),
+                tone_outlet_chart=charts.polarity_rows(
+                    tone, "outlet", _("Tone of sentences naming %(name)s per outlet") % {"name": entity["name"]}),
                 themes=optional.theme_totals(theme_rows)[:10], themes_note=themes_note,
                 theme_labels=optional.theme_labels(), articles=profile["articles"][:30])
 
@@ -322,10 +346,16 @@ def api_docs_page(request: Request) -> HTMLResponse:
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
 def dyad_page(request: Request, a: str, b: str, db: StoreDep) -> HTMLResponse:
     a, b = country(a), country(b)
-    trend, trend_note = optional.dyad_trend(db, a, b)
+    try:
+        series = cached(chartdata.dyad_series, db, a, b)
+    except chartdata.NoChartData as exc:
+        raise HTTPException(404, f"{exc.reason}. {exc.hint}") from None
     timeline, timeline_note = optional.timeline(db, dyad=(a, b))
-    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(trend, f"{a}–{b}: events per month"),
-                trend_note=trend_note, timeline=timeline[:200], timeline_note=timeline_note,
+    _ = i18n.translator(getattr(request.state, "lang", i18n.DEFAULT))
+    title = _("%(pair)s: events per month") % {"pair": f"{a}–{b}"}
+    return page(request, "dyad.html", a=a, b=b, chart=charts.trend_chart(series, title, gettext=_),
+                chart_narrow=charts.trend_chart(series, title, width=400, height=360, font=13, gettext=_),
+                trend_note=series.note, timeline=timeline[:200], timeline_note=timeline_note,
                 dyads=cached(queries.top_dyads, db, limit=12))
 
 
