@@ -500,7 +500,7 @@ class _FeatureRows:
                 rows = seen[feature] = tuple(row(f"{offset}{feature}") for offset in self.extractor._offsets)
             by_feature.append(rows)
         # per offset, the rows of the shared features in their order (as `_word_features` writes them)
-        by_offset = [tuple(rows[slot] for rows in by_feature) for slot in range(len(self.extractor._offsets))]
+        by_offset = list(zip(*by_feature, strict=True))
         return tuple(map(row, own)), lower, by_offset, tuple(map(row, last)), key
 
     def items(self, tokens: list[str]) -> list[list[int]]:
