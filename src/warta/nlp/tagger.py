@@ -596,10 +596,8 @@ class _ScoreTable:
             self._reset()
         if len(self._runs) > _WORD_CACHE_LIMIT:
             self._runs.clear()
-        ids = list(map(self._word_ids.get, tokens))
-        for position in [position for position, index in enumerate(ids) if index is None]:
-            index = self._word_ids.get(tokens[position])  # a new word seen twice is added once
-            ids[position] = self._word(tokens[position]) if index is None else index
+        known = map(self._word_ids.get, tokens)
+        ids = [self._index(token) if index is None else index for token, index in zip(tokens, known, strict=True)]
         lowers = list(map(self._lowers.__getitem__, ids))
         lengths = list(map(len, sentences))
         before, after = self._bigram_rows(ids, lowers, lengths)
@@ -616,9 +614,14 @@ class _ScoreTable:
             start = end
         return self._sum(np.array(ids, dtype=np.intp), lengths, gazetteer, neighbour_gazetteer, before, after, extras)
 
+    def _index(self, word: str) -> int:
+        """The word's index, the word added when new (looked up again: a new word seen twice is added once)."""
+        index = self._word_ids.get(word)
+        return self._word(word) if index is None else index
+
     def _bigram_rows(self, ids: list[int], lowers: list[str], lengths: list[int]) -> tuple[list[int], list[int]]:
         """Rows of 'bi-=<previous>|<word>' and of 'bi+=<word>|<next>' per token (UNKNOWN_ROW at a sentence's ends)."""
-        bigrams, get = self._bigrams, self.model.rows.get
+        bigrams = self._bigrams
         if len(bigrams) > 4 * _WORD_CACHE_LIMIT:
             bigrams.clear()
             bigrams[_NO_PAIR] = (UNKNOWN_ROW, UNKNOWN_ROW)
@@ -628,16 +631,19 @@ class _ScoreTable:
         pairs = indices[:-1] * _PAIR_KEY + indices[1:]
         pairs[np.cumsum(lengths)[:-1] - 1] = _NO_PAIR
         keys = pairs.tolist()
-        found = list(map(bigrams.get, keys))
-        for position in [position for position, rows in enumerate(found) if rows is None]:
-            words_pair = f"{lowers[position]}|{lowers[position + 1]}"
-            found[position] = bigrams[keys[position]] = (
-                get("bi+=" + words_pair, UNKNOWN_ROW),
-                get("bi-=" + words_pair, UNKNOWN_ROW),
-            )
+        found = [
+            rows or self._pair_rows(keys[position], lowers[position], lowers[position + 1])
+            for position, rows in enumerate(map(bigrams.get, keys))
+        ]
         after = [rows[0] for rows in found] + [UNKNOWN_ROW]
         before = [UNKNOWN_ROW] + [rows[1] for rows in found]
         return before, after
+
+    def _pair_rows(self, key: int, word: str, following: str) -> tuple[int, int]:
+        """Rows of 'bi+=<word>|<following>' and 'bi-=<word>|<following>', cached under the pair's key."""
+        get, words_pair = self.model.rows.get, f"{word}|{following}"
+        rows = self._bigrams[key] = (get("bi+=" + words_pair, UNKNOWN_ROW), get("bi-=" + words_pair, UNKNOWN_ROW))
+        return rows
 
     def _gazetteer_columns(
         self, words: list[str], start: int, gazetteer: list[int], neighbour_gazetteer: list[list[int]]
