@@ -105,25 +105,3 @@ def test_prefix_search_on_real_news(shared_dir: Path):
     for word in sorted(words):
         for start in range(len(word)):  # each tail too, as the tokenizer strips prefixes one by one
             assert _span(ours(word[start:])) == _span(spacy_search(word[start:])), word[start:]
-
-
-def _spacy_infix_finditer():
-    from spacy.lang.id import Indonesian
-    from spacy.util import compile_infix_regex
-
-    from warta.nlp.tagger import _DROPPED_INFIXES, _EXTRA_INFIXES
-
-    infixes = [rule for rule in Indonesian.Defaults.infixes or [] if rule not in _DROPPED_INFIXES]
-    return compile_infix_regex(infixes + list(_EXTRA_INFIXES)).finditer
-
-
-def test_infix_finditer_finds_what_the_whole_pattern_finds():
-    # the whole pattern is only tried when some rule's middle occurs in the word: never a match lost
-    ours, whole = indonesian_tokenizer().infix_finditer, _spacy_infix_finditer()
-    rnd = random.Random(13)
-    alphabet = "aZk9.-:;\"“”/+*^%=é½©…,)('"
-    texts = ["pemerintahan", "abu-abu", "10-an", "Rp1,5", "kata:\"Tidak", "U.S.A", "5%kenaikan", "a…b", ""]
-    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(20_000)]
-    found = [[match.span() for match in ours(text)] for text in texts]
-    assert found == [[match.span() for match in whole(text)] for text in texts]
-    assert found[0] == [] and found[1] == [(3, 4)]  # none in a plain word; the hyphen of a reduplication

@@ -14,9 +14,6 @@ import csv
 import json
 import logging
 import re
-import re._compiler as re_compiler  # `_InfixFinditer` compiles part of a parsed rule
-import re._constants as re_constants
-import re._parser as re_parser
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -80,41 +77,6 @@ class _PrefixSearch:
         return found
 
 
-class _InfixFinditer:
-    """`compile_infix_regex(pieces).finditer`, the same matches, cheaper on words where no infix rule can match.
-
-    Most infix rules are a character or two between a look-behind and a look-ahead over large character classes
-    (`(?<=[a-z...])\\.(?=[A-Z...])`), and `re` tries every rule at every position of a word. Each rule matches only
-    where its middle (the rule without its leading look-behinds and trailing look-aheads, which only add conditions)
-    matches, and a pattern that starts with a character or a class is searched by a fast scan: so when no rule's
-    middle occurs in the word, nothing is found without trying the whole pattern.
-    """
-
-    def __init__(self, pieces: list[str]) -> None:
-        self._pattern = compile_infix_regex(pieces)
-        self._middles = [_middle(piece) for piece in pieces if piece.strip()]
-
-    def __call__(self, text: str) -> Iterator[re.Match[str]]:
-        if any(middle.search(text) for middle in self._middles):
-            return self._pattern.finditer(text)
-        return iter(())
-
-
-def _middle(piece: str) -> re.Pattern[str]:
-    """The rule without its leading look-behinds and trailing look-aheads (the rule itself when it has none), from the
-    rule as `re` parses it (so it is exactly the rest of the rule)."""
-    parsed = re_parser.parse(piece)
-    items = parsed.data
-    first, end = 0, len(items)
-    while first < end and items[first][0] in (re_constants.ASSERT, re_constants.ASSERT_NOT) and items[first][1][0] < 0:
-        first += 1
-    while end > first and items[end - 1][0] in (re_constants.ASSERT, re_constants.ASSERT_NOT) and items[end - 1][1][0] > 0:
-        end -= 1
-    if (first, end) == (0, len(items)):
-        return re.compile(piece)
-    return re_compiler.compile(parsed[first:end])
-
-
 @lru_cache(maxsize=1)
 def indonesian_tokenizer() -> Tokenizer:
     """spaCy's rule-based Indonesian tokenizer with Warta's extra rules (no model needed).
@@ -134,7 +96,7 @@ def indonesian_tokenizer() -> Tokenizer:
         rules=defaults.tokenizer_exceptions,
         prefix_search=_PrefixSearch(list(defaults.prefixes or [])),
         suffix_search=compile_suffix_regex(defaults.suffixes).search,
-        infix_finditer=_InfixFinditer(infixes),
+        infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
         url_match=defaults.url_match,
     )
