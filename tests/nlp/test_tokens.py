@@ -73,3 +73,35 @@ def test_same_tokens_as_spacy_on_real_news(shared_dir: Path):
     texts += [" ".join(row.split("\t")[0] for row in block.splitlines() if row) for block in lines[:3000]]
     for text in texts:
         assert _ours(tokenizer, text) == _spacy_columns(text)
+
+
+def _spacy_prefix_search():
+    from spacy.lang.id import Indonesian
+    from spacy.util import compile_prefix_regex
+
+    return compile_prefix_regex(Indonesian.Defaults.prefixes).search
+
+
+def _span(match) -> tuple[int, int] | None:
+    return None if match is None else match.span()
+
+
+def test_prefix_search_finds_what_spacys_finds():
+    # the tokenizer's prefix rule is matched at a word's start, and searched further only when a rule with a '|' of
+    # its own matches later (spaCy's Indonesian rules have one: '<a ...>' is found anywhere in a word)
+    ours, spacy_search = indonesian_tokenizer().prefix_search, _spacy_prefix_search()
+    rnd = random.Random(11)
+    alphabet = "<>/ab sprongi\"'“(.,-$€Rp0123456789%§=+…#@"
+    texts = ["x<a href>", "<br/>Jakarta", "kata<b/>", "(\"<a x>", "<strong />", "ab<a>", ""]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(20_000)]
+    found = [_span(ours(text)) for text in texts]
+    assert found == [_span(spacy_search(text)) for text in texts]
+    assert found[0] == (1, 9) and found[1] == (0, 1)  # a prefix found after the start, and one at the start
+
+
+def test_prefix_search_on_real_news(shared_dir: Path):
+    ours, spacy_search = indonesian_tokenizer().prefix_search, _spacy_prefix_search()
+    words = {word for path in sorted((shared_dir / "seeds").glob("*.txt")) for word in path.read_text("utf-8").split()}
+    for word in sorted(words):
+        for start in range(len(word)):  # each tail too, as the tokenizer strips prefixes one by one
+            assert _span(ours(word[start:])) == _span(spacy_search(word[start:])), word[start:]

@@ -141,8 +141,10 @@ class CRFModel:
         (UNKNOWN_ROW where it has none, which adds 0.0), added column after column as CRFsuite adds them."""
         scores = np.zeros((len(start), self._padded_weights.shape[1]))
         scores[:, : len(self.labels)] = start
+        weights = np.empty_like(scores)  # one column's weights at a time: a buffer that stays in the CPU's caches
         # a column of UNKNOWN_ROW only would add 0.0 everywhere
-        for weights in self._padded_weights.take(columns[columns.any(axis=1)], axis=0):
+        for column in columns[columns.any(axis=1)]:
+            self._padded_weights.take(column, axis=0, out=weights)
             scores += weights
         return scores[:, : len(self.labels)]
 

@@ -55,6 +55,28 @@ _EXTRA_INFIXES = (
 _DROPPED_INFIXES = frozenset({r"(?<=[0-9])[\\/](?=[0-9%-])"})
 
 
+class _PrefixSearch:
+    """`compile_prefix_regex(pieces).search`, the same matches, cheaper on words without a prefix.
+
+    spaCy writes the prefix rules as one pattern of alternatives each anchored with '^', and searches it: on a word
+    with no prefix the search tries all ~170 alternatives at every position of the word, though an anchored
+    alternative can only match at the first. Here the pattern is matched at the first position (the same
+    alternatives in the same order, so the same match there) and searched further only when a rule that holds a
+    '|' of its own (which can leave an alternative unanchored) matches further on.
+    """
+
+    def __init__(self, pieces: list[str]) -> None:
+        self._pattern = compile_prefix_regex(pieces)
+        unanchored = [piece for piece in pieces if "|" in piece]
+        self._unanchored = compile_prefix_regex(unanchored) if unanchored else None
+
+    def __call__(self, text: str) -> re.Match[str] | None:
+        found = self._pattern.match(text)
+        if found is None and self._unanchored is not None and self._unanchored.search(text, 1) is not None:
+            found = self._pattern.search(text, 1)
+        return found
+
+
 @lru_cache(maxsize=1)
 def indonesian_tokenizer() -> Tokenizer:
     """spaCy's rule-based Indonesian tokenizer with Warta's extra rules (no model needed).
@@ -72,7 +94,7 @@ def indonesian_tokenizer() -> Tokenizer:
     return Tokenizer(
         Vocab(lex_attr_getters=getters, writing_system=defaults.writing_system),
         rules=defaults.tokenizer_exceptions,
-        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        prefix_search=_PrefixSearch(list(defaults.prefixes or [])),
         suffix_search=compile_suffix_regex(defaults.suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
@@ -91,17 +113,32 @@ def chunk_tokenizer() -> ChunkTokenizer:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
-_REPEAT = re.compile(r"(.)\1+")
+_REPEAT = re.compile(r"(.)\1\1+")  # a run of three or more of one character (two stay as they are)
 
 
-def _letter_shape(match: re.Match[str]) -> str:
-    return "X" if match.group().isupper() else "x"
+class _ShapeTable(dict[int, str]):
+    """Code point -> its shape character, for `str.translate`: 'X' or 'x' for a letter (by its case), 'd' for a
+    digit, the character itself otherwise; each character's entry is computed on first sight by the two patterns
+    that define the classes, so the table is exact for any text and costs a dictionary look-up per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        shape = _DIGIT.sub("d", _LETTER.sub(lambda match: "X" if match.group().isupper() else "x", char))
+        self[code] = shape
+        return shape
+
+
+_SHAPES = _ShapeTable()
 
 
 def word_shape(word: str) -> str:
     """Compressed shape: 'Jakarta' -> 'Xx', 'KPK' -> 'XX', '19/9/2022' -> 'dd/d/dd'."""
-    # compiled once: every unseen word is shaped, and `re`'s own cache of patterns given as strings can be evicted
-    return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", _LETTER.sub(_letter_shape, word)))
+    # Every unseen word is shaped: a table per character rather than a pattern with a Python callback per letter.
+    return _REPEAT.sub(_first_two, word.translate(_SHAPES))
+
+
+def _first_two(match: re.Match[str]) -> str:
+    return match.group()[:2]
 
 
 _F = TypeVar("_F", str, int)  # a feature as a string, or as the row of a model's weight matrix
@@ -110,6 +147,7 @@ _F = TypeVar("_F", str, int)  # a feature as a string, or as the row of a model'
 _WordParts = tuple[tuple[_F, ...], str, list[tuple[_F, ...]], tuple[_F, ...], str]
 _WORD_CACHE_LIMIT = 20_000  # news vocabulary is open: keep memory bounded (each cached word holds ~5 KB of rows)
 _PAIR_KEY = 1 << 32  # pair of word indices (each below the cache limit) -> one int key
+_NO_PAIR = -1  # the key of a pair across two sentences (a word pair's key is not negative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +223,18 @@ class FeatureExtractor:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
+        own, lower, shared, last, key = self.word_parts(word)
+        # Precomputed "<offset><feature>" strings: building them per token dominated tagging time.
+        by_offset = [tuple(f"{offset}{feature}" for feature in shared) for offset in self._offsets]
+        if len(self._cache) > _WORD_CACHE_LIMIT:
+            self._cache.clear()
+        result = (own, lower, by_offset, last, key)
+        self._cache[word] = result
+        return result
+
+    def word_parts(self, word: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str]:
+        """A word's features, not cached: (its own features, its lower case, its features its neighbours see, each
+        written after the neighbour's offset, its features that go last in its item, its knowledge-base key)."""
         lower = word.lower()
         # Last in the item: crfsuite numbers features in order of appearance and training follows
         # that order, so the shipped model depends on it (see docs/quality.md).
@@ -207,14 +257,8 @@ class FeatureExtractor:
             f"title={safe[:1].isupper()}",
             f"upper={safe.isupper()}",
         )
-        # Precomputed "<offset><feature>" strings: building them per token dominated tagging time.
-        by_offset = [tuple(f"{offset}{feature}" for feature in shared) for offset in self._offsets]
-        if len(self._cache) > _WORD_CACHE_LIMIT:
-            self._cache.clear()
         key = (normalize(word) or word) if self.names else lower
-        result = (own, lower, by_offset, last, key)
-        self._cache[word] = result
-        return result
+        return own, lower, shared, last, key
 
     def habit(self, word: str) -> str:
         """How the word is usually written (upper, title, mixed, lower), '?' when unknown."""
@@ -429,25 +473,35 @@ class _FeatureRows:
         self.extractor = extractor
         self.model = model
         self._words: dict[str, _WordParts[int]] = {}
+        # A neighbour feature ('w=...', 'sh=Xx', 'c0=...') -> its rows as seen from each offset ('-2sh=Xx', ...):
+        # most of a new word's neighbour features (shape, habit, clusters) are ones other words had.
+        self._offset_rows: dict[str, tuple[int, ...]] = {}
         self.encoding = _Encoding.of(model.row, self._word, extractor._offsets)
 
     def _word(self, word: str) -> _WordParts[int]:
         cached = self._words.get(word)
-        if cached is not None:
-            return cached
-        own, lower, by_offset, last, key = self.extractor._word_features(word)
-        row = self.model.row
-        if len(self._words) > _WORD_CACHE_LIMIT:
-            self._words.clear()
-        cached = (
-            tuple(map(row, own)),
-            lower,
-            [tuple(map(row, part)) for part in by_offset],
-            tuple(map(row, last)),
-            key,
-        )
-        self._words[word] = cached
+        if cached is None:
+            if len(self._words) > _WORD_CACHE_LIMIT:
+                self._words.clear()
+            cached = self._words[word] = self.word_rows(word)
         return cached
+
+    def word_rows(self, word: str) -> _WordParts[int]:
+        """The word's features as rows (`FeatureExtractor._word_features`' parts), not cached."""
+        own, lower, shared, last, key = self.extractor.word_parts(word)
+        row = self.model.rows.__getitem__
+        seen = self._offset_rows
+        if len(seen) > 4 * _WORD_CACHE_LIMIT:
+            seen.clear()
+        by_feature = []
+        for feature in shared:
+            rows = seen.get(feature)
+            if rows is None:
+                rows = seen[feature] = tuple(row(f"{offset}{feature}") for offset in self.extractor._offsets)
+            by_feature.append(rows)
+        # per offset, the rows of the shared features in their order (as `_word_features` writes them)
+        by_offset = list(zip(*by_feature, strict=True))
+        return tuple(map(row, own)), lower, by_offset, tuple(map(row, last)), key
 
     def items(self, tokens: list[str]) -> list[list[int]]:
         return self.extractor._items(tokens, self.encoding)
@@ -497,7 +551,7 @@ class _ScoreTable:
     def _reset(self) -> None:
         size = 1024
         self._word_ids: dict[str, int] = {}
-        self._bigrams: dict[int, tuple[int, int]] = {}
+        self._bigrams: dict[int, tuple[int, int]] = {_NO_PAIR: (UNKNOWN_ROW, UNKNOWN_ROW)}
         self._runs: dict[tuple[str, ...], list[list[int]]] = {}
         self._lowers: list[str] = []
         self._keys: list[str] = []
@@ -507,7 +561,7 @@ class _ScoreTable:
 
     def _word(self, word: str) -> int:
         """The word's index into the per-word arrays (added on first sight)."""
-        own, lower, by_offset, last, key = self.rows._word(word)
+        own, lower, by_offset, last, key = self.rows.word_rows(word)  # cached here, by the word's index
         index = len(self._word_ids)
         if index == len(self._own):
             self._own = np.concatenate([self._own, np.zeros_like(self._own)])
@@ -532,8 +586,6 @@ class _ScoreTable:
 
     def scores(self, sentences: list[list[str]]) -> np.ndarray:
         """State scores (tokens x labels) of the non-empty `sentences`, one after another; tokens hold no NUL."""
-        extractor, rows = self.extractor, self.model.rows
-        row = rows.__getitem__
         tokens = [token for sentence in sentences for token in sentence]
         count = len(tokens)
         # news vocabulary is open: keep memory bounded (counting the words this call may add, not its tokens, so
@@ -542,66 +594,91 @@ class _ScoreTable:
             set(tokens).difference(self._word_ids)
         ) > _WORD_CACHE_LIMIT:
             self._reset()
-        word_ids, bigrams, runs, get = self._word_ids, self._bigrams, self._runs, rows.get
-        if len(bigrams) > 4 * _WORD_CACHE_LIMIT:
-            bigrams.clear()
-        if len(runs) > _WORD_CACHE_LIMIT:
-            runs.clear()
-        ids = []
-        for token in tokens:
-            index = word_ids.get(token)
-            ids.append(self._word(token) if index is None else index)
-        lowers = [self._lowers[index] for index in ids]
+        if len(self._runs) > _WORD_CACHE_LIMIT:
+            self._runs.clear()
+        known = map(self._word_ids.get, tokens)
+        ids = [self._index(token) if index is None else index for token, index in zip(tokens, known, strict=True)]
+        lowers = list(map(self._lowers.__getitem__, ids))
+        lengths = list(map(len, sentences))
+        before, after = self._bigram_rows(ids, lowers, lengths)
         gazetteer = [0] * count
         neighbour_gazetteer = [[0] * count for _ in self.offsets]
-        before = [0] * count  # 'bi-=<previous>|<word>'
-        after = [0] * count  # 'bi+=<word>|<next>'
-        extras: list[list[int]] = []
-        lengths = []
+        extras: list[list[int]] = [[] for _ in range(count)]
         start = 0
-        for sentence in sentences:
-            size = len(sentence)
+        for sentence, size in zip(sentences, lengths, strict=True):
             end = start + size
-            lengths.append(size)
             words = lowers[start:end]
-            tags = extractor._gazetteer_tags(words)
-            for position, tag in [(position, tag) for position, tag in enumerate(tags) if tag]:
-                own, seen = self._gazetteer(tag)
-                gazetteer[start + position] = own
-                for slot, offset in enumerate(self.offsets):
-                    if self.neighbour_gazetteer[slot] and 0 <= position - offset < size:
-                        neighbour_gazetteer[slot][start + position - offset] = seen[slot]
-            for position in range(start, end - 1):
-                # word pairs recur, so their two rows are cached under the pair of word indices
-                pair = ids[position] * _PAIR_KEY + ids[position + 1]
-                found = bigrams.get(pair)
-                if found is None:
-                    words_pair = f"{lowers[position]}|{lowers[position + 1]}"
-                    found = bigrams[pair] = (
-                        get("bi+=" + words_pair, UNKNOWN_ROW),
-                        get("bi-=" + words_pair, UNKNOWN_ROW),
-                    )
-                after[position], before[position + 1] = found
-            sentence_extras: list[list[int]] = [[] for _ in range(size)]
-            if extractor.names:
-                keys = [self._keys[index] for index in ids[start:end]]
-                extractor._add_name_features(keys, sentence_extras, row)
-            if extractor.org_heads:
-                extractor._add_head_features(sentence, words, sentence_extras, row)
-            if extractor.capital_runs:
-                # A run's features follow from its words alone (names recur): cache their rows per run.
-                for first, last in extractor.capitalised_runs(sentence):
-                    run = tuple(sentence[first:last])
-                    cached_rows = runs.get(run)
-                    if cached_rows is None:
-                        cached_rows = runs[run] = [
-                            list(map(row, strings)) for strings in extractor._run_features(list(run), words[first:last])
-                        ]
-                    for index, run_rows in enumerate(cached_rows, first):
-                        sentence_extras[index] += run_rows
-            extras += sentence_extras
+            if not self.extractor._first_words.isdisjoint(words):  # most sentences name no place
+                self._gazetteer_columns(words, start, gazetteer, neighbour_gazetteer)
+            self._extras(sentence, words, ids[start:end], extras[start:end])
             start = end
         return self._sum(np.array(ids, dtype=np.intp), lengths, gazetteer, neighbour_gazetteer, before, after, extras)
+
+    def _index(self, word: str) -> int:
+        """The word's index, the word added when new (looked up again: a new word seen twice is added once)."""
+        index = self._word_ids.get(word)
+        return self._word(word) if index is None else index
+
+    def _bigram_rows(self, ids: list[int], lowers: list[str], lengths: list[int]) -> tuple[list[int], list[int]]:
+        """Rows of 'bi-=<previous>|<word>' and of 'bi+=<word>|<next>' per token (UNKNOWN_ROW at a sentence's ends)."""
+        bigrams = self._bigrams
+        if len(bigrams) > 4 * _WORD_CACHE_LIMIT:
+            bigrams.clear()
+            bigrams[_NO_PAIR] = (UNKNOWN_ROW, UNKNOWN_ROW)
+        # word pairs recur, so their two rows are cached under the pair of word indices; a pair across two
+        # sentences is none
+        indices = np.array(ids, dtype=np.int64)
+        pairs = indices[:-1] * _PAIR_KEY + indices[1:]
+        pairs[np.cumsum(lengths)[:-1] - 1] = _NO_PAIR
+        keys = pairs.tolist()
+        found = [
+            rows or self._pair_rows(keys[position], lowers[position], lowers[position + 1])
+            for position, rows in enumerate(map(bigrams.get, keys))
+        ]
+        after = [rows[0] for rows in found] + [UNKNOWN_ROW]
+        before = [UNKNOWN_ROW] + [rows[1] for rows in found]
+        return before, after
+
+    def _pair_rows(self, key: int, word: str, following: str) -> tuple[int, int]:
+        """Rows of 'bi+=<word>|<following>' and 'bi-=<word>|<following>', cached under the pair's key."""
+        get, words_pair = self.model.rows.get, f"{word}|{following}"
+        rows = self._bigrams[key] = (get("bi+=" + words_pair, UNKNOWN_ROW), get("bi-=" + words_pair, UNKNOWN_ROW))
+        return rows
+
+    def _gazetteer_columns(
+        self, words: list[str], start: int, gazetteer: list[int], neighbour_gazetteer: list[list[int]]
+    ) -> None:
+        """The rows of a sentence's gazetteer tags ('gz=B-country') and of its neighbours' ('-1gz=...')."""
+        size = len(words)
+        tags = self.extractor._gazetteer_tags(words)
+        for position, tag in [(position, tag) for position, tag in enumerate(tags) if tag]:
+            own, seen = self._gazetteer(tag)
+            gazetteer[start + position] = own
+            for slot, offset in enumerate(self.offsets):
+                if self.neighbour_gazetteer[slot] and 0 <= position - offset < size:
+                    neighbour_gazetteer[slot][start + position - offset] = seen[slot]
+
+    def _extras(self, sentence: list[str], words: list[str], ids: list[int], extras: list[list[int]]) -> None:
+        """Add a sentence's knowledge-base, head-noun and capitalised-run rows to `extras` (one list per token)."""
+        extractor, row = self.extractor, self.model.rows.__getitem__
+        if extractor.names:
+            keys = list(map(self._keys.__getitem__, ids))
+            if not extractor._known_first_words.isdisjoint(keys):  # most sentences hold no known name
+                extractor._add_name_features(keys, extras, row)
+        if extractor.org_heads and not extractor.org_heads.isdisjoint(words):
+            extractor._add_head_features(sentence, words, extras, row)
+        if extractor.capital_runs:
+            runs = self._runs
+            # A run's features follow from its words alone (names recur): cache their rows per run.
+            for first, last in extractor.capitalised_runs(sentence):
+                run = tuple(sentence[first:last])
+                cached_rows = runs.get(run)
+                if cached_rows is None:
+                    cached_rows = runs[run] = [
+                        list(map(row, strings)) for strings in extractor._run_features(list(run), words[first:last])
+                    ]
+                for index, run_rows in enumerate(cached_rows, first):
+                    extras[index] += run_rows
 
     def _sum(
         self,

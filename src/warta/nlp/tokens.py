@@ -17,8 +17,8 @@ from collections.abc import Callable
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
-# Runs of whitespace and of anything else. Python's `\s` on str is `str.isspace()`, the test spaCy's loop uses.
-_RUNS = re.compile(r"\s+|\S+")
+# A run of whitespace, kept by `split`. Python's `\s` on str is `str.isspace()`, the test spaCy's loop uses.
+_SPACE_RUN = re.compile(r"(\s+)")
 _COLUMNS = [IDX, LENGTH, IS_SPACE]
 _CACHE_LIMIT = 200_000  # distinct chunks kept per process (news vocabulary is open: bound the memory)
 
@@ -29,13 +29,15 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     """(offset, chunk) in spaCy's order: non-space runs whole; a whitespace run after a word loses its first
     character when that is a plain space (spaCy marks it as the word's trailing space), a leading run stays whole."""
     chunks: list[tuple[int, str]] = []
-    for match in _RUNS.finditer(text):
-        start, run = match.start(), match.group()
-        if start and run[0] == " ":
+    start = 0
+    # split: the runs between whitespace (at even places, empty at either end of the text) and the whitespace runs
+    for place, run in enumerate(_SPACE_RUN.split(text)):
+        if place % 2 and start and run[0] == " ":
             if len(run) > 1:
                 chunks.append((start + 1, run[1:]))
-            continue
-        chunks.append((start, run))
+        elif run:
+            chunks.append((start, run))
+        start += len(run)
     return chunks
 
 
@@ -57,12 +59,11 @@ class ChunkTokenizer:
         return tokens
 
     def __call__(self, text: str) -> Tokens:
-        starts: list[int] = []
-        sizes: list[int] = []
-        spaces: list[int] = []
-        for offset, chunk in _chunks(text):
-            for start, size, space in self._chunk_tokens(chunk):
-                starts.append(offset + start)
-                sizes.append(size)
-                spaces.append(space)
+        chunks = _chunks(text)
+        memo = self._memo
+        # most chunks are in the memo; a chunk with no tokens (never from spaCy) would only be looked up twice
+        found = [memo.get(chunk) or self._chunk_tokens(chunk) for _, chunk in chunks]
+        starts = [offset + start for (offset, _), tokens in zip(chunks, found, strict=True) for start, _, _ in tokens]
+        sizes = [size for tokens in found for _, size, _ in tokens]
+        spaces = [space for tokens in found for _, _, space in tokens]
         return starts, sizes, spaces
