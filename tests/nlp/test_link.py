@@ -300,6 +300,32 @@ def test_one_word_kb_names_need_a_title_somewhere_in_the_article() -> None:
     assert "Sugiono" not in ids_by_mention(link("Petani bernama Sugiono memanen padi di sawahnya."))
 
 
+def test_one_word_kb_name_after_an_appositive_role_is_titled() -> None:
+    text = "Acara dibuka Menteri Sekretaris Negara (Mensesneg), Sugiono, kemarin. Sugiono lalu pulang."
+    assert ids_by_mention(link(text))["Sugiono"] == "person:sugiono"
+    text = "Hadir pula Menteri Luar Negeri, Sugiono, dalam rapat itu."
+    assert ids_by_mention(link(text))["Sugiono"] == "person:sugiono"
+    assert "Sugiono" not in ids_by_mention(link("Warga desa (petani), Sugiono, ikut hadir."))
+
+
+def test_a_name_with_an_age_in_brackets_is_a_person() -> None:
+    text = "Pelaku menyerang tetangganya, Sulastri (45), di kebun. Sulastri dibawa ke puskesmas."
+    found = ids_by_mention(link(text))
+    assert found == {"Sulastri": "local:PER:sulastri"}
+    assert len(link(text)[0].mentions) == 2
+    assert ids_by_mention(link("Menurut Pasal (2), denda berlaku.")) == {}
+
+
+def test_a_short_form_in_brackets_spelling_out_a_longer_name_makes_it_one_organisation() -> None:
+    text = "Toyota Astra Motor (TAM) meluncurkan mobil baru. Menurut TAM, Toyota tetap unggul."
+    found = ids_by_mention(link(text))
+    assert found["Toyota Astra Motor"] == found["TAM"] == "local:ORG:toyota-astra-motor"
+    assert found["Toyota"] == "org:toyota"
+    text = "Kinerja PLN Nusantara Power (PLN NP) membaik. PLN NP menambah pembangkit."
+    found = ids_by_mention(link(text))
+    assert found["PLN Nusantara Power"] == found["PLN NP"] == "local:ORG:pln-nusantara-power"
+
+
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))

@@ -76,6 +76,8 @@ _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 # Between the words of a company name closed by a legal form: spaces, "&", or a period ("Nickel Pty. Ltd").
 _COMPANY_GAP = re.compile(r"[ \t\u00a0]*[.&,]?[ \t\u00a0]*")
 _LOWER_HEAD = re.compile(r"([a-z]{2,})(?=[A-Z][a-z]{2})")
+# An age in brackets right after a name: "Mestiana (30)", "Kulna (73 tahun)".
+_AGE_AFTER = re.compile(r"[ \t\u00a0]*\([ \t]*\d{1,3}(?:[ \t]*(?:tahun|thn|th))?[ \t]*\)", re.IGNORECASE)
 
 FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
 FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
@@ -202,6 +204,7 @@ class Linker:
         self.nickname_cues = frozenset(words["nickname_cues"]["words"])
         self.mission_heads = frozenset(words["mission_heads"]["words"])
         self.platform_cues = frozenset(words["platform_cues"]["words"])
+        self.numbered_words = frozenset(words["numbered_words"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
@@ -664,6 +667,9 @@ class Linker:
             elif words[0].key in named and 2 <= len(words) <= 3 and all(self._name_like(token) for token in words):
                 self._add_local(article, gap, "PER")
                 continue
+            if len(words) <= 3 and self._aged(article, gap):
+                self._add_local(article, gap, "PER")
+                continue
             pending.append(gap)
         people = self._article_people(article)
         for gap in pending:
@@ -676,6 +682,15 @@ class Linker:
                 # A lone capitalised word after a title is too often an office word ("Staf Gabungan"), so only
                 # the tagger's label makes it a name.
                 self._add_local(article, gap, gap.label)
+
+    def _aged(self, article: _Article, gap: _Gap) -> bool:
+        """'istrinya, Mestiana (30)', 'Kulna (73)': a name followed by an age in brackets is a person."""
+        words = article.tokens[gap.first : gap.last]
+        if not all(self._name_like(token) and token.key not in self.numbered_words for token in words):
+            return False  # "Pasal (2)": a part of a document, numbered
+        if len(words) == 1 and gap.first in article.sentence_initial and self.sentence_opener.match(words[0].key):
+            return False
+        return _AGE_AFTER.match(article.text, words[-1].end) is not None
 
     def _labelled_word_is_name(self, article: _Article, index: int) -> bool:
         """Accept a one-word tagger span unless it is lower case, a common word, or an ordinary word opening a sentence."""
@@ -787,6 +802,7 @@ class Linker:
         self._companies_by_legal_form(article)
         self._office_designators(article)
         self._places_by_head(article)
+        self._spelled_out_names(article)
         self._bracketed_acronyms(article)
         self._stock_tickers(article)
         self._titled_name_pieces(article)
@@ -876,6 +892,74 @@ class Linker:
             for match in inside + ([own] if own is not None else []):
                 article.remove(match)
             article.add(_Match(index, end, None, "LOC", slugify(article.surface(index, end))))
+
+    def _spelled_out_names(self, article: _Article) -> None:
+        """'Toyota Kirloskar Motor (TKM)', 'PLN Indonesia Power (PLN IP)': capitalised words that the short form in
+        brackets after them spells out are one organisation, even where they begin with a name the knowledge base
+        knows (a subsidiary is not its parent); the short form and the full name name it wherever they recur."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            if index < 2 or text[token.start - 1 : token.start] != "(":
+                continue
+            short = self._bracketed_short_form(article, index)
+            if short is None:
+                continue
+            first = self._spelled_run(article, index, short)
+            if first is None:
+                continue
+            inside = article.matches_within(first, index)
+            if any(m.first < first or m.last > index for m in inside) or (len(inside) == 1 and (
+                inside[0].first, inside[0].last) == (first, index)) or any(m.type == "PER" for m in inside):
+                continue
+            if not any(m.type == "ORG" for m in inside) and tokens[first].key not in self.org_heads:
+                continue
+            key = slugify(article.surface(first, index))
+            for size, keys in ((index - first, [t.key for t in tokens[first:index]]), (len(short), short)):
+                self._claim_all(article, keys, size, _Match(0, 0, None, "ORG", key))
+
+    def _bracketed_short_form(self, article: _Article, index: int) -> list[str] | None:
+        """Word keys of a short form of one or two capitalised words filling brackets that open at token `index`."""
+        tokens, text = article.tokens, article.text
+        short: list[str] = []
+        position = index
+        while position < len(tokens) and len(short) < 2 and tokens[position].text.isupper():
+            short.append(tokens[position].key)
+            position += 1
+            if text[tokens[position - 1].end : tokens[position - 1].end + 1] == ")":
+                return short if all(2 <= len(key) <= 6 for key in short) else None
+        return None
+
+    def _spelled_run(self, article: _Article, index: int, short: list[str]) -> int | None:
+        """The first token of the longest run of capitalised words right before token `index` that `short` spells:
+        each short word is one of the words or the initials of the next ones."""
+        tokens, text = article.tokens, article.text
+        if text[tokens[index - 1].end : tokens[index].start].strip() != "(":
+            return None
+        first = index - 1
+        while first > 0 and tokens[first - 1].capitalised and _NAME_GAP.fullmatch(
+            text, tokens[first - 1].end, tokens[first].start
+        ):
+            first -= 1
+        for start in range(first, index - 1):
+            if _spells(short, [token.key for token in tokens[start:index]]):
+                return start
+        return None
+
+    def _claim_all(self, article: _Article, keys: list[str], size: int, template: _Match) -> None:
+        """Every place where the words `keys` occur as capitalised words, not inside a longer known name, becomes a
+        mention of `template`'s entity."""
+        tokens = article.tokens
+        for start in range(len(tokens) - size + 1):
+            if tokens[start].key != keys[0] or not tokens[start].capitalised:
+                continue
+            if [token.key for token in tokens[start : start + size]] != keys:
+                continue
+            inside = article.matches_within(start, start + size)
+            if any(m.first < start or m.last > start + size for m in inside):
+                continue
+            for match in inside:
+                article.remove(match)
+            article.add(_Match(start, start + size, template.entry, template.type, template.local_key))
 
     def _bracketed_acronyms(self, article: _Article) -> None:
         """'PT Mulia Raymond Perkasa (MRP)': capitals in brackets right after a name, spelling its initials, are
@@ -1023,9 +1107,29 @@ class Linker:
                 single.setdefault(entry.id, []).append(match)
         for entity_id, matches in single.items():
             others = [m for m in article.matches if m.entry is not None and m.entry.id == entity_id]
-            if len(others) == len(matches) and not any(self._after_person_title(article, m.first) for m in matches):
+            if len(others) == len(matches) and not any(self._titled(article, m.first) for m in matches):
                 for match in matches:
                     article.remove(match)
+
+    def _titled(self, article: _Article, index: int) -> bool:
+        """'Menko PMK Pratikno', and the appositive 'Menteri Koordinator ... (Menko PMK), Pratikno' / 'Menteri Luar
+        Negeri, Sugiono': a title right before the name, or a role phrase closed by a comma before it."""
+        if self._after_person_title(article, index):
+            return True
+        tokens, text = article.tokens, article.text
+        if index == 0:
+            return False
+        between = text[tokens[index - 1].end : tokens[index].start].strip()
+        if between not in (",", "),"):
+            return False
+        position = index - 1
+        if between == "),":  # the role's short form in brackets: "(Menko PMK),"
+            opening = text.rfind("(", 0, tokens[position].start)
+            if opening < 0 or "\n" in text[opening : tokens[index].start]:
+                return False
+            inside = [token for token in tokens[max(0, index - 6) : index] if token.start > opening]
+            return any(token.key in self.person_titles for token in inside)
+        return self._after_person_title(article, position + 1) or tokens[position].key in self.person_titles
 
     def _supported(self, article: _Article, match: _Match) -> bool:
         """A foreign person met only by one word ("Modi") needs a title before it, or something foreign elsewhere in
@@ -1282,6 +1386,22 @@ def _is_acronym(keys: list[str], other: list[str], particles: frozenset[str]) ->
     skipped = {"dan", "and", "of", "on", "the", "for", "untuk", "di", "ke", "dari"}
     initials = "".join(word[0] for word in other if word not in particles and word not in skipped)
     return keys[0] == initials
+
+
+def _spells(short: list[str], words: list[str]) -> bool:
+    """Does the short form `short` spell out `words` in order: each short word either one of the words ("pln") or the
+    initials of as many of the next words as it has letters ("ip" / indonesia power)?"""
+    if not short:
+        return not words
+    head, rest = short[0], short[1:]
+    if words and words[0] == head and _spells(rest, words[1:]):
+        return True
+    size = len(head)
+    return (
+        len(words) >= size >= 2
+        and "".join(word[0] for word in words[:size]) == head
+        and _spells(rest, words[size:])
+    )
 
 
 def _is_part(keys: list[str], other: list[str]) -> bool:
