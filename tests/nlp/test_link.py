@@ -326,6 +326,21 @@ def test_a_short_form_in_brackets_spelling_out_a_longer_name_makes_it_one_organi
     assert found["PLN Nusantara Power"] == found["PLN NP"] == "local:ORG:pln-nusantara-power"
 
 
+def test_a_given_name_that_is_also_a_title_opens_a_persons_name() -> None:
+    text = "Anggota DPR, Putri Zulkifli Hasan menyambut baik keputusan itu. Putri menegaskan dukungannya."
+    found = ids_by_mention(link(text))
+    assert found["Putri Zulkifli Hasan"] == found["Putri"] == "local:PER:putri-zulkifli-hasan"
+    assert "Zulkifli Hasan" not in found
+    assert ids_by_mention(link("Ketua MPR Zulkifli Hasan hadir."))["Zulkifli Hasan"] == "person:zulkifli-hasan"
+
+
+def test_a_place_after_a_title_is_not_part_of_the_name_and_a_family_name_title_ends_it() -> None:
+    text = "Bupati Sukamaju Andi Hakim membuka rapat. Pemkab Sukamaju menyiapkan anggaran."
+    found = ids_by_mention(link(text, spans_of(text, [("Sukamaju Andi Hakim", "PER")])))
+    assert found["Andi Hakim"] == "local:PER:andi-hakim"
+    assert found["Sukamaju"] == "local:LOC:sukamaju"
+
+
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))

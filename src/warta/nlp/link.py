@@ -129,6 +129,7 @@ class _Article:
     matches: list[_Match] = field(default_factory=list)
     gaps: list[_Gap] = field(default_factory=list)
     owner: list[_Match | None] = field(default_factory=list)  # token index -> the match covering it
+    places: set[tuple[str, ...]] = field(default_factory=set)  # word keys the text writes after a region word
 
     def __post_init__(self) -> None:
         self.owner = [None] * len(self.tokens)
@@ -205,6 +206,9 @@ class Linker:
         self.mission_heads = frozenset(words["mission_heads"]["words"])
         self.platform_cues = frozenset(words["platform_cues"]["words"])
         self.numbered_words = frozenset(words["numbered_words"]["words"])
+        self.given_name_titles = frozenset(words["given_name_titles"]["words"])
+        self.closing_name_titles = frozenset(words["given_name_titles"]["closing"])
+        self.region_heads = frozenset(words["region_heads"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
@@ -481,6 +485,38 @@ class Linker:
         is_initial = len(previous.text) == 1 and previous.text.isupper()
         return is_initial and bool(_INITIAL_GAP.fullmatch(text, previous.end, token.start))
 
+    def _places_before_names(
+        self, article: _Article, regions: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """'Bupati Indramayu Lucky Hakim' tagged one person: after a title, the words that the article names as a
+        place elsewhere ("Kabupaten Indramayu", "Pemkab Indramayu") are that place, and the name follows them."""
+        tokens, text = article.tokens, article.text
+        places: set[tuple[str, ...]] = set()
+        for index, token in enumerate(tokens[:-1]):
+            if token.key not in self.region_heads and token.key not in self.place_heads:
+                continue
+            end = index + 1
+            while end < len(tokens) and tokens[end].capitalised and _NAME_GAP.fullmatch(
+                text, tokens[end - 1].end, tokens[end].start
+            ):
+                end += 1
+            for size in range(1, end - index):
+                places.add(tuple(t.key for t in tokens[index + 1 : index + 1 + size]))
+        article.places = places
+        if not places:
+            return regions
+        split: list[tuple[int, int, str]] = []
+        for first, last, label in regions:
+            if label == "PER" and first > 0 and tokens[first - 1].key in self.titles:
+                size = next((n for n in range(last - first - 1, 0, -1)
+                             if tuple(t.key for t in tokens[first : first + n]) in places), 0)
+                rest = tokens[first + size : last]
+                if size and self._name_like(rest[0]) and all(token.capitalised for token in rest):
+                    split.append((first, first + size, "LOC"))
+                    first += size
+            split.append((first, last, label))
+        return split
+
     def _explain_region(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
         """Link the unexplained words of one candidate name (a capitalised run or a tagger span)."""
         tokens = article.tokens
@@ -492,6 +528,8 @@ class Linker:
             first, covered = first + 1, covered[1:]
         region_end = last  # office words may end an organisation's name: "Otoritas Jasa Keuangan"
         while last > first and covered[-1] is None and self._is_filler(tokens[last - 1]):
+            if label == "PER" and self._closes_name(tokens, first, last):
+                break
             last, covered = last - 1, covered[:-1]
         if first == last:
             return
@@ -510,6 +548,15 @@ class Linker:
                 end += 1
             self._explain_gap(article, first + offset, first + end, label, seen)
             offset = end
+
+    def _closes_name(self, tokens: list[_Token], first: int, last: int) -> bool:
+        """'Lucky Hakim', 'Eko Putra': a title that is also a family name, after a name word, ends a person's name."""
+        return (
+            last - first >= 2
+            and tokens[last - 1].key in self.closing_name_titles
+            and tokens[last - 1].capitalised
+            and self._name_like(tokens[last - 2])
+        )
 
     def _unknown_organisation(
         self, article: _Article, first: int, last: int, label: str | None, seen: set[str]
@@ -555,6 +602,8 @@ class Linker:
         while first < last and self._is_filler(tokens[first]):
             first += 1
         while last > first and self._is_filler(tokens[last - 1]):
+            if label == "PER" and self._closes_name(tokens, first, last):
+                break
             last -= 1
         if first == last:
             return
@@ -794,7 +843,8 @@ class Linker:
         article = _Article(text, tokens, _sentence_initial(tokens, sentences))
         self._gazetteer(article)
         seen = {match.entry.id for match in article.matches if match.entry}
-        for first, last, label in _tagger_regions(tokens, tagger_spans or (), self._glued_on):
+        regions = self._places_before_names(article, _tagger_regions(tokens, tagger_spans or (), self._glued_on))
+        for first, last, label in regions:
             self._explain_region(article, first, last, label, seen)
         for first, last in self._capitalised_runs(article):
             self._explain_region(article, first, last, None, seen)
@@ -807,6 +857,7 @@ class Linker:
         self._stock_tickers(article)
         self._titled_name_pieces(article)
         self._initials_named(article)
+        self._given_name_titles(article)
         self._drop_quoted_titles(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
@@ -1024,6 +1075,8 @@ class Linker:
                 continue
             if not all(self._name_like(token) for token in tokens[piece.first : piece.last]):
                 continue
+            if piece.type == "LOC" and tuple(t.key for t in tokens[piece.first : piece.last]) in article.places:
+                continue  # "Bupati Indramayu Lucky Hakim": a place the article names as one ("Pemkab Indramayu")
             person = article.covering(piece.last) if piece.last < len(tokens) else None
             if person is None or person.type != "PER" or person.entry is not None or person.first != piece.last:
                 continue
@@ -1038,6 +1091,39 @@ class Linker:
                 if _identity(match) == _identity(person):
                     match.local_key = whole.local_key
             article.add(whole)
+
+    def _given_name_titles(self, article: _Article) -> None:
+        """'Putri Zulkifli Hasan', 'Putri Maya Rumanti': a title that is also a given name, capitalised right before
+        an Indonesian person's name, opens that name; the knowledge base's "Zulkifli Hasan" is another person. Alone,
+        the word is then that person's short form ("ujar Putri")."""
+        tokens, text = article.tokens, article.text
+        named: dict[str, _Match] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            before = match.first - 1
+            if match.type != "PER" or before < 0 or (match.entry is not None and match.entry.country != "IDN"):
+                continue
+            word = tokens[before]
+            if word.key not in self.given_name_titles or not word.capitalised or article.covering(before) is not None:
+                continue
+            if not _NAME_GAP.fullmatch(text, word.end, tokens[match.first].start):
+                continue
+            whole = _Match(before, match.last, None, "PER", slugify(article.surface(before, match.last)))
+            if match.entry is None:  # a local name's short forms ("Maya") are the longer name's
+                for other in article.matches:
+                    if _identity(other) == _identity(match):
+                        other.local_key = whole.local_key
+            article.remove(match)
+            article.add(whole)
+            named.setdefault(word.key, whole)
+        for index, token in enumerate(tokens):
+            person = named.get(token.key)
+            if person is None or not token.capitalised or article.covering(index) is not None:
+                continue
+            if index + 1 < len(tokens) and tokens[index + 1].capitalised and _NAME_GAP.fullmatch(
+                text, token.end, tokens[index + 1].start
+            ):
+                continue  # "Putri Ariani": another name
+            article.add(_Match(index, index + 1, None, "PER", person.local_key))
 
     def _initials_named(self, article: _Article) -> None:
         """'dengan inisial ESS', 'pria berinisial AS': capitals after "(ber)inisial" are a person's initials."""
