@@ -341,6 +341,16 @@ def test_a_place_after_a_title_is_not_part_of_the_name_and_a_family_name_title_e
     assert found["Sukamaju"] == "local:LOC:sukamaju"
 
 
+def test_a_known_body_followed_by_a_place_the_article_names_is_its_branch() -> None:
+    text = "Bupati hadir di Kabupaten Sukamaju. Muhammadiyah Sukamaju membuka SMK Muhammadiyah Sukamaju."
+    found = ids_by_mention(link(text, spans_of(text, [("Muhammadiyah Sukamaju", "ORG")])))
+    assert found["Muhammadiyah Sukamaju"] == "local:ORG:muhammadiyah-sukamaju"
+    assert found["SMK Muhammadiyah Sukamaju"] == "local:ORG:smk-muhammadiyah-sukamaju"
+    text = "Muhammadiyah Sukamaju membuka sekolah baru."
+    found = ids_by_mention(link(text, spans_of(text, [("Muhammadiyah Sukamaju", "ORG")])))
+    assert found.get("Muhammadiyah") == "org:muhammadiyah"
+
+
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))

@@ -533,6 +533,8 @@ class Linker:
             last, covered = last - 1, covered[:-1]
         if first == last:
             return
+        if label == "ORG" and self._branch_of_body(article, first, last):
+            return
         if self._link_window(article, first, last, label, seen):
             return
         if covered[0] is None and tokens[first].key in self.org_heads:
@@ -548,6 +550,26 @@ class Linker:
                 end += 1
             self._explain_gap(article, first + offset, first + end, label, seen)
             offset = end
+
+    def _branch_of_body(self, article: _Article, first: int, last: int) -> bool:
+        """'Muhammadiyah Jepara' tagged one organisation, where the article names Jepara as a place ("Kabupaten
+        Jepara"): a body the knowledge base knows, followed by that place, is the body's branch there, its own
+        organisation."""
+        body = article.covering(first)
+        if body is None or body.entry is None or body.type != "ORG" or body.first != first or body.last >= last:
+            return False
+        rest = article.tokens[body.last : last]
+        if tuple(token.key for token in rest) not in article.places:
+            return False
+        for match in article.matches_within(body.last, last):
+            if match.type != "LOC" or match.first < body.last or match.last > last or (
+                match.entry is not None and match.entry.id.startswith("country:")
+            ):
+                return False
+        for match in article.matches_within(first, last):
+            article.remove(match)
+        article.add(_Match(first, last, None, "ORG", slugify(article.surface(first, last))))
+        return True
 
     def _closes_name(self, tokens: list[_Token], first: int, last: int) -> bool:
         """'Lucky Hakim', 'Eko Putra': a title that is also a family name, after a name word, ends a person's name."""
@@ -1412,6 +1434,8 @@ class Linker:
                 and _is_part(keys, other_keys)
             )
         if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan; "Komisi IX" / ... DPR
+            if self._institution_of(keys, other_keys):
+                return False
             named = [key for key in keys if key not in self.generic]
             other_named = [key for key in other_keys if key not in self.generic]
             if not set(named) - self.org_heads:
@@ -1428,6 +1452,17 @@ class Linker:
             joined = " ".join(keys)
             return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
         return False
+
+    def _institution_of(self, keys: list[str], other_keys: list[str]) -> bool:
+        """'SMK Muhammadiyah Jepara', 'RS PKU Muhammadiyah': an institution head before the whole name of a body is
+        that body's school or hospital, not another form of the body's name (but "PT Gag Nikel" is "Gag Nikel")."""
+        extra = len(other_keys) - len(keys)
+        return (
+            extra > 0
+            and other_keys[extra:] == keys
+            and keys[0] not in self.org_heads
+            and all(key in self.org_heads and key not in self.generic for key in other_keys[:extra])
+        )
 
     def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
         """The longest written form of an entity, as word keys."""
