@@ -349,6 +349,13 @@ def test_a_known_body_followed_by_a_place_the_article_names_is_its_branch() -> N
     text = "Muhammadiyah Sukamaju membuka sekolah baru."
     found = ids_by_mention(link(text, spans_of(text, [("Muhammadiyah Sukamaju", "ORG")])))
     assert found.get("Muhammadiyah") == "org:muhammadiyah"
+    found = ids_by_mention(link("Direktur Bank Mandiri hadir. Mandiri juga membuka kantor.", [(29, 36, "ORG")]))
+    assert found == {"Bank Mandiri": "org:bank-mandiri", "Mandiri": "org:bank-mandiri"}
+
+
+def test_a_generic_short_form_does_not_make_its_spelled_out_words_one_body() -> None:
+    found = ids_by_mention(link("Gaji Aparatur Sipil Negara (ASN) naik tahun depan."))
+    assert "Aparatur Sipil Negara" not in found
 
 
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:

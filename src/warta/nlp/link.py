@@ -209,6 +209,7 @@ class Linker:
         self.given_name_titles = frozenset(words["given_name_titles"]["words"])
         self.closing_name_titles = frozenset(words["given_name_titles"]["closing"])
         self.region_heads = frozenset(words["region_heads"]["words"])
+        self.institution_heads = frozenset(words["institution_heads"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
@@ -975,8 +976,8 @@ class Linker:
             if index < 2 or text[token.start - 1 : token.start] != "(":
                 continue
             short = self._bracketed_short_form(article, index)
-            if short is None:
-                continue
+            if short is None or any(key in self.generic for key in short):
+                continue  # "Aparatur Sipil Negara (ASN)": a kind of people or thing, not one body
             first = self._spelled_run(article, index, short)
             if first is None:
                 continue
@@ -1454,14 +1455,14 @@ class Linker:
         return False
 
     def _institution_of(self, keys: list[str], other_keys: list[str]) -> bool:
-        """'SMK Muhammadiyah Jepara', 'RS PKU Muhammadiyah': an institution head before the whole name of a body is
-        that body's school or hospital, not another form of the body's name (but "PT Gag Nikel" is "Gag Nikel")."""
+        """'SMK Muhammadiyah Jepara', 'RS PKU Muhammadiyah': a school or hospital head before the whole name of a body
+        is that body's institution, not another form of the body's name (but "Bank Mandiri" is "Mandiri")."""
         extra = len(other_keys) - len(keys)
         return (
             extra > 0
             and other_keys[extra:] == keys
             and keys[0] not in self.org_heads
-            and all(key in self.org_heads and key not in self.generic for key in other_keys[:extra])
+            and all(key in self.institution_heads for key in other_keys[:extra])
         )
 
     def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
