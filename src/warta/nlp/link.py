@@ -987,7 +987,7 @@ class Linker:
                 continue
             if not any(m.type == "ORG" for m in inside) and tokens[first].key not in self.org_heads:
                 continue
-            key = slugify(article.surface(first, index))
+            key = slugify(" ".join(token.text for token in tokens[first:index]))  # glued words apart
             for size, keys in ((index - first, [t.key for t in tokens[first:index]]), (len(short), short)):
                 self._claim_all(article, keys, size, _Match(0, 0, None, "ORG", key))
 
