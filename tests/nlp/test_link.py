@@ -358,6 +358,15 @@ def test_a_generic_short_form_does_not_make_its_spelled_out_words_one_body() -> 
     assert "Aparatur Sipil Negara" not in found
 
 
+def test_a_name_with_digits_after_a_group_word_is_a_group() -> None:
+    text = "Boy group Korea Selatan 7ONE tampil di Jakarta. Penggemar 7ONE memadati arena."
+    found = ids_by_mention(link(text))
+    assert found["7ONE"] == "local:ORG:7one"
+    assert len(next(e for e in link(text) if e.id == "local:ORG:7one").mentions) == 2
+    assert "5G" not in ids_by_mention(link("Operator grup 5G itu menambah menara."))
+    assert "4WD" not in ids_by_mention(link("Mobil 4WD itu melaju."))
+
+
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))

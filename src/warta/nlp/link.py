@@ -76,6 +76,8 @@ _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 # Between the words of a company name closed by a legal form: spaces, "&", or a period ("Nickel Pty. Ltd").
 _COMPANY_GAP = re.compile(r"[ \t\u00a0]*[.&,]?[ \t\u00a0]*")
 _LOWER_HEAD = re.compile(r"([a-z]{2,})(?=[A-Z][a-z]{2})")
+# A name written with a digit first and two capitals or more: "4EVE", "2NE1", "2PM" (not "5G", "4x4").
+_NUMBERED_NAME = re.compile(r"\d+[A-Z](?:[A-Za-z0-9]*[A-Z])[A-Za-z0-9]*")
 # An age in brackets right after a name: "Mestiana (30)", "Kulna (73 tahun)".
 _AGE_AFTER = re.compile(r"[ \t\u00a0]*\([ \t]*\d{1,3}(?:[ \t]*(?:tahun|thn|th))?[ \t]*\)", re.IGNORECASE)
 
@@ -210,6 +212,7 @@ class Linker:
         self.closing_name_titles = frozenset(words["given_name_titles"]["closing"])
         self.region_heads = frozenset(words["region_heads"]["words"])
         self.institution_heads = frozenset(words["institution_heads"]["words"])
+        self.group_cues = frozenset(words["group_cues"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
@@ -876,6 +879,7 @@ class Linker:
         self._office_designators(article)
         self._places_by_head(article)
         self._spelled_out_names(article)
+        self._numbered_groups(article)
         self._bracketed_acronyms(article)
         self._stock_tickers(article)
         self._titled_name_pieces(article)
@@ -991,6 +995,22 @@ class Linker:
             for size, keys in ((index - first, [t.key for t in tokens[first:index]]), (len(short), short)):
                 self._claim_all(article, keys, size, _Match(0, 0, None, "ORG", key))
 
+    def _numbered_groups(self, article: _Article) -> None:
+        """'girl group Thailand 4EVE', 'member 2NE1': a word opening with a digit, with two capitals or more, after a
+        group word (a country may come between) is a group's name, and so is every other occurrence of the word."""
+        tokens = article.tokens
+        for index, token in enumerate(tokens):
+            if index == 0 or article.covering(index) is not None or not _NUMBERED_NAME.fullmatch(token.text):
+                continue
+            position = index - 1
+            country = article.covering(position)
+            if country is not None and country.entry is not None and country.entry.id.startswith("country:"):
+                position = country.first - 1
+            if position < 0 or tokens[position].key not in self.group_cues:
+                continue
+            template = _Match(0, 0, None, "ORG", slugify(token.text))
+            self._claim_all(article, [token.key], 1, template, capitalised=False)
+
     def _bracketed_short_form(self, article: _Article, index: int) -> list[str] | None:
         """Word keys of a short form of one or two capitalised words filling brackets that open at token `index`."""
         tokens, text = article.tokens, article.text
@@ -1019,12 +1039,14 @@ class Linker:
                 return start
         return None
 
-    def _claim_all(self, article: _Article, keys: list[str], size: int, template: _Match) -> None:
-        """Every place where the words `keys` occur as capitalised words, not inside a longer known name, becomes a
-        mention of `template`'s entity."""
+    def _claim_all(
+        self, article: _Article, keys: list[str], size: int, template: _Match, capitalised: bool = True
+    ) -> None:
+        """Every place where the words `keys` occur (as capitalised words unless `capitalised` is False), not inside a
+        longer known name, becomes a mention of `template`'s entity."""
         tokens = article.tokens
         for start in range(len(tokens) - size + 1):
-            if tokens[start].key != keys[0] or not tokens[start].capitalised:
+            if tokens[start].key != keys[0] or (capitalised and not tokens[start].capitalised):
                 continue
             if [token.key for token in tokens[start : start + size]] != keys:
                 continue
