@@ -367,6 +367,15 @@ def test_a_name_with_digits_after_a_group_word_is_a_group() -> None:
     assert "4WD" not in ids_by_mention(link("Mobil 4WD itu melaju."))
 
 
+def test_a_cast_list_makes_the_other_bracketed_names_people() -> None:
+    text = "Film ini dibintangi Dodit Mulyanto. Tokoh Bima (Dodit Mulyanto) dan Sari (Laras Ayuningtyas) bertemu."
+    start = text.index("(Dodit") + 1
+    found = ids_by_mention(link(text, [(start, start + len("Dodit Mulyanto"), "PER")]))
+    assert found["Laras Ayuningtyas"] == "local:PER:laras-ayuningtyas"
+    text = "Harga naik (Bank Sentral) dan kurs turun (Rupiah Melemah) kemarin."
+    assert all(entity.type != "PER" for entity in link(text))
+
+
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))

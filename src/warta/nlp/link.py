@@ -880,6 +880,7 @@ class Linker:
         self._places_by_head(article)
         self._spelled_out_names(article)
         self._numbered_groups(article)
+        self._cast_in_brackets(article)
         self._bracketed_acronyms(article)
         self._stock_tickers(article)
         self._titled_name_pieces(article)
@@ -1010,6 +1011,40 @@ class Linker:
                 continue
             template = _Match(0, 0, None, "ORG", slugify(token.text))
             self._claim_all(article, [token.key], 1, template, capitalised=False)
+
+    def _cast_in_brackets(self, article: _Article) -> None:
+        """'K (Bryan Domani) dan Cream (Vanesha Prescilla)': where brackets after a name hold a person, name-like words
+        filling other brackets of the same sentence are people too (a cast list: role, then actor); the name is
+        theirs wherever it recurs."""
+        tokens, text = article.tokens, article.text
+        groups: list[tuple[int, int]] = []  # token ranges filling a pair of brackets after a capitalised word
+        for index, token in enumerate(tokens[1:], start=1):
+            if text[token.start - 1 : token.start] != "(" or not tokens[index - 1].capitalised:
+                continue
+            end = index + 1
+            while end < len(tokens) and end - index < 4 and _NAME_GAP.fullmatch(text, tokens[end - 1].end, tokens[end].start):
+                end += 1
+            if text[tokens[end - 1].end : tokens[end - 1].end + 1] == ")":
+                groups.append((index, end))
+        people = [g for g in groups if (m := article.covering(g[0])) is not None and m.type == "PER"
+                  and (m.first, m.last) == g]
+        for first, last in groups:
+            words = tokens[first:last]
+            if article.matches_within(first, last) or not 2 <= len(words) <= 3:
+                continue
+            if not all(self._name_like(word) for word in words):
+                continue
+            if not any(self._same_sentence(article, first, other) for other, _ in people):
+                continue
+            keys = [word.key for word in words]
+            self._claim_all(article, keys, len(keys), _Match(0, 0, None, "PER", slugify(article.surface(first, last))))
+
+    @staticmethod
+    def _same_sentence(article: _Article, first: int, other: int) -> bool:
+        low, high = sorted((first, other))
+        if high - low > 40:
+            return False
+        return not any(index in article.sentence_initial for index in range(low + 1, high + 1))
 
     def _bracketed_short_form(self, article: _Article, index: int) -> list[str] | None:
         """Word keys of a short form of one or two capitalised words filling brackets that open at token `index`."""
