@@ -13,7 +13,12 @@ How a body becomes entities:
 3. Within the article: short forms ("Patrushev", "Xi", "Wang") and misspelt short forms ("Paturshev") resolve to a
    person named in full elsewhere in the same article.
 4. What is still unexplained becomes a local entity ("local:PER:budi-santoso") when the tagger labelled it or a
-   person title precedes it; otherwise it is dropped, since a capitalised word alone is weak evidence.
+   person title precedes it; otherwise it is dropped, since a capitalised word alone is weak evidence. Other
+   evidence in the article makes names too: an age in brackets ("Mestiana (30)"), a cast list ("Cream (Vanesha
+   Prescilla)"), a group word before a name with digits ("girl group 4EVE"), a short form in brackets that spells
+   out the words before it ("Toyota Kirloskar Motor (TKM)", "PLN Indonesia Power (PLN IP)"), a place the article
+   names ("Kabupaten Jepara") after a title or a known body ("Bupati Jepara ...", "Muhammadiyah Jepara"), and a
+   given name that is also a title ("Putri Zulkifli Hasan" is not Zulkifli Hasan).
 """
 
 from __future__ import annotations
