@@ -300,6 +300,82 @@ def test_one_word_kb_names_need_a_title_somewhere_in_the_article() -> None:
     assert "Sugiono" not in ids_by_mention(link("Petani bernama Sugiono memanen padi di sawahnya."))
 
 
+def test_one_word_kb_name_after_an_appositive_role_is_titled() -> None:
+    text = "Acara dibuka Menteri Sekretaris Negara (Mensesneg), Sugiono, kemarin. Sugiono lalu pulang."
+    assert ids_by_mention(link(text))["Sugiono"] == "person:sugiono"
+    text = "Hadir pula Menteri Luar Negeri, Sugiono, dalam rapat itu."
+    assert ids_by_mention(link(text))["Sugiono"] == "person:sugiono"
+    assert "Sugiono" not in ids_by_mention(link("Warga desa (petani), Sugiono, ikut hadir."))
+
+
+def test_a_name_with_an_age_in_brackets_is_a_person() -> None:
+    text = "Pelaku menyerang tetangganya, Sulastri (45), di kebun. Sulastri dibawa ke puskesmas."
+    found = ids_by_mention(link(text))
+    assert found == {"Sulastri": "local:PER:sulastri"}
+    assert len(link(text)[0].mentions) == 2
+    assert ids_by_mention(link("Menurut Pasal (2), denda berlaku.")) == {}
+
+
+def test_a_short_form_in_brackets_spelling_out_a_longer_name_makes_it_one_organisation() -> None:
+    text = "Toyota Astra Motor (TAM) meluncurkan mobil baru. Menurut TAM, Toyota tetap unggul."
+    found = ids_by_mention(link(text))
+    assert found["Toyota Astra Motor"] == found["TAM"] == "local:ORG:toyota-astra-motor"
+    assert found["Toyota"] == "org:toyota"
+    text = "Kinerja PLN Nusantara Power (PLN NP) membaik. PLN NP menambah pembangkit."
+    found = ids_by_mention(link(text))
+    assert found["PLN Nusantara Power"] == found["PLN NP"] == "local:ORG:pln-nusantara-power"
+
+
+def test_a_given_name_that_is_also_a_title_opens_a_persons_name() -> None:
+    text = "Anggota DPR, Putri Zulkifli Hasan menyambut baik keputusan itu. Putri menegaskan dukungannya."
+    found = ids_by_mention(link(text))
+    assert found["Putri Zulkifli Hasan"] == found["Putri"] == "local:PER:putri-zulkifli-hasan"
+    assert "Zulkifli Hasan" not in found
+    assert ids_by_mention(link("Ketua MPR Zulkifli Hasan hadir."))["Zulkifli Hasan"] == "person:zulkifli-hasan"
+
+
+def test_a_place_after_a_title_is_not_part_of_the_name_and_a_family_name_title_ends_it() -> None:
+    text = "Bupati Sukamaju Andi Hakim membuka rapat. Pemkab Sukamaju menyiapkan anggaran."
+    found = ids_by_mention(link(text, spans_of(text, [("Sukamaju Andi Hakim", "PER")])))
+    assert found["Andi Hakim"] == "local:PER:andi-hakim"
+    assert found["Sukamaju"] == "local:LOC:sukamaju"
+
+
+def test_a_known_body_followed_by_a_place_the_article_names_is_its_branch() -> None:
+    text = "Bupati hadir di Kabupaten Sukamaju. Muhammadiyah Sukamaju membuka SMK Muhammadiyah Sukamaju."
+    found = ids_by_mention(link(text, spans_of(text, [("Muhammadiyah Sukamaju", "ORG")])))
+    assert found["Muhammadiyah Sukamaju"] == "local:ORG:muhammadiyah-sukamaju"
+    assert found["SMK Muhammadiyah Sukamaju"] == "local:ORG:smk-muhammadiyah-sukamaju"
+    text = "Muhammadiyah Sukamaju membuka sekolah baru."
+    found = ids_by_mention(link(text, spans_of(text, [("Muhammadiyah Sukamaju", "ORG")])))
+    assert found.get("Muhammadiyah") == "org:muhammadiyah"
+    found = ids_by_mention(link("Direktur Bank Mandiri hadir. Mandiri juga membuka kantor.", [(29, 36, "ORG")]))
+    assert found == {"Bank Mandiri": "org:bank-mandiri", "Mandiri": "org:bank-mandiri"}
+
+
+def test_a_generic_short_form_does_not_make_its_spelled_out_words_one_body() -> None:
+    found = ids_by_mention(link("Gaji Aparatur Sipil Negara (ASN) naik tahun depan."))
+    assert "Aparatur Sipil Negara" not in found
+
+
+def test_a_name_with_digits_after_a_group_word_is_a_group() -> None:
+    text = "Boy group Korea Selatan 7ONE tampil di Jakarta. Penggemar 7ONE memadati arena."
+    found = ids_by_mention(link(text))
+    assert found["7ONE"] == "local:ORG:7one"
+    assert len(next(e for e in link(text) if e.id == "local:ORG:7one").mentions) == 2
+    assert "5G" not in ids_by_mention(link("Operator grup 5G itu menambah menara."))
+    assert "4WD" not in ids_by_mention(link("Mobil 4WD itu melaju."))
+
+
+def test_a_cast_list_makes_the_other_bracketed_names_people() -> None:
+    text = "Film ini dibintangi Dodit Mulyanto. Tokoh Bima (Dodit Mulyanto) dan Sari (Laras Ayuningtyas) bertemu."
+    start = text.index("(Dodit") + 1
+    found = ids_by_mention(link(text, [(start, start + len("Dodit Mulyanto"), "PER")]))
+    assert found["Laras Ayuningtyas"] == "local:PER:laras-ayuningtyas"
+    text = "Harga naik (Bank Sentral) dan kurs turun (Rupiah Melemah) kemarin."
+    assert all(entity.type != "PER" for entity in link(text))
+
+
 def test_one_word_of_a_company_tagged_as_a_person_joins_the_company() -> None:
     text = "Izin PT Gag Nikel dicabut. Menurut warga, Gag sudah lama menambang."
     found = ids_by_mention(link(text, [(text.rindex("Gag"), text.rindex("Gag") + 3, "PER")]))

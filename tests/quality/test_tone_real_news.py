@@ -2,8 +2,8 @@
 articles of ../shared/dev-gold/tone.json with this checkout's Warta, and holds the figures reached.
 
 Issue 27's targets: article Spearman >= 0.80 and 3-class accuracy >= 0.80; entity portrayal 3-class accuracy >= 0.75
-and at least 0.15 above giving each entity its article's polarity; >= 95 % of gold entities matched (not reached: 101 of
-114; every missing one is a name the tagger and linker do not find or cut differently, not an entity without tone). Floors are the figures reached, rounded down a
+and at least 0.15 above giving each entity its article's polarity; >= 95 % of gold entities matched (reached: 111 of
+114 with the names round; the three left are a product, a programme and an event). Floors are the figures reached, rounded down a
 little (one article or entity either way). Skips when ../shared is not there.
 """
 
@@ -50,8 +50,8 @@ def test_article_tone_on_real_news(scores: dict[str, float]) -> None:
 
 def test_entity_portrayal_on_real_news(scores: dict[str, float]) -> None:
     assert scores["e_sp"] >= 0.80  # reached 0.821 (0.634 before issue 27)
-    assert scores["e_acc"] >= 0.77  # reached 0.792 (0.784 with main's entity round three merged); target 0.75
+    assert scores["e_acc"] >= 0.76  # reached 0.792 (0.775 once the names round matched 9 more entities); target 0.75
     assert (
-        scores["e_acc"] - scores["proxy_acc"] >= 0.18
-    )  # reached 0.208 above the copy-the-article baseline (0.584; 0.196 merged with main); target 0.15
-    assert scores["matched"] >= 100  # reached 101 of 114; target 95 % (the tagger's and linker's part)
+        scores["e_acc"] - scores["proxy_acc"] >= 0.17
+    )  # reached 0.208 above the copy-the-article baseline (0.584; 0.189 over 0.586 with 111 matched); target 0.15
+    assert scores["matched"] >= 110  # reached 111 of 114; target 95 % = 109 (the tagger's and linker's part)

@@ -13,7 +13,12 @@ How a body becomes entities:
 3. Within the article: short forms ("Patrushev", "Xi", "Wang") and misspelt short forms ("Paturshev") resolve to a
    person named in full elsewhere in the same article.
 4. What is still unexplained becomes a local entity ("local:PER:budi-santoso") when the tagger labelled it or a
-   person title precedes it; otherwise it is dropped, since a capitalised word alone is weak evidence.
+   person title precedes it; otherwise it is dropped, since a capitalised word alone is weak evidence. Other
+   evidence in the article makes names too: an age in brackets ("Mestiana (30)"), a cast list ("Cream (Vanesha
+   Prescilla)"), a group word before a name with digits ("girl group 4EVE"), a short form in brackets that spells
+   out the words before it ("Toyota Kirloskar Motor (TKM)", "PLN Indonesia Power (PLN IP)"), a place the article
+   names ("Kabupaten Jepara") after a title or a known body ("Bupati Jepara ...", "Muhammadiyah Jepara"), and a
+   given name that is also a title ("Putri Zulkifli Hasan" is not Zulkifli Hasan).
 """
 
 from __future__ import annotations
@@ -76,6 +81,10 @@ _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 # Between the words of a company name closed by a legal form: spaces, "&", or a period ("Nickel Pty. Ltd").
 _COMPANY_GAP = re.compile(r"[ \t\u00a0]*[.&,]?[ \t\u00a0]*")
 _LOWER_HEAD = re.compile(r"([a-z]{2,})(?=[A-Z][a-z]{2})")
+# A name written with a digit first and two capitals or more: "4EVE", "2NE1", "2PM" (not "5G", "4x4").
+_NUMBERED_NAME = re.compile(r"\d+[A-Z](?:[A-Za-z0-9]*[A-Z])[A-Za-z0-9]*")
+# An age in brackets right after a name: "Mestiana (30)", "Kulna (73 tahun)".
+_AGE_AFTER = re.compile(r"[ \t\u00a0]*\([ \t]*\d{1,3}(?:[ \t]*(?:tahun|thn|th))?[ \t]*\)", re.IGNORECASE)
 
 FUZZY_MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) for a multi-word name with one or two letters wrong
 FUZZY_MIN_LENGTH = 8  # shorter multi-word names are too easy to confuse
@@ -127,6 +136,7 @@ class _Article:
     matches: list[_Match] = field(default_factory=list)
     gaps: list[_Gap] = field(default_factory=list)
     owner: list[_Match | None] = field(default_factory=list)  # token index -> the match covering it
+    places: set[tuple[str, ...]] = field(default_factory=set)  # word keys the text writes after a region word
 
     def __post_init__(self) -> None:
         self.owner = [None] * len(self.tokens)
@@ -202,6 +212,12 @@ class Linker:
         self.nickname_cues = frozenset(words["nickname_cues"]["words"])
         self.mission_heads = frozenset(words["mission_heads"]["words"])
         self.platform_cues = frozenset(words["platform_cues"]["words"])
+        self.numbered_words = frozenset(words["numbered_words"]["words"])
+        self.given_name_titles = frozenset(words["given_name_titles"]["words"])
+        self.closing_name_titles = frozenset(words["given_name_titles"]["closing"])
+        self.region_heads = frozenset(words["region_heads"]["words"])
+        self.institution_heads = frozenset(words["institution_heads"]["words"])
+        self.group_cues = frozenset(words["group_cues"]["words"])
         self._glued: dict[str, tuple[str, ...]] = {}
 
         # token keys -> [(alias words as written, entry)]; prefixes let the matcher stop early.
@@ -478,6 +494,38 @@ class Linker:
         is_initial = len(previous.text) == 1 and previous.text.isupper()
         return is_initial and bool(_INITIAL_GAP.fullmatch(text, previous.end, token.start))
 
+    def _places_before_names(
+        self, article: _Article, regions: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """'Bupati Indramayu Lucky Hakim' tagged one person: after a title, the words that the article names as a
+        place elsewhere ("Kabupaten Indramayu", "Pemkab Indramayu") are that place, and the name follows them."""
+        tokens, text = article.tokens, article.text
+        places: set[tuple[str, ...]] = set()
+        for index, token in enumerate(tokens[:-1]):
+            if token.key not in self.region_heads and token.key not in self.place_heads:
+                continue
+            end = index + 1
+            while end < len(tokens) and tokens[end].capitalised and _NAME_GAP.fullmatch(
+                text, tokens[end - 1].end, tokens[end].start
+            ):
+                end += 1
+            for size in range(1, end - index):
+                places.add(tuple(t.key for t in tokens[index + 1 : index + 1 + size]))
+        article.places = places
+        if not places:
+            return regions
+        split: list[tuple[int, int, str]] = []
+        for first, last, label in regions:
+            if label == "PER" and first > 0 and tokens[first - 1].key in self.titles:
+                size = next((n for n in range(last - first - 1, 0, -1)
+                             if tuple(t.key for t in tokens[first : first + n]) in places), 0)
+                rest = tokens[first + size : last]
+                if size and self._name_like(rest[0]) and all(token.capitalised for token in rest):
+                    split.append((first, first + size, "LOC"))
+                    first += size
+            split.append((first, last, label))
+        return split
+
     def _explain_region(self, article: _Article, first: int, last: int, label: str | None, seen: set[str]) -> None:
         """Link the unexplained words of one candidate name (a capitalised run or a tagger span)."""
         tokens = article.tokens
@@ -489,8 +537,12 @@ class Linker:
             first, covered = first + 1, covered[1:]
         region_end = last  # office words may end an organisation's name: "Otoritas Jasa Keuangan"
         while last > first and covered[-1] is None and self._is_filler(tokens[last - 1]):
+            if label == "PER" and self._closes_name(tokens, first, last):
+                break
             last, covered = last - 1, covered[:-1]
         if first == last:
+            return
+        if label == "ORG" and self._branch_of_body(article, first, last):
             return
         if self._link_window(article, first, last, label, seen):
             return
@@ -507,6 +559,35 @@ class Linker:
                 end += 1
             self._explain_gap(article, first + offset, first + end, label, seen)
             offset = end
+
+    def _branch_of_body(self, article: _Article, first: int, last: int) -> bool:
+        """'Muhammadiyah Jepara' tagged one organisation, where the article names Jepara as a place ("Kabupaten
+        Jepara"): a body the knowledge base knows, followed by that place, is the body's branch there, its own
+        organisation."""
+        body = article.covering(first)
+        if body is None or body.entry is None or body.type != "ORG" or body.first != first or body.last >= last:
+            return False
+        rest = article.tokens[body.last : last]
+        if tuple(token.key for token in rest) not in article.places:
+            return False
+        for match in article.matches_within(body.last, last):
+            if match.type != "LOC" or match.first < body.last or match.last > last or (
+                match.entry is not None and match.entry.id.startswith("country:")
+            ):
+                return False
+        for match in article.matches_within(first, last):
+            article.remove(match)
+        article.add(_Match(first, last, None, "ORG", slugify(article.surface(first, last))))
+        return True
+
+    def _closes_name(self, tokens: list[_Token], first: int, last: int) -> bool:
+        """'Lucky Hakim', 'Eko Putra': a title that is also a family name, after a name word, ends a person's name."""
+        return (
+            last - first >= 2
+            and tokens[last - 1].key in self.closing_name_titles
+            and tokens[last - 1].capitalised
+            and self._name_like(tokens[last - 2])
+        )
 
     def _unknown_organisation(
         self, article: _Article, first: int, last: int, label: str | None, seen: set[str]
@@ -552,6 +633,8 @@ class Linker:
         while first < last and self._is_filler(tokens[first]):
             first += 1
         while last > first and self._is_filler(tokens[last - 1]):
+            if label == "PER" and self._closes_name(tokens, first, last):
+                break
             last -= 1
         if first == last:
             return
@@ -664,6 +747,9 @@ class Linker:
             elif words[0].key in named and 2 <= len(words) <= 3 and all(self._name_like(token) for token in words):
                 self._add_local(article, gap, "PER")
                 continue
+            if len(words) <= 3 and self._aged(article, gap):
+                self._add_local(article, gap, "PER")
+                continue
             pending.append(gap)
         people = self._article_people(article)
         for gap in pending:
@@ -676,6 +762,15 @@ class Linker:
                 # A lone capitalised word after a title is too often an office word ("Staf Gabungan"), so only
                 # the tagger's label makes it a name.
                 self._add_local(article, gap, gap.label)
+
+    def _aged(self, article: _Article, gap: _Gap) -> bool:
+        """'istrinya, Mestiana (30)', 'Kulna (73)': a name followed by an age in brackets is a person."""
+        words = article.tokens[gap.first : gap.last]
+        if not all(self._name_like(token) and token.key not in self.numbered_words for token in words):
+            return False  # "Pasal (2)": a part of a document, numbered
+        if len(words) == 1 and gap.first in article.sentence_initial and self.sentence_opener.match(words[0].key):
+            return False
+        return _AGE_AFTER.match(article.text, words[-1].end) is not None
 
     def _labelled_word_is_name(self, article: _Article, index: int) -> bool:
         """Accept a one-word tagger span unless it is lower case, a common word, or an ordinary word opening a sentence."""
@@ -779,7 +874,8 @@ class Linker:
         article = _Article(text, tokens, _sentence_initial(tokens, sentences))
         self._gazetteer(article)
         seen = {match.entry.id for match in article.matches if match.entry}
-        for first, last, label in _tagger_regions(tokens, tagger_spans or (), self._glued_on):
+        regions = self._places_before_names(article, _tagger_regions(tokens, tagger_spans or (), self._glued_on))
+        for first, last, label in regions:
             self._explain_region(article, first, last, label, seen)
         for first, last in self._capitalised_runs(article):
             self._explain_region(article, first, last, None, seen)
@@ -787,10 +883,14 @@ class Linker:
         self._companies_by_legal_form(article)
         self._office_designators(article)
         self._places_by_head(article)
+        self._spelled_out_names(article)
+        self._numbered_groups(article)
+        self._cast_in_brackets(article)
         self._bracketed_acronyms(article)
         self._stock_tickers(article)
         self._titled_name_pieces(article)
         self._initials_named(article)
+        self._given_name_titles(article)
         self._drop_quoted_titles(article)
         for match in [match for match in article.matches if not self._is_entity(article, match)]:
             article.remove(match)
@@ -877,6 +977,126 @@ class Linker:
                 article.remove(match)
             article.add(_Match(index, end, None, "LOC", slugify(article.surface(index, end))))
 
+    def _spelled_out_names(self, article: _Article) -> None:
+        """'Toyota Kirloskar Motor (TKM)', 'PLN Indonesia Power (PLN IP)': capitalised words that the short form in
+        brackets after them spells out are one organisation, even where they begin with a name the knowledge base
+        knows (a subsidiary is not its parent); the short form and the full name name it wherever they recur."""
+        tokens, text = article.tokens, article.text
+        for index, token in enumerate(tokens):
+            if index < 2 or text[token.start - 1 : token.start] != "(":
+                continue
+            short = self._bracketed_short_form(article, index)
+            if short is None or any(key in self.generic for key in short):
+                continue  # "Aparatur Sipil Negara (ASN)": a kind of people or thing, not one body
+            first = self._spelled_run(article, index, short)
+            if first is None:
+                continue
+            inside = article.matches_within(first, index)
+            if any(m.first < first or m.last > index for m in inside) or (len(inside) == 1 and (
+                inside[0].first, inside[0].last) == (first, index)) or any(m.type == "PER" for m in inside):
+                continue
+            if not any(m.type == "ORG" for m in inside) and tokens[first].key not in self.org_heads:
+                continue
+            key = slugify(" ".join(token.text for token in tokens[first:index]))  # glued words apart
+            for size, keys in ((index - first, [t.key for t in tokens[first:index]]), (len(short), short)):
+                self._claim_all(article, keys, size, _Match(0, 0, None, "ORG", key))
+
+    def _numbered_groups(self, article: _Article) -> None:
+        """'girl group Thailand 4EVE', 'member 2NE1': a word opening with a digit, with two capitals or more, after a
+        group word (a country may come between) is a group's name, and so is every other occurrence of the word."""
+        tokens = article.tokens
+        for index, token in enumerate(tokens):
+            if index == 0 or article.covering(index) is not None or not _NUMBERED_NAME.fullmatch(token.text):
+                continue
+            position = index - 1
+            country = article.covering(position)
+            if country is not None and country.entry is not None and country.entry.id.startswith("country:"):
+                position = country.first - 1
+            if position < 0 or tokens[position].key not in self.group_cues:
+                continue
+            template = _Match(0, 0, None, "ORG", slugify(token.text))
+            self._claim_all(article, [token.key], 1, template, capitalised=False)
+
+    def _cast_in_brackets(self, article: _Article) -> None:
+        """'K (Bryan Domani) dan Cream (Vanesha Prescilla)': where brackets after a name hold a person, name-like words
+        filling other brackets of the same sentence are people too (a cast list: role, then actor); the name is
+        theirs wherever it recurs."""
+        tokens, text = article.tokens, article.text
+        groups: list[tuple[int, int]] = []  # token ranges filling a pair of brackets after a capitalised word
+        for index, token in enumerate(tokens[1:], start=1):
+            if text[token.start - 1 : token.start] != "(" or not tokens[index - 1].capitalised:
+                continue
+            end = index + 1
+            while end < len(tokens) and end - index < 4 and _NAME_GAP.fullmatch(text, tokens[end - 1].end, tokens[end].start):
+                end += 1
+            if text[tokens[end - 1].end : tokens[end - 1].end + 1] == ")":
+                groups.append((index, end))
+        people = [g for g in groups if (m := article.covering(g[0])) is not None and m.type == "PER"
+                  and (m.first, m.last) == g]
+        for first, last in groups:
+            words = tokens[first:last]
+            if article.matches_within(first, last) or not 2 <= len(words) <= 3:
+                continue
+            if not all(self._name_like(word) for word in words):
+                continue
+            if not any(self._same_sentence(article, first, other) for other, _ in people):
+                continue
+            keys = [word.key for word in words]
+            self._claim_all(article, keys, len(keys), _Match(0, 0, None, "PER", slugify(article.surface(first, last))))
+
+    @staticmethod
+    def _same_sentence(article: _Article, first: int, other: int) -> bool:
+        low, high = sorted((first, other))
+        if high - low > 40:
+            return False
+        return not any(index in article.sentence_initial for index in range(low + 1, high + 1))
+
+    def _bracketed_short_form(self, article: _Article, index: int) -> list[str] | None:
+        """Word keys of a short form of one or two capitalised words filling brackets that open at token `index`."""
+        tokens, text = article.tokens, article.text
+        short: list[str] = []
+        position = index
+        while position < len(tokens) and len(short) < 2 and tokens[position].text.isupper():
+            short.append(tokens[position].key)
+            position += 1
+            if text[tokens[position - 1].end : tokens[position - 1].end + 1] == ")":
+                return short if all(2 <= len(key) <= 6 for key in short) else None
+        return None
+
+    def _spelled_run(self, article: _Article, index: int, short: list[str]) -> int | None:
+        """The first token of the longest run of capitalised words right before token `index` that `short` spells:
+        each short word is one of the words or the initials of the next ones."""
+        tokens, text = article.tokens, article.text
+        if text[tokens[index - 1].end : tokens[index].start].strip() != "(":
+            return None
+        first = index - 1
+        while first > 0 and tokens[first - 1].capitalised and _NAME_GAP.fullmatch(
+            text, tokens[first - 1].end, tokens[first].start
+        ):
+            first -= 1
+        for start in range(first, index - 1):
+            if _spells(short, [token.key for token in tokens[start:index]]):
+                return start
+        return None
+
+    def _claim_all(
+        self, article: _Article, keys: list[str], size: int, template: _Match, capitalised: bool = True
+    ) -> None:
+        """Every place where the words `keys` occur (as capitalised words unless `capitalised` is False), not inside a
+        longer known name, becomes a mention of `template`'s entity."""
+        tokens = article.tokens
+        for start in range(len(tokens) - size + 1):
+            if tokens[start].key != keys[0] or (capitalised and not tokens[start].capitalised):
+                continue
+            if [token.key for token in tokens[start : start + size]] != keys:
+                continue
+            inside = article.matches_within(start, start + size)
+            if any(m.first < start or m.last > start + size for m in inside):
+                continue
+            for match in inside:
+                article.remove(match)
+            article.add(_Match(start, start + size, template.entry, template.type, template.local_key))
+
     def _bracketed_acronyms(self, article: _Article) -> None:
         """'PT Mulia Raymond Perkasa (MRP)': capitals in brackets right after a name, spelling its initials, are
         that name's short form even where the tagger did not mark them."""
@@ -940,6 +1160,8 @@ class Linker:
                 continue
             if not all(self._name_like(token) for token in tokens[piece.first : piece.last]):
                 continue
+            if piece.type == "LOC" and tuple(t.key for t in tokens[piece.first : piece.last]) in article.places:
+                continue  # "Bupati Indramayu Lucky Hakim": a place the article names as one ("Pemkab Indramayu")
             person = article.covering(piece.last) if piece.last < len(tokens) else None
             if person is None or person.type != "PER" or person.entry is not None or person.first != piece.last:
                 continue
@@ -954,6 +1176,39 @@ class Linker:
                 if _identity(match) == _identity(person):
                     match.local_key = whole.local_key
             article.add(whole)
+
+    def _given_name_titles(self, article: _Article) -> None:
+        """'Putri Zulkifli Hasan', 'Putri Maya Rumanti': a title that is also a given name, capitalised right before
+        an Indonesian person's name, opens that name; the knowledge base's "Zulkifli Hasan" is another person. Alone,
+        the word is then that person's short form ("ujar Putri")."""
+        tokens, text = article.tokens, article.text
+        named: dict[str, _Match] = {}
+        for match in sorted(article.matches, key=lambda m: m.first):
+            before = match.first - 1
+            if match.type != "PER" or before < 0 or (match.entry is not None and match.entry.country != "IDN"):
+                continue
+            word = tokens[before]
+            if word.key not in self.given_name_titles or not word.capitalised or article.covering(before) is not None:
+                continue
+            if not _NAME_GAP.fullmatch(text, word.end, tokens[match.first].start):
+                continue
+            whole = _Match(before, match.last, None, "PER", slugify(article.surface(before, match.last)))
+            if match.entry is None:  # a local name's short forms ("Maya") are the longer name's
+                for other in article.matches:
+                    if _identity(other) == _identity(match):
+                        other.local_key = whole.local_key
+            article.remove(match)
+            article.add(whole)
+            named.setdefault(word.key, whole)
+        for index, token in enumerate(tokens):
+            person = named.get(token.key)
+            if person is None or not token.capitalised or article.covering(index) is not None:
+                continue
+            if index + 1 < len(tokens) and tokens[index + 1].capitalised and _NAME_GAP.fullmatch(
+                text, token.end, tokens[index + 1].start
+            ):
+                continue  # "Putri Ariani": another name
+            article.add(_Match(index, index + 1, None, "PER", person.local_key))
 
     def _initials_named(self, article: _Article) -> None:
         """'dengan inisial ESS', 'pria berinisial AS': capitals after "(ber)inisial" are a person's initials."""
@@ -1023,9 +1278,29 @@ class Linker:
                 single.setdefault(entry.id, []).append(match)
         for entity_id, matches in single.items():
             others = [m for m in article.matches if m.entry is not None and m.entry.id == entity_id]
-            if len(others) == len(matches) and not any(self._after_person_title(article, m.first) for m in matches):
+            if len(others) == len(matches) and not any(self._titled(article, m.first) for m in matches):
                 for match in matches:
                     article.remove(match)
+
+    def _titled(self, article: _Article, index: int) -> bool:
+        """'Menko PMK Pratikno', and the appositive 'Menteri Koordinator ... (Menko PMK), Pratikno' / 'Menteri Luar
+        Negeri, Sugiono': a title right before the name, or a role phrase closed by a comma before it."""
+        if self._after_person_title(article, index):
+            return True
+        tokens, text = article.tokens, article.text
+        if index == 0:
+            return False
+        between = text[tokens[index - 1].end : tokens[index].start].strip()
+        if between not in (",", "),"):
+            return False
+        position = index - 1
+        if between == "),":  # the role's short form in brackets: "(Menko PMK),"
+            opening = text.rfind("(", 0, tokens[position].start)
+            if opening < 0 or "\n" in text[opening : tokens[index].start]:
+                return False
+            inside = [token for token in tokens[max(0, index - 6) : index] if token.start > opening]
+            return any(token.key in self.person_titles for token in inside)
+        return self._after_person_title(article, position + 1) or tokens[position].key in self.person_titles
 
     def _supported(self, article: _Article, match: _Match) -> bool:
         """A foreign person met only by one word ("Modi") needs a title before it, or something foreign elsewhere in
@@ -1222,6 +1497,8 @@ class Linker:
                 and _is_part(keys, other_keys)
             )
         if head.type in ("ORG", "LOC"):  # "PT Gag" / PT Gag Nikel; "Korea" / Korea Selatan; "Komisi IX" / ... DPR
+            if self._institution_of(keys, other_keys):
+                return False
             named = [key for key in keys if key not in self.generic]
             other_named = [key for key in other_keys if key not in self.generic]
             if not set(named) - self.org_heads:
@@ -1238,6 +1515,17 @@ class Linker:
             joined = " ".join(keys)
             return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
         return False
+
+    def _institution_of(self, keys: list[str], other_keys: list[str]) -> bool:
+        """'SMK Muhammadiyah Jepara', 'RS PKU Muhammadiyah': a school or hospital head before the whole name of a body
+        is that body's institution, not another form of the body's name (but "Bank Mandiri" is "Mandiri")."""
+        extra = len(other_keys) - len(keys)
+        return (
+            extra > 0
+            and other_keys[extra:] == keys
+            and keys[0] not in self.org_heads
+            and all(key in self.institution_heads for key in other_keys[:extra])
+        )
 
     def _name_keys(self, article: _Article, matches: list[_Match]) -> list[str]:
         """The longest written form of an entity, as word keys."""
@@ -1282,6 +1570,22 @@ def _is_acronym(keys: list[str], other: list[str], particles: frozenset[str]) ->
     skipped = {"dan", "and", "of", "on", "the", "for", "untuk", "di", "ke", "dari"}
     initials = "".join(word[0] for word in other if word not in particles and word not in skipped)
     return keys[0] == initials
+
+
+def _spells(short: list[str], words: list[str]) -> bool:
+    """Does the short form `short` spell out `words` in order: each short word either one of the words ("pln") or the
+    initials of as many of the next words as it has letters ("ip" / indonesia power)?"""
+    if not short:
+        return not words
+    head, rest = short[0], short[1:]
+    if words and words[0] == head and _spells(rest, words[1:]):
+        return True
+    size = len(head)
+    return (
+        len(words) >= size >= 2
+        and "".join(word[0] for word in words[:size]) == head
+        and _spells(rest, words[size:])
+    )
 
 
 def _is_part(keys: list[str], other: list[str]) -> bool:
