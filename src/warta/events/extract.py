@@ -37,6 +37,16 @@ from typing import Any
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors, speaker_actors
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
+from warta.events.model import (
+    NO_TYPE,
+    Models,
+    active,
+    candidate_features,
+    is_recording,
+    record,
+    trigger_candidates,
+    word_features,
+)
 from warta.lang.id.calendar import calendar
 from warta.lang.id.media import cited_media, outlets
 from warta.nlp.kb import load_kb
@@ -719,15 +729,19 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             if mask_start <= match.start() < mask_end:
                 lowers[i] = ""
     candidates = cue_candidates(lowers)
-    if not any(candidates):
+    learned = active()
+    extra = trigger_candidates(lowers, learned) if learned is not None and learned.trigger is not None else []
+    if not any(candidates) and not extra:
         # No word can start a cue: no event; only the actors may matter later (see _Discourse).
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
-    all_cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates)
+    all_cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates) if any(candidates) else []
+    tokens = tokens_of(matches, words, lowers) if all_cues or extra else []
+    if extra and learned is not None:
+        all_cues = _learned_cues(sentence, tokens, candidates, all_cues, extra, learned)
     if not all_cues:
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
-    tokens = tokens_of(matches, words, lowers)
     all_cues = _legal_types(all_cues, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
@@ -748,6 +762,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
         cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
+        flags = _learned_mode(sentence, tokens, cue, (negated, intent), (source, target), (s_start, s_end), learned)
+        if flags is None:
+            continue  # the mode model reads no event of this type here
+        negated, intent = flags
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
@@ -779,6 +797,57 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+# The CAMEO root of each PLOVER type, for the cues the trigger model adds (the commonest root of the type's entries).
+_TYPE_ROOTS = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07", "CONCEDE": "08",
+               "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
+               "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18"}
+LEARNED_CUE_THRESHOLD = 0.5  # the trigger model's probability a word needs to become a cue of its own
+
+
+@lru_cache(maxsize=4096)
+def _learned_action(type_: str, word: str) -> Action:
+    goldstein, quad = cameo_roots()[_TYPE_ROOTS[type_]]
+    return Action((word,), type_, _TYPE_ROOTS[type_], goldstein, quad, frozenset())
+
+
+def _learned_cues(sentence: str, tokens: list[Token], candidates: list[tuple[Action, ...]], cues: list[Cue],
+                  extra: list[int], learned: Models) -> list[Cue]:
+    """The rules' cues plus a cue at each word (of `extra`, the words the trigger vocabulary knows, outside the
+    rules' cues) that the trigger model reads as the start of an event."""
+    trigger = learned.trigger
+    if trigger is None:
+        return cues
+    covered = {i for cue in cues for i in range(cue.first, cue.last + 1)}
+    added = []
+    for i in extra:
+        if i in covered:
+            continue
+        lexicon_type = candidates[i][0].type if candidates[i] else None
+        probabilities = trigger.probabilities(word_features(sentence, tokens, i, lexicon_type))
+        best = max(probabilities, key=probabilities.__getitem__)
+        if best != NO_TYPE and probabilities[best] >= LEARNED_CUE_THRESHOLD:
+            token = tokens[i]
+            added.append(Cue(_learned_action(best, token.lower), i, i, token.start, token.end, token.text))
+    return sorted(cues + added, key=lambda cue: cue.start) if added else cues
+
+
+def _learned_mode(sentence: str, tokens: list[Token], cue: Cue, flags: tuple[bool, bool],
+                  roles: tuple[ActorMention, ActorMention | None], span: tuple[int, int], learned: Models | None
+                  ) -> tuple[bool, bool] | None:
+    """The rules' (negated, intent) `flags` of a candidate, or None where the mode model reads no event of its
+    type (its p(none) reaches the threshold chosen in training). While training records candidates, each is
+    recorded with its features."""
+    if (learned is None or learned.mode is None) and not is_recording():
+        return flags
+    source, target = roles
+    features = candidate_features(sentence, tokens, cue, flags, source.kind, target is not None, span[0] == 0)
+    record({"features": features, "type": cue.action.type, "source": source.name or source.text,
+            "start": span[0], "end": span[1], "cue": [cue.start, cue.end], "flags": list(flags)})
+    if learned is None or learned.mode is None:
+        return flags
+    return None if learned.mode.probabilities(features)["none"] >= learned.mode_drop else flags
 
 
 def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[ActorMention]) -> bool:
