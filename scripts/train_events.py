@@ -92,7 +92,7 @@ def article_samples(row: dict, labels: list[dict]) -> tuple[list[dict], list[dic
             continue
         rule = "other" if any(rec["flags"]) else "asserted"
         mode_samples.append({"features": rec["features"], "label": mode_class(gold_in(labels, where), rec["type"]),
-                             "rule": rule, "type": rec["type"]})
+                             "rule": rule, "type": rec["type"], "where": where})
     trigger_samples = []
     for (start, end), where in raw_spans.items():
         if where is not None:
@@ -235,6 +235,30 @@ def cross_validate(data: dict[str, tuple[list[dict], list[dict]]], folds: int) -
     }
 
 
+def rules_on_labels(by_article: dict[str, list[dict]], data: dict[str, tuple[list[dict], list[dict]]]) -> None:
+    """How the events stage as it is (rules, models off) reads the labelled sentences: per type, the (sentence,
+    type) pairs it asserts against those the labels assert (a proxy held-out score beside the dev gold's)."""
+    gold: set[tuple[str, int, str]] = set()
+    found: set[tuple[str, int, str]] = set()
+    for art_id, items in by_article.items():
+        if art_id not in data:
+            continue
+        starts = sorted(item["start"] for item in items)
+        gold |= {(art_id, item["start"], e["type"]) for item in items for e in item["events"] if e["mode"] == "asserted"}
+        for m in data[art_id][0]:
+            if m["rule"] == "asserted":
+                line = max((s for s in starts if s <= m["where"][0]), default=starts[0])
+                found.add((art_id, line, m["type"]))
+    types = Counter(t for *_, t in gold) + Counter(t for *_, t in found)
+    print("rules on the labels, (sentence, type) pairs asserted: type gold found P R")
+    for type_ in sorted(types, key=lambda t: -types[t]):
+        g = {x for x in gold if x[2] == type_}
+        f = {x for x in found if x[2] == type_}
+        print(f"  {type_:10} {len(g):4} {len(f):4} {len(f & g) / len(f) if f else 0:.2f} {len(f & g) / len(g) if g else 0:.2f}")
+    print(f"  all        {len(gold):4} {len(found):4} {len(found & gold) / max(1, len(found)):.2f} "
+          f"{len(found & gold) / max(1, len(gold)):.2f}")
+
+
 def manifest(args: argparse.Namespace, files: dict[str, dict], figures: dict[str, str]) -> dict:
     command = "scripts/train_events.py " + " ".join(f"--labels {p}" for p in args.labels)
     return {"command": command + (f" --only {args.only}" if args.only else ""), "labels": files,
@@ -256,6 +280,7 @@ def main(argv: list[str]) -> None:
     counts = Counter(m["label"] for mode, _ in data.values() for m in mode)
     print(f"{sum(len(v) for v in by_article.values())} sentences of {len(data)} articles; "
           f"rule candidates {dict(counts)}")
+    rules_on_labels(by_article, data)
     figures = cross_validate(data, min(args.folds, len(data))) if len(data) >= 2 else {}
     for name, figure in figures.items():
         print(f"  {name}: {figure}")
