@@ -300,6 +300,7 @@ class _Discourse:
         self.events: list[Event] = []
         self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
+        self.last_agency: ActorMention | None = None  # the body that did the last legal or coercive act
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -792,6 +793,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             discourse.events.append(event)
         if source is not None:
             discourse.last_actor = source
+            if cue.action.type in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
+                discourse.last_agency = source
         if cue.action.type in SYMMETRIC and _distinct(source, target):
             discourse.last_pair = (source, target)  # type: ignore[assignment]
     if not out:
@@ -1239,10 +1242,37 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
         return None  # "pertemuan dengan X", "dalam kunjungan ke X": the subject meets, visits
     genitive = _genitive_actor(scope)
     if genitive is None:
-        return _Clause(None, None)
+        return _Clause(_previous_agent(scope), None)
     rest = scope.objects[scope.objects.index(genitive) + 1:]
     coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
+
+
+# Acts of law enforcement and government whose noun may open a sentence without its agent ("Penangkapan dilakukan
+# serentak", "Pemeriksaan dilakukan di Gedung KPK"): the agent is the body named in the sentence before.
+_AGENCY_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+
+
+_NOT_PASSIVE = frozenset({"di", "dia", "diri", "dirinya", "dini", "dinas", "diduga", "dugaan", "dimana", "diantara"})
+
+
+def _previous_agent(scope: _CueScope, passive: bool = False) -> ActorMention | None:
+    """The agent of an agency noun that has no actor of its own and no subject before it in its clause (or, with
+    `passive`, of a passive verb without agent): the body that did the article's last legal or coercive act, else
+    the institution the previous sentence named. The caller checks the kind of what a passive gets."""
+    cue, tokens = scope.cue, scope.tokens
+    previous = scope.discourse.last_actor
+    if passive:  # "Fauzi langsung ditangkap" after "aparat Polda Sumut": the institution just named, else the last body
+        if cue.action.type in _AGENCY_TYPES and (previous is None or previous.kind != "institution"):
+            return scope.discourse.last_agency or previous
+        return previous
+    if cue.action.type not in _AGENCY_TYPES or scope.subjects or cue.first != _token_index_at(tokens, scope.subject_from):
+        return None  # the noun must open its clause: "Penangkapan ... dilakukan", not "menjalani pemeriksaan"
+    if not any(t.lower.startswith("di") and t.lower not in _NOT_PASSIVE for t in tokens[cue.last + 1:cue.last + 7]):
+        return None  # ... and a passive verb must tell the act: "Penahanan dilakukan Selasa"
+    if scope.discourse.last_agency is not None:
+        return scope.discourse.last_agency  # the body that did the article's last legal act
+    return previous if previous is not None and previous.kind in _AGENT_KINDS else None
 
 
 def _received(scope: _CueScope) -> bool:
@@ -1336,7 +1366,7 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
     if roles.source is None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
-        previous = scope.discourse.last_actor
+        previous = _previous_agent(scope, passive=True)
         if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
             roles.source = previous
     roles.target = subject
