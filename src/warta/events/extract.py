@@ -1174,9 +1174,16 @@ def _quote_speaker(scope: _CueScope) -> _Clause | None:
     speaker = scope.discourse.speaker_at(scope.cue.start)
     if speaker is None:
         return None
-    before = {t.lower for t in scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]}
-    third_person = not markers().pronoun_single.isdisjoint(before) or scope.subject_pronoun == "pair"
-    return None if third_person else _Clause(speaker, None)
+    words = [t.lower for t in scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]]
+    third_person = not markers().pronoun_single.isdisjoint(words) or scope.subject_pronoun == "pair"
+    adverbs = markers().clause_adverbs
+    relative = next((w for w in reversed(words) if w not in adverbs or w == "yang"), None) in _NOT_SPEAKER_SUBJECT
+    # "... yang mengancam fondasi republik kita", "... karena mengancam ekosistem": the subject is the noun before
+    return None if third_person or relative else _Clause(speaker, None)
+
+
+# Words right before a verb that give it a subject of its own (a relative clause, a reason about a thing).
+_NOT_SPEAKER_SUBJECT = frozenset({"yang", "karena", "sebab", "lantaran"})
 
 
 def _pair_pronoun(scope: _CueScope) -> _Clause | None:
