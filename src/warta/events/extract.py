@@ -1005,6 +1005,8 @@ class _SentenceDates:
                 future = [d for d in self.find(self.sentence, base, future=True) if d.start == own.start]
                 own = future[0] if future else own
             date_value, precision, date_text = own.date, own.precision, own.text
+        elif base is not None and (named := _named_year(self.sentence, cue, base)) is not None:
+            date_value, precision, date_text = named, "year", named
         elif base is not None and not intent:
             if self._offsets is None:
                 self._offsets = list(_offset_pattern().finditer(self.sentence))
@@ -1013,6 +1015,19 @@ class _SentenceDates:
         if date_value:
             self.given.append(date_value)
         return date_value, precision, date_text
+
+
+# "kesepakatan nuklir Iran 2015", "invasi 2022": a year that names the act its noun cue starts.
+_NAMED_YEAR = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+((?:19|20)\d\d)\b(?![-/.,]\d)")
+
+
+def _named_year(sentence: str, cue: Cue, base: dt.date) -> str | None:
+    """The year written right after a noun cue (up to three words between), when not after the base date."""
+    word = cue.text.split()[0].lower()
+    if not _noun_suffixed(word) and word not in markers().lexical_nouns:
+        return None
+    found = _NAMED_YEAR.match(sentence, cue.end)
+    return found.group(1) if found and int(found.group(1)) <= base.year else None
 
 
 def _opens_with_reference(tokens: list[Token], cues: list[Cue], main_start: int) -> str | None:
