@@ -1,6 +1,7 @@
 """Train the events stage's learned models (issue 17) from the labelled sentences of `training/events/*.jsonl`.
 
     PY scripts/train_events.py [--labels GLOB]... [--folds K] [--only mode|trigger] [--out FILE] [--dry-run]
+                               [--like MODEL_FILE]
 
 Each labelled article of `../shared/data/news-dev-2025` is written as the dev scorers' text dump and run through
 Warta's own stages up to `events` with the learned models off, recording every candidate the rules propose
@@ -49,14 +50,18 @@ C = 1.0  # inverse regularisation strength of both models
 MIN_WEIGHT = 1e-3  # weights smaller than this in every class are not shipped
 
 
-def read_labels(patterns: list[str]) -> tuple[dict[str, list[dict]], dict[str, dict]]:
-    """Labelled sentences by article, and per file its line count and the sha256 of those lines."""
+def read_labels(patterns: list[str], limits: dict[str, int] | None = None
+                ) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """Labelled sentences by article, and per file its line count and the sha256 of those lines. `limits`: read
+    only the files it names, each up to its line count (to retrain on exactly the lines a model was trained on)."""
     by_article: dict[str, list[dict]] = {}
     files: dict[str, dict] = {}
     for pattern in patterns:
         for path in sorted(glob.glob(pattern)):
+            if limits is not None and Path(path).name not in limits:
+                continue
             text = Path(path).read_text(encoding="utf-8")
-            lines = [line for line in text.splitlines() if line.strip()]
+            lines = [line for line in text.splitlines() if line.strip()][: (limits or {}).get(Path(path).name)]
             files[Path(path).name] = {"lines": len(lines), "sha256": hashlib.sha256(
                 "".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()}
             for line in lines:
@@ -260,8 +265,11 @@ def rules_on_labels(by_article: dict[str, list[dict]], data: dict[str, tuple[lis
 
 
 def manifest(args: argparse.Namespace, files: dict[str, dict], figures: dict[str, str]) -> dict:
-    command = "scripts/train_events.py " + " ".join(f"--labels {p}" for p in args.labels)
-    return {"command": command + (f" --only {args.only}" if args.only else ""), "labels": files,
+    command = "scripts/train_events.py " + " ".join(f"--labels '{p}'" for p in args.labels)
+    command += f" --only {args.only}" if args.only else ""
+    again = "scripts/train_events.py --like src/warta/events/data/events_model.json" + (
+        f" --only {args.only}" if args.only else "")
+    return {"command": command, "reproduce": again, "labels": files,
             "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"), "C": C, "cross_validation": figures}
 
 
@@ -272,9 +280,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", choices=("mode", "trigger"))
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--dry-run", action="store_true", help="cross-validate only; write nothing")
+    parser.add_argument("--like", type=Path, help="a shipped model file: retrain on exactly the label lines its "
+                        "manifest names (the files found by --labels, each cut to the manifest's line count)")
     args = parser.parse_args(argv)
     args.labels = args.labels or [DEFAULT_LABELS]
-    by_article, files = read_labels([p if Path(p).is_absolute() else str(ROOT / p) for p in args.labels])
+    limits = None
+    if args.like:
+        limits = {name: info["lines"] for name, info in json.loads(args.like.read_text())["manifest"]["labels"].items()}
+    by_article, files = read_labels([p if Path(p).is_absolute() else str(ROOT / p) for p in args.labels], limits)
     articles = rows()
     data = {a: article_samples(articles[a], labels) for a, labels in sorted(by_article.items()) if a in articles}
     counts = Counter(m["label"] for mode, _ in data.values() for m in mode)
