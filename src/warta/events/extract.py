@@ -1391,8 +1391,15 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
         previous = _previous_agent(scope, passive=True)
         if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
             roles.source = previous
+    if subject is None and target is not None and target is not roles.source and _LISTED.search(
+            scope.sentence[scope.cue.end:target.start]):
+        subject = target  # "Empat perusahaan yang dicabut IUP-nya antara lain PT A, PT B": the list names them
     roles.target = subject
     roles.partner = None
+
+
+# Between a passive verb and the names of what it acted upon: "... yang dicabut IUP-nya tersebut antara lain, PT A".
+_LISTED = re.compile(r"\b(?:antara lain|yakni|yaitu|adalah|ialah|di antaranya)\b[\s,:]*$", re.IGNORECASE)
 
 
 _AGENT_KINDS = frozenset({"institution", "org", "igo", "country", "capital"})
