@@ -870,8 +870,9 @@ def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[Actor
 _RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang", "akan"})
 
 
-# Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe after a short bracket ("(MKD)").
-_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
+# Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe around a short bracket ("(MKD)",
+# "DO, (Pejabat Pembuat Komitmen), dan AT").
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
 
 
 def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
@@ -1155,13 +1156,14 @@ def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorM
 
 
 _DEMAND_LINKS = frozenset({"agar", "supaya"})
+_APPOSITION_LINKS = frozenset({"yakni", "yaitu"})
 _SHARED_OBJECT = re.compile(r"^\s+dan\s+(?:me|ber)\w+\s+(?:agar\s+|supaya\s+)?[^,;:.()\"“”]{0,40}$")
 
 
 def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) -> int:
     """The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at
     "usai") or the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one)."""
-    clause_openers = markers().clause_openers
+    clause_openers = markers().clause_openers - _APPOSITION_LINKS  # "menetapkan tiga tersangka, yakni A, B dan C"
     if cue.action.type == "REQUEST":
         clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
@@ -1388,9 +1390,10 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
     if roles.source is None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
-        previous = _previous_agent(scope, passive=True)
-        if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
-            roles.source = previous
+        for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
+            if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
+                roles.source = previous  # the body just named, else (when that is the one acted upon) the last body
+                break
     if subject is None and target is not None and target is not roles.source and _LISTED.search(
             scope.sentence[scope.cue.end:target.start]):
         subject = target  # "Empat perusahaan yang dicabut IUP-nya antara lain PT A, PT B": the list names them
