@@ -1334,6 +1334,8 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
             return None
         if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
             return actor
+        if len(gap) == 2 and gap[0] == "yang" and gap[1].startswith("di"):
+            return actor  # "Tembakan yang dilepaskan pasukan Israel", "serangan yang dilancarkan Rusia"
         if len(gap) <= 2 and stop.isdisjoint(gap):
             return actor
         return None
