@@ -1266,7 +1266,7 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
         return None  # "pertemuan dengan X", "dalam kunjungan ke X": the subject meets, visits
     genitive = _genitive_actor(scope)
     if genitive is None:
-        return _Clause(_previous_agent(scope), None)
+        return _Clause(_previous_agent(scope) or _crowd(scope), None)
     rest = scope.objects[scope.objects.index(genitive) + 1:]
     coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
@@ -1297,6 +1297,15 @@ def _previous_agent(scope: _CueScope, passive: bool = False) -> ActorMention | N
     if scope.discourse.last_agency is not None:
         return scope.discourse.last_agency  # the body that did the article's last legal act
     return previous if previous is not None and previous.kind in _AGENT_KINDS else None
+
+
+def _crowd(scope: _CueScope) -> ActorMention | None:
+    """A protest noun with no actor named ("aksi unjuk rasa digelar", "Protes mulai pecah") is the protesters' act:
+    the generic role, as EVENTS.md codes unnamed crowds."""
+    if scope.cue.action.type != "PROTEST":
+        return None
+    name = markers().role_actors["demonstran"]
+    return ActorMention(scope.cue.start, scope.cue.start, name, None, None, None, name, "institution")
 
 
 def _received(scope: _CueScope) -> bool:
