@@ -880,14 +880,19 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
     if target is None or target not in actors:
         return []
     listed: list[ActorMention] = []
-    previous = target
+    previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
         gap = sentence[previous.end:actor.start]
-        if not gap.strip() or not _LIST_GAP.match(gap) or actor.kind != target.kind:
+        if not gap.strip() or not _LIST_GAP.match(gap):
             break
         listed.append(actor)
-        previous = actor
-    return listed
+        previous, closed = actor, closed or bool(_CLOSING.search(gap))
+    # Names of other kinds count only in a list closed by "dan"/"serta" ("Presiden Prabowo, Ketua DPR RI, dan MKD"):
+    # "merebut Sandy Cay, China memasang ..." starts the next clause.
+    return listed if closed else [a for a in listed if a.kind == target.kind]
+
+
+_CLOSING = re.compile(r"\b(?:dan|serta)\b")
 
 
 def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
