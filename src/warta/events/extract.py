@@ -729,18 +729,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         for i, match in enumerate(matches):
             if mask_start <= match.start() < mask_end:
                 lowers[i] = ""
-    candidates = cue_candidates(lowers)
     learned = active()
-    extra = trigger_candidates(lowers, learned) if learned is not None and learned.trigger is not None else []
-    if not any(candidates) and not extra:
-        # No word can start a cue: no event; only the actors may matter later (see _Discourse).
-        discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
-        return []
-    all_cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates) if any(candidates) else []
-    tokens = tokens_of(matches, words, lowers) if all_cues or extra else []
-    if extra and learned is not None:
-        all_cues = _learned_cues(sentence, tokens, candidates, all_cues, extra, learned)
+    all_cues, tokens = _sentence_cues(sentence, matches, words, lowers, learned)
     if not all_cues:
+        # No cue: no event; only the actors may matter later (see _Discourse).
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
     all_cues = _legal_types(all_cues, lowers)
@@ -851,6 +843,21 @@ def _learned_mode(sentence: str, tokens: list[Token], cue: Cue, flags: tuple[boo
     if learned is None or learned.mode is None:
         return flags
     return None if learned.mode.probabilities(features)["none"] >= learned.mode_drop else flags
+
+
+def _sentence_cues(sentence: str, matches: list[re.Match[str]], words: list[str], lowers: list[str],
+                   learned: Models | None) -> tuple[list[Cue], list[Token]]:
+    """The sentence's cues (the lexicon's, plus the trigger model's when one is shipped) and its tokens (built only
+    when some word may start a cue: most sentences have none)."""
+    candidates = cue_candidates(lowers)
+    extra = trigger_candidates(lowers, learned) if learned is not None and learned.trigger is not None else []
+    if not any(candidates) and not extra:
+        return [], []
+    cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates) if any(candidates) else []
+    tokens = tokens_of(matches, words, lowers) if cues or extra else []
+    if extra and learned is not None:
+        cues = _learned_cues(sentence, tokens, candidates, cues, extra, learned)
+    return cues, tokens
 
 
 def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[ActorMention]) -> bool:
