@@ -969,6 +969,9 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
 
 
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+# A vow to go on using force ("akan terus menyerang", "bersumpah akan membalas") is a threat made now (EVENTS.md).
+_FORCE = frozenset({"ASSAULT", "COERCE"})
+_VOWS = frozenset({"akan terus", "bersumpah", "bersumpah akan", "bersumpah untuk"})
 _OPENING_QUOTES = "\"“‘'"
 
 
@@ -979,6 +982,9 @@ def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool
     m = markers()
     if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
         return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
+    if intent and not negated and cue.action.type in _FORCE and _window_has(tokens, cue, _VOWS, m.intent_window,
+                                                                           m.intent_skip - {"terus"}):
+        return cue._replace(action=_retyped(cue.action, "THREATEN")), False  # "akan terus melanjutkan perlawanan"
     word = tokens[cue.first]
     before = sentence[:word.start].rstrip()
     opens_quote = bool(before) and before[-1] in _OPENING_QUOTES
@@ -1222,8 +1228,11 @@ def _pair_pronoun(scope: _CueScope) -> _Clause | None:
 
 
 def _single_pronoun(scope: _CueScope) -> _Clause | None:
-    """"Dia mengecam": the last subject."""
-    actor = scope.discourse.last_actor if scope.subject_pronoun == "single" else None
+    """"Dia mengecam": the last subject; also "Mereka menyatakan" when no pair was named (a group: TPNPB)."""
+    pronoun = scope.subject_pronoun
+    group = pronoun == "pair" and scope.discourse.last_pair is None and "mereka" in scope.sentence[
+        scope.subject_from:scope.cue.start].lower().split()
+    actor = scope.discourse.last_actor if pronoun == "single" or group else None
     return _Clause(actor, None) if actor is not None else None
 
 
