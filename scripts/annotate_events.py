@@ -109,16 +109,24 @@ def body_sentences(row: dict) -> list[tuple[int, int]]:
     if not hasattr(article, "body"):
         raise SystemExit(f"{row['id']}: warta skips this article ({article})")
     run_until(article, "sentences")
-    raw, spans, cursor = row["text"], [], 0
-    for start, end in article.sentences:
-        sentence = article.body[start:end]
+    found = align(row["text"], [article.body[start:end] for start, end in article.sentences])
+    return [span for span in found if span is not None]
+
+
+def align(raw: str, sentences: list[str]) -> list[tuple[int, int] | None]:
+    """Each sentence's span in the raw text, found in order (None for a blank one or one that cannot be found)."""
+    spans: list[tuple[int, int] | None] = []
+    cursor = 0
+    for sentence in sentences:
         if not sentence.split():
+            spans.append(None)
             continue
         found = flexible(sentence).search(raw, cursor)
         if found is None:  # the cleaner rewrote it (glued words split): anchor on its first and last words
             head, tail = flexible(" ".join(sentence.split()[:3])), flexible(" ".join(sentence.split()[-2:]))
             first = head.search(raw, cursor)
             if first is None:
+                spans.append(None)
                 continue
             last = tail.search(raw, first.end())
             found_span = (first.start(), last.end() if last else first.end())

@@ -5,7 +5,7 @@ Sentences are written for the tests (in the style of the news, not taken from it
 
 from __future__ import annotations
 
-from warta.events import extract_events
+from warta.events import extract_events, model
 from warta.events.evaluate import build_article
 from warta.pipeline import run_until
 from warta.record import Event
@@ -20,7 +20,8 @@ def _events(text: str, entities: list[list] | None = None, quotes: bool = False)
     article = build_article({"id": "t", "text": text, "entities": entities or [], "base": "2025-06-10"})
     if quotes:
         run_until(article, "quotes", given=("body", "sentences", "entities"))
-    extract_events(article)
+    with model.enabled(False):  # the rules themselves (the learned mode filter is tested in test_model.py)
+        extract_events(article)
     return article.events
 
 
@@ -100,3 +101,38 @@ def test_each_listed_target_is_an_event() -> None:
 def test_a_regulations_year_is_not_the_events_date() -> None:
     events = _events("Budi Santoso mengkritik Perwal Nomor 1 Tahun 2023 di depan Ani Lestari.", [BUDI, ANI])
     assert [(e.type, e.date) for e in events] == [("ACCUSE", "2025-06-10")]
+
+
+def test_new_legal_words_and_a_suspect_list_after_yakni() -> None:
+    events = _events("KPK mendalami peran Budi Santoso. KPK menetapkan dua tersangka, yakni Ani Lestari dan Rina Wati.",
+                     [KPK, BUDI, ANI, RINA])
+    assert [(e.type, e.target.name) for e in events] == [
+        ("ACCUSE", "Budi Santoso"), ("COERCE", "Ani Lestari"), ("COERCE", "Rina Wati")]
+
+
+def test_an_agency_noun_or_passive_without_agent_takes_the_last_legal_body() -> None:
+    events = _events("KPK menahan Budi Santoso. Ani Lestari, kata warga, sangat terkejut. "
+                     "Penggeledahan dilakukan di rumahnya pada Selasa. Rina Wati ditahan.", [KPK, BUDI, ANI, RINA])
+    assert [(e.type, e.source.name) for e in events] == [
+        ("COERCE", "Komisi Pemberantasan Korupsi"), ("COERCE", "Komisi Pemberantasan Korupsi"),
+        ("COERCE", "Komisi Pemberantasan Korupsi")]
+    assert events[-1].target.name == "Rina Wati"
+
+
+def test_a_protest_noun_without_actor_is_the_protesters() -> None:
+    events = _events("Aksi unjuk rasa digelar di depan gedung DPRD pada Senin.")
+    assert [(e.type, e.source.name) for e in events] == [("PROTEST", "Demonstran")]
+
+
+def test_a_vow_to_go_on_fighting_is_a_threat_and_mereka_is_the_group() -> None:
+    events = _events("TPNPB mengumumkan status siaga satu. Mereka akan terus melanjutkan perlawanan bersenjata.",
+                     [["TPNPB", "ORG", "IDN", []]])
+    assert [(e.type, e.source.name, e.negated or e.intent) for e in events] == [
+        ("MOBILIZE", "TPNPB", False), ("THREATEN", "TPNPB", False)]
+
+
+def test_a_named_year_dates_the_noun_and_a_relative_clause_is_not_the_speaker() -> None:
+    events = _events("Budi Santoso mengatakan kesepakatan Oslo 1993 gagal.", [BUDI])
+    assert [(e.type, e.date) for e in events if e.type == "AGREE"] in ([], [("AGREE", "1993")])
+    quoted = _events('"Ini langkah yang mengancam republik kita," kata Budi Santoso.', [BUDI], quotes=True)
+    assert [e.type for e in quoted] == []

@@ -37,6 +37,16 @@ from typing import Any
 from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors, speaker_actors
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
+from warta.events.model import (
+    NO_TYPE,
+    Models,
+    active,
+    candidate_features,
+    is_recording,
+    record,
+    trigger_candidates,
+    word_features,
+)
 from warta.lang.id.calendar import calendar
 from warta.lang.id.media import cited_media, outlets
 from warta.nlp.kb import load_kb
@@ -290,6 +300,7 @@ class _Discourse:
         self.events: list[Event] = []
         self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
+        self.last_agency: ActorMention | None = None  # the body that did the last legal or coercive act
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -718,16 +729,12 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         for i, match in enumerate(matches):
             if mask_start <= match.start() < mask_end:
                 lowers[i] = ""
-    candidates = cue_candidates(lowers)
-    if not any(candidates):
-        # No word can start a cue: no event; only the actors may matter later (see _Discourse).
-        discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
-        return []
-    all_cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates)
+    learned = active()
+    all_cues, tokens = _sentence_cues(sentence, matches, words, lowers, learned)
     if not all_cues:
+        # No cue: no event; only the actors may matter later (see _Discourse).
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, matches=matches))
         return []
-    tokens = tokens_of(matches, words, lowers)
     all_cues = _legal_types(all_cues, lowers)
     main_start, segments = _leading_segments(sentence, tokens, all_cues)
     cues, refused = _drop_refusals(all_cues, tokens)
@@ -748,6 +755,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
         cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
+        flags = _learned_mode(sentence, tokens, cue, (negated, intent), (source, target), (s_start, s_end), learned)
+        if flags is None:
+            continue  # the mode model reads no event of this type here
+        negated, intent = flags
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
@@ -774,11 +785,79 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             discourse.events.append(event)
         if source is not None:
             discourse.last_actor = source
+            if cue.action.type in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
+                discourse.last_agency = source
         if cue.action.type in SYMMETRIC and _distinct(source, target):
             discourse.last_pair = (source, target)  # type: ignore[assignment]
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
+
+
+# The CAMEO root of each PLOVER type, for the cues the trigger model adds (the commonest root of the type's entries).
+_TYPE_ROOTS = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07", "CONCEDE": "08",
+               "RETREAT": "08", "REQUEST": "10", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
+               "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18"}
+LEARNED_CUE_THRESHOLD = 0.5  # the trigger model's probability a word needs to become a cue of its own
+
+
+@lru_cache(maxsize=4096)
+def _learned_action(type_: str, word: str) -> Action:
+    goldstein, quad = cameo_roots()[_TYPE_ROOTS[type_]]
+    return Action((word,), type_, _TYPE_ROOTS[type_], goldstein, quad, frozenset())
+
+
+def _learned_cues(sentence: str, tokens: list[Token], candidates: list[tuple[Action, ...]], cues: list[Cue],
+                  extra: list[int], learned: Models) -> list[Cue]:
+    """The rules' cues plus a cue at each word (of `extra`, the words the trigger vocabulary knows, outside the
+    rules' cues) that the trigger model reads as the start of an event."""
+    trigger = learned.trigger
+    if trigger is None:
+        return cues
+    covered = {i for cue in cues for i in range(cue.first, cue.last + 1)}
+    added = []
+    for i in extra:
+        if i in covered:
+            continue
+        lexicon_type = candidates[i][0].type if candidates[i] else None
+        probabilities = trigger.probabilities(word_features(sentence, tokens, i, lexicon_type))
+        best = max(probabilities, key=probabilities.__getitem__)
+        if best != NO_TYPE and probabilities[best] >= LEARNED_CUE_THRESHOLD:
+            token = tokens[i]
+            added.append(Cue(_learned_action(best, token.lower), i, i, token.start, token.end, token.text))
+    return sorted(cues + added, key=lambda cue: cue.start) if added else cues
+
+
+def _learned_mode(sentence: str, tokens: list[Token], cue: Cue, flags: tuple[bool, bool],
+                  roles: tuple[ActorMention, ActorMention | None], span: tuple[int, int], learned: Models | None
+                  ) -> tuple[bool, bool] | None:
+    """The rules' (negated, intent) `flags` of a candidate, or None where the mode model reads no event of its
+    type (its p(none) reaches the threshold chosen in training). While training records candidates, each is
+    recorded with its features."""
+    if (learned is None or learned.mode is None) and not is_recording():
+        return flags
+    source, target = roles
+    features = candidate_features(sentence, tokens, cue, flags, source.kind, target is not None, span[0] == 0)
+    record({"features": features, "type": cue.action.type, "source": source.name or source.text,
+            "start": span[0], "end": span[1], "cue": [cue.start, cue.end], "flags": list(flags)})
+    if learned is None or learned.mode is None:
+        return flags
+    return None if learned.mode.probabilities(features)["none"] >= learned.mode_drop else flags
+
+
+def _sentence_cues(sentence: str, matches: list[re.Match[str]], words: list[str], lowers: list[str],
+                   learned: Models | None) -> tuple[list[Cue], list[Token]]:
+    """The sentence's cues (the lexicon's, plus the trigger model's when one is shipped) and its tokens (built only
+    when some word may start a cue: most sentences have none)."""
+    candidates = cue_candidates(lowers)
+    extra = trigger_candidates(lowers, learned) if learned is not None and learned.trigger is not None else []
+    if not any(candidates) and not extra:
+        return [], []
+    cues = cues_in(sentence, lowers, lambda i: matches[i].span(), candidates) if any(candidates) else []
+    tokens = tokens_of(matches, words, lowers) if cues or extra else []
+    if extra and learned is not None:
+        cues = _learned_cues(sentence, tokens, candidates, cues, extra, learned)
+    return cues, tokens
 
 
 def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[ActorMention]) -> bool:
@@ -798,8 +877,9 @@ def _inside_name_or_descriptor(tokens: list[Token], cue: Cue, actors: list[Actor
 _RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang", "akan"})
 
 
-# Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe after a short bracket ("(MKD)").
-_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
+# Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe around a short bracket ("(MKD)",
+# "DO, (Pejabat Pembuat Komitmen), dan AT").
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
 
 
 def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
@@ -807,14 +887,19 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
     if target is None or target not in actors:
         return []
     listed: list[ActorMention] = []
-    previous = target
+    previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
         gap = sentence[previous.end:actor.start]
-        if not gap.strip() or not _LIST_GAP.match(gap) or actor.kind != target.kind:
+        if not gap.strip() or not _LIST_GAP.match(gap):
             break
         listed.append(actor)
-        previous = actor
-    return listed
+        previous, closed = actor, closed or bool(_CLOSING.search(gap))
+    # Names of other kinds count only in a list closed by "dan"/"serta" ("Presiden Prabowo, Ketua DPR RI, dan MKD"):
+    # "merebut Sandy Cay, China memasang ..." starts the next clause.
+    return listed if closed else [a for a in listed if a.kind == target.kind]
+
+
+_CLOSING = re.compile(r"\b(?:dan|serta)\b")
 
 
 def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
@@ -884,6 +969,9 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
 
 
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+# A vow to go on using force ("akan terus menyerang", "bersumpah akan membalas") is a threat made now (EVENTS.md).
+_FORCE = frozenset({"ASSAULT", "COERCE"})
+_VOWS = frozenset({"akan terus", "bersumpah", "bersumpah akan", "bersumpah untuk"})
 _OPENING_QUOTES = "\"“‘'"
 
 
@@ -894,6 +982,9 @@ def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool
     m = markers()
     if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
         return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
+    if intent and not negated and cue.action.type in _FORCE and _window_has(tokens, cue, _VOWS, m.intent_window,
+                                                                           m.intent_skip - {"terus"}):
+        return cue._replace(action=_retyped(cue.action, "THREATEN")), False  # "akan terus melanjutkan perlawanan"
     word = tokens[cue.first]
     before = sentence[:word.start].rstrip()
     opens_quote = bool(before) and before[-1] in _OPENING_QUOTES
@@ -933,6 +1024,8 @@ class _SentenceDates:
                 future = [d for d in self.find(self.sentence, base, future=True) if d.start == own.start]
                 own = future[0] if future else own
             date_value, precision, date_text = own.date, own.precision, own.text
+        elif base is not None and (named := _named_year(self.sentence, cue, base)) is not None:
+            date_value, precision, date_text = named, "year", named
         elif base is not None and not intent:
             if self._offsets is None:
                 self._offsets = list(_offset_pattern().finditer(self.sentence))
@@ -941,6 +1034,19 @@ class _SentenceDates:
         if date_value:
             self.given.append(date_value)
         return date_value, precision, date_text
+
+
+# "kesepakatan nuklir Iran 2015", "invasi 2022": a year that names the act its noun cue starts.
+_NAMED_YEAR = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+((?:19|20)\d\d)\b(?![-/.,]\d)")
+
+
+def _named_year(sentence: str, cue: Cue, base: dt.date) -> str | None:
+    """The year written right after a noun cue (up to three words between), when not after the base date."""
+    word = cue.text.split()[0].lower()
+    if not _noun_suffixed(word) and word not in markers().lexical_nouns:
+        return None
+    found = _NAMED_YEAR.match(sentence, cue.end)
+    return found.group(1) if found and int(found.group(1)) <= base.year else None
 
 
 def _opens_with_reference(tokens: list[Token], cues: list[Cue], main_start: int) -> str | None:
@@ -1068,13 +1174,14 @@ def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorM
 
 
 _DEMAND_LINKS = frozenset({"agar", "supaya"})
+_APPOSITION_LINKS = frozenset({"yakni", "yaitu"})
 _SHARED_OBJECT = re.compile(r"^\s+dan\s+(?:me|ber)\w+\s+(?:agar\s+|supaya\s+)?[^,;:.()\"“”]{0,40}$")
 
 
 def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) -> int:
     """The object lies between the cue and the next clause ("bertemu usai Rusia menginvasi Ukraina" stops at
     "usai") or the next event's cue ("membantah tuduhan itu dan menyalahkan Kiev": Kiev is the blamed one)."""
-    clause_openers = markers().clause_openers
+    clause_openers = markers().clause_openers - _APPOSITION_LINKS  # "menetapkan tiga tersangka, yakni A, B dan C"
     if cue.action.type == "REQUEST":
         clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
@@ -1102,9 +1209,16 @@ def _quote_speaker(scope: _CueScope) -> _Clause | None:
     speaker = scope.discourse.speaker_at(scope.cue.start)
     if speaker is None:
         return None
-    before = {t.lower for t in scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]}
-    third_person = not markers().pronoun_single.isdisjoint(before) or scope.subject_pronoun == "pair"
-    return None if third_person else _Clause(speaker, None)
+    words = [t.lower for t in scope.tokens[_token_index_at(scope.tokens, scope.subject_from):scope.cue.first]]
+    third_person = not markers().pronoun_single.isdisjoint(words) or scope.subject_pronoun == "pair"
+    adverbs = markers().clause_adverbs
+    relative = next((w for w in reversed(words) if w not in adverbs or w == "yang"), None) in _NOT_SPEAKER_SUBJECT
+    # "... yang mengancam fondasi republik kita", "... karena mengancam ekosistem": the subject is the noun before
+    return None if third_person or relative else _Clause(speaker, None)
+
+
+# Words right before a verb that give it a subject of its own (a relative clause, a reason about a thing).
+_NOT_SPEAKER_SUBJECT = frozenset({"yang", "karena", "sebab", "lantaran"})
 
 
 def _pair_pronoun(scope: _CueScope) -> _Clause | None:
@@ -1114,8 +1228,11 @@ def _pair_pronoun(scope: _CueScope) -> _Clause | None:
 
 
 def _single_pronoun(scope: _CueScope) -> _Clause | None:
-    """"Dia mengecam": the last subject."""
-    actor = scope.discourse.last_actor if scope.subject_pronoun == "single" else None
+    """"Dia mengecam": the last subject; also "Mereka menyatakan" when no pair was named (a group: TPNPB)."""
+    pronoun = scope.subject_pronoun
+    group = pronoun == "pair" and scope.discourse.last_pair is None and "mereka" in scope.sentence[
+        scope.subject_from:scope.cue.start].lower().split()
+    actor = scope.discourse.last_actor if pronoun == "single" or group else None
     return _Clause(actor, None) if actor is not None else None
 
 
@@ -1170,10 +1287,46 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
         return None  # "pertemuan dengan X", "dalam kunjungan ke X": the subject meets, visits
     genitive = _genitive_actor(scope)
     if genitive is None:
-        return _Clause(None, None)
+        return _Clause(_previous_agent(scope) or _crowd(scope), None)
     rest = scope.objects[scope.objects.index(genitive) + 1:]
     coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
+
+
+# Acts of law enforcement and government whose noun may open a sentence without its agent ("Penangkapan dilakukan
+# serentak", "Pemeriksaan dilakukan di Gedung KPK"): the agent is the body named in the sentence before.
+_AGENCY_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+
+
+_NOT_PASSIVE = frozenset({"di", "dia", "diri", "dirinya", "dini", "dinas", "diduga", "dugaan", "dimana", "diantara"})
+
+
+def _previous_agent(scope: _CueScope, passive: bool = False) -> ActorMention | None:
+    """The agent of an agency noun that has no actor of its own and no subject before it in its clause (or, with
+    `passive`, of a passive verb without agent): the body that did the article's last legal or coercive act, else
+    the institution the previous sentence named. The caller checks the kind of what a passive gets."""
+    cue, tokens = scope.cue, scope.tokens
+    previous = scope.discourse.last_actor
+    if passive:  # "Fauzi langsung ditangkap" after "aparat Polda Sumut": the institution just named, else the last body
+        if cue.action.type in _AGENCY_TYPES and (previous is None or previous.kind != "institution"):
+            return scope.discourse.last_agency or previous
+        return previous
+    if cue.action.type not in _AGENCY_TYPES or scope.subjects or cue.first != _token_index_at(tokens, scope.subject_from):
+        return None  # the noun must open its clause: "Penangkapan ... dilakukan", not "menjalani pemeriksaan"
+    if not any(t.lower.startswith("di") and t.lower not in _NOT_PASSIVE for t in tokens[cue.last + 1:cue.last + 7]):
+        return None  # ... and a passive verb must tell the act: "Penahanan dilakukan Selasa"
+    if scope.discourse.last_agency is not None:
+        return scope.discourse.last_agency  # the body that did the article's last legal act
+    return previous if previous is not None and previous.kind in _AGENT_KINDS else None
+
+
+def _crowd(scope: _CueScope) -> ActorMention | None:
+    """A protest noun with no actor named ("aksi unjuk rasa digelar", "Protes mulai pecah") is the protesters' act:
+    the generic role, as EVENTS.md codes unnamed crowds."""
+    if scope.cue.action.type != "PROTEST":
+        return None
+    name = markers().role_actors["demonstran"]
+    return ActorMention(scope.cue.start, scope.cue.start, name, None, None, None, name, "institution")
 
 
 def _received(scope: _CueScope) -> bool:
@@ -1211,6 +1364,8 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
             return None
         if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
             return actor
+        if len(gap) == 2 and gap[0] == "yang" and gap[1].startswith("di"):
+            return actor  # "Tembakan yang dilepaskan pasukan Israel", "serangan yang dilancarkan Rusia"
         if len(gap) <= 2 and stop.isdisjoint(gap):
             return actor
         return None
@@ -1267,11 +1422,19 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
     if roles.source is None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
-        previous = scope.discourse.last_actor
-        if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
-            roles.source = previous
+        for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
+            if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
+                roles.source = previous  # the body just named, else (when that is the one acted upon) the last body
+                break
+    if subject is None and target is not None and target is not roles.source and _LISTED.search(
+            scope.sentence[scope.cue.end:target.start]):
+        subject = target  # "Empat perusahaan yang dicabut IUP-nya antara lain PT A, PT B": the list names them
     roles.target = subject
     roles.partner = None
+
+
+# Between a passive verb and the names of what it acted upon: "... yang dicabut IUP-nya tersebut antara lain, PT A".
+_LISTED = re.compile(r"\b(?:antara lain|yakni|yaitu|adalah|ialah|di antaranya)\b[\s,:]*$", re.IGNORECASE)
 
 
 _AGENT_KINDS = frozenset({"institution", "org", "igo", "country", "capital"})

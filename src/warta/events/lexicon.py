@@ -124,7 +124,8 @@ def _steps(pattern: tuple[str, ...]) -> tuple[Step, ...]:
         if word.startswith("~"):
             steps.append(Step(gap, None, word[1:]))
         else:
-            steps.append(Step(gap, frozenset([word, *(word + clitic for clitic in _CLITICS)]), None))
+            clitics = [word + clitic for clitic in _CLITICS] + [f"{word}-{clitic}" for clitic in _CLITICS]
+            steps.append(Step(gap, frozenset([word, *clitics]), None))  # "izinnya", "IUP-nya"
         gap = False
     if gap:
         raise ValueError(f"pattern {' '.join(pattern)!r} ends with '*'")
