@@ -55,6 +55,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("asserted", "negated", "planned", "hypothetical")
 POOLS = ("annot1", "annot2", "annot3", "evmodel")
+# The second round draws from every article not labelled yet (the first round's pools included), three ways.
+SECOND_POOLS = ("annot4", "annot5", "annot6")
 # Words that make an article likely to hold political, legal or security events, so annotation time goes to the
 # types the dev gold is short of (ACCUSE, COERCE, SANCTION, MOBILIZE, PROTEST) rather than to film and football news.
 EVENT_WORDS = re.compile(
@@ -137,10 +139,17 @@ def align(raw: str, sentences: list[str]) -> list[tuple[int, int] | None]:
     return spans
 
 
+def labelled_ids() -> set[str]:
+    return {json.loads(line)["article"] for path in LABELS.rglob("*.jsonl") for line in path.open(encoding="utf-8")}
+
+
 def cmd_pool(name: str) -> None:
-    excluded, index, found = dev_gold_ids(), POOLS.index(name), []
+    pools = SECOND_POOLS if name in SECOND_POOLS else POOLS
+    excluded, index, found = dev_gold_ids(), pools.index(name), []
+    if pools is SECOND_POOLS:
+        excluded |= labelled_ids()
     for art_id, row in rows().items():
-        if art_id in excluded or int(hashlib.sha1(art_id.encode()).hexdigest(), 16) % len(POOLS) != index:
+        if art_id in excluded or int(hashlib.sha1(art_id.encode()).hexdigest(), 16) % len(pools) != index:
             continue
         hits = len(EVENT_WORDS.findall(row["text"]))
         if hits >= 4 and 600 <= len(row["text"]) <= 6000:
