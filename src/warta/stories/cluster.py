@@ -20,8 +20,7 @@ detection):
    of the same type (a seizure, then a deportation), and less `preview_penalty` when only one of them is a preview
    ("sworn in tomorrow" is not the swearing-in); plus `place_bonus` when the two heads name the same specific place
    (a district, a street, a terminal: not a city) on the same day in headlines that name no person (one fire worded
-   three ways by three outlets; a minister's speech and a launch at one venue stay apart), plus `people_bonus` when
-   the two headlines name the same persons and no others on the same day; the rest is the cosine of the
+   three ways by three outlets; a minister's speech and a launch at one venue stay apart); the rest is the cosine of the
    article's full TF-IDF vector (stemmed words + entity ids + event kinds) with the story's centroid, plus a bonus
    for an event record (type, dyad, day) both report, less `size_penalty` per doubling of the story beyond
    `guard_size` articles (a precision guard: an affair's big cluster absorbs another development's report only on
@@ -87,10 +86,9 @@ class Params:
     speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
     related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
-    guard_size: int = 8  # a story this big has become an affair's cluster: joining it takes more
+    guard_size: int = 4  # a story this big has become an affair's cluster: joining it takes more
     size_penalty: float = 0.1  # per doubling of a story's size beyond guard_size
     place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
-    people_bonus: float = 0.1  # the two titles name the same persons, and no others, on the same day
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
 
 
@@ -413,9 +411,6 @@ class _Clusterer:
                 # the same specific place on the same day, in titles that name no person (an incident, not someone's
                 # statement or act at a venue): one incident however differently the outlets word it
                 score += self.p.place_bonus
-            if doc.title_people and doc.title_people == set(h.who) and day is not None and day == h.day:
-                # the same people, and only they, in both headlines that day: one development of theirs
-                score += self.p.people_bonus
             best = max(best, score)
         return best
 
