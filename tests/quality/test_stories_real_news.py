@@ -6,10 +6,11 @@ Runs ../shared/tools/devscore_stories.py with this interpreter (as the hook does
 analysed (strict precision >= 0.95 there). Reached on the subset: F1 0.912 (P 0.966 R 0.863), from 0.834 (P 0.885
 R 0.789) before issue 18 (round 1: 0.901; round 2, the leads' speakers: 0.907; round 3: an article without a
 publication time dated by its page's date line, 0.909, then the headlines' first-named actors and a guard against big
-clusters, 0.910, then the kinds of act the leads report, 0.912 (P 0.966 R 0.863)); the plain TF-IDF baseline of the
-scorer reaches 0.880. With all articles (`--all`, too slow for a test): 0.902 (P 0.907 R 0.898, strict P 0.896, 61
-non-gold articles in stories holding gold ones; 0.899 and strict P 0.888 before the act penalty), from 0.838 (round 2:
-0.887). The floors are the subset figures rounded down.
+clusters, 0.910, then the kinds of act the leads report, 0.912 (P 0.966 R 0.863); round 4 started at 0.907 (P 0.959
+R 0.860) after other areas' changes: the same specific place on the same day, 0.912 (P 0.959 R 0.869)); the plain
+TF-IDF baseline of the scorer reaches 0.880. With all articles (`--all`, too slow for a test): 0.909 (P 0.910 R 0.909,
+strict P 0.897) with the precision guard from 4 articles, from 0.901 (strict P 0.877) at round 4's start and 0.838
+before issue 18. The floors are the subset figures rounded down.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "devscore_stories.py"
 
-FLOOR_F1 = 0.90
+FLOOR_F1 = 0.91
 FLOOR_PRECISION = 0.95  # precision first: a small story absorbed into a big one is the error users see
-FLOOR_RECALL = 0.85
+FLOOR_RECALL = 0.86
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")
 

@@ -14,7 +14,7 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, subject_in
+from warta.stories.text import is_preview, places_in, subject_in
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -76,9 +76,10 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers, actors, subject, acts = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts, places = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
     assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
+    assert places == []  # "di Jakarta" is a city, not a specific place
 
 
 def test_subject_of_a_headline_is_the_actor_it_names_first():
@@ -174,7 +175,7 @@ def test_a_story_nothing_came_close_to_has_no_thread(store, save):
 
 
 def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
-    # the precision guard: the same article scores lower against a story of 32 reports than against one of 8
+    # the precision guard: the same article scores lower against a story four times the guard's size
 
 
     from warta.stories.cluster import _Cluster
@@ -188,10 +189,11 @@ def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
         head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False)
         return _Cluster(f"s{n}", n, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
 
-    small, big = worker._score(doc, vector, vector, story(8)), worker._score(doc, vector, vector, story(32))
+    guard = PARAMS.guard_size
+    small, big = worker._score(doc, vector, vector, story(guard)), worker._score(doc, vector, vector, story(4 * guard))
     assert small is not None and big is not None
     assert abs((small - big) - PARAMS.size_penalty * 2) < 1e-9
-    assert worker._score(doc, vector, vector, story(4)) == small
+    assert worker._score(doc, vector, vector, story(guard // 2)) == small
 
 
 def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
@@ -209,3 +211,42 @@ def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
     same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
     assert abs((same - other) - PARAMS.act_penalty) < 1e-9
     assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way
+
+
+def test_places_in_spells_a_place_in_full_without_its_administrative_word():
+    lead = "Kebakaran melanda pool bus di Kecamatan Cengkareng, dekat Terminal Rawa Buaya, Jalan Raya Daan Mogot."
+    names = ["Kecamatan Cengkareng", "Rawa Buaya", "Raya Ring Road", "Kapuk Muara"]
+    assert places_in(lead, names) == {"cengkareng", "rawa buaya"}
+    assert places_in("Api di Cengkareng", ["Cengkareng"]) == places_in(lead, ["Kecamatan Cengkareng"])
+
+
+def _link_with(worker: _Clusterer, doc: _Doc, head: _Head) -> float:
+    story = _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(head.vector), heads=[head])
+    return worker._link(doc, dict(head.vector), story)
+
+
+def test_one_place_the_same_day_joins_reports_of_an_incident_not_statements_at_a_venue(store):
+    # three outlets word one fire differently; what they share is the place and the day. A minister's speech and
+    # a vehicle launch at one venue are two developments: their titles name people, so the place is no sign.
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    day = date(2025, 6, 10)
+    vector = {"bus": 0.8, "terbakar": 0.6}
+
+    def doc(places: set[str], people: frozenset[str] = frozenset(), when: date = day) -> _Doc:
+        return _Doc("x", "sha", when, None, frozenset(), empty, empty.astype(np.float32), empty,
+                    title_people=people, places=frozenset(places))
+
+    def head(places: list[str], who: list[str] | None = None, when: date = day) -> _Head:
+        return _Head(dict(vector), when.toordinal(), who or [], False, places=places)
+
+    base = _link_with(worker, doc(set()), head(["rawa buaya"]))
+    assert abs(_link_with(worker, doc({"rawa buaya"}), head(["rawa buaya"])) - base - PARAMS.place_bonus) < 1e-9
+    assert _link_with(worker, doc({"kapuk muara"}), head(["rawa buaya"])) == base
+    later = date(2025, 6, 11)
+    assert (_link_with(worker, doc({"rawa buaya"}, when=later), head(["rawa buaya"]))
+            == _link_with(worker, doc(set(), when=later), head(["rawa buaya"])))
+    minister = frozenset({"person:a"})
+    assert (_link_with(worker, doc({"jiexpo"}, minister), head(["jiexpo"], ["person:a"]))
+            < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.place_bonus)
+

@@ -18,7 +18,9 @@ detection):
    actors the two headlines name first differ and neither headline names the other's ("Kejagung questions X's
    ex-staffer" is not "X explains the purchase"), less `act_penalty` when both leads report events as done, none
    of the same type (a seizure, then a deportation), and less `preview_penalty` when only one of them is a preview
-   ("sworn in tomorrow" is not the swearing-in); the rest is the cosine of the
+   ("sworn in tomorrow" is not the swearing-in); plus `place_bonus` when the two heads name the same specific place
+   (a district, a street, a terminal: not a city) on the same day in headlines that name no person (one fire worded
+   three ways by three outlets; a minister's speech and a launch at one venue stay apart); the rest is the cosine of the
    article's full TF-IDF vector (stemmed words + entity ids + event kinds) with the story's centroid, plus a bonus
    for an event record (type, dyad, day) both report, less `size_penalty` per doubling of the story beyond
    `guard_size` articles (a precision guard: an affair's big cluster absorbs another development's report only on
@@ -84,8 +86,10 @@ class Params:
     speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
     related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
-    guard_size: int = 8  # a story this big has become an affair's cluster: joining it takes more
+    guard_size: int = 4  # a story this big has become an affair's cluster: joining it takes more
     size_penalty: float = 0.1  # per doubling of a story's size beyond guard_size
+    place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
+    place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
 
 
 PARAMS = Params()
@@ -111,6 +115,7 @@ class _Doc:
     acts: frozenset[str] = frozenset()  # types of the events its lead reports as done
     preview: bool = False  # its title announces a development still to come
     speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
+    places: frozenset[str] = frozenset()  # the specific places its title and lead name
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     head_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
@@ -127,10 +132,11 @@ class _Head:
     actors: list[str] = field(default_factory=list)
     subject: str | None = None
     acts: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
 
     def dumps(self) -> list[object]:
         return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject,
-                self.acts]
+                self.acts, self.places]
 
     @classmethod
     def loads(cls, row: list[object]) -> _Head:
@@ -213,6 +219,7 @@ class _Clusterer:
             people: dict[str, set[str]] = {}
             named: dict[str, dict[str, str]] = {}
             actors: dict[str, dict[str, str]] = {}
+            places: dict[str, list[str]] = {}
             for row in self.tables.entity_rows(chunk):
                 entities.setdefault(row[0], []).append((row[1], row[2]))
                 if row[3] == "PER":
@@ -221,6 +228,8 @@ class _Clusterer:
                     named.setdefault(row[0], {})[row[1]] = row[4] or ""
                 if row[3] in ("PER", "ORG"):
                     actors.setdefault(row[0], {})[row[1]] = row[4] or ""
+                if row[3] == "LOC" and row[1].startswith(self.p.place_prefixes):
+                    places.setdefault(row[0], []).append(row[4] or "")
             event_days: dict[str, set[str]] = {}
             event_keys: dict[str, set[str]] = {}
             event_kinds: dict[str, list[str]] = {}
@@ -261,6 +270,7 @@ class _Clusterer:
                     acts=frozenset(acts.get(article_id, ())),
                     preview=tx.is_preview(title),
                     speakers=frozenset(speakers.get(article_id, ())),
+                    places=tx.places_in(f"{title or ''} {body[: self.p.lead_chars]}", places.get(article_id, ())),
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
@@ -396,6 +406,11 @@ class _Clusterer:
             if doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers):
                 # the leads quote different speakers: two actors' statements (a reply, another party's reaction)
                 score -= self.p.speaker_penalty
+            if (doc.places and not doc.places.isdisjoint(h.places) and not doc.title_people and not h.who
+                    and (day is None or h.day is None or day == h.day)):
+                # the same specific place on the same day, in titles that name no person (an incident, not someone's
+                # statement or act at a venue): one incident however differently the outlets word it
+                score += self.p.place_bonus
             best = max(best, score)
         return best
 
@@ -427,7 +442,7 @@ class _Clusterer:
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
             c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers),
-                                 sorted(doc.title_actors), doc.subject, sorted(doc.acts)))
+                                 sorted(doc.title_actors), doc.subject, sorted(doc.acts), sorted(doc.places)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:

@@ -121,6 +121,21 @@ def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
                      if any(len(w) >= 4 and w.lower() in words for w in _LETTERS.findall(name)))
 
 
+_ADMIN = re.compile(r"^(?:kecamatan|kelurahan|desa|kampung|dusun|jalan|jl|kota|kabupaten|kab) ")
+
+
+def places_in(text: str, names: Iterable[str]) -> frozenset[str]:
+    """The places (names) the text spells in full (any case), each without its administrative word ("Kecamatan
+    Cengkareng" and "Cengkareng" are one place): one of a place's words ("Raya") is no sign of it."""
+    words = " " + " ".join(w.lower() for w in _LETTERS.findall(text)) + " "
+    found = set()
+    for name in names:
+        spelled = " ".join(w.lower() for w in _LETTERS.findall(name))
+        if len(spelled) >= 4 and f" {spelled} " in words:
+            found.add(_ADMIN.sub("", spelled))
+    return frozenset(found)
+
+
 def subject_in(title: str | None, names: Mapping[str, str]) -> str | None:
     """The id of the entity (id -> name) the title names first: in an Indonesian headline, who did or said it
     ("Kejagung Periksa Stafsus Nadiem" is Kejagung's act, "Nadiem Ungkap ..." Nadiem's)."""
