@@ -681,6 +681,31 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
     return sorted(actors + added, key=lambda a: a.start)
 
 
+# "Ketua Fraksi NasDem DPR RI tersebut", "Menteri itu": an office named as the title of someone just mentioned.
+_TITLE_BEFORE = re.compile(r"\b(?:Ketua(?:\s+Umum)?|Wakil\s+Ketua|Kepala|Menteri|Direktur(?:\s+Utama)?|Sekretaris"
+                           r"(?:\s+Jenderal)?|Sekjen|Anggota|Gubernur|Bupati|Wali\s*kota|Kapolda|Kapolres|Kapolri"
+                           r"|Panglima|Presiden|Pimpinan|Juru\s+Bicara|Jubir)\b[\w\s.-]{0,40}$")
+_ANAPHOR_AFTER = re.compile(r"(?:\s+[A-Z][\w.-]*){0,3}[\s,]*(?:tersebut|itu)\b")
+
+
+def _titled_anaphors(sentence: str, actors: list[ActorMention], discourse: _Discourse) -> list[ActorMention]:
+    """An organisation or state inside an office title that ends with "tersebut"/"itu" ("Ketua Fraksi NasDem DPR RI,
+    tersebut menegaskan ...") names the person the article just spoke of, who acts: the previous sentences' last
+    actor, when that is a person (a title alone is not an actor of its own)."""
+    for actor in actors:
+        after = _ANAPHOR_AFTER.match(sentence, actor.end) if actor.kind != "person" else None
+        title = _TITLE_BEFORE.search(sentence, max(0, actor.start - 60), actor.start) if after else None
+        if after is None or title is None or not _opens_clause(sentence, title.start()):
+            continue
+        person = discourse.last_actor
+        if person is None or person.kind != "person":
+            return actors
+        start, end = title.start(), after.end()
+        phrase = dataclasses.replace(person, start=start, end=end, text=sentence[start:end])
+        return sorted([a for a in actors if not start <= a.start < end] + [phrase], key=lambda a: a.start)
+    return actors
+
+
 # "Liputan6.com, Washington, DC -", "JAKARTA–", "TEMPO.CO,Jakarta-", "POSMETRO MEDAN–": the outlet and place
 # line before a lead; "Baca juga: <headline>" links glued into a paragraph.
 _DATELINE = re.compile(r"^[\s\"“]*[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*[-–—]+\s*")
@@ -742,7 +767,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not event_cues:
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, tokens, main_start))
         return []
-    actors = _actors(article, s_start, sentence, mentions)
+    actors = _titled_anaphors(sentence, _actors(article, s_start, sentence, mentions), discourse)
     dates = _SentenceDates(sentence, tokens, cues, event_cues, main_start, base, anchor, discourse, find)
     out: list[Event] = []
     seen: set[tuple[str, str, str, str]] = set()
