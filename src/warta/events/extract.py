@@ -636,7 +636,24 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
                for start, end, subject_kept in masked):
             continue
         out.append(a)
-    return _with_roles(sentence, out)
+    glued = _glued_verbs(sentence)
+    return _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
+
+
+def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) -> list[ActorMention]:
+    """The actors with names glued to a verb cut where the verb starts ("Rayen Ponomeminta" -> "Rayen Pono"), plus
+    a gazetteer name found only so ("Pentagonmengerahkan": the tagger saw one unknown word)."""
+    gaz = gazetteer()
+    out = list(actors)
+    for cut in cuts:
+        out = [dataclasses.replace(a, end=cut, text=sentence[a.start:cut]) if a.start < cut < a.end else a for a in out]
+        start = cut
+        while start > 0 and sentence[start - 1].isalpha():
+            start -= 1
+        entry = gaz.get(sentence[start:cut])
+        if entry is not None and not any(a.start <= start < a.end for a in out):
+            out.append(ActorMention(start, cut, entry.name, entry.country, entry.sector, None, entry.name, entry.kind))
+    return sorted(out, key=lambda a: a.start)
 
 
 def _opens_clause(sentence: str, offset: int) -> bool:
@@ -744,10 +761,47 @@ def _media_names() -> frozenset[str]:
     return frozenset(n.lower() for n in names if n)
 
 
+# A capitalised word long enough to hide a verb glued on by scraping: "Pentagonmengerahkan", "Ponomeminta".
+_LONG_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{7,}(?![\w-])")
+_VERB_PREFIXES = ("me", "di", "ber", "ter")
+MIN_GLUED_HEAD = 3  # letters of the name before a glued verb
+
+
+def _glued_verbs(sentence: str) -> list[int]:
+    """Offsets where a verb starts inside a capitalised word that scraping glued to it ("Pentagon|mengerahkan",
+    "Rayen Pono|meminta"): the verb must be a cue of the lexicon or a speech verb, the name before it 3+ letters."""
+    out = []
+    speech = markers().speech_verbs
+    for word in _LONG_CAPITALISED.finditer(sentence) if not sentence.isupper() else ():
+        text = word.group(0).lower()
+        for k in range(MIN_GLUED_HEAD, len(text) - 4):
+            tail = text[k:]
+            if tail.startswith(_VERB_PREFIXES) and (tail in speech or any(cue_candidates([tail]))):
+                out.append(word.start() + k)
+                break
+    return out
+
+
+def _split_glued(sentence: str, matches: list[re.Match[str]], splits: list[int]) -> list[re.Match[str]]:
+    """TOKEN's matches with each glued word cut in two at `splits` (real matches, bounded by `endpos`)."""
+    out: list[re.Match[str]] = []
+    for match in matches:
+        cut = next((at for at in splits if match.start() < at < match.end()), None)
+        if cut is None:
+            out.append(match)
+            continue
+        out.extend(m for m in (TOKEN.match(sentence, match.start(), cut), TOKEN.match(sentence, cut, match.end()))
+                   if m is not None)
+    return out
+
+
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
                      anchor: dt.date | None, discourse: _Discourse, mentions: list[tuple[int, int, Entity]],
                      find: DateFinder = find_dates) -> list[Event]:
     matches = list(TOKEN.finditer(sentence))
+    glued = _glued_verbs(sentence)
+    if glued:
+        matches = _split_glued(sentence, matches, glued)
     words = list(map(re.Match.group, matches))
     lowers = list(map(str.lower, words))
     for mask_start, mask_end, _ in _masked_spans(sentence):  # no cue in a dateline or a promoted headline
