@@ -833,11 +833,12 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
+        written = cue.action.type
         cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
         flags = _learned_mode(sentence, tokens, cue, (negated, intent), (source, target), (s_start, s_end), learned)
-        if flags is None:
-            continue  # the mode model reads no event of this type here
-        negated, intent = flags
+        if flags is None and (cue.action.type == written or cue.action.type != "THREATEN"):
+            continue  # the mode model reads no event of this type here (a vow to use force the rules read stays)
+        negated, intent = flags or (negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
