@@ -763,7 +763,7 @@ def _media_names() -> frozenset[str]:
 
 # A capitalised word long enough to hide a verb glued on by scraping: "Pentagonmengerahkan", "Ponomeminta".
 _LONG_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{7,}(?![\w-])")
-_VERB_PREFIXES = ("me", "di", "ber", "ter")
+_GLUED_VERB_PREFIXES = ("me", "di", "ber", "ter")
 MIN_GLUED_HEAD = 3  # letters of the name before a glued verb
 
 
@@ -776,7 +776,7 @@ def _glued_verbs(sentence: str) -> list[int]:
         text = word.group(0).lower()
         for k in range(MIN_GLUED_HEAD, len(text) - 4):
             tail = text[k:]
-            if tail.startswith(_VERB_PREFIXES) and (tail in speech or any(cue_candidates([tail]))):
+            if tail.startswith(_GLUED_VERB_PREFIXES) and (tail in speech or any(cue_candidates([tail]))):
                 out.append(word.start() + k)
                 break
     return out
