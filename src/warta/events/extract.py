@@ -693,9 +693,32 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
             continue  # "anggota pemerintah", "rencana pemerintah": a state role acts only as a clause's subject
         added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
                                   None, name, "country" if country else "institution"))
+    added.extend(_initials(sentence, actors))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
+
+
+# Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
+_INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana)\b", re.IGNORECASE)
+_INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w.-])")
+_NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
+                           "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
+
+
+def _initials(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Persons named by initials after a word that introduces suspects, where no actor covers them: they act and are
+    acted on ("disetor oleh HT"), though no knowledge base knows them."""
+    context = _INITIALS_CONTEXT.search(sentence)
+    if context is None:
+        return []
+    out = []
+    for match in _INITIALS.finditer(sentence, context.end()):
+        if match.group(0) in _NOT_INITIALS or any(a.start <= match.start() < a.end for a in actors):
+            continue
+        out.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None, match.group(0),
+                                "person"))
+    return out
 
 
 # "Ketua Fraksi NasDem DPR RI tersebut", "Menteri itu": an office named as the title of someone just mentioned.
