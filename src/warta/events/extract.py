@@ -1038,6 +1038,12 @@ def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | 
 _SPEECH_ACT_TYPES = frozenset({"THREATEN", "ACCUSE", "PROTEST"})
 
 
+# Between "menandatangani" and the act a signed order orders: the order is the signer's act, not an agreement.
+_ORDER_SIGNED = re.compile(r"\s+(?:sebuah\s+)?(?:memorandum|memo|keputusan|perintah|instruksi|dekrit|perpres|keppres"
+                           r"|perintah\s+eksekutif|surat\s+perintah)(?:\s+\w+)?\s+yang\s+(?:memerintahkan|"
+                           r"menginstruksikan)\s+$", re.IGNORECASE)
+
+
 def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue]:
     """The cues that are events of their own: not the content of an earlier cue's clause, not a noun cue referring
     back to an event already told ("Kesepakatan itu ...")."""
@@ -1051,6 +1057,9 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
         if (previous is not None and previous.action.type == "REQUEST" and cue.first == previous.last + 1
                 and cue.action.type in _SPEECH_ACT_TYPES and _is_event_noun(cue, tokens)):
             event_cues[-1] = cue  # "menyerukan peringatan", "menyampaikan kecaman": the act the call makes
+            continue
+        if previous is not None and _ORDER_SIGNED.match(sentence[previous.end:cue.start]):
+            event_cues[-1] = cue  # "menandatangani memorandum yang memerintahkan pengerahan": the signer deploys
             continue
         if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
             continue
