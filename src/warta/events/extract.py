@@ -856,6 +856,9 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
+        if negated and cue.action.type == "CONCEDE" and cue.action.pattern[-1] in _DEMANDS:
+            # "belum dapat mengakomodir tuntutan": a refusal made now, whatever modal it carries
+            cue, negated, intent = cue._replace(action=_retyped(cue.action, "REJECT")), False, False
         written = cue.action.type
         cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
         flags = _learned_mode(sentence, tokens, cue, (negated, intent), (source, target), (s_start, s_end), learned)
@@ -1080,6 +1083,8 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     return negated, intent
 
 
+# Not granting a demand ("belum dapat mengakomodir tuntutan", "tidak memenuhi tuntutan") is rejecting it (EVENTS.md).
+_DEMANDS = frozenset({"tuntutan", "permohonan", "permintaan"})
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 # A vow to go on using force ("akan terus menyerang", "bersumpah akan membalas") is a threat made now (EVENTS.md).
 _FORCE = frozenset({"ASSAULT", "COERCE"})
