@@ -728,10 +728,31 @@ _TITLE_BEFORE = re.compile(r"\b(?:Ketua(?:\s+Umum)?|Wakil\s+Ketua|Kepala|Menteri
 _ANAPHOR_AFTER = re.compile(r"(?:\s+[A-Z][\w.-]*){0,3}[\s,]*(?:tersebut|itu)\b")
 
 
+_TITLE_REST = re.compile(r"(?:\s+(?:dan\s+|&\s+)?[A-Z][\w.-]*)*\s*,?\s*")
+
+
+def _titled_persons(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Less the organisations inside an office title followed by its holder's name ("Kepala Dinas Pendidikan dan
+    Kebudayaan Kota Medan, Benny Sinomba Siregar"): the person acts, the office only describes them."""
+    dropped = set()
+    for k, actor in enumerate(actors[:-1]):
+        following = actors[k + 1]
+        if actor.kind == "person" or following.kind != "person":
+            continue
+        rest = _TITLE_REST.match(sentence, actor.end)
+        if rest is None or rest.end() != following.start:
+            continue
+        title = _TITLE_BEFORE.search(sentence, max(0, actor.start - 60), actor.start)
+        if title is not None and not title.group(0).lower().startswith(("juru", "jubir")):
+            dropped.add(k)  # a spokesperson speaks for the body, which stays the actor
+    return [a for k, a in enumerate(actors) if k not in dropped] if dropped else actors
+
+
 def _titled_anaphors(sentence: str, actors: list[ActorMention], discourse: _Discourse) -> list[ActorMention]:
     """An organisation or state inside an office title that ends with "tersebut"/"itu" ("Ketua Fraksi NasDem DPR RI,
     tersebut menegaskan ...") names the person the article just spoke of, who acts: the previous sentences' last
     actor, when that is a person (a title alone is not an actor of its own)."""
+    actors = _titled_persons(sentence, actors)
     for actor in actors:
         after = _ANAPHOR_AFTER.match(sentence, actor.end) if actor.kind != "person" else None
         title = _TITLE_BEFORE.search(sentence, max(0, actor.start - 60), actor.start) if after else None
