@@ -1,7 +1,7 @@
 """Train the events stage's learned models (issue 17) from the labelled sentences of `training/events/*.jsonl`.
 
     PY scripts/train_events.py [--labels GLOB]... [--folds K] [--only mode|trigger] [--out FILE] [--dry-run]
-                               [--like MODEL_FILE]
+                               [--like MODEL_FILE] [--c C]
 
 Each labelled article of `../shared/data/news-dev-2025` is written as the dev scorers' text dump and run through
 Warta's own stages up to `events` with the learned models off, recording every candidate the rules propose
@@ -46,7 +46,8 @@ from warta.read import read_blob  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "warta" / "events" / "data" / model.MODEL_FILE
 DEFAULT_LABELS = "training/events/*.jsonl"
-C = 1.0  # inverse regularisation strength of both models
+C = 1.0  # inverse regularisation strength of both models (--c overrides it)
+SETTINGS = {"C": C}
 MIN_WEIGHT = 1e-3  # weights smaller than this in every class are not shipped
 
 
@@ -151,7 +152,7 @@ def fit(samples: list[dict]) -> tuple[DictVectorizer, LogisticRegression] | None
         return None
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([dict.fromkeys(s["features"], 1) for s in samples])
-    classifier = LogisticRegression(C=C, max_iter=2000)
+    classifier = LogisticRegression(C=SETTINGS["C"], max_iter=2000)
     classifier.fit(x, labels)
     return vectorizer, classifier
 
@@ -266,11 +267,12 @@ def rules_on_labels(by_article: dict[str, list[dict]], data: dict[str, tuple[lis
 
 def manifest(args: argparse.Namespace, files: dict[str, dict], figures: dict[str, str]) -> dict:
     command = "scripts/train_events.py " + " ".join(f"--labels '{p}'" for p in args.labels)
-    command += f" --only {args.only}" if args.only else ""
-    again = "scripts/train_events.py --like src/warta/events/data/events_model.json" + (
-        f" --only {args.only}" if args.only else "")
+    options = (f" --only {args.only}" if args.only else "") + (f" --c {args.c}" if args.c != C else "")
+    command += options
+    again = "scripts/train_events.py --like src/warta/events/data/events_model.json" + options
     return {"command": command, "reproduce": again, "labels": files,
-            "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"), "C": C, "cross_validation": figures}
+            "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"), "C": args.c,
+            "cross_validation": figures}
 
 
 def main(argv: list[str]) -> None:
@@ -282,7 +284,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--dry-run", action="store_true", help="cross-validate only; write nothing")
     parser.add_argument("--like", type=Path, help="a shipped model file: retrain on exactly the label lines its "
                         "manifest names (the files found by --labels, each cut to the manifest's line count)")
+    parser.add_argument("--c", type=float, default=C, help=f"inverse regularisation strength (default {C})")
     args = parser.parse_args(argv)
+    SETTINGS["C"] = args.c
     args.labels = args.labels or [DEFAULT_LABELS]
     limits = None
     if args.like:

@@ -636,7 +636,24 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
                for start, end, subject_kept in masked):
             continue
         out.append(a)
-    return _with_roles(sentence, out)
+    glued = _glued_verbs(sentence)
+    return _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
+
+
+def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) -> list[ActorMention]:
+    """The actors with names glued to a verb cut where the verb starts ("Rayen Ponomeminta" -> "Rayen Pono"), plus
+    a gazetteer name found only so ("Pentagonmengerahkan": the tagger saw one unknown word)."""
+    gaz = gazetteer()
+    out = list(actors)
+    for cut in cuts:
+        out = [dataclasses.replace(a, end=cut, text=sentence[a.start:cut]) if a.start < cut < a.end else a for a in out]
+        start = cut
+        while start > 0 and sentence[start - 1].isalpha():
+            start -= 1
+        entry = gaz.get(sentence[start:cut])
+        if entry is not None and not any(a.start <= start < a.end for a in out):
+            out.append(ActorMention(start, cut, entry.name, entry.country, entry.sector, None, entry.name, entry.kind))
+    return sorted(out, key=lambda a: a.start)
 
 
 def _opens_clause(sentence: str, offset: int) -> bool:
@@ -676,9 +693,78 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
             continue  # "anggota pemerintah", "rencana pemerintah": a state role acts only as a clause's subject
         added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
                                   None, name, "country" if country else "institution"))
+    added.extend(_initials(sentence, actors))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
+
+
+# Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
+_INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana)\b", re.IGNORECASE)
+_INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w.-])")
+_NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
+                           "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
+
+
+def _initials(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Persons named by initials after a word that introduces suspects, where no actor covers them: they act and are
+    acted on ("disetor oleh HT"), though no knowledge base knows them."""
+    context = _INITIALS_CONTEXT.search(sentence)
+    if context is None:
+        return []
+    out = []
+    for match in _INITIALS.finditer(sentence, context.end()):
+        if match.group(0) in _NOT_INITIALS or any(a.start <= match.start() < a.end for a in actors):
+            continue
+        out.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None, match.group(0),
+                                "person"))
+    return out
+
+
+# "Ketua Fraksi NasDem DPR RI tersebut", "Menteri itu": an office named as the title of someone just mentioned.
+_TITLE_BEFORE = re.compile(r"\b(?:Ketua(?:\s+Umum)?|Wakil\s+Ketua|Kepala|Menteri|Direktur(?:\s+Utama)?|Sekretaris"
+                           r"(?:\s+Jenderal)?|Sekjen|Anggota|Gubernur|Bupati|Wali\s*kota|Kapolda|Kapolres|Kapolri"
+                           r"|Panglima|Presiden|Pimpinan|Juru\s+Bicara|Jubir)\b[\w\s.-]{0,40}$")
+_ANAPHOR_AFTER = re.compile(r"(?:\s+[A-Z][\w.-]*){0,3}[\s,]*(?:tersebut|itu)\b")
+
+
+_TITLE_REST = re.compile(r"(?:\s+(?:dan\s+|&\s+)?[A-Z][\w.-]*)*\s*,?\s*")
+
+
+def _titled_persons(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Less the organisations inside an office title followed by its holder's name ("Kepala Dinas Pendidikan dan
+    Kebudayaan Kota Medan, Benny Sinomba Siregar"): the person acts, the office only describes them."""
+    dropped = set()
+    for k, actor in enumerate(actors[:-1]):
+        following = actors[k + 1]
+        if actor.kind == "person" or following.kind != "person":
+            continue
+        rest = _TITLE_REST.match(sentence, actor.end)
+        if rest is None or rest.end() != following.start:
+            continue
+        title = _TITLE_BEFORE.search(sentence, max(0, actor.start - 60), actor.start)
+        if title is not None and not title.group(0).lower().startswith(("juru", "jubir")):
+            dropped.add(k)  # a spokesperson speaks for the body, which stays the actor
+    return [a for k, a in enumerate(actors) if k not in dropped] if dropped else actors
+
+
+def _titled_anaphors(sentence: str, actors: list[ActorMention], discourse: _Discourse) -> list[ActorMention]:
+    """An organisation or state inside an office title that ends with "tersebut"/"itu" ("Ketua Fraksi NasDem DPR RI,
+    tersebut menegaskan ...") names the person the article just spoke of, who acts: the previous sentences' last
+    actor, when that is a person (a title alone is not an actor of its own)."""
+    actors = _titled_persons(sentence, actors)
+    for actor in actors:
+        after = _ANAPHOR_AFTER.match(sentence, actor.end) if actor.kind != "person" else None
+        title = _TITLE_BEFORE.search(sentence, max(0, actor.start - 60), actor.start) if after else None
+        if after is None or title is None or not _opens_clause(sentence, title.start()):
+            continue
+        person = discourse.last_actor
+        if person is None or person.kind != "person":
+            return actors
+        start, end = title.start(), after.end()
+        phrase = dataclasses.replace(person, start=start, end=end, text=sentence[start:end])
+        return sorted([a for a in actors if not start <= a.start < end] + [phrase], key=lambda a: a.start)
+    return actors
 
 
 # "Liputan6.com, Washington, DC -", "JAKARTA–", "TEMPO.CO,Jakarta-", "POSMETRO MEDAN–": the outlet and place
@@ -719,10 +805,47 @@ def _media_names() -> frozenset[str]:
     return frozenset(n.lower() for n in names if n)
 
 
+# A capitalised word long enough to hide a verb glued on by scraping: "Pentagonmengerahkan", "Ponomeminta".
+_LONG_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{7,}(?![\w-])")
+_GLUED_VERB_PREFIXES = ("me", "di", "ber", "ter")
+MIN_GLUED_HEAD = 3  # letters of the name before a glued verb
+
+
+def _glued_verbs(sentence: str) -> list[int]:
+    """Offsets where a verb starts inside a capitalised word that scraping glued to it ("Pentagon|mengerahkan",
+    "Rayen Pono|meminta"): the verb must be a cue of the lexicon or a speech verb, the name before it 3+ letters."""
+    out = []
+    speech = markers().speech_verbs
+    for word in _LONG_CAPITALISED.finditer(sentence) if not sentence.isupper() else ():
+        text = word.group(0).lower()
+        for k in range(MIN_GLUED_HEAD, len(text) - 4):
+            tail = text[k:]
+            if tail.startswith(_GLUED_VERB_PREFIXES) and (tail in speech or any(cue_candidates([tail]))):
+                out.append(word.start() + k)
+                break
+    return out
+
+
+def _split_glued(sentence: str, matches: list[re.Match[str]], splits: list[int]) -> list[re.Match[str]]:
+    """TOKEN's matches with each glued word cut in two at `splits` (real matches, bounded by `endpos`)."""
+    out: list[re.Match[str]] = []
+    for match in matches:
+        cut = next((at for at in splits if match.start() < at < match.end()), None)
+        if cut is None:
+            out.append(match)
+            continue
+        out.extend(m for m in (TOKEN.match(sentence, match.start(), cut), TOKEN.match(sentence, cut, match.end()))
+                   if m is not None)
+    return out
+
+
 def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, base: dt.date | None,
                      anchor: dt.date | None, discourse: _Discourse, mentions: list[tuple[int, int, Entity]],
                      find: DateFinder = find_dates) -> list[Event]:
     matches = list(TOKEN.finditer(sentence))
+    glued = _glued_verbs(sentence)
+    if glued:
+        matches = _split_glued(sentence, matches, glued)
     words = list(map(re.Match.group, matches))
     lowers = list(map(str.lower, words))
     for mask_start, mask_end, _ in _masked_spans(sentence):  # no cue in a dateline or a promoted headline
@@ -742,7 +865,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
     if not event_cues:
         discourse.remember(_QuietSentence(article, sentence, s_start, mentions, tokens, main_start))
         return []
-    actors = _actors(article, s_start, sentence, mentions)
+    actors = _titled_anaphors(sentence, _actors(article, s_start, sentence, mentions), discourse)
     dates = _SentenceDates(sentence, tokens, cues, event_cues, main_start, base, anchor, discourse, find)
     out: list[Event] = []
     seen: set[tuple[str, str, str, str]] = set()
@@ -754,11 +877,15 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
         negated, intent = _negated_and_intended(tokens, cue, refused)
+        if negated and cue.action.type == "CONCEDE" and cue.action.pattern[-1] in _DEMANDS:
+            # "belum dapat mengakomodir tuntutan": a refusal made now, whatever modal it carries
+            cue, negated, intent = cue._replace(action=_retyped(cue.action, "REJECT")), False, False
+        written = cue.action.type
         cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
         flags = _learned_mode(sentence, tokens, cue, (negated, intent), (source, target), (s_start, s_end), learned)
-        if flags is None:
-            continue  # the mode model reads no event of this type here
-        negated, intent = flags
+        if flags is None and (cue.action.type == written or cue.action.type != "THREATEN"):
+            continue  # the mode model reads no event of this type here (a vow to use force the rules read stays)
+        negated, intent = flags or (negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
@@ -935,6 +1062,12 @@ def _event_fields(cue: Cue, source: ActorMention | None, target: ActorMention | 
 _SPEECH_ACT_TYPES = frozenset({"THREATEN", "ACCUSE", "PROTEST"})
 
 
+# Between "menandatangani" and the act a signed order orders: the order is the signer's act, not an agreement.
+_ORDER_SIGNED = re.compile(r"\s+(?:sebuah\s+)?(?:memorandum|memo|keputusan|perintah|instruksi|dekrit|perpres|keppres"
+                           r"|perintah\s+eksekutif|surat\s+perintah)(?:\s+\w+)?\s+yang\s+(?:memerintahkan|"
+                           r"menginstruksikan)\s+$", re.IGNORECASE)
+
+
 def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue]:
     """The cues that are events of their own: not the content of an earlier cue's clause, not a noun cue referring
     back to an event already told ("Kesepakatan itu ...")."""
@@ -948,6 +1081,9 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
         if (previous is not None and previous.action.type == "REQUEST" and cue.first == previous.last + 1
                 and cue.action.type in _SPEECH_ACT_TYPES and _is_event_noun(cue, tokens)):
             event_cues[-1] = cue  # "menyerukan peringatan", "menyampaikan kecaman": the act the call makes
+            continue
+        if previous is not None and _ORDER_SIGNED.match(sentence[previous.end:cue.start]):
+            event_cues[-1] = cue  # "menandatangani memorandum yang memerintahkan pengerahan": the signer deploys
             continue
         if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
             continue
@@ -968,6 +1104,8 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     return negated, intent
 
 
+# Not granting a demand ("belum dapat mengakomodir tuntutan", "tidak memenuhi tuntutan") is rejecting it (EVENTS.md).
+_DEMANDS = frozenset({"tuntutan", "permohonan", "permintaan"})
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 # A vow to go on using force ("akan terus menyerang", "bersumpah akan membalas") is a threat made now (EVENTS.md).
 _FORCE = frozenset({"ASSAULT", "COERCE"})
