@@ -22,6 +22,8 @@ Commands (PY = an interpreter that imports warta):
                                                            repo) -> appended to training/stories/NAME.jsonl; a pair
                                                            already labelled there is left as it is
     PY scripts/annotate_stories.py stats                   counts by label and annotator
+    PY scripts/annotate_stories.py agree FILE              a blind second labelling of some pairs (FILE) against the
+                                                           labels: confusion, agreement and Cohen's kappa
 """
 
 from __future__ import annotations
@@ -149,6 +151,35 @@ def cmd_stats() -> None:
     print(f"total\t{sum(counts.values())}")
 
 
+def _kappa(pairs: list[tuple[str, str]], positive: tuple[str, ...] | None = None) -> tuple[float, float]:
+    """Observed agreement and Cohen's kappa over (first, second) labels; with `positive`, of the two-way split."""
+    if positive is not None:
+        pairs = [(str(a in positive), str(b in positive)) for a, b in pairs]
+    observed = sum(a == b for a, b in pairs) / len(pairs)
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[k] * second[k] for k in first) / len(pairs) ** 2
+    return observed, (observed - expected) / (1 - expected)
+
+
+def cmd_agree(second_file: str) -> None:
+    labels = {}
+    for path in sorted(LABELS.glob("*.jsonl")):
+        labels.update(
+            {(d["a"], d["b"]): d["label"] for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+        )
+    second = [json.loads(line) for line in Path(second_file).read_text(encoding="utf-8").splitlines()]
+    pairs = [(labels[(d["a"], d["b"])], d["label"]) for d in second if (d["a"], d["b"]) in labels]
+    for (first_label, second_label), n in sorted(Counter(pairs).items()):
+        print(f"{first_label}\t{second_label}\t{n}")
+    for name, positive in (
+        ("same/thread/different", None),
+        ("same vs not", ("same",)),
+        ("same or thread vs different", ("same", "thread")),
+    ):
+        observed, kappa = _kappa(pairs, positive)
+        print(f"{name}: agreement {observed:.3f}, kappa {kappa:.3f} over {len(pairs)} pairs")
+
+
 def main(argv: list[str]) -> None:
     if not argv:
         sys.exit(__doc__)
@@ -159,6 +190,8 @@ def main(argv: list[str]) -> None:
         cmd_show(rest[0], int(rest[1]), int(rest[2]))
     elif command == "add":
         cmd_add(rest[0], rest[1])
+    elif command == "agree":
+        cmd_agree(rest[0])
     elif command == "stats":
         cmd_stats()
     else:
