@@ -42,6 +42,8 @@ from annotate_events import dev_gold_ids, rows  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "training" / "stories"
 ANNOTATORS = ("stannot1", "stannot2", "stannot3")
+# The second round shares out the pairs no one has labelled yet, the same way.
+SECOND_ROUND = ("stannot4", "stannot5", "stannot6")
 LABEL_VALUES = ("same", "thread", "different")
 BANDS = ((0.08, 0.15), (0.15, 0.25), (0.25, 0.35), (0.35, 0.5), (0.5, 1.01))
 WINDOW_DAYS = 3
@@ -81,15 +83,21 @@ def candidate_pairs() -> list[tuple[float, str, str]]:
     return sorted((score, a, b) for (a, b), score in pairs.items())
 
 
-def _owner(a: str, b: str) -> str:
+def _owner(a: str, b: str, names: tuple[str, ...]) -> str:
     digest = hashlib.sha256(f"{a}|{b}".encode()).digest()
-    return ANNOTATORS[digest[0] % len(ANNOTATORS)]
+    return names[digest[0] % len(names)]
+
+
+def _labelled() -> set[tuple[str, str]]:
+    return {(d["a"], d["b"]) for path in LABELS.glob("*.jsonl") for d in map(json.loads, path.read_text().splitlines())}
 
 
 def cmd_pool(name: str, count: int) -> None:
-    if name not in ANNOTATORS:
-        sys.exit(f"unknown annotator {name!r}: one of {', '.join(ANNOTATORS)}")
-    mine = [(s, a, b) for s, a, b in candidate_pairs() if _owner(a, b) == name]
+    names = next((group for group in (ANNOTATORS, SECOND_ROUND) if name in group), None)
+    if names is None:
+        sys.exit(f"unknown annotator {name!r}: one of {', '.join(ANNOTATORS + SECOND_ROUND)}")
+    done = _labelled() if names == SECOND_ROUND else set()
+    mine = [(s, a, b) for s, a, b in candidate_pairs() if _owner(a, b, names) == name and (a, b) not in done]
     rng, chosen = random.Random(name), []
     for low, high in BANDS:
         band = [p for p in mine if low <= p[0] < high]
