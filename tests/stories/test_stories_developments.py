@@ -209,7 +209,7 @@ def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
         return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
 
     same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
-    assert abs((same - other) - PARAMS.act_penalty) < 1e-9
+    assert abs((same - other) - PARAMS.head_weight * PARAMS.act_penalty) < 1e-9
     assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way
 
 
@@ -241,12 +241,13 @@ def test_one_place_the_same_day_joins_reports_of_an_incident_not_statements_at_a
         return _Head(dict(vector), when.toordinal(), who or [], False, places=places)
 
     base = _link_with(worker, doc(set()), head(["rawa buaya"]))
-    assert abs(_link_with(worker, doc({"rawa buaya"}), head(["rawa buaya"])) - base - PARAMS.place_bonus) < 1e-9
+    assert abs(_link_with(worker, doc({"rawa buaya"}), head(["rawa buaya"])) - base
+               - PARAMS.head_weight * PARAMS.place_bonus) < 1e-9
     assert _link_with(worker, doc({"kapuk muara"}), head(["rawa buaya"])) == base
     later = date(2025, 6, 11)
     assert (_link_with(worker, doc({"rawa buaya"}, when=later), head(["rawa buaya"]))
             == _link_with(worker, doc(set(), when=later), head(["rawa buaya"])))
     minister = frozenset({"person:a"})
     assert (_link_with(worker, doc({"jiexpo"}, minister), head(["jiexpo"], ["person:a"]))
-            < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.place_bonus)
+            < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.head_weight * PARAMS.place_bonus)
 
