@@ -115,7 +115,7 @@ def _two_reactions(store, save, params: Params) -> bool:
 
 def test_leads_quoting_different_speakers_weigh_against_one_story(store, save):
     # the ministry's statement and a party's reaction are two stories (dev-gold STORIES.md: different actors' statements)
-    assert not _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.3))
+    assert not _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.5))
 
 
 def test_without_the_speaker_evidence_the_two_reactions_merge(store, save):
@@ -156,7 +156,7 @@ def test_a_preview_is_not_the_event_it_announces(store, save):
 
 def test_split_developments_are_linked_as_one_thread(store, save, tmp_path):
     # the ministry's statement and the party's reaction are two stories, each listed in the other's thread
-    assert not _two_reactions(store, save, replace(PARAMS, speaker_penalty=0.3, related_threshold=0.1))
+    assert not _two_reactions(store, save, replace(PARAMS, speaker_penalty=0.5, related_threshold=0.1))
     story = _story_of(store)
     related = related_stories(store, story["r-1"])
     assert [r["id"] for r in related] == [story["r-2"]] and related[0]["score"] >= 0.1

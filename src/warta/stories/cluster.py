@@ -58,8 +58,8 @@ class Params:
     """Clustering parameters; tuned on the synthetic stream and the real-news dev set (docs/quality.md, `## Stories`)."""
 
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
-    threshold: float = 0.34  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
-    undated_threshold: float = 0.34  # stricter for an article with no date at all: nothing rules a year out
+    threshold: float = 0.35  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
+    undated_threshold: float = 0.35  # stricter for an article with no date at all: nothing rules a year out
     other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
     same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
@@ -74,7 +74,7 @@ class Params:
     num_perm: int = 128
     bucket_days: int = 7
     lead_chars: int = 500  # the head of an article: its title and this much of its body
-    head_weight: float = 0.8  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
+    head_weight: float = 0.5  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
     link_model: str = "hand"  # the link score's weights: "hand" (these parameters) or "learned" (`model.py`)
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 40  # terms kept in a head vector
