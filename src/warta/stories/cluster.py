@@ -76,6 +76,7 @@ class Params:
     lead_chars: int = 500  # the head of an article: its title and this much of its body
     head_weight: float = 0.5  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
     link_model: str = "hand"  # the link score's weights: "hand" (these parameters) or "learned" (`model.py`)
+    link_mean: float = 0.4  # this share of the gap between the best and the mean head link is taken off the link
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 40  # terms kept in a head vector
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
@@ -428,13 +429,15 @@ class _Clusterer:
 
     def _link(self, doc: _Doc, head: dict[str, float], c: _Cluster) -> float:
         """The best weighted head features of the article against the story's articles published around its date
-        (0 when none is close enough or all score below 0)."""
-        best = 0.0
-        for h in c.heads:
-            features = self.head_features(doc, head, h)
-            if features is not None:
-                best = max(best, self.weights.head_score(features))
-        return best
+        (0 when none is close enough or all score below 0), less `link_mean` of its lead over their mean: an
+        article like one report of a story and unlike its others is another development chained to it (a reply
+        linked to the statement it answers), a report of the same development is like them all."""
+        scores = [self.weights.head_score(f) for f in (self.head_features(doc, head, h) for h in c.heads)
+                  if f is not None]
+        if not scores:
+            return 0.0
+        best = max(0.0, max(scores))
+        return best - self.p.link_mean * (best - max(0.0, sum(scores) / len(scores)))
 
     def _score(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster) -> float | None:
         if doc.anchor is not None and c.first is not None and c.last is not None:
