@@ -90,7 +90,7 @@ class Params:
     related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
     guard_size: int = 4  # a story this big has become an affair's cluster: joining it takes more
-    size_penalty: float = 0.1  # per doubling of a story's size beyond guard_size
+    size_penalty: float = 0.07  # per doubling of a story's size beyond guard_size
     place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
 
