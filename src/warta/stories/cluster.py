@@ -387,13 +387,13 @@ class _Clusterer:
         """The article against one of a story's first articles (`model.HEAD_FEATURES`); None when they lie more
         than `link_days` apart."""
         day = doc.anchor.toordinal() if doc.anchor is not None else None
-        dated = day is not None and h.day is not None
-        if dated and abs(day - h.day) > self.p.link_days:  # type: ignore[operator]
+        gap = abs(day - h.day) if day is not None and h.day is not None else None
+        if gap is not None and gap > self.p.link_days:
             return None
         return (
             tx.cosine(head, h.vector),
             # a report of the next day is more often a new development than the same one
-            float(abs(day - h.day)) if dated else 0.0,  # type: ignore[operator]
+            float(gap or 0),
             # two titles naming different people: two people's statements or acts, two stories
             float(bool(doc.title_people and h.who and doc.title_people.isdisjoint(h.who))),
             # two headlines whose first-named actors differ, neither naming the other's: two actors' acts
@@ -408,7 +408,7 @@ class _Clusterer:
             # the same specific place on the same day, in titles that name no person (an incident, not someone's
             # statement or act at a venue): one incident however differently the outlets word it
             float(bool(doc.places and not doc.places.isdisjoint(h.places) and not doc.title_people and not h.who
-                       and (not dated or day == h.day))),
+                       and not gap)),
             # the same person or organisation named in both headlines
             float(bool(doc.title_actors and not doc.title_actors.isdisjoint(h.actors))),
             # the same specific place in both heads, whoever the headlines name
@@ -490,7 +490,7 @@ class _Clusterer:
         self.story_of[doc.id] = c.id
         self.touched.add(c.id)
 
-    def pair_features(self, later: _Doc, earlier: _Doc) -> dict[str, float]:
+    def pair_features(self, later: _Doc, earlier: _Doc) -> dict[str, float | None]:
         """The features of `later` against the one-article story of `earlier` (`model.FEATURES`; head features 0
         when the two lie more than `link_days` apart, as no head links then), with `days` between them (None
         undated) and `linked` (whether a head could link)."""
@@ -498,10 +498,11 @@ class _Clusterer:
         self._absorb(earlier, self.vector(earlier), self.head(earlier), c)
         head_part = self.head_features(later, self.head(later), c.heads[0])
         story_part = self.story_features(later, self.vector(later), c)
-        found = dict(zip(HEAD_FEATURES, head_part or [0.0] * len(HEAD_FEATURES), strict=True))
+        found: dict[str, float | None] = dict(zip(HEAD_FEATURES, head_part or [0.0] * len(HEAD_FEATURES), strict=True))
         found.update(zip(STORY_FEATURES, story_part, strict=True))
-        days = (later.anchor - earlier.anchor).days if later.anchor and earlier.anchor else None
-        return found | {"days": days, "linked": float(head_part is not None)}  # type: ignore[dict-item]
+        found["days"] = float((later.anchor - earlier.anchor).days) if later.anchor and earlier.anchor else None
+        found["linked"] = float(head_part is not None)
+        return found
 
     def _best(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], keys: list[str]) -> _Cluster:
         """The candidate story scoring highest above the threshold, else a new story. Candidates that came close
@@ -636,7 +637,7 @@ def cluster_store(tables: StoryTables, params: Params = PARAMS) -> ClusterResult
 
 
 def pair_features(tables: StoryTables, pairs: list[tuple[str, str]], params: Params = PARAMS,
-                  ) -> Iterator[tuple[str, str, dict[str, float]]]:
+                  ) -> Iterator[tuple[str, str, dict[str, float | None]]]:
     """Instrumentation and training data: the link features (`model.FEATURES`) of each pair (a, b) of stored
     articles, the later one (in clustering order) against the story the earlier one would have founded. Document
     frequencies are the stored ones when the store has been clustered, else those of all its articles. Pairs with an
