@@ -10,7 +10,10 @@ clusters, 0.910, then the kinds of act the leads report, 0.912 (P 0.966 R 0.863)
 R 0.860) after other areas' changes: the same specific place on the same day, 0.912 (P 0.959 R 0.869)); the plain
 TF-IDF baseline of the scorer reaches 0.880. With all articles (`--all`, too slow for a test): 0.909 (P 0.910 R 0.909,
 strict P 0.897) with the precision guard from 4 articles, from 0.901 (strict P 0.877) at round 4's start and 0.838
-before issue 18. The floors are the subset figures rounded down.
+before issue 18. Round 5 (labelled pairs of other articles as a second judge): started at 0.912 (P 0.959 R 0.869),
+`--all` 0.905 (strict P 0.889) after other areas' merges; head weight 0.5 and threshold 0.35 chosen with the labels,
+then a head link less 0.4 of its lead over the story's mean head link and a size guard of 0.07: 0.914 (P 0.958
+R 0.874), `--all` 0.924 (P 0.924 R 0.924, strict P 0.907). The floors are the subset figures rounded down.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ SCORER = SHARED / "tools" / "devscore_stories.py"
 
 FLOOR_F1 = 0.91
 FLOOR_PRECISION = 0.95  # precision first: a small story absorbed into a big one is the error users see
-FLOOR_RECALL = 0.86
+FLOOR_RECALL = 0.87
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")
 

@@ -115,7 +115,7 @@ def _two_reactions(store, save, params: Params) -> bool:
 
 def test_leads_quoting_different_speakers_weigh_against_one_story(store, save):
     # the ministry's statement and a party's reaction are two stories (dev-gold STORIES.md: different actors' statements)
-    assert not _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.3))
+    assert not _two_reactions(store, save, replace(PARAMS, other_people_penalty=0.0, speaker_penalty=0.5))
 
 
 def test_without_the_speaker_evidence_the_two_reactions_merge(store, save):
@@ -156,7 +156,7 @@ def test_a_preview_is_not_the_event_it_announces(store, save):
 
 def test_split_developments_are_linked_as_one_thread(store, save, tmp_path):
     # the ministry's statement and the party's reaction are two stories, each listed in the other's thread
-    assert not _two_reactions(store, save, replace(PARAMS, speaker_penalty=0.3, related_threshold=0.1))
+    assert not _two_reactions(store, save, replace(PARAMS, speaker_penalty=0.5, related_threshold=0.1))
     story = _story_of(store)
     related = related_stories(store, story["r-1"])
     assert [r["id"] for r in related] == [story["r-2"]] and related[0]["score"] >= 0.1
@@ -209,7 +209,7 @@ def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
         return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
 
     same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
-    assert abs((same - other) - PARAMS.act_penalty) < 1e-9
+    assert abs((same - other) - PARAMS.head_weight * PARAMS.act_penalty) < 1e-9
     assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way
 
 
@@ -241,12 +241,13 @@ def test_one_place_the_same_day_joins_reports_of_an_incident_not_statements_at_a
         return _Head(dict(vector), when.toordinal(), who or [], False, places=places)
 
     base = _link_with(worker, doc(set()), head(["rawa buaya"]))
-    assert abs(_link_with(worker, doc({"rawa buaya"}), head(["rawa buaya"])) - base - PARAMS.place_bonus) < 1e-9
+    assert abs(_link_with(worker, doc({"rawa buaya"}), head(["rawa buaya"])) - base
+               - PARAMS.head_weight * PARAMS.place_bonus) < 1e-9
     assert _link_with(worker, doc({"kapuk muara"}), head(["rawa buaya"])) == base
     later = date(2025, 6, 11)
     assert (_link_with(worker, doc({"rawa buaya"}, when=later), head(["rawa buaya"]))
             == _link_with(worker, doc(set(), when=later), head(["rawa buaya"])))
     minister = frozenset({"person:a"})
     assert (_link_with(worker, doc({"jiexpo"}, minister), head(["jiexpo"], ["person:a"]))
-            < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.place_bonus)
+            < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.head_weight * PARAMS.place_bonus)
 

@@ -89,6 +89,9 @@ class StoryTables:
             """SELECT a.id FROM articles a JOIN story_members m ON m.article_id = a.id
                WHERE m.sha256 != a.source_sha256""")]
 
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self._all("SELECT id FROM articles ORDER BY id")]
+
     def unclustered_articles(self) -> list[str]:
         return [r[0] for r in self._all(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_members) ORDER BY id")]

@@ -49,6 +49,7 @@ from datasketch import MinHash, MinHashLSH
 from warta.store.stories import StoryTables
 from warta.stories import text as tx
 from warta.stories.dates import anchor_date, header_day, parse_day
+from warta.stories.model import HEAD_FEATURES, STORY_FEATURES, link_weights
 from warta.stories.records import event_kind
 
 
@@ -57,8 +58,8 @@ class Params:
     """Clustering parameters; tuned on the synthetic stream and the real-news dev set (docs/quality.md, `## Stories`)."""
 
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
-    threshold: float = 0.34  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
-    undated_threshold: float = 0.34  # stricter for an article with no date at all: nothing rules a year out
+    threshold: float = 0.35  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
+    undated_threshold: float = 0.35  # stricter for an article with no date at all: nothing rules a year out
     other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
     same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
@@ -73,7 +74,9 @@ class Params:
     num_perm: int = 128
     bucket_days: int = 7
     lead_chars: int = 500  # the head of an article: its title and this much of its body
-    head_weight: float = 0.8  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
+    head_weight: float = 0.5  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
+    link_model: str = "hand"  # the link score's weights: "hand" (these parameters) or "learned" (`model.py`)
+    link_mean: float = 0.4  # this share of the gap between the best and the mean head link is taken off the link
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 40  # terms kept in a head vector
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
@@ -87,7 +90,7 @@ class Params:
     related_threshold: float = 0.2  # a story scored this high for an article that went elsewhere: same affair (thread)
     max_heads: int = 30  # heads kept per story (the earliest): enough to stand for it
     guard_size: int = 4  # a story this big has become an affair's cluster: joining it takes more
-    size_penalty: float = 0.1  # per doubling of a story's size beyond guard_size
+    size_penalty: float = 0.07  # per doubling of a story's size beyond guard_size
     place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
 
@@ -197,6 +200,7 @@ class _Clusterer:
         self.lsh_signatures: dict[str, np.ndarray] = {}
         self.lsh_expiry: list[tuple[int, str]] = []
         self.permutations = MinHash(num_perm=params.num_perm, seed=1, scheme=_SCHEME).permutations
+        self.weights = link_weights(params)
 
     def _minhash(self, hashvalues: np.ndarray | None = None) -> MinHash:
         return MinHash(num_perm=self.p.num_perm, seed=1, hashvalues=hashvalues, permutations=self.permutations,
@@ -379,44 +383,63 @@ class _Clusterer:
                 votes[story_id] = n
         return [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.candidates]]
 
-    def _link(self, doc: _Doc, head: dict[str, float], c: _Cluster) -> float:
-        """The best cosine of the article's head with the heads of the story's articles published around its date."""
+    def head_features(self, doc: _Doc, head: dict[str, float], h: _Head) -> tuple[float, ...] | None:
+        """The article against one of a story's first articles (`model.HEAD_FEATURES`); None when they lie more
+        than `link_days` apart."""
         day = doc.anchor.toordinal() if doc.anchor is not None else None
-        best = 0.0
-        for h in c.heads:
-            if day is not None and h.day is not None and abs(day - h.day) > self.p.link_days:
-                continue
-            score = tx.cosine(head, h.vector)
-            if day is not None and h.day is not None:
-                # a report of the next day is more often a new development than the same one
-                score -= self.p.next_day_penalty * abs(day - h.day)
-            if doc.title_people and h.who and doc.title_people.isdisjoint(h.who):
-                # two titles naming different people: two people's statements or acts, two stories
-                score -= self.p.title_people_penalty
-            if (doc.subject and h.subject and doc.subject != h.subject and doc.subject not in h.actors
-                    and h.subject not in doc.title_actors):
-                # two headlines whose first-named actors differ, neither naming the other's: two actors' acts
-                score -= self.p.subject_penalty
-            if doc.acts and h.acts and doc.acts.isdisjoint(h.acts):
-                # the leads report different kinds of act: another development (a seizure, then a deportation)
-                score -= self.p.act_penalty
-            if h.preview != doc.preview:
-                # "sworn in tomorrow" is not the swearing-in
-                score -= self.p.preview_penalty
-            if doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers):
-                # the leads quote different speakers: two actors' statements (a reply, another party's reaction)
-                score -= self.p.speaker_penalty
-            if (doc.places and not doc.places.isdisjoint(h.places) and not doc.title_people and not h.who
-                    and (day is None or h.day is None or day == h.day)):
-                # the same specific place on the same day, in titles that name no person (an incident, not someone's
-                # statement or act at a venue): one incident however differently the outlets word it
-                score += self.p.place_bonus
-            best = max(best, score)
-        return best
+        gap = abs(day - h.day) if day is not None and h.day is not None else None
+        if gap is not None and gap > self.p.link_days:
+            return None
+        return (
+            tx.cosine(head, h.vector),
+            # a report of the next day is more often a new development than the same one
+            float(gap or 0),
+            # two titles naming different people: two people's statements or acts, two stories
+            float(bool(doc.title_people and h.who and doc.title_people.isdisjoint(h.who))),
+            # two headlines whose first-named actors differ, neither naming the other's: two actors' acts
+            float(bool(doc.subject and h.subject and doc.subject != h.subject and doc.subject not in h.actors
+                       and h.subject not in doc.title_actors)),
+            # the leads report different kinds of act: another development (a seizure, then a deportation)
+            float(bool(doc.acts and h.acts and doc.acts.isdisjoint(h.acts))),
+            # "sworn in tomorrow" is not the swearing-in
+            float(h.preview != doc.preview),
+            # the leads quote different speakers: two actors' statements (a reply, another party's reaction)
+            float(bool(doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers))),
+            # the same specific place on the same day, in titles that name no person (an incident, not someone's
+            # statement or act at a venue): one incident however differently the outlets word it
+            float(bool(doc.places and not doc.places.isdisjoint(h.places) and not doc.title_people and not h.who
+                       and not gap)),
+            # the same person or organisation named in both headlines
+            float(bool(doc.title_actors and not doc.title_actors.isdisjoint(h.actors))),
+            # the same specific place in both heads, whoever the headlines name
+            float(bool(doc.places and not doc.places.isdisjoint(h.places))),
+            # the leads report an act of the same type
+            float(bool(doc.acts and not doc.acts.isdisjoint(h.acts))),
+        )
+
+    def story_features(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> tuple[float, ...]:
+        """The article against the story as a whole (`model.STORY_FEATURES`)."""
+        return (
+            tx.cosine(vec, c.centroid),
+            # an event record (type, dyad, day) both report
+            float(bool(doc.event_keys & c.event_keys)),
+            # reports of one happening name at least one of the same people; none in common is a sign of another
+            float(bool(doc.people and c.people and not any(person in c.people for person in doc.people))),
+        )
+
+    def _link(self, doc: _Doc, head: dict[str, float], c: _Cluster) -> float:
+        """The best weighted head features of the article against the story's articles published around its date
+        (0 when none is close enough or all score below 0), less `link_mean` of its lead over their mean: an
+        article like one report of a story and unlike its others is another development chained to it (a reply
+        linked to the statement it answers), a report of the same development is like them all."""
+        scores = [self.weights.head_score(f) for f in (self.head_features(doc, head, h) for h in c.heads)
+                  if f is not None]
+        if not scores:
+            return 0.0
+        best = max(0.0, max(scores))
+        return best - self.p.link_mean * (best - max(0.0, sum(scores) / len(scores)))
 
     def _score(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster) -> float | None:
-        w = self.p.head_weight
-        score = w * self._link(doc, head, c) + (1 - w) * tx.cosine(vec, c.centroid)
         if doc.anchor is not None and c.first is not None and c.last is not None:
             if doc.anchor < c.first:
                 gap = (c.first - doc.anchor).days
@@ -426,18 +449,17 @@ class _Clusterer:
                 gap = 0
             if gap > self.p.max_gap_days:
                 return None
-            score -= self.p.gap_penalty * gap
+        else:
+            gap = 0
+        score = self.weights.bias + self._link(doc, head, c) + self.weights.story_score(self.story_features(doc, vec, c))
+        score -= self.p.gap_penalty * gap
         if c.n > self.p.guard_size:
             # a precision guard: a big story absorbs a small one's first report only on strong evidence
             score -= self.p.size_penalty * math.log2(c.n / self.p.guard_size)
-        if doc.event_keys & c.event_keys:
-            score += self.p.same_event_bonus
-        if doc.people and c.people and not any(person in c.people for person in doc.people):
-            # reports of one happening name at least one of the same people; none in common is a sign of another
-            score -= self.p.other_people_penalty
         return score
 
-    def _join(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster, keys: list[str]) -> None:
+    def _absorb(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster) -> None:
+        """What the story keeps of a new member: its head (while the story is young), vector, span, events, people."""
         c.n += 1
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
@@ -450,6 +472,12 @@ class _Clusterer:
         if doc.anchor is not None:
             c.first = doc.anchor if c.first is None else min(c.first, doc.anchor)
             c.last = doc.anchor if c.last is None else max(c.last, doc.anchor)
+        c.event_keys.update(doc.event_keys)
+        c.people.update(doc.people)
+
+    def _join(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster, keys: list[str]) -> None:
+        self._absorb(doc, vec, head, c)
+        if doc.anchor is not None:
             bucket = self._bucket(doc.anchor)
             postings = self._bucket_index(bucket)
             for key in keys:
@@ -458,11 +486,23 @@ class _Clusterer:
         else:
             # undated articles index their story in a bucket of their own, reachable only through the SQL lookup
             self.pending_keys.extend((key, -1, c.id) for key in keys)
-        c.event_keys.update(doc.event_keys)
-        c.people.update(doc.people)
         c.dirty = True
         self.story_of[doc.id] = c.id
         self.touched.add(c.id)
+
+    def pair_features(self, later: _Doc, earlier: _Doc) -> dict[str, float | None]:
+        """The features of `later` against the one-article story of `earlier` (`model.FEATURES`; head features 0
+        when the two lie more than `link_days` apart, as no head links then), with `days` between them (None
+        undated) and `linked` (whether a head could link)."""
+        c = _Cluster("pair", 0, None, None, {})
+        self._absorb(earlier, self.vector(earlier), self.head(earlier), c)
+        head_part = self.head_features(later, self.head(later), c.heads[0])
+        story_part = self.story_features(later, self.vector(later), c)
+        found: dict[str, float | None] = dict(zip(HEAD_FEATURES, head_part or [0.0] * len(HEAD_FEATURES), strict=True))
+        found.update(zip(STORY_FEATURES, story_part, strict=True))
+        found["days"] = float((later.anchor - earlier.anchor).days) if later.anchor and earlier.anchor else None
+        found["linked"] = float(head_part is not None)
+        return found
 
     def _best(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], keys: list[str]) -> _Cluster:
         """The candidate story scoring highest above the threshold, else a new story. Candidates that came close
@@ -594,3 +634,24 @@ def cluster_store(tables: StoryTables, params: Params = PARAMS) -> ClusterResult
         else:
             tables.set_cluster_span(story_id, n, first, last)
     return ClusterResult(touched, len(new_ids), duplicates)
+
+
+def pair_features(tables: StoryTables, pairs: list[tuple[str, str]], params: Params = PARAMS,
+                  ) -> Iterator[tuple[str, str, dict[str, float | None]]]:
+    """Instrumentation and training data: the link features (`model.FEATURES`) of each pair (a, b) of stored
+    articles, the later one (in clustering order) against the story the earlier one would have founded. Document
+    frequencies are the stored ones when the store has been clustered, else those of all its articles. Pairs with an
+    article not in the store are left out."""
+    worker = _Clusterer(tables, params)
+    docs = {d.id: d for d in worker.read_docs(tables.article_ids())}
+    if tables.n_docs():
+        worker.n_docs = tables.n_docs()
+        worker.df = tables.term_df(worker.terms)
+    else:
+        worker.load_df(len(docs))
+    for a, b in pairs:
+        if a not in docs or b not in docs:
+            continue
+        first, second = sorted((docs[a], docs[b]), key=lambda d: (d.anchor is None, d.anchor or date.min,
+                                                                  d.published_utc or "", d.id))
+        yield a, b, worker.pair_features(second, first)
