@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-from warta.nlp.tagger import indonesian_tokenizer
-from warta.nlp.tokens import ChunkTokenizer, _chunks
+from warta.nlp.tagger import _build_tokenizer, indonesian_tokenizer
+from warta.nlp.tokens import ChunkTokenizer, SpecialCasesOnDemand, _chunks
 
 WRITTEN = [
     "",
@@ -48,6 +48,38 @@ def test_same_tokens_as_spacy_on_random_strings():
         assert _ours(tokenizer, text) == _spacy_columns(text), repr(text)
 
 
+def _on_demand() -> ChunkTokenizer:
+    """What `warta.nlp.tagger.chunk_tokenizer` builds, fresh: special cases added as chunks that hold them come."""
+    from spacy.lang.id import Indonesian
+
+    return ChunkTokenizer(SpecialCasesOnDemand(_build_tokenizer(None), Indonesian.Defaults.tokenizer_exceptions))
+
+
+def test_special_cases_on_demand_give_the_tokens_of_all_loaded():
+    from spacy.lang.id import Indonesian
+
+    rules = sorted(Indonesian.Defaults.tokenizer_exceptions)
+    rnd = random.Random(3)
+    texts = list(WRITTEN) + ["\n".join(rules[:8000]), "\n".join(rules[8000:])]  # every special case alone
+    # glued to prefixes, suffixes, each other and letters ('(abu-abu),', 'mengabu-abu', 'dll.:)'), in random order
+    glue = ["(", ")", ",", ".", "-", "\"", "'", ":", "meng", "an", "nya", "2022", ""]
+    texts += ["".join(rnd.choice(glue) + rnd.choice(rules) + rnd.choice(glue) for _ in range(rnd.randint(1, 3)))
+              + rnd.choice(" \n") for _ in range(4000)]
+    alphabet = " \n\t\u00a0.,-/\"'()aZbu9:;!?–—…_^=<>xXDLc3"
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    # against the chunk tokenizer over the fully loaded spaCy tokenizer: the two differ from spaCy's whole-text
+    # tokens alike where a special case spans a space ('Dr. iur.'), which no chunk holds
+    loaded = ChunkTokenizer(indonesian_tokenizer())
+    expected = [_ours(loaded, text) for text in texts]
+    tokenizer = _on_demand()
+    assert [_ours(tokenizer, text) for text in texts] == expected
+    assert 0 < len(tokenizer._tokenize._added) <= len(rules)  # type: ignore[attr-defined]
+    order = list(range(len(texts)))
+    rnd.shuffle(order)  # the order special cases come in does not matter
+    tokenizer = _on_demand()
+    assert all(_ours(tokenizer, texts[i]) == expected[i] for i in order)
+
+
 def test_chunks_follow_spacy_whitespace_rule():
     # a single plain space after a word belongs to the word; other whitespace runs are chunks of their own
     assert _chunks("a b") == [(0, "a"), (2, "b")]
@@ -66,8 +98,9 @@ def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch):
     assert len(tokenizer._memo) <= 5
 
 
-def test_same_tokens_as_spacy_on_real_news(shared_dir: Path):
-    tokenizer = ChunkTokenizer(indonesian_tokenizer())
+@pytest.mark.parametrize("special_cases", ["loaded", "on demand"])
+def test_same_tokens_as_spacy_on_real_news(shared_dir: Path, special_cases: str):
+    tokenizer = ChunkTokenizer(indonesian_tokenizer()) if special_cases == "loaded" else _on_demand()
     texts = [path.read_text(encoding="utf-8") for path in sorted((shared_dir / "seeds").glob("*.txt"))]
     lines = (shared_dir / "data" / "nlpid-postag" / "dataset_postag.txt").read_text(encoding="utf-8").split("\n\n")
     texts += [" ".join(row.split("\t")[0] for row in block.splitlines() if row) for block in lines[:3000]]
