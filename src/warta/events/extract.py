@@ -888,7 +888,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         negated, intent = flags or (negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
-            intent = True
+            if cue.action.type in _SPOKEN_NOW and not intent:  # "saya minta sampai tahun 2029 ...": asked now
+                date_value, precision, date_text = dates.unstated(cue)
+            else:
+                intent = True
         for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
             key = (cue.action.type, source.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
@@ -1085,13 +1088,33 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
         if previous is not None and _ORDER_SIGNED.match(sentence[previous.end:cue.start]):
             event_cues[-1] = cue  # "menandatangani memorandum yang memerintahkan pengerahan": the signer deploys
             continue
-        if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
+        if (previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue)
+                and not _evaluated_act(previous, cue, tokens)):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
         if _is_noun_cue(cue, tokens) and any(w in back_reference for w in follow):
             continue
         event_cues.append(cue)
     return event_cues
+
+
+# Praise or criticism of someone's act ("mendukung keputusan Presiden Prabowo mencabut izin", "mengecam keputusan
+# Trump yang mengerahkan pasukan"): the act is reported as done, an event of its own, its actor named after the verb.
+_EVALUATIONS = frozenset({("SUPPORT", "05"), ("ACCUSE", "11")})
+_MATERIAL_ACTS = frozenset({"MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "AID", "CONCEDE", "RETREAT"})
+
+
+def _evaluated_act(earlier: Cue, cue: Cue, tokens: list[Token]) -> bool:
+    """Whether `cue` names a material act that the `earlier` cue praises or criticises (an active verb or a noun: a
+    passive one's agent is seldom in reach)."""
+    return ((earlier.action.type, earlier.action.cameo) in _EVALUATIONS and cue.action.type in _MATERIAL_ACTS
+            and not _is_passive(cue, tokens))
+
+
+def _evaluation_end(cue: Cue, cues: list[Cue], tokens: list[Token], scope_start: int) -> int | None:
+    """Where the praise or criticism of the act `cue` names ends (its actor is named after it), if one comes first."""
+    ends = [c.end for c in cues if scope_start <= c.start and c.end <= cue.start and _evaluated_act(c, cue, tokens)]
+    return max(ends) if ends else None
 
 
 def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> tuple[bool, bool]:
@@ -1102,6 +1125,10 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
     return negated, intent
+
+
+# Speech acts made at the time of speaking: a future date in them is the date of what is asked or warned of.
+_SPOKEN_NOW = frozenset({"REQUEST", "THREATEN"})
 
 
 # Not granting a demand ("belum dapat mengakomodir tuntutan", "tidak memenuhi tuntutan") is rejecting it (EVENTS.md).
@@ -1165,13 +1192,17 @@ class _SentenceDates:
         elif base is not None and (named := _named_year(self.sentence, cue, base)) is not None:
             date_value, precision, date_text = named, "year", named
         elif base is not None and not intent:
-            if self._offsets is None:
-                self._offsets = list(_offset_pattern().finditer(self.sentence))
-            date_value, precision, date_text = _implicit_date(self.sentence, cue, self.anaphoric, self.given,
-                                                              self.anchor, self.discourse, self._offsets)
+            date_value, precision, date_text = self.unstated(cue)
         if date_value:
             self.given.append(date_value)
         return date_value, precision, date_text
+
+    def unstated(self, cue: Cue) -> tuple[str | None, str | None, str | None]:
+        """The date of a cue that names none of its own: from the context (_implicit_date)."""
+        if self._offsets is None:
+            self._offsets = list(_offset_pattern().finditer(self.sentence))
+        return _implicit_date(self.sentence, cue, self.anaphoric, self.given, self.anchor, self.discourse,
+                              self._offsets)
 
 
 # "kesepakatan nuklir Iran 2015", "invasi 2022": a year that names the act its noun cue starts.
@@ -1282,6 +1313,9 @@ def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorM
         inner = [a for a in actors if opener_start <= a.start < cue.start]
         if inner:
             subjects = inner
+    evaluation_end = _evaluation_end(cue, cues, tokens, scope_start)
+    if evaluation_end is not None:  # the act's actor comes after the praise or criticism, never before it
+        subjects = [a for a in actors if evaluation_end <= a.start < cue.start]
     objects_end = _objects_end(sentence, tokens, cue, cues)
     # A pattern with a gap holds its object ("menetapkan Budi sebagai tersangka"): objects start after its first word.
     inside = (tokens[cue.first].end, tokens[cue.last].start)
