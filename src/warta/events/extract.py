@@ -1512,7 +1512,9 @@ def _noun_suffixed(word: str) -> bool:
         if word.endswith(clitic) and len(word) > len(clitic) + 3:
             word = word[: -len(clitic)]
             break
-    return word.endswith("an") and not word.endswith("kan")
+    # "-kan" makes verbs ("menyerahkan"), save after a pe- prefix and a root ending in k: "penyelidikan" (selidik),
+    # "penembakan" (tembak), "penolakan" (tolak), "penculikan" (culik) are nouns
+    return word.endswith("an") and (not word.endswith("kan") or word.startswith("pe") and not word.startswith("per"))
 
 
 def _is_event_noun(cue: Cue, tokens: list[Token]) -> bool:
