@@ -1124,7 +1124,21 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
     intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
+    if intent and not negated:
+        intent = not _decided(tokens, cue, m.intent)
     return negated, intent
+
+
+def _decided(tokens: list[Token], cue: Cue, modal: frozenset[str]) -> bool:
+    """"memutuskan bahwa pemerintah akan mencabut izin": the decision is the act, taken now (unless the decision is
+    itself only possible: "mungkin akan memutuskan untuk mengakhiri")."""
+    for j in range(cue.first - 1, max(-1, cue.first - 7), -1):
+        if tokens[j].lower in _DECISIONS:
+            return all(t.lower not in modal for t in tokens[max(0, j - 3):j])
+    return False
+
+
+_DECISIONS = frozenset({"memutuskan", "diputuskan"})
 
 
 # Speech acts made at the time of speaking: a future date in them is the date of what is asked or warned of.
@@ -1430,6 +1444,9 @@ def _elided_subject(scope: _CueScope) -> _Clause | None:
     return _Clause(scope.discourse.last_actor, None)
 
 
+_PAIR_LINK = re.compile(r"^\s*dengan\s+(?:[A-Z][\w.]*\s+){0,4}$")  # "antara AS dengan (Presiden) China"
+
+
 def _noun_event_source(scope: _CueScope) -> _Clause | None:
     """A noun names an act ("serangan", "bantuan", "pertemuan") without saying who does it: its actor is the one
     named right after it ("serangan Rusia", "pemboman terus-menerus oleh Moskow"), or the clause's subject when a
@@ -1461,7 +1478,8 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     if genitive is None:
         return _Clause(_previous_agent(scope) or _crowd(scope), None)
     rest = scope.objects[scope.objects.index(genitive) + 1:]
-    coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
+    coordinated = rest and (_COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
+                            or cue.action.type in SYMMETRIC and _PAIR_LINK.match(scope.sentence[genitive.end:rest[0].start]))
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
 
 
@@ -1538,6 +1556,8 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
             return None
         if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
             return actor
+        if gap and gap[-1] == "antara" and len(gap) <= 4 and scope.cue.action.type in SYMMETRIC:
+            return actor  # "negosiasi tarif impor antara AS dengan China"
         if len(gap) == 2 and gap[0] == "yang" and gap[1].startswith("di"):
             return actor  # "Tembakan yang dilepaskan pasukan Israel", "serangan yang dilancarkan Rusia"
         if len(gap) <= 2 and stop.isdisjoint(gap):
