@@ -876,7 +876,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
-        negated, intent = _negated_and_intended(tokens, cue, refused)
+        negated, intent = _negated_and_intended(tokens, cue, refused) if not _QUOTE_BEFORE.search(
+            sentence, 0, cue.start) else (False, False)  # '"... tidak bermoral," kecam Newsom': the quote's words
         if negated and cue.action.type == "CONCEDE" and cue.action.pattern[-1] in _DEMANDS:
             # "belum dapat mengakomodir tuntutan": a refusal made now, whatever modal it carries
             cue, negated, intent = cue._replace(action=_retyped(cue.action, "REJECT")), False, False
@@ -1139,6 +1140,7 @@ def _decided(tokens: list[Token], cue: Cue, modal: frozenset[str]) -> bool:
 
 
 _DECISIONS = frozenset({"memutuskan", "diputuskan"})
+_QUOTE_BEFORE = re.compile(r"[\"”]\s*$")  # a speech verb right after the quote it attributes
 
 
 # Speech acts made at the time of speaking: a future date in them is the date of what is asked or warned of.
