@@ -1125,6 +1125,8 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
     intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
+    # "atas setiap serangan Israel", "setiap kemungkinan serangan": any such act, none that happened
+    intent = intent or not _GENERIC.isdisjoint(t.lower for t in tokens[max(0, cue.first - 2):cue.first])
     if intent and not negated:
         intent = not _decided(tokens, cue, m.intent)
     return negated, intent
@@ -1140,6 +1142,7 @@ def _decided(tokens: list[Token], cue: Cue, modal: frozenset[str]) -> bool:
 
 
 _DECISIONS = frozenset({"memutuskan", "diputuskan"})
+_GENERIC = frozenset({"setiap", "tiap", "segala"})
 _QUOTE_BEFORE = re.compile(r"[\"”]\s*$")  # a speech verb right after the quote it attributes
 
 
