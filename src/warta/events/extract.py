@@ -1156,6 +1156,8 @@ _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 # A vow to go on using force ("akan terus menyerang", "bersumpah akan membalas") is a threat made now (EVENTS.md).
 _FORCE = frozenset({"ASSAULT", "COERCE"})
 _VOWS = frozenset({"akan terus", "bersumpah", "bersumpah akan", "bersumpah untuk"})
+# "akan/bakal menindak tegas", "berkomitmen menindak": an actor's own coming use of force, announced, is a warning
+_ACTIVE_VOWS = frozenset({"akan", "bakal", "berkomitmen"})
 _OPENING_QUOTES = "\"“‘'"
 
 
@@ -1166,8 +1168,9 @@ def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool
     m = markers()
     if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
         return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
-    if intent and not negated and cue.action.type in _FORCE and _window_has(tokens, cue, _VOWS, m.intent_window,
-                                                                           m.intent_skip - {"terus"}):
+    if intent and not negated and cue.action.type in _FORCE and (
+            _window_has(tokens, cue, _VOWS, m.intent_window, m.intent_skip - {"terus"})
+            or not _is_passive(cue, tokens) and _window_has(tokens, cue, _ACTIVE_VOWS, 2, frozenset({"terus"}))):
         return cue._replace(action=_retyped(cue.action, "THREATEN")), False  # "akan terus melanjutkan perlawanan"
     word = tokens[cue.first]
     before = sentence[:word.start].rstrip()
