@@ -1,6 +1,6 @@
 """Events on real Indonesian news (issue 17): the dev scorer over the 40 hand-coded news-dev-2025 articles of
 ../shared/dev-gold/events.json, and the stage's (sentence, type) score on the 4,253 labelled sentences of
-training/events (251 other articles of the same corpus), must not fall below the figures reached.
+training/events (253 other articles of the same corpus), must not fall below the figures reached.
 
 Runs ../shared/tools/devscore_events.py and scripts/events_on_labels.py with this interpreter (as the hook does);
 skips when ../shared is absent. Issue 17's targets: type+actor F1 >= 0.75 and actor+type+target F1 >= 0.60 (not
