@@ -45,18 +45,18 @@ def test_trigger_candidates_find_words_by_stem() -> None:
 
 
 def test_learned_cue_added_outside_the_rules_cues() -> None:
-    sentence = "Penyidik KPK memeriksa dua saksi, lalu menyergap pelaku."
+    sentence = "Penyidik KPK memeriksa dua saksi, lalu mengepung pelaku."
     tokens = tokenize(sentence)
     lowers = [t.lower for t in tokens]
     candidates = cue_candidates(lowers)
     cues = find_cues(sentence, tokens, candidates)
-    i = lowers.index("menyergap")
-    trigger = Linear(("COERCE", model.NO_TYPE), {"w=menyergap": (3.0, 0.0)}, (0.0, 0.0))
-    learned = _models(trigger=trigger, words=frozenset({"menyergap"}))
+    i = lowers.index("mengepung")
+    trigger = Linear(("COERCE", model.NO_TYPE), {"w=mengepung": (3.0, 0.0)}, (0.0, 0.0))
+    learned = _models(trigger=trigger, words=frozenset({"mengepung"}))
     found = _learned_cues(sentence, tokens, candidates, cues, [i], learned)
     added = [c for c in found if c not in cues]
-    assert [(c.text, c.action.type) for c in added] == [("menyergap", "COERCE")]
-    no_trigger = Linear(("COERCE", model.NO_TYPE), {"w=menyergap": (-3.0, 0.0)}, (0.0, 0.0))
+    assert [(c.text, c.action.type) for c in added] == [("mengepung", "COERCE")]
+    no_trigger = Linear(("COERCE", model.NO_TYPE), {"w=mengepung": (-3.0, 0.0)}, (0.0, 0.0))
     assert _learned_cues(sentence, tokens, candidates, cues, [i], _models(trigger=no_trigger)) == cues
 
 

@@ -34,7 +34,9 @@ def test_root_is_among_candidates(word: str, root: str) -> None:
      ("China menahan diri.", []),
      ("Data itu menunjukkan rasa percaya diri.", []),
      ("Ia mempertahankan gelarnya.", []),
-     ("Menteri hadir dalam rapat kerja bersama Komisi XI.", []),
+     # "kerja bersama" is no "kerja sama" (COOPERATE); the working meeting itself is a consultation
+     ("Menteri hadir dalam rapat kerja bersama Komisi XI.", [("rapat", "CONSULT")]),
+     ("Kapal itu merapat di pelabuhan.", []),
      ("Gelombang pemutusan hubungan kerja melanda pabrik.", []),
      ("Permintaan listrik turun tajam.", []),
      ("Kata dia saat ditemui wartawan.", []),

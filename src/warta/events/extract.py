@@ -876,7 +876,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         source, target = _roles(sentence, tokens, cue, actors, main_start, segments, discourse, event_cues)
         if source is None:
             continue  # no actor named for it (a passive without agent, a noun with no one doing it): not coded
-        negated, intent = _negated_and_intended(tokens, cue, refused)
+        negated, intent = _negated_and_intended(tokens, cue, refused) if not _QUOTE_BEFORE.search(
+            sentence, 0, cue.start) else (False, False)  # '"... tidak bermoral," kecam Newsom': the quote's words
         if negated and cue.action.type == "CONCEDE" and cue.action.pattern[-1] in _DEMANDS:
             # "belum dapat mengakomodir tuntutan": a refusal made now, whatever modal it carries
             cue, negated, intent = cue._replace(action=_retyped(cue.action, "REJECT")), False, False
@@ -888,7 +889,10 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         negated, intent = flags or (negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
-            intent = True
+            if cue.action.type in _SPOKEN_NOW and not intent:  # "saya minta sampai tahun 2029 ...": asked now
+                date_value, precision, date_text = dates.unstated(cue)
+            else:
+                intent = True
         for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
             key = (cue.action.type, source.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
@@ -1085,13 +1089,33 @@ def _event_cues(sentence: str, tokens: list[Token], cues: list[Cue]) -> list[Cue
         if previous is not None and _ORDER_SIGNED.match(sentence[previous.end:cue.start]):
             event_cues[-1] = cue  # "menandatangani memorandum yang memerintahkan pengerahan": the signer deploys
             continue
-        if previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue):
+        if (previous is not None and not verb_after_noun and not _separated(sentence, tokens, previous, cue)
+                and not _evaluated_act(previous, cue, tokens)):
             continue
         follow = [t.lower for t in tokens[cue.last + 1:cue.last + 4]]
         if _is_noun_cue(cue, tokens) and any(w in back_reference for w in follow):
             continue
         event_cues.append(cue)
     return event_cues
+
+
+# Praise or criticism of someone's act ("mendukung keputusan Presiden Prabowo mencabut izin", "mengecam keputusan
+# Trump yang mengerahkan pasukan"): the act is reported as done, an event of its own, its actor named after the verb.
+_EVALUATIONS = frozenset({("SUPPORT", "05"), ("ACCUSE", "11")})
+_MATERIAL_ACTS = frozenset({"MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "AID", "CONCEDE", "RETREAT"})
+
+
+def _evaluated_act(earlier: Cue, cue: Cue, tokens: list[Token]) -> bool:
+    """Whether `cue` names a material act that the `earlier` cue praises or criticises (an active verb or a noun: a
+    passive one's agent is seldom in reach)."""
+    return ((earlier.action.type, earlier.action.cameo) in _EVALUATIONS and cue.action.type in _MATERIAL_ACTS
+            and not _is_passive(cue, tokens))
+
+
+def _evaluation_end(cue: Cue, cues: list[Cue], tokens: list[Token], scope_start: int) -> int | None:
+    """Where the praise or criticism of the act `cue` names ends (its actor is named after it), if one comes first."""
+    ends = [c.end for c in cues if scope_start <= c.start and c.end <= cue.start and _evaluated_act(c, cue, tokens)]
+    return max(ends) if ends else None
 
 
 def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> tuple[bool, bool]:
@@ -1101,7 +1125,29 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
     intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
+    # "atas setiap serangan Israel", "setiap kemungkinan serangan": any such act, none that happened
+    intent = intent or not _GENERIC.isdisjoint(t.lower for t in tokens[max(0, cue.first - 2):cue.first])
+    if intent and not negated:
+        intent = not _decided(tokens, cue, m.intent)
     return negated, intent
+
+
+def _decided(tokens: list[Token], cue: Cue, modal: frozenset[str]) -> bool:
+    """"memutuskan bahwa pemerintah akan mencabut izin": the decision is the act, taken now (unless the decision is
+    itself only possible: "mungkin akan memutuskan untuk mengakhiri")."""
+    for j in range(cue.first - 1, max(-1, cue.first - 7), -1):
+        if tokens[j].lower in _DECISIONS:
+            return all(t.lower not in modal for t in tokens[max(0, j - 3):j])
+    return False
+
+
+_DECISIONS = frozenset({"memutuskan", "diputuskan"})
+_GENERIC = frozenset({"setiap", "tiap", "segala"})
+_QUOTE_BEFORE = re.compile(r"[\"”]\s*$")  # a speech verb right after the quote it attributes
+
+
+# Speech acts made at the time of speaking: a future date in them is the date of what is asked or warned of.
+_SPOKEN_NOW = frozenset({"REQUEST", "THREATEN"})
 
 
 # Not granting a demand ("belum dapat mengakomodir tuntutan", "tidak memenuhi tuntutan") is rejecting it (EVENTS.md).
@@ -1110,6 +1156,8 @@ _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 # A vow to go on using force ("akan terus menyerang", "bersumpah akan membalas") is a threat made now (EVENTS.md).
 _FORCE = frozenset({"ASSAULT", "COERCE"})
 _VOWS = frozenset({"akan terus", "bersumpah", "bersumpah akan", "bersumpah untuk"})
+# "akan/bakal menindak tegas", "berkomitmen menindak": an actor's own coming use of force, announced, is a warning
+_ACTIVE_VOWS = frozenset({"akan", "bakal", "berkomitmen"})
 _OPENING_QUOTES = "\"“‘'"
 
 
@@ -1120,8 +1168,9 @@ def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool
     m = markers()
     if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
         return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
-    if intent and not negated and cue.action.type in _FORCE and _window_has(tokens, cue, _VOWS, m.intent_window,
-                                                                           m.intent_skip - {"terus"}):
+    if intent and not negated and cue.action.type in _FORCE and (
+            _window_has(tokens, cue, _VOWS, m.intent_window, m.intent_skip - {"terus"})
+            or not _is_passive(cue, tokens) and _window_has(tokens, cue, _ACTIVE_VOWS, 2, frozenset({"terus"}))):
         return cue._replace(action=_retyped(cue.action, "THREATEN")), False  # "akan terus melanjutkan perlawanan"
     word = tokens[cue.first]
     before = sentence[:word.start].rstrip()
@@ -1165,13 +1214,17 @@ class _SentenceDates:
         elif base is not None and (named := _named_year(self.sentence, cue, base)) is not None:
             date_value, precision, date_text = named, "year", named
         elif base is not None and not intent:
-            if self._offsets is None:
-                self._offsets = list(_offset_pattern().finditer(self.sentence))
-            date_value, precision, date_text = _implicit_date(self.sentence, cue, self.anaphoric, self.given,
-                                                              self.anchor, self.discourse, self._offsets)
+            date_value, precision, date_text = self.unstated(cue)
         if date_value:
             self.given.append(date_value)
         return date_value, precision, date_text
+
+    def unstated(self, cue: Cue) -> tuple[str | None, str | None, str | None]:
+        """The date of a cue that names none of its own: from the context (_implicit_date)."""
+        if self._offsets is None:
+            self._offsets = list(_offset_pattern().finditer(self.sentence))
+        return _implicit_date(self.sentence, cue, self.anaphoric, self.given, self.anchor, self.discourse,
+                              self._offsets)
 
 
 # "kesepakatan nuklir Iran 2015", "invasi 2022": a year that names the act its noun cue starts.
@@ -1282,6 +1335,9 @@ def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorM
         inner = [a for a in actors if opener_start <= a.start < cue.start]
         if inner:
             subjects = inner
+    evaluation_end = _evaluation_end(cue, cues, tokens, scope_start)
+    if evaluation_end is not None:  # the act's actor comes after the praise or criticism, never before it
+        subjects = [a for a in actors if evaluation_end <= a.start < cue.start]
     objects_end = _objects_end(sentence, tokens, cue, cues)
     # A pattern with a gap holds its object ("menetapkan Budi sebagai tersangka"): objects start after its first word.
     inside = (tokens[cue.first].end, tokens[cue.last].start)
@@ -1396,6 +1452,9 @@ def _elided_subject(scope: _CueScope) -> _Clause | None:
     return _Clause(scope.discourse.last_actor, None)
 
 
+_PAIR_LINK = re.compile(r"^\s*dengan\s+(?:[A-Z][\w.]*\s+){0,4}$")  # "antara AS dengan (Presiden) China"
+
+
 def _noun_event_source(scope: _CueScope) -> _Clause | None:
     """A noun names an act ("serangan", "bantuan", "pertemuan") without saying who does it: its actor is the one
     named right after it ("serangan Rusia", "pemboman terus-menerus oleh Moskow"), or the clause's subject when a
@@ -1427,7 +1486,8 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     if genitive is None:
         return _Clause(_previous_agent(scope) or _crowd(scope), None)
     rest = scope.objects[scope.objects.index(genitive) + 1:]
-    coordinated = rest and _COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
+    coordinated = rest and (_COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
+                            or cue.action.type in SYMMETRIC and _PAIR_LINK.match(scope.sentence[genitive.end:rest[0].start]))
     return _Clause(genitive, rest[0] if coordinated and _distinct(genitive, rest[0]) else None)
 
 
@@ -1478,7 +1538,9 @@ def _noun_suffixed(word: str) -> bool:
         if word.endswith(clitic) and len(word) > len(clitic) + 3:
             word = word[: -len(clitic)]
             break
-    return word.endswith("an") and not word.endswith("kan")
+    # "-kan" makes verbs ("menyerahkan"), save after a pe- prefix and a root ending in k: "penyelidikan" (selidik),
+    # "penembakan" (tembak), "penolakan" (tolak), "penculikan" (culik) are nouns
+    return word.endswith("an") and (not word.endswith("kan") or word.startswith("pe") and not word.startswith("per"))
 
 
 def _is_event_noun(cue: Cue, tokens: list[Token]) -> bool:
@@ -1502,6 +1564,8 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
             return None
         if gap and gap[-1] in ("oleh", "dari") and len(gap) <= 4:
             return actor
+        if gap and gap[-1] == "antara" and len(gap) <= 4 and scope.cue.action.type in SYMMETRIC:
+            return actor  # "negosiasi tarif impor antara AS dengan China"
         if len(gap) == 2 and gap[0] == "yang" and gap[1].startswith("di"):
             return actor  # "Tembakan yang dilepaskan pasukan Israel", "serangan yang dilancarkan Rusia"
         if len(gap) <= 2 and stop.isdisjoint(gap):
