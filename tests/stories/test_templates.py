@@ -1,0 +1,51 @@
+"""Template series (warta.stories.templates): one title pattern with other slot values is not one story."""
+
+import pytest
+
+from warta.stories.templates import template_siblings
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a budget page per regency: a place and two amounts in their slots
+        (
+            "Posisi APBD Kab Sumedang Juni 2025: Sudah Habiskan Rp 1,2 Triliun",
+            "Posisi APBD Kab Subang Juni 2025: Sudah Habiskan Rp 980 Miliar",
+        ),
+        # a score prediction per match
+        (
+            "Prediksi Skor Belanda vs Finlandia di Kualifikasi Piala Dunia",
+            "Prediksi Skor Polandia vs Malta di Kualifikasi Piala Dunia",
+        ),
+        # a price page per day: only the date differs
+        ("Harga Kripto Hari Ini 3 Juni 2025, Bitcoin Menguat", "Harga Kripto Hari Ini 4 Juni 2025, Bitcoin Menguat"),
+        # an answer key per subject
+        ("Kunci Jawaban Matematika Kelas 6 Halaman 45", "Kunci Jawaban IPA Kelas 6 Halaman 45"),
+    ],
+)
+def test_one_pattern_with_other_slot_values_is_a_series(a: str, b: str) -> None:
+    assert template_siblings(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same title twice, or with a spelling variant: a copy or a re-run
+        ("Bupati Salurkan Hewan Kurban ke Warga", "Bupati Salurkan Hewan Qurban ke Warga"),
+        ("Banjir Rendam 3 Desa di Hulu Sungai", "Banjir Rendam 3 Desa di Hulu Sungai"),
+        # a relative day and function words are not slot values
+        ("Ramalan Zodiak Leo Besok Selasa 10 Juni 2025", "Ramalan Zodiak Leo Hari Ini 10 Juni 2025"),
+        # a rewording of one development changes a phrase, not a slot
+        (
+            "Gubernur Cabut Izin Tambang Pasir, Ini Alasannya Menurut Dinas",
+            "Gubernur Cabut Izin Tambang Pasir, Warga Sambut Gembira Keputusan Itu",
+        ),
+        # different titles altogether
+        ("Kebakaran Pasar Pagi Hanguskan 40 Kios", "Menteri Umumkan Jadwal Libur Sekolah"),
+        ("", "Prediksi Skor Belanda vs Finlandia"),
+        (None, None),
+    ],
+)
+def test_copies_rewordings_and_other_titles_are_not_a_series(a: str | None, b: str | None) -> None:
+    assert not template_siblings(a, b)
