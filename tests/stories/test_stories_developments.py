@@ -76,10 +76,11 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers, actors, subject, acts, places = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
     assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
     assert places == []  # "di Jakarta" is a city, not a specific place
+    assert title.startswith("Budi Santosa bebaskan") and outlet == "Kompas.com"  # to tell a template series
 
 
 def test_subject_of_a_headline_is_the_actor_it_names_first():

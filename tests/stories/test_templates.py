@@ -49,3 +49,29 @@ def test_one_pattern_with_other_slot_values_is_a_series(a: str, b: str) -> None:
 )
 def test_copies_rewordings_and_other_titles_are_not_a_series(a: str | None, b: str | None) -> None:
     assert not template_siblings(a, b)
+
+
+# invented pages of one outlet's budget series: the same body template, another regency and amounts in the slots
+BUDGET = (
+    "Pemerintah Kabupaten {place} telah membelanjakan Rp {amount} triliun dari APBD 2025 hingga awal Juni. Belanja "
+    "terbesar untuk gaji pegawai, disusul belanja barang dan jasa serta belanja modal untuk jalan dan jembatan. "
+    "Pendapatan daerah tercatat Rp {income} triliun, sebagian besar dari dana transfer pemerintah pusat. Data realisasi "
+    "anggaran ini dihimpun dari portal keuangan daerah yang diperbarui setiap bulan oleh kementerian."
+)
+
+
+def test_one_outlets_template_series_are_separate_stories_and_its_copies_are_not(store, save):
+    from tests.stories.test_stories_developments import DAY, _story_of
+    from warta.stories import assign_stories
+
+    for key, place, amount, income in (("p-1", "Sumedang", "1,2", "2,1"), ("p-2", "Subang", "0,9", "1,8"),
+                                       ("p-3", "Ciamis", "1,1", "2,4")):
+        save(key, "Tribun Jabar", DAY, f"Posisi APBD Kab {place} Juni 2025: Sudah Habiskan Rp {amount} Triliun",
+             BUDGET.format(place=place, amount=amount, income=income), ())
+    # another outlet's copy of the first page is the same story
+    save("c-1", "Jabar Ekspres", DAY, "Posisi APBD Kab Sumedang Juni 2025: Sudah Habiskan Rp 1,2 Triliun",
+         BUDGET.format(place="Sumedang", amount="1,2", income="2,1"), ())
+    assign_stories(store)
+    story = _story_of(store)
+    assert len({story["p-1"], story["p-2"], story["p-3"]}) == 3
+    assert story["c-1"] == story["p-1"]

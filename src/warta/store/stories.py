@@ -64,9 +64,10 @@ class StoryTables:
                 ORDER BY article_id, idx""", chunk)]
 
     def article_texts(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
-        """(id, source_sha256, title, body, published, published_utc) of the articles."""
+        """(id, source_sha256, title, body, published, published_utc, outlet) of the articles."""
         return [row for chunk in _chunks(article_ids) for row in self._all(
-            f"SELECT id, source_sha256, title, body, published, published_utc FROM articles WHERE id IN ({_marks(chunk)})",
+            f"""SELECT id, source_sha256, title, body, published, published_utc, outlet FROM articles
+                WHERE id IN ({_marks(chunk)})""",
             chunk)]
 
     def articles_removed_from_members(self) -> list[str]:
@@ -115,11 +116,14 @@ class StoryTables:
         self._conn.executemany("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?",
                                ((story, dup, article) for article, _, story, _, dup, _ in rows))
 
-    def member_signatures(self, first_day: str, last_day: str) -> Iterator[tuple[str, str, str, str | None, bytes]]:
-        """(anchor_date, article_id, story_id, duplicate_of, minhash) of the members anchored in the days, in order."""
+    def member_signatures(self, first_day: str, last_day: str,
+                          ) -> Iterator[tuple[str, str, str, str | None, bytes, str | None]]:
+        """(anchor_date, article_id, story_id, duplicate_of, minhash, title) of the members anchored in the days, in
+        order."""
         yield from self._conn.execute(
-            """SELECT anchor_date, article_id, story_id, duplicate_of, minhash FROM story_members
-               WHERE anchor_date BETWEEN ? AND ? ORDER BY anchor_date, article_id""", (first_day, last_day))
+            """SELECT m.anchor_date, m.article_id, m.story_id, m.duplicate_of, m.minhash, a.title
+               FROM story_members m LEFT JOIN articles a ON a.id = m.article_id
+               WHERE m.anchor_date BETWEEN ? AND ? ORDER BY m.anchor_date, m.article_id""", (first_day, last_day))
 
     def story_span(self, story_id: str) -> tuple[int, str | None, str | None]:
         """(members, first anchor day, last anchor day) of a story."""

@@ -51,6 +51,7 @@ from warta.stories import text as tx
 from warta.stories.dates import anchor_date, header_day, parse_day
 from warta.stories.model import HEAD_FEATURES, STORY_FEATURES, link_weights
 from warta.stories.records import event_kind
+from warta.stories.templates import same_series, template_siblings
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Params:
     lead_chars: int = 500  # the head of an article: its title and this much of its body
     head_weight: float = 0.5  # score = this share of the best head-to-head cosine + the rest of the centroid cosine
     link_model: str = "hand"  # the link score's weights: "hand" (these parameters) or "learned" (`model.py`)
+    template_penalty: float = 0.6  # the story holds a page of the article's outlet cut from its title template
     link_mean: float = 0.4  # this share of the gap between the best and the mean head link is taken off the link
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 40  # terms kept in a head vector
@@ -96,6 +98,8 @@ class Params:
 
 
 PARAMS = Params()
+# a stored member for the near-copy index: anchor day, id, story, copy of, signature, title
+_Stored = tuple[date, str, str, str | None, np.ndarray, str | None]
 _CHUNK = 500
 # the stored signatures were made with this datasketch permutation scheme; sketches of different schemes do not compare
 _SCHEME = "affine32"
@@ -119,6 +123,8 @@ class _Doc:
     preview: bool = False  # its title announces a development still to come
     speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
     places: frozenset[str] = frozenset()  # the specific places its title and lead name
+    title: str = ""
+    outlet: str | None = None
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     head_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
@@ -136,10 +142,12 @@ class _Head:
     subject: str | None = None
     acts: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    title: str = ""  # to tell one outlet's template series (`templates.py`)
+    outlet: str | None = None
 
     def dumps(self) -> list[object]:
         return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject,
-                self.acts, self.places]
+                self.acts, self.places, self.title, self.outlet]
 
     @classmethod
     def loads(cls, row: list[object]) -> _Head:
@@ -198,6 +206,7 @@ class _Clusterer:
         self.links: dict[tuple[str, str], float] = {}  # (story, story) -> best score of an article of one for the other
         self.lsh = MinHashLSH(threshold=params.dup_threshold, num_perm=params.num_perm)
         self.lsh_signatures: dict[str, np.ndarray] = {}
+        self.lsh_titles: dict[str, str] = {}  # titles of the articles in the LSH
         self.lsh_expiry: list[tuple[int, str]] = []
         self.permutations = MinHash(num_perm=params.num_perm, seed=1, scheme=_SCHEME).permutations
         self.weights = link_weights(params)
@@ -254,7 +263,7 @@ class _Clusterer:
             for article_id, line in self.tables.header_dates(chunk):
                 header_lines.setdefault(article_id, []).append(line)
             for row in self.tables.article_texts(chunk):
-                article_id, sha, title, body, published, published_utc = row
+                article_id, sha, title, body, published, published_utc, outlet = row
                 days = event_days.get(article_id, set())
                 counts = tx.term_counts(title, body, entities.get(article_id, []), event_kinds.get(article_id, []))
                 term_ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int32, count=len(counts))
@@ -275,6 +284,7 @@ class _Clusterer:
                     preview=tx.is_preview(title),
                     speakers=frozenset(speakers.get(article_id, ())),
                     places=tx.places_in(f"{title or ''} {body[: self.p.lead_chars]}", places.get(article_id, ())),
+                    title=title or "", outlet=outlet,
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
                     signature=self._signature(body),
@@ -425,6 +435,9 @@ class _Clusterer:
             float(bool(doc.event_keys & c.event_keys)),
             # reports of one happening name at least one of the same people; none in common is a sign of another
             float(bool(doc.people and c.people and not any(person in c.people for person in doc.people))),
+            # the story holds a page of the same outlet cut from the article's title template with other values in
+            # its slots (another regency's budget, another match's prediction, another day's prices): a series
+            float(any(same_series(doc.title, doc.outlet, h.title, h.outlet) for h in c.heads)),
         )
 
     def _link(self, doc: _Doc, head: dict[str, float], c: _Cluster) -> float:
@@ -464,7 +477,8 @@ class _Clusterer:
         if len(c.heads) < self.p.max_heads:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
             c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers),
-                                 sorted(doc.title_actors), doc.subject, sorted(doc.acts), sorted(doc.places)))
+                                 sorted(doc.title_actors), doc.subject, sorted(doc.acts), sorted(doc.places),
+                                 doc.title, doc.outlet))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:
@@ -529,11 +543,12 @@ class _Clusterer:
         return target
 
     # near-duplicates --------------------------------------------------------------------------------------------
-    def _lsh_insert(self, article_id: str, signature: np.ndarray, day: date | None) -> None:
+    def _lsh_insert(self, article_id: str, signature: np.ndarray, day: date | None, title: str) -> None:
         if article_id in self.lsh_signatures:
             return
         self.lsh.insert(article_id, self._minhash(signature))
         self.lsh_signatures[article_id] = signature
+        self.lsh_titles[article_id] = title
         if day is not None:
             heapq.heappush(self.lsh_expiry, (day.toordinal(), article_id))
 
@@ -543,6 +558,7 @@ class _Clusterer:
             _, article_id = heapq.heappop(self.lsh_expiry)
             self.lsh.remove(article_id)
             del self.lsh_signatures[article_id]
+            del self.lsh_titles[article_id]
 
     def _original(self, doc: _Doc) -> str | None:
         query = self._minhash(doc.signature)
@@ -554,20 +570,22 @@ class _Clusterer:
             jaccard = float(np.mean(self.lsh_signatures[other] == doc.signature))
             if jaccard < self.p.dup_threshold:
                 continue
+            if template_siblings(doc.title, self.lsh_titles[other]):
+                continue  # a template series shares its body text, yet each page (another regency, day) is its own
             if best is None or jaccard > best_jaccard or (jaccard == best_jaccard and other < best):
                 best, best_jaccard = other, jaccard
         return self.dup_root.get(best, best) if best else None
 
-    def _stored_signatures(self, lo: date, hi: date) -> Iterator[tuple[date, str, str, str | None, np.ndarray]]:
-        for day, article_id, story_id, dup, blob in self.tables.member_signatures(lo.isoformat(), hi.isoformat()):
-            yield date.fromisoformat(day), article_id, story_id, dup, np.frombuffer(blob, dtype=np.uint32)
+    def _stored_signatures(self, lo: date, hi: date) -> Iterator[_Stored]:
+        for day, article_id, story_id, dup, blob, title in self.tables.member_signatures(lo.isoformat(), hi.isoformat()):
+            yield date.fromisoformat(day), article_id, story_id, dup, np.frombuffer(blob, dtype=np.uint32), title
 
     # the pass ---------------------------------------------------------------------------------------------------
     def run(self, docs: list[_Doc]) -> list[tuple[_Doc, str, str | None]]:
         docs.sort(key=lambda d: (d.anchor is None, d.anchor or date.min, d.published_utc or "", d.id))
         dated = [d.anchor for d in docs if d.anchor is not None]
         window = timedelta(days=self.p.dup_window_days)
-        stored: Iterator[tuple[date, str, str, str | None, np.ndarray]] = iter(())
+        stored: Iterator[_Stored] = iter(())
         if dated:
             stored = self._stored_signatures(min(dated) - window, max(dated) + window)
         upcoming = next(stored, None)
@@ -576,11 +594,11 @@ class _Clusterer:
             if doc.anchor is not None:
                 # stream the stored articles near this date into the LSH, and drop the ones too old to be copied
                 while upcoming is not None and upcoming[0] <= doc.anchor + window:
-                    day, article_id, story_id, dup, signature = upcoming
+                    day, article_id, story_id, dup, signature, title = upcoming
                     self.story_of[article_id] = story_id
                     if dup:
                         self.dup_root[article_id] = dup
-                    self._lsh_insert(article_id, signature, day)
+                    self._lsh_insert(article_id, signature, day, title or "")
                     upcoming = next(stored, None)
                 self._lsh_expire(doc.anchor)
                 if i % 1000 == 0:
@@ -597,7 +615,7 @@ class _Clusterer:
                 original = None
                 target = self._best(doc, vec, head, keys)
             self._join(doc, vec, head, target, keys)
-            self._lsh_insert(doc.id, doc.signature, doc.anchor)
+            self._lsh_insert(doc.id, doc.signature, doc.anchor, doc.title)
             results.append((doc, target.id, original))
         for c in self.clusters.values():
             if c.dirty:
