@@ -2,7 +2,10 @@
 
 import pytest
 
-from warta.stories.templates import template_siblings
+from warta.stories import assign_stories
+from warta.stories.templates import same_series, template_siblings
+
+DAY = "2025-06-09T10:00:00+07:00"
 
 
 @pytest.mark.parametrize(
@@ -61,17 +64,38 @@ BUDGET = (
 
 
 def test_one_outlets_template_series_are_separate_stories_and_its_copies_are_not(store, save):
-    from tests.stories.test_stories_developments import DAY, _story_of
-    from warta.stories import assign_stories
-
-    for key, place, amount, income in (("p-1", "Sumedang", "1,2", "2,1"), ("p-2", "Subang", "0,9", "1,8"),
-                                       ("p-3", "Ciamis", "1,1", "2,4")):
-        save(key, "Tribun Jabar", DAY, f"Posisi APBD Kab {place} Juni 2025: Sudah Habiskan Rp {amount} Triliun",
-             BUDGET.format(place=place, amount=amount, income=income), ())
+    for key, place, amount, income in (
+        ("p-1", "Sumedang", "1,2", "2,1"),
+        ("p-2", "Subang", "0,9", "1,8"),
+        ("p-3", "Ciamis", "1,1", "2,4"),
+    ):
+        save(
+            key,
+            "Tribun Jabar",
+            DAY,
+            f"Posisi APBD Kab {place} Juni 2025: Sudah Habiskan Rp {amount} Triliun",
+            BUDGET.format(place=place, amount=amount, income=income),
+            (),
+        )
     # another outlet's copy of the first page is the same story
-    save("c-1", "Jabar Ekspres", DAY, "Posisi APBD Kab Sumedang Juni 2025: Sudah Habiskan Rp 1,2 Triliun",
-         BUDGET.format(place="Sumedang", amount="1,2", income="2,1"), ())
+    save(
+        "c-1",
+        "Jabar Ekspres",
+        DAY,
+        "Posisi APBD Kab Sumedang Juni 2025: Sudah Habiskan Rp 1,2 Triliun",
+        BUDGET.format(place="Sumedang", amount="1,2", income="2,1"),
+        (),
+    )
     assign_stories(store)
-    story = _story_of(store)
+    story = dict(store.conn.execute("SELECT id, story_id FROM articles").fetchall())
     assert len({story["p-1"], story["p-2"], story["p-3"]}) == 3
     assert story["c-1"] == story["p-1"]
+
+
+def test_series_need_one_outlet_or_a_number_swapped_when_the_outlet_is_unknown() -> None:
+    budget_a, budget_b = "Posisi APBD Kab Sumedang Juni 2025", "Posisi APBD Kab Subang Juni 2025"
+    assert same_series(budget_a, "Tribun Jabar", budget_b, "Tribun Jabar")
+    assert not same_series(budget_a, "Tribun Jabar", budget_b, "Jabar Ekspres")
+    # an unknown outlet: a swapped number (a day) is a series, a swapped word may be another outlet's rewording
+    assert same_series("Harga Emas Hari Ini 3 Juni 2025", None, "Harga Emas Hari Ini 4 Juni 2025", "")
+    assert not same_series(budget_a, None, budget_b, None)
