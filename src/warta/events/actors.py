@@ -388,3 +388,78 @@ def _country_in_title(before: str) -> str | None:
         if entry and entry.country:
             return entry.country
     return None
+
+
+# Indonesian police bodies are named by rank of command and place: "Polres Buleleng", "Polresta Banyuwangi",
+# "Polda Metro Jaya", "Polsek Medan Baru". Ranks and titles after the place start a person's name ("Polres Garut
+# AKP Joko").
+_POLICE_RANKS = ("AKBP", "AKP", "Kompol", "Iptu", "Ipda", "Aiptu", "Aipda", "Bripka", "Brigadir", "Briptu", "Bripda",
+                 "Kombes", "Kombespol", "Brigjen", "Irjen", "Komjen", "Jenderal", "Kapolres", "Kapolsek", "Kapolda",
+                 "Kasat", "Kanit", "Kasi", "Kabid", "Dir", "Unit", "Sat", "Tim")
+_POLICE_BODY = re.compile(
+    r"(?<![\w-])(?:Ka(?=pol))?(?P<kind>[Pp]ol(?:restabes|resta|res|da|sek))\s+(?P<place>(?:Metro\s+)?(?!(?:"
+    + "|".join(_POLICE_RANKS) + r")\b)[A-Z][\w-]*(?:\s+(?!(?:" + "|".join(_POLICE_RANKS)
+    + r")\b)[A-Z][a-z][\w-]*){0,2})")
+_POLICE_WORD = re.compile(r"(?<![\w-])(?:Ka(?=pol))?(?P<kind>[Pp]ol(?:restabes|resta|res|da|sek))(?![\w-])")
+POLICE_ROLE = "Polisi"  # the name markers.json gives the bare police role words ("polisi", "pihak kepolisian")
+
+
+@lru_cache(maxsize=8)
+def police_bodies(body: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, kind, name) of every police body the text names, in text order ("Polres Buleleng")."""
+    return tuple((m.start(), _kind(m), _body_name(m)) for m in _POLICE_BODY.finditer(body))
+
+
+def _kind(match: re.Match[str]) -> str:
+    return "P" + match.group("kind")[1:]
+
+
+def _body_name(match: re.Match[str]) -> str:
+    return f"{_kind(match)} {match.group('place')}"
+
+
+def _nearest_body(bodies: tuple[tuple[int, str, str], ...], at: int, kind: str | None = None) -> str | None:
+    """The police body named last before `at` (of `kind` when given), else the first one named after it."""
+    fitting = [b for b in bodies if kind is None or b[1] == kind]
+    before = [b for b in fitting if b[0] < at]
+    chosen = before[-1] if before else (fitting[0] if fitting else None)
+    return chosen[2] if chosen else None
+
+
+def police_body_actors(body: str, sentence_start: int, sentence: str, actors: list[ActorMention]
+                       ) -> list[ActorMention]:
+    """Police roles and units coded as the police body the article names, as EVENTS.md names domestic agencies:
+    the bare role ("polisi", "pihak kepolisian") -> the body named last before it ("Polres Buleleng"); a unit or
+    head of a body ("Sat Res Narkoba Polrestabes Medan", "Unit Reskrim Polsek Tebing", "Kapolsek") -> that body."""
+    bodies = police_bodies(body)
+    if not bodies:
+        return actors
+    out = []
+    for actor in actors:
+        name = None
+        if actor.entity_id is None and actor.name == POLICE_ROLE:
+            name = _nearest_body(bodies, sentence_start + actor.start)
+        elif actor.entity_id is None or actor.entity_id.startswith("local:"):
+            name = _unit_body(bodies, sentence_start, sentence, actor)
+        if name is None or name == actor.name:
+            out.append(actor)
+            continue
+        out.append(replace(actor, name=name, entity_id=None, country="IDN", sector="COP", kind="institution",
+                           members=[]))
+    return out
+
+
+def _unit_body(bodies: tuple[tuple[int, str, str], ...], sentence_start: int, sentence: str, actor: ActorMention
+               ) -> str | None:
+    """The body a police unit or head belongs to: "Reskrim Polresta" + "Banyuwangi" -> "Polresta Banyuwangi"."""
+    word = _POLICE_WORD.search(actor.text)
+    if word is None:
+        return None
+    named = _POLICE_BODY.match(sentence, actor.start + word.start())
+    if actor.kind == "person":  # only a head named by office alone ("Kapolsek", "Kapolres Lumajang"), no holder
+        covered = named.end() if named is not None else actor.start + word.end()
+        if word.start() != 0 or not word.group(0).startswith("Ka") or actor.end > covered:
+            return None
+    if named is not None:
+        return _body_name(named)
+    return _nearest_body(bodies, sentence_start + actor.start, _kind(word))

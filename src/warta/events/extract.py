@@ -34,7 +34,14 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors, speaker_actors
+from warta.events.actors import (
+    ActorMention,
+    entity_mentions,
+    gazetteer,
+    police_body_actors,
+    sentence_actors,
+    speaker_actors,
+)
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.events.model import (
@@ -637,7 +644,8 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
             continue
         out.append(a)
     glued = _glued_verbs(sentence)
-    return _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
+    actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
+    return police_body_actors(article.body or "", s_start, sentence, actors)
 
 
 def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) -> list[ActorMention]:
