@@ -144,6 +144,50 @@ def _gazetteer_matches(sentence: str) -> list[re.Match[str]]:
     return matches
 
 
+# Scraped pages lose the spaces around links: "olehIsraeldi", "WargaPalestinadi", "siberUkrainabersama". A known
+# name is cut out of such a word where lower case meets its capital, and where it ends in one of these short words.
+_GLUE_BEFORE = re.compile(r"(?<=[a-z])[A-Z]")
+_GLUE_WORDS = frozenset({"di", "ke", "dan", "yang", "untuk", "pada", "dari", "bersama", "terkait", "dalam", "atas",
+                         "oleh", "telah", "akan", "juga", "sebagai", "dengan", "terhadap", "kepada", "serta", "itu"})
+_GLUED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}[a-z]+(?![\w-])")
+
+
+def _glued_end(sentence: str, end: int) -> bool:
+    """Whether a name may end at `end`: at a word's end, or where a short word glued onto it starts."""
+    if end == len(sentence) or not (sentence[end].isalnum() or sentence[end] == "_"):
+        return True
+    tail = re.match(r"[a-z]+(?![\w])", sentence[end:end + 12])
+    return tail is not None and tail.group(0) in _GLUE_WORDS
+
+
+def _glued_gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of gazetteer names glued to the words around them ("olehIsraeldi" -> "Israel"; "Medandi")."""
+    gaz = gazetteer()
+    by_first = _gazetteer_names_by_first_character()
+    spans = []
+    for capital in _GLUE_BEFORE.finditer(sentence):
+        start = capital.start()
+        for name in by_first.get(sentence[start], ()):
+            if sentence.startswith(name, start) and _glued_end(sentence, start + len(name)):
+                spans.append((start, start + len(name)))
+                break
+    for word in _GLUED_WORD.finditer(sentence):
+        text = word.group(0)
+        for k in range(len(text) - 2, 2, -1):
+            if text[k:] in _GLUE_WORDS and text[:k] in gaz:
+                spans.append((word.start(), word.start() + k))
+                break
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names_by_first_character() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for name in sorted(gazetteer(), key=len, reverse=True):
+        grouped.setdefault(name[0], []).append(name)
+    return {first: tuple(names) for first, names in grouped.items()}
+
+
 @lru_cache(maxsize=1)
 def sector_keywords() -> tuple[tuple[str, str], ...]:
     text = resources.files("warta.events").joinpath("data/sectors.tsv").read_text(encoding="utf-8")
@@ -308,10 +352,10 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str,
     gaz = gazetteer()
     # The gazetteer also runs where entities exist: it finds what the tagger missed ("Moskow-Beijing") and,
     # nested in an organisation's name ("Dewan Keamanan Rusia"), lends that organisation its country.
-    for match in _gazetteer_matches(sentence):
-        entry = gaz[match.group(0)]
-        mentions.append(ActorMention(match.start(), match.end(), match.group(0), entry.country, entry.sector,
-                                     None, entry.name, entry.kind))
+    for start, end in [m.span() for m in _gazetteer_matches(sentence)] + _glued_gazetteer_spans(sentence):
+        entry = gaz[sentence[start:end]]
+        mentions.append(ActorMention(start, end, sentence[start:end], entry.country, entry.sector, None, entry.name,
+                                     entry.kind))
     mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
     # Drop mentions nested in a longer one ("Rusia" inside "Dewan Keamanan Rusia"), lending the country upward.
     outer: list[ActorMention] = []

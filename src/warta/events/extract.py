@@ -394,6 +394,7 @@ def _leading_segments(sentence: str, tokens: list[Token], cues: list[Cue]) -> tu
 
 
 _PLACE_PREPOSITIONS = ("di ", "di\u00a0")  # an actor right after "di" is a place ("di Rusia"), not an actor
+_STREET = re.compile(r"(?<![\w-])(?:Jalan|Jl|Jln|Gang|Gg)\.?\s+(?:[A-Z][\w.]*\s+){0,2}$")
 
 
 @lru_cache(maxsize=1)
@@ -637,6 +638,8 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
     for a in sentence_actors(article, s_start, sentence, mentions):
         if sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS):
             continue
+        if _STREET.search(sentence, max(0, a.start - 40), a.start):
+            continue  # "di Jalan Kapten Maulana Lubis": streets carry persons' names, they do not act
         if (a.name or a.text).lower() in media or a.text.lower() in media:
             continue
         if any(start <= a.start < end and not (subject_kept and sentence[a.end:end].isspace() or a.end == end)
