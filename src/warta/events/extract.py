@@ -507,7 +507,9 @@ def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
         state = load_kb().get(f"country:{country}")
         if state is not None:
             return {"entity_id": state.id, "name": state.name, "country": country, "sector": "MIL"}
-    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": country,
+    name = mention.name or mention.text
+    glued = _glued_verbs(name)  # an entity named from scraped text keeps a glued verb: "Rayen Ponomeminta"
+    return {"entity_id": mention.entity_id, "name": name[:glued[0]] if glued else name, "country": country,
             "sector": mention.sector}
 
 
@@ -657,7 +659,7 @@ def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) 
     gaz = gazetteer()
     out = list(actors)
     for cut in cuts:
-        out = [dataclasses.replace(a, end=cut, text=sentence[a.start:cut]) if a.start < cut < a.end else a for a in out]
+        out = [_cut_actor(sentence, a, cut) if a.start < cut < a.end else a for a in out]
         start = cut
         while start > 0 and sentence[start - 1].isalpha():
             start -= 1
@@ -665,6 +667,15 @@ def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) 
         if entry is not None and not any(a.start <= start < a.end for a in out):
             out.append(ActorMention(start, cut, entry.name, entry.country, entry.sector, None, entry.name, entry.kind))
     return sorted(out, key=lambda a: a.start)
+
+
+def _cut_actor(sentence: str, actor: ActorMention, cut: int) -> ActorMention:
+    """The actor ending where a glued verb starts; its name loses the verb too ("Rayen Ponomeminta" -> "Rayen Pono")."""
+    glued = sentence[cut:actor.end]
+    name = actor.name
+    if name and name.endswith(glued) and len(name) > len(glued):
+        name = name[:-len(glued)]
+    return dataclasses.replace(actor, end=cut, text=sentence[actor.start:cut], name=name)
 
 
 def _opens_clause(sentence: str, offset: int) -> bool:
@@ -1017,7 +1028,9 @@ _RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang"
 
 # Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe around a short bracket ("(MKD)",
 # "DO, (Pejabat Pembuat Komitmen), dan AT").
-_LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?(?:(?:Ketua|Wakil|Presiden|Menteri"
+                       r"|Gubernur|Bupati|Wali|Kota|Kepala|Direktur|Utama|Umum|Sekretaris|Jenderal|Pak|Bapak|Bu|Ibu)"
+                       r"\s+){0,3}$")  # a title before a listed name: "Presiden Prabowo, Ketua DPR RI, dan MKD"
 
 
 def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
@@ -1028,6 +1041,8 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
     previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
         gap = sentence[previous.end:actor.start]
+        if gap.count("(") > gap.count(")"):
+            continue  # a name inside the bracket after the last one: "HT (Direktur PT Tamba Ria Jaya), DO"
         if not gap.strip() or not _LIST_GAP.match(gap):
             break
         listed.append(actor)
