@@ -1267,6 +1267,7 @@ class _CueScope:
     subject_from: int  # where the subject may start: the clause opener's end, else the cue's segment start
     subjects: list[ActorMention]
     objects: list[ActorMention]
+    segment_end: int | None = None  # where the leading adverbial segment holding the cue ends (its comma), if any
 
     @cached_property
     def subject_pronoun(self) -> str | None:
@@ -1314,7 +1315,11 @@ def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorM
     objects = [a for a in actors
                if inside[0] <= a.start and a.end <= inside[1] or cue.end <= a.start < objects_end]
     subject_from = opener_start if opener_start is not None else scope_start
-    return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects)
+    segment_end = next((end for start, end in segments if start <= cue.start < end), None)
+    if segment_end is not None and not _is_event_noun(cue, tokens):
+        # "Setelah merebut Sandy Cay, China memasang ...": a verb's object ends with its segment
+        objects = [a for a in objects if a.start < segment_end]
+    return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects, segment_end)
 
 
 def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorMention], scope_start: int,
@@ -1363,6 +1368,18 @@ def _subject_before_cue(scope: _CueScope) -> _Clause | None:
     second = scope.subjects[1] if len(scope.subjects) > 1 else None
     coordinated = second is not None and _COORDINATION.match(scope.sentence[first.end:second.start])
     return _Clause(first, second if coordinated and _distinct(first, second) else None)
+
+
+def _main_clause_subject(scope: _CueScope) -> _Clause | None:
+    """"Setelah merebut Sandy Cay, China memasang bendera": a verb in a leading adverbial clause without a subject of
+    its own shares the main clause's, named first after it."""
+    end = scope.segment_end
+    if scope.subjects or end is None or _is_event_noun(scope.cue, scope.tokens):
+        return None
+    first = next((a for a in scope.actors if a.start > end), None)
+    if first is None or scope.sentence[end + 1:first.start].strip():
+        return None
+    return _Clause(first, None)
 
 
 def _quote_speaker(scope: _CueScope) -> _Clause | None:
@@ -1539,6 +1556,7 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
 SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
     _noun_event_source,
     _subject_before_cue,
+    _main_clause_subject,
     _quote_speaker,
     _pair_pronoun,
     _single_pronoun,
