@@ -724,6 +724,7 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
 # Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
 _INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana)\b", re.IGNORECASE)
 _INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w.-])")
+_AGE = re.compile(r"\s*\(\d{1,2}(?:\s*tahun)?\)")
 _NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
                            "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
 
@@ -732,12 +733,14 @@ def _initials(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
     """Persons named by initials after a word that introduces suspects, where no actor covers them: they act and are
     acted on ("disetor oleh HT"), though no knowledge base knows them."""
     context = _INITIALS_CONTEXT.search(sentence)
-    if context is None:
+    if context is None and "(" not in sentence:
         return []
     out = []
-    for match in _INITIALS.finditer(sentence, context.end()):
+    for match in _INITIALS.finditer(sentence, context.end() if context is not None else 0):
         if match.group(0) in _NOT_INITIALS or any(a.start <= match.start() < a.end for a in actors):
             continue
+        if context is None and not _AGE.match(sentence, match.end()):
+            continue  # without a word that introduces suspects, initials count only with an age: "MI (21)"
         out.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None, match.group(0),
                                 "person"))
     return out
