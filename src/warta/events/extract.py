@@ -716,9 +716,34 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
         added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
                                   None, name, "country" if country else "institution"))
     added.extend(_initials(sentence, actors))
+    added.extend(_residents(sentence, actors))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
+
+
+# "warga Gaza", "penduduk Los Angeles", "rakyat Palestina": the people of a place act and are acted on as a group;
+# "warga Desa X", "warga Kecamatan Y" describe where a person lives.
+_RESIDENTS = re.compile(r"(?<![\w-])(?:[Ww]arga|[Pp]enduduk|[Rr]akyat)(?:\s+sipil)?\s+(?!(?:Desa|Kecamatan|Kelurahan"
+                        r"|Kabupaten|Kota|Dusun|Kampung|Jalan|Jl|Negara|Perumahan|RT|RW|Indonesia|RI)\b)"
+                        r"(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")
+
+
+_ACTED_ON = re.compile(r"(?<![\w-])(?:me\w+|ber\w+|terhadap|kepada|atas|bagi|untuk)\s+$")
+
+
+def _residents(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """The people of a place named as a group ("warga Gaza"), where the place is no actor of its own (a state's
+    people stay the state: "warga Israel" is coded as Israel, as the dev guidelines accept)."""
+    out = []
+    for match in _RESIDENTS.finditer(sentence) if ("arga" in sentence or "enduduk" in sentence or "akyat" in sentence) else ():
+        if any(a.start < match.end() and match.start() < a.end for a in actors):
+            continue
+        if not _ACTED_ON.search(sentence, 0, match.start()):
+            continue  # only as the object of an act ("memperingatkan warga Gaza"): as a subject it is too vague
+        text = match.group(0)
+        out.append(ActorMention(match.start(), match.end(), text, None, "CVL", None, text, "org"))
+    return out
 
 
 # Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
