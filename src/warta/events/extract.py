@@ -1687,6 +1687,21 @@ def _pair_object(scope: _CueScope, roles: _Roles) -> None:
         roles.target = others[0]
 
 
+_THREAT_CONTENT = re.compile(r"^\s*(?:[\w\s,()]{0,30}?\b)?(?:bahwa|akan)\b")
+
+
+def _threatened(scope: _CueScope, roles: _Roles) -> None:
+    """"Israel memperingatkan bahwa mereka dapat menyerang situs nuklir Iran": a warning's target is the one its
+    content threatens, the first other actor after "bahwa"/"akan" in the sentence."""
+    if roles.target is not None or roles.source is None or scope.cue.action.type != "THREATEN":
+        return
+    content = _THREAT_CONTENT.match(scope.sentence[scope.cue.end:])
+    if content is None:
+        return
+    at = scope.cue.end + content.end()
+    roles.target = next((a for a in scope.actors if a.start >= at and _distinct(a, roles.source)), None)
+
+
 def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
     """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
     if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
@@ -1707,6 +1722,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _symmetric_partner,
     _visit_host,
     _pair_object,
+    _threatened,
     _receiver_target,
     _no_self_target,
 )
