@@ -308,6 +308,7 @@ class _Discourse:
         self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
         self.last_agency: ActorMention | None = None  # the body that did the last legal or coercive act
+        self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -514,7 +515,9 @@ def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
 
 
 def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
-    return a is not None and b is not None and not a.same_as(b)
+    """Two actors, not one named twice (an entity, or a name: "Polsek X" as coded for the role and as tagged)."""
+    return (a is not None and b is not None and not a.same_as(b)
+            and (a.name or a.text).lower() != (b.name or b.text).lower())
 
 
 def _place_candidates(sentence: str) -> list[re.Match[str]]:
@@ -964,6 +967,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             discourse.last_actor = source
             if cue.action.type in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
                 discourse.last_agency = source
+                if target is not None and target.kind == "person":
+                    discourse.last_suspect = (source, target)
         if cue.action.type in SYMMETRIC and _distinct(source, target):
             discourse.last_pair = (source, target)  # type: ignore[assignment]
     if not out:
@@ -1702,6 +1707,22 @@ def _threatened(scope: _CueScope, roles: _Roles) -> None:
     roles.target = next((a for a in scope.actors if a.start >= at and _distinct(a, roles.source)), None)
 
 
+_LEGAL_TARGET_TYPES = frozenset({"ACCUSE", "COERCE"})
+
+
+def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
+    """"Penetapan tersangka dan penahanan dilakukan Selasa", "polisi menyita barang bukti": a legal act by a body
+    that names no one is done to the person that body's last legal act was done to."""
+    source = roles.source
+    if roles.target is not None or source is None or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+        return
+    if source.kind not in _AGENT_KINDS or scope.objects:
+        return
+    last = scope.discourse.last_suspect
+    if last is not None and not _distinct(last[0], source) and _distinct(last[1], source):
+        roles.target = last[1]  # only the same body's suspect: "Kejati Kepri menetapkan MTR ... Penahanan dilakukan"
+
+
 def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
     """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
     if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
@@ -1723,6 +1744,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _visit_host,
     _pair_object,
     _threatened,
+    _suspect_target,
     _receiver_target,
     _no_self_target,
 )
