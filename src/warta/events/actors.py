@@ -507,3 +507,21 @@ def _unit_body(bodies: tuple[tuple[int, str, str], ...], sentence_start: int, se
     if named is not None:
         return _body_name(named)
     return _nearest_body(bodies, sentence_start + actor.start, _kind(word))
+
+
+# A police rank right before a name makes its bearer an officer: "AKP Sigit Barazili", "Kombes Pol. Jean Calvijn".
+_POLICE_RANK_BEFORE = re.compile(r"(?<![\w-])(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigadir|Briptu|Bripda"
+                                 r"|Kombes|Kombespol|Brigjen|Irjen|Komjen)(?:\s+Pol\.?)?\s+$")
+
+
+@lru_cache(maxsize=256)
+def officer_body(body: str, name: str) -> str | None:
+    """The police body an officer named in the text serves ("Kasat Reskrim Polres Way Kanan, AKP Sigit Barazili" ->
+    Polres Way Kanan): the body named last before the officer's ranked mention. None for anyone else."""
+    bodies = police_bodies(body)
+    if not bodies or not name:
+        return None
+    for found in re.finditer(re.escape(name), body):
+        if _POLICE_RANK_BEFORE.search(body, max(0, found.start() - 16), found.start()):
+            return _nearest_body(bodies, found.start())
+    return None

@@ -38,6 +38,7 @@ from warta.events.actors import (
     ActorMention,
     entity_mentions,
     gazetteer,
+    officer_body,
     police_body_actors,
     sentence_actors,
     speaker_actors,
@@ -309,6 +310,7 @@ class _Discourse:
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
         self.last_agency: ActorMention | None = None  # the body that did the last legal or coercive act
         self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
+        self.body = ""  # the article's text
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -606,6 +608,7 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse()
+    discourse.body = body
     discourse.speakers = speaker_actors(article)
     events: list[Event] = []
     mentions = entity_mentions(article)
@@ -1723,6 +1726,19 @@ def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
         roles.target = last[1]  # only the same body's suspect: "Kejati Kepri menetapkan MTR ... Penahanan dilakukan"
 
 
+def _officer_acts_for_body(scope: _CueScope, roles: _Roles) -> None:
+    """"Tim kemudian menangkap ...," kata AKP Sigit Barazili: a police officer's legal acts are the body's, as a
+    spokesperson's words are (EVENTS.md)."""
+    source = roles.source
+    if source is None or source.kind != "person" or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+        return
+    names = (source.name or "", source.text if source.start != source.end else "")  # in this order: deterministic
+    body = next((found for name in names if (found := officer_body(scope.discourse.body, name))), None)
+    if body is not None:
+        roles.source = dataclasses.replace(source, name=body, entity_id=None, country="IDN", sector="COP",
+                                           kind="institution", members=[])
+
+
 def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
     """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
     if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
@@ -1744,6 +1760,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _visit_host,
     _pair_object,
     _threatened,
+    _officer_acts_for_body,
     _suspect_target,
     _receiver_target,
     _no_self_target,
