@@ -525,3 +525,12 @@ def officer_body(body: str, name: str) -> str | None:
         if _POLICE_RANK_BEFORE.search(body, max(0, found.start() - 16), found.start()):
             return _nearest_body(bodies, found.start())
     return None
+
+
+def police_body_after(sentence: str, start: int, window: int = 60) -> ActorMention | None:
+    """The police body named within `window` characters after `start` ("diamankan di Polres Wamena"), as an actor."""
+    found = _POLICE_BODY.search(sentence, start, min(len(sentence), start + window + 40))
+    if found is None or found.start() > start + window:
+        return None
+    name = _body_name(found)
+    return ActorMention(found.start(), found.end(), found.group(0), "IDN", "COP", None, name, "institution")

@@ -40,6 +40,7 @@ from warta.events.actors import (
     gazetteer,
     officer_body,
     police_body_actors,
+    police_body_after,
     sentence_actors,
     speaker_actors,
 )
@@ -427,8 +428,10 @@ def _is_noun_cue(cue: Cue, tokens: list[Token]) -> bool:
 
 
 def _is_passive(cue: Cue, tokens: list[Token]) -> bool:
+    """A "di-" verb whose subject is acted upon; also a lexicon entry written in the passive ("diamankan")."""
     word = tokens[cue.first].lower
-    return word.startswith("di") and not cue.action.pattern[0].startswith("di")
+    first = cue.action.pattern[0]
+    return word.startswith("di") and (not first.startswith("di") or first == word and first.endswith("kan"))
 
 
 def _window_has(tokens: list[Token], cue: Cue, words: frozenset[str], window: int, skip: frozenset[str]) -> bool:
@@ -1638,6 +1641,8 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     target = roles.target
     subject = roles.source
     roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
+    if roles.source is None and scope.cue.action.type in _AGENCY_TYPES:
+        roles.source = police_body_after(scope.sentence, scope.cue.end)  # "diamankan di Polres Wamena"
     if roles.source is None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
         for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
