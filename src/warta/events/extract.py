@@ -1404,9 +1404,37 @@ def _subject_before_cue(scope: _CueScope) -> _Clause | None:
     if not scope.subjects:
         return None
     first = scope.subjects[0]
+    holder = _title_holder(scope)
+    if holder is not None:
+        return _Clause(holder, None)
     second = scope.subjects[1] if len(scope.subjects) > 1 else None
     coordinated = second is not None and _COORDINATION.match(scope.sentence[first.end:second.start])
     return _Clause(first, second if coordinated and _distinct(first, second) else None)
+
+
+_TITLE_CHAIN_BREAK = re.compile(r"\b(?:dan|serta|atau|yang)\b|[;\"“”]", re.IGNORECASE)
+
+
+def _title_holder(scope: _CueScope) -> ActorMention | None:
+    """"Ketua Umum PB HMI 2013-2015, Arief Rosyid Hasan mengapresiasi", "Pimpinan MPR dari Fraksi PAN Eddy Soeparno
+    mengapresiasi": the bodies named in a person's office title only describe the person right before the verb,
+    who acts (a spokesperson's body stays the actor: see _merge_phrases)."""
+    subjects, sentence = scope.subjects, scope.sentence
+    first, last = subjects[0], subjects[-1]
+    if len(subjects) < 2 or last.kind != "person" or not _distinct(first, last):
+        return None
+    words = [t.lower for t in scope.tokens[_token_index_at(scope.tokens, last.end):scope.cue.first]]
+    if not all(w in markers().clause_adverbs for w in words) or _TITLE_CHAIN_BREAK.search(sentence, first.end, last.start):
+        return None
+    titled = _TITLE_BEFORE.search(sentence, max(0, first.start - 60), first.start)
+    if first.kind == "person" and titled is None:
+        return None
+    if _SPOKESPERSON_TITLE.search(sentence, max(0, first.start - 60), first.start):
+        return None
+    return last
+
+
+_SPOKESPERSON_TITLE = re.compile(r"\b(?:juru\s+bicara|jubir)\b[^,.]{0,50}$", re.IGNORECASE)
 
 
 def _main_clause_subject(scope: _CueScope) -> _Clause | None:
