@@ -478,7 +478,7 @@ def police_body_actors(body: str, sentence_start: int, sentence: str, actors: li
     bodies = police_bodies(body)
     if not bodies:
         return actors
-    out = []
+    out = _untagged_bodies(sentence, actors)
     for actor in actors:
         name = None
         if actor.entity_id is None and actor.name == POLICE_ROLE:
@@ -490,6 +490,25 @@ def police_body_actors(body: str, sentence_start: int, sentence: str, actors: li
             continue
         out.append(replace(actor, name=name, entity_id=None, country="IDN", sector="COP", kind="institution",
                            members=[]))
+    return sorted(out, key=lambda a: a.start) if len(out) > len(actors) else out
+
+
+_NAME_FOLLOWS = re.compile(r"[\s,]{1,3}[A-Z]")
+
+
+def _untagged_bodies(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Police bodies the tagger left out ("Saya minta Kapolres Lumajang mendampingi"); a head's title followed by
+    a name is the named officer's, who acts ("Kapolres Garut AKP Joko")."""
+    out = []
+    for found in _POLICE_BODY.finditer(sentence) if "ol" in sentence else ():
+        if any(a.start < found.end() and found.start() < a.end for a in actors):
+            continue
+        if found.group(0).startswith("Ka") and _NAME_FOLLOWS.match(sentence, found.end()):
+            continue
+        if re.search(r"(?<![\w-])(?:di|ke)\s+$", sentence[max(0, found.start() - 4):found.start()]):
+            continue  # "diamankan di Polres Wamena": a place (see police_body_after)
+        out.append(ActorMention(found.start(), found.end(), found.group(0), "IDN", "COP", None, _body_name(found),
+                                "institution"))
     return out
 
 
