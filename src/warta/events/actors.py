@@ -483,7 +483,7 @@ def police_body_actors(body: str, sentence_start: int, sentence: str, actors: li
         name = None
         if actor.entity_id is None and actor.name == POLICE_ROLE:
             name = _nearest_body(bodies, sentence_start + actor.start)
-        elif actor.entity_id is None or actor.entity_id.startswith("local:"):
+        elif actor.entity_id is None or load_kb().get(actor.entity_id) is None:  # not a body the KB knows
             name = _unit_body(bodies, sentence_start, sentence, actor)
         if name is None or name == actor.name:
             out.append(actor)

@@ -1,0 +1,110 @@
+"""Who acts and who is acted on in real Indonesian news (issue 17): police roles and units as the body the article
+names, officers acting for their body, scraped glue, street names, leading clauses, initials, the people of a place,
+threats' content, a body's suspect, office titles, lists with titles, passive lexicon entries.
+
+Sentences are written for the tests (in the style of the news, not taken from it)."""
+
+from __future__ import annotations
+
+from warta.events import extract_events, model
+from warta.events.evaluate import build_article
+from warta.record import Event
+
+KPK = ["Komisi Pemberantasan Korupsi", "ORG", "IDN", ["KPK"]]
+BUDI = ["Budi Santoso", "PER", None, ["Budi"]]
+ANI = ["Ani Lestari", "PER", None, ["Ani"]]
+SIGIT = ["Sigit Barazili", "PER", None, []]
+PARTY = ["Partai Maju Bersama", "ORG", "IDN", []]
+ISRAEL = ["Israel", "LOC", "ISR", []]
+IRAN = ["Iran", "LOC", "IRN", []]
+
+
+def _events(text: str, entities: list[list] | None = None) -> list[Event]:
+    article = build_article({"id": "t", "text": text, "entities": entities or [], "base": "2025-06-10"})
+    with model.enabled(False):  # the rules themselves
+        extract_events(article)
+    return article.events
+
+
+def _coded(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.source.name, e.target.name) for e in events if not (e.negated or e.intent)]
+
+
+def test_the_police_role_is_the_police_body_the_article_names() -> None:
+    text = "Polres Sragen menyelidiki unggahan itu. Polisi kemudian menangkap Budi Santoso di rumahnya."
+    assert ("COERCE", "Polres Sragen", "Budi Santoso") in _coded(_events(text, [BUDI]))
+
+
+def test_a_police_unit_is_its_body() -> None:
+    text = "Satreskrim Polres Garut menangkap Budi Santoso pada Senin."
+    assert _coded(_events(text, [["Satreskrim Polres", "ORG", None, []], BUDI])) == [
+        ("COERCE", "Polres Garut", "Budi Santoso")]
+
+
+def test_an_officer_acts_for_the_body_he_serves() -> None:
+    text = "Kasat Reskrim Polres Way Kanan AKP Sigit Barazili menangkap Budi Santoso pada Senin."
+    assert _coded(_events(text, [SIGIT, BUDI])) == [("COERCE", "Polres Way Kanan", "Budi Santoso")]
+
+
+def test_a_person_who_is_no_officer_stays_the_actor() -> None:
+    text = "Polres Garut menyelidiki kasus itu. Budi Santoso menuduh Ani Lestari menipu warga."
+    assert ("ACCUSE", "Budi Santoso", "Ani Lestari") in _coded(_events(text, [BUDI, ANI]))
+
+
+def test_a_name_glued_by_scraping_is_an_actor() -> None:
+    text = "Budi Santoso mengecam penyerangan kapal itu olehIsraeldi perairan internasional."
+    assert _coded(_events(text, [BUDI])) == [("ACCUSE", "Budi Santoso", "Israel")]
+
+
+def test_a_street_named_after_a_person_is_no_target() -> None:
+    text = "Budi Santoso mengecam Wali Kota di Jalan Kapten Ani Lestari."
+    assert _coded(_events(text, [BUDI, ANI])) == [("ACCUSE", "Budi Santoso", None)]
+
+
+def test_a_leading_clause_shares_the_main_subject() -> None:
+    text = "Ani Lestari hadir di sana. Usai menangkap Budi Santoso, KPK menggelar konferensi pers."
+    assert ("COERCE", "Komisi Pemberantasan Korupsi", "Budi Santoso") in _coded(_events(text, [KPK, BUDI, ANI]))
+
+
+def test_initials_with_an_age_are_a_person() -> None:
+    assert _coded(_events("KPK menangkap MI (21) di rumahnya.", [KPK])) == [
+        ("COERCE", "Komisi Pemberantasan Korupsi", "MI")]
+
+
+def test_the_people_of_a_place_are_a_target_not_a_subject() -> None:
+    assert _coded(_events("Israel memperingatkan warga Gaza agar menjauh dari perbatasan.", [ISRAEL])) == [
+        ("THREATEN", "Israel", "warga Gaza")]
+
+
+def test_a_warning_threatens_the_one_its_content_names() -> None:
+    text = "Israel telah berulang kali memperingatkan bahwa mereka dapat menyerang situs nuklir Iran."
+    assert ("THREATEN", "Israel", "Iran") in _coded(_events(text, [ISRAEL, IRAN]))
+
+
+def test_a_bodys_legal_act_without_object_is_done_to_its_suspect() -> None:
+    text = "KPK menetapkan Budi Santoso sebagai tersangka. Penahanan dilakukan pada Selasa."
+    assert _coded(_events(text, [KPK, BUDI])) == [
+        ("COERCE", "Komisi Pemberantasan Korupsi", "Budi Santoso"),
+        ("COERCE", "Komisi Pemberantasan Korupsi", "Budi Santoso"),
+    ]
+
+
+def test_bodies_in_an_office_title_describe_the_person_who_acts() -> None:
+    text = "Ketua Umum Partai Maju Bersama, Budi Santoso mengecam Ani Lestari."
+    assert _coded(_events(text, [PARTY, BUDI, ANI])) == [("ACCUSE", "Budi Santoso", "Ani Lestari")]
+
+
+def test_a_spokesperson_still_speaks_for_the_body() -> None:
+    text = "Juru bicara Partai Maju Bersama Budi Santoso mengecam Ani Lestari."
+    assert _coded(_events(text, [PARTY, BUDI, ANI])) == [("ACCUSE", "Partai Maju Bersama", "Ani Lestari")]
+
+
+def test_a_list_of_targets_may_carry_titles() -> None:
+    text = "Budi Santoso mendesak Presiden Ani Lestari, Ketua KPK, dan Partai Maju Bersama untuk bertindak."
+    assert [target for _, _, target in _coded(_events(text, [BUDI, ANI, KPK, PARTY]))] == [
+        "Ani Lestari", "Komisi Pemberantasan Korupsi", "Partai Maju Bersama"]
+
+
+def test_a_passive_entry_of_the_lexicon_is_done_by_the_body_that_holds_the_suspect() -> None:
+    assert _coded(_events("Budi Santoso diamankan di Polres Wamena pada Senin malam.", [BUDI])) == [
+        ("COERCE", "Polres Wamena", "Budi Santoso")]
