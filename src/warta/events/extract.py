@@ -656,7 +656,7 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
         if any(start <= a.start < end and not (subject_kept and sentence[a.end:end].isspace() or a.end == end)
                for start, end, subject_kept in masked):
             continue
-        out.append(a)
+        out.append(_bracket_cut(a))
     glued = _glued_verbs(sentence)
     actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
     return police_body_actors(article.body or "", s_start, sentence, actors)
@@ -676,6 +676,17 @@ def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) 
         if entry is not None and not any(a.start <= start < a.end for a in out):
             out.append(ActorMention(start, cut, entry.name, entry.country, entry.sector, None, entry.name, entry.kind))
     return sorted(out, key=lambda a: a.start)
+
+
+def _bracket_cut(actor: ActorMention) -> ActorMention:
+    """A tagged name that runs out of a bracket ("PT Tamba Ria Jaya), DO") ends before it: what follows is another
+    name of a list (the initials rule finds "DO")."""
+    at = actor.text.find(")")
+    if at <= 0 or "(" in actor.text[:at]:
+        return actor
+    name = actor.name[:at].rstrip() if actor.name and actor.name.startswith(actor.text[:at]) else actor.name
+    return dataclasses.replace(actor, end=actor.start + len(actor.text[:at].rstrip()), text=actor.text[:at].rstrip(),
+                               name=name)
 
 
 def _cut_actor(sentence: str, actor: ActorMention, cut: int) -> ActorMention:
