@@ -108,3 +108,15 @@ def test_a_list_of_targets_may_carry_titles() -> None:
 def test_a_passive_entry_of_the_lexicon_is_done_by_the_body_that_holds_the_suspect() -> None:
     assert _coded(_events("Budi Santoso diamankan di Polres Wamena pada Senin malam.", [BUDI])) == [
         ("COERCE", "Polres Wamena", "Budi Santoso")]
+
+
+def test_a_list_tagged_as_one_name_gives_one_target_each() -> None:
+    text = "KPK menyita aset PT Alam Jaya, PT Bumi Raya, dan PT Cahaya Laut pada Senin."
+    events = _events(text, [KPK, ["PT Alam Jaya, PT Bumi Raya", "ORG", None, []], ["PT Cahaya Laut", "ORG", None, []]])
+    assert [target for _, _, target in _coded(events)] == ["PT Alam Jaya", "PT Bumi Raya", "PT Cahaya Laut"]
+
+
+def test_a_name_running_out_of_a_bracket_leaves_the_next_suspect() -> None:
+    text = "KPK menetapkan dua tersangka, yakni HT (Direktur PT Tamba Jaya), DO, dan AT."
+    events = _events(text, [KPK, ["PT Tamba Jaya), DO", "ORG", None, []]])
+    assert [target for _, _, target in _coded(events)] == ["HT", "DO", "AT"]

@@ -656,7 +656,7 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
         if any(start <= a.start < end and not (subject_kept and sentence[a.end:end].isspace() or a.end == end)
                for start, end, subject_kept in masked):
             continue
-        out.append(_bracket_cut(a))
+        out.extend(_company_list(_bracket_cut(a)))
     glued = _glued_verbs(sentence)
     actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
     return police_body_actors(article.body or "", s_start, sentence, actors)
@@ -676,6 +676,24 @@ def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) 
         if entry is not None and not any(a.start <= start < a.end for a in out):
             out.append(ActorMention(start, cut, entry.name, entry.country, entry.sector, None, entry.name, entry.kind))
     return sorted(out, key=lambda a: a.start)
+
+
+_NEXT_COMPANY = re.compile(r",\s+(?:dan\s+)?(?=(?:PT|CV|UD|PD|Perum)\s+[A-Z])")
+
+
+def _company_list(actor: ActorMention) -> list[ActorMention]:
+    """A list of companies tagged as one name ("PT A, PT B, PT C"): one actor each."""
+    cuts = list(_NEXT_COMPANY.finditer(actor.text)) if ", " in actor.text else []
+    if not cuts:
+        return [actor]
+    out, start = [], 0
+    for cut in [*cuts, None]:
+        end = cut.start() if cut is not None else len(actor.text)
+        text = actor.text[start:end]
+        out.append(dataclasses.replace(actor, start=actor.start + start, end=actor.start + end, text=text,
+                                       entity_id=None, name=text, members=[]))
+        start = cut.end() if cut is not None else end
+    return out
 
 
 def _bracket_cut(actor: ActorMention) -> ActorMention:
@@ -768,7 +786,7 @@ def _residents(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
 
 # Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
 _INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana)\b", re.IGNORECASE)
-_INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w.-])")
+_INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w-]|\.\w)")  # "AT." ends a sentence; "U.S" is no name
 _AGE = re.compile(r"\s*\(\d{1,2}(?:\s*tahun)?\)")
 _NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
                            "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
