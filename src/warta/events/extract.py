@@ -1422,7 +1422,13 @@ def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) 
     if cue.action.type == "REQUEST":
         clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
-    return min([end] + [c.start for c in cues if c.start > cue.end])
+    attribution = _ATTRIBUTION.search(sentence, tokens[cue.last].end)  # "..., kata kantor jaksa agung": the speaker
+    return min([end, attribution.start() if attribution else end] + [c.start for c in cues if c.start > cue.end])
+
+
+_ATTRIBUTION = re.compile(r"[,\"”’]\s*(?:kata|ujar|ucap|tutur|ungkap|jelas|terang|imbuh|tegas|sebut|papar|katanya"
+                          r"|ujarnya|ucapnya|tuturnya|ungkapnya|jelasnya|terangnya|imbuhnya|tegasnya|pungkas"
+                          r"|pungkasnya|menurut)\b", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------ the source: first rule that answers
@@ -1801,6 +1807,18 @@ def _officer_acts_for_body(scope: _CueScope, roles: _Roles) -> None:
                                            kind="institution", members=[])
 
 
+def _no_officer_target(scope: _CueScope, roles: _Roles) -> None:
+    """A police body's act is not done to its own officer, who reports it ("5 anak itu ditangkap," kata Kompol
+    Hendrik), nor to the place in its name ("Polsek Lubuk Kilangan" -> "Lubuk Kilangan")."""
+    source, target = roles.source, roles.target
+    if source is None or target is None or source.sector != "COP" or not source.name:
+        return
+    names = (target.name or "", target.text)
+    if (any(n and n in source.name for n in names)
+            or any(officer_body(scope.discourse.body, n) == source.name for n in names if n)):
+        roles.target = None
+
+
 def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
     """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
     if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
@@ -1823,6 +1841,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _pair_object,
     _threatened,
     _officer_acts_for_body,
+    _no_officer_target,
     _suspect_target,
     _receiver_target,
     _no_self_target,
