@@ -120,3 +120,21 @@ def test_a_name_running_out_of_a_bracket_leaves_the_next_suspect() -> None:
     text = "KPK menetapkan dua tersangka, yakni HT (Direktur PT Tamba Jaya), DO, dan AT."
     events = _events(text, [KPK, ["PT Tamba Jaya), DO", "ORG", None, []]])
     assert [target for _, _, target in _coded(events)] == ["HT", "DO", "AT"]
+
+
+def test_initials_after_a_legal_verb_or_word_are_persons_an_acronym_before_a_name_is_not() -> None:
+    assert _coded(_events("KPK lalu mengamankan SRT dan MRP di rumahnya.", [KPK])) == [
+        ("COERCE", "Komisi Pemberantasan Korupsi", "SRT"), ("COERCE", "Komisi Pemberantasan Korupsi", "MRP")]
+    assert _coded(_events("KPK memeriksa pejabat DJP Budi Santoso pada Senin.", [KPK, BUDI])) == [
+        ("ACCUSE", "Komisi Pemberantasan Korupsi", "Budi Santoso")]
+
+
+def test_the_object_ends_where_the_attribution_starts() -> None:
+    text = "KPK menangkap seorang tersangka di rumahnya, kata Budi Santoso."
+    assert _coded(_events(text, [KPK, BUDI])) == [("COERCE", "Komisi Pemberantasan Korupsi", None)]
+
+
+def test_a_police_body_acts_on_no_officer_of_its_own() -> None:
+    text = ("Kapolsek Medan Baru Kompol Budi Santoso memimpin tim. Polsek Medan Baru menangkap Budi Santoso "
+            "bersama warga.")
+    assert ("COERCE", "Polsek Medan Baru", None) in _coded(_events(text, [BUDI]))

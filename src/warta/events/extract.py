@@ -785,8 +785,11 @@ def _residents(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
 
 
 # Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
-_INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana)\b", re.IGNORECASE)
+_INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana|pelaku|terduga|terlapor|pelapor"
+                               r"|korban|saksi|(?:mem|men|di)(?:angkap|tangkap|gamankan|amankan|ahan|tahan|eriksa|periksa)"
+                               r"|(?:me|di)ringkus|(?:mem|di)bekuk)\b", re.IGNORECASE)
 _INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w-]|\.\w)")  # "AT." ends a sentence; "U.S" is no name
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _AGE = re.compile(r"\s*\(\d{1,2}(?:\s*tahun)?\)")
 _NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
                            "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
@@ -804,6 +807,8 @@ def _initials(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
             continue
         if context is None and not _AGE.match(sentence, match.end()):
             continue  # without a word that introduces suspects, initials count only with an age: "MI (21)"
+        if _NAME_AFTER.match(sentence, match.end()):
+            continue  # "pejabat DJP Muhammad Haniv": a body's acronym in a person's title
         out.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None, match.group(0),
                                 "person"))
     return out
