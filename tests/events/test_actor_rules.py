@@ -138,3 +138,9 @@ def test_a_police_body_acts_on_no_officer_of_its_own() -> None:
     text = ("Kapolsek Medan Baru Kompol Budi Santoso memimpin tim. Polsek Medan Baru menangkap Budi Santoso "
             "bersama warga.")
     assert ("COERCE", "Polsek Medan Baru", None) in _coded(_events(text, [BUDI]))
+
+
+def test_coordinated_subjects_of_a_one_sided_act_each_act() -> None:
+    text = "Israel dan Iran mengecam Budi Santoso pada Senin."
+    assert _coded(_events(text, [ISRAEL, IRAN, BUDI])) == [
+        ("ACCUSE", "Israel", "Budi Santoso"), ("ACCUSE", "Iran", "Budi Santoso")]

@@ -982,15 +982,16 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
             intent = True
-        for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
-            key = (cue.action.type, source.identity(), each.identity() if each else "", date_value or "")
+        targets = [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]
+        for doer, each in [(s, t) for s in _co_subjects(sentence, tokens, cue, actors, source) for t in targets]:
+            key = (cue.action.type, doer.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
                 continue
             seen.add(key)
             if places is None:
                 places = _place_candidates(sentence)
             event = Event.model_validate({
-                **_event_fields(cue, source, each),
+                **_event_fields(cue, doer, each),
                 "date": date_value,
                 "date_precision": precision,
                 "date_text": date_text,
@@ -1126,6 +1127,24 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
 
 
 _CLOSING = re.compile(r"\b(?:dan|serta)\b")
+
+
+_CO_SUBJECT_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|atau)\s+(?:[A-Z][\w.]*\s+){0,4}$")
+
+
+def _co_subjects(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMention], source: ActorMention
+                 ) -> list[ActorMention]:
+    """The source and the subjects coordinated with it before a one-sided act ("Israel atau Amerika Serikat ...
+    melancarkan serangan", "Newsom dan Bass mengecam"): each acts, one event each (a symmetric act's pair is one)."""
+    if cue.action.type in SYMMETRIC or source not in actors or _is_passive(cue, tokens) or source.start >= cue.start:
+        return [source]
+    out = [source]
+    for actor in actors[actors.index(source) + 1:]:
+        if actor.start >= cue.start or not _CO_SUBJECT_GAP.match(sentence[out[-1].end:actor.start]):
+            break
+        if _distinct(actor, source) and actor.kind not in ("pronoun",):
+            out.append(actor)
+    return out
 
 
 def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
