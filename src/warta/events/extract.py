@@ -503,13 +503,16 @@ def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set
     return kept, negated
 
 
+_STATE_FORCES = frozenset({"MIL", "SPY"})  # a foreign state's armed forces and intelligence services act as the state
+
+
 def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
-    """The event's actor fields. A foreign state's armed forces act as the state ("Tentara Rusia", IDF: Russia,
-    Israel), as EVENTS.md codes them; the home country's (TNI) and other agencies (ICE, LAPD) are their own."""
+    """The event's actor fields. A foreign state's armed forces and intelligence services act as the state
+    ("Tentara Rusia", IDF, SBU: Russia, Israel, Ukraine), as EVENTS.md codes them; the home country's (TNI) and other agencies (ICE, LAPD) are their own."""
     if mention is None:
         return {}
     country = mention.country
-    if mention.sector == "MIL" and country and country != markers().home_country and mention.kind != "person":
+    if mention.sector in _STATE_FORCES and country and country != markers().home_country and mention.kind != "person":
         state = load_kb().get(f"country:{country}")
         if state is not None:
             return {"entity_id": state.id, "name": state.name, "country": country, "sector": "MIL"}
