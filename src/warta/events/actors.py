@@ -529,20 +529,27 @@ def _unit_body(bodies: tuple[tuple[int, str, str], ...], sentence_start: int, se
 
 
 # A police rank right before a name makes its bearer an officer: "AKP Sigit Barazili", "Kombes Pol. Jean Calvijn".
-_POLICE_RANK_BEFORE = re.compile(r"(?<![\w-])(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigadir|Briptu|Bripda"
-                                 r"|Kombes|Kombespol|Brigjen|Irjen|Komjen)(?:\s+Pol\.?)?\s+$")
+_RANKS = (r"(?<![\w-])(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigadir|Briptu|Bripda|Kombes|Kombespol|Brigjen"
+          r"|Irjen|Komjen)(?:\s+Pol\.?)?\s+")
+_POLICE_RANK_BEFORE = re.compile(_RANKS + r"(?:[A-Z][\w.]*\s+){0,2}$")  # "AKP Putu Edy Sukaryawan" for "Edy ..."
+_RANKED_NAME = re.compile(_RANKS + r"[A-Z]")  # a name tagged with its rank: "AKP Joko Prihatin"
 
 
 @lru_cache(maxsize=256)
 def officer_body(body: str, name: str) -> str | None:
-    """The police body an officer named in the text serves ("Kasat Reskrim Polres Way Kanan, AKP Sigit Barazili" ->
-    Polres Way Kanan): the body named last before the officer's ranked mention. None for anyone else."""
+    """The police body an officer or unit named in the text serves ("Kasat Reskrim Polres Way Kanan, AKP Sigit
+    Barazili" -> Polres Way Kanan; "Kabidhumas Polda" + "Jatim" -> Polda Jatim): for a ranked mention, the body
+    named last before it. None for anyone else."""
     bodies = police_bodies(body)
     if not bodies or not name:
         return None
     for found in re.finditer(re.escape(name), body):
-        if _POLICE_RANK_BEFORE.search(body, max(0, found.start() - 16), found.start()):
+        if _RANKED_NAME.match(name) or _POLICE_RANK_BEFORE.search(body, max(0, found.start() - 40), found.start()):
             return _nearest_body(bodies, found.start())
+        word = _POLICE_WORD.search(name)  # a unit or head named for its body: "Kabidhumas Polda" (+ "Jatim")
+        if word is not None:
+            named = _POLICE_BODY.match(body, found.start() + word.start())
+            return _body_name(named) if named is not None else _nearest_body(bodies, found.start(), _kind(word))
     return None
 
 

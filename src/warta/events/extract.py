@@ -1825,8 +1825,10 @@ def _officer_acts_for_body(scope: _CueScope, roles: _Roles) -> None:
     """"Tim kemudian menangkap ...," kata AKP Sigit Barazili: a police officer's legal acts are the body's, as a
     spokesperson's words are (EVENTS.md)."""
     source = roles.source
-    if source is None or source.kind != "person" or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+    if source is None or source.sector == "COP" or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
         return
+    if source.kind != "person" and (source.entity_id is not None and load_kb().get(source.entity_id) is not None):
+        return  # a body the KB knows is itself
     names = (source.name or "", source.text if source.start != source.end else "")  # in this order: deterministic
     body = next((found for name in names if (found := officer_body(scope.discourse.body, name))), None)
     if body is not None:
