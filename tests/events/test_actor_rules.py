@@ -144,3 +144,14 @@ def test_coordinated_subjects_of_a_one_sided_act_each_act() -> None:
     text = "Israel dan Iran mengecam Budi Santoso pada Senin."
     assert _coded(_events(text, [ISRAEL, IRAN, BUDI])) == [
         ("ACCUSE", "Israel", "Budi Santoso"), ("ACCUSE", "Iran", "Budi Santoso")]
+
+
+def test_a_passive_legal_act_names_its_suspects_after_the_verb() -> None:
+    text = "Polres Garut menggelar operasi. Kemudian pada malam itu diamankan SRT, MRP dan ASL di rumahnya."
+    assert [target for _, source, target in _coded(_events(text)) if source == "Polres Garut"][-3:] == [
+        "SRT", "MRP", "ASL"]
+
+
+def test_a_police_unit_speaking_in_a_quote_acts_for_its_body() -> None:
+    text = "Kasat Narkoba Polres Buleleng, AKP Putu Sigit Barazili menggelar jumpa pers. Sigit Barazili menahan Budi Santoso."
+    assert ("COERCE", "Polres Buleleng", "Budi Santoso") in _coded(_events(text, [SIGIT, BUDI]))

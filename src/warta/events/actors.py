@@ -451,7 +451,12 @@ POLICE_ROLE = "Polisi"  # the name markers.json gives the bare police role words
 @lru_cache(maxsize=8)
 def police_bodies(body: str) -> tuple[tuple[int, str, str], ...]:
     """(offset, kind, name) of every police body the text names, in text order ("Polres Buleleng")."""
-    return tuple((m.start(), _kind(m), _body_name(m)) for m in _POLICE_BODY.finditer(body))
+    found = [(m.start(), _kind(m), _body_name(m)) for m in _POLICE_BODY.finditer(body)]
+    found += [(m.start(), "Bareskrim", "Bareskrim Polri") for m in _BARESKRIM.finditer(body)]
+    return tuple(sorted(found))
+
+
+_BARESKRIM = re.compile(r"(?<![\w-])Bareskrim(?![\w-])")  # the national police's criminal investigation agency
 
 
 def _kind(match: re.Match[str]) -> str:

@@ -1730,7 +1730,10 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     agent = _agent_after(scope.sentence, scope.cue, scope.actors)
     target = roles.target
     subject = roles.source
-    roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
+    close = target if target is not None and target.start - scope.cue.end < 3 else None
+    if close is not None and close.kind == "person" and scope.cue.action.type in _AGENCY_TYPES and subject is None:
+        subject, close = close, None  # "diamankan SRT, MRP dan ASL": a legal act's object named after the verb
+    roles.source = agent or close
     if roles.source is None and scope.cue.action.type in _AGENCY_TYPES:
         roles.source = police_body_after(scope.sentence, scope.cue.end)  # "diamankan di Polres Wamena"
     if roles.source is None:
