@@ -155,3 +155,10 @@ def test_a_passive_legal_act_names_its_suspects_after_the_verb() -> None:
 def test_a_police_unit_speaking_in_a_quote_acts_for_its_body() -> None:
     text = "Kasat Narkoba Polres Buleleng, AKP Putu Sigit Barazili menggelar jumpa pers. Sigit Barazili menahan Budi Santoso."
     assert ("COERCE", "Polres Buleleng", "Budi Santoso") in _coded(_events(text, [SIGIT, BUDI]))
+
+
+def test_a_heads_title_without_a_name_is_the_person_the_article_names_with_it() -> None:
+    trump = ["Donald Trump", "PER", "USA", []]
+    usa = ["Amerika Serikat", "LOC", "USA", ["AS"]]
+    text = "Presiden Amerika Serikat (AS), Donald Trump, tiba di sana. Kemudian Presiden AS mengecam Budi Santoso."
+    assert ("ACCUSE", "Donald Trump", "Budi Santoso") in _coded(_events(text, [trump, usa, BUDI]))

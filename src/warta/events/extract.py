@@ -661,6 +661,7 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
             continue
         out.extend(_company_list(_bracket_cut(a)))
     glued = _glued_verbs(sentence)
+    out = [_title_holder_named(article, a, sentence) for a in out]
     actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
     return police_body_actors(article.body or "", s_start, sentence, actors)
 
@@ -697,6 +698,39 @@ def _company_list(actor: ActorMention) -> list[ActorMention]:
                                        entity_id=None, name=text, members=[]))
         start = cut.end() if cut is not None else end
     return out
+
+
+_HEAD_TITLE = re.compile(r"(?<![\w-])(?:Presiden|Perdana\s+Menteri|PM|Kanselir|Menteri\s+Luar\s+Negeri|Menlu)\s+$")
+_NAME_NEXT = re.compile(r"\s*,?\s*[A-Z]")
+
+
+def _title_holder_named(article: Article, actor: ActorMention, sentence: str) -> ActorMention:
+    """"Presiden AS mengerahkan ..." with no name: the person the article names with that title ("Presiden AS Donald
+    Trump"), who acts; the state when the article names no one so."""
+    if actor.kind not in ("country", "capital") or _NAME_NEXT.match(sentence, actor.end):
+        return actor
+    title = _HEAD_TITLE.search(sentence, max(0, actor.start - 25), actor.start)
+    if title is None:
+        return actor
+    word = title.group(0).split()[0]
+    body, gaz = article.body or "", gazetteer()
+    for entity in article.entities:
+        if entity.type != "PER":
+            continue
+        for mention in entity.mentions:
+            before = _TITLED_BEFORE.search(body, max(0, mention.start - 60), mention.start)
+            if before is None or not before.group(0).startswith(word):
+                continue
+            entry = gaz.get(before.group("state"))
+            if entry is not None and entry.country == actor.country:
+                return dataclasses.replace(actor, country=actor.country, sector="GOV", entity_id=entity.id,
+                                           name=entity.name, kind="person", members=[])
+    return actor
+
+
+# "Presiden Amerika Serikat (AS), Donald Trump": a head's title and state right before a person's name.
+_TITLED_BEFORE = re.compile(r"(?:Presiden|Perdana\s+Menteri|PM|Kanselir|Menteri\s+Luar\s+Negeri|Menlu)\s+"
+                            r"(?P<state>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s*(?:\([^()]{1,10}\))?\s*,?\s*$")
 
 
 def _bracket_cut(actor: ActorMention) -> ActorMention:
