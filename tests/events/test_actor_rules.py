@@ -162,3 +162,9 @@ def test_a_heads_title_without_a_name_is_the_person_the_article_names_with_it() 
     usa = ["Amerika Serikat", "LOC", "USA", ["AS"]]
     text = "Presiden Amerika Serikat (AS), Donald Trump, tiba di sana. Kemudian Presiden AS mengecam Budi Santoso."
     assert ("ACCUSE", "Donald Trump", "Budi Santoso") in _coded(_events(text, [trump, usa, BUDI]))
+
+
+def test_a_prosecutors_office_goes_by_its_short_name() -> None:
+    office = ["Kejaksaan Negeri Bireuen", "ORG", "IDN", []]
+    assert _coded(_events("Kejaksaan Negeri Bireuen mendakwa Budi Santoso pada Senin.", [office, BUDI])) == [
+        ("ACCUSE", "Kejari Bireuen", "Budi Santoso")]

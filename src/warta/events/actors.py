@@ -480,6 +480,7 @@ def police_body_actors(body: str, sentence_start: int, sentence: str, actors: li
     """Police roles and units coded as the police body the article names, as EVENTS.md names domestic agencies:
     the bare role ("polisi", "pihak kepolisian") -> the body named last before it ("Polres Buleleng"); a unit or
     head of a body ("Sat Res Narkoba Polrestabes Medan", "Unit Reskrim Polsek Tebing", "Kapolsek") -> that body."""
+    actors = [_prosecution_short(a) for a in actors]
     bodies = police_bodies(body)
     if not bodies:
         return actors
@@ -496,6 +497,19 @@ def police_body_actors(body: str, sentence_start: int, sentence: str, actors: li
         out.append(replace(actor, name=name, entity_id=None, country="IDN", sector="COP", kind="institution",
                            members=[]))
     return sorted(out, key=lambda a: a.start) if len(out) > len(actors) else out
+
+
+_PROSECUTION = re.compile(r"Kejaksaan\s+(?P<level>Negeri|Tinggi)\s+(?:\((?:Kejari|Kejati)\)\s+)?(?P<place>[A-Z][\w\s-]*)$")
+
+
+def _prosecution_short(actor: ActorMention) -> ActorMention:
+    """A prosecutors' office the KB does not know, by its short name as the news and EVENTS.md write it:
+    "Kejaksaan Negeri Bireuen" -> "Kejari Bireuen", "Kejaksaan Tinggi Kepri" -> "Kejati Kepri"."""
+    found = _PROSECUTION.match(actor.name or "") if (actor.name or "").startswith("Kejaksaan ") else None
+    if found is None or (actor.entity_id is not None and load_kb().get(actor.entity_id) is not None):
+        return actor
+    short = "Kejari" if found.group("level") == "Negeri" else "Kejati"
+    return replace(actor, name=f"{short} {found.group('place').strip()}", entity_id=None)
 
 
 _NAME_FOLLOWS = re.compile(r"[\s,]{1,3}[A-Z]")
