@@ -168,3 +168,8 @@ def test_a_prosecutors_office_goes_by_its_short_name() -> None:
     office = ["Kejaksaan Negeri Bireuen", "ORG", "IDN", []]
     assert _coded(_events("Kejaksaan Negeri Bireuen mendakwa Budi Santoso pada Senin.", [office, BUDI])) == [
         ("ACCUSE", "Kejari Bireuen", "Budi Santoso")]
+
+
+def test_officers_named_by_function_are_the_police_body() -> None:
+    text = "Polrestabes Medan menggelar operasi. Petugas kemudian menangkap Budi Santoso di rumahnya."
+    assert ("COERCE", "Polrestabes Medan", "Budi Santoso") in _coded(_events(text, [BUDI]))

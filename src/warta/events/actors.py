@@ -478,14 +478,15 @@ def _nearest_body(bodies: tuple[tuple[int, str, str], ...], at: int, kind: str |
 def police_body_actors(body: str, sentence_start: int, sentence: str, actors: list[ActorMention]
                        ) -> list[ActorMention]:
     """Police roles and units coded as the police body the article names, as EVENTS.md names domestic agencies:
-    the bare role ("polisi", "pihak kepolisian") -> the body named last before it ("Polres Buleleng"); a unit or
+    the bare role ("polisi", "pihak kepolisian"; "petugas" opening a clause and acting) -> the body named last
+    before it ("Polres Buleleng"); a unit or
     head of a body ("Sat Res Narkoba Polrestabes Medan", "Unit Reskrim Polsek Tebing", "Kapolsek") -> that body."""
     actors = [_prosecution_short(a) for a in actors]
     bodies = police_bodies(body)
     if not bodies:
         return actors
     out = _untagged_bodies(sentence, actors)
-    for actor in actors:
+    for actor in actors + _police_staff(sentence, actors):
         name = None
         if actor.entity_id is None and actor.name == POLICE_ROLE:
             name = _nearest_body(bodies, sentence_start + actor.start)
@@ -499,6 +500,15 @@ def police_body_actors(body: str, sentence_start: int, sentence: str, actors: li
     return sorted(out, key=lambda a: a.start) if len(out) > len(actors) else out
 
 
+def _police_staff(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    out = []
+    for found in _POLICE_STAFF.finditer(sentence) if ("etugas" in sentence or "ersonel" in sentence) else ():
+        start, end = found.span("staff")
+        if not any(a.start < end and start < a.end for a in actors):
+            out.append(ActorMention(start, end, found.group("staff"), None, None, None, POLICE_ROLE, "institution"))
+    return out
+
+
 _PROSECUTION = re.compile(r"Kejaksaan\s+(?P<level>Negeri|Tinggi)\s+(?:\((?:Kejari|Kejati)\)\s+)?(?P<place>[A-Z][\w\s-]*)$")
 
 
@@ -510,6 +520,13 @@ def _prosecution_short(actor: ActorMention) -> ActorMention:
         return actor
     short = "Kejari" if found.group("level") == "Negeri" else "Kejati"
     return replace(actor, name=f"{short} {found.group('place').strip()}", entity_id=None)
+
+
+# Officers named by their function ("petugas berhasil menyita", "Personel kemudian menangkap") in an article about a
+# police body's operation: the police role (resolved to the body like "polisi"), where they open a clause and act.
+_POLICE_STAFF = re.compile(r"(?:^|[,;:.\"“]\s*|\b(?:dan|lalu|kemudian|namun)\s+)(?:[Pp]ara\s+)?(?P<staff>[Pp]etugas"
+                           r"|[Pp]ersonel)(?=\s+(?:(?:kemudian|lalu|pun|langsung|berhasil|segera|juga|telah)\s+)?"
+                           r"(?:me|ber|men|mem|meng)[a-z]+)")
 
 
 _NAME_FOLLOWS = re.compile(r"[\s,]{1,3}[A-Z]")
