@@ -173,3 +173,14 @@ def test_a_prosecutors_office_goes_by_its_short_name() -> None:
 def test_officers_named_by_function_are_the_police_body() -> None:
     text = "Polrestabes Medan menggelar operasi. Petugas kemudian menangkap Budi Santoso di rumahnya."
     assert ("COERCE", "Polrestabes Medan", "Budi Santoso") in _coded(_events(text, [BUDI]))
+
+
+def test_a_verb_whose_root_ends_in_an_is_no_noun() -> None:
+    office = ["Kejari Bangkalan", "ORG", "IDN", []]
+    assert _coded(_events("Kejari Bangkalan, Jawa Timur menahan Budi Santoso, tersangka kasus itu.", [office, BUDI])) == [
+        ("COERCE", "Kejari Bangkalan", "Budi Santoso")]
+
+
+def test_coordinated_verbs_share_the_subject_before_the_first() -> None:
+    text = "Kapal yang membawa Budi Santoso tiba setelah Israel menghentikan dan menahan mereka — di tengah perang."
+    assert ("COERCE", "Israel", None) in _coded(_events(text, [ISRAEL, BUDI]))

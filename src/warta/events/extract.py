@@ -310,6 +310,8 @@ class _Discourse:
         self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
         self.last_agency: ActorMention | None = None  # the body that did the last legal or coercive act
+        self._last_person: ActorMention | None = None
+        self._person_queue: list[_QuietSentence] = []
         self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
         self.body = ""  # the article's text
 
@@ -321,6 +323,18 @@ class _Discourse:
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
         self._pair_queue.append(quiet)
+        self._person_queue.append(quiet)
+
+    @property
+    def last_person(self) -> ActorMention | None:
+        """The last person named as a subject (what "ia", "dia" stand for), kept like `last_actor`."""
+        for quiet in reversed(self._person_queue):
+            person = next((a for a in quiet.main_actors() if a.kind == "person"), None)
+            if person is not None:
+                self._last_person = person
+                break
+        self._person_queue.clear()
+        return self._last_person
 
     @property
     def last_actor(self) -> ActorMention | None:
@@ -336,6 +350,9 @@ class _Discourse:
     def last_actor(self, actor: ActorMention | None) -> None:
         self._last_actor = actor
         self._actor_queue.clear()
+        if actor is not None and actor.kind == "person":
+            self._last_person = actor
+            self._person_queue.clear()
 
     @property
     def last_pair(self) -> tuple[ActorMention, ActorMention] | None:
@@ -1484,7 +1501,12 @@ def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) 
         clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
     attribution = _ATTRIBUTION.search(sentence, tokens[cue.last].end)  # "..., kata kantor jaksa agung": the speaker
-    return min([end, attribution.start() if attribution else end] + [c.start for c in cues if c.start > cue.end])
+    dash = _ASIDE.search(sentence, tokens[cue.last].end)  # "menahan mereka — sebagai bagian dari ...": an aside
+    ends = [end, attribution.start() if attribution else end, dash.start() if dash else end]
+    return min(ends + [c.start for c in cues if c.start > cue.end])
+
+
+_ASIDE = re.compile(r"\s[—–]\s|;")
 
 
 _ATTRIBUTION = re.compile(r"[,\"”’]\s*(?:kata|ujar|ucap|tutur|ungkap|jelas|terang|imbuh|tegas|sebut|papar|katanya"
@@ -1533,6 +1555,21 @@ def _title_holder(scope: _CueScope) -> ActorMention | None:
 _SPOKESPERSON_TITLE = re.compile(r"\b(?:juru\s+bicara|jubir)\b[^,.]{0,50}$", re.IGNORECASE)
 
 
+def _shared_verb_subject(scope: _CueScope) -> _Clause | None:
+    """"pasukan Israel menghentikan dan menahan mereka": a verb coordinated with the verb before it shares that
+    verb's subject, the actor right before it."""
+    tokens, first = scope.tokens, scope.cue.first
+    if first < 2 or tokens[first - 1].lower not in ("dan", "serta", "lalu", "kemudian"):
+        return None
+    verb = tokens[first - 2]
+    if not verb.lower.startswith(("me", "ber", "di")) or verb.lower in _NOT_PASSIVE:
+        return None
+    subject = next((a for a in reversed(scope.actors) if a.end <= verb.start), None)
+    if subject is None or scope.sentence[subject.end:verb.start].strip():
+        return None
+    return _Clause(subject, None)
+
+
 def _main_clause_subject(scope: _CueScope) -> _Clause | None:
     """"Setelah merebut Sandy Cay, China memasang bendera": a verb in a leading adverbial clause without a subject of
     its own shares the main clause's, named first after it."""
@@ -1577,7 +1614,13 @@ def _single_pronoun(scope: _CueScope) -> _Clause | None:
     group = pronoun == "pair" and scope.discourse.last_pair is None and "mereka" in scope.sentence[
         scope.subject_from:scope.cue.start].lower().split()
     actor = scope.discourse.last_actor if pronoun == "single" or group else None
+    words = scope.sentence[scope.subject_from:scope.cue.start].lower().split()
+    if actor is not None and actor.kind != "person" and not _PERSON_PRONOUNS.isdisjoint(words):
+        actor = scope.discourse.last_person or actor  # "ia", "dia", "beliau" stand for a person, not "HET"
     return _Clause(actor, None) if actor is not None else None
+
+
+_PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
 
 
 def _noun_cue_actors_after(scope: _CueScope) -> _Clause | None:
@@ -1690,7 +1733,9 @@ def _noun_suffixed(word: str) -> bool:
 def _is_event_noun(cue: Cue, tokens: list[Token]) -> bool:
     """The cue is a noun: an -an derivation ("serangan", "pertemuan") or a bare noun of the lexicon ("sanksi")."""
     word = tokens[cue.first].lower
-    if word.startswith(("me", "ber", "di", "ter", "be")) and not _noun_suffixed(word):
+    if word.startswith(("me", "di")) and word not in markers().lexical_nouns:
+        return False  # "menahan", "melawan": a verb whose root ends in -an ("tahan"), not an -an noun
+    if word.startswith(("ber", "ter", "be")) and not _noun_suffixed(word):
         return False
     return _noun_suffixed(word) or word in markers().lexical_nouns
 
@@ -1718,6 +1763,7 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
 
 SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
     _noun_event_source,
+    _shared_verb_subject,
     _subject_before_cue,
     _main_clause_subject,
     _quote_speaker,
@@ -1772,8 +1818,10 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
         roles.source = police_body_after(scope.sentence, scope.cue.end)  # "diamankan di Polres Wamena"
     if roles.source is None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
+        crowd = markers().role_actors["demonstran"]  # a crowd arrests no one
         for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
-            if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
+            if (previous is not None and previous.kind in _AGENT_KINDS and previous.name != crowd
+                    and (subject is None or _distinct(previous, subject))):
                 roles.source = previous  # the body just named, else (when that is the one acted upon) the last body
                 break
     if subject is None and target is not None and target is not roles.source and _LISTED.search(
