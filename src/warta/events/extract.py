@@ -320,6 +320,17 @@ class _Discourse:
         at = self.sentence_start + offset
         return next((actor for start, end, actor in self.speakers if start <= at < end), None)
 
+    def coded(self, type_: str, source: ActorMention, target: ActorMention | None) -> None:
+        """What an act coded in the sentence tells the next ones: its source is the last subject (and, for a legal
+        act by a body, the last agency, with the person it was done to); a symmetric act's pair is the last pair."""
+        self.last_actor = source
+        if type_ in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
+            self.last_agency = source
+            if target is not None and target.kind == "person":
+                self.last_suspect = (source, target)
+        if type_ in SYMMETRIC and _distinct(source, target):
+            self.last_pair = (source, target)  # type: ignore[assignment]
+
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
         self._pair_queue.append(quiet)
@@ -1058,14 +1069,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             })
             out.append(event)
             discourse.events.append(event)
-        if source is not None:
-            discourse.last_actor = source
-            if cue.action.type in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
-                discourse.last_agency = source
-                if target is not None and target.kind == "person":
-                    discourse.last_suspect = (source, target)
-        if cue.action.type in SYMMETRIC and _distinct(source, target):
-            discourse.last_pair = (source, target)  # type: ignore[assignment]
+        discourse.coded(cue.action.type, source, target)
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
