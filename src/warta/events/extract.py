@@ -1619,12 +1619,20 @@ def _single_pronoun(scope: _CueScope) -> _Clause | None:
         scope.subject_from:scope.cue.start].lower().split()
     actor = scope.discourse.last_actor if pronoun == "single" or group else None
     words = scope.sentence[scope.subject_from:scope.cue.start].lower().split()
-    if actor is not None and actor.kind != "person" and not _PERSON_PRONOUNS.isdisjoint(words):
+    if actor is not None and _not_a_speaker(actor) and not _PERSON_PRONOUNS.isdisjoint(words):
         actor = scope.discourse.last_person or actor  # "ia", "dia", "beliau" stand for a person, not "HET"
     return _Clause(actor, None) if actor is not None else None
 
 
 _PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
+
+
+def _not_a_speaker(actor: ActorMention) -> bool:
+    """A name that no person speaks for: neither a person, a state, a known body nor a spokesperson's phrase (a
+    tagged thing such as "Harga Eceran Tertinggi"). After "Juru bicara ... China Lyu Daliang" "ia" is China's."""
+    if actor.kind in ("person", "country", "capital", "igo", "institution") or actor.members:
+        return False
+    return actor.entity_id is None or load_kb().get(actor.entity_id) is None
 
 
 def _noun_cue_actors_after(scope: _CueScope) -> _Clause | None:
