@@ -870,6 +870,8 @@ def _initials(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
     for match in _INITIALS.finditer(sentence, context.end() if context is not None else 0):
         if match.group(0) in _NOT_INITIALS or any(a.start <= match.start() < a.end for a in actors):
             continue
+        if match.group(0) in gazetteer() or sentence[max(0, match.start() - 3):match.start()] in ("di ", "ke "):
+            continue  # "berada di AS": a state or a place, not a person's initials
         if context is None and not _AGE.match(sentence, match.end()):
             continue  # without a word that introduces suspects, initials count only with an age: "MI (21)"
         if _NAME_AFTER.match(sentence, match.end()):
