@@ -184,3 +184,11 @@ def test_a_verb_whose_root_ends_in_an_is_no_noun() -> None:
 def test_coordinated_verbs_share_the_subject_before_the_first() -> None:
     text = "Kapal yang membawa Budi Santoso tiba setelah Israel menghentikan dan menahan mereka — di tengah perang."
     assert ("COERCE", "Israel", None) in _coded(_events(text, [ISRAEL, BUDI]))
+
+
+def test_the_bare_title_presiden_is_the_president_the_article_names() -> None:
+    prabowo = ["Prabowo Subianto", "PER", "IDN", ["Prabowo"]]
+    text = "Presiden Prabowo tiba di Istana. Kemudian Presiden mengecam Budi Santoso. Wakil Presiden mengecam Ani Lestari."
+    coded = _coded(_events(text, [prabowo, BUDI, ANI]))
+    assert ("ACCUSE", "Prabowo Subianto", "Budi Santoso") in coded
+    assert ("ACCUSE", "Prabowo Subianto", "Ani Lestari") not in coded

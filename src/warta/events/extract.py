@@ -689,7 +689,7 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
             continue
         out.extend(_company_list(_bracket_cut(a)))
     glued = _glued_verbs(sentence)
-    out = [_title_holder_named(article, a, sentence) for a in out]
+    out = [_title_holder_named(article, a, sentence) for a in out] + _bare_presidents(article, sentence, out)
     actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
     return police_body_actors(article.body or "", s_start, sentence, actors)
 
@@ -754,6 +754,30 @@ def _title_holder_named(article: Article, actor: ActorMention, sentence: str) ->
                 return dataclasses.replace(actor, country=actor.country, sector="GOV", entity_id=entity.id,
                                            name=entity.name, kind="person", members=[])
     return actor
+
+
+_BARE_PRESIDENT = re.compile(r"(?<![\w-])(?:(?:Bapak|Pak)\s+)?Presiden(?!\s+(?:[A-Z]|ke-|terpilih|\())(?![\w-])")
+_PRESIDENT_NAMED = re.compile(r"(?<![\w-])Presiden\s+(?:(?:RI|Republik\s+Indonesia|Indonesia)\s+)?(?:(?:Bapak|Pak)\s+)?$")
+
+
+def _bare_presidents(article: Article, sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """"Presiden pimpin rapat terbatas", "atas arahan Bapak Presiden": the home president, whom the article names
+    as "Presiden (RI) X", acts (no one is added when it names none)."""
+    found = [m for m in _BARE_PRESIDENT.finditer(sentence) if not any(a.start <= m.start() < a.end for a in actors)
+             and not _OTHER_OFFICE.search(sentence, max(0, m.start() - 20), m.start())]
+    if not found:
+        return []
+    body = article.body or ""
+    for entity in article.entities:
+        if entity.type == "PER" and any(_PRESIDENT_NAMED.search(body, max(0, m.start - 40), m.start)
+                                        for m in entity.mentions):
+            return [ActorMention(m.start(), m.end(), m.group(0), entity.country, "GOV", entity.id, entity.name,
+                                 "person") for m in found]
+    return []
+
+
+_OTHER_OFFICE = re.compile(r"(?:Wakil|wakil|Mantan|mantan|eks|Eks|Staf|staf|Juru|Utusan|utusan|Kantor|kantor|Istana"
+                           r"|istana|Sekretariat|calon|Calon)\s+$")  # "Wakil Presiden", "mantan Presiden"
 
 
 # "Presiden Amerika Serikat (AS), Donald Trump": a head's title and state right before a person's name.
