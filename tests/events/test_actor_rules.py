@@ -192,3 +192,8 @@ def test_the_bare_title_presiden_is_the_president_the_article_names() -> None:
     coded = _coded(_events(text, [prabowo, BUDI, ANI]))
     assert ("ACCUSE", "Prabowo Subianto", "Budi Santoso") in coded
     assert ("ACCUSE", "Prabowo Subianto", "Ani Lestari") not in coded
+
+
+def test_the_government_as_the_object_of_a_demand_is_the_home_state() -> None:
+    assert _coded(_events("Budi Santoso mendesak pemerintah segera mencabut izin tambang itu.", [BUDI])) == [
+        ("REQUEST", "Budi Santoso", "Indonesia")]

@@ -838,8 +838,8 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
             continue
         name = roles[match.group(0).lower()]
         country = m.role_countries.get(name)
-        if country and not _opens_clause(sentence, match.start()):
-            continue  # "anggota pemerintah", "rencana pemerintah": a state role acts only as a clause's subject
+        if country and not _opens_clause(sentence, match.start()) and not _ACTED_ON.search(sentence, 0, match.start()):
+            continue  # "anggota pemerintah", "rencana pemerintah": a state role is a clause's subject or an object
         added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
                                   None, name, "country" if country else "institution"))
     added.extend(_initials(sentence, actors))
