@@ -144,6 +144,50 @@ def _gazetteer_matches(sentence: str) -> list[re.Match[str]]:
     return matches
 
 
+# Scraped pages lose the spaces around links: "olehIsraeldi", "WargaPalestinadi", "siberUkrainabersama". A known
+# name is cut out of such a word where lower case meets its capital, and where it ends in one of these short words.
+_GLUE_BEFORE = re.compile(r"(?<=[a-z])[A-Z]")
+_GLUE_WORDS = frozenset({"di", "ke", "dan", "yang", "untuk", "pada", "dari", "bersama", "terkait", "dalam", "atas",
+                         "oleh", "telah", "akan", "juga", "sebagai", "dengan", "terhadap", "kepada", "serta", "itu"})
+_GLUED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}[a-z]+(?![\w-])")
+
+
+def _glued_end(sentence: str, end: int) -> bool:
+    """Whether a name may end at `end`: at a word's end, or where a short word glued onto it starts."""
+    if end == len(sentence) or not (sentence[end].isalnum() or sentence[end] == "_"):
+        return True
+    tail = re.match(r"[a-z]+(?![\w])", sentence[end:end + 12])
+    return tail is not None and tail.group(0) in _GLUE_WORDS
+
+
+def _glued_gazetteer_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of gazetteer names glued to the words around them ("olehIsraeldi" -> "Israel"; "Medandi")."""
+    gaz = gazetteer()
+    by_first = _gazetteer_names_by_first_character()
+    spans = []
+    for capital in _GLUE_BEFORE.finditer(sentence):
+        start = capital.start()
+        for name in by_first.get(sentence[start], ()):
+            if sentence.startswith(name, start) and _glued_end(sentence, start + len(name)):
+                spans.append((start, start + len(name)))
+                break
+    for word in _GLUED_WORD.finditer(sentence):
+        text = word.group(0)
+        for k in range(len(text) - 2, 2, -1):
+            if text[k:] in _GLUE_WORDS and text[:k] in gaz:
+                spans.append((word.start(), word.start() + k))
+                break
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names_by_first_character() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for name in sorted(gazetteer(), key=len, reverse=True):
+        grouped.setdefault(name[0], []).append(name)
+    return {first: tuple(names) for first, names in grouped.items()}
+
+
 @lru_cache(maxsize=1)
 def sector_keywords() -> tuple[tuple[str, str], ...]:
     text = resources.files("warta.events").joinpath("data/sectors.tsv").read_text(encoding="utf-8")
@@ -308,10 +352,10 @@ def sentence_actors(article: Article, sentence_start: int, sentence: str,
     gaz = gazetteer()
     # The gazetteer also runs where entities exist: it finds what the tagger missed ("Moskow-Beijing") and,
     # nested in an organisation's name ("Dewan Keamanan Rusia"), lends that organisation its country.
-    for match in _gazetteer_matches(sentence):
-        entry = gaz[match.group(0)]
-        mentions.append(ActorMention(match.start(), match.end(), match.group(0), entry.country, entry.sector,
-                                     None, entry.name, entry.kind))
+    for start, end in [m.span() for m in _gazetteer_matches(sentence)] + _glued_gazetteer_spans(sentence):
+        entry = gaz[sentence[start:end]]
+        mentions.append(ActorMention(start, end, sentence[start:end], entry.country, entry.sector, None, entry.name,
+                                     entry.kind))
     mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
     # Drop mentions nested in a longer one ("Rusia" inside "Dewan Keamanan Rusia"), lending the country upward.
     outer: list[ActorMention] = []
@@ -388,3 +432,167 @@ def _country_in_title(before: str) -> str | None:
         if entry and entry.country:
             return entry.country
     return None
+
+
+# Indonesian police bodies are named by rank of command and place: "Polres Buleleng", "Polresta Banyuwangi",
+# "Polda Metro Jaya", "Polsek Medan Baru". Ranks and titles after the place start a person's name ("Polres Garut
+# AKP Joko").
+_POLICE_RANKS = ("AKBP", "AKP", "Kompol", "Iptu", "Ipda", "Aiptu", "Aipda", "Bripka", "Brigadir", "Briptu", "Bripda",
+                 "Kombes", "Kombespol", "Brigjen", "Irjen", "Komjen", "Jenderal", "Kapolres", "Kapolsek", "Kapolda",
+                 "Kasat", "Kanit", "Kasi", "Kabid", "Dir", "Unit", "Sat", "Tim")
+_POLICE_BODY = re.compile(
+    r"(?<![\w-])(?:Ka(?=pol))?(?P<kind>[Pp]ol(?:restabes|resta|res|da|sek))\s+(?P<place>(?:Metro\s+)?(?!(?:"
+    + "|".join(_POLICE_RANKS) + r")\b)[A-Z][\w-]*(?:\s+(?!(?:" + "|".join(_POLICE_RANKS)
+    + r")\b)[A-Z][a-z][\w-]*){0,2})")
+_POLICE_WORD = re.compile(r"(?<![\w-])(?:Ka(?=pol))?(?P<kind>[Pp]ol(?:restabes|resta|res|da|sek))(?![\w-])")
+POLICE_ROLE = "Polisi"  # the name markers.json gives the bare police role words ("polisi", "pihak kepolisian")
+
+
+@lru_cache(maxsize=8)
+def police_bodies(body: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, kind, name) of every police body the text names, in text order ("Polres Buleleng")."""
+    found = [(m.start(), _kind(m), _body_name(m)) for m in _POLICE_BODY.finditer(body)]
+    found += [(m.start(), "Bareskrim", "Bareskrim Polri") for m in _BARESKRIM.finditer(body)]
+    return tuple(sorted(found))
+
+
+_BARESKRIM = re.compile(r"(?<![\w-])Bareskrim(?![\w-])")  # the national police's criminal investigation agency
+
+
+def _kind(match: re.Match[str]) -> str:
+    return "P" + match.group("kind")[1:]
+
+
+def _body_name(match: re.Match[str]) -> str:
+    return f"{_kind(match)} {match.group('place')}"
+
+
+def _nearest_body(bodies: tuple[tuple[int, str, str], ...], at: int, kind: str | None = None) -> str | None:
+    """The police body named last before `at` (of `kind` when given), else the first one named after it."""
+    fitting = [b for b in bodies if kind is None or b[1] == kind]
+    before = [b for b in fitting if b[0] < at]
+    chosen = before[-1] if before else (fitting[0] if fitting else None)
+    return chosen[2] if chosen else None
+
+
+def police_body_actors(body: str, sentence_start: int, sentence: str, actors: list[ActorMention]
+                       ) -> list[ActorMention]:
+    """Police roles and units coded as the police body the article names, as EVENTS.md names domestic agencies:
+    the bare role ("polisi", "pihak kepolisian"; "petugas" opening a clause and acting) -> the body named last
+    before it ("Polres Buleleng"); a unit or
+    head of a body ("Sat Res Narkoba Polrestabes Medan", "Unit Reskrim Polsek Tebing", "Kapolsek") -> that body."""
+    actors = [_prosecution_short(a) for a in actors]
+    bodies = police_bodies(body)
+    if not bodies:
+        return actors
+    out = _untagged_bodies(sentence, actors)
+    for actor in actors + _police_staff(sentence, actors):
+        name = None
+        if actor.entity_id is None and actor.name == POLICE_ROLE:
+            name = _nearest_body(bodies, sentence_start + actor.start)
+        elif actor.entity_id is None or load_kb().get(actor.entity_id) is None:  # not a body the KB knows
+            name = _unit_body(bodies, sentence_start, sentence, actor)
+        if name is None or name == actor.name:
+            out.append(actor)
+            continue
+        out.append(replace(actor, name=name, entity_id=None, country="IDN", sector="COP", kind="institution",
+                           members=[]))
+    return sorted(out, key=lambda a: a.start) if len(out) > len(actors) else out
+
+
+def _police_staff(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    out = []
+    for found in _POLICE_STAFF.finditer(sentence) if ("etugas" in sentence or "ersonel" in sentence) else ():
+        start, end = found.span("staff")
+        if not any(a.start < end and start < a.end for a in actors):
+            out.append(ActorMention(start, end, found.group("staff"), None, None, None, POLICE_ROLE, "institution"))
+    return out
+
+
+_PROSECUTION = re.compile(r"Kejaksaan\s+(?P<level>Negeri|Tinggi)\s+(?:\((?:Kejari|Kejati)\)\s+)?(?P<place>[A-Z][\w\s-]*)$")
+
+
+def _prosecution_short(actor: ActorMention) -> ActorMention:
+    """A prosecutors' office the KB does not know, by its short name as the news and EVENTS.md write it:
+    "Kejaksaan Negeri Bireuen" -> "Kejari Bireuen", "Kejaksaan Tinggi Kepri" -> "Kejati Kepri"."""
+    found = _PROSECUTION.match(actor.name or "") if (actor.name or "").startswith("Kejaksaan ") else None
+    if found is None or (actor.entity_id is not None and load_kb().get(actor.entity_id) is not None):
+        return actor
+    short = "Kejari" if found.group("level") == "Negeri" else "Kejati"
+    return replace(actor, name=f"{short} {found.group('place').strip()}", entity_id=None)
+
+
+# Officers named by their function ("petugas berhasil menyita", "Personel kemudian menangkap") in an article about a
+# police body's operation: the police role (resolved to the body like "polisi"), where they open a clause and act.
+_POLICE_STAFF = re.compile(r"(?:^|[,;:.\"“]\s*|\b(?:dan|lalu|kemudian|namun)\s+)(?:[Pp]ara\s+)?(?P<staff>[Pp]etugas"
+                           r"|[Pp]ersonel)(?=\s+(?:(?:kemudian|lalu|pun|langsung|berhasil|segera|juga|telah)\s+)?"
+                           r"(?:me|ber|men|mem|meng)[a-z]+)")
+
+
+_NAME_FOLLOWS = re.compile(r"[\s,]{1,3}[A-Z]")
+
+
+def _untagged_bodies(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Police bodies the tagger left out ("Saya minta Kapolres Lumajang mendampingi"); a head's title followed by
+    a name is the named officer's, who acts ("Kapolres Garut AKP Joko")."""
+    out = []
+    for found in _POLICE_BODY.finditer(sentence) if "ol" in sentence else ():
+        if any(a.start < found.end() and found.start() < a.end for a in actors):
+            continue
+        if found.group(0).startswith("Ka") and _NAME_FOLLOWS.match(sentence, found.end()):
+            continue
+        if re.search(r"(?<![\w-])(?:di|ke)\s+$", sentence[max(0, found.start() - 4):found.start()]):
+            continue  # "diamankan di Polres Wamena": a place (see police_body_after)
+        out.append(ActorMention(found.start(), found.end(), found.group(0), "IDN", "COP", None, _body_name(found),
+                                "institution"))
+    return out
+
+
+def _unit_body(bodies: tuple[tuple[int, str, str], ...], sentence_start: int, sentence: str, actor: ActorMention
+               ) -> str | None:
+    """The body a police unit or head belongs to: "Reskrim Polresta" + "Banyuwangi" -> "Polresta Banyuwangi"."""
+    word = _POLICE_WORD.search(actor.text)
+    if word is None:
+        return None
+    named = _POLICE_BODY.match(sentence, actor.start + word.start())
+    if actor.kind == "person":  # only a head named by office alone ("Kapolsek", "Kapolres Lumajang"), no holder
+        covered = named.end() if named is not None else actor.start + word.end()
+        if word.start() != 0 or not word.group(0).startswith("Ka") or actor.end > covered:
+            return None
+    if named is not None:
+        return _body_name(named)
+    return _nearest_body(bodies, sentence_start + actor.start, _kind(word))
+
+
+# A police rank right before a name makes its bearer an officer: "AKP Sigit Barazili", "Kombes Pol. Jean Calvijn".
+_RANKS = (r"(?<![\w-])(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigadir|Briptu|Bripda|Kombes|Kombespol|Brigjen"
+          r"|Irjen|Komjen)(?:\s+Pol\.?)?\s+")
+_POLICE_RANK_BEFORE = re.compile(_RANKS + r"(?:[A-Z][\w.]*\s+){0,2}$")  # "AKP Putu Edy Sukaryawan" for "Edy ..."
+_RANKED_NAME = re.compile(_RANKS + r"[A-Z]")  # a name tagged with its rank: "AKP Joko Prihatin"
+
+
+@lru_cache(maxsize=256)
+def officer_body(body: str, name: str) -> str | None:
+    """The police body an officer or unit named in the text serves ("Kasat Reskrim Polres Way Kanan, AKP Sigit
+    Barazili" -> Polres Way Kanan; "Kabidhumas Polda" + "Jatim" -> Polda Jatim): for a ranked mention, the body
+    named last before it. None for anyone else."""
+    bodies = police_bodies(body)
+    if not bodies or not name:
+        return None
+    for found in re.finditer(re.escape(name), body):
+        if _RANKED_NAME.match(name) or _POLICE_RANK_BEFORE.search(body, max(0, found.start() - 40), found.start()):
+            return _nearest_body(bodies, found.start())
+        word = _POLICE_WORD.search(name)  # a unit or head named for its body: "Kabidhumas Polda" (+ "Jatim")
+        if word is not None:
+            named = _POLICE_BODY.match(body, found.start() + word.start())
+            return _body_name(named) if named is not None else _nearest_body(bodies, found.start(), _kind(word))
+    return None
+
+
+def police_body_after(sentence: str, start: int, window: int = 60) -> ActorMention | None:
+    """The police body named within `window` characters after `start` ("diamankan di Polres Wamena"), as an actor."""
+    found = _POLICE_BODY.search(sentence, start, min(len(sentence), start + window + 40))
+    if found is None or found.start() > start + window:
+        return None
+    name = _body_name(found)
+    return ActorMention(found.start(), found.end(), found.group(0), "IDN", "COP", None, name, "institution")

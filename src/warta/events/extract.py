@@ -34,7 +34,16 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from warta.events.actors import ActorMention, entity_mentions, gazetteer, sentence_actors, speaker_actors
+from warta.events.actors import (
+    ActorMention,
+    entity_mentions,
+    gazetteer,
+    officer_body,
+    police_body_actors,
+    police_body_after,
+    sentence_actors,
+    speaker_actors,
+)
 from warta.events.dates import ResolvedDate, find_bracketed_dates, find_dates, find_full_dates
 from warta.events.lexicon import TOKEN, Action, Cue, Token, cameo_roots, cue_candidates, cues_in, tokenize, tokens_of
 from warta.events.model import (
@@ -301,15 +310,42 @@ class _Discourse:
         self.speakers: list[tuple[int, int, ActorMention]] = []  # the article's quotes and who speaks them
         self.sentence_start = 0  # of the sentence being coded (the speakers' offsets are the article's)
         self.last_agency: ActorMention | None = None  # the body that did the last legal or coercive act
+        self._last_person: ActorMention | None = None
+        self._person_queue: list[_QuietSentence] = []
+        self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
+        self.body = ""  # the article's text
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
         at = self.sentence_start + offset
         return next((actor for start, end, actor in self.speakers if start <= at < end), None)
 
+    def coded(self, type_: str, source: ActorMention, target: ActorMention | None) -> None:
+        """What an act coded in the sentence tells the next ones: its source is the last subject (and, for a legal
+        act by a body, the last agency, with the person it was done to); a symmetric act's pair is the last pair."""
+        self.last_actor = source
+        if type_ in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
+            self.last_agency = source
+            if target is not None and target.kind == "person":
+                self.last_suspect = (source, target)
+        if type_ in SYMMETRIC and _distinct(source, target):
+            self.last_pair = (source, target)  # type: ignore[assignment]
+
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
         self._pair_queue.append(quiet)
+        self._person_queue.append(quiet)
+
+    @property
+    def last_person(self) -> ActorMention | None:
+        """The last person named as a subject (what "ia", "dia" stand for), kept like `last_actor`."""
+        for quiet in reversed(self._person_queue):
+            person = next((a for a in quiet.main_actors() if a.kind == "person"), None)
+            if person is not None:
+                self._last_person = person
+                break
+        self._person_queue.clear()
+        return self._last_person
 
     @property
     def last_actor(self) -> ActorMention | None:
@@ -325,6 +361,9 @@ class _Discourse:
     def last_actor(self, actor: ActorMention | None) -> None:
         self._last_actor = actor
         self._actor_queue.clear()
+        if actor is not None and actor.kind == "person":
+            self._last_person = actor
+            self._person_queue.clear()
 
     @property
     def last_pair(self) -> tuple[ActorMention, ActorMention] | None:
@@ -387,6 +426,7 @@ def _leading_segments(sentence: str, tokens: list[Token], cues: list[Cue]) -> tu
 
 
 _PLACE_PREPOSITIONS = ("di ", "di\u00a0")  # an actor right after "di" is a place ("di Rusia"), not an actor
+_STREET = re.compile(r"(?<![\w-])(?:Jalan|Jl|Jln|Gang|Gg)\.?\s+(?:[A-Z][\w.]*\s+){0,2}$")
 
 
 @lru_cache(maxsize=1)
@@ -416,8 +456,10 @@ def _is_noun_cue(cue: Cue, tokens: list[Token]) -> bool:
 
 
 def _is_passive(cue: Cue, tokens: list[Token]) -> bool:
+    """A "di-" verb whose subject is acted upon; also a lexicon entry written in the passive ("diamankan")."""
     word = tokens[cue.first].lower
-    return word.startswith("di") and not cue.action.pattern[0].startswith("di")
+    first = cue.action.pattern[0]
+    return word.startswith("di") and (not first.startswith("di") or first == word and first.endswith("kan"))
 
 
 def _window_has(tokens: list[Token], cue: Cue, words: frozenset[str], window: int, skip: frozenset[str]) -> bool:
@@ -489,22 +531,29 @@ def _drop_refusals(cues: list[Cue], tokens: list[Token]) -> tuple[list[Cue], set
     return kept, negated
 
 
+_STATE_FORCES = frozenset({"MIL", "SPY"})  # a foreign state's armed forces and intelligence services act as the state
+
+
 def _actor_fields(mention: ActorMention | None) -> dict[str, str | None]:
-    """The event's actor fields. A foreign state's armed forces act as the state ("Tentara Rusia", IDF: Russia,
-    Israel), as EVENTS.md codes them; the home country's (TNI) and other agencies (ICE, LAPD) are their own."""
+    """The event's actor fields. A foreign state's armed forces and intelligence services act as the state
+    ("Tentara Rusia", IDF, SBU: Russia, Israel, Ukraine), as EVENTS.md codes them; the home country's (TNI) and other agencies (ICE, LAPD) are their own."""
     if mention is None:
         return {}
     country = mention.country
-    if mention.sector == "MIL" and country and country != markers().home_country and mention.kind != "person":
+    if mention.sector in _STATE_FORCES and country and country != markers().home_country and mention.kind != "person":
         state = load_kb().get(f"country:{country}")
         if state is not None:
             return {"entity_id": state.id, "name": state.name, "country": country, "sector": "MIL"}
-    return {"entity_id": mention.entity_id, "name": mention.name or mention.text, "country": country,
+    name = mention.name or mention.text
+    glued = _glued_verbs(name)  # an entity named from scraped text keeps a glued verb: "Rayen Ponomeminta"
+    return {"entity_id": mention.entity_id, "name": name[:glued[0]] if glued else name, "country": country,
             "sector": mention.sector}
 
 
 def _distinct(a: ActorMention | None, b: ActorMention | None) -> bool:
-    return a is not None and b is not None and not a.same_as(b)
+    """Two actors, not one named twice (an entity, or a name: "Polsek X" as coded for the role and as tagged)."""
+    return (a is not None and b is not None and not a.same_as(b)
+            and (a.name or a.text).lower() != (b.name or b.text).lower())
 
 
 def _place_candidates(sentence: str) -> list[re.Match[str]]:
@@ -593,6 +642,7 @@ def extract_events(article: Article, today: dt.date | None = None) -> None:
     find = _DateMemo()
     base, anchor = article_dates(article, spans, today, find)
     discourse = _Discourse()
+    discourse.body = body
     discourse.speakers = speaker_actors(article)
     events: list[Event] = []
     mentions = entity_mentions(article)
@@ -630,14 +680,18 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
     for a in sentence_actors(article, s_start, sentence, mentions):
         if sentence[max(0, a.start - 4):a.start].lower().endswith(_PLACE_PREPOSITIONS):
             continue
+        if _STREET.search(sentence, max(0, a.start - 40), a.start):
+            continue  # "di Jalan Kapten Maulana Lubis": streets carry persons' names, they do not act
         if (a.name or a.text).lower() in media or a.text.lower() in media:
             continue
         if any(start <= a.start < end and not (subject_kept and sentence[a.end:end].isspace() or a.end == end)
                for start, end, subject_kept in masked):
             continue
-        out.append(a)
+        out.extend(_company_list(_bracket_cut(a)))
     glued = _glued_verbs(sentence)
-    return _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
+    out = [_title_holder_named(article, a, sentence) for a in out] + _bare_presidents(article, sentence, out)
+    actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
+    return police_body_actors(article.body or "", s_start, sentence, actors)
 
 
 def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) -> list[ActorMention]:
@@ -646,7 +700,7 @@ def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) 
     gaz = gazetteer()
     out = list(actors)
     for cut in cuts:
-        out = [dataclasses.replace(a, end=cut, text=sentence[a.start:cut]) if a.start < cut < a.end else a for a in out]
+        out = [_cut_actor(sentence, a, cut) if a.start < cut < a.end else a for a in out]
         start = cut
         while start > 0 and sentence[start - 1].isalpha():
             start -= 1
@@ -654,6 +708,101 @@ def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) 
         if entry is not None and not any(a.start <= start < a.end for a in out):
             out.append(ActorMention(start, cut, entry.name, entry.country, entry.sector, None, entry.name, entry.kind))
     return sorted(out, key=lambda a: a.start)
+
+
+_NEXT_COMPANY = re.compile(r",\s+(?:dan\s+)?(?=(?:PT|CV|UD|PD|Perum)\s+[A-Z])")
+
+
+def _company_list(actor: ActorMention) -> list[ActorMention]:
+    """A list of companies tagged as one name ("PT A, PT B, PT C"): one actor each."""
+    cuts = list(_NEXT_COMPANY.finditer(actor.text)) if ", " in actor.text else []
+    if not cuts:
+        return [actor]
+    out, start = [], 0
+    for cut in [*cuts, None]:
+        end = cut.start() if cut is not None else len(actor.text)
+        text = actor.text[start:end]
+        out.append(dataclasses.replace(actor, start=actor.start + start, end=actor.start + end, text=text,
+                                       entity_id=None, name=text, members=[]))
+        start = cut.end() if cut is not None else end
+    return out
+
+
+_HEAD_TITLE = re.compile(r"(?<![\w-])(?:Presiden|Perdana\s+Menteri|PM|Kanselir|Menteri\s+Luar\s+Negeri|Menlu)\s+$")
+_NAME_NEXT = re.compile(r"\s*,?\s*[A-Z]")
+
+
+def _title_holder_named(article: Article, actor: ActorMention, sentence: str) -> ActorMention:
+    """"Presiden AS mengerahkan ..." with no name: the person the article names with that title ("Presiden AS Donald
+    Trump"), who acts; the state when the article names no one so."""
+    if actor.kind not in ("country", "capital") or _NAME_NEXT.match(sentence, actor.end):
+        return actor
+    title = _HEAD_TITLE.search(sentence, max(0, actor.start - 25), actor.start)
+    if title is None:
+        return actor
+    word = title.group(0).split()[0]
+    body, gaz = article.body or "", gazetteer()
+    for entity in article.entities:
+        if entity.type != "PER":
+            continue
+        for mention in entity.mentions:
+            before = _TITLED_BEFORE.search(body, max(0, mention.start - 60), mention.start)
+            if before is None or not before.group(0).startswith(word):
+                continue
+            entry = gaz.get(before.group("state"))
+            if entry is not None and entry.country == actor.country:
+                return dataclasses.replace(actor, country=actor.country, sector="GOV", entity_id=entity.id,
+                                           name=entity.name, kind="person", members=[])
+    return actor
+
+
+_BARE_PRESIDENT = re.compile(r"(?<![\w-])(?:(?:Bapak|Pak)\s+)?Presiden(?!\s+(?:[A-Z]|ke-|terpilih|\())(?![\w-])")
+_PRESIDENT_NAMED = re.compile(r"(?<![\w-])Presiden\s+(?:(?:RI|Republik\s+Indonesia|Indonesia)\s+)?(?:(?:Bapak|Pak)\s+)?$")
+
+
+def _bare_presidents(article: Article, sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """"Presiden pimpin rapat terbatas", "atas arahan Bapak Presiden": the home president, whom the article names
+    as "Presiden (RI) X", acts (no one is added when it names none)."""
+    found = [m for m in _BARE_PRESIDENT.finditer(sentence) if not any(a.start <= m.start() < a.end for a in actors)
+             and not _OTHER_OFFICE.search(sentence, max(0, m.start() - 20), m.start())]
+    if not found:
+        return []
+    body = article.body or ""
+    for entity in article.entities:
+        if entity.type == "PER" and any(_PRESIDENT_NAMED.search(body, max(0, m.start - 40), m.start)
+                                        for m in entity.mentions):
+            return [ActorMention(m.start(), m.end(), m.group(0), entity.country, "GOV", entity.id, entity.name,
+                                 "person") for m in found]
+    return []
+
+
+_OTHER_OFFICE = re.compile(r"(?:Wakil|wakil|Mantan|mantan|eks|Eks|Staf|staf|Juru|Utusan|utusan|Kantor|kantor|Istana"
+                           r"|istana|Sekretariat|calon|Calon)\s+$")  # "Wakil Presiden", "mantan Presiden"
+
+
+# "Presiden Amerika Serikat (AS), Donald Trump": a head's title and state right before a person's name.
+_TITLED_BEFORE = re.compile(r"(?:Presiden|Perdana\s+Menteri|PM|Kanselir|Menteri\s+Luar\s+Negeri|Menlu)\s+"
+                            r"(?P<state>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s*(?:\([^()]{1,10}\))?\s*,?\s*$")
+
+
+def _bracket_cut(actor: ActorMention) -> ActorMention:
+    """A tagged name that runs out of a bracket ("PT Tamba Ria Jaya), DO") ends before it: what follows is another
+    name of a list (the initials rule finds "DO")."""
+    at = actor.text.find(")")
+    if at <= 0 or "(" in actor.text[:at]:
+        return actor
+    name = actor.name[:at].rstrip() if actor.name and actor.name.startswith(actor.text[:at]) else actor.name
+    return dataclasses.replace(actor, end=actor.start + len(actor.text[:at].rstrip()), text=actor.text[:at].rstrip(),
+                               name=name)
+
+
+def _cut_actor(sentence: str, actor: ActorMention, cut: int) -> ActorMention:
+    """The actor ending where a glued verb starts; its name loses the verb too ("Rayen Ponomeminta" -> "Rayen Pono")."""
+    glued = sentence[cut:actor.end]
+    name = actor.name
+    if name and name.endswith(glued) and len(name) > len(glued):
+        name = name[:-len(glued)]
+    return dataclasses.replace(actor, end=cut, text=sentence[actor.start:cut], name=name)
 
 
 def _opens_clause(sentence: str, offset: int) -> bool:
@@ -689,19 +838,48 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
             continue
         name = roles[match.group(0).lower()]
         country = m.role_countries.get(name)
-        if country and not _opens_clause(sentence, match.start()):
-            continue  # "anggota pemerintah", "rencana pemerintah": a state role acts only as a clause's subject
+        if country and not _opens_clause(sentence, match.start()) and not _ACTED_ON.search(sentence, 0, match.start()):
+            continue  # "anggota pemerintah", "rencana pemerintah": a state role is a clause's subject or an object
         added.append(ActorMention(match.start(), match.end(), match.group(0), country, "GOV" if country else None,
                                   None, name, "country" if country else "institution"))
     added.extend(_initials(sentence, actors))
+    added.extend(_residents(sentence, actors))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
 
 
+# "warga Gaza", "penduduk Los Angeles", "rakyat Palestina": the people of a place act and are acted on as a group;
+# "warga Desa X", "warga Kecamatan Y" describe where a person lives.
+_RESIDENTS = re.compile(r"(?<![\w-])(?:[Ww]arga|[Pp]enduduk|[Rr]akyat)(?:\s+sipil)?\s+(?!(?:Desa|Kecamatan|Kelurahan"
+                        r"|Kabupaten|Kota|Dusun|Kampung|Jalan|Jl|Negara|Perumahan|RT|RW|Indonesia|RI)\b)"
+                        r"(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")
+
+
+_ACTED_ON = re.compile(r"(?<![\w-])(?:me\w+|ber\w+|terhadap|kepada|atas|bagi|untuk)\s+$")
+
+
+def _residents(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """The people of a place named as a group ("warga Gaza"), where the place is no actor of its own (a state's
+    people stay the state: "warga Israel" is coded as Israel, as the dev guidelines accept)."""
+    out = []
+    for match in _RESIDENTS.finditer(sentence) if ("arga" in sentence or "enduduk" in sentence or "akyat" in sentence) else ():
+        if any(a.start < match.end() and match.start() < a.end for a in actors):
+            continue
+        if not _ACTED_ON.search(sentence, 0, match.start()):
+            continue  # only as the object of an act ("memperingatkan warga Gaza"): as a subject it is too vague
+        text = match.group(0)
+        out.append(ActorMention(match.start(), match.end(), text, None, "CVL", None, text, "org"))
+    return out
+
+
 # Legal news names suspects by initials ("tersangka berinisial HT", "tiga tersangka, yakni HT, DO dan AT").
-_INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana)\b", re.IGNORECASE)
-_INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w.-])")
+_INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terpidana|pelaku|terduga|terlapor|pelapor"
+                               r"|korban|saksi|(?:mem|men|di)(?:angkap|tangkap|gamankan|amankan|ahan|tahan|eriksa|periksa)"
+                               r"|(?:me|di)ringkus|(?:mem|di)bekuk)\b", re.IGNORECASE)
+_INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w-]|\.\w)")  # "AT." ends a sentence; "U.S" is no name
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_AGE = re.compile(r"\s*\(\d{1,2}(?:\s*tahun)?\)")
 _NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
                            "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
 
@@ -710,12 +888,18 @@ def _initials(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
     """Persons named by initials after a word that introduces suspects, where no actor covers them: they act and are
     acted on ("disetor oleh HT"), though no knowledge base knows them."""
     context = _INITIALS_CONTEXT.search(sentence)
-    if context is None:
+    if context is None and "(" not in sentence:
         return []
     out = []
-    for match in _INITIALS.finditer(sentence, context.end()):
+    for match in _INITIALS.finditer(sentence, context.end() if context is not None else 0):
         if match.group(0) in _NOT_INITIALS or any(a.start <= match.start() < a.end for a in actors):
             continue
+        if match.group(0) in gazetteer() or sentence[max(0, match.start() - 3):match.start()] in ("di ", "ke "):
+            continue  # "berada di AS": a state or a place, not a person's initials
+        if context is None and not _AGE.match(sentence, match.end()):
+            continue  # without a word that introduces suspects, initials count only with an age: "MI (21)"
+        if _NAME_AFTER.match(sentence, match.end()):
+            continue  # "pejabat DJP Muhammad Haniv": a body's acronym in a person's title
         out.append(ActorMention(match.start(), match.end(), match.group(0), None, None, None, match.group(0),
                                 "person"))
     return out
@@ -893,15 +1077,16 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
                 date_value, precision, date_text = dates.unstated(cue)
             else:
                 intent = True
-        for each in [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]:
-            key = (cue.action.type, source.identity(), each.identity() if each else "", date_value or "")
+        targets = [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]
+        for doer, each in [(s, t) for s in _co_subjects(sentence, tokens, cue, actors, source) for t in targets]:
+            key = (cue.action.type, doer.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
                 continue
             seen.add(key)
             if places is None:
                 places = _place_candidates(sentence)
             event = Event.model_validate({
-                **_event_fields(cue, source, each),
+                **_event_fields(cue, doer, each),
                 "date": date_value,
                 "date_precision": precision,
                 "date_text": date_text,
@@ -914,12 +1099,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             })
             out.append(event)
             discourse.events.append(event)
-        if source is not None:
-            discourse.last_actor = source
-            if cue.action.type in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
-                discourse.last_agency = source
-        if cue.action.type in SYMMETRIC and _distinct(source, target):
-            discourse.last_pair = (source, target)  # type: ignore[assignment]
+        discourse.coded(cue.action.type, source, target)
     if not out:
         discourse.remember(_QuietSentence.known(sentence, actors, main_start))
     return out
@@ -1010,7 +1190,9 @@ _RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang"
 
 # Between two names of a list: ", ", " dan ", ", dan ", " serta ", each maybe around a short bracket ("(MKD)",
 # "DO, (Pejabat Pembuat Komitmen), dan AT").
-_LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?$")
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?(?:(?:Ketua|Wakil|Presiden|Menteri"
+                       r"|Gubernur|Bupati|Wali|Kota|Kepala|Direktur|Utama|Umum|Sekretaris|Jenderal|Pak|Bapak|Bu|Ibu)"
+                       r"\s+){0,3}$")  # a title before a listed name: "Presiden Prabowo, Ketua DPR RI, dan MKD"
 
 
 def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
@@ -1021,6 +1203,8 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
     previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
         gap = sentence[previous.end:actor.start]
+        if gap.count("(") > gap.count(")"):
+            continue  # a name inside the bracket after the last one: "HT (Direktur PT Tamba Ria Jaya), DO"
         if not gap.strip() or not _LIST_GAP.match(gap):
             break
         listed.append(actor)
@@ -1031,6 +1215,24 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
 
 
 _CLOSING = re.compile(r"\b(?:dan|serta)\b")
+
+
+_CO_SUBJECT_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|atau)\s+(?:[A-Z][\w.]*\s+){0,4}$")
+
+
+def _co_subjects(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorMention], source: ActorMention
+                 ) -> list[ActorMention]:
+    """The source and the subjects coordinated with it before a one-sided act ("Israel atau Amerika Serikat ...
+    melancarkan serangan", "Newsom dan Bass mengecam"): each acts, one event each (a symmetric act's pair is one)."""
+    if cue.action.type in SYMMETRIC or source not in actors or _is_passive(cue, tokens) or source.start >= cue.start:
+        return [source]
+    out = [source]
+    for actor in actors[actors.index(source) + 1:]:
+        if actor.start >= cue.start or not _CO_SUBJECT_GAP.match(sentence[out[-1].end:actor.start]):
+            break
+        if _distinct(actor, source) and actor.kind not in ("pronoun",):
+            out.append(actor)
+    return out
 
 
 def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
@@ -1294,6 +1496,7 @@ class _CueScope:
     subject_from: int  # where the subject may start: the clause opener's end, else the cue's segment start
     subjects: list[ActorMention]
     objects: list[ActorMention]
+    segment_end: int | None = None  # where the leading adverbial segment holding the cue ends (its comma), if any
 
     @cached_property
     def subject_pronoun(self) -> str | None:
@@ -1344,7 +1547,11 @@ def _cue_scope(sentence: str, tokens: list[Token], cue: Cue, actors: list[ActorM
     objects = [a for a in actors
                if inside[0] <= a.start and a.end <= inside[1] or cue.end <= a.start < objects_end]
     subject_from = opener_start if opener_start is not None else scope_start
-    return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects)
+    segment_end = next((end for start, end in segments if start <= cue.start < end), None)
+    if segment_end is not None and not _is_event_noun(cue, tokens):
+        # "Setelah merebut Sandy Cay, China memasang ...": a verb's object ends with its segment
+        objects = [a for a in objects if a.start < segment_end]
+    return _CueScope(sentence, tokens, cue, actors, discourse, subject_from, subjects, objects, segment_end)
 
 
 def _subordinate_clause_start(tokens: list[Token], cue: Cue, actors: list[ActorMention], scope_start: int,
@@ -1379,7 +1586,18 @@ def _objects_end(sentence: str, tokens: list[Token], cue: Cue, cues: list[Cue]) 
     if cue.action.type == "REQUEST":
         clause_openers = clause_openers - _DEMAND_LINKS  # "menyerukan agar Newsom ditangkap": Newsom is the target
     end = next((token.start for token in tokens[cue.last + 1:] if token.lower in clause_openers), len(sentence))
-    return min([end] + [c.start for c in cues if c.start > cue.end])
+    attribution = _ATTRIBUTION.search(sentence, tokens[cue.last].end)  # "..., kata kantor jaksa agung": the speaker
+    dash = _ASIDE.search(sentence, tokens[cue.last].end)  # "menahan mereka — sebagai bagian dari ...": an aside
+    ends = [end, attribution.start() if attribution else end, dash.start() if dash else end]
+    return min(ends + [c.start for c in cues if c.start > cue.end])
+
+
+_ASIDE = re.compile(r"\s[—–]\s|;")
+
+
+_ATTRIBUTION = re.compile(r"[,\"”’]\s*(?:kata|ujar|ucap|tutur|ungkap|jelas|terang|imbuh|tegas|sebut|papar|katanya"
+                          r"|ujarnya|ucapnya|tuturnya|ungkapnya|jelasnya|terangnya|imbuhnya|tegasnya|pungkas"
+                          r"|pungkasnya|menurut)\b", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------ the source: first rule that answers
@@ -1390,9 +1608,64 @@ def _subject_before_cue(scope: _CueScope) -> _Clause | None:
     if not scope.subjects:
         return None
     first = scope.subjects[0]
+    holder = _title_holder(scope)
+    if holder is not None:
+        return _Clause(holder, None)
     second = scope.subjects[1] if len(scope.subjects) > 1 else None
     coordinated = second is not None and _COORDINATION.match(scope.sentence[first.end:second.start])
     return _Clause(first, second if coordinated and _distinct(first, second) else None)
+
+
+_TITLE_CHAIN_BREAK = re.compile(r"\b(?:dan|serta|atau|yang)\b|[;\"“”]", re.IGNORECASE)
+
+
+def _title_holder(scope: _CueScope) -> ActorMention | None:
+    """"Ketua Umum PB HMI 2013-2015, Arief Rosyid Hasan mengapresiasi", "Pimpinan MPR dari Fraksi PAN Eddy Soeparno
+    mengapresiasi": the bodies named in a person's office title only describe the person right before the verb,
+    who acts (a spokesperson's body stays the actor: see _merge_phrases)."""
+    subjects, sentence = scope.subjects, scope.sentence
+    first, last = subjects[0], subjects[-1]
+    if len(subjects) < 2 or last.kind != "person" or not _distinct(first, last):
+        return None
+    words = [t.lower for t in scope.tokens[_token_index_at(scope.tokens, last.end):scope.cue.first]]
+    if not all(w in markers().clause_adverbs for w in words) or _TITLE_CHAIN_BREAK.search(sentence, first.end, last.start):
+        return None
+    titled = _TITLE_BEFORE.search(sentence, max(0, first.start - 60), first.start)
+    if first.kind == "person" and titled is None:
+        return None
+    if _SPOKESPERSON_TITLE.search(sentence, max(0, first.start - 60), first.start):
+        return None
+    return last
+
+
+_SPOKESPERSON_TITLE = re.compile(r"\b(?:juru\s+bicara|jubir)\b[^,.]{0,50}$", re.IGNORECASE)
+
+
+def _shared_verb_subject(scope: _CueScope) -> _Clause | None:
+    """"pasukan Israel menghentikan dan menahan mereka": a verb coordinated with the verb before it shares that
+    verb's subject, the actor right before it."""
+    tokens, first = scope.tokens, scope.cue.first
+    if first < 2 or tokens[first - 1].lower not in ("dan", "serta", "lalu", "kemudian"):
+        return None
+    verb = tokens[first - 2]
+    if not verb.lower.startswith(("me", "ber", "di")) or verb.lower in _NOT_PASSIVE:
+        return None
+    subject = next((a for a in reversed(scope.actors) if a.end <= verb.start), None)
+    if subject is None or scope.sentence[subject.end:verb.start].strip():
+        return None
+    return _Clause(subject, None)
+
+
+def _main_clause_subject(scope: _CueScope) -> _Clause | None:
+    """"Setelah merebut Sandy Cay, China memasang bendera": a verb in a leading adverbial clause without a subject of
+    its own shares the main clause's, named first after it."""
+    end = scope.segment_end
+    if scope.subjects or end is None or _is_event_noun(scope.cue, scope.tokens):
+        return None
+    first = next((a for a in scope.actors if a.start > end), None)
+    if first is None or scope.sentence[end + 1:first.start].strip():
+        return None
+    return _Clause(first, None)
 
 
 def _quote_speaker(scope: _CueScope) -> _Clause | None:
@@ -1427,7 +1700,21 @@ def _single_pronoun(scope: _CueScope) -> _Clause | None:
     group = pronoun == "pair" and scope.discourse.last_pair is None and "mereka" in scope.sentence[
         scope.subject_from:scope.cue.start].lower().split()
     actor = scope.discourse.last_actor if pronoun == "single" or group else None
+    words = scope.sentence[scope.subject_from:scope.cue.start].lower().split()
+    if actor is not None and _not_a_speaker(actor) and not _PERSON_PRONOUNS.isdisjoint(words):
+        actor = scope.discourse.last_person or actor  # "ia", "dia", "beliau" stand for a person, not "HET"
     return _Clause(actor, None) if actor is not None else None
+
+
+_PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
+
+
+def _not_a_speaker(actor: ActorMention) -> bool:
+    """A name that no person speaks for: neither a person, a state, a known body nor a spokesperson's phrase (a
+    tagged thing such as "Harga Eceran Tertinggi"). After "Juru bicara ... China Lyu Daliang" "ia" is China's."""
+    if actor.kind in ("person", "country", "capital", "igo", "institution") or actor.members:
+        return False
+    return actor.entity_id is None or load_kb().get(actor.entity_id) is None
 
 
 def _noun_cue_actors_after(scope: _CueScope) -> _Clause | None:
@@ -1546,7 +1833,9 @@ def _noun_suffixed(word: str) -> bool:
 def _is_event_noun(cue: Cue, tokens: list[Token]) -> bool:
     """The cue is a noun: an -an derivation ("serangan", "pertemuan") or a bare noun of the lexicon ("sanksi")."""
     word = tokens[cue.first].lower
-    if word.startswith(("me", "ber", "di", "ter", "be")) and not _noun_suffixed(word):
+    if word.startswith(("me", "di")) and word not in markers().lexical_nouns:
+        return False  # "menahan", "melawan": a verb whose root ends in -an ("tahan"), not an -an noun
+    if word.startswith(("ber", "ter", "be")) and not _noun_suffixed(word):
         return False
     return _noun_suffixed(word) or word in markers().lexical_nouns
 
@@ -1576,7 +1865,9 @@ def _genitive_actor(scope: _CueScope) -> ActorMention | None:
 
 SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
     _noun_event_source,
+    _shared_verb_subject,
     _subject_before_cue,
+    _main_clause_subject,
     _quote_speaker,
     _pair_pronoun,
     _single_pronoun,
@@ -1621,11 +1912,18 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
     agent = _agent_after(scope.sentence, scope.cue, scope.actors)
     target = roles.target
     subject = roles.source
-    roles.source = agent or (target if target is not None and target.start - scope.cue.end < 3 else None)
+    close = target if target is not None and target.start - scope.cue.end < 3 else None
+    if close is not None and close.kind == "person" and scope.cue.action.type in _AGENCY_TYPES and subject is None:
+        subject, close = close, None  # "diamankan SRT, MRP dan ASL": a legal act's object named after the verb
+    roles.source = agent or close
+    if roles.source is None and scope.cue.action.type in _AGENCY_TYPES:
+        roles.source = police_body_after(scope.sentence, scope.cue.end)  # "diamankan di Polres Wamena"
     if roles.source is None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
+        crowd = markers().role_actors["demonstran"]  # a crowd arrests no one
         for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
-            if previous is not None and previous.kind in _AGENT_KINDS and (subject is None or _distinct(previous, subject)):
+            if (previous is not None and previous.kind in _AGENT_KINDS and previous.name != crowd
+                    and (subject is None or _distinct(previous, subject))):
                 roles.source = previous  # the body just named, else (when that is the one acted upon) the last body
                 break
     if subject is None and target is not None and target is not roles.source and _LISTED.search(
@@ -1679,6 +1977,64 @@ def _pair_object(scope: _CueScope, roles: _Roles) -> None:
         roles.target = others[0]
 
 
+_THREAT_CONTENT = re.compile(r"^\s*(?:[\w\s,()]{0,30}?\b)?(?:bahwa|akan)\b")
+
+
+def _threatened(scope: _CueScope, roles: _Roles) -> None:
+    """"Israel memperingatkan bahwa mereka dapat menyerang situs nuklir Iran": a warning's target is the one its
+    content threatens, the first other actor after "bahwa"/"akan" in the sentence."""
+    if roles.target is not None or roles.source is None or scope.cue.action.type != "THREATEN":
+        return
+    content = _THREAT_CONTENT.match(scope.sentence[scope.cue.end:])
+    if content is None:
+        return
+    at = scope.cue.end + content.end()
+    roles.target = next((a for a in scope.actors if a.start >= at and _distinct(a, roles.source)), None)
+
+
+_LEGAL_TARGET_TYPES = frozenset({"ACCUSE", "COERCE"})
+
+
+def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
+    """"Penetapan tersangka dan penahanan dilakukan Selasa", "polisi menyita barang bukti": a legal act by a body
+    that names no one is done to the person that body's last legal act was done to."""
+    source = roles.source
+    if roles.target is not None or source is None or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+        return
+    if source.kind not in _AGENT_KINDS or scope.objects:
+        return
+    last = scope.discourse.last_suspect
+    if last is not None and not _distinct(last[0], source) and _distinct(last[1], source):
+        roles.target = last[1]  # only the same body's suspect: "Kejati Kepri menetapkan MTR ... Penahanan dilakukan"
+
+
+def _officer_acts_for_body(scope: _CueScope, roles: _Roles) -> None:
+    """"Tim kemudian menangkap ...," kata AKP Sigit Barazili: a police officer's legal acts are the body's, as a
+    spokesperson's words are (EVENTS.md)."""
+    source = roles.source
+    if source is None or source.sector == "COP" or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+        return
+    if source.kind != "person" and (source.entity_id is not None and load_kb().get(source.entity_id) is not None):
+        return  # a body the KB knows is itself
+    names = (source.name or "", source.text if source.start != source.end else "")  # in this order: deterministic
+    body = next((found for name in names if (found := officer_body(scope.discourse.body, name))), None)
+    if body is not None:
+        roles.source = dataclasses.replace(source, name=body, entity_id=None, country="IDN", sector="COP",
+                                           kind="institution", members=[])
+
+
+def _no_officer_target(scope: _CueScope, roles: _Roles) -> None:
+    """A police body's act is not done to its own officer, who reports it ("5 anak itu ditangkap," kata Kompol
+    Hendrik), nor to the place in its name ("Polsek Lubuk Kilangan" -> "Lubuk Kilangan")."""
+    source, target = roles.source, roles.target
+    if source is None or target is None or source.sector != "COP" or not source.name:
+        return
+    names = (target.name or "", target.text)
+    if (any(n and n in source.name for n in names)
+            or any(officer_body(scope.discourse.body, n) == source.name for n in names if n)):
+        roles.target = None
+
+
 def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
     """"Newsom menuai kecaman dari X": the one who receives an act is its target."""
     if scope.subjects and _is_event_noun(scope.cue, scope.tokens) and _received(scope):
@@ -1699,6 +2055,10 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _symmetric_partner,
     _visit_host,
     _pair_object,
+    _threatened,
+    _officer_acts_for_body,
+    _no_officer_target,
+    _suspect_target,
     _receiver_target,
     _no_self_target,
 )
