@@ -1329,9 +1329,30 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
     # "atas setiap serangan Israel", "setiap kemungkinan serangan": any such act, none that happened
     intent = intent or not _GENERIC.isdisjoint(t.lower for t in tokens[max(0, cue.first - 2):cue.first])
+    intent = intent or _purpose(tokens, cue, m.intent_skip)
     if intent and not negated:
         intent = not _decided(tokens, cue, m.intent)
     return negated, intent
+
+
+def _purpose(tokens: list[Token], cue: Cue, skip: frozenset[str]) -> bool:
+    """A verb cue heading a purpose clause ("punya ruang untuk menahan suku bunga", "demi mendukung tujuan politik
+    Iran", "mengerahkan marinir untuk membantu"): what the act is for, not an act reported as done."""
+    if _is_noun_cue(cue, tokens):
+        return False
+    i = cue.first - 1
+    while i >= 0 and tokens[i].lower in skip and tokens[i].lower not in _PURPOSE:
+        i -= 1
+    if i < 0 or tokens[i].lower not in _PURPOSE:
+        return False
+    # "keputusan Trump untuk mengerahkan", "menggunakan petasan untuk menyerang", "mengirimkan surat untuk meminta":
+    # a decision taken, or a means used, to do it reports the act itself
+    return _ENTAILING.isdisjoint(t.lower for t in tokens[max(0, i - 6):i])
+
+
+_PURPOSE = frozenset({"untuk", "demi", "guna"})
+_ENTAILING = frozenset({"keputusan", "memutuskan", "diputuskan", "menggunakan", "digunakan", "dipakai", "memakai",
+                        "mengirimkan", "mengirim", "dikirim", "dikirimkan", "surat", "mengalokasikan"})
 
 
 def _decided(tokens: list[Token], cue: Cue, modal: frozenset[str]) -> bool:
