@@ -1331,8 +1331,21 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     intent = intent or not _GENERIC.isdisjoint(t.lower for t in tokens[max(0, cue.first - 2):cue.first])
     intent = intent or _purpose(tokens, cue, m.intent_skip)
     if intent and not negated:
-        intent = not _decided(tokens, cue, m.intent)
+        intent = not _decided(tokens, cue, m.intent) and not _object_of_other_verb(tokens, cue)
     return negated, intent
+
+
+def _object_of_other_verb(tokens: list[Token], cue: Cue) -> bool:
+    """A noun cue right after a verb that breaks through or resists it is that verb's object: the modal before the
+    verb governs the verb, and the act the noun names exists ("berupaya menerobos blokade laut Israel", "bertujuan
+    mematahkan pengepungan Israel": the blockade is real). Other verbs keep the modal: a light verb's object is its
+    act ("akan melancarkan serangan"), and ending or facing an act is no report of it ("akan mengakhiri kerja sama",
+    "akan menghadapi kecaman")."""
+    return cue.first > 0 and tokens[cue.first - 1].lower in _COUNTER_VERBS and _is_noun_cue(cue, tokens)
+
+
+_COUNTER_VERBS = frozenset({"menerobos", "menembus", "mematahkan", "melawan", "menentang", "menghindari",
+                            "menghindar", "melanggar", "mendobrak", "menantang"})
 
 
 def _purpose(tokens: list[Token], cue: Cue, skip: frozenset[str]) -> bool:
