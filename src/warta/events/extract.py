@@ -1068,8 +1068,9 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
         written = cue.action.type
         cue, intent = _offer_or_demand(sentence, tokens, cue, negated, intent)
         flags = _learned_mode(sentence, tokens, cue, (negated, intent), (source, target), (s_start, s_end), learned)
-        if flags is None and (cue.action.type == written or cue.action.type != "THREATEN"):
-            continue  # the mode model reads no event of this type here (a vow to use force the rules read stays)
+        if flags is None and (cue.action.type == written or cue.action.type not in _PROMISES):
+            continue  # the mode model reads no event of this type here (an offer or a vow the rules read stays: the
+            # model saw such candidates as the plans they were before the rules retyped them)
         negated, intent = flags or (negated, intent)
         date_value, precision, date_text = dates.of(cue, intent)
         if date_value and base is not None and _date_of(date_value) > base:
@@ -1311,7 +1312,11 @@ def _evaluated_act(earlier: Cue, cue: Cue, tokens: list[Token]) -> bool:
     """Whether `cue` names a material act that the `earlier` cue praises or criticises (an active verb or a noun: a
     passive one's agent is seldom in reach)."""
     return ((earlier.action.type, earlier.action.cameo) in _EVALUATIONS and cue.action.type in _MATERIAL_ACTS
-            and not _is_passive(cue, tokens))
+            and not _is_passive(cue, tokens) and earlier.action.pattern[0] not in _CLAIMS)
+
+
+# An accusation's content is only claimed ("menuduh Rusia meledakkan bendungan"): no act of its own (EVENTS.md).
+_CLAIMS = frozenset({"tuduh", "tuding", "salah", "duga", "klaim"})
 
 
 def _evaluation_end(cue: Cue, cues: list[Cue], tokens: list[Token], scope_start: int) -> int | None:
@@ -1324,8 +1329,9 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     """Whether the cue is negated (a refusal or a negation word before it) and whether it is an intent (an intent
     word before it, or a future word right after it: "pada pertemuan mendatang", "KTT bulan depan")."""
     m = markers()
-    negated = cue.first in refused or _window_has(tokens, cue, m.negation, m.negation_window, m.negation_skip)
-    intent = _window_has(tokens, cue, m.intent, m.intent_window, m.intent_skip)
+    head = _light_verb_head(tokens, cue)
+    negated = cue.first in refused or _window_has(tokens, head, m.negation, m.negation_window, m.negation_skip)
+    intent = _window_has(tokens, head, m.intent, m.intent_window, m.intent_skip)
     intent = intent or any(t.lower in m.future_words for t in tokens[cue.last + 1:cue.last + 4])
     # "atas setiap serangan Israel", "setiap kemungkinan serangan": any such act, none that happened
     intent = intent or not _GENERIC.isdisjoint(t.lower for t in tokens[max(0, cue.first - 2):cue.first])
@@ -1333,6 +1339,24 @@ def _negated_and_intended(tokens: list[Token], cue: Cue, refused: set[int]) -> t
     if intent and not negated:
         intent = not _decided(tokens, cue, m.intent) and not _object_of_other_verb(tokens, cue)
     return negated, intent
+
+
+def _light_verb_head(tokens: list[Token], cue: Cue) -> Cue:
+    """Where the modal and negation windows of a cue start: at the light verb that makes a noun cue its subject's
+    act ("siap terlibat dalam putaran baru perundingan", "tidak akan melancarkan serangan"), else at the cue."""
+    if not _is_noun_cue(cue, tokens):
+        return cue
+    m = markers()
+    for j in range(cue.first - 1, max(-1, cue.first - m.light_verb_window - 1), -1):
+        lower = tokens[j].lower
+        if lower in m.light_verbs:
+            return cue._replace(first=j)
+        if lower in m.clause_boundaries or lower in _PHRASE_BREAKS:
+            break
+    return cue
+
+
+_PHRASE_BREAKS = frozenset({"yang", "oleh", "dari"})  # "tidak terlibat yang ... dirugikan oleh pemboman"
 
 
 def _object_of_other_verb(tokens: list[Token], cue: Cue) -> bool:
@@ -1382,6 +1406,9 @@ _GENERIC = frozenset({"setiap", "tiap", "segala"})
 _QUOTE_BEFORE = re.compile(r"[\"”]\s*$")  # a speech verb right after the quote it attributes
 
 
+_PROMISES = frozenset({"AGREE", "THREATEN"})  # what an offer or a vow to act is retyped to
+
+
 # Speech acts made at the time of speaking: a future date in them is the date of what is asked or warned of.
 _SPOKEN_NOW = frozenset({"REQUEST", "THREATEN"})
 
@@ -1402,7 +1429,8 @@ def _offer_or_demand(sentence: str, tokens: list[Token], cue: Cue, negated: bool
     promise made now (AGREE), or a threat when the act is hostile ("siap menyerang"); an imperative opening a quote
     ("Cabut segera izin ...", "Bebaskan semuanya!") is the speaker's demand (REQUEST)."""
     m = markers()
-    if intent and not negated and _window_has(tokens, cue, m.offer_words, m.intent_window, m.intent_skip):
+    if intent and not negated and _window_has(tokens, _light_verb_head(tokens, cue), m.offer_words, m.intent_window,
+                                              m.intent_skip):
         return cue._replace(action=_retyped(cue.action, "THREATEN" if cue.action.type in _HOSTILE else "AGREE")), False
     if intent and not negated and cue.action.type in _FORCE and (
             _window_has(tokens, cue, _VOWS, m.intent_window, m.intent_skip - {"terus"})
