@@ -136,3 +136,76 @@ def test_a_named_year_dates_the_noun_and_a_relative_clause_is_not_the_speaker() 
     assert [(e.type, e.date) for e in events if e.type == "AGREE"] in ([], [("AGREE", "1993")])
     quoted = _events('"Ini langkah yang mengancam republik kita," kata Budi Santoso.', [BUDI], quotes=True)
     assert [e.type for e in quoted] == []
+
+
+# Round 6 (recall and type): purpose clauses, senses of menahan and mengancam, modal scope, offers, claims.
+BI = ["Bank Indonesia", "ORG", "IDN", ["BI"]]
+ISRAEL_KATZ = ["Israel Katz", "PER", "ISR", ["Katz"]]
+
+
+def _asserted(events: list[Event]) -> list[tuple[str, str | None]]:
+    return [(e.type, e.source.name) for e in events if not (e.negated or e.intent)]
+
+
+def test_a_purpose_clause_is_what_an_act_is_for_unless_a_decision_or_a_means_entails_it() -> None:
+    assert _asserted(_events("BI punya ruang untuk menahan Budi Santoso lebih lama.", [BI, BUDI])) == []
+    assert _asserted(_events("Budi Santoso datang ke Jakarta demi mendukung Ani Lestari.", [BUDI, ANI])) == []
+    events = _events("Budi Santoso menggunakan batu untuk menyerang Ani Lestari.", [BUDI, ANI])
+    assert _asserted(events) == [("ASSAULT", "Budi Santoso")]
+
+
+def test_holding_rates_or_a_draw_is_no_detention() -> None:
+    assert _events("Bank Indonesia menahan suku bunga acuan pada Selasa.", [BI]) == []
+    assert [e.type for e in _events("KPK menahan Budi Santoso pada Selasa.", [KPK, BUDI])] == ["COERCE"]
+
+
+def test_endangering_is_no_threat_but_threatening_someone_is() -> None:
+    assert _events("Budi Santoso menilai tambang itu mengancam ekosistem laut.", [BUDI]) == []
+    assert [e.type for e in _events("Budi Santoso mengancam Ani Lestari pada Senin.", [BUDI, ANI])] == ["THREATEN"]
+
+
+def test_a_modal_before_a_verb_breaking_a_blockade_does_not_make_the_blockade_a_plan() -> None:
+    events = _events("Kapal itu berupaya menerobos blokade laut Israel.")
+    assert [(e.type, e.source.country, e.intent) for e in events] == [("COERCE", "ISR", False)]
+
+
+def test_informal_negation_negates() -> None:
+    events = _events('"Budi Santoso nggak ikut rapat hari ini," kata Ani Lestari.', [BUDI, ANI], quotes=True)
+    assert _asserted(events) == []
+
+
+def test_findings_of_wrongdoing_accuse_and_an_accusations_content_is_only_claimed() -> None:
+    events = _events("KPK menemukan sejumlah dugaan pelanggaran oleh Budi Santoso.", [KPK, BUDI])
+    assert _asserted(events) == [("ACCUSE", "Komisi Pemberantasan Korupsi")]
+    events = _events("Ukraina menuduh Rusia meledakkan bendungan Kakhovka.")
+    assert [e.type for e in events] == ["ACCUSE"]
+    assert [e.type for e in _events("Ukraina meledakkan jembatan milik Rusia.")] == ["ASSAULT"]
+
+
+def test_summoning_ministers_is_a_meeting_a_summons_of_a_witness_an_investigation() -> None:
+    events = _events("Presiden Budi Santoso memanggil beberapa menterinya ke Istana.", [BUDI])
+    assert [e.type for e in events] == ["CONSULT"]
+    assert [e.type for e in _events("KPK memanggil Ani Lestari sebagai saksi.", [KPK, ANI])] == ["ACCUSE"]
+
+
+def test_a_signal_of_cooperation_names_no_act() -> None:
+    assert _events("Isyarat kerja sama Beijing dan Seoul makin kuat.", [["Beijing", "LOC", "CHN", []],
+                                                                    ["Seoul", "LOC", "KOR", []]]) == []
+
+
+def test_an_offer_to_join_talks_is_an_agreement_made_now() -> None:
+    text = ("Ketua Hamas Budi Santoso berbicara kepada wartawan. Ia menambahkan, pihaknya siap terlibat dalam "
+            "putaran baru perundingan gencatan senjata.")
+    entities = [["Hamas", "ORG", None, []], BUDI]
+    assert [e.type for e in _events(text, entities) if not (e.negated or e.intent)] == ["AGREE"]
+    article = build_article({"id": "t", "text": text, "entities": entities, "base": "2025-06-10"})
+    with model.enabled(True):  # the mode filter keeps the offer the rules read
+        extract_events(article)
+    assert [e.type for e in article.events if not (e.negated or e.intent)] == ["AGREE"]
+
+
+def test_calling_an_act_a_violation_is_criticism_and_recognising_a_state_support() -> None:
+    events = _events("Budi Santoso menyebutnya sebagai pelanggaran serius terhadap konstitusi.", [BUDI])
+    assert _asserted(events) == [("ACCUSE", "Budi Santoso")]
+    events = _events("Budi Santoso mengatakan dirinya bertekad untuk mengakui negara Palestina.", [BUDI])
+    assert _asserted(events) == [("AGREE", "Budi Santoso")]

@@ -1375,8 +1375,8 @@ _COUNTER_VERBS = frozenset({"menerobos", "menembus", "mematahkan", "melawan", "m
 def _purpose(tokens: list[Token], cue: Cue, skip: frozenset[str]) -> bool:
     """A verb cue heading a purpose clause ("punya ruang untuk menahan suku bunga", "demi mendukung tujuan politik
     Iran", "mengerahkan marinir untuk membantu"): what the act is for, not an act reported as done."""
-    if _is_noun_cue(cue, tokens):
-        return False
+    if not tokens[cue.first].lower.startswith((*_VERB_PREFIXES, "di")):
+        return False  # a noun: "untuk serangan itu" is no purpose clause
     i = cue.first - 1
     while i >= 0 and tokens[i].lower in skip and tokens[i].lower not in _PURPOSE:
         i -= 1
