@@ -186,6 +186,9 @@ def test_summoning_ministers_is_a_meeting_a_summons_of_a_witness_an_investigatio
     events = _events("Presiden Budi Santoso memanggil beberapa menterinya ke Istana.", [BUDI])
     assert [e.type for e in events] == ["CONSULT"]
     assert [e.type for e in _events("KPK memanggil Ani Lestari sebagai saksi.", [KPK, ANI])] == ["ACCUSE"]
+    # the investigators summon a minister: questioning, not a meeting, though "memanggil ... menteri" reads as one
+    summons = _events("KPK memanggil Menteri Pertanian Ani Lestari sebagai saksi kasus impor gula.", [KPK, ANI])
+    assert [e.type for e in summons] == ["ACCUSE"]
 
 
 def test_a_signal_of_cooperation_names_no_act() -> None:

@@ -103,6 +103,8 @@ class Markers:
     role_not_before: frozenset[str]  # words after a role that make it another body ("pemerintah federal")
     legal_context: frozenset[str]  # words that make a sentence a court or police one
     legal_retype: dict[str, str]  # first word of a pattern -> its type in such a sentence ("dituntut" -> ACCUSE)
+    inquiry_context: frozenset[str]  # words that make a sentence an investigation's ("saksi", "diperiksa", "KPK")
+    inquiry_retype: dict[str, str]  # first word of a pattern -> its type in such a sentence ("memanggil" -> ACCUSE)
     # Derived once here rather than for every cue or sentence:
     back_reference_determiners: frozenset[str]  # anaphora_determiners without "ini"
     intent_skip: frozenset[str]  # negation_skip without the intent words themselves
@@ -149,6 +151,8 @@ def markers() -> Markers:
         role_not_before=frozenset(raw["role_not_before"]),
         legal_context=frozenset(raw["legal_context"]),
         legal_retype=dict(raw["legal_retype"]),
+        inquiry_context=frozenset(raw["inquiry_context"]),
+        inquiry_retype=dict(raw["inquiry_retype"]),
         back_reference_determiners=frozenset(raw["anaphora_determiners"]) - {"ini"},
         intent_skip=frozenset(raw["negation_skip"]) - {"akan", "ingin", "hendak"},
         anaphora_openers=tuple(f"{w} " for w in raw["anaphora_sentence_start"]),
@@ -1237,12 +1241,15 @@ def _co_subjects(sentence: str, tokens: list[Token], cue: Cue, actors: list[Acto
 
 
 def _legal_types(cues: list[Cue], lowers: list[str]) -> list[Cue]:
-    """In a court or police sentence ("dituntut 6 tahun penjara"), a demand is a prosecutor's charge: ACCUSE."""
+    """In a court or police sentence ("dituntut 6 tahun penjara"), a demand is a prosecutor's charge: ACCUSE; in an
+    investigation's sentence ("KPK memanggil Menteri X sebagai saksi"), summoning a minister is questioning him, not
+    a leader's meeting: ACCUSE."""
     m = markers()
-    if not any(c.action.pattern[0] in m.legal_retype for c in cues) or m.legal_context.isdisjoint(lowers):
-        return cues
-    return [c._replace(action=_retyped(c.action, m.legal_retype[c.action.pattern[0]]))
-            if c.action.pattern[0] in m.legal_retype else c for c in cues]
+    for context, retype in ((m.legal_context, m.legal_retype), (m.inquiry_context, m.inquiry_retype)):
+        if any(c.action.pattern[0] in retype for c in cues) and not context.isdisjoint(lowers):
+            cues = [c._replace(action=_retyped(c.action, retype[c.action.pattern[0]]))
+                    if c.action.pattern[0] in retype else c for c in cues]
+    return cues
 
 
 @lru_cache(maxsize=64)
