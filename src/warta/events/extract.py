@@ -29,7 +29,7 @@ import json
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
@@ -238,7 +238,8 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
         return None, None
     anchor = base
     for start, end in spans[:LEAD_SENTENCES]:
-        found = [d for d in find(body[start:end], base) if d.precision == "day" and not d.approximate]
+        found = [d for d in _attributed(find(body[start:end], base), body[start:end], find, _paragraph_after(body, end))
+                 if d.precision == "day" and not d.approximate]
         lead = [d for d in found if 0 <= (base - d.first_day).days <= ANCHOR_WINDOW_DAYS]
         if lead:
             anchor = lead[0].first_day
@@ -570,6 +571,9 @@ def _place(cue: Cue, candidates: list[re.Match[str]]) -> str | None:
     return best.group("place")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_owners(cues: list[Cue], event_cues: list[Cue]) -> dict[int, int]:
     """Which cue a date found next to each cue belongs to (keys and values are first-token indexes).
 
@@ -591,27 +595,28 @@ def _date_owners(cues: list[Cue], event_cues: list[Cue]) -> dict[int, int]:
     return owners
 
 
-def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue], owners: dict[int, int]) -> dict[int, ResolvedDate]:
-    """Each date expression goes to the cue nearest to it (then to that cue's owner, see `_date_owners`);
-    each cue keeps the nearest of its dates."""
-    owned: dict[int, ResolvedDate] = {}
-    best_distance: dict[int, int] = {}
-    for date in dates:
-        def distance(cue: Cue, date: ResolvedDate = date) -> int:
-            # Time adverbials mostly follow the verb phrase ("mencaplok Krimea pada 2014"); one before the cue
-            # counts three times its distance.
-            if date.start >= cue.end:
-                return date.start - cue.end
-            return 3 * max(0, cue.start - date.end)
+def _date_distance(date: ResolvedDate, cue: Cue) -> int:
+    # Time adverbials mostly follow the verb phrase ("mencaplok Krimea pada 2014"); one before the cue counts three
+    # times its distance.
+    if date.start >= cue.end:
+        return date.start - cue.end
+    return 3 * max(0, cue.start - date.end)
 
-        if not cues:
-            break
-        cue = min(cues, key=distance)
-        d = distance(cue)
+
+def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue], owners: dict[int, int]) -> dict[int, ResolvedDate]:
+    """Date expressions and cues paired nearest first (a cue stands for its owner, see `_date_owners`): each date
+    dates one cue, each cue keeps one date; a date whose nearest cue already has a nearer one dates the next cue
+    ("Rabu malam koordinasi ..., pada Kamis kami langsung melakukan penyetopan")."""
+    owned: dict[int, ResolvedDate] = {}
+    used: set[int] = set()
+    pairs = sorted(((_date_distance(date, cue), i, cue) for i, date in enumerate(dates) for cue in cues),
+                   key=lambda p: (p[0], p[1]))
+    for _, i, cue in pairs:
         owner = owners.get(cue.first, cue.first)
-        if owner not in owned or d < best_distance[owner]:
-            owned[owner] = date
-            best_distance[owner] = d
+        if i in used or owner in owned:
+            continue
+        owned[owner] = dates[i]
+        used.add(i)
     return owned
 
 
@@ -629,6 +634,44 @@ def _shift(anchor: dt.date, unit: str, count: int, backwards: bool) -> tuple[str
 def _date_of(value: str) -> dt.date:
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+# "hari ini", "kemarin", "dua hari lalu": words that count from the day they were said.
+_SAID_DAY = re.compile(r"(?:hari\s+ini|kemarin(?:\s+lusa)?|besok|lusa|\S+\s+hari\s+(?:yang\s+)?lalu)", re.IGNORECASE)
+
+
+def _paragraph_after(body: str, end: int, reach: int = 300) -> str:
+    """The paragraph's text after offset `end` (up to `reach` characters; a quote's attribution lies there)."""
+    stop = body.find("\n", end, end + reach)
+    return body[end:stop if stop >= 0 else end + reach]
+
+
+def _unclosed_quote(sentence: str) -> bool:
+    """The sentence opens a quote it does not close (the attribution is in a later sentence)."""
+    return sentence.count('"') % 2 == 1 or sentence.rfind("“") > sentence.rfind("”")
+
+
+def _attributed(found: list[ResolvedDate], sentence: str, find: DateFinder, after: str = "") -> list[ResolvedDate]:
+    """`found` (the sentence's dates) with the days counted from when words were said ("hari ini" in a quote)
+    resolved against the written day that dates the saying later in the sentence ('"... kami lakukan hari ini,"
+    ujar X, Selasa (10/6/2025)'), not against the publication day (EVENTS.md: explicit). `after`: the paragraph's
+    text after the sentence, searched when the sentence opens a quote it does not close (its attribution follows)."""
+    said = [d for d in found if d.precision == "day" and _SAID_DAY.fullmatch(d.text)]
+    if not said:
+        return found
+    written = [d for d in found if d.precision == "day" and not d.approximate and _DIGIT.search(d.text)]
+    if after and not written and _unclosed_quote(sentence) and said:
+        offset = len(sentence) + 1
+        # resolved near the day the relative word gives from the publication day (only the year may depend on it)
+        written = [replace(d, start=d.start + offset, end=d.end + offset) for d in find(after, said[0].first_day)
+                   if d.precision == "day" and not d.approximate and _DIGIT.search(d.text)][:1]
+    out = []
+    for date in found:
+        stated = next((d for d in written if d.start > date.end), None) if date in said else None
+        if stated is not None:
+            date = next((d for d in find(sentence, stated.first_day) if d.start == date.start), date)
+        out.append(date)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -1393,7 +1436,9 @@ class _SentenceDates:
     def __init__(self, sentence: str, tokens: list[Token], cues: list[Cue], event_cues: list[Cue], main_start: int,
                  base: dt.date | None, anchor: dt.date | None, discourse: _Discourse, find: DateFinder) -> None:
         self.sentence, self.base, self.anchor, self.discourse, self.find = sentence, base, anchor, discourse, find
-        dates = [d for d in find(sentence, base) if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
+        after = _paragraph_after(discourse.body, discourse.sentence_start + len(sentence))
+        dates = [d for d in _attributed(find(sentence, base), sentence, find, after)
+                 if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
         self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
         lowered = sentence.lower().lstrip("“\"' ")
         referenced = _opens_with_reference(tokens, cues, main_start)
