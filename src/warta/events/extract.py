@@ -238,8 +238,9 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
         return None, None
     anchor = base
     for start, end in spans[:LEAD_SENTENCES]:
-        found = [d for d in _attributed(find(body[start:end], base), body[start:end], find, _paragraph_after(body, end))
-                 if d.precision == "day" and not d.approximate]
+        sentence = body[start:end]
+        found = [d for d in _attributed(find(sentence, base), sentence, find, _paragraph_after(body, end))
+                 if d.precision == "day" and not d.approximate and _after_clause(sentence, d) is None]
         lead = [d for d in found if 0 <= (base - d.first_day).days <= ANCHOR_WINDOW_DAYS]
         if lead:
             anchor = lead[0].first_day
@@ -1439,6 +1440,8 @@ class _SentenceDates:
         after = _paragraph_after(discourse.body, discourse.sentence_start + len(sentence))
         dates = [d for d in _attributed(find(sentence, base), sentence, find, after)
                  if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
+        dates = [d for d in dates if not _dates_leading_clause(sentence, d, main_start, event_cues)]
+        self.dates = dates
         self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
         lowered = sentence.lower().lstrip("“\"' ")
         referenced = _opens_with_reference(tokens, cues, main_start)
@@ -1467,11 +1470,59 @@ class _SentenceDates:
         return date_value, precision, date_text
 
     def unstated(self, cue: Cue) -> tuple[str | None, str | None, str | None]:
-        """The date of a cue that names none of its own: from the context (_implicit_date)."""
+        """The date of a cue that names none of its own: the date of the clause it follows ("pecah pada Jumat lalu
+        setelah ICE menahan ..."), the day a time of day continues ("Namun pada pukul 18.15 WIT, ..." after "pada
+        Senin, 9 Juni 2025, sekitar pukul 06.30"), else from the context (_implicit_date)."""
+        governing = next((d for d in reversed(self.dates) if d.end <= cue.start
+                          and _AFTER_WORD.search(self.sentence, d.end, cue.start)), None)
+        if governing is not None:
+            return governing.date, governing.precision, governing.text
+        clock = _TIME_OF_DAY.search(self.sentence)
+        if self.base is not None and clock is not None:
+            day = next((d for d in reversed(self.dates) if d.end <= clock.start() and d.precision == "day"), None)
+            day = day or self._narrative_day()
+            if day is not None:
+                return day.date, day.precision, day.text
         if self._offsets is None:
             self._offsets = list(_offset_pattern().finditer(self.sentence))
         return _implicit_date(self.sentence, cue, self.anaphoric, self.given, self.anchor, self.discourse,
                               self._offsets)
+
+
+    def _narrative_day(self) -> ResolvedDate | None:
+        """The last written day in the text before the sentence (a few sentences back)."""
+        start = self.discourse.sentence_start
+        before = self.discourse.body[max(0, start - NARRATIVE_REACH):start]
+        days = [d for d in self.find(before, self.base) if d.precision == "day" and not d.approximate
+                and not _ATTRIBUTION.search(before, max(0, d.start - 120), d.start)]
+        return days[-1] if days else None
+
+
+NARRATIVE_REACH = 600  # characters before a sentence searched for the day a time of day ("pukul 18.15") continues
+# "pukul 18.15", "pukul 06.30 WIT": a time of day with no date of its own continues the day last written.
+_TIME_OF_DAY = re.compile(r"\bpukul\s+\d{1,2}[.:]\d\d\b", re.IGNORECASE)
+# '..., kata Kapolres X kepada wartawan, Selasa (10/6)': the day the words were said, not the day of the story.
+_ATTRIBUTION = re.compile(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|sebut|tegas|papar|imbuh|tambah)\w*\b"
+                          r"[^.\"”]*,\s*$", re.IGNORECASE)
+# A clause that follows another act: "setelah", "usai", "sesudah", "seusai", "selepas", "pasca".
+_AFTER_WORD = re.compile(r"\b(?:setelah|sesudah|usai|seusai|selepas|pasca)\b", re.IGNORECASE)
+
+
+def _after_clause(sentence: str, date: ResolvedDate) -> int | None:
+    """Where the clause holding the date starts when 'setelah'/'usai'/... opens it (else None)."""
+    segment_start = sentence.rfind(",", 0, date.start) + 1
+    words = sentence[segment_start:date.start]
+    opener = _AFTER_WORD.match(words, len(words) - len(words.lstrip()))
+    return segment_start if opener is not None else None
+
+
+def _dates_leading_clause(sentence: str, date: ResolvedDate, main_start: int, event_cues: list[Cue]) -> bool:
+    """The date lies in a leading clause opened by 'setelah'/'usai'/... that holds no coded act ("Setelah dilantik
+    pada 4 Juni 2025, Lee langsung ..."): it dates that clause's own verb; the main clause's acts come after it."""
+    if date.end > main_start:
+        return False
+    segment_start = _after_clause(sentence, date)
+    return segment_start is not None and not any(segment_start <= c.start < main_start for c in event_cues)
 
 
 # "kesepakatan nuklir Iran 2015", "invasi 2022": a year that names the act its noun cue starts.
