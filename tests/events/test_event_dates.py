@@ -59,3 +59,18 @@ def test_a_time_of_day_continues_the_day_last_written_not_a_spokesmans() -> None
             "kata Kapolres kepada wartawan, Senin (9/6/2025). Namun pada pukul 18.15 WIB, petugas Polres Garut "
             "menangkap Budi Santoso di rumahnya.")
     assert _dates(_events(text, [POLRES, BUDI], base="2025-06-10"), "COERCE") == ["2025-06-05"]
+
+
+def test_the_date_line_dates_an_article_whose_publication_time_meta_could_not_read() -> None:
+    from warta.pipeline import run_until
+    from warta.read import read_blob
+    from warta.record import Article
+
+    dump = ("Polres Garut Tahan Budi Santoso\n\n10 Jun 2025\n\nJakarta - Polres Garut menahan Budi Santoso pada Senin. "
+            "Budi Santoso dilantik sebagai kepala desa pada 4 Juni 2025.\n")
+    article = next(iter(read_blob("t.txt", dump.encode("utf-8"))))
+    assert isinstance(article, Article)
+    run_until(article, "events")
+    if article.published:  # meta read it: nothing for the events stage to make up for
+        return
+    assert "2025-06-09" in [e.date for e in article.events if e.type == "COERCE"]

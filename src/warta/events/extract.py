@@ -210,7 +210,7 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     """(base, anchor): the date relative expressions resolve against, and the date of undated events.
 
     base: the publication date; without one, the latest fully written date (day, month and year, not after today)
-    in the body, then in the title and the segments cleaning removed (captions, date lines) — the latest because
+    in the date line cleaning removed, then in the body, then in the title and the segments cleaning removed (captions, date lines) — the latest because
     articles also cite history ("sejak 29 Mei 2006"); without one, the first weekday-and-day date ("Jumat (30/12)")
     resolved against the latest year the article names (or today).
     anchor ("the news day"): the first day-precise date in the lead (first sentences) lying up to a week before the
@@ -221,7 +221,9 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     today = today or dt.date.today()
     base = _parse_published(article.published)
     if base is None:
-        texts = [body, article.title or "", *(r.text for r in article.removed)]
+        # the date line cleaning removed ("10 Jun 2025") is the publication day meta could not read; then the body
+        date_lines = [r.text for r in article.removed if r.kind == "date"]
+        texts = [*date_lines, body, article.title or "", *(r.text for r in article.removed if r.kind != "date")]
         for text in texts:
             full = [d.first_day for d in find_full_dates(text, today) if d.first_day <= today]
             if full:
