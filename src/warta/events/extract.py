@@ -1444,7 +1444,10 @@ class _SentenceDates:
                  if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
         dates = [d for d in dates if not _dates_leading_clause(sentence, d, main_start, event_cues)]
         self.dates = dates
-        self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
+        owners = _date_owners(cues, event_cues)
+        events = {c.first for c in event_cues}
+        dating = [c for c in cues if owners.get(c.first, c.first) in events]
+        self.own_dates = _nearest_dates(dates, dating, owners) if dates else {}
         lowered = sentence.lower().lstrip("“\"' ")
         referenced = _opens_with_reference(tokens, cues, main_start)
         self.anaphoric: str | bool = referenced or lowered.startswith(markers().anaphora_openers)
