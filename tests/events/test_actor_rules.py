@@ -197,3 +197,19 @@ def test_the_bare_title_presiden_is_the_president_the_article_names() -> None:
 def test_the_government_as_the_object_of_a_demand_is_the_home_state() -> None:
     assert _coded(_events("Budi Santoso mendesak pemerintah segera mencabut izin tambang itu.", [BUDI])) == [
         ("REQUEST", "Budi Santoso", "Indonesia")]
+
+
+def test_a_welcome_of_an_act_told_before_targets_its_doer() -> None:
+    text = ("Komisi Pemberantasan Korupsi menandatangani nota kesepahaman dengan Partai Maju Bersama. "
+            "Budi Santoso menyambut baik kerja sama ini.")
+    assert ("SUPPORT", "Budi Santoso", "Komisi Pemberantasan Korupsi") in _coded(_events(text, [KPK, PARTY, BUDI]))
+
+
+def test_a_refused_act_told_before_targets_its_doer() -> None:
+    text = "Iran mendesak Israel menarik pasukannya. Tuntutan ini sebelumnya telah ditolak Israel."
+    assert ("REJECT", "Israel", "Iran") in _coded(_events(text))
+
+
+def test_a_welcome_naming_its_object_keeps_it() -> None:
+    text = "Iran menyerang Israel. Budi Santoso mendukung Partai Maju Bersama."
+    assert ("SUPPORT", "Budi Santoso", "Partai Maju Bersama") in _coded(_events(text, [BUDI, PARTY]))

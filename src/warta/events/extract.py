@@ -318,6 +318,7 @@ class _Discourse:
         self._person_queue: list[_QuietSentence] = []
         self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
         self.body = ""  # the article's text
+        self.sources: list[ActorMention] = []  # the sources of the acts coded so far, in order
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -328,6 +329,7 @@ class _Discourse:
         """What an act coded in the sentence tells the next ones: its source is the last subject (and, for a legal
         act by a body, the last agency, with the person it was done to); a symmetric act's pair is the last pair."""
         self.last_actor = source
+        self.sources.append(source)
         if type_ in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
             self.last_agency = source
             if target is not None and target.kind == "person":
@@ -2142,6 +2144,26 @@ def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
         roles.target = scope.subjects[0]
 
 
+_REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
+# "menyambut baik kerja sama ini", "teguran keras atas tindakan tersebut": the cue's object is an act told before.
+# "apa yang disebutnya sebagai ...": what the other side said or did.
+_REFERENCED_ACT = re.compile(r"\s+(?:(?:[a-z]+\s+){0,3}?(?:ini|tersebut|itu)\b|apa\s+yang\b)")
+# "Syarat-syarat ini sebelumnya telah ditolak Israel": the passive's subject is an act told before.
+_REFERENCED_SUBJECT = re.compile(r"^\W*[A-Za-z-]+(?:\s+[a-z-]+){0,2}\s+(?:ini|tersebut|itu)\b")
+
+
+def _reaction_target(scope: _CueScope, roles: _Roles) -> None:
+    """A welcome, praise, rebuke or refusal of an act the article told before ("kerja sama ini", "tindakan
+    tersebut") and naming no one targets that act's doer: the last other actor who acted."""
+    if roles.target is not None or roles.source is None or scope.cue.action.type not in _REACTIONS:
+        return
+    passive = scope.tokens[scope.cue.first].lower.startswith("di")
+    if not (_REFERENCED_ACT.match(scope.sentence, scope.cue.end)
+            or passive and _REFERENCED_SUBJECT.match(scope.sentence[:scope.cue.start])):
+        return
+    roles.target = next((s for s in reversed(scope.discourse.sources) if _distinct(s, roles.source)), None)
+
+
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
     """An actor is never its own target."""
     if roles.source is not None and roles.target is not None and not _distinct(roles.source, roles.target):
@@ -2161,6 +2183,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _no_officer_target,
     _suspect_target,
     _receiver_target,
+    _reaction_target,
     _no_self_target,
 )
 
