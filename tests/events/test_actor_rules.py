@@ -213,3 +213,8 @@ def test_a_refused_act_told_before_targets_its_doer() -> None:
 def test_a_welcome_naming_its_object_keeps_it() -> None:
     text = "Iran menyerang Israel. Budi Santoso mendukung Partai Maju Bersama."
     assert ("SUPPORT", "Budi Santoso", "Partai Maju Bersama") in _coded(_events(text, [BUDI, PARTY]))
+
+
+def test_a_passive_arrest_after_an_officer_speaks_is_his_bodys() -> None:
+    text = "AKP Sigit Barazili dari Polres Garut membenarkan kabar itu. Budi Santoso ditangkap di rumahnya pada Senin."
+    assert ("COERCE", "Polres Garut", "Budi Santoso") in _coded(_events(text, [SIGIT, BUDI]))

@@ -2025,8 +2025,8 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
         crowd = markers().role_actors["demonstran"]  # a crowd arrests no one
         for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
-            if (previous is not None and previous.kind in _AGENT_KINDS and previous.name != crowd
-                    and (subject is None or _distinct(previous, subject))):
+            if (previous is not None and (previous.kind in _AGENT_KINDS or _officer(scope, previous))
+                    and previous.name != crowd and (subject is None or _distinct(previous, subject))):
                 roles.source = previous  # the body just named, else (when that is the one acted upon) the last body
                 break
     if subject is None and target is not None and target is not roles.source and _LISTED.search(
@@ -2034,6 +2034,14 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
         subject = target  # "Empat perusahaan yang dicabut IUP-nya antara lain PT A, PT B": the list names them
     roles.target = subject
     roles.partner = None
+
+
+def _officer(scope: _CueScope, actor: ActorMention) -> bool:
+    """A police officer the article names with the body he serves ("Kasat Narkotika Polres Buleleng, AKP Putu Edy"):
+    the body did the legal act his sentence reported ("Pria itu ditangkap di ruas jalan", _officer_acts_for_body)."""
+    if actor.kind != "person" or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+        return False
+    return any(officer_body(scope.discourse.body, n) for n in (actor.name or "", actor.text) if n)
 
 
 # Between a passive verb and the names of what it acted upon: "... yang dicabut IUP-nya tersebut antara lain, PT A".
