@@ -218,3 +218,15 @@ def test_a_welcome_naming_its_object_keeps_it() -> None:
 def test_a_passive_arrest_after_an_officer_speaks_is_his_bodys() -> None:
     text = "AKP Sigit Barazili dari Polres Garut membenarkan kabar itu. Budi Santoso ditangkap di rumahnya pada Senin."
     assert ("COERCE", "Polres Garut", "Budi Santoso") in _coded(_events(text, [SIGIT, BUDI]))
+
+
+def test_a_police_act_naming_no_one_is_done_to_the_articles_sole_suspect() -> None:
+    text = ("Polres Garut melakukan pengintaian di sebuah gudang pada Senin malam. "
+            "Pria berinisial SD (39) itu kini mendekam di sel tahanan.")
+    assert ("ACCUSE", "Polres Garut", "SD") in _coded(_events(text))
+
+
+def test_with_several_suspects_a_police_act_naming_no_one_keeps_no_target() -> None:
+    text = ("Polres Garut melakukan pengintaian di sebuah gudang pada Senin malam. "
+            "Pria berinisial SD (39) dan AR (25) itu kini mendekam di sel tahanan.")
+    assert ("ACCUSE", "Polres Garut", None) in _coded(_events(text))

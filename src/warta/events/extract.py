@@ -318,7 +318,18 @@ class _Discourse:
         self._person_queue: list[_QuietSentence] = []
         self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
         self.body = ""  # the article's text
+        self._sole_suspect: ActorMention | bool | None = None  # sole_suspect's answer, once found (False: none)
         self.sources: list[ActorMention] = []  # the sources of the acts coded so far, in order
+
+    def sole_suspect(self) -> ActorMention | None:
+        """The one person the article names by initials as a suspect ("berinisial SD", "tersangka SD", "SD (39)"),
+        if it names exactly one: the person its police or prosecutors' acts are done to when a sentence names none."""
+        if self._sole_suspect is None:
+            named = (m.group("who") or m.group("aged") for m in _SUSPECT_INITIALS.finditer(self.body))
+            found = {who for who in named if who not in _NOT_INITIALS and who not in gazetteer()}
+            who = next(iter(found)) if len(found) == 1 else ""
+            self._sole_suspect = ActorMention(0, 0, who, None, None, None, who, "person") if who else False
+        return self._sole_suspect or None
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -927,6 +938,9 @@ _INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terp
                                r"|(?:me|di)ringkus|(?:mem|di)bekuk)\b", re.IGNORECASE)
 _INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w-]|\.\w)")  # "AT." ends a sentence; "U.S" is no name
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# A suspect's initials right after the word that introduces them, or with an age: "berinisial SD", "SD (39)".
+_SUSPECT_INITIALS = re.compile(r"(?:\b(?:berinisial|inisial|tersangka|terduga|pelaku)\s+(?P<who>[A-Z]{2,3})\b(?![\w-])"
+                               r"|(?<![\w.(-])(?P<aged>[A-Z]{2,3})(?=\s*\(\d{1,2}(?:\s*tahun)?\)))")
 _AGE = re.compile(r"\s*\(\d{1,2}(?:\s*tahun)?\)")
 _NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
                            "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
@@ -2117,6 +2131,8 @@ def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
     last = scope.discourse.last_suspect
     if last is not None and not _distinct(last[0], source) and _distinct(last[1], source):
         roles.target = last[1]  # only the same body's suspect: "Kejati Kepri menetapkan MTR ... Penahanan dilakukan"
+    elif last is None and source.sector in ("COP", "JUD") and (sole := scope.discourse.sole_suspect()) is not None:
+        roles.target = sole  # "Polisi pun gerak cepat melakukan pengintaian ..." in an article about suspect SD
 
 
 def _officer_acts_for_body(scope: _CueScope, roles: _Roles) -> None:
