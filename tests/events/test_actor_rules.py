@@ -230,3 +230,8 @@ def test_with_several_suspects_a_police_act_naming_no_one_keeps_no_target() -> N
     text = ("Polres Garut melakukan pengintaian di sebuah gudang pada Senin malam. "
             "Pria berinisial SD (39) dan AR (25) itu kini mendekam di sel tahanan.")
     assert ("ACCUSE", "Polres Garut", None) in _coded(_events(text))
+
+
+def test_a_legislator_pressing_the_government_targets_the_home_state() -> None:
+    text = "Anggota Komisi VII DPR RI Budi Santoso mendesak pemerintah untuk segera menghentikan tambang nikel."
+    assert _coded(_events(text, [BUDI])) == [("REQUEST", "Budi Santoso", "Indonesia")]

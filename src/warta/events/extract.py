@@ -1999,9 +1999,7 @@ SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
 def _first_object(scope: _CueScope, roles: _Roles) -> None:
     """The target is the first actor after the cue that is neither the source nor its partner."""
     source, partner = roles.source, roles.partner
-    roles.target = next(
-        (a for a in scope.objects if a is not partner and (source is None or _distinct(a, source))), None
-    )
+    roles.target = next((a for a in scope.objects if a is not partner and _may_target(a, source)), None)
 
 
 def _shared_object(scope: _CueScope, roles: _Roles) -> None:
@@ -2189,9 +2187,19 @@ def _reaction_target(scope: _CueScope, roles: _Roles) -> None:
 
 
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
-    """An actor is never its own target."""
-    if roles.source is not None and roles.target is not None and not _distinct(roles.source, roles.target):
+    """An actor is never its own target; but a person or body who presses "pemerintah" (the home state, as a role
+    word) is not the government itself ("Anggota Komisi VII DPR RI X mendesak pemerintah untuk ...")."""
+    if roles.source is not None and roles.target is not None and not _may_target(roles.target, roles.source):
         roles.target = None
+
+
+def _may_target(actor: ActorMention, source: ActorMention | None) -> bool:
+    """Whether `actor` may be the target of `source`'s act: another actor, or the home state named by the role word
+    "pemerintah" when the source is a person or body outside government (a legislator, an NGO, a citizen)."""
+    if source is None or _distinct(actor, source):
+        return True
+    return (actor.kind == "country" and actor.text.lower().startswith("pemerintah") and source.kind != "country"
+            and source.sector not in ("GOV", "MIL", "COP") and actor.identity() != source.identity())
 
 
 TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
