@@ -235,3 +235,8 @@ def test_with_several_suspects_a_police_act_naming_no_one_keeps_no_target() -> N
 def test_a_legislator_pressing_the_government_targets_the_home_state() -> None:
     text = "Anggota Komisi VII DPR RI Budi Santoso mendesak pemerintah untuk segera menghentikan tambang nikel."
     assert _coded(_events(text, [BUDI])) == [("REQUEST", "Budi Santoso", "Indonesia")]
+
+
+def test_a_crime_or_rule_the_tagger_took_for_a_body_is_no_target() -> None:
+    text = "Polres Garut menyelidiki dugaan KDRT yang dilakukan seorang anggota dewan."
+    assert _coded(_events(text, [["KDRT", "ORG", None, []]])) == [("ACCUSE", "Polres Garut", None)]

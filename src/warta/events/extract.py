@@ -1999,7 +1999,8 @@ SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
 def _first_object(scope: _CueScope, roles: _Roles) -> None:
     """The target is the first actor after the cue that is neither the source nor its partner."""
     source, partner = roles.source, roles.partner
-    roles.target = next((a for a in scope.objects if a is not partner and _may_target(a, source)), None)
+    roles.target = next((a for a in scope.objects if a is not partner and _may_target(a, source)
+                         and not _topic(scope.sentence, a)), None)
 
 
 def _shared_object(scope: _CueScope, roles: _Roles) -> None:
@@ -2191,6 +2192,19 @@ def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
     word) is not the government itself ("Anggota Komisi VII DPR RI X mendesak pemerintah untuk ...")."""
     if roles.source is not None and roles.target is not None and not _may_target(roles.target, roles.source):
         roles.target = None
+
+
+# "perkara dugaan KDRT", "Perwal ... tentang Tambahan Penghasilan Pegawai": what an act is about, not who.
+_ABOUT = re.compile(r"\b(?:tentang|dugaan|kasus|perkara|sekaitan|soal|mengenai|tindak\s+pidana)\s+$", re.IGNORECASE)
+
+
+def _topic(sentence: str, actor: ActorMention) -> bool:
+    """A name the tagger took for an organisation that names a crime, a rule or a subject after "dugaan",
+    "tentang", "kasus" ...: no one the act is done to (a known body or a state stays an actor)."""
+    if actor.kind in ("person", "country", "capital", "igo") or (
+            actor.entity_id is not None and load_kb().get(actor.entity_id) is not None):
+        return False
+    return _ABOUT.search(sentence, max(0, actor.start - 25), actor.start) is not None
 
 
 def _may_target(actor: ActorMention, source: ActorMention | None) -> bool:
