@@ -240,3 +240,10 @@ def test_a_legislator_pressing_the_government_targets_the_home_state() -> None:
 def test_a_crime_or_rule_the_tagger_took_for_a_body_is_no_target() -> None:
     text = "Polres Garut menyelidiki dugaan KDRT yang dilakukan seorang anggota dewan."
     assert _coded(_events(text, [["KDRT", "ORG", None, []]])) == [("ACCUSE", "Polres Garut", None)]
+
+
+def test_each_arrested_person_given_an_age_is_a_target() -> None:
+    text = ("Polres Garut menangkap Budi Santoso (45) warga Desa Sukamaju, Kecamatan Cibatu, "
+            "dan Ani Lestari (53), warga Jalan Merdeka.")
+    coded = _coded(_events(text, [BUDI, ANI]))
+    assert ("COERCE", "Polres Garut", "Budi Santoso") in coded and ("COERCE", "Polres Garut", "Ani Lestari") in coded

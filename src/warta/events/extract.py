@@ -1261,6 +1261,11 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
     """The names listed after the target ("mencabut izin PT A, PT B, dan PT C"): each is a target of its own."""
     if target is None or target not in actors:
         return []
+    if _AGE.match(sentence, target.end):
+        # "Heri Syahputra (45) warga ..., dan Awaluddin Saragih (53), warga ...": each person given an age is one
+        aged = [a for a in actors[actors.index(target) + 1:] if _AGE.match(sentence, a.end) and _distinct(a, target)]
+        if aged:
+            return aged
     listed: list[ActorMention] = []
     previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
