@@ -247,3 +247,9 @@ def test_each_arrested_person_given_an_age_is_a_target() -> None:
             "dan Ani Lestari (53), warga Jalan Merdeka.")
     coded = _coded(_events(text, [BUDI, ANI]))
     assert ("COERCE", "Polres Garut", "Budi Santoso") in coded and ("COERCE", "Polres Garut", "Ani Lestari") in coded
+
+
+def test_persons_named_after_yakni_are_the_targets_not_their_state() -> None:
+    text = ("Iran menjatuhkan sanksi kepada dua menteri pemerintah Israel, yakni Menteri Keamanan Israel Budi Santoso "
+            "dan Menteri Keuangan Israel Ani Lestari.")
+    assert _coded(_events(text, [BUDI, ANI])) == [("SANCTION", "Iran", "Budi Santoso"), ("SANCTION", "Iran", "Ani Lestari")]

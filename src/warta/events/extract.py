@@ -1266,6 +1266,10 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
         aged = [a for a in actors[actors.index(target) + 1:] if _AGE.match(sentence, a.end) and _distinct(a, target)]
         if aged:
             return aged
+    if (apposition := _APPOSITION.search(sentence, max(0, target.start - 60), target.start)) is not None:
+        named = _apposed(sentence, actors, apposition.start())
+        if named[:1] == [target] and len(named) > 1 and named[1].kind == target.kind:
+            return named[1:]  # "dua menteri, yakni Menteri Keamanan Israel Ben Gvir dan Menteri Keuangan ... Smotrich"
     listed: list[ActorMention] = []
     previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
@@ -1282,6 +1286,47 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
 
 
 _CLOSING = re.compile(r"\b(?:dan|serta)\b")
+_APPOSITION = re.compile(r"\b(?:yakni|yaitu|antara lain|di antaranya)\b", re.IGNORECASE)
+
+
+def _apposed(sentence: str, actors: list[ActorMention], start: int) -> list[ActorMention]:
+    """The persons and bodies named after the first "yakni"/"yaitu"/"antara lain" from `start` on, outside brackets
+    (the states in their titles, "Menteri Keuangan Israel Smotrich", are not listed)."""
+    found = _APPOSITION.search(sentence, start)
+    if found is None:
+        return []
+    listed: list[ActorMention] = []
+    end = found.end()
+    for actor in actors:
+        if actor.start < end or actor.kind in ("country", "capital"):
+            continue
+        if sentence.count("(", found.end(), actor.start) > sentence.count(")", found.end(), actor.start):
+            continue  # a name inside a bracket: "MU (38)" ages, "HT (Direktur PT X)" offices
+        gap = _BRACKETS.sub("", sentence[end:actor.start])
+        if len(gap) > 45 or _NOT_A_LIST.search(gap):
+            break
+        listed.append(actor)
+        end = actor.end
+    return listed
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+# Words that end a list of names: a clause or a phrase about something else begins.
+_NOT_A_LIST = re.compile(r"[.;]|\b(?:yang|oleh|di|ke|dari|untuk|karena|setelah|dengan|terhadap|atas)\b", re.IGNORECASE)
+
+
+def _apposition_target(scope: _CueScope, roles: _Roles) -> None:
+    """"menjatuhkan sanksi kepada dua menteri pemerintah Israel, yakni Ben Gvir dan Smotrich": the named persons
+    or bodies are the targets (a target each, EVENTS.md), not the group or state first named."""
+    target = roles.target
+    if target is None or target.kind == "person" or scope.cue.action.type in SYMMETRIC:
+        return
+    found = _APPOSITION.search(scope.sentence, target.end, target.end + 60)
+    if found is None or "." in scope.sentence[target.end:found.start()]:
+        return
+    named = [a for a in _apposed(scope.sentence, scope.actors, target.end) if _distinct(a, roles.source)]
+    if named:
+        roles.target = named[0]
 
 
 _CO_SUBJECT_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|atau)\s+(?:[A-Z][\w.]*\s+){0,4}$")
@@ -2235,6 +2280,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _suspect_target,
     _receiver_target,
     _reaction_target,
+    _apposition_target,
     _no_self_target,
 )
 
