@@ -74,3 +74,11 @@ def test_the_date_line_dates_an_article_whose_publication_time_meta_could_not_re
     if article.published:  # meta read it: nothing for the events stage to make up for
         return
     assert "2025-06-09" in [e.date for e in article.events if e.type == "COERCE"]
+
+
+def test_an_attribution_date_does_not_date_an_arrest_told_in_the_quote() -> None:
+    text = ("Polres Garut menerima laporan warga pada Rabu (4/6/2025). "
+            '"Tim kemudian menangkap Budi Santoso di rumahnya," kata Kapolres dalam keterangannya, Selasa (10/6/2025).')
+    dates = _dates(_events(text, [POLRES, BUDI], base="2025-06-10"), "COERCE")
+    assert dates and "2025-06-10" not in dates
+

@@ -1527,6 +1527,8 @@ class _SentenceDates:
         precision: str | None = None
         date_text: str | None = None
         own = self.own_dates.get(cue.first)
+        if own is not None and cue.action.type in _MATERIAL and self._attributes(own, cue):
+            own = None  # '"Tim kemudian menangkap ...," kata X, Selasa (10/6)': the day it was said, not done
         if own is not None and base is not None:
             if intent:
                 future = [d for d in self.find(self.sentence, base, future=True) if d.start == own.start]
@@ -1539,6 +1541,12 @@ class _SentenceDates:
         if date_value:
             self.given.append(date_value)
         return date_value, precision, date_text
+
+    def _attributes(self, date: ResolvedDate, cue: Cue) -> bool:
+        """The date dates a quote's attribution ('...," kata X dalam keterangannya, Selasa (10/6/2025)') and the cue
+        lies in the quote before it."""
+        close = max(self.sentence.rfind(q, cue.end, date.start) for q in _CLOSING_QUOTES)
+        return close >= 0 and _ATTRIBUTION.search(self.sentence, max(close, date.start - 120), date.start) is not None
 
     def unstated(self, cue: Cue) -> tuple[str | None, str | None, str | None]:
         """The date of a cue that names none of its own: the date of the clause it follows ("pecah pada Jumat lalu
@@ -1575,6 +1583,9 @@ _TIME_OF_DAY = re.compile(r"\bpukul\s+\d{1,2}[.:]\d\d\b", re.IGNORECASE)
 # '..., kata Kapolres X kepada wartawan, Selasa (10/6)': the day the words were said, not the day of the story.
 _ATTRIBUTION = re.compile(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|sebut|tegas|papar|imbuh|tambah)\w*\b"
                           r"[^.\"”]*,\s*$", re.IGNORECASE)
+_CLOSING_QUOTES = ('"', "”")
+# Acts done, not said: a quote's attribution date is the day they were told, not the day they were done.
+_MATERIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "AID", "PROTEST", "SANCTION", "RETREAT", "CONCEDE"})
 # A clause that follows another act: "setelah", "usai", "sesudah", "seusai", "selepas", "pasca".
 _AFTER_WORD = re.compile(r"\b(?:setelah|sesudah|usai|seusai|selepas|pasca)\b", re.IGNORECASE)
 
