@@ -253,3 +253,9 @@ def test_persons_named_after_yakni_are_the_targets_not_their_state() -> None:
     text = ("Iran menjatuhkan sanksi kepada dua menteri pemerintah Israel, yakni Menteri Keamanan Israel Budi Santoso "
             "dan Menteri Keuangan Israel Ani Lestari.")
     assert _coded(_events(text, [BUDI, ANI])) == [("SANCTION", "Iran", "Budi Santoso"), ("SANCTION", "Iran", "Ani Lestari")]
+
+
+def test_tear_gas_naming_no_one_is_used_on_the_protesters() -> None:
+    text = "Ribuan orang berunjuk rasa di depan balai kota. Polres Garut merespons dengan gas air mata dan peluru karet."
+    coded = _coded(_events(text))
+    assert any(t == "COERCE" and s == "Polres Garut" and target == "Demonstran" for t, s, target in coded), coded

@@ -1315,6 +1315,23 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _NOT_A_LIST = re.compile(r"[.;]|\b(?:yang|oleh|di|ke|dari|untuk|karena|setelah|dengan|terhadap|atas)\b", re.IGNORECASE)
 
 
+# Crowd control: tear gas, rubber bullets, stun grenades, water cannon, dispersal.
+_CROWD_CONTROL = re.compile(r"\b(?:gas\s+air\s+mata|peluru\s+karet|granat\s+kejut|meriam\s+air|water\s+cannon"
+                            r"|(?:mem|di)bubarkan|pembubaran)\b", re.IGNORECASE)
+
+
+def _crowd_controlled(scope: _CueScope, roles: _Roles) -> None:
+    """Tear gas, rubber bullets or dispersal naming no one are used on the protesters (the generic role), as
+    EVENTS.md codes violent crowd control (target the protesters)."""
+    if roles.target is not None or roles.source is None or scope.cue.action.type != "COERCE":
+        return
+    if not _CROWD_CONTROL.match(scope.sentence, scope.cue.start):
+        return
+    name = markers().role_actors["demonstran"]
+    if (roles.source.name or "") != name:
+        roles.target = ActorMention(scope.cue.start, scope.cue.start, name, None, None, None, name, "institution")
+
+
 def _apposition_target(scope: _CueScope, roles: _Roles) -> None:
     """"menjatuhkan sanksi kepada dua menteri pemerintah Israel, yakni Ben Gvir dan Smotrich": the named persons
     or bodies are the targets (a target each, EVENTS.md), not the group or state first named."""
@@ -2292,6 +2309,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _receiver_target,
     _reaction_target,
     _apposition_target,
+    _crowd_controlled,
     _no_self_target,
 )
 
