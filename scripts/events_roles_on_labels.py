@@ -152,6 +152,11 @@ def article_sentences(row: dict, labels: list[dict]) -> list[tuple[str, list[dic
     return out
 
 
+def date_ok(predicted: str | None, gold: str) -> bool:
+    """The predicted date at the label's precision (a label's '2025-06' accepts any day of June 2025)."""
+    return bool(predicted) and predicted[:len(gold)] == gold and len(predicted) >= len(gold)
+
+
 def f1(tp: int, npred: int, ngold: int) -> str:
     p, r = tp / max(1, npred), tp / max(1, ngold)
     return f"P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r) if p + r else 0:.3f}"
@@ -165,6 +170,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", action="append", default=None)
     parser.add_argument("--errors", type=int, default=0, help="print up to N role errors")
+    parser.add_argument("--date-errors", type=int, default=0, help="print up to N dates that differ from the label's")
     args = parser.parse_args(argv)
     import glob
 
@@ -176,7 +182,7 @@ def main(argv: list[str]) -> None:
                     item = json.loads(line)
                     labels.setdefault(item["article"], []).append(item)
     table = rows()
-    ngold = npred = tp_actor = tp_target = 0
+    ngold = npred = tp_actor = tp_target = dated = dated_right = 0
     errors: list[str] = []
     for art_id, items in sorted(labels.items()):
         for text, golds, events, surfaces in article_sentences(table[art_id], items):
@@ -186,6 +192,14 @@ def main(argv: list[str]) -> None:
             full_pairs = greedy(golds, events, lambda e, g, s=surfaces: pair_ok(e, g, s, True))
             tp_actor += len(actor_pairs)
             tp_target += len(full_pairs)
+            for gold, event in actor_pairs:
+                if gold.get("date"):
+                    dated += 1
+                    right = date_ok(event.date, gold["date"])
+                    dated_right += right
+                    if not right and len(errors) < args.date_errors:
+                        errors.append(f"{art_id} DATE {gold['type']} {gold['actor_name']}: warta {event.date} "
+                                      f"({event.date_text!r}), label {gold['date']} «{' '.join(text.split())[:300]}»")
             if len(errors) < args.errors and len(full_pairs) < max(len(golds), len(events)):
                 gold_text = "; ".join(f"{g['type']} {g['actor_name']} -> {g['target_name']}" for g in golds)
                 pred_text = "; ".join(f"{e.type} {describe(e.source)} -> {describe(e.target)}" for e in events)
@@ -193,6 +207,7 @@ def main(argv: list[str]) -> None:
     for error in errors:
         print(error)
     print(f"labelled sentences: gold {ngold} asserted events, warta {npred}")
+    print(f"date accuracy on labels: {dated_right / max(1, dated):.3f} over {dated} type+actor matches with a date")
     print(f"roles on labels: type+actor {f1(tp_actor, npred, ngold)}; type+actor+target {f1(tp_target, npred, ngold)}")
 
 

@@ -197,3 +197,65 @@ def test_the_bare_title_presiden_is_the_president_the_article_names() -> None:
 def test_the_government_as_the_object_of_a_demand_is_the_home_state() -> None:
     assert _coded(_events("Budi Santoso mendesak pemerintah segera mencabut izin tambang itu.", [BUDI])) == [
         ("REQUEST", "Budi Santoso", "Indonesia")]
+
+
+def test_a_welcome_of_an_act_told_before_targets_its_doer() -> None:
+    text = ("Komisi Pemberantasan Korupsi menandatangani nota kesepahaman dengan Partai Maju Bersama. "
+            "Budi Santoso menyambut baik kerja sama ini.")
+    assert ("SUPPORT", "Budi Santoso", "Komisi Pemberantasan Korupsi") in _coded(_events(text, [KPK, PARTY, BUDI]))
+
+
+def test_a_refused_act_told_before_targets_its_doer() -> None:
+    text = "Iran mendesak Israel menarik pasukannya. Tuntutan ini sebelumnya telah ditolak Israel."
+    assert ("REJECT", "Israel", "Iran") in _coded(_events(text))
+
+
+def test_a_welcome_naming_its_object_keeps_it() -> None:
+    text = "Iran menyerang Israel. Budi Santoso mendukung Partai Maju Bersama."
+    assert ("SUPPORT", "Budi Santoso", "Partai Maju Bersama") in _coded(_events(text, [BUDI, PARTY]))
+
+
+def test_a_passive_arrest_after_an_officer_speaks_is_his_bodys() -> None:
+    text = "AKP Sigit Barazili dari Polres Garut membenarkan kabar itu. Budi Santoso ditangkap di rumahnya pada Senin."
+    assert ("COERCE", "Polres Garut", "Budi Santoso") in _coded(_events(text, [SIGIT, BUDI]))
+
+
+def test_a_police_act_naming_no_one_is_done_to_the_articles_sole_suspect() -> None:
+    text = ("Polres Garut melakukan pengintaian di sebuah gudang pada Senin malam. "
+            "Pria berinisial SD (39) itu kini mendekam di sel tahanan.")
+    assert ("ACCUSE", "Polres Garut", "SD") in _coded(_events(text))
+
+
+def test_with_several_suspects_a_police_act_naming_no_one_keeps_no_target() -> None:
+    text = ("Polres Garut melakukan pengintaian di sebuah gudang pada Senin malam. "
+            "Pria berinisial SD (39) dan AR (25) itu kini mendekam di sel tahanan.")
+    assert ("ACCUSE", "Polres Garut", None) in _coded(_events(text))
+
+
+def test_a_legislator_pressing_the_government_targets_the_home_state() -> None:
+    text = "Anggota Komisi VII DPR RI Budi Santoso mendesak pemerintah untuk segera menghentikan tambang nikel."
+    assert _coded(_events(text, [BUDI])) == [("REQUEST", "Budi Santoso", "Indonesia")]
+
+
+def test_a_crime_or_rule_the_tagger_took_for_a_body_is_no_target() -> None:
+    text = "Polres Garut menyelidiki dugaan KDRT yang dilakukan seorang anggota dewan."
+    assert _coded(_events(text, [["KDRT", "ORG", None, []]])) == [("ACCUSE", "Polres Garut", None)]
+
+
+def test_each_arrested_person_given_an_age_is_a_target() -> None:
+    text = ("Polres Garut menangkap Budi Santoso (45) warga Desa Sukamaju, Kecamatan Cibatu, "
+            "dan Ani Lestari (53), warga Jalan Merdeka.")
+    coded = _coded(_events(text, [BUDI, ANI]))
+    assert ("COERCE", "Polres Garut", "Budi Santoso") in coded and ("COERCE", "Polres Garut", "Ani Lestari") in coded
+
+
+def test_persons_named_after_yakni_are_the_targets_not_their_state() -> None:
+    text = ("Iran menjatuhkan sanksi kepada dua menteri pemerintah Israel, yakni Menteri Keamanan Israel Budi Santoso "
+            "dan Menteri Keuangan Israel Ani Lestari.")
+    assert _coded(_events(text, [BUDI, ANI])) == [("SANCTION", "Iran", "Budi Santoso"), ("SANCTION", "Iran", "Ani Lestari")]
+
+
+def test_tear_gas_naming_no_one_is_used_on_the_protesters() -> None:
+    text = "Ribuan orang berunjuk rasa di depan balai kota. Polres Garut merespons dengan gas air mata dan peluru karet."
+    coded = _coded(_events(text))
+    assert any(t == "COERCE" and s == "Polres Garut" and target == "Demonstran" for t, s, target in coded), coded

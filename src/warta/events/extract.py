@@ -29,7 +29,7 @@ import json
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
@@ -214,7 +214,7 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     """(base, anchor): the date relative expressions resolve against, and the date of undated events.
 
     base: the publication date; without one, the latest fully written date (day, month and year, not after today)
-    in the body, then in the title and the segments cleaning removed (captions, date lines) — the latest because
+    in the date line cleaning removed, then in the body, then in the title and the segments cleaning removed (captions, date lines) — the latest because
     articles also cite history ("sejak 29 Mei 2006"); without one, the first weekday-and-day date ("Jumat (30/12)")
     resolved against the latest year the article names (or today).
     anchor ("the news day"): the first day-precise date in the lead (first sentences) lying up to a week before the
@@ -225,7 +225,9 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
     today = today or dt.date.today()
     base = _parse_published(article.published)
     if base is None:
-        texts = [body, article.title or "", *(r.text for r in article.removed)]
+        # the date line cleaning removed ("10 Jun 2025") is the publication day meta could not read; then the body
+        date_lines = [r.text for r in article.removed if r.kind == "date"]
+        texts = [*date_lines, body, article.title or "", *(r.text for r in article.removed if r.kind != "date")]
         for text in texts:
             full = [d.first_day for d in find_full_dates(text, today) if d.first_day <= today]
             if full:
@@ -242,7 +244,9 @@ def article_dates(article: Article, spans: list[tuple[int, int]], today: dt.date
         return None, None
     anchor = base
     for start, end in spans[:LEAD_SENTENCES]:
-        found = [d for d in find(body[start:end], base) if d.precision == "day" and not d.approximate]
+        sentence = body[start:end]
+        found = [d for d in _attributed(find(sentence, base), sentence, find, _paragraph_after(body, end))
+                 if d.precision == "day" and not d.approximate and _after_clause(sentence, d) is None]
         lead = [d for d in found if 0 <= (base - d.first_day).days <= ANCHOR_WINDOW_DAYS]
         if lead:
             anchor = lead[0].first_day
@@ -318,6 +322,18 @@ class _Discourse:
         self._person_queue: list[_QuietSentence] = []
         self.last_suspect: tuple[ActorMention, ActorMention] | None = None  # a body's last legal act's person
         self.body = ""  # the article's text
+        self._sole_suspect: ActorMention | bool | None = None  # sole_suspect's answer, once found (False: none)
+        self.sources: list[ActorMention] = []  # the sources of the acts coded so far, in order
+
+    def sole_suspect(self) -> ActorMention | None:
+        """The one person the article names by initials as a suspect ("berinisial SD", "tersangka SD", "SD (39)"),
+        if it names exactly one: the person its police or prosecutors' acts are done to when a sentence names none."""
+        if self._sole_suspect is None:
+            named = (m.group("who") or m.group("aged") for m in _SUSPECT_INITIALS.finditer(self.body))
+            found = {who for who in named if who not in _NOT_INITIALS and who not in gazetteer()}
+            who = next(iter(found)) if len(found) == 1 else ""
+            self._sole_suspect = ActorMention(0, 0, who, None, None, None, who, "person") if who else False
+        return self._sole_suspect or None
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
@@ -328,6 +344,7 @@ class _Discourse:
         """What an act coded in the sentence tells the next ones: its source is the last subject (and, for a legal
         act by a body, the last agency, with the person it was done to); a symmetric act's pair is the last pair."""
         self.last_actor = source
+        self.sources.append(source)
         if type_ in _AGENCY_TYPES and source.kind in _AGENT_KINDS:
             self.last_agency = source
             if target is not None and target.kind == "person":
@@ -574,6 +591,9 @@ def _place(cue: Cue, candidates: list[re.Match[str]]) -> str | None:
     return best.group("place")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_owners(cues: list[Cue], event_cues: list[Cue]) -> dict[int, int]:
     """Which cue a date found next to each cue belongs to (keys and values are first-token indexes).
 
@@ -595,27 +615,28 @@ def _date_owners(cues: list[Cue], event_cues: list[Cue]) -> dict[int, int]:
     return owners
 
 
-def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue], owners: dict[int, int]) -> dict[int, ResolvedDate]:
-    """Each date expression goes to the cue nearest to it (then to that cue's owner, see `_date_owners`);
-    each cue keeps the nearest of its dates."""
-    owned: dict[int, ResolvedDate] = {}
-    best_distance: dict[int, int] = {}
-    for date in dates:
-        def distance(cue: Cue, date: ResolvedDate = date) -> int:
-            # Time adverbials mostly follow the verb phrase ("mencaplok Krimea pada 2014"); one before the cue
-            # counts three times its distance.
-            if date.start >= cue.end:
-                return date.start - cue.end
-            return 3 * max(0, cue.start - date.end)
+def _date_distance(date: ResolvedDate, cue: Cue) -> int:
+    # Time adverbials mostly follow the verb phrase ("mencaplok Krimea pada 2014"); one before the cue counts three
+    # times its distance.
+    if date.start >= cue.end:
+        return date.start - cue.end
+    return 3 * max(0, cue.start - date.end)
 
-        if not cues:
-            break
-        cue = min(cues, key=distance)
-        d = distance(cue)
+
+def _nearest_dates(dates: list[ResolvedDate], cues: list[Cue], owners: dict[int, int]) -> dict[int, ResolvedDate]:
+    """Date expressions and cues paired nearest first (a cue stands for its owner, see `_date_owners`): each date
+    dates one cue, each cue keeps one date; a date whose nearest cue already has a nearer one dates the next cue
+    ("Rabu malam koordinasi ..., pada Kamis kami langsung melakukan penyetopan")."""
+    owned: dict[int, ResolvedDate] = {}
+    used: set[int] = set()
+    pairs = sorted(((_date_distance(date, cue), i, cue) for i, date in enumerate(dates) for cue in cues),
+                   key=lambda p: (p[0], p[1]))
+    for _, i, cue in pairs:
         owner = owners.get(cue.first, cue.first)
-        if owner not in owned or d < best_distance[owner]:
-            owned[owner] = date
-            best_distance[owner] = d
+        if i in used or owner in owned:
+            continue
+        owned[owner] = dates[i]
+        used.add(i)
     return owned
 
 
@@ -633,6 +654,44 @@ def _shift(anchor: dt.date, unit: str, count: int, backwards: bool) -> tuple[str
 def _date_of(value: str) -> dt.date:
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+# "hari ini", "kemarin", "dua hari lalu": words that count from the day they were said.
+_SAID_DAY = re.compile(r"(?:hari\s+ini|kemarin(?:\s+lusa)?|besok|lusa|\S+\s+hari\s+(?:yang\s+)?lalu)", re.IGNORECASE)
+
+
+def _paragraph_after(body: str, end: int, reach: int = 300) -> str:
+    """The paragraph's text after offset `end` (up to `reach` characters; a quote's attribution lies there)."""
+    stop = body.find("\n", end, end + reach)
+    return body[end:stop if stop >= 0 else end + reach]
+
+
+def _unclosed_quote(sentence: str) -> bool:
+    """The sentence opens a quote it does not close (the attribution is in a later sentence)."""
+    return sentence.count('"') % 2 == 1 or sentence.rfind("“") > sentence.rfind("”")
+
+
+def _attributed(found: list[ResolvedDate], sentence: str, find: DateFinder, after: str = "") -> list[ResolvedDate]:
+    """`found` (the sentence's dates) with the days counted from when words were said ("hari ini" in a quote)
+    resolved against the written day that dates the saying later in the sentence ('"... kami lakukan hari ini,"
+    ujar X, Selasa (10/6/2025)'), not against the publication day (EVENTS.md: explicit). `after`: the paragraph's
+    text after the sentence, searched when the sentence opens a quote it does not close (its attribution follows)."""
+    said = [d for d in found if d.precision == "day" and _SAID_DAY.fullmatch(d.text)]
+    if not said:
+        return found
+    written = [d for d in found if d.precision == "day" and not d.approximate and _DIGIT.search(d.text)]
+    if after and not written and _unclosed_quote(sentence) and said:
+        offset = len(sentence) + 1
+        # resolved near the day the relative word gives from the publication day (only the year may depend on it)
+        written = [replace(d, start=d.start + offset, end=d.end + offset) for d in find(after, said[0].first_day)
+                   if d.precision == "day" and not d.approximate and _DIGIT.search(d.text)][:1]
+    out = []
+    for date in found:
+        stated = next((d for d in written if d.start > date.end), None) if date in said else None
+        if stated is not None:
+            date = next((d for d in find(sentence, stated.first_day) if d.start == date.start), date)
+        out.append(date)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -883,6 +942,9 @@ _INITIALS_CONTEXT = re.compile(r"\b(?:berinisial|inisial|tersangka|terdakwa|terp
                                r"|(?:me|di)ringkus|(?:mem|di)bekuk)\b", re.IGNORECASE)
 _INITIALS = re.compile(r"(?<![\w.(-])[A-Z]{2,3}(?![\w-]|\.\w)")  # "AT." ends a sentence; "U.S" is no name
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# A suspect's initials right after the word that introduces them, or with an age: "berinisial SD", "SD (39)".
+_SUSPECT_INITIALS = re.compile(r"(?:\b(?:berinisial|inisial|tersangka|terduga|pelaku)\s+(?P<who>[A-Z]{2,3})\b(?![\w-])"
+                               r"|(?<![\w.(-])(?P<aged>[A-Z]{2,3})(?=\s*\(\d{1,2}(?:\s*tahun)?\)))")
 _AGE = re.compile(r"\s*\(\d{1,2}(?:\s*tahun)?\)")
 _NOT_INITIALS = frozenset({"PT", "CV", "RI", "UU", "WIB", "WIT", "WITA", "OTT", "TPK", "TKP", "BAP", "KUHP", "HP",
                            "DPO", "PN", "PK", "TV", "SMS", "GPS", "CCTV", "ATM", "KTP", "SIM", "BBM", "OK", "USD"})
@@ -1204,6 +1266,15 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
     """The names listed after the target ("mencabut izin PT A, PT B, dan PT C"): each is a target of its own."""
     if target is None or target not in actors:
         return []
+    if _AGE.match(sentence, target.end):
+        # "Heri Syahputra (45) warga ..., dan Awaluddin Saragih (53), warga ...": each person given an age is one
+        aged = [a for a in actors[actors.index(target) + 1:] if _AGE.match(sentence, a.end) and _distinct(a, target)]
+        if aged:
+            return aged
+    if (apposition := _APPOSITION.search(sentence, max(0, target.start - 60), target.start)) is not None:
+        named = _apposed(sentence, actors, apposition.start())
+        if named[:1] == [target] and len(named) > 1 and named[1].kind == target.kind:
+            return named[1:]  # "dua menteri, yakni Menteri Keamanan Israel Ben Gvir dan Menteri Keuangan ... Smotrich"
     listed: list[ActorMention] = []
     previous, closed = target, False
     for actor in actors[actors.index(target) + 1:]:
@@ -1220,6 +1291,64 @@ def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMentio
 
 
 _CLOSING = re.compile(r"\b(?:dan|serta)\b")
+_APPOSITION = re.compile(r"\b(?:yakni|yaitu|antara lain|di antaranya)\b", re.IGNORECASE)
+
+
+def _apposed(sentence: str, actors: list[ActorMention], start: int) -> list[ActorMention]:
+    """The persons and bodies named after the first "yakni"/"yaitu"/"antara lain" from `start` on, outside brackets
+    (the states in their titles, "Menteri Keuangan Israel Smotrich", are not listed)."""
+    found = _APPOSITION.search(sentence, start)
+    if found is None:
+        return []
+    listed: list[ActorMention] = []
+    end = found.end()
+    for actor in actors:
+        if actor.start < end or actor.kind in ("country", "capital"):
+            continue
+        if sentence.count("(", found.end(), actor.start) > sentence.count(")", found.end(), actor.start):
+            continue  # a name inside a bracket: "MU (38)" ages, "HT (Direktur PT X)" offices
+        gap = _BRACKETS.sub("", sentence[end:actor.start])
+        if len(gap) > 45 or _NOT_A_LIST.search(gap):
+            break
+        listed.append(actor)
+        end = actor.end
+    return listed
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+# Words that end a list of names: a clause or a phrase about something else begins.
+_NOT_A_LIST = re.compile(r"[.;]|\b(?:yang|oleh|di|ke|dari|untuk|karena|setelah|dengan|terhadap|atas)\b", re.IGNORECASE)
+
+
+# Crowd control: tear gas, rubber bullets, stun grenades, water cannon, dispersal.
+_CROWD_CONTROL = re.compile(r"\b(?:gas\s+air\s+mata|peluru\s+karet|granat\s+kejut|meriam\s+air|water\s+cannon"
+                            r"|(?:mem|di)bubarkan|pembubaran)\b", re.IGNORECASE)
+
+
+def _crowd_controlled(scope: _CueScope, roles: _Roles) -> None:
+    """Tear gas, rubber bullets or dispersal naming no one are used on the protesters (the generic role), as
+    EVENTS.md codes violent crowd control (target the protesters)."""
+    if roles.target is not None or roles.source is None or scope.cue.action.type != "COERCE":
+        return
+    if not _CROWD_CONTROL.match(scope.sentence, scope.cue.start):
+        return
+    name = markers().role_actors["demonstran"]
+    if (roles.source.name or "") != name:
+        roles.target = ActorMention(scope.cue.start, scope.cue.start, name, None, None, None, name, "institution")
+
+
+def _apposition_target(scope: _CueScope, roles: _Roles) -> None:
+    """"menjatuhkan sanksi kepada dua menteri pemerintah Israel, yakni Ben Gvir dan Smotrich": the named persons
+    or bodies are the targets (a target each, EVENTS.md), not the group or state first named."""
+    target = roles.target
+    if target is None or target.kind == "person" or scope.cue.action.type in SYMMETRIC:
+        return
+    found = _APPOSITION.search(scope.sentence, target.end, target.end + 60)
+    if found is None or "." in scope.sentence[target.end:found.start()]:
+        return
+    named = [a for a in _apposed(scope.sentence, scope.actors, target.end) if _distinct(a, roles.source)]
+    if named:
+        roles.target = named[0]
 
 
 _CO_SUBJECT_GAP = re.compile(r"^\s*,?\s*(?:dan|serta|atau)\s+(?:[A-Z][\w.]*\s+){0,4}$")
@@ -1462,8 +1591,15 @@ class _SentenceDates:
     def __init__(self, sentence: str, tokens: list[Token], cues: list[Cue], event_cues: list[Cue], main_start: int,
                  base: dt.date | None, anchor: dt.date | None, discourse: _Discourse, find: DateFinder) -> None:
         self.sentence, self.base, self.anchor, self.discourse, self.find = sentence, base, anchor, discourse, find
-        dates = [d for d in find(sentence, base) if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
-        self.own_dates = _nearest_dates(dates, cues, _date_owners(cues, event_cues)) if dates else {}
+        after = _paragraph_after(discourse.body, discourse.sentence_start + len(sentence))
+        dates = [d for d in _attributed(find(sentence, base), sentence, find, after)
+                 if not _LAW_NUMBER.search(sentence, 0, d.start)] if base else []
+        dates = [d for d in dates if not _dates_leading_clause(sentence, d, main_start, event_cues)]
+        self.dates = dates
+        owners = _date_owners(cues, event_cues)
+        events = {c.first for c in event_cues}
+        dating = [c for c in cues if owners.get(c.first, c.first) in events]
+        self.own_dates = _nearest_dates(dates, dating, owners) if dates else {}
         lowered = sentence.lower().lstrip("“\"' ")
         referenced = _opens_with_reference(tokens, cues, main_start)
         self.anaphoric: str | bool = referenced or lowered.startswith(markers().anaphora_openers)
@@ -1477,6 +1613,8 @@ class _SentenceDates:
         precision: str | None = None
         date_text: str | None = None
         own = self.own_dates.get(cue.first)
+        if own is not None and cue.action.type in _MATERIAL and self._attributes(own, cue):
+            own = None  # '"Tim kemudian menangkap ...," kata X, Selasa (10/6)': the day it was said, not done
         if own is not None and base is not None:
             if intent:
                 future = [d for d in self.find(self.sentence, base, future=True) if d.start == own.start]
@@ -1490,12 +1628,69 @@ class _SentenceDates:
             self.given.append(date_value)
         return date_value, precision, date_text
 
+    def _attributes(self, date: ResolvedDate, cue: Cue) -> bool:
+        """The date dates a quote's attribution ('...," kata X dalam keterangannya, Selasa (10/6/2025)') and the cue
+        lies in the quote before it."""
+        close = max(self.sentence.rfind(q, cue.end, date.start) for q in _CLOSING_QUOTES)
+        return close >= 0 and _ATTRIBUTION.search(self.sentence, max(close, date.start - 120), date.start) is not None
+
     def unstated(self, cue: Cue) -> tuple[str | None, str | None, str | None]:
-        """The date of a cue that names none of its own: from the context (_implicit_date)."""
+        """The date of a cue that names none of its own: the date of the clause it follows ("pecah pada Jumat lalu
+        setelah ICE menahan ..."), the day a time of day continues ("Namun pada pukul 18.15 WIT, ..." after "pada
+        Senin, 9 Juni 2025, sekitar pukul 06.30"), else from the context (_implicit_date)."""
+        governing = next((d for d in reversed(self.dates) if d.end <= cue.start
+                          and _AFTER_WORD.search(self.sentence, d.end, cue.start)), None)
+        if governing is not None:
+            return governing.date, governing.precision, governing.text
+        clock = _TIME_OF_DAY.search(self.sentence)
+        if self.base is not None and clock is not None:
+            day = next((d for d in reversed(self.dates) if d.end <= clock.start() and d.precision == "day"), None)
+            day = day or self._narrative_day()
+            if day is not None:
+                return day.date, day.precision, day.text
         if self._offsets is None:
             self._offsets = list(_offset_pattern().finditer(self.sentence))
         return _implicit_date(self.sentence, cue, self.anaphoric, self.given, self.anchor, self.discourse,
                               self._offsets)
+
+
+    def _narrative_day(self) -> ResolvedDate | None:
+        """The last written day in the text before the sentence (a few sentences back)."""
+        start = self.discourse.sentence_start
+        before = self.discourse.body[max(0, start - NARRATIVE_REACH):start]
+        days = [d for d in self.find(before, self.base) if d.precision == "day" and not d.approximate
+                and not _ATTRIBUTION.search(before, max(0, d.start - 120), d.start)]
+        return days[-1] if days else None
+
+
+NARRATIVE_REACH = 600  # characters before a sentence searched for the day a time of day ("pukul 18.15") continues
+# "pukul 18.15", "pukul 06.30 WIT": a time of day with no date of its own continues the day last written.
+_TIME_OF_DAY = re.compile(r"\bpukul\s+\d{1,2}[.:]\d\d\b", re.IGNORECASE)
+# '..., kata Kapolres X kepada wartawan, Selasa (10/6)': the day the words were said, not the day of the story.
+_ATTRIBUTION = re.compile(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|sebut|tegas|papar|imbuh|tambah)\w*\b"
+                          r"[^.\"”]*,\s*$", re.IGNORECASE)
+_CLOSING_QUOTES = ('"', "”")
+# Acts done, not said: a quote's attribution date is the day they were told, not the day they were done.
+_MATERIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "AID", "PROTEST", "SANCTION", "RETREAT", "CONCEDE"})
+# A clause that follows another act: "setelah", "usai", "sesudah", "seusai", "selepas", "pasca".
+_AFTER_WORD = re.compile(r"\b(?:setelah|sesudah|usai|seusai|selepas|pasca)\b", re.IGNORECASE)
+
+
+def _after_clause(sentence: str, date: ResolvedDate) -> int | None:
+    """Where the clause holding the date starts when 'setelah'/'usai'/... opens it (else None)."""
+    segment_start = sentence.rfind(",", 0, date.start) + 1
+    words = sentence[segment_start:date.start]
+    opener = _AFTER_WORD.match(words, len(words) - len(words.lstrip()))
+    return segment_start if opener is not None else None
+
+
+def _dates_leading_clause(sentence: str, date: ResolvedDate, main_start: int, event_cues: list[Cue]) -> bool:
+    """The date lies in a leading clause opened by 'setelah'/'usai'/... that holds no coded act ("Setelah dilantik
+    pada 4 Juni 2025, Lee langsung ..."): it dates that clause's own verb; the main clause's acts come after it."""
+    if date.end > main_start:
+        return False
+    segment_start = _after_clause(sentence, date)
+    return segment_start is not None and not any(segment_start <= c.start < main_start for c in event_cues)
 
 
 # "kesepakatan nuklir Iran 2015", "invasi 2022": a year that names the act its noun cue starts.
@@ -1951,9 +2146,8 @@ SOURCE_RULES: tuple[Callable[[_CueScope], _Clause | None], ...] = (
 def _first_object(scope: _CueScope, roles: _Roles) -> None:
     """The target is the first actor after the cue that is neither the source nor its partner."""
     source, partner = roles.source, roles.partner
-    roles.target = next(
-        (a for a in scope.objects if a is not partner and (source is None or _distinct(a, source))), None
-    )
+    roles.target = next((a for a in scope.objects if a is not partner and _may_target(a, source)
+                         and not _topic(scope.sentence, a)), None)
 
 
 def _shared_object(scope: _CueScope, roles: _Roles) -> None:
@@ -1991,8 +2185,8 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
         # "Fauzi langsung ditangkap" after "... aparat Polda Sumut ...": the body named in the sentence before.
         crowd = markers().role_actors["demonstran"]  # a crowd arrests no one
         for previous in (_previous_agent(scope, passive=True), scope.discourse.last_agency):
-            if (previous is not None and previous.kind in _AGENT_KINDS and previous.name != crowd
-                    and (subject is None or _distinct(previous, subject))):
+            if (previous is not None and (previous.kind in _AGENT_KINDS or _officer(scope, previous))
+                    and previous.name != crowd and (subject is None or _distinct(previous, subject))):
                 roles.source = previous  # the body just named, else (when that is the one acted upon) the last body
                 break
     if subject is None and target is not None and target is not roles.source and _LISTED.search(
@@ -2000,6 +2194,14 @@ def _passive_swaps_roles(scope: _CueScope, roles: _Roles) -> None:
         subject = target  # "Empat perusahaan yang dicabut IUP-nya antara lain PT A, PT B": the list names them
     roles.target = subject
     roles.partner = None
+
+
+def _officer(scope: _CueScope, actor: ActorMention) -> bool:
+    """A police officer the article names with the body he serves ("Kasat Narkotika Polres Buleleng, AKP Putu Edy"):
+    the body did the legal act his sentence reported ("Pria itu ditangkap di ruas jalan", _officer_acts_for_body)."""
+    if actor.kind != "person" or scope.cue.action.type not in _LEGAL_TARGET_TYPES:
+        return False
+    return any(officer_body(scope.discourse.body, n) for n in (actor.name or "", actor.text) if n)
 
 
 # Between a passive verb and the names of what it acted upon: "... yang dicabut IUP-nya tersebut antara lain, PT A".
@@ -2075,6 +2277,8 @@ def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
     last = scope.discourse.last_suspect
     if last is not None and not _distinct(last[0], source) and _distinct(last[1], source):
         roles.target = last[1]  # only the same body's suspect: "Kejati Kepri menetapkan MTR ... Penahanan dilakukan"
+    elif last is None and source.sector in ("COP", "JUD") and (sole := scope.discourse.sole_suspect()) is not None:
+        roles.target = sole  # "Polisi pun gerak cepat melakukan pengintaian ..." in an article about suspect SD
 
 
 def _officer_acts_for_body(scope: _CueScope, roles: _Roles) -> None:
@@ -2110,10 +2314,53 @@ def _receiver_target(scope: _CueScope, roles: _Roles) -> None:
         roles.target = scope.subjects[0]
 
 
+_REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
+# "menyambut baik kerja sama ini", "teguran keras atas tindakan tersebut": the cue's object is an act told before.
+# "apa yang disebutnya sebagai ...": what the other side said or did.
+_REFERENCED_ACT = re.compile(r"\s+(?:(?:[a-z]+\s+){0,3}?(?:ini|tersebut|itu)\b|apa\s+yang\b)")
+# "Syarat-syarat ini sebelumnya telah ditolak Israel": the passive's subject is an act told before.
+_REFERENCED_SUBJECT = re.compile(r"^\W*[A-Za-z-]+(?:\s+[a-z-]+){0,2}\s+(?:ini|tersebut|itu)\b")
+
+
+def _reaction_target(scope: _CueScope, roles: _Roles) -> None:
+    """A welcome, praise, rebuke or refusal of an act the article told before ("kerja sama ini", "tindakan
+    tersebut") and naming no one targets that act's doer: the last other actor who acted."""
+    if roles.target is not None or roles.source is None or scope.cue.action.type not in _REACTIONS:
+        return
+    passive = scope.tokens[scope.cue.first].lower.startswith("di")
+    if not (_REFERENCED_ACT.match(scope.sentence, scope.cue.end)
+            or passive and _REFERENCED_SUBJECT.match(scope.sentence[:scope.cue.start])):
+        return
+    roles.target = next((s for s in reversed(scope.discourse.sources) if _distinct(s, roles.source)), None)
+
+
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
-    """An actor is never its own target."""
-    if roles.source is not None and roles.target is not None and not _distinct(roles.source, roles.target):
+    """An actor is never its own target; but a person or body who presses "pemerintah" (the home state, as a role
+    word) is not the government itself ("Anggota Komisi VII DPR RI X mendesak pemerintah untuk ...")."""
+    if roles.source is not None and roles.target is not None and not _may_target(roles.target, roles.source):
         roles.target = None
+
+
+# "perkara dugaan KDRT", "Perwal ... tentang Tambahan Penghasilan Pegawai": what an act is about, not who.
+_ABOUT = re.compile(r"\b(?:tentang|dugaan|kasus|perkara|sekaitan|soal|mengenai|tindak\s+pidana)\s+$", re.IGNORECASE)
+
+
+def _topic(sentence: str, actor: ActorMention) -> bool:
+    """A name the tagger took for an organisation that names a crime, a rule or a subject after "dugaan",
+    "tentang", "kasus" ...: no one the act is done to (a known body or a state stays an actor)."""
+    if actor.kind in ("person", "country", "capital", "igo") or (
+            actor.entity_id is not None and load_kb().get(actor.entity_id) is not None):
+        return False
+    return _ABOUT.search(sentence, max(0, actor.start - 25), actor.start) is not None
+
+
+def _may_target(actor: ActorMention, source: ActorMention | None) -> bool:
+    """Whether `actor` may be the target of `source`'s act: another actor, or the home state named by the role word
+    "pemerintah" when the source is a person or body outside government (a legislator, an NGO, a citizen)."""
+    if source is None or _distinct(actor, source):
+        return True
+    return (actor.kind == "country" and actor.text.lower().startswith("pemerintah") and source.kind != "country"
+            and source.sector not in ("GOV", "MIL", "COP") and actor.identity() != source.identity())
 
 
 TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
@@ -2129,6 +2376,9 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _no_officer_target,
     _suspect_target,
     _receiver_target,
+    _reaction_target,
+    _apposition_target,
+    _crowd_controlled,
     _no_self_target,
 )
 
