@@ -333,7 +333,7 @@ class _Discourse:
             found = {who for who in named if who not in _NOT_INITIALS and who not in gazetteer()}
             who = next(iter(found)) if len(found) == 1 else ""
             self._sole_suspect = ActorMention(0, 0, who, None, None, None, who, "person") if who else False
-        return self._sole_suspect or None
+        return self._sole_suspect if isinstance(self._sole_suspect, ActorMention) else None
 
     def speaker_at(self, offset: int) -> ActorMention | None:
         """Who speaks the quote holding sentence offset `offset`, if it lies in one."""
