@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from warta.events.lexicon import find_cues, tokenize
 from warta.lang.id.calendar import calendar
 from warta.lang.id.stemmer import stem as _sastrawi_stem
 
@@ -111,6 +112,13 @@ def _preview_words() -> re.Pattern[str]:
 def is_preview(title: str | None) -> bool:
     """Whether a title announces a development still to come ("dilantik besok", "dijadwalkan buka ... hari ini")."""
     return title is not None and _preview_words().search(title.lower()) is not None
+
+
+def title_acts(title: str | None) -> frozenset[str]:
+    """The kinds of act a headline reports: the CAMEO roots of the event dictionary's cues in it ("Israel Deportasi
+    Greta" 17 coerce, "Menlu Kecam Penyergapan" 11 disapprove and 17, "Ranieri Tolak Tawaran" 12 reject): who did
+    what, the development a report is of."""
+    return frozenset(cue.action.cameo[:2] for cue in find_cues(title or "", tokenize(title or "")))
 
 
 def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
