@@ -80,7 +80,7 @@ class Params:
     template_penalty: float = 0.6  # the story holds a page of the article's outlet cut from its title template
     link_mean: float = 0.4  # this share of the gap between the best and the mean head link is taken off the link
     link_days: int = 1  # a head links only to heads of articles within this many days
-    head_terms: int = 40  # terms kept in a head vector
+    head_terms: int = 60  # terms kept in a head vector (a title and a 500-character lead rarely have more)
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
     act_penalty: float = 0.05  # the two leads report events, none of the same type (a seizure, a deportation)
     title_act_penalty: float = 0.3  # the two headlines report acts, none of the same kind (`tx.title_acts`)
