@@ -17,7 +17,9 @@ detection):
    two titles name different persons (two people's statements are two stories), less `subject_penalty` when the
    actors the two headlines name first differ and neither headline names the other's ("Kejagung questions X's
    ex-staffer" is not "X explains the purchase"), less `act_penalty` when both leads report events as done, none
-   of the same type (a seizure, then a deportation), and less `preview_penalty` when only one of them is a preview
+   of the same type (a seizure, then a deportation), less `title_act_penalty` when both headlines report acts (the
+   event dictionary's cues), none of the same kind (backing a man for a job, the man refusing it), and less
+   `preview_penalty` when only one of them is a preview
    ("sworn in tomorrow" is not the swearing-in); plus `place_bonus` when the two heads name the same specific place
    (a district, a street, a terminal: not a city) on the same day in headlines that name no person (one fire worded
    three ways by three outlets; a minister's speech and a launch at one venue stay apart); the rest is the cosine of the
