@@ -221,6 +221,11 @@ def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
     assert title_acts("Ranieri Tolak Tawaran Jadi Pelatih Timnas Italia") == {"12"}
     assert title_acts("Israel Deportasi Greta Thunberg") == {"17"}
     assert title_acts("Gol Tunggal, Italia 2-0 atas Moldova") == frozenset()
+    # acts the event dictionary has no cue for (data/headline_acts.txt): questioning someone, replying to him
+    assert title_acts("Kejagung Periksa Mantan Stafsus Menteri") == {"09"}
+    assert title_acts("Penampakan Fiona Penuhi Panggilan Kejagung") == {"09"}
+    assert title_acts("Siap Beri Keterangan, Ini Respons Kejagung") == {"01"}
+    assert title_acts("Timnas Tahan Imbang Jepang") == frozenset()  # "tahan imbang" is a draw, no detention
     worker = _Clusterer(StoryTables(store), PARAMS)
     empty = np.zeros(0, dtype=np.int32)
     vector = {"ranieri": 0.8, "pelatih": 0.6}
