@@ -13,7 +13,10 @@ strict P 0.897) with the precision guard from 4 articles, from 0.901 (strict P 0
 before issue 18. Round 5 (labelled pairs of other articles as a second judge): started at 0.912 (P 0.959 R 0.869),
 `--all` 0.905 (strict P 0.889) after other areas' merges; head weight 0.5 and threshold 0.35 chosen with the labels,
 then a head link less 0.4 of its lead over the story's mean head link and a size guard of 0.07: 0.914 (P 0.958
-R 0.874), `--all` 0.924 (P 0.924 R 0.924, strict P 0.907). The floors are the subset figures rounded down.
+R 0.874), `--all` 0.924 (P 0.924 R 0.924, strict P 0.907). Round 6 started at 0.917 (P 0.954 R 0.883) after other
+areas' merges; headlines reporting other kinds of act (the event dictionary's cues and data/headline_acts.txt) weigh
+against one story, and head vectors keep 60 terms: 0.934 (P 0.981 R 0.891), `--all` 0.931 (P 0.939, strict P 0.927)
+on the re-clustered database. The floors are the subset figures rounded down.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "devscore_stories.py"
 
-FLOOR_F1 = 0.91
-FLOOR_PRECISION = 0.95  # precision first: a small story absorbed into a big one is the error users see
-FLOOR_RECALL = 0.87
+FLOOR_F1 = 0.93
+FLOOR_PRECISION = 0.97  # precision first: a small story absorbed into a big one is the error users see
+FLOOR_RECALL = 0.885
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")
 

@@ -14,7 +14,7 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, places_in, subject_in
+from warta.stories.text import is_preview, places_in, subject_in, title_acts
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -76,11 +76,12 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet, title_acts = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
     assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
     assert places == []  # "di Jakarta" is a city, not a specific place
     assert title.startswith("Budi Santosa bebaskan") and outlet == "Kompas.com"  # to tell a template series
+    assert title_acts == ["08"]  # "bebaskan": to release, a yield (CAMEO 08) in the event dictionary
 
 
 def test_subject_of_a_headline_is_the_actor_it_names_first():
@@ -212,6 +213,32 @@ def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
     same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
     assert abs((same - other) - PARAMS.head_weight * PARAMS.act_penalty) < 1e-9
     assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way
+
+
+def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
+    # backing a man for a job and the man refusing it; a seizure and a deportation: one affair, two developments
+    assert title_acts("Spalletti Dukung Ranieri Jadi Pelatih Baru Timnas Italia") == {"05"}
+    assert title_acts("Ranieri Tolak Tawaran Jadi Pelatih Timnas Italia") == {"12"}
+    assert title_acts("Israel Deportasi Greta Thunberg") == {"17"}
+    assert title_acts("Gol Tunggal, Italia 2-0 atas Moldova") == frozenset()
+    # acts the event dictionary has no cue for (data/headline_acts.txt): questioning someone, replying to him
+    assert title_acts("Kejagung Periksa Mantan Stafsus Menteri") == {"09"}
+    assert title_acts("Penampakan Fiona Penuhi Panggilan Kejagung") == {"09"}
+    assert title_acts("Siap Beri Keterangan, Ini Respons Kejagung") == {"01"}
+    assert title_acts("Timnas Tahan Imbang Jepang") == frozenset()  # "tahan imbang" is a draw, no detention
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    vector = {"ranieri": 0.8, "pelatih": 0.6}
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
+               title_acts=frozenset({"12"}))
+
+    def story(acts: list[str]) -> _Cluster:
+        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False, title_acts=acts)
+        return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+
+    same, other = worker._link(doc, vector, story(["12", "05"])), worker._link(doc, vector, story(["05"]))
+    assert abs((same - other) - PARAMS.head_weight * PARAMS.title_act_penalty) < 1e-9
+    assert worker._link(doc, vector, story([])) == same  # a headline without an act says nothing either way
 
 
 def test_places_in_spells_a_place_in_full_without_its_administrative_word():

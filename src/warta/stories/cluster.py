@@ -17,7 +17,9 @@ detection):
    two titles name different persons (two people's statements are two stories), less `subject_penalty` when the
    actors the two headlines name first differ and neither headline names the other's ("Kejagung questions X's
    ex-staffer" is not "X explains the purchase"), less `act_penalty` when both leads report events as done, none
-   of the same type (a seizure, then a deportation), and less `preview_penalty` when only one of them is a preview
+   of the same type (a seizure, then a deportation), less `title_act_penalty` when both headlines report acts (the
+   event dictionary's cues), none of the same kind (backing a man for a job, the man refusing it), and less
+   `preview_penalty` when only one of them is a preview
    ("sworn in tomorrow" is not the swearing-in); plus `place_bonus` when the two heads name the same specific place
    (a district, a street, a terminal: not a city) on the same day in headlines that name no person (one fire worded
    three ways by three outlets; a minister's speech and a launch at one venue stay apart); the rest is the cosine of the
@@ -80,9 +82,10 @@ class Params:
     template_penalty: float = 0.6  # the story holds a page of the article's outlet cut from its title template
     link_mean: float = 0.4  # this share of the gap between the best and the mean head link is taken off the link
     link_days: int = 1  # a head links only to heads of articles within this many days
-    head_terms: int = 40  # terms kept in a head vector
+    head_terms: int = 60  # terms kept in a head vector (a title and a 500-character lead rarely have more)
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
     act_penalty: float = 0.05  # the two leads report events, none of the same type (a seizure, a deportation)
+    title_act_penalty: float = 0.3  # the two headlines report acts, none of the same kind (`tx.title_acts`)
     subject_penalty: float = 0.1  # the two titles' first-named actors differ and neither title names the other's
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
     next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
@@ -120,6 +123,7 @@ class _Doc:
     title_actors: frozenset[str] = frozenset()  # the persons and organisations its title names
     subject: str | None = None  # the one its title names first
     acts: frozenset[str] = frozenset()  # types of the events its lead reports as done
+    title_acts: frozenset[str] = frozenset()  # CAMEO roots of the acts its headline reports (`tx.title_acts`)
     preview: bool = False  # its title announces a development still to come
     speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
     places: frozenset[str] = frozenset()  # the specific places its title and lead name
@@ -144,10 +148,11 @@ class _Head:
     places: list[str] = field(default_factory=list)
     title: str = ""  # to tell one outlet's template series (`templates.py`)
     outlet: str | None = None
+    title_acts: list[str] = field(default_factory=list)
 
     def dumps(self) -> list[object]:
         return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject,
-                self.acts, self.places, self.title, self.outlet]
+                self.acts, self.places, self.title, self.outlet, self.title_acts]
 
     @classmethod
     def loads(cls, row: list[object]) -> _Head:
@@ -281,6 +286,7 @@ class _Clusterer:
                     title_actors=tx.named_in(title, actors.get(article_id, {})),
                     subject=tx.subject_in(title, actors.get(article_id, {})),
                     acts=frozenset(acts.get(article_id, ())),
+                    title_acts=tx.title_acts(title),
                     preview=tx.is_preview(title),
                     speakers=frozenset(speakers.get(article_id, ())),
                     places=tx.places_in(f"{title or ''} {body[: self.p.lead_chars]}", places.get(article_id, ())),
@@ -425,6 +431,8 @@ class _Clusterer:
             float(bool(doc.places and not doc.places.isdisjoint(h.places))),
             # the leads report an act of the same type
             float(bool(doc.acts and not doc.acts.isdisjoint(h.acts))),
+            # the headlines report other kinds of act (a seizure and a deportation, backing and refusing a job)
+            float(bool(doc.title_acts and h.title_acts and doc.title_acts.isdisjoint(h.title_acts))),
         )
 
     def story_features(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> tuple[float, ...]:
@@ -478,7 +486,7 @@ class _Clusterer:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
             c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers),
                                  sorted(doc.title_actors), doc.subject, sorted(doc.acts), sorted(doc.places),
-                                 doc.title, doc.outlet))
+                                 doc.title, doc.outlet, sorted(doc.title_acts)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from warta.events.lexicon import find_cues, tokenize
 from warta.lang.id.calendar import calendar
 from warta.lang.id.stemmer import stem as _sastrawi_stem
 
@@ -111,6 +112,25 @@ def _preview_words() -> re.Pattern[str]:
 def is_preview(title: str | None) -> bool:
     """Whether a title announces a development still to come ("dilantik besok", "dijadwalkan buka ... hari ini")."""
     return title is not None and _preview_words().search(title.lower()) is not None
+
+
+def title_acts(title: str | None) -> frozenset[str]:
+    """The kinds of act a headline reports: the CAMEO roots of the event dictionary's cues in it ("Israel Deportasi
+    Greta" 17 coerce, "Menlu Kecam Penyergapan" 11 disapprove and 17, "Ranieri Tolak Tawaran" 12 reject), and of
+    `data/headline_acts.txt` ("Kejagung Periksa" 09 investigate, "Kejagung Respons" 01): who did what, the
+    development a report is of."""
+    words = {w.lower() for w in _LETTERS.findall(title or "")}
+    return frozenset(cue.action.cameo[:2] for cue in find_cues(title or "", tokenize(title or ""))) | frozenset(
+        kind for kind, forms in _headline_acts().items() if not forms.isdisjoint(words))
+
+
+@lru_cache(maxsize=1)
+def _headline_acts() -> dict[str, frozenset[str]]:
+    """data/headline_acts.txt: acts headlines report that the event dictionary has no cue for (questioning someone,
+    replying, admitting): kind -> word forms."""
+    text = resources.files("warta.stories").joinpath("data/headline_acts.txt").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {kind: frozenset(forms.split()) for kind, forms in rows}
 
 
 def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
