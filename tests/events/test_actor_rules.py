@@ -259,3 +259,15 @@ def test_tear_gas_naming_no_one_is_used_on_the_protesters() -> None:
     text = "Ribuan orang berunjuk rasa di depan balai kota. Polres Garut merespons dengan gas air mata dan peluru karet."
     coded = _coded(_events(text))
     assert any(t == "COERCE" and s == "Polres Garut" and target == "Demonstran" for t, s, target in coded), coded
+
+
+def test_a_states_attack_naming_no_one_is_on_the_state_it_is_at_war_with() -> None:
+    text = ("Israel melancarkan serangan udara ke Iran pada Senin. "
+            "Serangan itu disebut balasan atas serangan mendadak Iran pekan lalu.")
+    coded = _coded(_events(text, [ISRAEL, IRAN]))
+    assert ("ASSAULT", "Israel", "Iran") in coded and ("ASSAULT", "Iran", "Israel") in coded, coded
+
+
+def test_an_attack_with_no_earlier_war_keeps_no_target() -> None:
+    text = "Iran melancarkan serangan pada Senin malam."
+    assert ("ASSAULT", "Iran", None) in _coded(_events(text, [IRAN]))

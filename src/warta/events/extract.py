@@ -324,6 +324,7 @@ class _Discourse:
         self.body = ""  # the article's text
         self._sole_suspect: ActorMention | bool | None = None  # sole_suspect's answer, once found (False: none)
         self.sources: list[ActorMention] = []  # the sources of the acts coded so far, in order
+        self.wars: list[tuple[ActorMention, ActorMention]] = []  # the states an attack was coded between, in order
 
     def sole_suspect(self) -> ActorMention | None:
         """The one person the article names by initials as a suspect ("berinisial SD", "tersangka SD", "SD (39)"),
@@ -351,6 +352,9 @@ class _Discourse:
                 self.last_suspect = (source, target)
         if type_ in SYMMETRIC and _distinct(source, target):
             self.last_pair = (source, target)  # type: ignore[assignment]
+        if type_ == "ASSAULT" and target is not None and {source.kind, target.kind} <= _STATE_KINDS \
+                and _distinct(source, target):
+            self.wars.append((source, target))
 
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
@@ -2334,6 +2338,22 @@ def _reaction_target(scope: _CueScope, roles: _Roles) -> None:
     roles.target = next((s for s in reversed(scope.discourse.sources) if _distinct(s, roles.source)), None)
 
 
+_STATE_KINDS = frozenset({"country", "capital"})
+
+
+def _war_opponent(scope: _CueScope, roles: _Roles) -> None:
+    """A state's attack naming no one it hit ("serangan mengejutkan Ukraina", "invasi Rusia") is on the state the
+    article has it at war with: the other side of the last attack coded between it and another state."""
+    source = roles.source
+    if roles.target is not None or source is None or source.kind not in _STATE_KINDS \
+            or scope.cue.action.type != "ASSAULT":
+        return
+    for first, second in reversed(scope.discourse.wars):
+        if first.same_as(source) or second.same_as(source):
+            roles.target = second if first.same_as(source) else first
+            return
+
+
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
     """An actor is never its own target; but a person or body who presses "pemerintah" (the home state, as a role
     word) is not the government itself ("Anggota Komisi VII DPR RI X mendesak pemerintah untuk ...")."""
@@ -2379,6 +2399,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _reaction_target,
     _apposition_target,
     _crowd_controlled,
+    _war_opponent,
     _no_self_target,
 )
 
