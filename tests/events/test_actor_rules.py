@@ -271,3 +271,13 @@ def test_a_states_attack_naming_no_one_is_on_the_state_it_is_at_war_with() -> No
 def test_an_attack_with_no_earlier_war_keeps_no_target() -> None:
     text = "Iran melancarkan serangan pada Senin malam."
     assert ("ASSAULT", "Iran", None) in _coded(_events(text, [IRAN]))
+
+
+def test_a_regional_head_named_by_office_and_place_is_an_actor() -> None:
+    text = "Kelompok Partai Maju Bersama menuding Bupati Garut menghalangi penyaluran bantuan."
+    assert _coded(_events(text, [PARTY])) == [("ACCUSE", "Partai Maju Bersama", "Bupati Garut")]
+
+
+def test_an_office_followed_by_its_holders_name_is_a_title_not_an_actor() -> None:
+    text = "Gubernur Jawa Barat, Budi Santoso, menerima audiensi Partai Maju Bersama pada Senin."
+    assert all("Gubernur" not in (s or "") + (t or "") for _, s, t in _coded(_events(text, [BUDI, PARTY])))

@@ -911,6 +911,7 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
                                   None, name, "country" if country else "institution"))
     added.extend(_initials(sentence, actors))
     added.extend(_residents(sentence, actors))
+    added.extend(_regional_heads(sentence, actors))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
@@ -937,6 +938,27 @@ def _residents(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
             continue  # only as the object of an act ("memperingatkan warga Gaza"): as a subject it is too vague
         text = match.group(0)
         out.append(ActorMention(match.start(), match.end(), text, None, "CVL", None, text, "org"))
+    return out
+
+
+# "Bupati Wamena", "Wali Kota Medan", "Pemkot Medan": a region's head or government named by office and place only
+# (no person's name after it, even after a comma) acts and is acted on as an actor of its own. A compass word may follow the place.
+_REGIONAL_HEAD = re.compile(r"(?<![\w-])(?P<office>Bupati|Wali\s?[Kk]ota|Gubernur|Pem(?:ko|kot|kab|prov))\s+"
+                            r"(?P<place>[A-Z][a-z]{2,}(?:\s+(?:Barat|Timur|Utara|Selatan|Tengah|Raya|Daya))?)"
+                            r"(?!,?\s+[A-Z(]|[\w-])")  # "Gubernur Jawa Timur, Emil Dardak": a title
+
+
+def _regional_heads(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Regional heads and governments named by office and place ("menuding Bupati Wamena"), where no actor covers
+    them and no name follows: the knowledge base knows the persons, not the offices."""
+    out = []
+    for match in _REGIONAL_HEAD.finditer(sentence) if ("upati" in sentence or "ota " in sentence or "ubernur" in sentence
+                                                       or "Pem" in sentence) else ():
+        if any(a.start < match.end() and match.start() < a.end for a in actors):
+            continue
+        text = match.group(0)
+        kind = "institution" if text.startswith("Pem") else "person"
+        out.append(ActorMention(match.start(), match.end(), text, None, "GOV", None, text, kind))
     return out
 
 
