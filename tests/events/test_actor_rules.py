@@ -281,3 +281,15 @@ def test_a_regional_head_named_by_office_and_place_is_an_actor() -> None:
 def test_an_office_followed_by_its_holders_name_is_a_title_not_an_actor() -> None:
     text = "Gubernur Jawa Barat, Budi Santoso, menerima audiensi Partai Maju Bersama pada Senin."
     assert all("Gubernur" not in (s or "") + (t or "") for _, s, t in _coded(_events(text, [BUDI, PARTY])))
+
+
+def test_questioning_a_complainant_is_the_investigation_of_the_one_reported() -> None:
+    text = "Budi Santoso diperiksa Polres Garut terkait laporannya terhadap Ani Lestari pada Senin."
+    assert _coded(_events(text, [BUDI, ANI])) == [("ACCUSE", "Polres Garut", "Ani Lestari")]
+
+
+def test_the_one_asked_in_a_sentence_without_events_is_no_later_subject() -> None:
+    text = ("Partai Maju Bersama menggelar aksi damai di depan balai kota. "
+            "Pertama, meminta agar Pemkot Garut menaikkan anggaran. Kedua, mereka menuntut pencabutan aturan itu.")
+    coded = _coded(_events(text, [PARTY]))
+    assert all(s != "Pemkot Garut" for _, s, _ in coded), coded

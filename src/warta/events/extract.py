@@ -273,11 +273,12 @@ class _QuietSentence:
         self._main: list[ActorMention] | None = None
 
     @classmethod
-    def known(cls, sentence: str, actors: list[ActorMention], main_start: int) -> _QuietSentence:
-        """A sentence whose actors and main clause are already known (it had cues but gave no event)."""
+    def known(cls, sentence: str, actors: list[ActorMention], main_start: int, cue_start: int) -> _QuietSentence:
+        """A sentence whose actors and main clause are already known (it had cues but gave no event): its subjects
+        are named before its first act ("Pertama, meminta agar Pemko Medan ...": the one asked is no subject)."""
         quiet = cls.__new__(cls)
         quiet.sentence = sentence
-        quiet._main = [a for a in actors if a.start >= main_start]
+        quiet._main = [a for a in actors if main_start <= a.start < cue_start]
         return quiet
 
     def main_actors(self) -> list[ActorMention]:
@@ -1194,7 +1195,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             discourse.events.append(event)
         discourse.coded(cue.action.type, source, target)
     if not out:
-        discourse.remember(_QuietSentence.known(sentence, actors, main_start))
+        discourse.remember(_QuietSentence.known(sentence, actors, main_start, min(c.start for c in event_cues)))
     return out
 
 
@@ -2290,6 +2291,21 @@ def _threatened(scope: _CueScope, roles: _Roles) -> None:
 
 
 _LEGAL_TARGET_TYPES = frozenset({"ACCUSE", "COERCE"})
+# "X diperiksa polisi terkait laporannya terhadap Y": the complainant's report, and the one it reports.
+_REPORT_AGAINST = re.compile(r"\s*,?\s*(?:terkait|atas|soal|mengenai|dalam)\s+(?:kasus\s+)?(?:laporan(?:nya)?|aduan(?:nya)?"
+                             r"|pengaduan(?:nya)?)\s+(?:\w+\s+){0,2}?(?:terhadap|atas|kepada|tentang)\s+$")
+
+
+def _complainant_questioned(scope: _CueScope, roles: _Roles) -> None:
+    """Questioning a complainant about the report they made ("X diperiksa Polda Metro Jaya terkait laporannya terhadap
+    Y") is the investigation of the one reported, as EVENTS.md codes it: the target is Y, never the complainant."""
+    if roles.target is None or roles.source is None or scope.cue.action.type != "ACCUSE":
+        return
+    for actor in scope.actors:
+        if actor.start > roles.target.end and _REPORT_AGAINST.search(scope.sentence, roles.target.end, actor.start) \
+                and _distinct(actor, roles.source):
+            roles.target = actor
+            return
 
 
 def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
@@ -2422,6 +2438,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _apposition_target,
     _crowd_controlled,
     _war_opponent,
+    _complainant_questioned,
     _no_self_target,
 )
 
