@@ -293,3 +293,12 @@ def test_the_one_asked_in_a_sentence_without_events_is_no_later_subject() -> Non
             "Pertama, meminta agar Pemkot Garut menaikkan anggaran. Kedua, mereka menuntut pencabutan aturan itu.")
     coded = _coded(_events(text, [PARTY]))
     assert all(s != "Pemkot Garut" for _, s, _ in coded), coded
+
+
+def test_refusing_or_promising_on_a_demand_targets_the_one_who_demanded() -> None:
+    text = ("Partai Maju Bersama menuntut penghapusan aturan itu. "
+            "Budi Santoso belum dapat mengakomodir tuntutan elemen guru sekaitan Peraturan Daerah. "
+            "Ia berjanji akan meneruskan aspirasi para guru.")
+    coded = _coded(_events(text, [PARTY, BUDI]))
+    assert ("REJECT", "Budi Santoso", "Partai Maju Bersama") in coded, coded
+    assert ("AGREE", "Budi Santoso", "Partai Maju Bersama") in coded, coded

@@ -326,6 +326,7 @@ class _Discourse:
         self._sole_suspect: ActorMention | bool | None = None  # sole_suspect's answer, once found (False: none)
         self.sources: list[ActorMention] = []  # the sources of the acts coded so far, in order
         self.wars: list[tuple[ActorMention, ActorMention]] = []  # the states an attack was coded between, in order
+        self.demanders: list[ActorMention] = []  # the sources of the demands and protests coded so far, in order
 
     def sole_suspect(self) -> ActorMention | None:
         """The one person the article names by initials as a suspect ("berinisial SD", "tersangka SD", "SD (39)"),
@@ -353,6 +354,8 @@ class _Discourse:
                 self.last_suspect = (source, target)
         if type_ in SYMMETRIC and _distinct(source, target):
             self.last_pair = (source, target)  # type: ignore[assignment]
+        if type_ in _DEMAND_TYPES:
+            self.demanders.append(source)
         if type_ == "ASSAULT" and target is not None and {source.kind, target.kind} <= _STATE_KINDS \
                 and _distinct(source, target):
             self.wars.append((source, target))
@@ -2377,6 +2380,31 @@ def _reaction_target(scope: _CueScope, roles: _Roles) -> None:
 
 
 _STATE_KINDS = frozenset({"country", "capital"})
+_DEMAND_TYPES = frozenset({"REQUEST", "PROTEST"})
+_ANSWER_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# "belum dapat mengakomodir tuntutan elemen guru", "berjanji akan meneruskan aspirasi para guru": a demand answered.
+_DEMAND_NOUN = re.compile(r"\b(?:tuntutan|aspirasi|permintaan|desakan|keluhan)(?:\s+(?:dari|para|kaum|elemen))*\s*",
+                          re.IGNORECASE)
+_DEMAND_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?=(?:tuntutan|aspirasi|permintaan|desakan|keluhan)\b)",
+                           re.IGNORECASE)
+
+
+def _demand_answered(scope: _CueScope, roles: _Roles) -> None:
+    """A refusal, promise or concession that answers a demand ("belum dapat mengakomodir tuntutan elemen guru") is
+    done to whoever made it: the actor named right after the demand, else the last one who demanded or protested in
+    the article. An actor named further on is the demand's content, not its owner."""
+    source, cue = roles.source, scope.cue
+    if source is None or cue.action.type not in _ANSWER_TYPES:
+        return
+    sentence = scope.sentence
+    noun = _DEMAND_NOUN.search(cue.text)
+    at = cue.start + noun.end() if noun else None
+    if noun is None and (after := _DEMAND_AFTER.match(sentence, cue.end)) is not None:
+        at = _DEMAND_NOUN.match(sentence, after.end()).end()  # type: ignore[union-attr]
+    if at is None or roles.target is not None and roles.target.start < at:
+        return
+    owner = next((a for a in scope.actors if a.start == at and _distinct(a, source)), None)
+    roles.target = owner or next((d for d in reversed(scope.discourse.demanders) if _distinct(d, source)), None)
 
 
 def _war_opponent(scope: _CueScope, roles: _Roles) -> None:
@@ -2439,6 +2467,7 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _crowd_controlled,
     _war_opponent,
     _complainant_questioned,
+    _demand_answered,
     _no_self_target,
 )
 
