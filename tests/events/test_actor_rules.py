@@ -302,3 +302,12 @@ def test_refusing_or_promising_on_a_demand_targets_the_one_who_demanded() -> Non
     coded = _coded(_events(text, [PARTY, BUDI]))
     assert ("REJECT", "Budi Santoso", "Partai Maju Bersama") in coded, coded
     assert ("AGREE", "Budi Santoso", "Partai Maju Bersama") in coded, coded
+
+
+def test_suspects_counted_in_one_sentence_and_listed_in_the_next_are_the_targets() -> None:
+    text = ("Sejauh ini, Komisi Pemberantasan Korupsi telah menetapkan dua orang tersangka dalam kasus itu. "
+            "Kedua tersangka itu adalah BS (Budi Santoso) selaku Kepala Divisi Kredit, dan Ani Lestari (AL) "
+            "selaku direktur.")
+    coded = _coded(_events(text, [KPK, BUDI, ANI]))
+    assert ("COERCE", "Komisi Pemberantasan Korupsi", "Budi Santoso") in coded, coded
+    assert ("COERCE", "Komisi Pemberantasan Korupsi", "Ani Lestari") in coded, coded

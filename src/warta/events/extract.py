@@ -1175,6 +1175,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             else:
                 intent = True
         targets = [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]
+        if cue.action.type in _LEGAL_TARGET_TYPES and (target is None or target not in actors or target.start < cue.start):
+            targets = _suspects_listed_next(article, sentence, cue, s_end, mentions) or targets
         for doer, each in [(s, t) for s in _co_subjects(sentence, tokens, cue, actors, source) for t in targets]:
             key = (cue.action.type, doer.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
@@ -1290,6 +1292,46 @@ _RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang"
 _LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?(?:(?:Ketua|Wakil|Presiden|Menteri"
                        r"|Gubernur|Bupati|Wali|Kota|Kepala|Direktur|Utama|Umum|Sekretaris|Jenderal|Pak|Bapak|Bu|Ibu)"
                        r"\s+){0,3}$")  # a title before a listed name: "Presiden Prabowo, Ketua DPR RI, dan MKD"
+
+
+# "menetapkan tiga orang tersangka", "mengamankan empat pria": a legal act on a counted group of persons ...
+_COUNTED = re.compile(r"[^.,;]{0,40}?\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\d{1,2})\s+(?:orang\s+)?"
+                      r"(?:tersangka|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|warga|anggota)\b", re.IGNORECASE)
+# ... whose persons a later sentence lists: "Tiga tersangka itu adalah DS (...), ZM (...) dan ISL", "Keempat pria yang
+# diamankan yakni ...".
+_COUNTED_LISTED = re.compile(r"\b(?:(?:ke)?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)|para|\d{1,2})\s+"
+                             r"(?:orang\s+)?(?:tersangka|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|warga|"
+                             r"anggota)(?:\s+(?:yang\s+)?\w+)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
+                             r"|masing-masing|antara\s+lain)\s+", re.IGNORECASE)
+_LIST_REACH = 400  # how far after the act's sentence the list may come (a promoted headline may lie between)
+
+
+def _suspects_listed_next(article: Article, sentence: str, cue: Cue, s_end: int,
+                          mentions: list[tuple[int, int, Entity]]) -> list[ActorMention]:
+    """The persons of a counted group acted on ("Kejagung telah menetapkan tiga orang tersangka") that the next
+    sentences list by name ("Tiga tersangka itu adalah DS (Dicky ...) selaku ..., Zainuddin Mappa (ZM) selaku ..."): one
+    target each, the person who opens each item of the list (a name in brackets after initials is that person).
+    A person named further inside an item is a descriptor's ("selaku Pemimpin Divisi ...")."""
+    if not _COUNTED.match(sentence, cue.start):
+        return []
+    body = article.body or ""
+    listing = _COUNTED_LISTED.search(body, s_end, s_end + _LIST_REACH)
+    if listing is None:
+        return []
+    start = listing.end()
+    stop = re.search(r"[.!?](?:\s|$)|\n", body[start:])
+    part = body[start:start + stop.start()] if stop else body[start:]
+    items = [0, *(m.end() for m in _LIST_ITEM.finditer(part) if part[:m.start()].count("(") == part[:m.start()].count(")"))]
+    out: list[ActorMention] = []
+    for actor in _actors(article, start, part, mentions):
+        item = max(i for i in items if i <= actor.start)
+        if actor.kind == "person" and _ITEM_HEAD.fullmatch(part, item, actor.start) and item not in (o[0] for o in out):
+            out.append((item, actor))
+    return [actor for _, actor in out]
+
+
+_LIST_ITEM = re.compile(r",\s+(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+")
+_ITEM_HEAD = re.compile(r"(?:[A-Z]{2,3}\s*\(\s*)?")  # a listed person's name opens the item, or follows initials
 
 
 def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
