@@ -273,12 +273,12 @@ class _QuietSentence:
         self._main: list[ActorMention] | None = None
 
     @classmethod
-    def known(cls, sentence: str, actors: list[ActorMention], main_start: int, cue_start: int) -> _QuietSentence:
-        """A sentence whose actors and main clause are already known (it had cues but gave no event): its subjects
-        are named before its first act ("Pertama, meminta agar Pemko Medan ...": the one asked is no subject)."""
+    def known(cls, sentence: str, actors: list[ActorMention], main_start: int, asked_from: int) -> _QuietSentence:
+        """A sentence whose actors and main clause are already known (it had cues but gave no event); those named
+        after its first request are the ones asked, no subjects ("Pertama, meminta agar Pemko Medan ...")."""
         quiet = cls.__new__(cls)
         quiet.sentence = sentence
-        quiet._main = [a for a in actors if main_start <= a.start < cue_start]
+        quiet._main = [a for a in actors if main_start <= a.start < asked_from]
         return quiet
 
     def main_actors(self) -> list[ActorMention]:
@@ -1200,7 +1200,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             discourse.events.append(event)
         discourse.coded(cue.action.type, source, target)
     if not out:
-        discourse.remember(_QuietSentence.known(sentence, actors, main_start, min(c.start for c in event_cues)))
+        discourse.remember(_QuietSentence.known(sentence, actors, main_start, min(
+            (c.start for c in event_cues if c.action.type == "REQUEST"), default=len(sentence))))
     return out
 
 
