@@ -311,3 +311,10 @@ def test_suspects_counted_in_one_sentence_and_listed_in_the_next_are_the_targets
     coded = _coded(_events(text, [KPK, BUDI, ANI]))
     assert ("COERCE", "Komisi Pemberantasan Korupsi", "Budi Santoso") in coded, coded
     assert ("COERCE", "Komisi Pemberantasan Korupsi", "Ani Lestari") in coded, coded
+
+
+def test_a_counted_group_arrested_and_listed_by_initials_after_a_comma_are_the_targets() -> None:
+    text = ("Empat pria ditangkap Polres Garut di rumahnya masing-masing. "
+            "Keempat pria yang diamankan yakni, MU (38), AD (37), KU (28) dan RI (31).")
+    first = [e for e in _events(text) if e.start == 0 and not (e.negated or e.intent)]
+    assert {e.target.name for e in first if e.target} >= {"MU", "AD", "KU"}, _coded(first)

@@ -1295,28 +1295,31 @@ _LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s
                        r"\s+){0,3}$")  # a title before a listed name: "Presiden Prabowo, Ketua DPR RI, dan MKD"
 
 
-# "menetapkan tiga orang tersangka", "mengamankan empat pria": a legal act on a counted group of persons ...
-_COUNTED = re.compile(r"[^.,;]{0,40}?\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\d{1,2})\s+(?:orang\s+)?"
-                      r"(?:tersangka|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|warga|anggota)\b", re.IGNORECASE)
-# ... whose persons a later sentence lists: "Tiga tersangka itu adalah DS (...), ZM (...) dan ISL", "Keempat pria yang
-# diamankan yakni ...".
-_COUNTED_LISTED = re.compile(r"\b(?:(?:ke)?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)|para|\d{1,2})\s+"
-                             r"(?:orang\s+)?(?:tersangka|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|warga|"
-                             r"anggota)(?:\s+(?:yang\s+)?\w+)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
-                             r"|masing-masing|antara\s+lain)\s+", re.IGNORECASE)
+# "menetapkan tiga orang tersangka", "mengamankan empat pria", "Empat pria ditangkap": a legal act on a counted group
+# of persons ...
+_COUNT = r"(?:(?:ke)?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)(?:nya)?|\d{1,2})"
+_GROUP = (r"(?:tersangka|terduga|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|pemuda|warga|anggota|pengedar|kurir"
+          r"|perangkat|WNA|mahasiswa)")
+_COUNTED = re.compile(r"[^.,;]{0,40}?\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b", re.IGNORECASE)
+_COUNTED_BEFORE = re.compile(r"\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b[^.;]{0,60}$", re.IGNORECASE)
+# ... whose persons the same or a later sentence lists: "Tiga tersangka itu adalah DS (...), ZM (...) dan ISL",
+# "Keempat pria yang diamankan yakni, MU (38), ...", "Kedua yang diamankan yakni ...".
+_COUNTED_LISTED = re.compile(r"\b(?:" + _COUNT + r"|para)\s+(?:orang\s+)?(?:" + _GROUP + r"(?:\s+\w+)?)?"
+                             r"(?:\s+yang\s+\w+)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
+                             r"|masing-masing|antara\s+lain)\s*,?\s*", re.IGNORECASE)
 _LIST_REACH = 400  # how far after the act's sentence the list may come (a promoted headline may lie between)
 
 
 def _suspects_listed_next(article: Article, sentence: str, cue: Cue, s_end: int,
                           mentions: list[tuple[int, int, Entity]]) -> list[ActorMention]:
-    """The persons of a counted group acted on ("Kejagung telah menetapkan tiga orang tersangka") that the next
-    sentences list by name ("Tiga tersangka itu adalah DS (Dicky ...) selaku ..., Zainuddin Mappa (ZM) selaku ..."): one
+    """The persons of a counted group acted on ("Kejagung telah menetapkan tiga orang tersangka", "Empat pria
+    ditangkap") that the same or the following sentences list by name ("Tiga tersangka itu adalah DS (Dicky ...) selaku ..., Zainuddin Mappa (ZM) selaku ..."): one
     target each, the person who opens each item of the list (a name in brackets after initials is that person).
     A person named further inside an item is a descriptor's ("selaku Pemimpin Divisi ...")."""
-    if not _COUNTED.match(sentence, cue.start):
+    if not (_COUNTED.match(sentence, cue.start) or _COUNTED_BEFORE.search(sentence, 0, cue.start)):
         return []
     body = article.body or ""
-    listing = _COUNTED_LISTED.search(body, s_end, s_end + _LIST_REACH)
+    listing = _COUNTED_LISTED.search(body, s_end - len(sentence) + cue.end, s_end + _LIST_REACH)
     if listing is None:
         return []
     start = listing.end()
