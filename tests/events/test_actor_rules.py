@@ -318,3 +318,12 @@ def test_a_counted_group_arrested_and_listed_by_initials_after_a_comma_are_the_t
             "Keempat pria yang diamankan yakni, MU (38), AD (37), KU (28) dan RI (31).")
     first = [e for e in _events(text) if e.start == 0 and not (e.negated or e.intent)]
     assert {e.target.name for e in first if e.target} >= {"MU", "AD", "KU"}, _coded(first)
+
+
+def test_permits_revoked_from_a_counted_group_of_companies_listed_next_target_each_company() -> None:
+    text = ("Pemerintah mencabut tiga izin usaha pertambangan di Kabupaten Garut. "
+            "Ketiga perusahaan tersebut, yakni PT Maju Jaya, PT Sinar Abadi, dan PT Karya Utama.")
+    companies = [[name, "ORG", None, []] for name in ("PT Maju Jaya", "PT Sinar Abadi", "PT Karya Utama")]
+    first = [e for e in _events(text, companies) if e.start == 0 and not (e.negated or e.intent)]
+    assert {e.target.name for e in first if e.target} == {"PT Maju Jaya", "PT Sinar Abadi", "PT Karya Utama"}, \
+        _coded(first)

@@ -1175,7 +1175,7 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             else:
                 intent = True
         targets = [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]
-        if cue.action.type in _LEGAL_TARGET_TYPES and (target is None or target not in actors or target.start < cue.start):
+        if cue.action.type in _LISTED_KINDS and (target is None or target not in actors or target.start < cue.start):
             targets = _suspects_listed_next(article, sentence, cue, s_end, mentions) or targets
         for doer, each in [(s, t) for s in _co_subjects(sentence, tokens, cue, actors, source) for t in targets]:
             key = (cue.action.type, doer.identity(), each.identity() if each else "", date_value or "")
@@ -1299,13 +1299,16 @@ _LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s
 # of persons ...
 _COUNT = r"(?:(?:ke)?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)(?:nya)?|\d{1,2})"
 _GROUP = (r"(?:tersangka|terduga|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|pemuda|warga|anggota|pengedar|kurir"
-          r"|perangkat|WNA|mahasiswa)")
-_COUNTED = re.compile(r"[^.,;]{0,40}?\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b", re.IGNORECASE)
+          r"|perangkat|WNA|mahasiswa|perusahaan|tambang|izin|IUP|korporasi)")
+# Who a counted group's listed members may be, by the act's type: persons for legal acts, companies for sanctions
+# ("mencabut izin usaha pertambangan pada empat tambang ... Empat perusahaan ... antara lain, PT A, PT B ...").
+_LISTED_KINDS = {"ACCUSE": frozenset({"person"}), "COERCE": frozenset({"person"}), "SANCTION": frozenset({"org"})}
+_COUNTED = re.compile(r"[^.,;]{0,60}?\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b", re.IGNORECASE)
 _COUNTED_BEFORE = re.compile(r"\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b[^.;]{0,60}$", re.IGNORECASE)
 # ... whose persons the same or a later sentence lists: "Tiga tersangka itu adalah DS (...), ZM (...) dan ISL",
 # "Keempat pria yang diamankan yakni, MU (38), ...", "Kedua yang diamankan yakni ...".
 _COUNTED_LISTED = re.compile(r"\b(?:" + _COUNT + r"|para)\s+(?:orang\s+)?(?:" + _GROUP + r"(?:\s+\w+)?)?"
-                             r"(?:\s+yang\s+\w+)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
+                             r"(?:\s+yang(?:\s+[\w-]+){1,2}?)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
                              r"|masing-masing|antara\s+lain)\s*,?\s*", re.IGNORECASE)
 _LIST_REACH = 400  # how far after the act's sentence the list may come (a promoted headline may lie between)
 
@@ -1329,7 +1332,7 @@ def _suspects_listed_next(article: Article, sentence: str, cue: Cue, s_end: int,
     out: list[ActorMention] = []
     for actor in _actors(article, start, part, mentions):
         item = max(i for i in items if i <= actor.start)
-        if actor.kind == "person" and _ITEM_HEAD.fullmatch(part, item, actor.start) and item not in (o[0] for o in out):
+        if actor.kind in _LISTED_KINDS[cue.action.type] and _ITEM_HEAD.fullmatch(part, item, actor.start) and item not in (o[0] for o in out):
             out.append((item, actor))
     return [actor for _, actor in out]
 
