@@ -327,3 +327,10 @@ def test_permits_revoked_from_a_counted_group_of_companies_listed_next_target_ea
     first = [e for e in _events(text, companies) if e.start == 0 and not (e.negated or e.intent)]
     assert {e.target.name for e in first if e.target} == {"PT Maju Jaya", "PT Sinar Abadi", "PT Karya Utama"}, \
         _coded(first)
+
+
+def test_the_bare_prosecution_role_is_the_prosecutors_office_the_article_names() -> None:
+    text = ("Kejari Garut menahan Budi Santoso pada Senin. "
+            "Budi mengaku salut dengan tim kejaksaan yang bekerja cepat.")
+    coded = _coded(_events(text, [BUDI]))
+    assert ("SUPPORT", "Budi Santoso", "Kejari Garut") in coded, coded

@@ -41,6 +41,7 @@ from warta.events.actors import (
     officer_body,
     police_body_actors,
     police_body_after,
+    prosecution_role_actors,
     sentence_actors,
     speaker_actors,
 )
@@ -762,7 +763,8 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
     glued = _glued_verbs(sentence)
     out = [_title_holder_named(article, a, sentence) for a in out] + _bare_presidents(article, sentence, out)
     actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
-    return police_body_actors(article.body or "", s_start, sentence, actors)
+    actors = police_body_actors(article.body or "", s_start, sentence, actors)
+    return prosecution_role_actors(article.body or "", s_start, sentence, actors)
 
 
 def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) -> list[ActorMention]:
