@@ -334,3 +334,10 @@ def test_the_bare_prosecution_role_is_the_prosecutors_office_the_article_names()
             "Budi mengaku salut dengan tim kejaksaan yang bekerja cepat.")
     coded = _coded(_events(text, [BUDI]))
     assert ("SUPPORT", "Budi Santoso", "Kejari Garut") in coded, coded
+
+
+def test_a_list_with_no_group_noun_kedua_yang_diamankan_names_the_targets() -> None:
+    text = ("Dua pengedar ganja kering, berhasil ditangkap oleh Polres Garut dari Jalan Merdeka. "
+            "Kedua yang diamankan yakni Budi Santoso (45) warga Desa Sukamaju, dan Ani Lestari (53) warga Cibatu.")
+    first = [e for e in _events(text, [BUDI, ANI]) if e.start == 0 and not (e.negated or e.intent)]
+    assert {e.target.name for e in first if e.target} == {"Budi Santoso", "Ani Lestari"}, _coded(first)

@@ -1309,7 +1309,7 @@ _COUNTED = re.compile(r"[^.,;]{0,60}?\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP
 _COUNTED_BEFORE = re.compile(r"\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b[^.;]{0,60}$", re.IGNORECASE)
 # ... whose persons the same or a later sentence lists: "Tiga tersangka itu adalah DS (...), ZM (...) dan ISL",
 # "Keempat pria yang diamankan yakni, MU (38), ...", "Kedua yang diamankan yakni ...".
-_COUNTED_LISTED = re.compile(r"\b(?:" + _COUNT + r"|para)\s+(?:orang\s+)?(?:" + _GROUP + r"(?:\s+\w+)?)?"
+_COUNTED_LISTED = re.compile(r"\b(?:" + _COUNT + r"|para)(?:\s+orang)?(?:\s+" + _GROUP + r"(?:\s+\w+)?)?"
                              r"(?:\s+yang(?:\s+[\w-]+){1,2}?)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
                              r"|masing-masing|antara\s+lain)\s*,?\s*", re.IGNORECASE)
 _LIST_REACH = 400  # how far after the act's sentence the list may come (a promoted headline may lie between)
