@@ -259,3 +259,85 @@ def test_tear_gas_naming_no_one_is_used_on_the_protesters() -> None:
     text = "Ribuan orang berunjuk rasa di depan balai kota. Polres Garut merespons dengan gas air mata dan peluru karet."
     coded = _coded(_events(text))
     assert any(t == "COERCE" and s == "Polres Garut" and target == "Demonstran" for t, s, target in coded), coded
+
+
+def test_a_states_attack_naming_no_one_is_on_the_state_it_is_at_war_with() -> None:
+    text = ("Israel melancarkan serangan udara ke Iran pada Senin. "
+            "Serangan itu disebut balasan atas serangan mendadak Iran pekan lalu.")
+    coded = _coded(_events(text, [ISRAEL, IRAN]))
+    assert ("ASSAULT", "Israel", "Iran") in coded and ("ASSAULT", "Iran", "Israel") in coded, coded
+
+
+def test_an_attack_with_no_earlier_war_keeps_no_target() -> None:
+    text = "Iran melancarkan serangan pada Senin malam."
+    assert ("ASSAULT", "Iran", None) in _coded(_events(text, [IRAN]))
+
+
+def test_a_regional_head_named_by_office_and_place_is_an_actor() -> None:
+    text = "Kelompok Partai Maju Bersama menuding Bupati Garut menghalangi penyaluran bantuan."
+    assert _coded(_events(text, [PARTY])) == [("ACCUSE", "Partai Maju Bersama", "Bupati Garut")]
+
+
+def test_an_office_followed_by_its_holders_name_is_a_title_not_an_actor() -> None:
+    text = "Gubernur Jawa Barat, Budi Santoso, menerima audiensi Partai Maju Bersama pada Senin."
+    assert all("Gubernur" not in (s or "") + (t or "") for _, s, t in _coded(_events(text, [BUDI, PARTY])))
+
+
+def test_questioning_a_complainant_is_the_investigation_of_the_one_reported() -> None:
+    text = "Budi Santoso diperiksa Polres Garut terkait laporannya terhadap Ani Lestari pada Senin."
+    assert _coded(_events(text, [BUDI, ANI])) == [("ACCUSE", "Polres Garut", "Ani Lestari")]
+
+
+def test_the_one_asked_in_a_sentence_without_events_is_no_later_subject() -> None:
+    text = ("Partai Maju Bersama menggelar aksi damai di depan balai kota. "
+            "Pertama, meminta agar Pemkot Garut menaikkan anggaran. Kedua, mereka menuntut pencabutan aturan itu.")
+    coded = _coded(_events(text, [PARTY]))
+    assert all(s != "Pemkot Garut" for _, s, _ in coded), coded
+
+
+def test_refusing_or_promising_on_a_demand_targets_the_one_who_demanded() -> None:
+    text = ("Partai Maju Bersama menuntut penghapusan aturan itu. "
+            "Budi Santoso belum dapat mengakomodir tuntutan elemen guru sekaitan Peraturan Daerah. "
+            "Ia berjanji akan meneruskan aspirasi para guru.")
+    coded = _coded(_events(text, [PARTY, BUDI]))
+    assert ("REJECT", "Budi Santoso", "Partai Maju Bersama") in coded, coded
+    assert ("AGREE", "Budi Santoso", "Partai Maju Bersama") in coded, coded
+
+
+def test_suspects_counted_in_one_sentence_and_listed_in_the_next_are_the_targets() -> None:
+    text = ("Sejauh ini, Komisi Pemberantasan Korupsi telah menetapkan dua orang tersangka dalam kasus itu. "
+            "Kedua tersangka itu adalah BS (Budi Santoso) selaku Kepala Divisi Kredit, dan Ani Lestari (AL) "
+            "selaku direktur.")
+    coded = _coded(_events(text, [KPK, BUDI, ANI]))
+    assert ("COERCE", "Komisi Pemberantasan Korupsi", "Budi Santoso") in coded, coded
+    assert ("COERCE", "Komisi Pemberantasan Korupsi", "Ani Lestari") in coded, coded
+
+
+def test_a_counted_group_arrested_and_listed_by_initials_after_a_comma_are_the_targets() -> None:
+    text = ("Empat pria ditangkap Polres Garut di rumahnya masing-masing. "
+            "Keempat pria yang diamankan yakni, MU (38), AD (37), KU (28) dan RI (31).")
+    first = [e for e in _events(text) if e.start == 0 and not (e.negated or e.intent)]
+    assert {e.target.name for e in first if e.target} >= {"MU", "AD", "KU"}, _coded(first)
+
+
+def test_permits_revoked_from_a_counted_group_of_companies_listed_next_target_each_company() -> None:
+    text = ("Pemerintah mencabut tiga izin usaha pertambangan di Kabupaten Garut. "
+            "Ketiga perusahaan tersebut, yakni PT Maju Jaya, PT Sinar Abadi, dan PT Karya Utama.")
+    companies = [[name, "ORG", None, []] for name in ("PT Maju Jaya", "PT Sinar Abadi", "PT Karya Utama")]
+    first = [e for e in _events(text, companies) if e.start == 0 and not (e.negated or e.intent)]
+    assert {e.target.name for e in first if e.target} == {"PT Maju Jaya", "PT Sinar Abadi", "PT Karya Utama"}, \
+        _coded(first)
+
+
+def test_the_bare_prosecution_role_is_the_prosecutors_office_the_article_names() -> None:
+    text = ("Kejari Garut menahan Budi Santoso pada Senin. "
+            "Budi mengaku salut dengan tim kejaksaan yang bekerja cepat.")
+    coded = _coded(_events(text, [BUDI]))
+    assert ("SUPPORT", "Budi Santoso", "Kejari Garut") in coded, coded
+
+
+def test_a_list_with_no_group_noun_kedua_yang_diamankan_names_the_targets() -> None:
+    text = ("Dua pengedar ganja kering, berhasil ditangkap oleh Polres Garut dari Jalan Merdeka. "
+            "Kedua yang diamankan yakni Budi Santoso (45) warga Desa Sukamaju, dan Ani Lestari (53) warga Cibatu.")
+    first = [e for e in _events(text, [BUDI, ANI]) if e.start == 0 and not (e.negated or e.intent)]
+    assert {e.target.name for e in first if e.target} == {"Budi Santoso", "Ani Lestari"}, _coded(first)

@@ -509,6 +509,47 @@ def _police_staff(sentence: str, actors: list[ActorMention]) -> list[ActorMentio
     return out
 
 
+# The prosecutors' offices an article names, by the short names the news and EVENTS.md use.
+_PROSECUTION_BODY = re.compile(r"(?<![\w-])(?:(?P<agung>Kejaksaan\s+Agung|Kejagung)|(?P<short>Kejari|Kejati)\s+(?P<place>"
+                               r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)|Kejaksaan\s+(?P<level>Negeri|Tinggi)\s+(?P<lplace>"
+                               r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))")
+# "tim kejaksaan", "pihak kejaksaan": the bare role, lower-case, with no office named after it.
+_PROSECUTION_ROLE = re.compile(r"(?<![\w-])(?:(?:tim|pihak)\s+)?kejaksaan(?![\w-])(?!\s+(?:[A-Z]|negeri|tinggi|agung))")
+
+
+@lru_cache(maxsize=8)
+def prosecution_bodies(body: str) -> tuple[tuple[int, str], ...]:
+    """(offset, name) of every prosecutors' office the text names, in text order ("Kejari Bangkalan")."""
+    out = []
+    for m in _PROSECUTION_BODY.finditer(body):
+        if m.group("agung"):
+            name = "Kejaksaan Agung"
+        elif m.group("short"):
+            name = f"{m.group('short')} {m.group('place')}"
+        else:
+            name = f"{'Kejari' if m.group('level') == 'Negeri' else 'Kejati'} {m.group('lplace')}"
+        out.append((m.start(), name))
+    return tuple(out)
+
+
+def prosecution_role_actors(body: str, sentence_start: int, sentence: str, actors: list[ActorMention]
+                            ) -> list[ActorMention]:
+    """The bare prosecution role ("salut dengan tim kejaksaan") as the prosecutors' office the article names (the
+    last one before it, else the first after), as the police role is the police body."""
+    if "kejaksaan" not in sentence:
+        return actors
+    bodies = prosecution_bodies(body)
+    added = []
+    for found in _PROSECUTION_ROLE.finditer(sentence) if bodies else ():
+        if any(a.start < found.end() and found.start() < a.end for a in actors):
+            continue
+        at = sentence_start + found.start()
+        before = [name for offset, name in bodies if offset < at]
+        name = before[-1] if before else bodies[0][1]
+        added.append(ActorMention(found.start(), found.end(), found.group(0), "IDN", "JUD", None, name, "institution"))
+    return sorted(actors + added, key=lambda a: a.start) if added else actors
+
+
 _PROSECUTION = re.compile(r"Kejaksaan\s+(?P<level>Negeri|Tinggi)\s+(?:\((?:Kejari|Kejati)\)\s+)?(?P<place>[A-Z][\w\s-]*)$")
 
 

@@ -41,6 +41,7 @@ from warta.events.actors import (
     officer_body,
     police_body_actors,
     police_body_after,
+    prosecution_role_actors,
     sentence_actors,
     speaker_actors,
 )
@@ -273,11 +274,12 @@ class _QuietSentence:
         self._main: list[ActorMention] | None = None
 
     @classmethod
-    def known(cls, sentence: str, actors: list[ActorMention], main_start: int) -> _QuietSentence:
-        """A sentence whose actors and main clause are already known (it had cues but gave no event)."""
+    def known(cls, sentence: str, actors: list[ActorMention], main_start: int, asked_from: int) -> _QuietSentence:
+        """A sentence whose actors and main clause are already known (it had cues but gave no event); those named
+        after its first request are the ones asked, no subjects ("Pertama, meminta agar Pemko Medan ...")."""
         quiet = cls.__new__(cls)
         quiet.sentence = sentence
-        quiet._main = [a for a in actors if a.start >= main_start]
+        quiet._main = [a for a in actors if main_start <= a.start < asked_from]
         return quiet
 
     def main_actors(self) -> list[ActorMention]:
@@ -324,6 +326,8 @@ class _Discourse:
         self.body = ""  # the article's text
         self._sole_suspect: ActorMention | bool | None = None  # sole_suspect's answer, once found (False: none)
         self.sources: list[ActorMention] = []  # the sources of the acts coded so far, in order
+        self.wars: list[tuple[ActorMention, ActorMention]] = []  # the states an attack was coded between, in order
+        self.demanders: list[ActorMention] = []  # the sources of the demands and protests coded so far, in order
 
     def sole_suspect(self) -> ActorMention | None:
         """The one person the article names by initials as a suspect ("berinisial SD", "tersangka SD", "SD (39)"),
@@ -351,6 +355,11 @@ class _Discourse:
                 self.last_suspect = (source, target)
         if type_ in SYMMETRIC and _distinct(source, target):
             self.last_pair = (source, target)  # type: ignore[assignment]
+        if type_ in _DEMAND_TYPES:
+            self.demanders.append(source)
+        if type_ == "ASSAULT" and target is not None and {source.kind, target.kind} <= _STATE_KINDS \
+                and _distinct(source, target):
+            self.wars.append((source, target))
 
     def remember(self, quiet: _QuietSentence) -> None:
         self._actor_queue.append(quiet)
@@ -754,7 +763,8 @@ def _actors(article: Article, s_start: int, sentence: str, mentions: list[tuple[
     glued = _glued_verbs(sentence)
     out = [_title_holder_named(article, a, sentence) for a in out] + _bare_presidents(article, sentence, out)
     actors = _with_roles(sentence, _unglued_actors(sentence, out, glued) if glued else out)
-    return police_body_actors(article.body or "", s_start, sentence, actors)
+    actors = police_body_actors(article.body or "", s_start, sentence, actors)
+    return prosecution_role_actors(article.body or "", s_start, sentence, actors)
 
 
 def _unglued_actors(sentence: str, actors: list[ActorMention], cuts: list[int]) -> list[ActorMention]:
@@ -907,6 +917,7 @@ def _with_roles(sentence: str, actors: list[ActorMention]) -> list[ActorMention]
                                   None, name, "country" if country else "institution"))
     added.extend(_initials(sentence, actors))
     added.extend(_residents(sentence, actors))
+    added.extend(_regional_heads(sentence, actors))
     if not added:
         return actors
     return sorted(actors + added, key=lambda a: a.start)
@@ -933,6 +944,27 @@ def _residents(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
             continue  # only as the object of an act ("memperingatkan warga Gaza"): as a subject it is too vague
         text = match.group(0)
         out.append(ActorMention(match.start(), match.end(), text, None, "CVL", None, text, "org"))
+    return out
+
+
+# "Bupati Wamena", "Wali Kota Medan", "Pemkot Medan": a region's head or government named by office and place only
+# (no person's name after it, even after a comma) acts and is acted on as an actor of its own. A compass word may follow the place.
+_REGIONAL_HEAD = re.compile(r"(?<![\w-])(?P<office>Bupati|Wali\s?[Kk]ota|Gubernur|Pem(?:ko|kot|kab|prov))\s+"
+                            r"(?P<place>[A-Z][a-z]{2,}(?:\s+(?:Barat|Timur|Utara|Selatan|Tengah|Raya|Daya))?)"
+                            r"(?!,?\s+[A-Z(]|[\w-])")  # "Gubernur Jawa Timur, Emil Dardak": a title
+
+
+def _regional_heads(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Regional heads and governments named by office and place ("menuding Bupati Wamena"), where no actor covers
+    them and no name follows: the knowledge base knows the persons, not the offices."""
+    out = []
+    for match in _REGIONAL_HEAD.finditer(sentence) if ("upati" in sentence or "ota " in sentence or "ubernur" in sentence
+                                                       or "Pem" in sentence) else ():
+        if any(a.start < match.end() and match.start() < a.end for a in actors):
+            continue
+        text = match.group(0)
+        kind = "institution" if text.startswith("Pem") else "person"
+        out.append(ActorMention(match.start(), match.end(), text, None, "GOV", None, text, kind))
     return out
 
 
@@ -1145,6 +1177,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             else:
                 intent = True
         targets = [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]
+        if cue.action.type in _LISTED_KINDS and (target is None or target not in actors or target.start < cue.start):
+            targets = _suspects_listed_next(article, sentence, cue, s_end, mentions) or targets
         for doer, each in [(s, t) for s in _co_subjects(sentence, tokens, cue, actors, source) for t in targets]:
             key = (cue.action.type, doer.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
@@ -1168,7 +1202,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
             discourse.events.append(event)
         discourse.coded(cue.action.type, source, target)
     if not out:
-        discourse.remember(_QuietSentence.known(sentence, actors, main_start))
+        discourse.remember(_QuietSentence.known(sentence, actors, main_start, min(
+            (c.start for c in event_cues if c.action.type == "REQUEST"), default=len(sentence))))
     return out
 
 
@@ -1260,6 +1295,52 @@ _RELATIVE_FILLERS = frozenset({"telah", "sudah", "dia", "ia", "mereka", "sedang"
 _LIST_GAP = re.compile(r"^\s*,?\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:dan|serta)\s+)?(?:(?:Ketua|Wakil|Presiden|Menteri"
                        r"|Gubernur|Bupati|Wali|Kota|Kepala|Direktur|Utama|Umum|Sekretaris|Jenderal|Pak|Bapak|Bu|Ibu)"
                        r"\s+){0,3}$")  # a title before a listed name: "Presiden Prabowo, Ketua DPR RI, dan MKD"
+
+
+# "menetapkan tiga orang tersangka", "mengamankan empat pria", "Empat pria ditangkap": a legal act on a counted group
+# of persons ...
+_COUNT = r"(?:(?:ke)?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)(?:nya)?|\d{1,2})"
+_GROUP = (r"(?:tersangka|terduga|pelaku|terdakwa|pria|wanita|perempuan|orang|remaja|pemuda|warga|anggota|pengedar|kurir"
+          r"|perangkat|WNA|mahasiswa|perusahaan|tambang|izin|IUP|korporasi)")
+# Who a counted group's listed members may be, by the act's type: persons for legal acts, companies for sanctions
+# ("mencabut izin usaha pertambangan pada empat tambang ... Empat perusahaan ... antara lain, PT A, PT B ...").
+_LISTED_KINDS = {"ACCUSE": frozenset({"person"}), "COERCE": frozenset({"person"}), "SANCTION": frozenset({"org"})}
+_COUNTED = re.compile(r"[^.,;]{0,60}?\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b", re.IGNORECASE)
+_COUNTED_BEFORE = re.compile(r"\b" + _COUNT + r"\s+(?:orang\s+)?" + _GROUP + r"\b[^.;]{0,60}$", re.IGNORECASE)
+# ... whose persons the same or a later sentence lists: "Tiga tersangka itu adalah DS (...), ZM (...) dan ISL",
+# "Keempat pria yang diamankan yakni, MU (38), ...", "Kedua yang diamankan yakni ...".
+_COUNTED_LISTED = re.compile(r"\b(?:" + _COUNT + r"|para)(?:\s+orang)?(?:\s+" + _GROUP + r"(?:\s+\w+)?)?"
+                             r"(?:\s+yang(?:\s+[\w-]+){1,2}?)?(?:\s+(?:itu|tersebut))?\s*,?\s+(?:adalah|yakni|yaitu|ialah"
+                             r"|masing-masing|antara\s+lain)\s*,?\s*", re.IGNORECASE)
+_LIST_REACH = 400  # how far after the act's sentence the list may come (a promoted headline may lie between)
+
+
+def _suspects_listed_next(article: Article, sentence: str, cue: Cue, s_end: int,
+                          mentions: list[tuple[int, int, Entity]]) -> list[ActorMention]:
+    """The persons of a counted group acted on ("Kejagung telah menetapkan tiga orang tersangka", "Empat pria
+    ditangkap") that the same or the following sentences list by name ("Tiga tersangka itu adalah DS (Dicky ...) selaku ..., Zainuddin Mappa (ZM) selaku ..."): one
+    target each, the person who opens each item of the list (a name in brackets after initials is that person).
+    A person named further inside an item is a descriptor's ("selaku Pemimpin Divisi ...")."""
+    if not (_COUNTED.match(sentence, cue.start) or _COUNTED_BEFORE.search(sentence, 0, cue.start)):
+        return []
+    body = article.body or ""
+    listing = _COUNTED_LISTED.search(body, s_end - len(sentence) + cue.end, s_end + _LIST_REACH)
+    if listing is None:
+        return []
+    start = listing.end()
+    stop = re.search(r"[.!?](?:\s|$)|\n", body[start:])
+    part = body[start:start + stop.start()] if stop else body[start:]
+    items = [0, *(m.end() for m in _LIST_ITEM.finditer(part) if part[:m.start()].count("(") == part[:m.start()].count(")"))]
+    out: list[ActorMention] = []
+    for actor in _actors(article, start, part, mentions):
+        item = max(i for i in items if i <= actor.start)
+        if actor.kind in _LISTED_KINDS[cue.action.type] and _ITEM_HEAD.fullmatch(part, item, actor.start) and item not in (o[0] for o in out):
+            out.append((item, actor))
+    return [actor for _, actor in out]
+
+
+_LIST_ITEM = re.compile(r",\s+(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+")
+_ITEM_HEAD = re.compile(r"(?:[A-Z]{2,3}\s*\(\s*)?")  # a listed person's name opens the item, or follows initials
 
 
 def _listed_after(sentence: str, actors: list[ActorMention], target: ActorMention | None) -> list[ActorMention]:
@@ -2264,6 +2345,21 @@ def _threatened(scope: _CueScope, roles: _Roles) -> None:
 
 
 _LEGAL_TARGET_TYPES = frozenset({"ACCUSE", "COERCE"})
+# "X diperiksa polisi terkait laporannya terhadap Y": the complainant's report, and the one it reports.
+_REPORT_AGAINST = re.compile(r"\s*,?\s*(?:terkait|atas|soal|mengenai|dalam)\s+(?:kasus\s+)?(?:laporan(?:nya)?|aduan(?:nya)?"
+                             r"|pengaduan(?:nya)?)\s+(?:\w+\s+){0,2}?(?:terhadap|atas|kepada|tentang)\s+$")
+
+
+def _complainant_questioned(scope: _CueScope, roles: _Roles) -> None:
+    """Questioning a complainant about the report they made ("X diperiksa Polda Metro Jaya terkait laporannya terhadap
+    Y") is the investigation of the one reported, as EVENTS.md codes it: the target is Y, never the complainant."""
+    if roles.target is None or roles.source is None or scope.cue.action.type != "ACCUSE":
+        return
+    for actor in scope.actors:
+        if actor.start > roles.target.end and _REPORT_AGAINST.search(scope.sentence, roles.target.end, actor.start) \
+                and _distinct(actor, roles.source):
+            roles.target = actor
+            return
 
 
 def _suspect_target(scope: _CueScope, roles: _Roles) -> None:
@@ -2334,6 +2430,47 @@ def _reaction_target(scope: _CueScope, roles: _Roles) -> None:
     roles.target = next((s for s in reversed(scope.discourse.sources) if _distinct(s, roles.source)), None)
 
 
+_STATE_KINDS = frozenset({"country", "capital"})
+_DEMAND_TYPES = frozenset({"REQUEST", "PROTEST"})
+_ANSWER_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# "belum dapat mengakomodir tuntutan elemen guru", "berjanji akan meneruskan aspirasi para guru": a demand answered.
+_DEMAND_NOUN = re.compile(r"\b(?:tuntutan|aspirasi|permintaan|desakan|keluhan)(?:\s+(?:dari|para|kaum|elemen))*\s*",
+                          re.IGNORECASE)
+_DEMAND_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?=(?:tuntutan|aspirasi|permintaan|desakan|keluhan)\b)",
+                           re.IGNORECASE)
+
+
+def _demand_answered(scope: _CueScope, roles: _Roles) -> None:
+    """A refusal, promise or concession that answers a demand ("belum dapat mengakomodir tuntutan elemen guru") is
+    done to whoever made it: the actor named right after the demand, else the last one who demanded or protested in
+    the article. An actor named further on is the demand's content, not its owner."""
+    source, cue = roles.source, scope.cue
+    if source is None or cue.action.type not in _ANSWER_TYPES:
+        return
+    sentence = scope.sentence
+    noun = _DEMAND_NOUN.search(cue.text)
+    at = cue.start + noun.end() if noun else None
+    if noun is None and (after := _DEMAND_AFTER.match(sentence, cue.end)) is not None:
+        at = _DEMAND_NOUN.match(sentence, after.end()).end()  # type: ignore[union-attr]
+    if at is None or roles.target is not None and roles.target.start < at:
+        return
+    owner = next((a for a in scope.actors if a.start == at and _distinct(a, source)), None)
+    roles.target = owner or next((d for d in reversed(scope.discourse.demanders) if _distinct(d, source)), None)
+
+
+def _war_opponent(scope: _CueScope, roles: _Roles) -> None:
+    """A state's attack naming no one it hit ("serangan mengejutkan Ukraina", "invasi Rusia") is on the state the
+    article has it at war with: the other side of the last attack coded between it and another state."""
+    source = roles.source
+    if roles.target is not None or source is None or source.kind not in _STATE_KINDS \
+            or scope.cue.action.type != "ASSAULT":
+        return
+    for first, second in reversed(scope.discourse.wars):
+        if first.same_as(source) or second.same_as(source):
+            roles.target = second if first.same_as(source) else first
+            return
+
+
 def _no_self_target(scope: _CueScope, roles: _Roles) -> None:
     """An actor is never its own target; but a person or body who presses "pemerintah" (the home state, as a role
     word) is not the government itself ("Anggota Komisi VII DPR RI X mendesak pemerintah untuk ...")."""
@@ -2379,6 +2516,9 @@ TARGET_STEPS: tuple[Callable[[_CueScope, _Roles], None], ...] = (
     _reaction_target,
     _apposition_target,
     _crowd_controlled,
+    _war_opponent,
+    _complainant_questioned,
+    _demand_answered,
     _no_self_target,
 )
 
