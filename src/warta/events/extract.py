@@ -1178,7 +1178,8 @@ def _sentence_events(article: Article, sentence: str, s_start: int, s_end: int, 
                 intent = True
         targets = [target] if cue.action.type in SYMMETRIC else [target, *_listed_after(sentence, actors, target)]
         if cue.action.type in _LISTED_KINDS and (target is None or target not in actors or target.start < cue.start):
-            targets = _suspects_listed_next(article, sentence, cue, s_end, mentions) or targets
+            listed: list[ActorMention | None] = list(_suspects_listed_next(article, sentence, cue, s_end, mentions))
+            targets = listed or targets
         for doer, each in [(s, t) for s in _co_subjects(sentence, tokens, cue, actors, source) for t in targets]:
             key = (cue.action.type, doer.identity(), each.identity() if each else "", date_value or "")
             if key in seen:
@@ -1331,10 +1332,11 @@ def _suspects_listed_next(article: Article, sentence: str, cue: Cue, s_end: int,
     stop = re.search(r"[.!?](?:\s|$)|\n", body[start:])
     part = body[start:start + stop.start()] if stop else body[start:]
     items = [0, *(m.end() for m in _LIST_ITEM.finditer(part) if part[:m.start()].count("(") == part[:m.start()].count(")"))]
-    out: list[ActorMention] = []
+    out: list[tuple[int, ActorMention]] = []  # (the item's offset in the list, its person)
     for actor in _actors(article, start, part, mentions):
         item = max(i for i in items if i <= actor.start)
-        if actor.kind in _LISTED_KINDS[cue.action.type] and _ITEM_HEAD.fullmatch(part, item, actor.start) and item not in (o[0] for o in out):
+        if (actor.kind in _LISTED_KINDS[cue.action.type] and _ITEM_HEAD.fullmatch(part, item, actor.start)
+                and item not in (o[0] for o in out)):
             out.append((item, actor))
     return [actor for _, actor in out]
 
