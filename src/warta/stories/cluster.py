@@ -67,7 +67,7 @@ class Params:
     same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
-    event_boost: float = 2.5  # event-kind features (type and dyad) weigh this many times a word
+    event_boost: float = 1.75  # event-kind features (type and dyad) weigh this many times a word (docs/stories.md)
     article_terms: int = 80  # terms kept in an article vector
     centroid_terms: int = 300  # terms kept in a story centroid
     index_keys: int = 12  # heaviest terms of an article that index its story for candidate lookup
@@ -84,7 +84,7 @@ class Params:
     link_days: int = 1  # a head links only to heads of articles within this many days
     head_terms: int = 60  # terms kept in a head vector (a title and a 500-character lead rarely have more)
     title_people_penalty: float = 0.1  # the article's title and a story article's title name different persons
-    act_penalty: float = 0.05  # the two leads report events, none of the same type (a seizure, a deportation)
+    act_penalty: float = 0.1  # the two leads report events, none of the same type (a seizure, a deportation)
     title_act_penalty: float = 0.3  # the two headlines report acts, none of the same kind (`tx.title_acts`)
     subject_penalty: float = 0.1  # the two titles' first-named actors differ and neither title names the other's
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
