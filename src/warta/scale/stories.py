@@ -8,9 +8,10 @@ but sequential. At corpus scale the expensive part is finding candidate pairs, s
 2. near-duplicates: MinHash LSH over 4-shingles (`pyspark.ml.feature.MinHashLSH`), pairs with Jaccard >= the
    SQLite path's `dup_threshold` published within `dup_window_days`; a copy points at the earliest original;
 3. story candidates: MinHash LSH over topic-term sets, kept when the anchor days are within `max_gap_days`;
-   each candidate pair is scored with the SQLite path's signals (TF-IDF cosine with the same sublinear weights,
-   boosts and term cut, idf over the whole corpus, a bonus for a shared day-dated event, a penalty when both name
-   persons and none in common, a per-day gap penalty) against the same thresholds;
+   each candidate pair is scored with the SQLite path's main signals (the head link: cosine of title + lead within
+   `link_days`, and the TF-IDF cosine with the same sublinear weights, boosts and term cut, idf over the whole
+   corpus, weighed by `head_weight`; a bonus for a shared day-dated event, a penalty when both name persons and none
+   in common, a per-day gap penalty) against the same thresholds;
 4. stories are the connected components of the accepted pairs (duplicates included), found on the driver with
    union-find over the edge list, which is linear in the number of articles.
 
@@ -27,8 +28,8 @@ from typing import Any
 
 from warta.stories.cluster import PARAMS
 
-FEATURE_SCHEMA = ("id string, anchor string, shingles array<string>, terms array<string>, people array<string>, "
-                  "event_keys array<string>")
+FEATURE_SCHEMA = ("id string, anchor string, shingles array<string>, terms array<string>, head array<string>, "
+                  "people array<string>, event_keys array<string>")
 
 
 def _seq(value: Any) -> list[Any]:
@@ -61,19 +62,19 @@ def _features(batches: Iterator[Any]) -> Iterator[Any]:
             kinds = [f"{e['type']}|{(e.get('source') or {}).get('country')}>{(e.get('target') or {}).get('country')}"
                      for e in done]
             counts = tx.term_counts(title, body, ent_counts, kinds)
-            terms: list[str] = []
-            for term, n in counts.items():
-                terms.extend([term] * int(n))
+            terms = [term for term, n in counts.items() for _ in range(int(n))]
+            head = [term for term, n in tx.head_counts(title, body, PARAMS.lead_chars).items() for _ in range(int(n))]
             rows.append({
                 "id": rec["id"],
                 "anchor": anchor.isoformat() if anchor else None,
                 "shingles": [s.decode("utf-8", "replace") for s in tx.shingles(body)],
                 "terms": terms,
+                "head": head,
                 "people": sorted(e["id"] for e in entities if e.get("type") == "PER"),
                 "event_keys": sorted({f"{kind}|{e['date']}" for kind, e in zip(kinds, done, strict=True)
                                       if e.get("date") and e.get("date_precision") == "day"}),
             })
-        yield pd.DataFrame(rows, columns=["id", "anchor", "shingles", "terms", "people", "event_keys"])
+        yield pd.DataFrame(rows, columns=["id", "anchor", "shingles", "terms", "head", "people", "event_keys"])
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -83,9 +84,11 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def _pair_score(row: dict[str, Any], df: dict[str, int], n_docs: int) -> float:
-    """The SQLite path's decision (`_Clusterer._score`), applied to one candidate pair: cosine of the two articles'
-    TF-IDF vectors (sublinear tf, corpus idf, top terms, entity and event boosts), minus a per-day gap penalty, plus a
-    bonus for a shared day-dated event, minus a penalty when both name persons and none in common."""
+    """The SQLite path's decision (`_Clusterer._score` with the hand weights), applied to one candidate pair:
+    `head_weight` x the cosine of the two heads (title and lead; 0 beyond `link_days`) + the rest x the cosine of the
+    two articles' TF-IDF vectors (sublinear tf, corpus idf, top terms, entity and event boosts), minus a per-day gap
+    penalty, plus a bonus for a shared day-dated event, minus a penalty when both name persons and none in common.
+    The head penalties of the SQLite path (other people, acts or speakers in the two heads) are left out."""
     from collections import Counter
 
     from warta.stories import text as tx
@@ -93,8 +96,13 @@ def _pair_score(row: dict[str, Any], df: dict[str, int], n_docs: int) -> float:
     boosts = {tx.ENTITY_PREFIX: PARAMS.entity_boost, tx.EVENT_PREFIX: PARAMS.event_boost}
     va = tx.tfidf(Counter(row["terms_a"]), df, n_docs, top=PARAMS.article_terms, boosts=boosts)
     vb = tx.tfidf(Counter(row["terms_b"]), df, n_docs, top=PARAMS.article_terms, boosts=boosts)
-    score = tx.cosine(va, vb)
     gap = _days_apart(row["anchor_a"], row["anchor_b"])
+    head_cos = 0.0
+    if gap is None or gap <= PARAMS.link_days:
+        ha = tx.tfidf(Counter(row["head_a"]), df, n_docs, top=PARAMS.head_terms)
+        hb = tx.tfidf(Counter(row["head_b"]), df, n_docs, top=PARAMS.head_terms)
+        head_cos = tx.cosine(ha, hb)
+    score = PARAMS.head_weight * head_cos + (1 - PARAMS.head_weight) * tx.cosine(va, vb)
     if gap is not None:
         score -= PARAMS.gap_penalty * gap
     if set(row["events_a"]) & set(row["events_b"]):
@@ -154,8 +162,8 @@ def spark_stories(spark, articles):
             .where(F.col("datasetA.id") < F.col("datasetB.id"))
             .select(*[F.col(f"dataset{side}.{col}").alias(f"{name}_{side.lower()}")
                       for side in ("A", "B")
-                      for col, name in (("id", "id"), ("terms", "terms"), ("anchor", "anchor"), ("people", "people"),
-                                        ("event_keys", "events"))])
+                      for col, name in (("id", "id"), ("terms", "terms"), ("head", "head"), ("anchor", "anchor"),
+                                        ("people", "people"), ("event_keys", "events"))])
             .where(F.col("anchor_a").isNull() | F.col("anchor_b").isNull()
                    | (F.abs(F.datediff(F.col("anchor_a"), F.col("anchor_b"))) <= PARAMS.max_gap_days)))
     edges = (cand.rdd.map(lambda r: (r["id_a"], r["id_b"], _pair_score(r.asDict(), df_b.value, n_docs)))
