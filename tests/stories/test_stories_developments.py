@@ -14,7 +14,7 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, places_in, subject_in, title_acts
+from warta.stories.text import is_preview, named_in, places_in, subject_in, title_acts
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -90,6 +90,19 @@ def test_subject_of_a_headline_is_the_actor_it_names_first():
     assert subject_in("Nadiem Ungkap Awal Mula Pengadaan Laptop yang Diusut Kejagung", names) == "person:nadiem-makarim"
     assert subject_in("Penampakan Fiona Penuhi Panggilan", names) == "person:fiona"
     assert subject_in("Banjir Rendam 300 Rumah", names) is None
+
+
+def test_a_name_after_a_relational_noun_stands_for_another_person():
+    # "Ibu Ronald Tannur" is his mother, "Mantan Stafsus Nadiem" his former aide: the headline reports their act,
+    # not his; two such headlines about one man's relatives are two people's acts
+    names = {"org:kejagung": "Kejagung", "person:nadiem-makarim": "Nadiem Makarim", "person:rt": "Ronald Tannur"}
+    assert subject_in("Kejagung Periksa Mantan Stafsus Nadiem Makarim", names) == "org:kejagung"
+    assert named_in("Kejagung Periksa Mantan Stafsus Nadiem Makarim", names) == {
+        "org:kejagung", "stafsus~person:nadiem-makarim"}
+    assert named_in("Nadiem Ungkap Awal Mula Pengadaan Laptop", names) == {"person:nadiem-makarim"}
+    assert subject_in("Ibu Ronald Tannur Minta Divonis Bebas", names) == "ibu~person:rt"
+    assert subject_in("Kuasa Hukum Ronald Tannur Minta Dibebaskan", names) == "kuasa hukum~person:rt"
+    assert subject_in("Ronald Tannur Bantah Suap Hakim", names) == "person:rt"
 
 
 # invented reports of one affair on one day: the ministry's statement, then a party's reaction quoting its own chair

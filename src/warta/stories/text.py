@@ -133,12 +133,49 @@ def _headline_acts() -> dict[str, frozenset[str]]:
     return {kind: frozenset(forms.split()) for kind, forms in rows}
 
 
+@lru_cache(maxsize=1)
+def _relation_words() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """data/relation_words.txt: nouns that make the name after them a possessor ("Ibu Ronald Tannur", "Stafsus
+    Nadiem"): one words and two-word phrases."""
+    text = resources.files("warta.stories").joinpath("data/relation_words.txt").read_text(encoding="utf-8")
+    phrases = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return (frozenset(p[0] for p in phrases if len(p) == 1),
+            frozenset((p[0], p[1]) for p in phrases if len(p) == 2))
+
+
+def _relation_before(words: list[str], at: int) -> str | None:
+    """The relational noun just before words[at] ("ibu", "kuasa hukum"), if any."""
+    single, double = _relation_words()
+    if at >= 2 and (words[at - 2], words[at - 1]) in double:
+        return f"{words[at - 2]} {words[at - 1]}"
+    if at >= 1 and words[at - 1] in single:
+        return words[at - 1]
+    return None
+
+
+def _title_names(title: str | None, names: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(position, id) of each entity (id -> name) the title names by one of its words ("Nadiem" for Nadiem
+    Makarim), first mention first. A name after a relational noun ("Ibu Ronald Tannur", "Mantan Stafsus Nadiem")
+    stands for another person: the id becomes "<relation>~<id>", that relative's or aide's own."""
+    words = [w.lower() for w in _LETTERS.findall(title or "")]
+    found: list[tuple[int, str]] = []
+    for eid, name in names.items():
+        parts = [w.lower() for w in _LETTERS.findall(name) if len(w) >= 4]
+        hits = [i for i, w in enumerate(words) if w in parts]
+        if not hits:
+            continue
+        at = hits[0]
+        while at - 1 in hits:  # the first word of the name as written ("Ronald" of "Ronald Tannur")
+            at -= 1
+        relation = _relation_before(words, at)
+        found.append((at, f"{relation}~{eid}" if relation else eid))
+    return sorted(found)
+
+
 def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
     """The ids of the entities (id -> name) that the title names by one of their words ("Nadiem" for Nadiem
-    Makarim): a title names the person who did or said what it reports."""
-    words = {w.lower() for w in _LETTERS.findall(title or "")}
-    return frozenset(eid for eid, name in names.items()
-                     if any(len(w) >= 4 and w.lower() in words for w in _LETTERS.findall(name)))
+    Makarim): a title names the person who did or said what it reports (see `_title_names` for a possessor)."""
+    return frozenset(eid for _, eid in _title_names(title, names))
 
 
 _ADMIN = re.compile(r"^(?:kecamatan|kelurahan|desa|kampung|dusun|jalan|jl|kota|kabupaten|kab) ")
@@ -158,16 +195,10 @@ def places_in(text: str, names: Iterable[str]) -> frozenset[str]:
 
 def subject_in(title: str | None, names: Mapping[str, str]) -> str | None:
     """The id of the entity (id -> name) the title names first: in an Indonesian headline, who did or said it
-    ("Kejagung Periksa Stafsus Nadiem" is Kejagung's act, "Nadiem Ungkap ..." Nadiem's)."""
-    words = [w.lower() for w in _LETTERS.findall(title or "")]
-    first: tuple[int, str] | None = None
-    for eid, name in names.items():
-        for w in _LETTERS.findall(name):
-            if len(w) >= 4 and w.lower() in words:
-                at = words.index(w.lower())
-                if first is None or (at, eid) < first:
-                    first = (at, eid)
-    return first[1] if first else None
+    ("Kejagung Periksa Stafsus Nadiem" is Kejagung's act, "Nadiem Ungkap ..." Nadiem's, "Ibu Ronald Tannur Minta
+    ..." his mother's, "ibu~<id>")."""
+    found = _title_names(title, names)
+    return found[0][1] if found else None
 
 
 def head_counts(title: str | None, body: str, lead_chars: int) -> Counter[str]:
