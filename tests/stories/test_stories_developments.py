@@ -239,6 +239,12 @@ def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
     assert title_acts("Penampakan Fiona Penuhi Panggilan Kejagung") == {"09"}
     assert title_acts("Siap Beri Keterangan, Ini Respons Kejagung") == {"01"}
     assert title_acts("Timnas Tahan Imbang Jepang") == frozenset()  # "tahan imbang" is a draw, no detention
+    # the headline's own act, not one in a background clause or named as what the act is about
+    assert title_acts("Menlu Kecam Penyergapan Kapal Bantuan") == {"11"}  # condemning a seizure, not seizing
+    assert title_acts("Israel Deportasi Aktivis Setelah Culik Awak Kapal") == {"17"}  # not 18, abducting
+    assert title_acts("Mantan Menteri Ungkap Awal Mula Proyek yang Diusut Kejagung") == frozenset()
+    assert title_acts("Bungkam usai Diperiksa, Mantan Stafsus Tersenyum") == frozenset()
+    assert title_acts("Diperiksa 10 Jam, Mantan Stafsus Tersenyum") == {"09"}
     worker = _Clusterer(StoryTables(store), PARAMS)
     empty = np.zeros(0, dtype=np.int32)
     vector = {"ranieri": 0.8, "pelatih": 0.6}

@@ -114,14 +114,46 @@ def is_preview(title: str | None) -> bool:
     return title is not None and _preview_words().search(title.lower()) is not None
 
 
+# words that open a headline's background clause, up to the next comma or colon: a relative clause ("Laptop yang
+# Diusut Kejagung"), a time or cause ("Bungkam usai Diperiksa", "Deportasi Greta Setelah Bajak Kapal"), a topic
+# ("Respons Menpora soal Kritik Lindswell"): what it reports is not the headline's own act
+_BACKGROUND = frozenset({"yang", "setelah", "usai", "seusai", "sesudah", "sebelum", "pasca", "buntut", "imbas",
+                         "akibat", "soal", "terkait", "tentang", "karena", "saat", "ketika", "jelang"})
+_CLAUSE_END = re.compile(r"[,:;?!|]")
+
+
+def _background(title: str) -> list[tuple[int, int]]:
+    """Character spans of a headline's background clauses (`_BACKGROUND`)."""
+    spans = []
+    for match in _LETTERS.finditer(title):
+        if match.group().lower() in _BACKGROUND:
+            stop = _CLAUSE_END.search(title, match.end())
+            spans.append((match.end(), stop.start() if stop else len(title)))
+    return spans
+
+
+def _nominal(word: str) -> bool:
+    """A noun made from a verb ("penyergapan", "bantuan", "panggilan"; not "tahan" or "-kan" verbs): after a verb
+    in a headline it names what the act is about ("Kecam Penyergapan": condemning, not seizing)."""
+    lower = word.lower()
+    return lower.endswith("an") and not lower.endswith("kan") and stem(lower) != lower
+
+
 def title_acts(title: str | None) -> frozenset[str]:
     """The kinds of act a headline reports: the CAMEO roots of the event dictionary's cues in it ("Israel Deportasi
-    Greta" 17 coerce, "Menlu Kecam Penyergapan" 11 disapprove and 17, "Ranieri Tolak Tawaran" 12 reject), and of
+    Greta" 17 coerce, "Menlu Kecam Penyergapan" 11 disapprove, "Ranieri Tolak Tawaran" 12 reject), and of
     `data/headline_acts.txt` ("Kejagung Periksa" 09 investigate, "Kejagung Respons" 01): who did what, the
-    development a report is of."""
-    words = {w.lower() for w in _LETTERS.findall(title or "")}
-    return frozenset(cue.action.cameo[:2] for cue in find_cues(title or "", tokenize(title or ""))) | frozenset(
-        kind for kind, forms in _headline_acts().items() if not forms.isdisjoint(words))
+    development a report is of. Cues in a background clause (`_background`) are left out, and so are nouns made
+    from verbs when the headline has a verb cue: they name what the act is about."""
+    text = title or ""
+    found = [(cue.start, cue.text, cue.action.cameo[:2]) for cue in find_cues(text, tokenize(text))]
+    acts = _headline_acts()
+    found += [(m.start(), m.group(), kind) for m in _LETTERS.finditer(text) for kind, forms in acts.items()
+              if m.group().lower() in forms]
+    background = _background(text)
+    main = [(word, kind) for at, word, kind in found if not any(lo <= at < hi for lo, hi in background)]
+    verbs = [(word, kind) for word, kind in main if not _nominal(word)]
+    return frozenset(kind for _, kind in (verbs or main))
 
 
 @lru_cache(maxsize=1)
