@@ -63,7 +63,7 @@ class Params:
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
     threshold: float = 0.35  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.35  # stricter for an article with no date at all: nothing rules a year out
-    other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
+    other_people_penalty: float = 0.0  # the article and the story name persons, none of them the same (0: docs/stories.md, round 7)
     same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
@@ -88,7 +88,7 @@ class Params:
     title_act_penalty: float = 0.3  # the two headlines report acts, none of the same kind (`tx.title_acts`)
     subject_penalty: float = 0.1  # the two titles' first-named actors differ and neither title names the other's
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
-    next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
+    next_day_penalty: float = 0.15  # per day between two linked heads: a later report is often a new development
     preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
     speaker_chars: int = 1000  # quotes starting within this many characters of the body: who speaks in its lead
     speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
