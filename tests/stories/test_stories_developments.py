@@ -298,3 +298,27 @@ def test_one_place_the_same_day_joins_reports_of_an_incident_not_statements_at_a
     assert (_link_with(worker, doc({"jiexpo"}, minister), head(["jiexpo"], ["person:a"]))
             < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.head_weight * PARAMS.place_bonus)
 
+
+
+def test_an_act_less_headline_stands_for_its_storys_acts(store):
+    # a seizure reported by two headlines that name it and one that names no act ("Aktivis Akan Dipulangkan"):
+    # a condemnation linked through the act-less one is still another kind of act than the story's
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    vector = {"kapal": 0.8, "aktivis": 0.6}
+    other = {"kapal": 0.6, "sergap": 0.8}
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
+               title_acts=frozenset({"11"}))
+
+    def story(acted: int) -> _Cluster:
+        day = date(2025, 6, 10).toordinal()
+        heads = [_Head(dict(other), day, [], False, title_acts=["17"]) for _ in range(acted)]
+        heads.append(_Head(dict(vector), day, [], False))
+        return _Cluster("s", len(heads), date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=heads)
+
+    one, two = worker._link(doc, vector, story(1)), worker._link(doc, vector, story(2))
+    assert PARAMS.story_acts_heads == 2
+    # with one witness the act-less head links as before; with two it is penalised like its siblings
+    assert one > two
+    unpenalised = replace(PARAMS, story_acts_heads=99)
+    assert _Clusterer(StoryTables(store), unpenalised)._link(doc, vector, story(2)) > two
