@@ -17,7 +17,10 @@ R 0.874), `--all` 0.924 (P 0.924 R 0.924, strict P 0.907). Round 6 started at 0.
 areas' merges; headlines reporting other kinds of act (the event dictionary's cues and data/headline_acts.txt) weigh
 against one story, and head vectors keep 60 terms: 0.934 (P 0.981 R 0.891), `--all` 0.931 (P 0.939, strict P 0.927)
 on the re-clustered database. Events round 7 (more event records) moved the subset to 0.922; event kinds re-weighed
-(event_boost 1.75, act_penalty 0.1): 0.928 (P 0.966 R 0.893). The floors are the subset figures rounded down.
+(event_boost 1.75, act_penalty 0.1): 0.928 (P 0.966 R 0.893). Round 7: a name after a relational noun in a
+headline is another person ("Ibu Ronald Tannur"), a headline's act is its main clause's, next-day penalty 0.15 and no
+no-person-in-common penalty, an act-less headline standing for its story's acts: 0.934 (P 0.972 R 0.899), `--all`
+0.957 (P 0.967, strict P 0.960) on the re-clustered database. The floors are the subset figures rounded down.
 """
 
 from __future__ import annotations
@@ -33,9 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "devscore_stories.py"
 
-FLOOR_F1 = 0.925
-FLOOR_PRECISION = 0.96  # precision first: a small story absorbed into a big one is the error users see
-FLOOR_RECALL = 0.885
+FLOOR_F1 = 0.93
+FLOOR_PRECISION = 0.965  # precision first: a small story absorbed into a big one is the error users see
+FLOOR_RECALL = 0.895
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")
 

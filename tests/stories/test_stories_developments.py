@@ -14,7 +14,7 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, places_in, subject_in, title_acts
+from warta.stories.text import is_preview, named_in, places_in, subject_in, title_acts
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -90,6 +90,19 @@ def test_subject_of_a_headline_is_the_actor_it_names_first():
     assert subject_in("Nadiem Ungkap Awal Mula Pengadaan Laptop yang Diusut Kejagung", names) == "person:nadiem-makarim"
     assert subject_in("Penampakan Fiona Penuhi Panggilan", names) == "person:fiona"
     assert subject_in("Banjir Rendam 300 Rumah", names) is None
+
+
+def test_a_name_after_a_relational_noun_stands_for_another_person():
+    # "Ibu Ronald Tannur" is his mother, "Mantan Stafsus Nadiem" his former aide: the headline reports their act,
+    # not his; two such headlines about one man's relatives are two people's acts
+    names = {"org:kejagung": "Kejagung", "person:nadiem-makarim": "Nadiem Makarim", "person:rt": "Ronald Tannur"}
+    assert subject_in("Kejagung Periksa Mantan Stafsus Nadiem Makarim", names) == "org:kejagung"
+    assert named_in("Kejagung Periksa Mantan Stafsus Nadiem Makarim", names) == {
+        "org:kejagung", "stafsus~person:nadiem-makarim"}
+    assert named_in("Nadiem Ungkap Awal Mula Pengadaan Laptop", names) == {"person:nadiem-makarim"}
+    assert subject_in("Ibu Ronald Tannur Minta Divonis Bebas", names) == "ibu~person:rt"
+    assert subject_in("Kuasa Hukum Ronald Tannur Minta Dibebaskan", names) == "kuasa hukum~person:rt"
+    assert subject_in("Ronald Tannur Bantah Suap Hakim", names) == "person:rt"
 
 
 # invented reports of one affair on one day: the ministry's statement, then a party's reaction quoting its own chair
@@ -226,6 +239,12 @@ def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
     assert title_acts("Penampakan Fiona Penuhi Panggilan Kejagung") == {"09"}
     assert title_acts("Siap Beri Keterangan, Ini Respons Kejagung") == {"01"}
     assert title_acts("Timnas Tahan Imbang Jepang") == frozenset()  # "tahan imbang" is a draw, no detention
+    # the headline's own act, not one in a background clause or named as what the act is about
+    assert title_acts("Menlu Kecam Penyergapan Kapal Bantuan") == {"11"}  # condemning a seizure, not seizing
+    assert title_acts("Israel Deportasi Aktivis Setelah Culik Awak Kapal") == {"17"}  # not 18, abducting
+    assert title_acts("Mantan Menteri Ungkap Awal Mula Proyek yang Diusut Kejagung") == frozenset()
+    assert title_acts("Bungkam usai Diperiksa, Mantan Stafsus Tersenyum") == frozenset()
+    assert title_acts("Diperiksa 10 Jam, Mantan Stafsus Tersenyum") == {"09"}
     worker = _Clusterer(StoryTables(store), PARAMS)
     empty = np.zeros(0, dtype=np.int32)
     vector = {"ranieri": 0.8, "pelatih": 0.6}
@@ -279,3 +298,27 @@ def test_one_place_the_same_day_joins_reports_of_an_incident_not_statements_at_a
     assert (_link_with(worker, doc({"jiexpo"}, minister), head(["jiexpo"], ["person:a"]))
             < _link_with(worker, doc(set()), head(["jiexpo"])) + PARAMS.head_weight * PARAMS.place_bonus)
 
+
+
+def test_an_act_less_headline_stands_for_its_storys_acts(store):
+    # a seizure reported by two headlines that name it and one that names no act ("Aktivis Akan Dipulangkan"):
+    # a condemnation linked through the act-less one is still another kind of act than the story's
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    vector = {"kapal": 0.8, "aktivis": 0.6}
+    other = {"kapal": 0.6, "sergap": 0.8}
+    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
+               title_acts=frozenset({"11"}))
+
+    def story(acted: int) -> _Cluster:
+        day = date(2025, 6, 10).toordinal()
+        heads = [_Head(dict(other), day, [], False, title_acts=["17"]) for _ in range(acted)]
+        heads.append(_Head(dict(vector), day, [], False))
+        return _Cluster("s", len(heads), date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=heads)
+
+    one, two = worker._link(doc, vector, story(1)), worker._link(doc, vector, story(2))
+    assert PARAMS.story_acts_heads == 2
+    # with one witness the act-less head links as before; with two it is penalised like its siblings
+    assert one > two
+    unpenalised = replace(PARAMS, story_acts_heads=99)
+    assert _Clusterer(StoryTables(store), unpenalised)._link(doc, vector, story(2)) > two

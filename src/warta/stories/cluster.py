@@ -63,7 +63,7 @@ class Params:
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
     threshold: float = 0.35  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.35  # stricter for an article with no date at all: nothing rules a year out
-    other_people_penalty: float = 0.05  # the article and the story name persons, none of them the same
+    other_people_penalty: float = 0.0  # the article and the story name persons, none of them the same (0: docs/stories.md, round 7)
     same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
@@ -88,7 +88,7 @@ class Params:
     title_act_penalty: float = 0.3  # the two headlines report acts, none of the same kind (`tx.title_acts`)
     subject_penalty: float = 0.1  # the two titles' first-named actors differ and neither title names the other's
     title_types: tuple[str, ...] = ("PER",)  # entity types whose naming in a title says who did or said it
-    next_day_penalty: float = 0.1  # per day between two linked heads: a later report is often a new development
+    next_day_penalty: float = 0.15  # per day between two linked heads: a later report is often a new development
     preview_penalty: float = 0.2  # one of the two linked titles announces what the other reports done
     speaker_chars: int = 1000  # quotes starting within this many characters of the body: who speaks in its lead
     speaker_penalty: float = 0.05  # the two linked articles quote speakers in their leads, none the same
@@ -98,6 +98,7 @@ class Params:
     size_penalty: float = 0.07  # per doubling of a story's size beyond guard_size
     place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
+    story_acts_heads: int = 2  # a story with this many headlines reporting acts lends them to its act-less heads
 
 
 PARAMS = Params()
@@ -399,7 +400,8 @@ class _Clusterer:
                 votes[story_id] = n
         return [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.candidates]]
 
-    def head_features(self, doc: _Doc, head: dict[str, float], h: _Head) -> tuple[float, ...] | None:
+    def head_features(self, doc: _Doc, head: dict[str, float], h: _Head,
+                      story_acts: frozenset[str] = frozenset()) -> tuple[float, ...] | None:
         """The article against one of a story's first articles (`model.HEAD_FEATURES`); None when they lie more
         than `link_days` apart."""
         day = doc.anchor.toordinal() if doc.anchor is not None else None
@@ -432,7 +434,9 @@ class _Clusterer:
             # the leads report an act of the same type
             float(bool(doc.acts and not doc.acts.isdisjoint(h.acts))),
             # the headlines report other kinds of act (a seizure and a deportation, backing and refusing a job)
-            float(bool(doc.title_acts and h.title_acts and doc.title_acts.isdisjoint(h.title_acts))),
+            # (an act-less headline counts with its story's acts, `story_acts`, when the story has them)
+            float(bool(doc.title_acts and (h.title_acts or story_acts)
+                       and doc.title_acts.isdisjoint(h.title_acts or story_acts))),
         )
 
     def story_features(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> tuple[float, ...]:
@@ -453,7 +457,11 @@ class _Clusterer:
         (0 when none is close enough or all score below 0), less `link_mean` of its lead over their mean: an
         article like one report of a story and unlike its others is another development chained to it (a reply
         linked to the statement it answers), a report of the same development is like them all."""
-        scores = [self.weights.head_score(f) for f in (self.head_features(doc, head, h) for h in c.heads)
+        # a head whose headline reports no act stands for the story's acts when at least `story_acts_heads` of its
+        # headlines report some: "Israel: Aktivis ... Akan Dipulangkan" is a report of the seizure its siblings name
+        acted = [h.title_acts for h in c.heads if h.title_acts]
+        story_acts = frozenset(a for acts in acted for a in acts) if len(acted) >= self.p.story_acts_heads else frozenset()
+        scores = [self.weights.head_score(f) for f in (self.head_features(doc, head, h, story_acts) for h in c.heads)
                   if f is not None]
         if not scores:
             return 0.0

@@ -114,14 +114,46 @@ def is_preview(title: str | None) -> bool:
     return title is not None and _preview_words().search(title.lower()) is not None
 
 
+# words that open a headline's background clause, up to the next comma or colon: a relative clause ("Laptop yang
+# Diusut Kejagung"), a time or cause ("Bungkam usai Diperiksa", "Deportasi Greta Setelah Bajak Kapal"), a topic
+# ("Respons Menpora soal Kritik Lindswell"): what it reports is not the headline's own act
+_BACKGROUND = frozenset({"yang", "setelah", "usai", "seusai", "sesudah", "sebelum", "pasca", "buntut", "imbas",
+                         "akibat", "soal", "terkait", "tentang", "karena", "saat", "ketika", "jelang"})
+_CLAUSE_END = re.compile(r"[,:;?!|]")
+
+
+def _background(title: str) -> list[tuple[int, int]]:
+    """Character spans of a headline's background clauses (`_BACKGROUND`)."""
+    spans = []
+    for match in _LETTERS.finditer(title):
+        if match.group().lower() in _BACKGROUND:
+            stop = _CLAUSE_END.search(title, match.end())
+            spans.append((match.end(), stop.start() if stop else len(title)))
+    return spans
+
+
+def _nominal(word: str) -> bool:
+    """A noun made from a verb ("penyergapan", "bantuan", "panggilan"; not "tahan" or "-kan" verbs): after a verb
+    in a headline it names what the act is about ("Kecam Penyergapan": condemning, not seizing)."""
+    lower = word.lower()
+    return lower.endswith("an") and not lower.endswith("kan") and stem(lower) != lower
+
+
 def title_acts(title: str | None) -> frozenset[str]:
     """The kinds of act a headline reports: the CAMEO roots of the event dictionary's cues in it ("Israel Deportasi
-    Greta" 17 coerce, "Menlu Kecam Penyergapan" 11 disapprove and 17, "Ranieri Tolak Tawaran" 12 reject), and of
+    Greta" 17 coerce, "Menlu Kecam Penyergapan" 11 disapprove, "Ranieri Tolak Tawaran" 12 reject), and of
     `data/headline_acts.txt` ("Kejagung Periksa" 09 investigate, "Kejagung Respons" 01): who did what, the
-    development a report is of."""
-    words = {w.lower() for w in _LETTERS.findall(title or "")}
-    return frozenset(cue.action.cameo[:2] for cue in find_cues(title or "", tokenize(title or ""))) | frozenset(
-        kind for kind, forms in _headline_acts().items() if not forms.isdisjoint(words))
+    development a report is of. Cues in a background clause (`_background`) are left out, and so are nouns made
+    from verbs when the headline has a verb cue: they name what the act is about."""
+    text = title or ""
+    found = [(cue.start, cue.text, cue.action.cameo[:2]) for cue in find_cues(text, tokenize(text))]
+    acts = _headline_acts()
+    found += [(m.start(), m.group(), kind) for m in _LETTERS.finditer(text) for kind, forms in acts.items()
+              if m.group().lower() in forms]
+    background = _background(text)
+    main = [(word, kind) for at, word, kind in found if not any(lo <= at < hi for lo, hi in background)]
+    verbs = [(word, kind) for word, kind in main if not _nominal(word)]
+    return frozenset(kind for _, kind in (verbs or main))
 
 
 @lru_cache(maxsize=1)
@@ -133,12 +165,49 @@ def _headline_acts() -> dict[str, frozenset[str]]:
     return {kind: frozenset(forms.split()) for kind, forms in rows}
 
 
+@lru_cache(maxsize=1)
+def _relation_words() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """data/relation_words.txt: nouns that make the name after them a possessor ("Ibu Ronald Tannur", "Stafsus
+    Nadiem"): one words and two-word phrases."""
+    text = resources.files("warta.stories").joinpath("data/relation_words.txt").read_text(encoding="utf-8")
+    phrases = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return (frozenset(p[0] for p in phrases if len(p) == 1),
+            frozenset((p[0], p[1]) for p in phrases if len(p) == 2))
+
+
+def _relation_before(words: list[str], at: int) -> str | None:
+    """The relational noun just before words[at] ("ibu", "kuasa hukum"), if any."""
+    single, double = _relation_words()
+    if at >= 2 and (words[at - 2], words[at - 1]) in double:
+        return f"{words[at - 2]} {words[at - 1]}"
+    if at >= 1 and words[at - 1] in single:
+        return words[at - 1]
+    return None
+
+
+def _title_names(title: str | None, names: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(position, id) of each entity (id -> name) the title names by one of its words ("Nadiem" for Nadiem
+    Makarim), first mention first. A name after a relational noun ("Ibu Ronald Tannur", "Mantan Stafsus Nadiem")
+    stands for another person: the id becomes "<relation>~<id>", that relative's or aide's own."""
+    words = [w.lower() for w in _LETTERS.findall(title or "")]
+    found: list[tuple[int, str]] = []
+    for eid, name in names.items():
+        parts = [w.lower() for w in _LETTERS.findall(name) if len(w) >= 4]
+        hits = [i for i, w in enumerate(words) if w in parts]
+        if not hits:
+            continue
+        at = hits[0]
+        while at - 1 in hits:  # the first word of the name as written ("Ronald" of "Ronald Tannur")
+            at -= 1
+        relation = _relation_before(words, at)
+        found.append((at, f"{relation}~{eid}" if relation else eid))
+    return sorted(found)
+
+
 def named_in(title: str | None, names: Mapping[str, str]) -> frozenset[str]:
     """The ids of the entities (id -> name) that the title names by one of their words ("Nadiem" for Nadiem
-    Makarim): a title names the person who did or said what it reports."""
-    words = {w.lower() for w in _LETTERS.findall(title or "")}
-    return frozenset(eid for eid, name in names.items()
-                     if any(len(w) >= 4 and w.lower() in words for w in _LETTERS.findall(name)))
+    Makarim): a title names the person who did or said what it reports (see `_title_names` for a possessor)."""
+    return frozenset(eid for _, eid in _title_names(title, names))
 
 
 _ADMIN = re.compile(r"^(?:kecamatan|kelurahan|desa|kampung|dusun|jalan|jl|kota|kabupaten|kab) ")
@@ -158,16 +227,10 @@ def places_in(text: str, names: Iterable[str]) -> frozenset[str]:
 
 def subject_in(title: str | None, names: Mapping[str, str]) -> str | None:
     """The id of the entity (id -> name) the title names first: in an Indonesian headline, who did or said it
-    ("Kejagung Periksa Stafsus Nadiem" is Kejagung's act, "Nadiem Ungkap ..." Nadiem's)."""
-    words = [w.lower() for w in _LETTERS.findall(title or "")]
-    first: tuple[int, str] | None = None
-    for eid, name in names.items():
-        for w in _LETTERS.findall(name):
-            if len(w) >= 4 and w.lower() in words:
-                at = words.index(w.lower())
-                if first is None or (at, eid) < first:
-                    first = (at, eid)
-    return first[1] if first else None
+    ("Kejagung Periksa Stafsus Nadiem" is Kejagung's act, "Nadiem Ungkap ..." Nadiem's, "Ibu Ronald Tannur Minta
+    ..." his mother's, "ibu~<id>")."""
+    found = _title_names(title, names)
+    return found[0][1] if found else None
 
 
 def head_counts(title: str | None, body: str, lead_chars: int) -> Counter[str]:
