@@ -57,19 +57,22 @@ _ENTITY_TYPES = ("PER", "ORG", "LOC")
 # "Baca juga: <headline>" (or "Simak berita lainnya:", "Baca artikel menarik lainnya:"), at a line's start or glued
 # into a line; the headline runs to the line's end or to where the story's next sentence starts; after a bare
 # "Baca juga:" line it is the next line.
-_RELATED = re.compile(
-    r"(?:baca|simak|lihat|tonton|saksikan)\s+(?:juga|artikel|berita|video)\b[^:\n.]{0,40}(:?)", re.IGNORECASE
-)
+_RELATED = re.compile(r"(?:baca|simak|lihat|tonton|saksikan)\s+(?:juga|artikel|berita|video)\b[^:\n.]{0,40}(:?)")
 _WORD = re.compile(r"\S+")
-# A line holding a promotion phrase, in any case. Searched for in the lower-cased text (a case-insensitive search was
-# ~5x slower): the same matches wherever re.IGNORECASE matches a character to an ASCII letter or space exactly when
-# its lower case is that letter, which holds for every code point but the three of _CASE_UNSAFE (tests/nlp).
+# A line holding a promotion phrase, in any case.
 _PROMO_PHRASE = re.compile(
     r"saluran whatsapp|whatsapp channel|google news|klik di sini|dapatkan (?:update|berita)|"
     r"berita pilihan|ikuti (?:kami|akun|saluran)|follow (?:us|akun)"
 )
-_PROMO_PHRASE_ANY_CASE = re.compile(_PROMO_PHRASE.pattern, re.IGNORECASE)
+# _RELATED and _PROMO_PHRASE are lower case and searched for in the lower-cased text (a case-insensitive search
+# was 3-5x slower). That finds what re.IGNORECASE finds in the text, at the same offsets, because for every code
+# point but the three of _CASE_UNSAFE the lower case is one character, re.IGNORECASE matches it to an ASCII letter
+# exactly when its lower case is that letter, and it is a word character, a space, ':', '.' or a newline exactly when
+# its lower case is (tests/nlp/test_link.py checks every code point); a text holding one of the three is searched
+# case-insensitively.
 _CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")  # İ (lower case 'i̇', two characters), ı and ſ (matched to i, s)
+_RELATED_ANY_CASE = re.compile(_RELATED.pattern, re.IGNORECASE)
+_PROMO_PHRASE_ANY_CASE = re.compile(_PROMO_PHRASE.pattern, re.IGNORECASE)
 # A whole line that is a credit, a desk tag or an advertisement label.
 _PROMO_LINE = re.compile(
     r"^[ \t]*(?:\(\w{2,5}/\w{2,5}\)|advertisement|scroll to (?:continue|resume)[^\n]*)[ \t]*$"
@@ -1624,13 +1627,14 @@ def mask_boilerplate(text: str) -> str:
     Blanks are newlines, so no name can run across a blanked stretch.
     """
     if _CASE_UNSAFE.search(text) is None:
-        phrases = _PROMO_PHRASE.finditer(text.lower())
+        lowered = text.lower()
+        phrases, related = _PROMO_PHRASE.finditer(lowered), _RELATED.finditer(lowered)
     else:
-        phrases = _PROMO_PHRASE_ANY_CASE.finditer(text)
+        phrases, related = _PROMO_PHRASE_ANY_CASE.finditer(text), _RELATED_ANY_CASE.finditer(text)
     spans = [(text.rfind("\n", 0, found.start()) + 1, _line_end(text, found.end())) for found in phrases]
     for pattern in (_PROMO_LINE, _DATELINE):
         spans.extend(match.span() for match in pattern.finditer(text))
-    for match in _RELATED.finditer(text):
+    for match in related:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not match.group(1) and text[line_start : match.start()].strip(" \t("):
             continue  # "kita lihat juga bahwa ...": inside a sentence, without a colon
