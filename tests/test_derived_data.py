@@ -62,6 +62,13 @@ def test_tone_lexicon_matches_its_sources(tmp_path: Path) -> None:
     assert (tmp_path / neutral.name).read_bytes() == neutral.read_bytes(), f"run {build.REBUILD}"
 
 
+@needs_shared
+def test_stem_table_matches_its_sources() -> None:
+    build = _script("build_stem_table")
+    assert not (message := explain_changes(build.OUTPUT, build.inputs())), message
+    assert build.render(build.vocabulary()) == build.OUTPUT.read_text(encoding="utf-8"), f"run {build.REBUILD}"
+
+
 def test_a_changed_input_is_named_with_both_fingerprints(tmp_path: Path) -> None:
     output = tmp_path / "table.tsv"
     output.write_text("x\n", encoding="utf-8")

@@ -155,6 +155,22 @@ def test_outlet_registry() -> None:
     assert registry.by_url("https://www.tribunnews.com/2023/05/17/a").name == "Tribunnews"  # type: ignore[union-attr]
 
 
+def test_site_names_find_the_first_outlet_that_writes_them() -> None:
+    registry = outlets()
+    for outlet in registry.outlets:
+        for written in (outlet.name, *outlet.markers, *outlet.domains):
+            # any casing and punctuation of a name, marker or domain; the first outlet listing it wins
+            first = next(o for o in registry.outlets
+                         if _squashed(written) in {_squashed(w) for w in (o.name, *o.markers, *o.domains)})
+            assert registry.by_name(f" {written.upper()}! ") is first, written
+    assert registry.by_name("kompas com") is registry.by_name("KOMPAS.com") is not None
+    assert registry.by_name("Harian Tidak Dikenal") is None and registry.by_name("") is None
+
+
+def _squashed(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
+
+
 def test_unknown_sites_get_one_casing() -> None:
     assert unknown_outlet_name("KABAR-KOTA.CO.ID") == unknown_outlet_name("Kabar-Kota.co.id") == "Kabar-Kota.co.id"
     assert unknown_outlet_name("Warta Kota Kecil") == "Warta Kota Kecil"

@@ -164,3 +164,11 @@ def test_indonesian_board_acronym_is_not_taiwans_party(kb: KnowledgeBase) -> Non
     assert {entry.id for entry in kb.lookup("Partai Demokrat")} == {
         "org:demokrat", "org:democratic-party", "org:democratic-party-korea"
     }
+
+
+def test_normalize_folds_case_marks_and_separators() -> None:
+    assert normalize("Asia-Pasifik") == normalize("asia pasifik") == normalize("Asia–Pasifik") == "asia pasifik"
+    assert normalize("Erdoğan") == normalize("ERDOGAN") == "erdogan"
+    assert normalize("Ma'ruf Amin") == "maruf amin" and normalize("Ḥusayn") == "husayn"
+    assert normalize("ﬁnal") == "final"  # NFKD expands the ligature
+    assert normalize("  D.C. / Washington ") == "dc washington"

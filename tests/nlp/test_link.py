@@ -531,3 +531,46 @@ class TestMergingRoundThree:
         found = ids_by_mention(link("Inter Milan menang. Si Ular unggul atas Gialloblu, dan Parma tertinggal."))
         assert found["Si Ular"] == "org:inter-milan"
         assert found["Gialloblu"] == found["Parma"] == "org:parma-calcio"
+
+
+def test_promotion_lines_are_blanked_in_any_case() -> None:
+    from warta.nlp.link import mask_boilerplate
+
+    text = "Menlu Retno tiba.\nIKUTI KAMI di Google News\nHarga naik.\nklik di sini\nPenulis: Ani\nAkhir."
+    masked = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert [line for line in masked.split("\n") if line] == ["Menlu Retno tiba.", "Harga naik.", "Akhir."]
+    # the three characters re.IGNORECASE reads as an ASCII letter other than their lower case: the same lines go
+    for odd in ("KLİK DI SINI", "ſaluran whatsapp", "ıkutı kamı"):
+        lines = [line for line in mask_boilerplate(f"Harga naik.\n{odd} sekarang\nAkhir.").split("\n") if line]
+        assert lines == ["Harga naik.", "Akhir."], odd
+    for label in ("BACA JUGA: ", "Simak Juga: ", "ſimak juga: ", "LİHAT JUGA: "):
+        lines = [line for line in mask_boilerplate(f"Harga naik.\n{label}Menlu Tiba di Beijing\nAkhir.").split("\n")]
+        assert [line for line in lines if line] == ["Harga naik.", "Akhir."], label
+
+
+def test_lower_case_is_what_ignorecase_matches_for_ascii_letters() -> None:
+    # why warta.nlp.link searches related-headline labels and promotion phrases in the lower-cased text: for every
+    # code point but the three of _CASE_UNSAFE, the lower case is one character, re.IGNORECASE matches the code point
+    # to an ASCII letter or space exactly when its lower case is that one, and it is a word character, a white space,
+    # ':', '.' or a newline exactly when its lower case is
+    import re
+
+    from warta.nlp.link import _CASE_UNSAFE
+
+    letters = "abcdefghijklmnopqrstuvwxyz "
+    any_letter = re.compile("[a-z ]", re.IGNORECASE)
+    classes = re.compile(r"(\w)|(\s)|([:.\n])")
+    odd = []
+    for point in range(0x110000):
+        char = chr(point)
+        lower = char.lower()
+        plain = len(lower) == 1 and lower in letters
+        if len(lower) != 1 or plain != (any_letter.fullmatch(char) is not None):
+            odd.append(char)
+            continue
+        if plain:
+            assert re.fullmatch(lower, char, re.IGNORECASE), char
+        found, found_lower = classes.fullmatch(char), classes.fullmatch(lower)
+        assert (found and found.lastindex) == (found_lower and found_lower.lastindex), char
+    assert odd == [char for char in "\u0130\u0131\u017f"] and all(_CASE_UNSAFE.fullmatch(char) for char in odd)

@@ -598,7 +598,8 @@ def _classify_body(lines: list[str], result: CleanResult) -> list[str]:
             elif kind is None and not _is_paragraph(line):
                 kind = "other"
         previous_related_label = kind == "related" and bool(_RELATED_LABEL_ONLY.match(line))
-        if kind is None and _INLINE_RELATED.search(line):
+        # "baca" in the lower-cased line first: most lines have none, and a line the pattern matches always does
+        if kind is None and "baca" in line.lower() and _INLINE_RELATED.search(line):
             line = _cut_inline_related(line, result)
             kind = None if line else "related"
         if kind is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,15 +66,17 @@ class OutletRegistry:
         """Match a site name as a page declares it (og:site_name, trafilatura sitename)."""
         if not name:
             return None
-        key = _squash(name)
+        return self._by_squashed_name.get(_squash(name))
+
+    @cached_property
+    def _by_squashed_name(self) -> dict[str, Outlet]:
+        """Each outlet's squashed name, markers and domains -> the outlet (the first one listed, where two share one):
+        bylines ask for every credited name whether it is an outlet's."""
+        found: dict[str, Outlet] = {}
         for outlet in self.outlets:
-            if key in {
-                _squash(outlet.name),
-                *(_squash(m) for m in outlet.markers),
-                *(_squash(d) for d in outlet.domains),
-            }:
-                return outlet
-        return None
+            for written in (outlet.name, *outlet.markers, *outlet.domains):
+                found.setdefault(_squash(written), outlet)
+        return found
 
 
 _SHOUTED_DOMAIN = re.compile(r"^(?P<site>[A-Z0-9-]+)(?P<suffix>(?:\.[A-Z]{2,4}){1,2})$")

@@ -57,14 +57,25 @@ _ENTITY_TYPES = ("PER", "ORG", "LOC")
 # "Baca juga: <headline>" (or "Simak berita lainnya:", "Baca artikel menarik lainnya:"), at a line's start or glued
 # into a line; the headline runs to the line's end or to where the story's next sentence starts; after a bare
 # "Baca juga:" line it is the next line.
-_RELATED = re.compile(
-    r"(?:baca|simak|lihat|tonton|saksikan)\s+(?:juga|artikel|berita|video)\b[^:\n.]{0,40}(:?)", re.IGNORECASE
-)
+_RELATED = re.compile(r"(?:baca|simak|lihat|tonton|saksikan)\s+(?:juga|artikel|berita|video)\b[^:\n.]{0,40}(:?)")
 _WORD = re.compile(r"\S+")
+# A line holding a promotion phrase, in any case.
+_PROMO_PHRASE = re.compile(
+    r"saluran whatsapp|whatsapp channel|google news|klik di sini|dapatkan (?:update|berita)|"
+    r"berita pilihan|ikuti (?:kami|akun|saluran)|follow (?:us|akun)"
+)
+# _RELATED and _PROMO_PHRASE are lower case and searched for in the lower-cased text (a case-insensitive search
+# was 3-5x slower). That finds what re.IGNORECASE finds in the text, at the same offsets, because for every code
+# point but the three of _CASE_UNSAFE the lower case is one character, re.IGNORECASE matches it to an ASCII letter
+# exactly when its lower case is that letter, and it is a word character, a space, ':', '.' or a newline exactly when
+# its lower case is (tests/nlp/test_link.py checks every code point); a text holding one of the three is searched
+# case-insensitively.
+_CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")  # İ (lower case 'i̇', two characters), ı and ſ (matched to i, s)
+_RELATED_ANY_CASE = re.compile(_RELATED.pattern, re.IGNORECASE)
+_PROMO_PHRASE_ANY_CASE = re.compile(_PROMO_PHRASE.pattern, re.IGNORECASE)
+# A whole line that is a credit, a desk tag or an advertisement label.
 _PROMO_LINE = re.compile(
-    r"^[^\n]*(?:saluran whatsapp|whatsapp channel|google news|klik di sini|dapatkan (?:update|berita)|"
-    r"berita pilihan|ikuti (?:kami|akun|saluran)|follow (?:us|akun))[^\n]*$"
-    r"|^[ \t]*(?:\(\w{2,5}/\w{2,5}\)|advertisement|scroll to (?:continue|resume)[^\n]*)[ \t]*$"
+    r"^[ \t]*(?:\(\w{2,5}/\w{2,5}\)|advertisement|scroll to (?:continue|resume)[^\n]*)[ \t]*$"
     r"|^[ \t]*(?:penulis|editor|reporter|pewarta|sumber|foto|laporan wartawan|artikel ini telah tayang)\b[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -1481,9 +1492,10 @@ class Linker:
 
     def _is_variant(self, keys: list[str], other_keys: list[str], head: _Match, target: _Match, fewer: bool) -> bool:
         """Is the name `keys` (first met at `head`) another form of `other_keys` (first met at `target`)?"""
-        if _is_acronym(keys, other_keys, self.particles) or _is_acronym(
+        # (an acronym is one word: the second list is only built for one)
+        if len(keys) == 1 and (_is_acronym(keys, other_keys, self.particles) or _is_acronym(
             keys, [key for key in other_keys if key not in self.legal_forms and key not in ("pt", "cv", "persero")], self.particles
-        ):
+        )):
             return head.type == target.type or len(keys[0]) <= 3  # "SG" tagged ORG is Suryadi Gunawan's initials
         if head.type != target.type:
             # "Gag" tagged a person beside PT Gag Nikel: one word of an organisation or place named before it
@@ -1503,14 +1515,12 @@ class Linker:
             other_named = [key for key in other_keys if key not in self.generic]
             if not set(named) - self.org_heads:
                 return False
+            shorter = len(keys) < len(other_keys)
+            if _names_part(named, other_named, shorter):
+                return True
             # unit numbers may be left out too: "Pengadilan Militer Palembang" / Pengadilan Militer I-04 Palembang
-            return any(
-                part and (part == whole and len(keys) < len(other_keys) or _is_part(part, whole))
-                for part, whole in (
-                    (named, other_named),
-                    ([k for k in named if not _numbering(k)], [k for k in other_named if not _numbering(k)]),
-                )
-            )
+            unnumbered = [key for key in named if not _numbering(key)]
+            return _names_part(unnumbered, [key for key in other_named if not _numbering(key)], shorter)
         if head.type == "PER" and len(keys) >= 2 and len(other_keys) == len(keys) and (fewer or target.first < head.first):
             joined = " ".join(keys)
             return len(joined) >= 8 and OSA.distance(joined, " ".join(other_keys)) <= 1
@@ -1549,9 +1559,12 @@ class Linker:
         return next(iter(targets.values())) if len(targets) == 1 else None
 
 
+_ROMAN_NUMBER = re.compile(r"[ivx]{1,4}")
+
+
 def _numbering(key: str) -> bool:
     """A unit number inside a name: "04", "I", "IV" ("Pengadilan Militer I-04 Palembang")."""
-    return key.isdigit() or re.fullmatch(r"[ivx]{1,4}", key) is not None
+    return key.isdigit() or _ROMAN_NUMBER.fullmatch(key) is not None
 
 
 def _clipped(form: str, key: str) -> bool:
@@ -1563,12 +1576,14 @@ def _identity(match: _Match) -> str:
     return match.entry.id if match.entry is not None else f"local:{match.type}:{match.local_key}"
 
 
+_NOT_INITIALLED = frozenset({"dan", "and", "of", "on", "the", "for", "untuk", "di", "ke", "dari"})
+
+
 def _is_acronym(keys: list[str], other: list[str], particles: frozenset[str]) -> bool:
     """Is the one word `keys` the initials of the name `other` ("ubl" / universitas bandar lampung)?"""
     if len(keys) != 1 or not 2 <= len(keys[0]) <= 6 or len(other) < 2:
         return False
-    skipped = {"dan", "and", "of", "on", "the", "for", "untuk", "di", "ke", "dari"}
-    initials = "".join(word[0] for word in other if word not in particles and word not in skipped)
+    initials = "".join(word[0] for word in other if word not in particles and word not in _NOT_INITIALLED)
     return keys[0] == initials
 
 
@@ -1586,6 +1601,11 @@ def _spells(short: list[str], words: list[str]) -> bool:
         and "".join(word[0] for word in words[:size]) == head
         and _spells(rest, words[size:])
     )
+
+
+def _names_part(part: list[str], whole: list[str], shorter: bool) -> bool:
+    """Is `part` a part of the name `whole`, or all of it written in fewer words (`shorter`)?"""
+    return bool(part) and (part == whole and shorter or _is_part(part, whole))
 
 
 def _is_part(keys: list[str], other: list[str]) -> bool:
@@ -1606,10 +1626,15 @@ def mask_boilerplate(text: str) -> str:
 
     Blanks are newlines, so no name can run across a blanked stretch.
     """
-    spans: list[tuple[int, int]] = []
+    if _CASE_UNSAFE.search(text) is None:
+        lowered = text.lower()
+        phrases, related = _PROMO_PHRASE.finditer(lowered), _RELATED.finditer(lowered)
+    else:
+        phrases, related = _PROMO_PHRASE_ANY_CASE.finditer(text), _RELATED_ANY_CASE.finditer(text)
+    spans = [(text.rfind("\n", 0, found.start()) + 1, _line_end(text, found.end())) for found in phrases]
     for pattern in (_PROMO_LINE, _DATELINE):
         spans.extend(match.span() for match in pattern.finditer(text))
-    for match in _RELATED.finditer(text):
+    for match in related:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not match.group(1) and text[line_start : match.start()].strip(" \t("):
             continue  # "kita lihat juga bahwa ...": inside a sentence, without a colon

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from warta.lang.id.stemmer import root_words, stem
+from warta.lang.id.stemmer import root_words, stem, stem_table
 
 # Letters with optional hyphenated reduplication (bertubi-tubi), or one punctuation mark that ends a clause.
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”]|\d+(?:[.,]\d+)*")
@@ -76,10 +76,12 @@ class StemTargets:
 
     def stem_in(self, word: str) -> str | None:
         """`stem(word)` when that is one of the words, else None."""
-        if self._always or word in self.words or not _STEMMABLE.fullmatch(word) or self._may_reach(word):
+        lemma = stem_table().get(word)  # a stem known without Sastrawi needs no ruling out
+        if lemma is None and (
+            self._always or word in self.words or not _STEMMABLE.fullmatch(word) or self._may_reach(word)
+        ):
             lemma = stem(word)
-            return lemma if lemma in self.words else None
-        return None
+        return lemma if lemma in self.words else None
 
     def _may_reach(self, word: str) -> bool:
         tails = self._tails
