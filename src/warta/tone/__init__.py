@@ -13,6 +13,8 @@ Stored tone is aggregated by outlet or month by the read layer, `warta.store.que
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from warta.record import Article, ThemeHit, trusted
 from warta.tone.keyphrases import extract_keyphrases
 from warta.tone.lexicon import tokenize, tokenize_spans
@@ -28,15 +30,13 @@ def _sentence_spans(article: Article) -> list[tuple[int, int]]:
     return sorted(article.sentences)
 
 
-def _title_position(title: str, forms: set[str]) -> int | None:
-    """Where the title names the entity by one of the surface forms the body uses for it (whole words), or None."""
+def _title_position(title: str, forms: Iterable[str]) -> int | None:
+    """Where the title first names the entity by one of the surface forms the body uses for it (whole words), or
+    None. The earliest place, whichever form names it there: a set's order must not decide (it changes with the
+    interpreter's hash seed, and with it the entity's tone)."""
     # The substring test first: most forms are not in the title at all.
-    for form in forms:
-        if form and form in title:
-            position = _whole_word_at(form, title)
-            if position >= 0:
-                return position
-    return None
+    found = [_whole_word_at(form, title) for form in forms if form and form in title]
+    return min((position for position in found if position >= 0), default=None)
 
 
 def _is_word_character(char: str) -> bool:

@@ -362,7 +362,7 @@ def entity_evidence(context: _Context, entity: Entity) -> list[Evidence]:
     parts = []
     if context.title_counts is not None and entity.id in context.title_forms:
         at = context.title_forms[entity.id]
-        name = next((m.text for m in entity.mentions if title.startswith(m.text, at)), "")
+        name = max((m.text for m in entity.mentions if title.startswith(m.text, at)), key=len, default="")  # the fullest
         said = speaks_at(title, at, at + len(name), cues)
         weight = SPEAKER_WEIGHT if said else 1.0
         near = _near(_clauses(title, (0, len(title)), context.clauses, context.title_counts), [(at, at + len(name))])
