@@ -227,3 +227,13 @@ def test_legal_and_coercive_vocabulary_mined_from_the_labels() -> None:
     us = ["Amerika Serikat", "LOC", "USA", ["AS"]]
     assert [e.type for e in _events("Selama dua dekade pendudukan militer AS, warga hidup dalam ketakutan.", [us])] == [
         "COERCE"]
+
+
+def test_following_up_a_report_deeper_inquiry_and_exploratory_talks() -> None:
+    polres = ["Polres Garut", "ORG", "IDN", []]
+    assert [e.type for e in _events("Polres Garut menindaklanjuti laporan warga pada Senin.", [polres])] == ["ACCUSE"]
+    assert [e.type for e in _events("Polres Garut melakukan pendalaman terhadap Budi Santoso.", [polres, BUDI])] == [
+        "ACCUSE"]
+    firms = [["PT Maju Jaya", "ORG", "IDN", []], ["PT Sinar Abadi", "ORG", "IDN", []]]
+    coded = _coded(_events("PT Maju Jaya melakukan penjajakan kerja sama dengan PT Sinar Abadi.", firms))
+    assert [c[0] for c in coded] == ["CONSULT"], coded
