@@ -341,3 +341,29 @@ def test_a_list_with_no_group_noun_kedua_yang_diamankan_names_the_targets() -> N
             "Kedua yang diamankan yakni Budi Santoso (45) warga Desa Sukamaju, dan Ani Lestari (53) warga Cibatu.")
     first = [e for e in _events(text, [BUDI, ANI]) if e.start == 0 and not (e.negated or e.intent)]
     assert {e.target.name for e in first if e.target} == {"Budi Santoso", "Ani Lestari"}, _coded(first)
+
+
+def test_a_person_pronoun_under_a_passive_legal_act_is_the_suspect_not_the_body() -> None:
+    polda = ["Polda Jatim", "ORG", "IDN", []]
+    text = "Budi Santoso ditangkap Polda Jatim pada Senin. Dia diamankan saat hendak mengirim pesanan."
+    second = [e for e in _events(text, [polda, BUDI]) if e.start > 0]
+    assert _coded(second) == [("COERCE", "Polda Jatim", "Budi Santoso")]
+    text = "Polda Jatim menangkap Budi Santoso pada Senin. Ia ditahan di Rutan Medaeng."
+    second = [e for e in _events(text, [polda, BUDI]) if e.start > 0]
+    assert _coded(second) == [("COERCE", "Polda Jatim", "Budi Santoso")]
+    # an institution as the last subject of a speech act still speaks for "dia" where it is no person's pronoun
+    text = "Polda Jatim menangkap Budi Santoso pada Senin. Polda Jatim kemudian mengecam Ani Lestari."
+    assert ("ACCUSE", "Polda Jatim", "Ani Lestari") in _coded(_events(text, [polda, BUDI, ANI]))
+
+
+def test_a_person_named_right_after_a_legal_noun_is_the_one_acted_upon() -> None:
+    polda = ["Polda Jatim", "ORG", "IDN", []]
+    text = "Polda Jatim menyelidiki kasus itu. Kapolda Jatim membenarkan penangkapan Budi Santoso."
+    second = [e for e in _events(text, [polda, BUDI]) if e.start > 0]
+    assert _coded(second) == [("COERCE", "Polda Jatim", "Budi Santoso")]
+    text = "Polda Jatim menyelidiki kasus itu. Penangkapan Budi Santoso dilakukan pada Rabu."
+    second = [e for e in _events(text, [polda, BUDI]) if e.start > 0]
+    assert _coded(second) == [("COERCE", "Polda Jatim", "Budi Santoso")]
+    # a criticism noun's person is the critic
+    text = "Kecaman Budi Santoso terhadap Polda Jatim menuai tanggapan."
+    assert ("ACCUSE", "Budi Santoso", "Polda Jatim") in _coded(_events(text, [polda, BUDI]))

@@ -212,3 +212,28 @@ def test_calling_an_act_a_violation_is_criticism_and_recognising_a_state_support
     assert _asserted(events) == [("ACCUSE", "Budi Santoso")]
     events = _events("Budi Santoso mengatakan dirinya bertekad untuk mengakui negara Palestina.", [BUDI])
     assert _asserted(events) == [("AGREE", "Budi Santoso")]
+
+
+def test_legal_and_coercive_vocabulary_mined_from_the_labels() -> None:
+    polres = ["Polres Garut", "ORG", "IDN", []]
+    assert [e.type for e in _events("Polres Garut langsung melakukan olah TKP di lokasi kejadian.", [polres])] == ["ACCUSE"]
+    coded = _coded(_events("Polres Garut meminta keterangan Budi Santoso pada Senin.", [polres, BUDI]))
+    assert coded == [("ACCUSE", "Polres Garut", "Budi Santoso", False)]  # questioning, not a request
+    coded = _coded(_events("Polres Garut menerapkan pasal berlapis kepada Budi Santoso.", [polres, BUDI]))
+    assert [c[0] for c in coded] == ["ACCUSE"]
+    coded = _coded(_events("Budi Santoso dinyatakan bersalah oleh Pengadilan Negeri Garut.",
+                           [BUDI, ["Pengadilan Negeri Garut", "ORG", "IDN", []]]))
+    assert coded == [("COERCE", "Pengadilan Negeri Garut", "Budi Santoso", False)]
+    us = ["Amerika Serikat", "LOC", "USA", ["AS"]]
+    assert [e.type for e in _events("Selama dua dekade pendudukan militer AS, warga hidup dalam ketakutan.", [us])] == [
+        "COERCE"]
+
+
+def test_following_up_a_report_deeper_inquiry_and_exploratory_talks() -> None:
+    polres = ["Polres Garut", "ORG", "IDN", []]
+    assert [e.type for e in _events("Polres Garut menindaklanjuti laporan warga pada Senin.", [polres])] == ["ACCUSE"]
+    assert [e.type for e in _events("Polres Garut melakukan pendalaman terhadap Budi Santoso.", [polres, BUDI])] == [
+        "ACCUSE"]
+    firms = [["PT Maju Jaya", "ORG", "IDN", []], ["PT Sinar Abadi", "ORG", "IDN", []]]
+    coded = _coded(_events("PT Maju Jaya melakukan penjajakan kerja sama dengan PT Sinar Abadi.", firms))
+    assert [c[0] for c in coded] == ["CONSULT"], coded

@@ -27,12 +27,14 @@ ROLES_ON_LABELS = ROOT / "scripts" / "events_roles_on_labels.py"
 # scripts/events_roles_on_labels.py over the 4,253 labelled sentences of training/events (a proxy beside the dev gold,
 # per sentence; no issue target): reached type+actor F1 0.407, type+actor+target F1 0.256 (round 7 of issue 17; 0.399
 # and 0.243 after round 6, 0.390 and 0.231 after round 5, 0.254 and 0.138 before it).
-FLOOR_LABELS_TYPE_ACTOR_F1 = 0.40
-FLOOR_LABELS_TARGET_F1 = 0.25
+FLOOR_LABELS_TYPE_ACTOR_F1 = 0.41  # 0.416 in round 8
+FLOOR_LABELS_TARGET_F1 = 0.255  # 0.260 in round 8
 # Its date accuracy over type+actor matches whose label has a date (the labels' own dates, EVENTS.md conventions):
 # reached 0.743 with round 6's date rules (before them 0.699); 0.734 in round 7 (259 right over 353 matches, 252 over 339
-# before: the new targets add matches whose label dates differ).
-FLOOR_LABELS_DATE = 0.73
+# before: the new targets add matches whose label dates differ); 0.728 in round 8 (259 right over 356: the three new
+# matches, "Dia diamankan ..." restating an arrest, carry the publication day where the label has the arrest's; 0.727,
+# 261 over 359, with round 8's lexicon).
+FLOOR_LABELS_DATE = 0.72
 
 FLOOR_TYPE_ACTOR_F1 = 0.775  # issue 17 target: 0.75 (reached 0.784 with round 7; 0.776 after round 6)
 FLOOR_TARGET_F1 = 0.60  # issue 17 target: 0.60 (reached 0.610 with round 7's target rules; 0.556 after round 6)
@@ -41,8 +43,8 @@ FLOOR_PRECISION = 0.88  # precision matters as much as recall: the rules must no
 FLOOR_TYPE_RECALL = 0.5  # issue 17 target: no type with >= 8 gold events below recall 0.5
 FREQUENT_TYPE = 8  # gold events a type needs for its recall floor
 # The labelled sentences (no issue target: they guard the dev figures against rules that only fit the dev articles)
-FLOOR_LABELS_F1 = 0.565  # reached 0.573 (round 6)
-FLOOR_LABELS_PRECISION = 0.80  # reached 0.811
+FLOOR_LABELS_F1 = 0.58  # reached 0.584 in round 8 (0.573 in round 6)
+FLOOR_LABELS_PRECISION = 0.81  # reached 0.814 in round 8 (0.811 in round 6)
 LABELS_SCRIPT = ROOT / "scripts" / "events_on_labels.py"
 ARTICLES = SHARED / "data" / "news-dev-2025" / "articles.jsonl"
 _TYPE_ROW = re.compile(r"^\s+([A-Z]+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", re.MULTILINE)

@@ -2048,8 +2048,14 @@ def _single_pronoun(scope: _CueScope) -> _Clause | None:
         scope.subject_from:scope.cue.start].lower().split()
     actor = scope.discourse.last_actor if pronoun == "single" or group else None
     words = scope.sentence[scope.subject_from:scope.cue.start].lower().split()
-    if actor is not None and _not_a_speaker(actor) and not _PERSON_PRONOUNS.isdisjoint(words):
-        actor = scope.discourse.last_person or actor  # "ia", "dia", "beliau" stand for a person, not "HET"
+    if actor is not None and not _PERSON_PRONOUNS.isdisjoint(words):
+        if _not_a_speaker(actor):
+            actor = scope.discourse.last_person or actor  # "ia", "dia", "beliau" stand for a person, not "HET"
+        elif actor.kind != "person" and scope.cue.action.type in _AGENCY_TYPES and _is_passive(scope.cue, scope.tokens):
+            # "Dia diamankan saat ..." after "SD diamankan Satres Narkotika Polres Buleleng": the one acted upon is
+            # a person (the body's last suspect, else the last person named), never the body that acted
+            suspect = scope.discourse.last_suspect
+            actor = suspect[1] if suspect is not None else scope.discourse.last_person or actor
     return _Clause(actor, None) if actor is not None else None
 
 
@@ -2089,6 +2095,11 @@ def _elided_subject(scope: _CueScope) -> _Clause | None:
 _PAIR_LINK = re.compile(r"^\s*dengan\s+(?:[A-Z][\w.]*\s+){0,4}$")  # "antara AS dengan (Presiden) China"
 
 
+# Legal acts whose noun takes the person acted upon right after it ("penangkapan SD", "pemeriksaan Budi").
+_PATIENT_NOUN_ROOTS = frozenset({"tangkap", "tahan", "periksa", "geledah", "sidik", "selidik", "ringkus", "bekuk",
+                                 "amankan", "diamankan", "jemput paksa"})
+
+
 def _noun_event_source(scope: _CueScope) -> _Clause | None:
     """A noun names an act ("serangan", "bantuan", "pertemuan") without saying who does it: its actor is the one
     named right after it ("serangan Rusia", "pemboman terus-menerus oleh Moskow"), or the clause's subject when a
@@ -2119,6 +2130,10 @@ def _noun_event_source(scope: _CueScope) -> _Clause | None:
     genitive = _genitive_actor(scope)
     if genitive is None:
         return _Clause(_previous_agent(scope) or _crowd(scope), None)
+    if genitive.kind == "person" and cue.action.pattern[0] in _PATIENT_NOUN_ROOTS and cue.action.type in _AGENCY_TYPES:
+        # "membenarkan penangkapan SD", "Penahanan Budi dilakukan ...": the person named is the one arrested, so the
+        # act is the clause subject's, else the body that did the article's last legal act
+        return None if scope.subjects else _Clause(_previous_agent(scope) or scope.discourse.last_agency, None)
     rest = scope.objects[scope.objects.index(genitive) + 1:]
     coordinated = rest and (_COORDINATION.match(scope.sentence[genitive.end:rest[0].start])
                             or cue.action.type in SYMMETRIC and _PAIR_LINK.match(scope.sentence[genitive.end:rest[0].start]))
