@@ -14,7 +14,7 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, named_in, places_in, subject_in, title_acts
+from warta.stories.text import is_preview, named_in, numbers_in, places_in, subject_in, title_acts
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -76,12 +76,13 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet, title_acts = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet, title_acts, numbers = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
     assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
     assert places == []  # "di Jakarta" is a city, not a specific place
     assert title.startswith("Budi Santosa bebaskan") and outlet == "Kompas.com"  # to tell a template series
     assert title_acts == ["08"]  # "bebaskan": to release, a yield (CAMEO 08) in the event dictionary
+    assert numbers == []  # no count or amount in either head
 
 
 def test_subject_of_a_headline_is_the_actor_it_names_first():
@@ -322,3 +323,30 @@ def test_an_act_less_headline_stands_for_its_storys_acts(store):
     assert one > two
     unpenalised = replace(PARAMS, story_acts_heads=99)
     assert _Clusterer(StoryTables(store), unpenalised)._link(doc, vector, story(2)) > two
+
+
+def test_numbers_in_keeps_counts_and_amounts_not_dates_times_or_readings():
+    lead = ("Sebanyak 20 bus Transjakarta terbakar pada Senin (9/6/2025) pukul 10.30 WIB di Jakarta; kerugian Rp 1,2 "
+            "miliar. Penerbangan GA-716, 9 Juni 2025, 3 penumpang, 30 persen, selama 12 jam, amplitudo 10-22 mm.")
+    assert numbers_in(lead) == {"20", "1.2", "716"}
+    assert numbers_in("Rp 1.500.000 dan 1,5 juta") == {"1.500.000", "1.5"}
+    assert numbers_in("tahun 2024, 17 Agustus, tanggal 25") == frozenset()
+
+
+def test_the_same_count_in_two_heads_joins_one_development_in_other_words(store):
+    # two outlets word one fire differently; both give its count of buses. Another count is no sign either way.
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    day = date(2025, 6, 10)
+    vector = {"bus": 0.8, "terbakar": 0.6}
+
+    def doc(numbers: set[str]) -> _Doc:
+        return _Doc("x", "sha", day, None, frozenset(), empty, empty.astype(np.float32), empty,
+                    numbers=frozenset(numbers))
+
+    head = _Head(dict(vector), day.toordinal(), [], False, numbers=["20"])
+    base = _link_with(worker, doc(set()), head)
+    assert abs(_link_with(worker, doc({"20", "1.2"}), head) - base - PARAMS.head_weight * PARAMS.number_bonus) < 1e-9
+    assert _link_with(worker, doc({"50"}), head) == base
+    two = replace(PARAMS, number_shared=2)
+    assert _link_with(_Clusterer(StoryTables(store), two), doc({"20", "1.2"}), head) == base
