@@ -20,7 +20,9 @@ on the re-clustered database. Events round 7 (more event records) moved the subs
 (event_boost 1.75, act_penalty 0.1): 0.928 (P 0.966 R 0.893). Round 7: a name after a relational noun in a
 headline is another person ("Ibu Ronald Tannur"), a headline's act is its main clause's, next-day penalty 0.15 and no
 no-person-in-common penalty, an act-less headline standing for its story's acts: 0.934 (P 0.972 R 0.899), `--all`
-0.957 (P 0.967, strict P 0.960) on the re-clustered database. The floors are the subset figures rounded down.
+0.957 (P 0.967, strict P 0.960) on the re-clustered database. Round 8: the same count or amount and the same quoted
+words in two heads: 0.943 (P 0.972 R 0.916), `--all` 0.961 (P 0.967, strict P 0.960) on the re-clustered database.
+The floors are the subset figures rounded down.
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "devscore_stories.py"
 
-FLOOR_F1 = 0.93
+FLOOR_F1 = 0.94
 FLOOR_PRECISION = 0.965  # precision first: a small story absorbed into a big one is the error users see
-FLOOR_RECALL = 0.895
+FLOOR_RECALL = 0.91
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")
 

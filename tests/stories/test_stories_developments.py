@@ -14,7 +14,7 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, named_in, places_in, subject_in, title_acts
+from warta.stories.text import is_preview, named_in, numbers_in, places_in, quoted_runs, subject_in, title_acts
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -76,12 +76,14 @@ def test_heads_persist_and_link_a_later_batch(store, save):
     (heads,) = store.conn.execute("SELECT heads_json FROM story_clusters WHERE story_id = ?", (story["a-1"],)).fetchone()
     heads = json.loads(heads)
     assert len(heads) == 2
-    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet, title_acts = heads[0]
+    vector, day, named, preview, speakers, actors, subject, acts, places, title, outlet, title_acts, numbers, quoted = heads[0]
     assert "royalti" in vector and day is not None and named == ["person:budi-santosa"] and preview is False
     assert speakers == [] and actors == ["person:budi-santosa"] and subject == "person:budi-santosa" and acts == []
     assert places == []  # "di Jakarta" is a city, not a specific place
     assert title.startswith("Budi Santosa bebaskan") and outlet == "Kompas.com"  # to tell a template series
     assert title_acts == ["08"]  # "bebaskan": to release, a yield (CAMEO 08) in the event dictionary
+    assert numbers == []  # no count or amount in either head
+    assert quoted == []  # "Silakan nyanyikan, saya ikhlas": four quoted words, shorter than a run
 
 
 def test_subject_of_a_headline_is_the_actor_it_names_first():
@@ -322,3 +324,60 @@ def test_an_act_less_headline_stands_for_its_storys_acts(store):
     assert one > two
     unpenalised = replace(PARAMS, story_acts_heads=99)
     assert _Clusterer(StoryTables(store), unpenalised)._link(doc, vector, story(2)) > two
+
+
+def test_numbers_in_keeps_counts_and_amounts_not_dates_times_or_readings():
+    lead = ("Sebanyak 20 bus Transjakarta terbakar pada Senin (9/6/2025) pukul 10.30 WIB di Jakarta; kerugian Rp 1,2 "
+            "miliar. Penerbangan GA-716, 9 Juni 2025, 3 penumpang, 30 persen, selama 12 jam, amplitudo 10-22 mm.")
+    assert numbers_in(lead) == {"20", "1.2", "716"}
+    assert numbers_in("Rp 1.500.000 dan 1,5 juta") == {"1.500.000", "1.5"}
+    assert numbers_in("tahun 2024, 17 Agustus, tanggal 25") == frozenset()
+
+
+def test_the_same_count_in_two_heads_joins_one_development_in_other_words(store):
+    # two outlets word one fire differently; both give its count of buses. Another count is no sign either way.
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    day = date(2025, 6, 10)
+    vector = {"bus": 0.8, "terbakar": 0.6}
+
+    def doc(numbers: set[str]) -> _Doc:
+        return _Doc("x", "sha", day, None, frozenset(), empty, empty.astype(np.float32), empty,
+                    numbers=frozenset(numbers))
+
+    head = _Head(dict(vector), day.toordinal(), [], False, numbers=["20"])
+    base = _link_with(worker, doc(set()), head)
+    assert abs(_link_with(worker, doc({"20", "1.2"}), head) - base - PARAMS.head_weight * PARAMS.number_bonus) < 1e-9
+    assert _link_with(worker, doc({"50"}), head) == base
+    two = replace(PARAMS, number_shared=2)
+    assert _link_with(_Clusterer(StoryTables(store), two), doc({"20", "1.2"}), head) == base
+
+
+def test_quoted_runs_are_the_same_words_in_quotation_marks_whatever_the_case():
+    a = quoted_runs('Ia berkata, \u201cKami akan bongkar tiang monorel itu pekan depan.\u201d')
+    b = quoted_runs('"kami akan bongkar tiang monorel" kata Pramono, tanpa tanggal.')
+    assert a and b and not a.isdisjoint(b)
+    assert quoted_runs("Kami akan bongkar tiang monorel itu pekan depan, katanya.") == frozenset()
+    assert quoted_runs('"Terlalu pendek"') == frozenset()
+
+
+def test_the_same_quoted_words_join_one_statement_unless_other_speakers_said_them(store):
+    # two outlets quote one statement in other framing; an observatory's daily bulletin repeats its wording with
+    # another observer on duty: the same words by another speaker are no sign of one development
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    empty = np.zeros(0, dtype=np.int32)
+    day = date(2025, 6, 10)
+    vector = {"tiang": 0.8, "monorel": 0.6}
+    runs = quoted_runs('"kami akan bongkar tiang monorel itu"')
+
+    def doc(quoted: frozenset[int], speakers: frozenset[str] = frozenset()) -> _Doc:
+        return _Doc("x", "sha", day, None, frozenset(), empty, empty.astype(np.float32), empty,
+                    quoted=quoted, speakers=speakers)
+
+    head = _Head(dict(vector), day.toordinal(), [], False, speakers=["person:a"], quoted=sorted(runs))
+    base = _link_with(worker, doc(frozenset()), head)
+    assert abs(_link_with(worker, doc(runs), head) - base - PARAMS.head_weight * PARAMS.quote_bonus) < 1e-9
+    assert abs(_link_with(worker, doc(runs, frozenset({"person:a"})), head) - base
+               - PARAMS.head_weight * PARAMS.quote_bonus) < 1e-9
+    other_speaker = _link_with(worker, doc(runs, frozenset({"person:b"})), head)
+    assert other_speaker == _link_with(worker, doc(frozenset(), frozenset({"person:b"})), head)

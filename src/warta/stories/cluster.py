@@ -97,6 +97,9 @@ class Params:
     guard_size: int = 4  # a story this big has become an affair's cluster: joining it takes more
     size_penalty: float = 0.07  # per doubling of a story's size beyond guard_size
     place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
+    number_bonus: float = 0.2  # the two heads give the same count or amount (`tx.numbers_in`: "20 bus", "Rp 1,2 miliar")
+    number_shared: int = 1  # this many of them
+    quote_bonus: float = 0.1  # the two heads quote the same run of words (`tx.quoted_runs`)
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
     story_acts_heads: int = 2  # a story with this many headlines reporting acts lends them to its act-less heads
 
@@ -128,6 +131,8 @@ class _Doc:
     preview: bool = False  # its title announces a development still to come
     speakers: frozenset[str] = frozenset()  # entity ids of the speakers it quotes
     places: frozenset[str] = frozenset()  # the specific places its title and lead name
+    numbers: frozenset[str] = frozenset()  # the counts and amounts its title and lead give
+    quoted: frozenset[int] = frozenset()  # runs of quoted words in its title and first `speaker_chars`
     title: str = ""
     outlet: str | None = None
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
@@ -150,10 +155,12 @@ class _Head:
     title: str = ""  # to tell one outlet's template series (`templates.py`)
     outlet: str | None = None
     title_acts: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    quoted: list[int] = field(default_factory=list)
 
     def dumps(self) -> list[object]:
         return [_rounded(self.vector), self.day, self.who, self.preview, self.speakers, self.actors, self.subject,
-                self.acts, self.places, self.title, self.outlet, self.title_acts]
+                self.acts, self.places, self.title, self.outlet, self.title_acts, self.numbers, self.quoted]
 
     @classmethod
     def loads(cls, row: list[object]) -> _Head:
@@ -291,6 +298,8 @@ class _Clusterer:
                     preview=tx.is_preview(title),
                     speakers=frozenset(speakers.get(article_id, ())),
                     places=tx.places_in(f"{title or ''} {body[: self.p.lead_chars]}", places.get(article_id, ())),
+                    numbers=tx.numbers_in(f"{title or ''} {body[: self.p.lead_chars]}"),
+                    quoted=tx.quoted_runs(f"{title or ''} {body[: self.p.speaker_chars]}"),
                     title=title or "", outlet=outlet,
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
@@ -437,6 +446,12 @@ class _Clusterer:
             # (an act-less headline counts with its story's acts, `story_acts`, when the story has them)
             float(bool(doc.title_acts and (h.title_acts or story_acts)
                        and doc.title_acts.isdisjoint(h.title_acts or story_acts))),
+            # the heads give the same count or amount: one development's figures in other words
+            float(len(doc.numbers.intersection(h.numbers)) >= self.p.number_shared),
+            # the heads quote the same words: one statement reported in other words
+            # (said by the same speaker when both leads name one: official bulletins repeat their wording each day)
+            float(bool(doc.quoted and not doc.quoted.isdisjoint(h.quoted)
+                       and not (doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers)))),
         )
 
     def story_features(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> tuple[float, ...]:
@@ -494,7 +509,8 @@ class _Clusterer:
             day = doc.anchor.toordinal() if doc.anchor is not None else None
             c.heads.append(_Head(head, day, sorted(doc.title_people), doc.preview, sorted(doc.speakers),
                                  sorted(doc.title_actors), doc.subject, sorted(doc.acts), sorted(doc.places),
-                                 doc.title, doc.outlet, sorted(doc.title_acts)))
+                                 doc.title, doc.outlet, sorted(doc.title_acts),
+                                 sorted(doc.numbers), sorted(doc.quoted)))
         for term, weight in vec.items():
             c.centroid[term] = c.centroid.get(term, 0.0) + weight
         if len(c.centroid) > 2 * self.p.centroid_terms:

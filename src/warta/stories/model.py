@@ -3,7 +3,7 @@
 `cluster.py` computes, for an article and a candidate story, the features of the article against each of the story's
 first articles (`HEAD_FEATURES`: how alike the two heads are, how many days apart, whether the headlines name other
 people or actors first, other kinds of act in the leads and in the headlines, a preview against the event, other speakers, the same specific place in
-an incident's headlines; and, unused by hand, the same actor in both headlines, the same place whoever is named, an
+an incident's headlines, the same count or amount, the same quoted words; and, unused by hand, the same actor in both headlines, the same place whoever is named, an
 act of the same type) and
 against the story as a whole (`STORY_FEATURES`: the cosine with its centroid, an event record both report, no person
 in common). The score is the bias plus the best head's weighted features (never below no head at all; less a share
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "story_link_model.json"
 HEAD_FEATURES = ("head_cos", "days_apart", "title_people", "subject", "acts", "preview", "speakers", "place",
-                 "same_actor", "same_place", "same_act", "title_acts")
+                 "same_actor", "same_place", "same_act", "title_acts", "number", "quote")
 STORY_FEATURES = ("centroid_cos", "same_event", "other_people", "template")
 FEATURES = HEAD_FEATURES + STORY_FEATURES
 
@@ -59,7 +59,7 @@ def hand_weights(p: Params) -> LinkWeights:
     w = p.head_weight
     head = (w, -w * p.next_day_penalty, -w * p.title_people_penalty, -w * p.subject_penalty, -w * p.act_penalty,
             -w * p.preview_penalty, -w * p.speaker_penalty, w * p.place_bonus, 0.0, 0.0, 0.0,
-            -w * p.title_act_penalty)
+            -w * p.title_act_penalty, w * p.number_bonus, w * p.quote_bonus)
     story = (1 - w, p.same_event_bonus, -p.other_people_penalty, -p.template_penalty)
     return LinkWeights(head, story, 0.0)
 

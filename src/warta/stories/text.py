@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -223,6 +224,47 @@ def places_in(text: str, names: Iterable[str]) -> frozenset[str]:
         if len(spelled) >= 4 and f" {spelled} " in words:
             found.add(_ADMIN.sub("", spelled))
     return frozenset(found)
+
+
+_NUMBER = re.compile(r"(\w*)\W{0,2}(?<![\w.,/])(?<!\d-)(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/]|-\d)\s*(\w*)")
+_NOT_QUANTITY = frozenset({"wib", "wita", "wit", "persen", "tahun", "th", "hari", "jam", "menit", "detik", "pukul",
+                           "tanggal", "tgl", "pkl", "mm", "mdpl", "derajat", "celsius"})
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    months = {m.lower() for m in calendar().indonesian_months}
+    return frozenset(months | {m[:3] for m in months} | _NOT_QUANTITY)
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """The counts and amounts a text names ("20 bus", "Rp 1,2 miliar", "GA-716"), as numbers: reports of one
+    development give its figures, reports of another development of the same affair give others. Single digits,
+    years, dates, clock times, percentages and durations are no sign of one development."""
+    skip = _date_words()
+    found = set()
+    for match in _NUMBER.finditer(text):
+        before, number, after = match.group(1).lower(), match.group(2), match.group(3).lower()
+        digits = number.replace(".", "").replace(",", "")
+        if len(digits) < 2 or before in skip or after in skip or after.isdigit():
+            continue
+        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+            continue
+        found.add(number.replace(",", "."))
+    return frozenset(found)
+
+
+_QUOTED = re.compile(r'["\u201c\u201d]([^"\u201c\u201d]{15,400})["\u201c\u201d]')
+
+
+def quoted_runs(text: str, size: int = 5, top: int = 80) -> frozenset[int]:
+    """Runs of `size` words (letters only, lower-cased) inside the text's quotation marks, as stable hashes (the
+    first `top` of them): outlets that report one statement or one announcement in other words quote the same words."""
+    found: list[int] = []
+    for match in _QUOTED.finditer(text):
+        words = _LETTERS.findall(match.group(1).lower())
+        found.extend(zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(len(words) - size + 1))
+    return frozenset(found[:top])
 
 
 def subject_in(title: str | None, names: Mapping[str, str]) -> str | None:
