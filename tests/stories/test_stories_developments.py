@@ -191,20 +191,32 @@ def test_a_story_nothing_came_close_to_has_no_thread(store, save):
     assert related_stories(store, _story_of(store)["a-1"]) == []
 
 
+_DAY = date(2025, 6, 10)
+_NO_TERMS = np.zeros(0, dtype=np.int32)
+
+
+def _doc(when: date | None = _DAY, **fields) -> _Doc:
+    """An article without terms (the tests hand its vectors to the scorer), dated `when`, with `fields` set."""
+    return _Doc("x", "sha", when, None, frozenset(), _NO_TERMS, _NO_TERMS.astype(np.float32), _NO_TERMS, **fields)
+
+
+def _head(vector: dict[str, float], when: date = _DAY, who: list[str] | None = None, **fields) -> _Head:
+    return _Head(dict(vector), when.toordinal(), who or [], False, **fields)
+
+
+def _story(vector: dict[str, float], heads: list[_Head], size: int | None = None, story_id: str = "s") -> _Cluster:
+    """A story of `size` articles (default: one per head) dated `_DAY`, whose centroid is `vector`."""
+    return _Cluster(story_id, size or len(heads), _DAY, _DAY, dict(vector), heads=heads)
+
+
 def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
     # the precision guard: the same article scores lower against a story four times the guard's size
-
-
-    from warta.stories.cluster import _Cluster
-
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
-    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty)
+    doc = _doc()
     vector = {"tambang": 0.8, "izin": 0.6}
 
     def story(n: int) -> _Cluster:
-        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False)
-        return _Cluster(f"s{n}", n, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+        return _story(vector, [_head(vector)], size=n, story_id=f"s{n}")
 
     guard = PARAMS.guard_size
     small, big = worker._score(doc, vector, vector, story(guard)), worker._score(doc, vector, vector, story(4 * guard))
@@ -216,14 +228,11 @@ def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
 def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
     # a seizure and, the next morning, a deportation: the same actors, the same words, two developments
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
     vector = {"kapal": 0.8, "aktivis": 0.6}
-    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
-               acts=frozenset({"EXPEL"}))
+    doc = _doc(acts=frozenset({"EXPEL"}))
 
     def story(acts: list[str]) -> _Cluster:
-        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False, acts=acts)
-        return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+        return _story(vector, [_head(vector, acts=acts)])
 
     same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
     assert abs((same - other) - PARAMS.head_weight * PARAMS.act_penalty) < 1e-9
@@ -248,14 +257,11 @@ def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
     assert title_acts("Bungkam usai Diperiksa, Mantan Stafsus Tersenyum") == frozenset()
     assert title_acts("Diperiksa 10 Jam, Mantan Stafsus Tersenyum") == {"09"}
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
     vector = {"ranieri": 0.8, "pelatih": 0.6}
-    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
-               title_acts=frozenset({"12"}))
+    doc = _doc(title_acts=frozenset({"12"}))
 
     def story(acts: list[str]) -> _Cluster:
-        head = _Head(dict(vector), date(2025, 6, 10).toordinal(), [], False, title_acts=acts)
-        return _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=[head])
+        return _story(vector, [_head(vector, title_acts=acts)])
 
     same, other = worker._link(doc, vector, story(["12", "05"])), worker._link(doc, vector, story(["05"]))
     assert abs((same - other) - PARAMS.head_weight * PARAMS.title_act_penalty) < 1e-9
@@ -270,24 +276,20 @@ def test_places_in_spells_a_place_in_full_without_its_administrative_word():
 
 
 def _link_with(worker: _Clusterer, doc: _Doc, head: _Head) -> float:
-    story = _Cluster("s", 1, date(2025, 6, 10), date(2025, 6, 10), dict(head.vector), heads=[head])
-    return worker._link(doc, dict(head.vector), story)
+    return worker._link(doc, dict(head.vector), _story(head.vector, [head]))
 
 
 def test_one_place_the_same_day_joins_reports_of_an_incident_not_statements_at_a_venue(store):
     # three outlets word one fire differently; what they share is the place and the day. A minister's speech and
     # a vehicle launch at one venue are two developments: their titles name people, so the place is no sign.
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
-    day = date(2025, 6, 10)
     vector = {"bus": 0.8, "terbakar": 0.6}
 
-    def doc(places: set[str], people: frozenset[str] = frozenset(), when: date = day) -> _Doc:
-        return _Doc("x", "sha", when, None, frozenset(), empty, empty.astype(np.float32), empty,
-                    title_people=people, places=frozenset(places))
+    def doc(places: set[str], people: frozenset[str] = frozenset(), when: date = _DAY) -> _Doc:
+        return _doc(when, title_people=people, places=frozenset(places))
 
-    def head(places: list[str], who: list[str] | None = None, when: date = day) -> _Head:
-        return _Head(dict(vector), when.toordinal(), who or [], False, places=places)
+    def head(places: list[str], who: list[str] | None = None, when: date = _DAY) -> _Head:
+        return _head(vector, when, who, places=places)
 
     base = _link_with(worker, doc(set()), head(["rawa buaya"]))
     assert abs(_link_with(worker, doc({"rawa buaya"}), head(["rawa buaya"])) - base
@@ -306,17 +308,12 @@ def test_an_act_less_headline_stands_for_its_storys_acts(store):
     # a seizure reported by two headlines that name it and one that names no act ("Aktivis Akan Dipulangkan"):
     # a condemnation linked through the act-less one is still another kind of act than the story's
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
     vector = {"kapal": 0.8, "aktivis": 0.6}
     other = {"kapal": 0.6, "sergap": 0.8}
-    doc = _Doc("x", "sha", date(2025, 6, 10), None, frozenset(), empty, empty.astype(np.float32), empty,
-               title_acts=frozenset({"11"}))
+    doc = _doc(title_acts=frozenset({"11"}))
 
     def story(acted: int) -> _Cluster:
-        day = date(2025, 6, 10).toordinal()
-        heads = [_Head(dict(other), day, [], False, title_acts=["17"]) for _ in range(acted)]
-        heads.append(_Head(dict(vector), day, [], False))
-        return _Cluster("s", len(heads), date(2025, 6, 10), date(2025, 6, 10), dict(vector), heads=heads)
+        return _story(vector, [*(_head(other, title_acts=["17"]) for _ in range(acted)), _head(vector)])
 
     one, two = worker._link(doc, vector, story(1)), worker._link(doc, vector, story(2))
     assert PARAMS.story_acts_heads == 2
@@ -337,15 +334,12 @@ def test_numbers_in_keeps_counts_and_amounts_not_dates_times_or_readings():
 def test_the_same_count_in_two_heads_joins_one_development_in_other_words(store):
     # two outlets word one fire differently; both give its count of buses. Another count is no sign either way.
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
-    day = date(2025, 6, 10)
     vector = {"bus": 0.8, "terbakar": 0.6}
 
     def doc(numbers: set[str]) -> _Doc:
-        return _Doc("x", "sha", day, None, frozenset(), empty, empty.astype(np.float32), empty,
-                    numbers=frozenset(numbers))
+        return _doc(numbers=frozenset(numbers))
 
-    head = _Head(dict(vector), day.toordinal(), [], False, numbers=["20"])
+    head = _head(vector, numbers=["20"])
     base = _link_with(worker, doc(set()), head)
     assert abs(_link_with(worker, doc({"20", "1.2"}), head) - base - PARAMS.head_weight * PARAMS.number_bonus) < 1e-9
     assert _link_with(worker, doc({"50"}), head) == base
@@ -365,16 +359,13 @@ def test_the_same_quoted_words_join_one_statement_unless_other_speakers_said_the
     # two outlets quote one statement in other framing; an observatory's daily bulletin repeats its wording with
     # another observer on duty: the same words by another speaker are no sign of one development
     worker = _Clusterer(StoryTables(store), PARAMS)
-    empty = np.zeros(0, dtype=np.int32)
-    day = date(2025, 6, 10)
     vector = {"tiang": 0.8, "monorel": 0.6}
     runs = quoted_runs('"kami akan bongkar tiang monorel itu"')
 
     def doc(quoted: frozenset[int], speakers: frozenset[str] = frozenset()) -> _Doc:
-        return _Doc("x", "sha", day, None, frozenset(), empty, empty.astype(np.float32), empty,
-                    quoted=quoted, speakers=speakers)
+        return _doc(quoted=quoted, speakers=speakers)
 
-    head = _Head(dict(vector), day.toordinal(), [], False, speakers=["person:a"], quoted=sorted(runs))
+    head = _head(vector, speakers=["person:a"], quoted=sorted(runs))
     base = _link_with(worker, doc(frozenset()), head)
     assert abs(_link_with(worker, doc(runs), head) - base - PARAMS.head_weight * PARAMS.quote_bonus) < 1e-9
     assert abs(_link_with(worker, doc(runs, frozenset({"person:a"})), head) - base
