@@ -63,7 +63,7 @@ class Params:
     max_gap_days: int = 3  # an article joins a story only within this many days of the story's span
     threshold: float = 0.35  # minimum score (head link and centroid cosine + bonus - penalty) to join a story
     undated_threshold: float = 0.35  # stricter for an article with no date at all: nothing rules a year out
-    other_people_penalty: float = 0.0  # the article and the story name persons, none of them the same (0: docs/stories.md, round 7)
+    other_people_penalty: float = 0.0  # the article and the story name persons, none the same (0 since round 7)
     same_event_bonus: float = 0.1  # the article reports an event (type, dyad, day) the story reports
     gap_penalty: float = 0.0  # per day outside the story's span
     entity_boost: float = 0.5  # entity features weigh this many times a word
@@ -97,7 +97,7 @@ class Params:
     guard_size: int = 4  # a story this big has become an affair's cluster: joining it takes more
     size_penalty: float = 0.07  # per doubling of a story's size beyond guard_size
     place_bonus: float = 0.15  # the two heads name the same specific place (a street, a district, a venue) that day
-    number_bonus: float = 0.2  # the two heads give the same count or amount (`tx.numbers_in`: "20 bus", "Rp 1,2 miliar")
+    number_bonus: float = 0.2  # the heads give the same count or amount (`tx.numbers_in`: "20 bus", "Rp 1,2 miliar")
     number_shared: int = 1  # this many of them
     quote_bonus: float = 0.1  # the two heads quote the same run of words (`tx.quoted_runs`)
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
@@ -475,7 +475,7 @@ class _Clusterer:
         # a head whose headline reports no act stands for the story's acts when at least `story_acts_heads` of its
         # headlines report some: "Israel: Aktivis ... Akan Dipulangkan" is a report of the seizure its siblings name
         acted = [h.title_acts for h in c.heads if h.title_acts]
-        story_acts = frozenset(a for acts in acted for a in acts) if len(acted) >= self.p.story_acts_heads else frozenset()
+        story_acts = frozenset().union(*acted) if len(acted) >= self.p.story_acts_heads else frozenset()
         scores = [self.weights.head_score(f) for f in (self.head_features(doc, head, h, story_acts) for h in c.heads)
                   if f is not None]
         if not scores:

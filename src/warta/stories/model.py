@@ -2,12 +2,13 @@
 
 `cluster.py` computes, for an article and a candidate story, the features of the article against each of the story's
 first articles (`HEAD_FEATURES`: how alike the two heads are, how many days apart, whether the headlines name other
-people or actors first, other kinds of act in the leads and in the headlines, a preview against the event, other speakers, the same specific place in
-an incident's headlines, the same count or amount, the same quoted words; and, unused by hand, the same actor in both headlines, the same place whoever is named, an
-act of the same type) and
+people or actors first, other kinds of act in the leads and in the headlines, a preview against the event, other
+speakers, the same specific place in an incident's headlines, the same count or amount, the same quoted words; and,
+unused by hand, the same actor in both headlines, the same place whoever is named, an act of the same type) and
 against the story as a whole (`STORY_FEATURES`: the cosine with its centroid, an event record both report, no person
 in common). The score is the bias plus the best head's weighted features (never below no head at all; less a share
-of its lead over the heads' mean, `Params.link_mean`) plus the story's weighted features, less the size guard; the article joins the best story scoring at least `Params.threshold`.
+of its lead over the heads' mean, `Params.link_mean`) plus the story's weighted features, less the size guard; the
+article joins the best story scoring at least `Params.threshold`.
 
 Two sets of weights:
 - `hand`: the weights tuned by hand on the synthetic stream and the dev set (`Params`, docs/stories.md);
