@@ -14,7 +14,17 @@ from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
 from warta.stories import assign_stories
 from warta.stories.cluster import PARAMS, Params, _Cluster, _Clusterer, _Doc, _Head
-from warta.stories.text import is_preview, named_in, numbers_in, places_in, quoted_runs, subject_in, title_acts
+from warta.stories.text import (
+    is_preview,
+    named_features,
+    named_in,
+    numbers_in,
+    other_features,
+    places_in,
+    quoted_runs,
+    subject_in,
+    title_acts,
+)
 from warta.web.app import create_app
 
 # invented reports: two singers each waive royalties for their songs on the same day, two outlets each
@@ -372,3 +382,69 @@ def test_the_same_quoted_words_join_one_statement_unless_other_speakers_said_the
                - PARAMS.head_weight * PARAMS.quote_bonus) < 1e-9
     other_speaker = _link_with(worker, doc(runs, frozenset({"person:b"})), head)
     assert other_speaker == _link_with(worker, doc(frozenset(), frozenset({"person:b"})), head)
+
+
+def test_named_features_are_a_feature_noun_and_a_name_not_a_title_cased_word():
+    assert named_features("Gunung Semeru Erupsi, Tinggi Letusan Capai 1 Kilometer") == {("gunung", "semeru")}
+    assert named_features("Banjir di Sungai Cigede, Warga Mengungsi") == {("sungai", "cigede")}
+    # title case: "Meluap" (affixed) and "Kecil" (written in lower case) are no names
+    assert named_features("Sungai Meluap, Jalan Desa Terendam") == frozenset()
+    assert named_features("Danau Kecil di Tengah Kota Mengering") == frozenset()
+    semeru, raung = "Gunung Semeru Erupsi Lagi", "Gunung Raung Kembali Erupsi"
+    assert other_features(semeru, raung)
+    assert not other_features(semeru, "Gunung Semeru Erupsi Empat Kali, Tinggi Letusan 1 Km")
+    assert not other_features(semeru, "Banjir di Sungai Cigede")  # another kind of feature: no sign either way
+    assert not other_features(semeru, "Erupsi Hari Ini, Warga Diminta Waspada")
+
+
+def test_headlines_naming_different_volcanoes_weigh_against_one_story(store):
+    # one outlet's daily eruption bulletins share their wording; the volcano named tells two eruptions apart
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    vector = {"erupsi": 0.8, "letusan": 0.6}
+    head = _head(vector, title="Gunung Semeru Erupsi, Tinggi Letusan Capai 1 Kilometer")
+    same = _link_with(worker, _doc(title="Gunung Semeru Erupsi Lagi, Letusan 800 Meter"), head)
+    other = _link_with(worker, _doc(title="Gunung Raung Kembali Erupsi, Letusan 750 Meter"), head)
+    assert abs((same - other) - PARAMS.head_weight * PARAMS.feature_penalty) < 1e-9
+
+
+def test_a_lone_founder_joins_the_story_that_gathered_after_it(store):
+    # an article that arrived before the other reports of its development founded a story of its own; once they
+    # have gathered, it joins theirs when it scores the second-look threshold against it, and its story is gone
+    worker = _Clusterer(StoryTables(store), PARAMS)
+    vector = {"bus": 0.8, "terbakar": 0.6}
+    gathered = _story(vector, [_head(vector), _head(vector)], story_id="gathered")
+    worker.clusters["gathered"] = gathered
+    worker._join(replace(_doc(), id="b"), vector, vector, gathered, ["bus"])
+    near, far = _Cluster("near", 0, None, None, {}), _Cluster("far", 0, None, None, {})
+    worker.clusters.update(near=near, far=far)
+    worker._join(replace(_doc(), id="a"), vector, vector, near, ["bus"])
+    unlike = {"bus": 0.1, "harga": 0.9}
+    worker._join(replace(_doc(), id="c"), unlike, unlike, far, ["bus"])
+    assert set(worker.alone) == {"near", "far"}
+    worker._second_looks(None)
+    assert worker.story_of["a"] == "gathered" and "near" not in worker.clusters
+    assert worker.story_of["c"] == "far"  # below the threshold: it stays on its own
+    assert not worker.alone and gathered.n == 4
+
+
+def test_a_stored_lone_founder_gets_its_second_look_when_the_next_batch_brings_its_story(store, save, monkeypatch):
+    # incremental: yesterday's batch left an article alone; today's batch brings two reports that join each other
+    # (and score too low against it one by one); the stored article joins their story after the fact
+    def score(self, doc, vec, head, c):
+        # two reports together, or the second report against the first: 0.5; anything else against one: 0.2
+        return 0.5 if c.n >= 2 or (doc.id == "b-2" and any("izinkan" in h.title for h in c.heads)) else 0.2
+
+    monkeypatch.setattr(_Clusterer, "_score", score)
+    save("a-1", "Kompas.com", DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A,
+         ("Budi Santosa",))
+    assign_stories(store)
+    before = _story_of(store)["a-1"]
+    save("b-1", "Detik", DAY, "Budi Santosa izinkan lagunya dibawakan tanpa royalti", WAIVER_A2, ("Budi Santosa",))
+    save("b-2", "Tempo.co", DAY, "Budi Santosa: silakan nyanyikan lagu saya tanpa royalti",
+         "Jakarta - Musisi Budi Santosa tidak akan menagih royalti dari penyanyi kafe yang membawakan lagunya. "
+         "Ia menyebut polemik royalti pekan ini melelahkan.", ("Budi Santosa",))
+    assign_stories(store)
+    story = _story_of(store)
+    assert story["a-1"] == story["b-1"] == story["b-2"] != before
+    assert [row[0] for row in store.conn.execute("SELECT id FROM stories")] == [story["a-1"]]
+    assert store.conn.execute("SELECT count(*) FROM story_clusters WHERE story_id = ?", (before,)).fetchone()[0] == 0

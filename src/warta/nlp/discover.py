@@ -144,6 +144,12 @@ def _habits() -> tuple[dict[str, str], frozenset[str]]:
     return habits, frozenset(places)
 
 
+def writing_habit(word: str) -> str:
+    """How Indonesian text usually writes the word: "lower", "title", "mixed" or "?" (not in the tagger's lexicon)."""
+    habits, _ = _habits()
+    return habits.get(word.lower(), "?")
+
+
 def _ordinary_words(words: list[str]) -> bool:
     """Mostly words Indonesian writes in lower case ("Aset Digital Global", "Generasi Muda"): a phrase, no name."""
     habits, _ = _habits()

@@ -125,6 +125,13 @@ class StoryTables:
                FROM story_members m LEFT JOIN articles a ON a.id = m.article_id
                WHERE m.anchor_date BETWEEN ? AND ? ORDER BY m.anchor_date, m.article_id""", (first_day, last_day))
 
+    def lone_members(self, first_day: str, last_day: str) -> list[tuple[str, str]]:
+        """(story_id, article_id) of the stories of one article anchored in the days."""
+        return [(r[0], r[1]) for r in self._all(
+            """SELECT m.story_id, m.article_id FROM story_members m WHERE m.anchor_date BETWEEN ? AND ?
+               AND (SELECT count(*) FROM story_members o WHERE o.story_id = m.story_id) = 1
+               ORDER BY m.anchor_date, m.article_id""", (first_day, last_day))]
+
     def story_span(self, story_id: str) -> tuple[int, str | None, str | None]:
         """(members, first anchor day, last anchor day) of a story."""
         row = self._one("SELECT count(*), min(anchor_date), max(anchor_date) FROM story_members WHERE story_id = ?",

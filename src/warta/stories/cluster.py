@@ -101,7 +101,11 @@ class Params:
     number_shared: int = 1  # this many of them
     quote_bonus: float = 0.1  # the two heads quote the same run of words (`tx.quoted_runs`)
     place_prefixes: tuple[str, ...] = ("local:",)  # entity ids of specific places (not a city or a country)
+    feature_penalty: float = 0.3  # the headlines name different natural features of one kind (`tx.other_features`)
     story_acts_heads: int = 2  # a story with this many headlines reporting acts lends them to its act-less heads
+    # a story's lone founder, once the next day's reports are in, joins the best other story scoring this high: it
+    # came before the reports it belongs with had gathered (docs/stories.md, round 9)
+    second_look_threshold: float = 0.4
 
 
 PARAMS = Params()
@@ -217,6 +221,9 @@ class _Clusterer:
         self.dup_root: dict[str, str] = {}
         self.touched: set[str] = set()
         self.links: dict[tuple[str, str], float] = {}  # (story, story) -> best score of an article of one for the other
+        # stories founded by a dated article that no other has joined yet: (article, vector, head, keys)
+        self.alone: dict[str, tuple[_Doc, dict[str, float], dict[str, float], list[str]]] = {}
+        self.reopened: dict[str, _Doc] = {}  # stored lone founders near this batch's days, by their story
         self.lsh = MinHashLSH(threshold=params.dup_threshold, num_perm=params.num_perm)
         self.lsh_signatures: dict[str, np.ndarray] = {}
         self.lsh_titles: dict[str, str] = {}  # titles of the articles in the LSH
@@ -237,8 +244,9 @@ class _Clusterer:
         # hash values are below 2**32 (datasketch's _max_hash): stored as uint32
         return m.hashvalues.astype(np.uint32)
 
-    def read_docs(self, ids: list[str]) -> list[_Doc]:
-        """Pass 1: compact features of the articles to cluster (no text kept in memory)."""
+    def read_docs(self, ids: list[str], count: bool = True) -> list[_Doc]:
+        """Pass 1: compact features of the articles to cluster (no text kept in memory); `count` adds their terms
+        to this batch's document frequencies (not for stored articles read again)."""
         docs: list[_Doc] = []
         for chunk in _chunks(ids):
             entities: dict[str, list[tuple[str, int]]] = {}
@@ -281,7 +289,7 @@ class _Clusterer:
                 counts = tx.term_counts(title, body, entities.get(article_id, []), event_kinds.get(article_id, []))
                 term_ids = np.fromiter((self._term_id(t) for t in counts), dtype=np.int32, count=len(counts))
                 heads = tx.head_counts(title, body, self.p.lead_chars)
-                for tid in term_ids:
+                for tid in term_ids if count else ():
                     self.batch_df[int(tid)] += 1
                 docs.append(_Doc(
                     id=article_id, sha=sha,
@@ -308,6 +316,18 @@ class _Clusterer:
                     head_counts=np.fromiter(heads.values(), dtype=np.float32, count=len(heads)),
                 ))
         return docs
+
+    def reopen_lone(self, docs: list[_Doc]) -> None:
+        """Read the stored stories of one article anchored within `link_days` of these articles' days: their
+        founders get a second look in this pass too (the reports they belong with may be in this batch). Before
+        `load_df`, so that their terms' frequencies are loaded."""
+        dated = [d.anchor for d in docs if d.anchor is not None]
+        if not dated:
+            return
+        reach = timedelta(days=self.p.link_days)
+        found = self.tables.lone_members((min(dated) - reach).isoformat(), (max(dated) + reach).isoformat())
+        founders = {d.id: d for d in self.read_docs([article for _, article in found], count=False)}
+        self.reopened = {story: founders[article] for story, article in found if article in founders}
 
     def _term_id(self, term: str) -> int:
         tid = self.vocab.get(term)
@@ -375,6 +395,7 @@ class _Clusterer:
 
     def _evict(self, today: date) -> None:
         """Write out and forget the stories and index buckets no later article (in date order) can reach."""
+        self._second_looks(today - timedelta(days=self.p.link_days + 1))
         horizon = today - timedelta(days=self.p.max_gap_days + 1)
         for story_id in [s for s, c in self.clusters.items() if c.last is not None and c.last < horizon]:
             c = self.clusters.pop(story_id)
@@ -452,6 +473,9 @@ class _Clusterer:
             # (said by the same speaker when both leads name one: official bulletins repeat their wording each day)
             float(bool(doc.quoted and not doc.quoted.isdisjoint(h.quoted)
                        and not (doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers)))),
+            # the headlines name different volcanoes, rivers, lakes: a recurring kind of news (daily eruption
+            # bulletins worded alike) about two places
+            float(tx.other_features(doc.title, h.title)),
         )
 
     def story_features(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> tuple[float, ...]:
@@ -523,6 +547,10 @@ class _Clusterer:
 
     def _join(self, doc: _Doc, vec: dict[str, float], head: dict[str, float], c: _Cluster, keys: list[str]) -> None:
         self._absorb(doc, vec, head, c)
+        if c.n == 1 and doc.anchor is not None:
+            self.alone[c.id] = (doc, vec, head, keys)
+        else:
+            self.alone.pop(c.id, None)
         if doc.anchor is not None:
             bucket = self._bucket(doc.anchor)
             postings = self._bucket_index(bucket)
@@ -574,6 +602,38 @@ class _Clusterer:
                 self.links[pair] = max(self.links.get(pair, 0.0), round(score, 4))
         return target
 
+    def _second_looks(self, until: date | None) -> None:
+        """Let each lone founder anchored up to `until` (all when None), in date order, join the best other story
+        scoring at least `second_look_threshold`: its own story is then dropped. An online clusterer decides when an
+        article arrives; the reports it belongs with may come after it (other outlets' wordings of the same
+        development), and their story then stands beside its own."""
+        due = [sid for sid, (doc, *_) in self.alone.items() if until is None or (doc.anchor and doc.anchor <= until)]
+        due.sort(key=lambda sid: (self.alone[sid][0].anchor, sid))
+        for story_id in due:
+            if story_id not in self.alone:
+                continue  # another lone founder joined it
+            doc, vec, head, keys = self.alone.pop(story_id)
+            best, best_score = None, self.p.second_look_threshold
+            for other_id in self._candidates(doc, keys):
+                other = self.cluster(other_id) if other_id != story_id else None
+                score = self._score(doc, vec, head, other) if other is not None else None
+                if other is not None and score is not None and score >= best_score:
+                    best, best_score = other, score
+            if best is not None:
+                self._drop_alone(story_id, doc, keys)
+                self._join(doc, vec, head, best, keys)
+
+    def _drop_alone(self, story_id: str, doc: _Doc, keys: list[str]) -> None:
+        """Forget a story whose lone founder leaves it: the cluster, its index postings and links."""
+        self.clusters.pop(story_id, None)
+        self.touched.add(story_id)  # a stored story left empty: its rows go (`cluster_store`)
+        bucket = self._bucket(doc.anchor) if doc.anchor is not None else -1
+        for key in keys:
+            self.index.get(bucket, {}).get(key, set()).discard(story_id)
+        self.pending_keys = [row for row in self.pending_keys if row[2] != story_id]
+        self.tables.drop_cluster(story_id)  # postings already written out
+        self.links = {pair: score for pair, score in self.links.items() if story_id not in pair}
+
     # near-duplicates --------------------------------------------------------------------------------------------
     def _lsh_insert(self, article_id: str, signature: np.ndarray, day: date | None, title: str) -> None:
         if article_id in self.lsh_signatures:
@@ -621,7 +681,11 @@ class _Clusterer:
         if dated:
             stored = self._stored_signatures(min(dated) - window, max(dated) + window)
         upcoming = next(stored, None)
-        results: list[tuple[_Doc, str, str | None]] = []
+        for story_id, founder in self.reopened.items():
+            if founder.anchor is not None:
+                vec = self.vector(founder)
+                self.alone[story_id] = (founder, vec, self.head(founder), self._keys(vec))
+        results: list[tuple[_Doc, str | None]] = []
         for i, doc in enumerate(docs):
             if doc.anchor is not None:
                 # stream the stored articles near this date into the LSH, and drop the ones too old to be copied
@@ -637,7 +701,7 @@ class _Clusterer:
                     self._evict(doc.anchor)
             vec = self.vector(doc)
             head = self.head(doc)
-            keys = sorted(vec, key=lambda t: (-vec[t], t))[: self.p.index_keys]
+            keys = self._keys(vec)
             original = self._original(doc)
             target: _Cluster | None = None
             if original is not None and original in self.story_of:
@@ -648,13 +712,20 @@ class _Clusterer:
                 target = self._best(doc, vec, head, keys)
             self._join(doc, vec, head, target, keys)
             self._lsh_insert(doc.id, doc.signature, doc.anchor, doc.title)
-            results.append((doc, target.id, original))
+            results.append((doc, original))
+        self._second_looks(None)
         for c in self.clusters.values():
             if c.dirty:
                 self.save_cluster(c)
         self._flush_keys()
         self.tables.add_links((a, b, score) for (a, b), score in self.links.items())
-        return results
+        # stored founders that left their story are saved with the story they joined
+        moved = [(doc, None) for story_id, doc in self.reopened.items() if self.story_of.get(doc.id, story_id) != story_id]
+        return [(doc, self.story_of[doc.id], original) for doc, original in results + moved]
+
+    def _keys(self, vec: dict[str, float]) -> list[str]:
+        """The heaviest terms of an article: they index its story for candidate lookup."""
+        return sorted(vec, key=lambda t: (-vec[t], t))[: self.p.index_keys]
 
 
 def cluster_store(tables: StoryTables, params: Params = PARAMS) -> ClusterResult:
@@ -670,6 +741,7 @@ def cluster_store(tables: StoryTables, params: Params = PARAMS) -> ClusterResult
     if new_ids:
         worker = _Clusterer(tables, params)
         docs = worker.read_docs(new_ids)
+        worker.reopen_lone(docs)
         worker.load_df(len(docs))
         results = worker.run(docs)
         worker.save_df()

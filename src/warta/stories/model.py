@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "story_link_model.json"
 HEAD_FEATURES = ("head_cos", "days_apart", "title_people", "subject", "acts", "preview", "speakers", "place",
-                 "same_actor", "same_place", "same_act", "title_acts", "number", "quote")
+                 "same_actor", "same_place", "same_act", "title_acts", "number", "quote", "feature")
 STORY_FEATURES = ("centroid_cos", "same_event", "other_people", "template")
 FEATURES = HEAD_FEATURES + STORY_FEATURES
 
@@ -60,7 +60,7 @@ def hand_weights(p: Params) -> LinkWeights:
     w = p.head_weight
     head = (w, -w * p.next_day_penalty, -w * p.title_people_penalty, -w * p.subject_penalty, -w * p.act_penalty,
             -w * p.preview_penalty, -w * p.speaker_penalty, w * p.place_bonus, 0.0, 0.0, 0.0,
-            -w * p.title_act_penalty, w * p.number_bonus, w * p.quote_bonus)
+            -w * p.title_act_penalty, w * p.number_bonus, w * p.quote_bonus, -w * p.feature_penalty)
     story = (1 - w, p.same_event_bonus, -p.other_people_penalty, -p.template_penalty)
     return LinkWeights(head, story, 0.0)
 

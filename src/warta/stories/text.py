@@ -158,6 +158,37 @@ def title_acts(title: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _feature_nouns() -> frozenset[str]:
+    text = resources.files("warta.stories").joinpath("data/feature_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=4096)
+def named_features(title: str | None) -> frozenset[tuple[str, str]]:
+    """The natural features a headline names ("Gunung Semeru" -> ("gunung", "semeru")): a noun of
+    data/feature_nouns.txt and the next word, when Indonesian writes that word capitalised, or the tagger's lexicon
+    does not know it and it carries no affix (a headline's title case says nothing: "Sungai Meluap" is a river
+    overflowing, no name)."""
+    from warta.nlp.discover import writing_habit
+
+    def is_name(word: str) -> bool:
+        habit = writing_habit(word)
+        return habit == "title" or (habit == "?" and stem(word.lower()) == word.lower())
+
+    words = _LETTERS.findall(title or "")
+    nouns = _feature_nouns()
+    return frozenset((noun.lower(), name.lower()) for noun, name in zip(words, words[1:], strict=False)
+                     if noun.lower() in nouns and is_name(name))
+
+
+def other_features(title_a: str | None, title_b: str | None) -> bool:
+    """Both headlines name a feature of one kind, none by the same name: "Gunung Semeru" and "Gunung Raung"."""
+    a, b = named_features(title_a), named_features(title_b)
+    kinds = {kind for kind, _ in a} & {kind for kind, _ in b}
+    return bool(kinds) and a.isdisjoint(b)
+
+
+@lru_cache(maxsize=1)
 def _headline_acts() -> dict[str, frozenset[str]]:
     """data/headline_acts.txt: acts headlines report that the event dictionary has no cue for (questioning someone,
     replying, admitting): kind -> word forms."""
