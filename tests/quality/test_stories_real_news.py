@@ -2,8 +2,8 @@
 ../shared/dev-gold/stories.json (133 stories) must not fall below the figures reached.
 
 Runs ../shared/tools/devscore_stories.py with this interpreter (as the hook does) on the gold subset; skips when
-../shared is absent. Issue 18's target (not reached yet): B-cubed F1 >= 0.95 on the subset and with all 4,423 articles
-analysed (strict precision >= 0.95 there). Reached on the subset: F1 0.912 (P 0.966 R 0.863), from 0.834 (P 0.885
+../shared is absent. Issue 18's target: B-cubed F1 >= 0.95 on the subset and with all 4,423 articles analysed (strict
+precision >= 0.95 there), reached in round 9 (below). Round 3 reached F1 0.912 (P 0.966 R 0.863), from 0.834 (P 0.885
 R 0.789) before issue 18 (round 1: 0.901; round 2, the leads' speakers: 0.907; round 3: an article without a
 publication time dated by its page's date line, 0.909, then the headlines' first-named actors and a guard against big
 clusters, 0.910, then the kinds of act the leads report, 0.912 (P 0.966 R 0.863); round 4 started at 0.907 (P 0.959
@@ -22,7 +22,9 @@ headline is another person ("Ibu Ronald Tannur"), a headline's act is its main c
 no-person-in-common penalty, an act-less headline standing for its story's acts: 0.934 (P 0.972 R 0.899), `--all`
 0.957 (P 0.967, strict P 0.960) on the re-clustered database. Round 8: the same count or amount and the same quoted
 words in two heads: 0.943 (P 0.972 R 0.916), `--all` 0.961 (P 0.967, strict P 0.960) on the re-clustered database.
-The floors are the subset figures rounded down.
+Round 9: a second look for a story's lone founder once the next day's reports are in, and headlines naming different
+volcanoes or rivers: 0.952 (P 0.975 R 0.930), `--all` 0.968 (P 0.970 R 0.966, strict P 0.963; the scorer's own run).
+The floors are the subset figures rounded down (F1 to the issue's 0.95).
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "devscore_stories.py"
 
-FLOOR_F1 = 0.94
-FLOOR_PRECISION = 0.965  # precision first: a small story absorbed into a big one is the error users see
-FLOOR_RECALL = 0.91
+FLOOR_F1 = 0.95
+FLOOR_PRECISION = 0.97  # precision first: a small story absorbed into a big one is the error users see
+FLOOR_RECALL = 0.925
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared (dev gold and scorer) is not present")
 

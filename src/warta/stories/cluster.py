@@ -27,7 +27,14 @@ detection):
    for an event record (type, dyad, day) both report, less `size_penalty` per doubling of the story beyond
    `guard_size` articles (a precision guard: an affair's big cluster absorbs another development's report only on
    strong evidence);
-3. the best candidate above `threshold` gets the article, else the article founds a new story.
+3. the best candidate above `threshold` gets the article, else the article founds a new story;
+4. a second look: a story still of one article, once every article of its day and the next is placed (or a stored
+   one whose day is within `link_days` of this run's articles), scores its article against the candidate stories as
+   they now stand and moves it to the best one scoring `second_look_threshold`: the first report of a development
+   often arrives before the others have gathered.
+
+Less `feature_penalty` joins the link's guards when both headlines name a volcano, river or lake and none the same
+(daily eruption bulletins are worded alike).
 
 Everything the next run needs is persisted (story_members, story_clusters with centroids and heads, story_keys,
 story_terms, story_state),
