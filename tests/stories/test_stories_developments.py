@@ -9,6 +9,7 @@ from datetime import date
 
 import numpy as np
 from fastapi.testclient import TestClient
+from stories_helpers import make_event
 
 from warta.store.queries import list_stories, related_stories
 from warta.store.stories import StoryTables
@@ -436,9 +437,10 @@ def test_a_stored_lone_founder_gets_its_second_look_when_the_next_batch_brings_i
 
     monkeypatch.setattr(_Clusterer, "_score", score)
     save("a-1", "Kompas.com", DAY, "Budi Santosa bebaskan lagunya dinyanyikan tanpa royalti", WAIVER_A,
-         ("Budi Santosa",))
+         ("Budi Santosa",), (make_event("APPEAL", "IDN", "IDN", None),))
     assign_stories(store)
     before = _story_of(store)["a-1"]
+    assert [tuple(r) for r in store.conn.execute("SELECT story_id FROM event_records")] == [(before,)]
     save("b-1", "Detik", DAY, "Budi Santosa izinkan lagunya dibawakan tanpa royalti", WAIVER_A2, ("Budi Santosa",))
     save("b-2", "Tempo.co", DAY, "Budi Santosa: silakan nyanyikan lagu saya tanpa royalti",
          "Jakarta - Musisi Budi Santosa tidak akan menagih royalti dari penyanyi kafe yang membawakan lagunya. "
@@ -448,3 +450,4 @@ def test_a_stored_lone_founder_gets_its_second_look_when_the_next_batch_brings_i
     assert story["a-1"] == story["b-1"] == story["b-2"] != before
     assert [row[0] for row in store.conn.execute("SELECT id FROM stories")] == [story["a-1"]]
     assert store.conn.execute("SELECT count(*) FROM story_clusters WHERE story_id = ?", (before,)).fetchone()[0] == 0
+    assert [tuple(r) for r in store.conn.execute("SELECT story_id FROM event_records")] == [(story["a-1"],)]  # follows it

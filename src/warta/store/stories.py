@@ -274,6 +274,12 @@ class StoryTables:
         return [r[0] for r in self._all(
             "SELECT id FROM event_records r WHERE n_mentions != (SELECT count(*) FROM events e WHERE e.event_id = r.id)")]
 
+    def records_of_gone_stories(self) -> list[str]:
+        """Records whose story no longer exists (its articles moved to another story after the fact)."""
+        return [r[0] for r in self._all(
+            """SELECT id FROM event_records r WHERE r.story_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM story_clusters c WHERE c.story_id = r.story_id)""")]
+
     def record_mentions(self, record_id: str) -> list[sqlite3.Row]:
         """A record's mentions (every events column, with the article's outlet, published_utc and story as
         article_story), first published first."""

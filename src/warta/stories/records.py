@@ -91,6 +91,8 @@ def assign_event_records(tables: StoryTables) -> int:
     tables.set_event_ids(updates)
     # records that lost mentions (an article deleted or re-analysed) are recounted too
     touched.update(tables.records_with_stale_counts())
+    # and records whose story was dropped: its lone article joined another story (`cluster._Clusterer._second_looks`)
+    touched.update(tables.records_of_gone_stories())
     for record_id in touched:
         _refresh_record(tables, record_id)
     return len(touched)
