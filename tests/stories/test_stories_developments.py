@@ -391,11 +391,12 @@ def test_named_features_are_a_feature_noun_and_a_name_not_a_title_cased_word():
     # title case: "Meluap" (affixed) and "Kecil" (written in lower case) are no names
     assert named_features("Sungai Meluap, Jalan Desa Terendam") == frozenset()
     assert named_features("Danau Kecil di Tengah Kota Mengering") == frozenset()
-    semeru, raung = "Gunung Semeru Erupsi Lagi", "Gunung Raung Kembali Erupsi"
-    assert other_features(semeru, raung)
-    assert not other_features(semeru, "Gunung Semeru Erupsi Empat Kali, Tinggi Letusan 1 Km")
-    assert not other_features(semeru, "Banjir di Sungai Cigede")  # another kind of feature: no sign either way
-    assert not other_features(semeru, "Erupsi Hari Ini, Warga Diminta Waspada")
+    semeru = named_features("Gunung Semeru Erupsi Lagi")
+    assert other_features(semeru, named_features("Gunung Raung Kembali Erupsi"))
+    assert not other_features(semeru, named_features("Gunung Semeru Erupsi Empat Kali, Tinggi Letusan 1 Km"))
+    # another kind of feature, or none named: no sign either way
+    assert not other_features(semeru, named_features("Banjir di Sungai Cigede"))
+    assert not other_features(semeru, named_features("Erupsi Hari Ini, Warga Diminta Waspada"))
 
 
 def test_headlines_naming_different_volcanoes_weigh_against_one_story(store):
@@ -403,8 +404,11 @@ def test_headlines_naming_different_volcanoes_weigh_against_one_story(store):
     worker = _Clusterer(StoryTables(store), PARAMS)
     vector = {"erupsi": 0.8, "letusan": 0.6}
     head = _head(vector, title="Gunung Semeru Erupsi, Tinggi Letusan Capai 1 Kilometer")
-    same = _link_with(worker, _doc(title="Gunung Semeru Erupsi Lagi, Letusan 800 Meter"), head)
-    other = _link_with(worker, _doc(title="Gunung Raung Kembali Erupsi, Letusan 750 Meter"), head)
+    def doc(title: str) -> _Doc:
+        return _doc(title=title, features=named_features(title))
+
+    same = _link_with(worker, doc("Gunung Semeru Erupsi Lagi, Letusan 800 Meter"), head)
+    other = _link_with(worker, doc("Gunung Raung Kembali Erupsi, Letusan 750 Meter"), head)
     assert abs((same - other) - PARAMS.head_weight * PARAMS.feature_penalty) < 1e-9
 
 

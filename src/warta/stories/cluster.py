@@ -144,6 +144,7 @@ class _Doc:
     places: frozenset[str] = frozenset()  # the specific places its title and lead name
     numbers: frozenset[str] = frozenset()  # the counts and amounts its title and lead give
     quoted: frozenset[int] = frozenset()  # runs of quoted words in its title and first `speaker_chars`
+    features: frozenset[tuple[str, str]] = frozenset()  # the natural features its title names (`tx.named_features`)
     title: str = ""
     outlet: str | None = None
     head_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
@@ -190,6 +191,9 @@ class _Cluster:
     people: Counter[str] = field(default_factory=Counter)  # persons named, by number of articles
     heads: list[_Head] = field(default_factory=list)  # of its first articles
     dirty: bool = False
+    # the stories its founder was scored against on arrival, with their sizes then (not stored): a story of the same
+    # size scores the same in the second look, below the threshold it lost to
+    rivals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -315,6 +319,7 @@ class _Clusterer:
                     places=tx.places_in(f"{title or ''} {body[: self.p.lead_chars]}", places.get(article_id, ())),
                     numbers=tx.numbers_in(f"{title or ''} {body[: self.p.lead_chars]}"),
                     quoted=tx.quoted_runs(f"{title or ''} {body[: self.p.speaker_chars]}"),
+                    features=tx.named_features(title),
                     title=title or "", outlet=outlet,
                     term_ids=term_ids,
                     term_counts=np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
@@ -482,7 +487,7 @@ class _Clusterer:
                        and not (doc.speakers and h.speakers and doc.speakers.isdisjoint(h.speakers)))),
             # the headlines name different volcanoes, rivers, lakes: a recurring kind of news (daily eruption
             # bulletins worded alike) about two places
-            float(tx.other_features(doc.title, h.title)),
+            float(bool(doc.features) and tx.other_features(doc.features, tx.named_features(h.title))),
         )
 
     def story_features(self, doc: _Doc, vec: dict[str, float], c: _Cluster) -> tuple[float, ...]:
@@ -591,17 +596,19 @@ class _Clusterer:
         target: _Cluster | None = None
         best_score = self.p.threshold if doc.anchor is not None else self.p.undated_threshold
         near: dict[str, float] = {}
+        rivals: dict[str, int] = {}
         for story_id in self._candidates(doc, keys):
             candidate = self.cluster(story_id)
             score = self._score(doc, vec, head, candidate) if candidate is not None else None
             if candidate is None or score is None:
                 continue
+            rivals[story_id] = candidate.n
             if score >= self.p.related_threshold:
                 near[story_id] = score
             if score >= best_score:
                 target, best_score = candidate, score
         if target is None:
-            target = _Cluster(self._new_story_id(doc.id), 0, None, None, {})
+            target = _Cluster(self._new_story_id(doc.id), 0, None, None, {}, rivals=rivals)
             self.clusters[target.id] = target
         for story_id, score in near.items():
             if story_id != target.id:
@@ -620,9 +627,13 @@ class _Clusterer:
             if story_id not in self.alone:
                 continue  # another lone founder joined it
             doc, vec, head, keys = self.alone.pop(story_id)
+            own = self.clusters.get(story_id)
+            rivals = own.rivals if own is not None else {}
             best, best_score = None, self.p.second_look_threshold
             for other_id in self._candidates(doc, keys):
                 other = self.cluster(other_id) if other_id != story_id else None
+                if other is not None and rivals.get(other_id) == other.n:
+                    continue  # unchanged since the article lost to the arrival threshold
                 score = self._score(doc, vec, head, other) if other is not None else None
                 if other is not None and score is not None and score >= best_score:
                     best, best_score = other, score

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from warta.stories.text import stopwords
 
@@ -37,29 +38,31 @@ def _is_value(words: list[str], stop: frozenset[str]) -> bool:
     return any(any(ch.isdigit() for ch in w) or w not in stop for w in words)
 
 
-def slot_swaps(title_a: str | None, title_b: str | None) -> list[tuple[list[str], list[str]]]:
-    """The slots two titles fill with other values when they are one template (nothing else reworded), else []."""
+# an article is scored against a story's heads on arrival and again in its second look: the same title pairs
+@lru_cache(maxsize=1 << 16)
+def slot_swaps(title_a: str | None, title_b: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The slots two titles fill with other values when they are one template (nothing else reworded), else ()."""
     if not title_a or not title_b:
-        return []
+        return ()
     a, b = _tokens(title_a), _tokens(title_b)
     if not a or not b:
-        return []
+        return ()
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     shared = sum(i2 - i1 for op, i1, i2, _, _ in blocks if op == "equal")
     if shared / max(len(a), len(b)) < MIN_SHARED:
-        return []
+        return ()
     stop, swaps = stopwords(), []
     for op, i1, i2, j1, j2 in blocks:
         if op == "equal":
             continue
         left, right = a[i1:i2], b[j1:j2]
         if len(left) > MAX_SLOT or len(right) > MAX_SLOT:
-            return []  # a reworded phrase, not a slot
+            return ()  # a reworded phrase, not a slot
         if op != "replace" or not (_is_value(left, stop) and _is_value(right, stop)):
             continue
         if SequenceMatcher(None, " ".join(left), " ".join(right)).ratio() < VARIANT_RATIO:
-            swaps.append((left, right))
-    return swaps
+            swaps.append((tuple(left), tuple(right)))
+    return tuple(swaps)
 
 
 def template_siblings(title_a: str | None, title_b: str | None) -> bool:

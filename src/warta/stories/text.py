@@ -181,11 +181,12 @@ def named_features(title: str | None) -> frozenset[tuple[str, str]]:
                      if noun.lower() in nouns and is_name(name))
 
 
-def other_features(title_a: str | None, title_b: str | None) -> bool:
-    """Both headlines name a feature of one kind, none by the same name: "Gunung Semeru" and "Gunung Raung"."""
-    a, b = named_features(title_a), named_features(title_b)
-    kinds = {kind for kind, _ in a} & {kind for kind, _ in b}
-    return bool(kinds) and a.isdisjoint(b)
+def other_features(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
+    """Two headlines' `named_features` name a feature of one kind, none by the same name: "Gunung Semeru" and
+    "Gunung Raung"."""
+    if not a or not b or not a.isdisjoint(b):
+        return False
+    return not {kind for kind, _ in a}.isdisjoint({kind for kind, _ in b})
 
 
 @lru_cache(maxsize=1)
