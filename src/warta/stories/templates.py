@@ -39,7 +39,7 @@ def _is_value(words: list[str], stop: frozenset[str]) -> bool:
 
 
 # an article is scored against a story's heads on arrival and again in its second look: the same title pairs
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def slot_swaps(title_a: str | None, title_b: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The slots two titles fill with other values when they are one template (nothing else reworded), else ()."""
     if not title_a or not title_b:
