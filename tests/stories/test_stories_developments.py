@@ -236,18 +236,21 @@ def test_a_big_story_needs_stronger_evidence_to_absorb_an_article(store):
     assert worker._score(doc, vector, vector, story(guard // 2)) == small
 
 
-def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
-    # a seizure and, the next morning, a deportation: the same actors, the same words, two developments
+def _links_by_acts(store, field: str, acts: list[str], same: list[str], other: list[str]) -> tuple[float, ...]:
+    """The head link of an article reporting `acts` (in its lead or headline: `field`) to a one-head story whose
+    head reports `same`, `other` or no acts; the words are the same in all three."""
     worker = _Clusterer(StoryTables(store), PARAMS)
     vector = {"kapal": 0.8, "aktivis": 0.6}
-    doc = _doc(acts=frozenset({"EXPEL"}))
+    doc = _doc(**{field: frozenset(acts)})
+    return tuple(worker._link(doc, vector, _story(vector, [_head(vector, **{field: head_acts})]))
+                 for head_acts in (same, other, []))
 
-    def story(acts: list[str]) -> _Cluster:
-        return _story(vector, [_head(vector, acts=acts)])
 
-    same, other = worker._link(doc, vector, story(["EXPEL", "ASSAULT"])), worker._link(doc, vector, story(["ASSAULT"]))
+def test_leads_reporting_different_kinds_of_act_weigh_against_one_story(store):
+    # a seizure and, the next morning, a deportation: the same actors, the same words, two developments
+    same, other, none = _links_by_acts(store, "acts", ["EXPEL"], ["EXPEL", "ASSAULT"], ["ASSAULT"])
     assert abs((same - other) - PARAMS.head_weight * PARAMS.act_penalty) < 1e-9
-    assert worker._link(doc, vector, story([])) == same  # a lead without events says nothing either way
+    assert none == same  # a lead without events says nothing either way
 
 
 def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
@@ -267,16 +270,9 @@ def test_headlines_reporting_other_kinds_of_act_weigh_against_one_story(store):
     assert title_acts("Mantan Menteri Ungkap Awal Mula Proyek yang Diusut Kejagung") == frozenset()
     assert title_acts("Bungkam usai Diperiksa, Mantan Stafsus Tersenyum") == frozenset()
     assert title_acts("Diperiksa 10 Jam, Mantan Stafsus Tersenyum") == {"09"}
-    worker = _Clusterer(StoryTables(store), PARAMS)
-    vector = {"ranieri": 0.8, "pelatih": 0.6}
-    doc = _doc(title_acts=frozenset({"12"}))
-
-    def story(acts: list[str]) -> _Cluster:
-        return _story(vector, [_head(vector, title_acts=acts)])
-
-    same, other = worker._link(doc, vector, story(["12", "05"])), worker._link(doc, vector, story(["05"]))
+    same, other, none = _links_by_acts(store, "title_acts", ["12"], ["12", "05"], ["05"])
     assert abs((same - other) - PARAMS.head_weight * PARAMS.title_act_penalty) < 1e-9
-    assert worker._link(doc, vector, story([])) == same  # a headline without an act says nothing either way
+    assert none == same  # a headline without an act says nothing either way
 
 
 def test_places_in_spells_a_place_in_full_without_its_administrative_word():
